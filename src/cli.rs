@@ -1,0 +1,456 @@
+//! The command line: `panj` opens the window; subcommands list, show and
+//! check incidents without it.
+
+use crate::exchange::seed;
+use crate::filter::{ActorDirectory, BBox, DateMode, Filter, Perpetrator};
+use crate::model::{Confidence, CountryCode, EventType, Incident, Side, VictimRole};
+use crate::store::Store;
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Parser, Subcommand};
+use jiff::civil::Date;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "panj", version, about = "Record and explore violent incidents along the Tajik-Afghan border")]
+pub struct Cli {
+    /// The database file [default: panj.db in the platform data directory]
+    #[arg(long, env = "PANJ_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the incidents that match a filter
+    List(ListArgs),
+    /// Show one incident in full (its id, or the short id that `list` prints)
+    Show {
+        id: String,
+        /// Print the record as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the database: integrity, foreign keys, full-text index, schema, counts
+    Check {
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add the built-in seed incidents, actors and sources that are missing
+    Seed,
+    /// List the known actors and their aliases
+    Actors,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Print the records as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The filter flags, shared by every command that selects incidents.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Incidents on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<Date>,
+    /// Incidents on or before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<Date>,
+    /// Match only incidents whose whole date interval lies inside --from/--to
+    #[arg(long)]
+    pub within: bool,
+    /// Actor name or alias, or "unattributed" (repeatable: any of them)
+    #[arg(long, value_name = "ACTOR")]
+    pub perpetrator: Vec<String>,
+    /// Least confidence a claim needs: unknown, possible, likely, confirmed
+    #[arg(long, value_name = "LEVEL", default_value = "unknown")]
+    pub min_confidence: Confidence,
+    /// Victim nationality, ISO code like CN, or "unknown" (repeatable)
+    #[arg(long, value_name = "CODE")]
+    pub nationality: Vec<String>,
+    /// Victim role: civilian, worker, security_forces, militant, other, unknown (repeatable)
+    #[arg(long, value_name = "ROLE")]
+    pub role: Vec<VictimRole>,
+    /// Count victims only if killed, not only wounded
+    #[arg(long)]
+    pub killed_only: bool,
+    /// Event type, e.g. armed_clash, drone_air_strike (repeatable)
+    #[arg(long = "type", value_name = "TYPE")]
+    pub event_type: Vec<EventType>,
+    /// Side of the border: tj, af, border, unknown (repeatable)
+    #[arg(long, value_name = "SIDE")]
+    pub side: Vec<Side>,
+    /// Province or region (admin1), e.g. Khatlon (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub province: Vec<String>,
+    /// At least this many killed
+    #[arg(long, value_name = "N")]
+    pub min_fatalities: Option<u64>,
+    /// Words that must appear in the title, summary, notes or place names
+    #[arg(long, value_name = "WORDS")]
+    pub text: Option<String>,
+    /// Map rectangle: min_lon,min_lat,max_lon,max_lat
+    #[arg(long, value_name = "W,S,E,N")]
+    pub bbox: Option<String>,
+    /// Show deleted incidents (the trash) instead of live ones
+    #[arg(long)]
+    pub deleted: bool,
+}
+
+impl FilterArgs {
+    /// The filter these flags ask for, with actor names resolved by `actors`.
+    pub fn to_filter(&self, actors: &ActorDirectory) -> Result<Filter> {
+        let mut filter = Filter {
+            date_from: self.from,
+            date_to: self.to,
+            date_mode: if self.within {
+                DateMode::Within
+            } else {
+                DateMode::Overlaps
+            },
+            min_confidence: self.min_confidence,
+            killed_only: self.killed_only,
+            victim_roles: self.role.iter().copied().collect(),
+            event_types: self.event_type.iter().copied().collect(),
+            sides: self.side.iter().copied().collect(),
+            provinces: self.province.iter().cloned().collect(),
+            min_fatalities: self.min_fatalities,
+            text: self.text.clone().unwrap_or_default(),
+            trash: self.deleted,
+            ..Filter::default()
+        };
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && to < from
+        {
+            bail!("--to {to} is before --from {from}");
+        }
+        for name in &self.perpetrator {
+            let choice = if name.eq_ignore_ascii_case("unattributed") {
+                Perpetrator::Unattributed
+            } else {
+                let actor = actors.resolve(name).ok_or_else(|| {
+                    let mut known: Vec<_> = actors.iter().map(|a| a.name.as_str()).collect();
+                    known.sort_unstable();
+                    anyhow!(
+                        "--perpetrator: no actor is named or aliased '{name}'; known actors: {}, or 'unattributed' \
+                         (`panj actors` lists aliases)",
+                        known.join(", ")
+                    )
+                })?;
+                Perpetrator::Actor(actor.id)
+            };
+            filter.perpetrators.insert(choice);
+        }
+        for code in &self.nationality {
+            let nationality = if code.eq_ignore_ascii_case("unknown") {
+                None
+            } else {
+                Some(CountryCode::parse(code).with_context(|| format!("--nationality {code}"))?)
+            };
+            filter.nationalities.insert(nationality);
+        }
+        if let Some(bbox) = &self.bbox {
+            filter.bbox = Some(parse_bbox(bbox)?);
+        }
+        Ok(filter)
+    }
+}
+
+fn parse_bbox(text: &str) -> Result<BBox> {
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|n| n.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("--bbox '{text}': expected four numbers min_lon,min_lat,max_lon,max_lat"))?;
+    let [min_lon, min_lat, max_lon, max_lat] = numbers[..] else {
+        bail!("--bbox '{text}': expected four numbers min_lon,min_lat,max_lon,max_lat");
+    };
+    if !(min_lon <= max_lon && min_lat <= max_lat) {
+        bail!("--bbox '{text}': the minimums must not exceed the maximums");
+    }
+    Ok(BBox {
+        min_lon,
+        min_lat,
+        max_lon,
+        max_lat,
+    })
+}
+
+/// Where the database lives when neither --db nor PANJ_DB says.
+pub fn default_db_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("org", "panj", "panj")
+        .context("cannot find a home directory for panj's data (set --db or PANJ_DB)")?;
+    Ok(dirs.data_dir().join("panj.db"))
+}
+
+/// Opens (and, if new, creates and seeds) the database the user chose.
+pub fn open_database(db: Option<PathBuf>) -> Result<Store> {
+    let path = match db {
+        Some(path) => path,
+        None => default_db_path()?,
+    };
+    let mut store = Store::open(&path).with_context(|| format!("cannot open the database {}", path.display()))?;
+    if store.was_created() {
+        let report = seed::seed(&mut store).context("cannot add the seed data to the new database")?;
+        eprintln!(
+            "panj: created {} with the seed data ({} incidents)",
+            path.display(),
+            report.incidents
+        );
+    }
+    if store.is_read_only() {
+        eprintln!("panj: {} is read-only; changes cannot be saved", path.display());
+    }
+    Ok(store)
+}
+
+/// Runs a subcommand.
+pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
+    let mut store = open_database(db)?;
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::List(args) => {
+            let actors = store.actor_directory()?;
+            let filter = args.filter.to_filter(&actors)?;
+            let incidents = store.query(&filter)?;
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &incidents)?;
+                writeln!(out)?;
+            } else {
+                write_table(&mut out, &incidents, &actors)?;
+            }
+        }
+        Command::Show { id, json } => {
+            let ids = store.incident_ids_matching(&id)?;
+            let id = match ids.as_slice() {
+                [one] => *one,
+                [] => bail!("no incident has an id starting or ending with '{id}'"),
+                _ => bail!("'{id}' matches {} incident ids; type more of it", ids.len()),
+            };
+            let incident = store.incident(id)?.context("the incident disappeared while reading it")?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &incident)?;
+                writeln!(out)?;
+            } else {
+                write_details(&mut out, &store, &incident)?;
+            }
+        }
+        Command::Check { json } => {
+            let report = store.check()?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                let path = store.path().map(|p| p.display().to_string()).unwrap_or_default();
+                writeln!(out, "database        {path}")?;
+                writeln!(out, "integrity       {}", report.integrity.join("; "))?;
+                writeln!(out, "foreign keys    {} violations", report.foreign_key_violations)?;
+                let fts = match report.full_text_index_ok {
+                    Some(true) => "ok",
+                    Some(false) => "DAMAGED",
+                    None => "not checked (read-only)",
+                };
+                writeln!(out, "full-text index {fts}")?;
+                writeln!(
+                    out,
+                    "schema          version {} (this panj: {})",
+                    report.schema_version, report.supported_version
+                )?;
+                writeln!(
+                    out,
+                    "records         {} incidents ({} deleted), {} casualty rows, {} claims, {} actors, {} sources, {} history rows",
+                    report.incidents,
+                    report.deleted_incidents,
+                    report.casualty_rows,
+                    report.claims,
+                    report.actors,
+                    report.sources,
+                    report.history_rows
+                )?;
+                writeln!(out, "{}", if report.is_ok() { "ok" } else { "PROBLEMS FOUND" })?;
+            }
+            if !report.is_ok() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Seed => {
+            let report = seed::seed(&mut store)?;
+            writeln!(
+                out,
+                "added {} incidents, {} actors, {} sources",
+                report.incidents, report.actors, report.sources
+            )?;
+        }
+        Command::Actors => {
+            for actor in store.actors()? {
+                let aliases = if actor.aliases.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (also: {})", actor.aliases.join(", "))
+                };
+                writeln!(out, "{:<32} {:<28}{aliases}", actor.name, actor.kind.label())?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "ISKP (possible)" for the most credible claim naming a known actor, or
+/// "Unattributed".
+pub fn attribution_summary(incident: &Incident, actors: &ActorDirectory) -> String {
+    match crate::filter::leading_claim(incident, actors) {
+        Some((actor, confidence)) => format!("{} ({})", actor.name, confidence.label().to_lowercase()),
+        None => "Unattributed".into(),
+    }
+}
+
+/// The last eight hex digits of an id: the random part of a UUID v7, so
+/// records entered together still get distinct short ids.
+pub fn short_id(id: uuid::Uuid) -> String {
+    let simple = id.simple().to_string();
+    simple[simple.len() - 8..].to_string()
+}
+
+/// "5", or "1+" when a figure is only a minimum.
+pub fn killed_summary(incident: &Incident) -> String {
+    let plus = if incident.has_minimum_figures() { "+" } else { "" };
+    format!("{}{plus}", incident.killed())
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+fn write_table(out: &mut impl Write, incidents: &[Incident], actors: &ActorDirectory) -> Result<()> {
+    writeln!(
+        out,
+        "{:<8}  {:<34}  {:<22}  {:>6}  {:<22}  TITLE",
+        "ID", "DATE", "TYPE", "KILLED", "PERPETRATOR"
+    )?;
+    for i in incidents {
+        writeln!(
+            out,
+            "{:<8}  {:<34}  {:<22}  {:>6}  {:<22}  {}",
+            short_id(i.id),
+            truncate(&i.date.describe(), 34),
+            truncate(i.event_type.label(), 22),
+            killed_summary(i),
+            truncate(&attribution_summary(i, actors), 22),
+            i.title
+        )?;
+    }
+    writeln!(out, "{} incidents", incidents.len())?;
+    Ok(())
+}
+
+fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()> {
+    let actors = store.actor_directory()?;
+    let sources = store.sources()?;
+    let source_title = |id: Option<uuid::Uuid>| {
+        id.and_then(|id| sources.iter().find(|s| s.id == id))
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| "—".into())
+    };
+    let loc = &i.location;
+    writeln!(out, "{}", i.title)?;
+    writeln!(out, "id          {}", i.id)?;
+    writeln!(out, "type        {}", i.event_type.label())?;
+    writeln!(
+        out,
+        "date        {} (precision: {}){}",
+        i.date.describe(),
+        i.date.precision.label().to_lowercase(),
+        i.date.time_of_day.map(|t| format!(", at {t}")).unwrap_or_default()
+    )?;
+    writeln!(
+        out,
+        "place       {} — {:.4}, {:.4} (precision: {})",
+        if loc.place_name.is_empty() { "unnamed" } else { &loc.place_name },
+        loc.lat,
+        loc.lon,
+        loc.precision.label().to_lowercase()
+    )?;
+    let admin: Vec<&str> = [loc.admin2.as_deref(), loc.admin1.as_deref(), loc.country.as_ref().map(|c| c.name())]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !admin.is_empty() {
+        writeln!(out, "            {}", admin.join(", "))?;
+    }
+    writeln!(out, "side        {}", loc.side.label())?;
+    if !i.tags.is_empty() {
+        writeln!(out, "tags        {}", i.tags.join(", "))?;
+    }
+    if i.deleted_at.is_some() {
+        writeln!(out, "DELETED     {} (in the trash)", i.deleted_at.map(|t| t.to_string()).unwrap_or_default())?;
+    }
+    writeln!(out, "\n{}", i.summary)?;
+    writeln!(out, "\ncasualties  {} killed, {} wounded", killed_summary(i), i.wounded())?;
+    for c in &i.casualties {
+        writeln!(
+            out,
+            "  {:<14} {:<32} killed {:>4}  wounded {:>4}  {}",
+            c.nationality.map(|n| n.name().to_string()).unwrap_or_else(|| "unknown".into()),
+            c.role.label(),
+            c.killed,
+            c.wounded,
+            c.figure.label().to_lowercase()
+        )?;
+    }
+    writeln!(out, "\nattribution claims")?;
+    if i.claims.is_empty() {
+        writeln!(out, "  none")?;
+    }
+    for c in &i.claims {
+        let actor = actors.get(c.actor_id).map(|a| a.name.as_str()).unwrap_or("?");
+        let by = if c.claimant_name.is_empty() {
+            c.claimant.label().to_string()
+        } else {
+            format!("{} ({})", c.claimant_name, c.claimant.label())
+        };
+        writeln!(
+            out,
+            "  {by}: {} {actor} — confidence {}; source: {}",
+            c.stance.label().to_lowercase(),
+            c.confidence.label().to_lowercase(),
+            source_title(c.source_id)
+        )?;
+        if !c.note.is_empty() {
+            writeln!(out, "    {}", c.note)?;
+        }
+    }
+    writeln!(out, "\nsources")?;
+    for id in &i.source_ids {
+        if let Some(s) = sources.iter().find(|s| s.id == *id) {
+            let publisher = if s.publisher.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", s.publisher)
+            };
+            writeln!(out, "  [{}] {}{publisher}", s.grade.code().to_uppercase(), s.title)?;
+        }
+    }
+    if !i.notes.is_empty() {
+        writeln!(out, "\nnotes\n  {}", i.notes)?;
+    }
+    let history = store.history(i.id)?;
+    writeln!(out, "\nhistory")?;
+    for h in history {
+        writeln!(out, "  {}  {}", h.at.strftime("%Y-%m-%d %H:%M:%S UTC"), h.action.label())?;
+    }
+    writeln!(out, "\nversion {}, created {}, updated {}", i.version, i.created_at, i.updated_at)?;
+    Ok(())
+}

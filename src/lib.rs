@@ -1,0 +1,14 @@
+//! panj: record and explore violent incidents along the Tajik–Afghan border.
+//!
+//! The crate is laid out by job: [`model`] holds the plain data types,
+//! [`store`] the SQLite database, [`filter`] what an analyst asks for,
+//! [`exchange`] the file formats, [`cli`] the command line and [`app`] with
+//! [`ui`] the desktop window.
+
+pub mod app;
+pub mod cli;
+pub mod exchange;
+pub mod filter;
+pub mod model;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,429 @@
+//! The data model: plain types with serde and validation, no I/O.
+//!
+//! An [`Incident`] carries its date as an interval with a precision and its
+//! place as a point with a precision, so that the store never holds more
+//! certainty than the source gave. Who did it is a list of [`Claim`]s, each
+//! made by someone with a stance and a confidence; who died is a list of
+//! [`Casualty`] rows by nationality and role.
+
+mod codes;
+
+pub use codes::{
+    ActorKind, Claimant, Confidence, DatePrecision, EventType, Figure, Grade, HistoryAction,
+    LocationPrecision, Side, Stance, UnknownCode, VictimRole,
+};
+
+use jiff::Timestamp;
+use jiff::civil::{Date, Time};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+
+/// An ISO 3166-1 alpha-2 country code, upper case ("TJ", "AF", "CN").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    pub const TJ: CountryCode = CountryCode(*b"TJ");
+    pub const AF: CountryCode = CountryCode(*b"AF");
+    pub const CN: CountryCode = CountryCode(*b"CN");
+
+    /// Parses two ASCII letters, in either case.
+    pub fn parse(code: &str) -> Result<Self, UnknownCode> {
+        let bytes = code.trim().as_bytes();
+        match bytes {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                Ok(CountryCode([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
+            }
+            _ => Err(UnknownCode {
+                what: "country code",
+                given: code.to_string(),
+                expected: "two letters of ISO 3166-1 alpha-2, e.g. TJ, AF, CN".into(),
+            }),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII letters are ever stored, so this cannot fail.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    /// The English short name for the countries analysts of this region meet
+    /// most; other codes show as the code itself.
+    pub fn name(&self) -> &str {
+        match &self.0 {
+            b"AF" => "Afghanistan",
+            b"TJ" => "Tajikistan",
+            b"CN" => "China",
+            b"RU" => "Russia",
+            b"UZ" => "Uzbekistan",
+            b"KG" => "Kyrgyzstan",
+            b"TM" => "Turkmenistan",
+            b"PK" => "Pakistan",
+            b"IR" => "Iran",
+            b"IN" => "India",
+            b"KZ" => "Kazakhstan",
+            b"US" => "United States",
+            b"GB" => "United Kingdom",
+            b"DE" => "Germany",
+            b"TR" => "Türkiye",
+            _ => self.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for CountryCode {
+    type Err = UnknownCode;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl Serialize for CountryCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CountryCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        CountryCode::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// When an incident happened: somewhere in `start..=end`, told at `precision`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentDate {
+    pub start: Date,
+    pub end: Date,
+    pub precision: DatePrecision,
+    /// Local time of day, only when the source gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_of_day: Option<Time>,
+}
+
+impl IncidentDate {
+    /// A single known day.
+    pub fn day(date: Date) -> Self {
+        IncidentDate {
+            start: date,
+            end: date,
+            precision: DatePrecision::Day,
+            time_of_day: None,
+        }
+    }
+
+    /// How the date reads to a person: "2025-11-26", "2025-11-27 – 2025-12-03 (week)".
+    pub fn describe(&self) -> String {
+        if self.start == self.end {
+            self.start.to_string()
+        } else {
+            format!(
+                "{} – {} ({})",
+                self.start,
+                self.end,
+                self.precision.label().to_lowercase()
+            )
+        }
+    }
+}
+
+/// Where an incident happened: a WGS84 point and how far to trust it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub lat: f64,
+    pub lon: f64,
+    pub precision: LocationPrecision,
+    #[serde(default)]
+    pub place_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin2: Option<String>,
+    pub side: Side,
+}
+
+/// People killed and wounded of one nationality and role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Casualty {
+    /// `None` when the source does not say.
+    pub nationality: Option<CountryCode>,
+    pub role: VictimRole,
+    pub killed: u32,
+    pub wounded: u32,
+    pub figure: Figure,
+}
+
+/// Somebody's statement about who did it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub actor_id: Uuid,
+    pub claimant: Claimant,
+    /// The specific body speaking, e.g. "GKNB" for the Tajik government.
+    #[serde(default)]
+    pub claimant_name: String,
+    pub stance: Stance,
+    pub confidence: Confidence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Uuid>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Claim {
+    /// Whether this claim puts the actor forward as a perpetrator (a denial
+    /// does not).
+    pub fn attributes(&self) -> bool {
+        self.stance != Stance::Denies
+    }
+}
+
+/// A perpetrator or party that claims can name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: ActorKind,
+    /// Other names the same actor goes by ("ISIS-K" for ISKP).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Actor {
+    /// An actor that claims can identify; unidentified placeholders are not.
+    pub fn is_known(&self) -> bool {
+        self.kind != ActorKind::Unidentified
+    }
+
+    /// Whether `name` is this actor's name or one of its aliases (ignoring case).
+    pub fn answers_to(&self, name: &str) -> bool {
+        let name = name.trim();
+        self.name.eq_ignore_ascii_case(name) || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+    }
+}
+
+/// A report, communiqué or dataset that records cite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: Uuid,
+    pub title: String,
+    #[serde(default)]
+    pub publisher: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Date>,
+    /// A URL or a bibliographic reference.
+    #[serde(default)]
+    pub reference: String,
+    pub grade: Grade,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// One violent incident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    pub id: Uuid,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    pub event_type: EventType,
+    pub date: IncidentDate,
+    pub location: Location,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub casualties: Vec<Casualty>,
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    /// Sources the incident cites as a whole (claims cite their own too).
+    #[serde(default)]
+    pub source_ids: Vec<Uuid>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<Timestamp>,
+    /// Bumped by every write; a save with a stale version is refused.
+    pub version: i64,
+}
+
+/// A problem with one field of a record, worded for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl Incident {
+    /// A new, empty record with a fresh time-ordered id.
+    pub fn new(title: impl Into<String>, event_type: EventType, date: IncidentDate, location: Location) -> Self {
+        let now = Timestamp::now();
+        Incident {
+            id: Uuid::now_v7(),
+            title: title.into(),
+            summary: String::new(),
+            event_type,
+            date,
+            location,
+            notes: String::new(),
+            tags: Vec::new(),
+            casualties: Vec::new(),
+            claims: Vec::new(),
+            source_ids: Vec::new(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            version: 1,
+        }
+    }
+
+    /// People killed, all rows together (minimum figures count as given).
+    pub fn killed(&self) -> u64 {
+        self.casualties.iter().map(|c| u64::from(c.killed)).sum()
+    }
+
+    /// People wounded, all rows together.
+    pub fn wounded(&self) -> u64 {
+        self.casualties.iter().map(|c| u64::from(c.wounded)).sum()
+    }
+
+    /// Whether any casualty figure is only a lower bound.
+    pub fn has_minimum_figures(&self) -> bool {
+        self.casualties.iter().any(|c| c.figure == Figure::Minimum)
+    }
+
+    /// Everything wrong with the record; empty when it may be saved.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let mut err = |field: &str, message: String| {
+            errors.push(FieldError {
+                field: field.to_string(),
+                message,
+            })
+        };
+        if self.title.trim().is_empty() {
+            err("title", "a title is required".into());
+        }
+        if self.date.end < self.date.start {
+            err(
+                "date_end",
+                format!("ends ({}) before it starts ({})", self.date.end, self.date.start),
+            );
+        }
+        let loc = &self.location;
+        if !loc.lat.is_finite() || !(-90.0..=90.0).contains(&loc.lat) {
+            err("latitude", format!("{} is not a latitude between -90 and 90", loc.lat));
+        }
+        if !loc.lon.is_finite() || !(-180.0..=180.0).contains(&loc.lon) {
+            err("longitude", format!("{} is not a longitude between -180 and 180", loc.lon));
+        }
+        if self.version < 1 {
+            err("version", "must be 1 or more".into());
+        }
+        errors
+    }
+}
+
+/// One row of an incident's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub at: Timestamp,
+    pub action: HistoryAction,
+    /// The whole record as JSON before the change (`None` for an insert).
+    pub before: Option<String>,
+    /// The whole record as JSON after the change.
+    pub after: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn sample() -> Incident {
+        Incident::new(
+            "Clash",
+            EventType::ArmedClash,
+            IncidentDate::day(date(2025, 11, 26)),
+            Location {
+                lat: 37.5,
+                lon: 69.5,
+                precision: LocationPrecision::Province,
+                place_name: String::new(),
+                country: Some(CountryCode::TJ),
+                admin1: Some("Khatlon".into()),
+                admin2: None,
+                side: Side::Tj,
+            },
+        )
+    }
+
+    #[test]
+    fn country_codes_normalize_and_reject_junk() {
+        assert_eq!(CountryCode::parse("cn").unwrap(), CountryCode::CN);
+        assert_eq!(CountryCode::CN.name(), "China");
+        assert!(CountryCode::parse("CHN").is_err());
+        assert!(CountryCode::parse("1A").is_err());
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let mut i = sample();
+        assert!(i.validate().is_empty());
+        i.date.end = date(2025, 11, 1);
+        i.location.lat = f64::NAN;
+        i.title = "  ".into();
+        let fields: Vec<_> = i.validate().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["title", "date_end", "latitude"]);
+    }
+
+    #[test]
+    fn incident_round_trips_through_json() {
+        let mut i = sample();
+        i.casualties.push(Casualty {
+            nationality: Some(CountryCode::CN),
+            role: VictimRole::Worker,
+            killed: 1,
+            wounded: 0,
+            figure: Figure::Minimum,
+        });
+        let json = serde_json::to_string(&i).unwrap();
+        assert!(json.contains("\"CN\""));
+        let back: Incident = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, i);
+        assert_eq!(back.killed(), 1);
+        assert!(back.has_minimum_figures());
+    }
+
+    #[test]
+    fn actors_answer_to_aliases_ignoring_case() {
+        let a = Actor {
+            id: Uuid::now_v7(),
+            name: "ISKP".into(),
+            kind: ActorKind::ArmedGroup,
+            aliases: vec!["ISIS-K".into(), "Islamic State Khorasan Province".into()],
+            notes: String::new(),
+        };
+        assert!(a.answers_to("isis-k"));
+        assert!(a.answers_to(" ISKP "));
+        assert!(!a.answers_to("Taliban"));
+    }
+}

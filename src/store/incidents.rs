@@ -1,0 +1,453 @@
+//! Reading and writing incidents with their casualties, claims and sources,
+//! and the history row every write leaves behind.
+
+use super::{Result, Store, StoreError, Writer};
+use crate::model::{
+    Casualty, Claim, HistoryAction, HistoryEntry, Incident, IncidentDate, Location,
+};
+use jiff::Timestamp;
+use rusqlite::{Connection, Row, params};
+use uuid::Uuid;
+
+const INCIDENT_COLUMNS: &str = "id, title, summary, event_type, date_start, date_end, \
+    date_precision, time_of_day, lat, lon, location_precision, place_name, country, admin1, \
+    admin2, side, notes, tags, created_at, updated_at, deleted_at, version";
+
+/// Reads a text column into any type that parses from text, naming the column
+/// when the stored text is not valid.
+pub(super) fn parsed<T>(row: &Row, column: &str) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: String = row.get(column)?;
+    text.parse().map_err(|e| conversion_error(column, e))
+}
+
+/// Like [`parsed`] for a column that may be NULL.
+pub(super) fn parsed_opt<T>(row: &Row, column: &str) -> rusqlite::Result<Option<T>>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: Option<String> = row.get(column)?;
+    text.map(|t| t.parse().map_err(|e| conversion_error(column, e))).transpose()
+}
+
+fn conversion_error(column: &str, error: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("column {column}: {error}").into(),
+    )
+}
+
+fn incident_from_row(row: &Row) -> rusqlite::Result<Incident> {
+    let tags: String = row.get("tags")?;
+    Ok(Incident {
+        id: parsed(row, "id")?,
+        title: row.get("title")?,
+        summary: row.get("summary")?,
+        event_type: parsed(row, "event_type")?,
+        date: IncidentDate {
+            start: parsed(row, "date_start")?,
+            end: parsed(row, "date_end")?,
+            precision: parsed(row, "date_precision")?,
+            time_of_day: parsed_opt(row, "time_of_day")?,
+        },
+        location: Location {
+            lat: row.get("lat")?,
+            lon: row.get("lon")?,
+            precision: parsed(row, "location_precision")?,
+            place_name: row.get("place_name")?,
+            country: parsed_opt(row, "country")?,
+            admin1: row.get("admin1")?,
+            admin2: row.get("admin2")?,
+            side: parsed(row, "side")?,
+        },
+        notes: row.get("notes")?,
+        tags: serde_json::from_str(&tags).map_err(|e| conversion_error("tags", e))?,
+        casualties: Vec::new(),
+        claims: Vec::new(),
+        source_ids: Vec::new(),
+        created_at: parsed(row, "created_at")?,
+        updated_at: parsed(row, "updated_at")?,
+        deleted_at: parsed_opt(row, "deleted_at")?,
+        version: row.get("version")?,
+    })
+}
+
+/// Loads complete incidents for rows of `sql`, which must select
+/// `INCIDENT_COLUMNS` (optionally prefixed by a table alias).
+pub(super) fn load_incidents(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Incident>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut incidents = stmt
+        .query_map(params, incident_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for incident in &mut incidents {
+        load_children(conn, incident)?;
+    }
+    Ok(incidents)
+}
+
+pub(super) fn incident_columns(alias: &str) -> String {
+    INCIDENT_COLUMNS
+        .split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn load_children(conn: &Connection, incident: &mut Incident) -> Result<()> {
+    let id = incident.id.to_string();
+    incident.casualties = conn
+        .prepare_cached(
+            "SELECT nationality, role, killed, wounded, figure FROM casualties
+             WHERE incident_id = ?1 ORDER BY position",
+        )?
+        .query_map([&id], |r| {
+            Ok(Casualty {
+                nationality: parsed_opt(r, "nationality")?,
+                role: parsed(r, "role")?,
+                killed: r.get("killed")?,
+                wounded: r.get("wounded")?,
+                figure: parsed(r, "figure")?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    incident.claims = conn
+        .prepare_cached(
+            "SELECT actor_id, claimant, claimant_name, stance, confidence, source_id, note
+             FROM claims WHERE incident_id = ?1 ORDER BY position",
+        )?
+        .query_map([&id], |r| {
+            Ok(Claim {
+                actor_id: parsed(r, "actor_id")?,
+                claimant: parsed(r, "claimant")?,
+                claimant_name: r.get("claimant_name")?,
+                stance: parsed(r, "stance")?,
+                confidence: parsed(r, "confidence")?,
+                source_id: parsed_opt(r, "source_id")?,
+                note: r.get("note")?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    incident.source_ids = conn
+        .prepare_cached("SELECT source_id FROM incident_sources WHERE incident_id = ?1 ORDER BY source_id")?
+        .query_map([&id], |r| parsed(r, "source_id"))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(())
+}
+
+fn get_incident(conn: &Connection, id: Uuid) -> Result<Option<Incident>> {
+    let sql = format!("SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id = ?1");
+    Ok(load_incidents(conn, &sql, [id.to_string()])?.pop())
+}
+
+fn to_json(incident: &Incident) -> Result<String> {
+    serde_json::to_string(incident).map_err(|e| StoreError::Corrupt(format!("cannot encode incident as JSON: {e}")))
+}
+
+fn record_history(
+    conn: &Connection,
+    id: Uuid,
+    action: HistoryAction,
+    before: Option<&Incident>,
+    after: Option<&Incident>,
+    at: Timestamp,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO history (incident_id, at, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id.to_string(),
+        at.to_string(),
+        action.code(),
+        before.map(to_json).transpose()?,
+        after.map(to_json).transpose()?,
+    ])?;
+    Ok(())
+}
+
+/// Refuses records that are invalid or cite actors or sources this database
+/// does not have, with a message that names what is missing.
+fn check_references(conn: &Connection, incident: &Incident) -> Result<()> {
+    let errors = incident.validate();
+    if !errors.is_empty() {
+        return Err(StoreError::Invalid(errors));
+    }
+    let exists = |table: &str, id: Uuid| -> Result<bool> {
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)");
+        Ok(conn.prepare_cached(&sql)?.query_row([id.to_string()], |r| r.get(0))?)
+    };
+    for claim in &incident.claims {
+        if !exists("actors", claim.actor_id)? {
+            return Err(StoreError::ActorNotFound(claim.actor_id));
+        }
+        if let Some(source) = claim.source_id
+            && !exists("sources", source)?
+        {
+            return Err(StoreError::SourceNotFound(source));
+        }
+    }
+    for &source in &incident.source_ids {
+        if !exists("sources", source)? {
+            return Err(StoreError::SourceNotFound(source));
+        }
+    }
+    Ok(())
+}
+
+fn write_row(conn: &Connection, incident: &Incident, insert: bool) -> Result<()> {
+    let loc = &incident.location;
+    let tags = serde_json::to_string(&incident.tags)
+        .map_err(|e| StoreError::Corrupt(format!("cannot encode tags: {e}")))?;
+    let values = params![
+        incident.id.to_string(),
+        incident.title,
+        incident.summary,
+        incident.event_type.code(),
+        incident.date.start.to_string(),
+        incident.date.end.to_string(),
+        incident.date.precision.code(),
+        incident.date.time_of_day.map(|t| t.to_string()),
+        loc.lat,
+        loc.lon,
+        loc.precision.code(),
+        loc.place_name,
+        loc.country.map(|c| c.to_string()),
+        loc.admin1,
+        loc.admin2,
+        loc.side.code(),
+        incident.notes,
+        tags,
+        incident.created_at.to_string(),
+        incident.updated_at.to_string(),
+        incident.deleted_at.map(|t| t.to_string()),
+        incident.version,
+    ];
+    if insert {
+        conn.prepare_cached(&format!(
+            "INSERT INTO incidents ({INCIDENT_COLUMNS}) VALUES \
+             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+        ))?
+        .execute(values)?;
+    } else {
+        conn.prepare_cached(
+            "UPDATE incidents SET title = ?2, summary = ?3, event_type = ?4, date_start = ?5,
+             date_end = ?6, date_precision = ?7, time_of_day = ?8, lat = ?9, lon = ?10,
+             location_precision = ?11, place_name = ?12, country = ?13, admin1 = ?14,
+             admin2 = ?15, side = ?16, notes = ?17, tags = ?18, created_at = ?19,
+             updated_at = ?20, deleted_at = ?21, version = ?22
+             WHERE id = ?1",
+        )?
+        .execute(values)?;
+    }
+    let id = incident.id.to_string();
+    for table in ["casualties", "claims", "incident_sources"] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE incident_id = ?1"))?
+            .execute([&id])?;
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO casualties (incident_id, position, nationality, role, killed, wounded, figure)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, c) in incident.casualties.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            position as i64,
+            c.nationality.map(|n| n.to_string()),
+            c.role.code(),
+            c.killed,
+            c.wounded,
+            c.figure.code()
+        ])?;
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO claims (incident_id, position, actor_id, claimant, claimant_name, stance,
+         confidence, source_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (position, c) in incident.claims.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            position as i64,
+            c.actor_id.to_string(),
+            c.claimant.code(),
+            c.claimant_name,
+            c.stance.code(),
+            c.confidence.code(),
+            c.source_id.map(|s| s.to_string()),
+            c.note
+        ])?;
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO incident_sources (incident_id, source_id) VALUES (?1, ?2)",
+    )?;
+    for source in &incident.source_ids {
+        stmt.execute(params![id, source.to_string()])?;
+    }
+    Ok(())
+}
+
+/// Loads the stored record and refuses the write if the caller's copy is stale.
+fn current_for_write(conn: &Connection, id: Uuid, expected_version: i64) -> Result<Incident> {
+    let current = get_incident(conn, id)?.ok_or(StoreError::IncidentNotFound(id))?;
+    if current.version != expected_version {
+        return Err(StoreError::Conflict {
+            id,
+            expected: expected_version,
+            stored: current.version,
+        });
+    }
+    Ok(current)
+}
+
+impl Writer<'_> {
+    /// Stores a new incident as given (its id, timestamps and version kept).
+    pub fn insert_incident(&self, incident: &Incident) -> Result<()> {
+        check_references(&self.tx, incident)?;
+        write_row(&self.tx, incident, true)?;
+        record_history(
+            &self.tx,
+            incident.id,
+            HistoryAction::Insert,
+            None,
+            Some(incident),
+            incident.created_at,
+        )
+    }
+
+    /// Replaces the stored incident with `edited`, which must carry the
+    /// version it was loaded at; returns the record as stored (version + 1).
+    pub fn update_incident(&self, edited: &Incident) -> Result<Incident> {
+        let before = current_for_write(&self.tx, edited.id, edited.version)?;
+        let now = Timestamp::now();
+        let after = Incident {
+            created_at: before.created_at,
+            deleted_at: before.deleted_at,
+            updated_at: now,
+            version: before.version + 1,
+            ..edited.clone()
+        };
+        check_references(&self.tx, &after)?;
+        write_row(&self.tx, &after, false)?;
+        record_history(&self.tx, after.id, HistoryAction::Update, Some(&before), Some(&after), now)?;
+        Ok(after)
+    }
+
+    /// Moves an incident to the trash; returns it as stored.
+    pub fn delete_incident(&self, id: Uuid, expected_version: i64) -> Result<Incident> {
+        self.set_deleted(id, expected_version, true)
+    }
+
+    /// Takes an incident out of the trash; returns it as stored.
+    pub fn restore_incident(&self, id: Uuid, expected_version: i64) -> Result<Incident> {
+        self.set_deleted(id, expected_version, false)
+    }
+
+    fn set_deleted(&self, id: Uuid, expected_version: i64, deleted: bool) -> Result<Incident> {
+        let before = current_for_write(&self.tx, id, expected_version)?;
+        let now = Timestamp::now();
+        let after = Incident {
+            deleted_at: deleted.then_some(now),
+            updated_at: now,
+            version: before.version + 1,
+            ..before.clone()
+        };
+        self.tx
+            .prepare_cached("UPDATE incidents SET deleted_at = ?2, updated_at = ?3, version = ?4 WHERE id = ?1")?
+            .execute(params![
+                id.to_string(),
+                after.deleted_at.map(|t| t.to_string()),
+                now.to_string(),
+                after.version
+            ])?;
+        let action = if deleted {
+            HistoryAction::Delete
+        } else {
+            HistoryAction::Restore
+        };
+        record_history(&self.tx, id, action, Some(&before), Some(&after), now)?;
+        Ok(after)
+    }
+
+    pub fn incident_exists(&self, id: Uuid) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM incidents WHERE id = ?1)")?
+            .query_row([id.to_string()], |r| r.get(0))?)
+    }
+}
+
+impl Store {
+    pub fn incident(&self, id: Uuid) -> Result<Option<Incident>> {
+        get_incident(&self.conn, id)
+    }
+
+    /// Ids of incidents whose id starts or ends with `fragment`, so that the
+    /// short ids lists show (the random last digits) can be typed back.
+    pub fn incident_ids_matching(&self, fragment: &str) -> Result<Vec<Uuid>> {
+        let fragment = fragment.trim().to_ascii_lowercase();
+        if fragment.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM incidents
+             WHERE substr(id, 1, length(?1)) = ?1 OR substr(id, -length(?1)) = ?1
+             ORDER BY id LIMIT 20",
+        )?;
+        Ok(stmt
+            .query_map([&fragment], |r| parsed(r, "id"))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn insert_incident(&mut self, incident: &Incident) -> Result<()> {
+        self.write("the new incident", |w| w.insert_incident(incident))
+    }
+
+    pub fn update_incident(&mut self, edited: &Incident) -> Result<Incident> {
+        self.write("the edit", |w| w.update_incident(edited))
+    }
+
+    pub fn delete_incident(&mut self, id: Uuid, expected_version: i64) -> Result<Incident> {
+        self.write("the deletion", |w| w.delete_incident(id, expected_version))
+    }
+
+    pub fn restore_incident(&mut self, id: Uuid, expected_version: i64) -> Result<Incident> {
+        self.write("the restore", |w| w.restore_incident(id, expected_version))
+    }
+
+    /// The history of one incident, oldest first.
+    pub fn history(&self, id: Uuid) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, action, before, after FROM history WHERE incident_id = ?1 ORDER BY id",
+        )?;
+        Ok(stmt
+            .query_map([id.to_string()], |r| {
+                Ok(HistoryEntry {
+                    at: parsed(r, "at")?,
+                    action: parsed(r, "action")?,
+                    before: r.get("before")?,
+                    after: r.get("after")?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether the database holds no incidents at all, deleted ones included.
+    pub fn has_no_incidents(&self) -> Result<bool> {
+        Ok(!self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM incidents)", [], |r| r.get::<_, bool>(0))?)
+    }
+}
+
+#[cfg(test)]
+pub(super) fn raw_connection(store: &Store) -> &Connection {
+    &store.conn
+}
+

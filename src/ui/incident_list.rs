@@ -1,0 +1,124 @@
+//! The list of incidents: one row each, newest first, with a details pane
+//! for the selected one.
+
+use crate::cli::{attribution_summary, killed_summary};
+use crate::filter::ActorDirectory;
+use crate::model::Incident;
+use egui_extras::{Column, TableBuilder};
+use uuid::Uuid;
+
+/// The incident list panel.
+#[derive(Default)]
+pub struct IncidentList {
+    pub selected: Option<Uuid>,
+}
+
+impl IncidentList {
+    pub fn ui(&mut self, ui: &mut egui::Ui, incidents: &[Incident], actors: &ActorDirectory) {
+        if incidents.is_empty() {
+            ui.vertical_centered(|ui| {
+                ui.add_space(ui.available_height() / 3.0);
+                ui.heading("No incidents yet");
+                ui.label("Incidents you record or import will be listed here.");
+            });
+            return;
+        }
+        if let Some(incident) = self.selected.and_then(|id| incidents.iter().find(|i| i.id == id)) {
+            egui::Panel::right("incident_details")
+                .resizable(true)
+                .default_size(360.0)
+                .show(ui, |ui| details(ui, incident, actors));
+        }
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .column(Column::auto().at_least(90.0))
+            .column(Column::auto().at_least(120.0))
+            .column(Column::auto().at_least(50.0))
+            .column(Column::auto().at_least(140.0))
+            .column(Column::remainder().at_least(200.0))
+            .header(row_height, |mut header| {
+                for title in ["Date", "Type", "Killed", "Perpetrator", "Title"] {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, incidents.len(), |mut row| {
+                    let incident = &incidents[incidents.len() - 1 - row.index()];
+                    row.set_selected(self.selected == Some(incident.id));
+                    row.col(|ui| {
+                        ui.label(incident.date.start.to_string())
+                            .on_hover_text(incident.date.describe());
+                    });
+                    row.col(|ui| {
+                        ui.label(incident.event_type.label());
+                    });
+                    row.col(|ui| {
+                        ui.label(killed_summary(incident));
+                    });
+                    row.col(|ui| {
+                        ui.label(attribution_summary(incident, actors));
+                    });
+                    row.col(|ui| {
+                        ui.label(&incident.title);
+                    });
+                    if row.response().clicked() {
+                        self.selected = Some(incident.id);
+                    }
+                });
+            });
+    }
+}
+
+fn details(ui: &mut egui::Ui, incident: &Incident, actors: &ActorDirectory) {
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.heading(&incident.title);
+        ui.label(format!(
+            "{} · {} (date precision: {})",
+            incident.event_type.label(),
+            incident.date.describe(),
+            incident.date.precision.label().to_lowercase()
+        ));
+        let loc = &incident.location;
+        ui.label(format!(
+            "{} · {} (location precision: {})",
+            loc.place_name,
+            loc.side.label(),
+            loc.precision.label().to_lowercase()
+        ));
+        ui.separator();
+        ui.label(&incident.summary);
+        ui.separator();
+        ui.strong(format!("Casualties: {} killed, {} wounded", killed_summary(incident), incident.wounded()));
+        for c in &incident.casualties {
+            ui.label(format!(
+                "{} · {} · killed {} · wounded {} ({})",
+                c.nationality.map(|n| n.name().to_string()).unwrap_or_else(|| "nationality unknown".into()),
+                c.role.label(),
+                c.killed,
+                c.wounded,
+                c.figure.label().to_lowercase()
+            ));
+        }
+        ui.separator();
+        ui.strong("Attribution claims");
+        for c in &incident.claims {
+            let actor = actors.get(c.actor_id).map(|a| a.name.as_str()).unwrap_or("?");
+            ui.label(format!(
+                "{}: {} {} ({})",
+                if c.claimant_name.is_empty() { c.claimant.label() } else { &c.claimant_name },
+                c.stance.label().to_lowercase(),
+                actor,
+                c.confidence.label().to_lowercase()
+            ));
+        }
+        if !incident.notes.is_empty() {
+            ui.separator();
+            ui.strong("Notes");
+            ui.label(&incident.notes);
+        }
+    });
+}

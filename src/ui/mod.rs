@@ -1,0 +1,4 @@
+//! The panels of the main window, one file each. A panel is a struct with
+//! its own UI state and a `ui` method that takes the shared state it shows.
+
+pub mod incident_list;
