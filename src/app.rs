@@ -97,7 +97,10 @@ impl PanjApp {
                 ui.label(path);
                 if workspace.store.is_read_only() {
                     ui.separator();
-                    ui.colored_label(ui.visuals().warn_fg_color, "read-only: changes cannot be saved");
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "read-only: changes cannot be saved",
+                    );
                 }
             });
         });

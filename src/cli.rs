@@ -13,7 +13,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "panj", version, about = "Record and explore violent incidents along the Tajik-Afghan border")]
+#[command(
+    name = "panj",
+    version,
+    about = "Record and explore violent incidents along the Tajik-Afghan border"
+)]
 pub struct Cli {
     /// The database file [default: panj.db in the platform data directory]
     #[arg(long, env = "PANJ_DB", global = true, value_name = "PATH")]
@@ -26,7 +30,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the incidents that match a filter
-    List(ListArgs),
+    List(Box<ListArgs>),
     /// Show one incident in full (its id, or the short id that `list` prints)
     Show {
         id: String,
@@ -169,7 +173,9 @@ fn parse_bbox(text: &str) -> Result<BBox> {
         .split(',')
         .map(|n| n.trim().parse::<f64>())
         .collect::<Result<_, _>>()
-        .with_context(|| format!("--bbox '{text}': expected four numbers min_lon,min_lat,max_lon,max_lat"))?;
+        .with_context(|| {
+            format!("--bbox '{text}': expected four numbers min_lon,min_lat,max_lon,max_lat")
+        })?;
     let [min_lon, min_lat, max_lon, max_lat] = numbers[..] else {
         bail!("--bbox '{text}': expected four numbers min_lon,min_lat,max_lon,max_lat");
     };
@@ -197,9 +203,11 @@ pub fn open_database(db: Option<PathBuf>) -> Result<Store> {
         Some(path) => path,
         None => default_db_path()?,
     };
-    let mut store = Store::open(&path).with_context(|| format!("cannot open the database {}", path.display()))?;
+    let mut store = Store::open(&path)
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
     if store.was_created() {
-        let report = seed::seed(&mut store).context("cannot add the seed data to the new database")?;
+        let report =
+            seed::seed(&mut store).context("cannot add the seed data to the new database")?;
         eprintln!(
             "panj: created {} with the seed data ({} incidents)",
             path.display(),
@@ -207,7 +215,10 @@ pub fn open_database(db: Option<PathBuf>) -> Result<Store> {
         );
     }
     if store.is_read_only() {
-        eprintln!("panj: {} is read-only; changes cannot be saved", path.display());
+        eprintln!(
+            "panj: {} is read-only; changes cannot be saved",
+            path.display()
+        );
     }
     Ok(store)
 }
@@ -235,7 +246,9 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 [] => bail!("no incident has an id starting or ending with '{id}'"),
                 _ => bail!("'{id}' matches {} incident ids; type more of it", ids.len()),
             };
-            let incident = store.incident(id)?.context("the incident disappeared while reading it")?;
+            let incident = store
+                .incident(id)?
+                .context("the incident disappeared while reading it")?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &incident)?;
                 writeln!(out)?;
@@ -249,10 +262,17 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 serde_json::to_writer_pretty(&mut out, &report)?;
                 writeln!(out)?;
             } else {
-                let path = store.path().map(|p| p.display().to_string()).unwrap_or_default();
+                let path = store
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
                 writeln!(out, "database        {path}")?;
                 writeln!(out, "integrity       {}", report.integrity.join("; "))?;
-                writeln!(out, "foreign keys    {} violations", report.foreign_key_violations)?;
+                writeln!(
+                    out,
+                    "foreign keys    {} violations",
+                    report.foreign_key_violations
+                )?;
                 let fts = match report.full_text_index_ok {
                     Some(true) => "ok",
                     Some(false) => "DAMAGED",
@@ -275,7 +295,15 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                     report.sources,
                     report.history_rows
                 )?;
-                writeln!(out, "{}", if report.is_ok() { "ok" } else { "PROBLEMS FOUND" })?;
+                writeln!(
+                    out,
+                    "{}",
+                    if report.is_ok() {
+                        "ok"
+                    } else {
+                        "PROBLEMS FOUND"
+                    }
+                )?;
             }
             if !report.is_ok() {
                 return Ok(ExitCode::FAILURE);
@@ -296,7 +324,12 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 } else {
                     format!(" (also: {})", actor.aliases.join(", "))
                 };
-                writeln!(out, "{:<32} {:<28}{aliases}", actor.name, actor.kind.label())?;
+                writeln!(
+                    out,
+                    "{:<32} {:<28}{aliases}",
+                    actor.name,
+                    actor.kind.label()
+                )?;
             }
         }
     }
@@ -307,7 +340,9 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
 /// "Unattributed".
 pub fn attribution_summary(incident: &Incident, actors: &ActorDirectory) -> String {
     match crate::filter::leading_claim(incident, actors) {
-        Some((actor, confidence)) => format!("{} ({})", actor.name, confidence.label().to_lowercase()),
+        Some((actor, confidence)) => {
+            format!("{} ({})", actor.name, confidence.label().to_lowercase())
+        }
         None => "Unattributed".into(),
     }
 }
@@ -321,7 +356,11 @@ pub fn short_id(id: uuid::Uuid) -> String {
 
 /// "5", or "1+" when a figure is only a minimum.
 pub fn killed_summary(incident: &Incident) -> String {
-    let plus = if incident.has_minimum_figures() { "+" } else { "" };
+    let plus = if incident.has_minimum_figures() {
+        "+"
+    } else {
+        ""
+    };
     format!("{}{plus}", incident.killed())
 }
 
@@ -334,7 +373,11 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
-fn write_table(out: &mut impl Write, incidents: &[Incident], actors: &ActorDirectory) -> Result<()> {
+fn write_table(
+    out: &mut impl Write,
+    incidents: &[Incident],
+    actors: &ActorDirectory,
+) -> Result<()> {
     writeln!(
         out,
         "{:<8}  {:<34}  {:<22}  {:>6}  {:<22}  TITLE",
@@ -373,20 +416,31 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
         "date        {} (precision: {}){}",
         i.date.describe(),
         i.date.precision.label().to_lowercase(),
-        i.date.time_of_day.map(|t| format!(", at {t}")).unwrap_or_default()
+        i.date
+            .time_of_day
+            .map(|t| format!(", at {t}"))
+            .unwrap_or_default()
     )?;
     writeln!(
         out,
         "place       {} — {:.4}, {:.4} (precision: {})",
-        if loc.place_name.is_empty() { "unnamed" } else { &loc.place_name },
+        if loc.place_name.is_empty() {
+            "unnamed"
+        } else {
+            &loc.place_name
+        },
         loc.lat,
         loc.lon,
         loc.precision.label().to_lowercase()
     )?;
-    let admin: Vec<&str> = [loc.admin2.as_deref(), loc.admin1.as_deref(), loc.country.as_ref().map(|c| c.name())]
-        .into_iter()
-        .flatten()
-        .collect();
+    let admin: Vec<&str> = [
+        loc.admin2.as_deref(),
+        loc.admin1.as_deref(),
+        loc.country.as_ref().map(|c| c.name()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if !admin.is_empty() {
         writeln!(out, "            {}", admin.join(", "))?;
     }
@@ -395,15 +449,26 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
         writeln!(out, "tags        {}", i.tags.join(", "))?;
     }
     if i.deleted_at.is_some() {
-        writeln!(out, "DELETED     {} (in the trash)", i.deleted_at.map(|t| t.to_string()).unwrap_or_default())?;
+        writeln!(
+            out,
+            "DELETED     {} (in the trash)",
+            i.deleted_at.map(|t| t.to_string()).unwrap_or_default()
+        )?;
     }
     writeln!(out, "\n{}", i.summary)?;
-    writeln!(out, "\ncasualties  {} killed, {} wounded", killed_summary(i), i.wounded())?;
+    writeln!(
+        out,
+        "\ncasualties  {} killed, {} wounded",
+        killed_summary(i),
+        i.wounded()
+    )?;
     for c in &i.casualties {
         writeln!(
             out,
             "  {:<14} {:<32} killed {:>4}  wounded {:>4}  {}",
-            c.nationality.map(|n| n.name().to_string()).unwrap_or_else(|| "unknown".into()),
+            c.nationality
+                .map(|n| n.name().to_string())
+                .unwrap_or_else(|| "unknown".into()),
             c.role.label(),
             c.killed,
             c.wounded,
@@ -415,7 +480,10 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
         writeln!(out, "  none")?;
     }
     for c in &i.claims {
-        let actor = actors.get(c.actor_id).map(|a| a.name.as_str()).unwrap_or("?");
+        let actor = actors
+            .get(c.actor_id)
+            .map(|a| a.name.as_str())
+            .unwrap_or("?");
         let by = if c.claimant_name.is_empty() {
             c.claimant.label().to_string()
         } else {
@@ -440,7 +508,12 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
             } else {
                 format!(" — {}", s.publisher)
             };
-            writeln!(out, "  [{}] {}{publisher}", s.grade.code().to_uppercase(), s.title)?;
+            writeln!(
+                out,
+                "  [{}] {}{publisher}",
+                s.grade.code().to_uppercase(),
+                s.title
+            )?;
         }
     }
     if !i.notes.is_empty() {
@@ -449,8 +522,17 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
     let history = store.history(i.id)?;
     writeln!(out, "\nhistory")?;
     for h in history {
-        writeln!(out, "  {}  {}", h.at.strftime("%Y-%m-%d %H:%M:%S UTC"), h.action.label())?;
+        writeln!(
+            out,
+            "  {}  {}",
+            h.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            h.action.label()
+        )?;
     }
-    writeln!(out, "\nversion {}, created {}, updated {}", i.version, i.created_at, i.updated_at)?;
+    writeln!(
+        out,
+        "\nversion {}, created {}, updated {}",
+        i.version, i.created_at, i.updated_at
+    )?;
     Ok(())
 }

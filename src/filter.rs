@@ -24,9 +24,7 @@
 //! - Deleted incidents never match, except in the trash view, which shows
 //!   deleted incidents only.
 
-use crate::model::{
-    Actor, Confidence, CountryCode, EventType, Incident, Side, VictimRole,
-};
+use crate::model::{Actor, Confidence, CountryCode, EventType, Incident, Side, VictimRole};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
@@ -139,7 +137,9 @@ impl Filter {
             && (self.event_types.is_empty() || self.event_types.contains(&incident.event_type))
             && (self.sides.is_empty() || self.sides.contains(&incident.location.side))
             && self.matches_province(incident)
-            && self.min_fatalities.is_none_or(|min| incident.killed() >= min)
+            && self
+                .min_fatalities
+                .is_none_or(|min| incident.killed() >= min)
             && self.matches_text(incident)
             && self
                 .bbox
@@ -150,10 +150,12 @@ impl Filter {
         let (start, end) = (incident.date.start, incident.date.end);
         match self.date_mode {
             DateMode::Overlaps => {
-                self.date_to.is_none_or(|to| start <= to) && self.date_from.is_none_or(|from| end >= from)
+                self.date_to.is_none_or(|to| start <= to)
+                    && self.date_from.is_none_or(|from| end >= from)
             }
             DateMode::Within => {
-                self.date_from.is_none_or(|from| start >= from) && self.date_to.is_none_or(|to| end <= to)
+                self.date_from.is_none_or(|from| start >= from)
+                    && self.date_to.is_none_or(|to| end <= to)
             }
         }
     }
@@ -209,19 +211,29 @@ impl Filter {
             loc.admin2.as_deref().unwrap_or(""),
         ];
         let words: Vec<String> = fields.iter().flat_map(|f| search_words(f)).collect();
-        wanted.iter().all(|w| words.iter().any(|have| have.starts_with(w.as_str())))
+        wanted
+            .iter()
+            .all(|w| words.iter().any(|have| have.starts_with(w.as_str())))
     }
 }
 
 /// The most credible claim that names a known actor as perpetrator (the
 /// first of equals wins), which colours an incident on the map; `None` when
 /// the incident is unattributed.
-pub fn leading_claim<'a>(incident: &Incident, actors: &'a ActorDirectory) -> Option<(&'a Actor, Confidence)> {
+pub fn leading_claim<'a>(
+    incident: &Incident,
+    actors: &'a ActorDirectory,
+) -> Option<(&'a Actor, Confidence)> {
     incident
         .claims
         .iter()
         .filter(|c| c.attributes())
-        .filter_map(|c| actors.get(c.actor_id).filter(|a| a.is_known()).map(|a| (a, c.confidence)))
+        .filter_map(|c| {
+            actors
+                .get(c.actor_id)
+                .filter(|a| a.is_known())
+                .map(|a| (a, c.confidence))
+        })
         .fold(None, |best, (actor, confidence)| match best {
             Some((_, best_confidence)) if best_confidence >= confidence => best,
             _ => Some((actor, confidence)),
@@ -340,8 +352,10 @@ mod tests {
     fn perpetrator_respects_confidence_threshold_and_denials() {
         let w = world();
         let mut i = incident(date(2025, 11, 26), date(2025, 11, 26));
-        i.claims.push(claim(w.iskp, Stance::Assesses, Confidence::Possible));
-        i.claims.push(claim(w.taliban, Stance::Denies, Confidence::Confirmed));
+        i.claims
+            .push(claim(w.iskp, Stance::Assesses, Confidence::Possible));
+        i.claims
+            .push(claim(w.taliban, Stance::Denies, Confidence::Confirmed));
         let mut f = Filter::default();
         f.perpetrators.insert(Perpetrator::Actor(w.iskp));
         f.min_confidence = Confidence::Possible;
@@ -357,12 +371,16 @@ mod tests {
     fn unattributed_means_no_credible_claim_names_a_known_actor() {
         let w = world();
         let mut placeholder_only = incident(date(2025, 1, 1), date(2025, 1, 1));
-        placeholder_only
-            .claims
-            .push(claim(w.unidentified, Stance::Accuses, Confidence::Confirmed));
+        placeholder_only.claims.push(claim(
+            w.unidentified,
+            Stance::Accuses,
+            Confidence::Confirmed,
+        ));
         let no_claims = incident(date(2025, 1, 1), date(2025, 1, 1));
         let mut weakly_iskp = incident(date(2025, 1, 1), date(2025, 1, 1));
-        weakly_iskp.claims.push(claim(w.iskp, Stance::Assesses, Confidence::Possible));
+        weakly_iskp
+            .claims
+            .push(claim(w.iskp, Stance::Assesses, Confidence::Possible));
 
         let mut f = Filter::default();
         f.perpetrators.insert(Perpetrator::Unattributed);
@@ -392,12 +410,18 @@ mod tests {
     fn nationality_needs_casualties_and_killed_only_ignores_wounded() {
         let w = world();
         let mut wounded_only = incident(date(2025, 1, 1), date(2025, 1, 1));
-        wounded_only.casualties.push(casualty(Some(CountryCode::CN), 0, 2));
+        wounded_only
+            .casualties
+            .push(casualty(Some(CountryCode::CN), 0, 2));
         let mut zero_row = incident(date(2025, 1, 1), date(2025, 1, 1));
-        zero_row.casualties.push(casualty(Some(CountryCode::CN), 0, 0));
+        zero_row
+            .casualties
+            .push(casualty(Some(CountryCode::CN), 0, 0));
         let mut unknown_dead = incident(date(2025, 1, 1), date(2025, 1, 1));
         unknown_dead.casualties.push(casualty(None, 3, 0));
-        unknown_dead.casualties.push(casualty(Some(CountryCode::TJ), 0, 1));
+        unknown_dead
+            .casualties
+            .push(casualty(Some(CountryCode::TJ), 0, 1));
 
         let mut f = Filter::default();
         f.nationalities.insert(Some(CountryCode::CN));
@@ -412,7 +436,10 @@ mod tests {
         f.killed_only = true;
         assert!(f.matches(&unknown_dead, &w.actors), "unknown is a choice");
         f.nationalities = [Some(CountryCode::TJ)].into();
-        assert!(!f.matches(&unknown_dead, &w.actors), "the TJ row has wounded only");
+        assert!(
+            !f.matches(&unknown_dead, &w.actors),
+            "the TJ row has wounded only"
+        );
     }
 
     #[test]
@@ -438,16 +465,48 @@ mod tests {
         i.casualties.push(casualty(None, 2, 0));
         i.casualties.push(casualty(None, 3, 0));
         let check = |f: Filter| f.matches(&i, &w.actors);
-        assert!(check(Filter { min_fatalities: Some(5), ..Filter::default() }));
-        assert!(!check(Filter { min_fatalities: Some(6), ..Filter::default() }));
-        assert!(check(Filter { provinces: ["KHATLON".to_string()].into(), ..Filter::default() }));
-        assert!(!check(Filter { provinces: ["Badakhshan".to_string()].into(), ..Filter::default() }));
-        assert!(check(Filter { text: "panj att".into(), ..Filter::default() }));
-        assert!(!check(Filter { text: "panj drone".into(), ..Filter::default() }));
-        let bbox = BBox { min_lon: 69.0, min_lat: 37.0, max_lon: 69.2, max_lat: 37.3 };
-        assert!(check(Filter { bbox: Some(bbox), ..Filter::default() }));
-        let elsewhere = BBox { min_lon: 70.0, ..bbox };
-        assert!(!check(Filter { bbox: Some(elsewhere), ..Filter::default() }));
+        assert!(check(Filter {
+            min_fatalities: Some(5),
+            ..Filter::default()
+        }));
+        assert!(!check(Filter {
+            min_fatalities: Some(6),
+            ..Filter::default()
+        }));
+        assert!(check(Filter {
+            provinces: ["KHATLON".to_string()].into(),
+            ..Filter::default()
+        }));
+        assert!(!check(Filter {
+            provinces: ["Badakhshan".to_string()].into(),
+            ..Filter::default()
+        }));
+        assert!(check(Filter {
+            text: "panj att".into(),
+            ..Filter::default()
+        }));
+        assert!(!check(Filter {
+            text: "panj drone".into(),
+            ..Filter::default()
+        }));
+        let bbox = BBox {
+            min_lon: 69.0,
+            min_lat: 37.0,
+            max_lon: 69.2,
+            max_lat: 37.3,
+        };
+        assert!(check(Filter {
+            bbox: Some(bbox),
+            ..Filter::default()
+        }));
+        let elsewhere = BBox {
+            min_lon: 70.0,
+            ..bbox
+        };
+        assert!(!check(Filter {
+            bbox: Some(elsewhere),
+            ..Filter::default()
+        }));
     }
 
     #[test]
@@ -457,6 +516,12 @@ mod tests {
         assert!(Filter::default().matches(&i, &w.actors));
         i.deleted_at = Some(jiff::Timestamp::now());
         assert!(!Filter::default().matches(&i, &w.actors));
-        assert!(Filter { trash: true, ..Filter::default() }.matches(&i, &w.actors));
+        assert!(
+            Filter {
+                trash: true,
+                ..Filter::default()
+            }
+            .matches(&i, &w.actors)
+        );
     }
 }

@@ -8,7 +8,8 @@
 
 use crate::filter::ActorDirectory;
 use crate::model::{
-    Actor, Casualty, Claim, Claimant, Confidence, EventType, Incident, IncidentDate, Location, Source, Stance,
+    Actor, Casualty, Claim, Claimant, Confidence, EventType, Incident, IncidentDate, Location,
+    Source, Stance,
 };
 use crate::store::{Store, StoreError};
 use jiff::Timestamp;
@@ -29,7 +30,9 @@ pub enum SeedError {
         column: usize,
         message: String,
     },
-    #[error("{file}, incident '{incident}', field claims.actor: no actor is named or aliased '{actor}'")]
+    #[error(
+        "{file}, incident '{incident}', field claims.actor: no actor is named or aliased '{actor}'"
+    )]
     UnknownActor {
         file: String,
         incident: String,
@@ -128,27 +131,36 @@ pub fn seed_from(store: &mut Store, file: &str, json: &str) -> Result<SeedReport
     let mut incidents = Vec::with_capacity(seed.incidents.len());
     for item in &seed.incidents {
         let source = |field: &'static str, key: &str| {
-            source_ids.get(key).copied().ok_or_else(|| SeedError::UnknownSource {
-                file: file.to_string(),
-                incident: item.title.clone(),
-                field,
-                key: key.to_string(),
-            })
+            source_ids
+                .get(key)
+                .copied()
+                .ok_or_else(|| SeedError::UnknownSource {
+                    file: file.to_string(),
+                    incident: item.title.clone(),
+                    field,
+                    key: key.to_string(),
+                })
         };
         let mut claims = Vec::with_capacity(item.claims.len());
         for c in &item.claims {
-            let actor = directory.resolve(&c.actor).ok_or_else(|| SeedError::UnknownActor {
-                file: file.to_string(),
-                incident: item.title.clone(),
-                actor: c.actor.clone(),
-            })?;
+            let actor = directory
+                .resolve(&c.actor)
+                .ok_or_else(|| SeedError::UnknownActor {
+                    file: file.to_string(),
+                    incident: item.title.clone(),
+                    actor: c.actor.clone(),
+                })?;
             claims.push(Claim {
                 actor_id: actor.id,
                 claimant: c.claimant,
                 claimant_name: c.claimant_name.clone(),
                 stance: c.stance,
                 confidence: c.confidence,
-                source_id: c.source.as_deref().map(|k| source("claims.source", k)).transpose()?,
+                source_id: c
+                    .source
+                    .as_deref()
+                    .map(|k| source("claims.source", k))
+                    .transpose()?,
                 note: c.note.clone(),
             });
         }
@@ -211,7 +223,14 @@ mod tests {
     fn built_in_seed_loads_and_is_idempotent() {
         let mut store = Store::open_in_memory().unwrap();
         let first = seed(&mut store).unwrap();
-        assert_eq!(first, SeedReport { incidents: 3, actors: 6, sources: 2 });
+        assert_eq!(
+            first,
+            SeedReport {
+                incidents: 3,
+                actors: 6,
+                sources: 2
+            }
+        );
         assert_eq!(seed(&mut store).unwrap(), SeedReport::default());
         assert_eq!(store.count(&Filter::default()).unwrap(), 3);
     }
@@ -222,24 +241,52 @@ mod tests {
         seed(&mut store).unwrap();
         let all = store.query(&Filter::default()).unwrap();
         for incident in &all {
-            assert_eq!(incident.location.precision, LocationPrecision::Country, "{}", incident.title);
-            assert!(!incident.source_ids.is_empty(), "every incident cites a source");
-            assert!(incident.claims.iter().all(|c| c.source_id.is_some()), "every claim cites a source");
+            assert_eq!(
+                incident.location.precision,
+                LocationPrecision::Country,
+                "{}",
+                incident.title
+            );
+            assert!(
+                !incident.source_ids.is_empty(),
+                "every incident cites a source"
+            );
+            assert!(
+                incident.claims.iter().all(|c| c.source_id.is_some()),
+                "every claim cites a source"
+            );
             assert!(incident.notes.contains("inferred") || incident.notes.contains("inference"));
         }
         let chinese: Vec<_> = all
             .iter()
-            .filter(|i| i.casualties.iter().any(|c| c.nationality == Some(CountryCode::CN)))
+            .filter(|i| {
+                i.casualties
+                    .iter()
+                    .any(|c| c.nationality == Some(CountryCode::CN))
+            })
             .collect();
         assert_eq!(chinese.len(), 2);
         for i in chinese {
-            assert!(i.casualties.iter().all(|c| c.figure == Figure::Minimum && c.killed == 1));
+            assert!(
+                i.casualties
+                    .iter()
+                    .all(|c| c.figure == Figure::Minimum && c.killed == 1)
+            );
         }
-        let clash = all.iter().find(|i| i.killed() == 5).expect("the firefight with five dead");
+        let clash = all
+            .iter()
+            .find(|i| i.killed() == 5)
+            .expect("the firefight with five dead");
         assert_eq!(clash.date.precision, DatePrecision::Month);
         assert!(clash.casualties.iter().all(|c| c.nationality.is_none()));
-        let drone = all.iter().find(|i| i.event_type == EventType::DroneAirStrike).unwrap();
-        assert_eq!(drone.date, IncidentDate::day(jiff::civil::date(2025, 11, 26)));
+        let drone = all
+            .iter()
+            .find(|i| i.event_type == EventType::DroneAirStrike)
+            .unwrap();
+        assert_eq!(
+            drone.date,
+            IncidentDate::day(jiff::civil::date(2025, 11, 26))
+        );
     }
 
     #[test]
@@ -259,11 +306,18 @@ mod tests {
     fn errors_name_the_file_and_the_field() {
         let mut store = Store::open_in_memory().unwrap();
         let broken = SEED_JSON.replacen("\"actor\": \"ISKP\"", "\"actor\": \"Nobody\"", 1);
-        let err = seed_from(&mut store, "my-seed.json", &broken).unwrap_err().to_string();
-        assert!(err.contains("my-seed.json") && err.contains("claims.actor") && err.contains("Nobody"), "{err}");
+        let err = seed_from(&mut store, "my-seed.json", &broken)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("my-seed.json") && err.contains("claims.actor") && err.contains("Nobody"),
+            "{err}"
+        );
         assert!(store.has_no_incidents().unwrap(), "nothing is half-written");
 
-        let err = seed_from(&mut store, "x.json", "{\n  \"about\": 3\n}").unwrap_err().to_string();
+        let err = seed_from(&mut store, "x.json", "{\n  \"about\": 3\n}")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("x.json, line 2"), "{err}");
     }
 }

@@ -256,7 +256,9 @@ mod tests {
         );
         assert_eq!(Grade::from_code("B"), Ok(Grade::B));
         let err = Confidence::from_code("sure").unwrap_err();
-        assert!(err.to_string().contains("confirmed, likely") || err.to_string().contains("likely"));
+        assert!(
+            err.to_string().contains("confirmed, likely") || err.to_string().contains("likely")
+        );
     }
 
     #[test]

@@ -32,9 +32,10 @@ impl CountryCode {
     pub fn parse(code: &str) -> Result<Self, UnknownCode> {
         let bytes = code.trim().as_bytes();
         match bytes {
-            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
-                Ok(CountryCode([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
-            }
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Ok(CountryCode([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+            ])),
             _ => Err(UnknownCode {
                 what: "country code",
                 given: code.to_string(),
@@ -209,7 +210,8 @@ impl Actor {
     /// Whether `name` is this actor's name or one of its aliases (ignoring case).
     pub fn answers_to(&self, name: &str) -> bool {
         let name = name.trim();
-        self.name.eq_ignore_ascii_case(name) || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        self.name.eq_ignore_ascii_case(name)
+            || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
     }
 }
 
@@ -274,7 +276,12 @@ impl fmt::Display for FieldError {
 
 impl Incident {
     /// A new, empty record with a fresh time-ordered id.
-    pub fn new(title: impl Into<String>, event_type: EventType, date: IncidentDate, location: Location) -> Self {
+    pub fn new(
+        title: impl Into<String>,
+        event_type: EventType,
+        date: IncidentDate,
+        location: Location,
+    ) -> Self {
         let now = Timestamp::now();
         Incident {
             id: Uuid::now_v7(),
@@ -325,15 +332,24 @@ impl Incident {
         if self.date.end < self.date.start {
             err(
                 "date_end",
-                format!("ends ({}) before it starts ({})", self.date.end, self.date.start),
+                format!(
+                    "ends ({}) before it starts ({})",
+                    self.date.end, self.date.start
+                ),
             );
         }
         let loc = &self.location;
         if !loc.lat.is_finite() || !(-90.0..=90.0).contains(&loc.lat) {
-            err("latitude", format!("{} is not a latitude between -90 and 90", loc.lat));
+            err(
+                "latitude",
+                format!("{} is not a latitude between -90 and 90", loc.lat),
+            );
         }
         if !loc.lon.is_finite() || !(-180.0..=180.0).contains(&loc.lon) {
-            err("longitude", format!("{} is not a longitude between -180 and 180", loc.lon));
+            err(
+                "longitude",
+                format!("{} is not a longitude between -180 and 180", loc.lon),
+            );
         }
         if self.version < 1 {
             err("version", "must be 1 or more".into());

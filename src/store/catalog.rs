@@ -20,7 +20,8 @@ fn load_actors(conn: &Connection) -> Result<Vec<Actor>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached("SELECT alias FROM actor_aliases WHERE actor_id = ?1 ORDER BY alias")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT alias FROM actor_aliases WHERE actor_id = ?1 ORDER BY alias")?;
     for actor in &mut actors {
         actor.aliases = stmt
             .query_map([actor.id.to_string()], |r| r.get(0))?
@@ -76,13 +77,18 @@ impl Writer<'_> {
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                  notes = excluded.notes",
             )?
-            .execute(params![id, actor.name.trim(), actor.kind.code(), actor.notes])?;
+            .execute(params![
+                id,
+                actor.name.trim(),
+                actor.kind.code(),
+                actor.notes
+            ])?;
         self.tx
             .prepare_cached("DELETE FROM actor_aliases WHERE actor_id = ?1")?
             .execute([&id])?;
-        let mut insert = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO actor_aliases (alias, actor_id) VALUES (?1, ?2)")?;
+        let mut insert = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO actor_aliases (alias, actor_id) VALUES (?1, ?2)",
+        )?;
         for alias in &actor.aliases {
             if !alias.trim().eq_ignore_ascii_case(actor.name.trim()) {
                 insert.execute(params![alias.trim(), id])?;

@@ -31,10 +31,14 @@ where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
     let text: Option<String> = row.get(column)?;
-    text.map(|t| t.parse().map_err(|e| conversion_error(column, e))).transpose()
+    text.map(|t| t.parse().map_err(|e| conversion_error(column, e)))
+        .transpose()
 }
 
-fn conversion_error(column: &str, error: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+fn conversion_error(
+    column: &str,
+    error: impl std::error::Error + Send + Sync + 'static,
+) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         0,
         rusqlite::types::Type::Text,
@@ -137,7 +141,9 @@ fn load_children(conn: &Connection, incident: &mut Incident) -> Result<()> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     incident.source_ids = conn
-        .prepare_cached("SELECT source_id FROM incident_sources WHERE incident_id = ?1 ORDER BY source_id")?
+        .prepare_cached(
+            "SELECT source_id FROM incident_sources WHERE incident_id = ?1 ORDER BY source_id",
+        )?
         .query_map([&id], |r| parsed(r, "source_id"))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(())
@@ -149,7 +155,8 @@ fn get_incident(conn: &Connection, id: Uuid) -> Result<Option<Incident>> {
 }
 
 fn to_json(incident: &Incident) -> Result<String> {
-    serde_json::to_string(incident).map_err(|e| StoreError::Corrupt(format!("cannot encode incident as JSON: {e}")))
+    serde_json::to_string(incident)
+        .map_err(|e| StoreError::Corrupt(format!("cannot encode incident as JSON: {e}")))
 }
 
 fn record_history(
@@ -182,7 +189,9 @@ fn check_references(conn: &Connection, incident: &Incident) -> Result<()> {
     }
     let exists = |table: &str, id: Uuid| -> Result<bool> {
         let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)");
-        Ok(conn.prepare_cached(&sql)?.query_row([id.to_string()], |r| r.get(0))?)
+        Ok(conn
+            .prepare_cached(&sql)?
+            .query_row([id.to_string()], |r| r.get(0))?)
     };
     for claim in &incident.claims {
         if !exists("actors", claim.actor_id)? {
@@ -335,7 +344,14 @@ impl Writer<'_> {
         };
         check_references(&self.tx, &after)?;
         write_row(&self.tx, &after, false)?;
-        record_history(&self.tx, after.id, HistoryAction::Update, Some(&before), Some(&after), now)?;
+        record_history(
+            &self.tx,
+            after.id,
+            HistoryAction::Update,
+            Some(&before),
+            Some(&after),
+            now,
+        )?;
         Ok(after)
     }
 
@@ -359,7 +375,9 @@ impl Writer<'_> {
             ..before.clone()
         };
         self.tx
-            .prepare_cached("UPDATE incidents SET deleted_at = ?2, updated_at = ?3, version = ?4 WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE incidents SET deleted_at = ?2, updated_at = ?3, version = ?4 WHERE id = ?1",
+            )?
             .execute(params![
                 id.to_string(),
                 after.deleted_at.map(|t| t.to_string()),
@@ -442,12 +460,8 @@ impl Store {
     pub fn has_no_incidents(&self) -> Result<bool> {
         Ok(!self
             .conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM incidents)", [], |r| r.get::<_, bool>(0))?)
+            .query_row("SELECT EXISTS (SELECT 1 FROM incidents)", [], |r| {
+                r.get::<_, bool>(0)
+            })?)
     }
 }
-
-#[cfg(test)]
-pub(super) fn raw_connection(store: &Store) -> &Connection {
-    &store.conn
-}
-

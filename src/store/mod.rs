@@ -54,7 +54,11 @@ pub enum StoreError {
         "incident {id} was changed elsewhere since this edit began (stored version {stored}, \
          edit of version {expected}); nothing was saved: reload it and apply the edit again"
     )]
-    Conflict { id: Uuid, expected: i64, stored: i64 },
+    Conflict {
+        id: Uuid,
+        expected: i64,
+        stored: i64,
+    },
     #[error("no incident {0}")]
     IncidentNotFound(Uuid),
     #[error("no actor {0} in this database")]
@@ -77,7 +81,11 @@ pub enum StoreError {
 }
 
 fn join_errors(errors: &[FieldError]) -> String {
-    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -209,12 +217,18 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Runs `work` in one transaction: all of its writes are stored, or, if it
     /// returns an error, none.
-    pub fn write<T>(&mut self, what: &'static str, work: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
+    pub fn write<T>(
+        &mut self,
+        what: &'static str,
+        work: impl FnOnce(&Writer) -> Result<T>,
+    ) -> Result<T> {
         if self.read_only {
             return Err(StoreError::ReadOnly(what));
         }
@@ -245,7 +259,10 @@ impl Store {
         // connection refuses even though it changes nothing.
         let full_text_index_ok = (!self.read_only).then(|| {
             self.conn
-                .execute("INSERT INTO incidents_fts(incidents_fts) VALUES ('integrity-check')", [])
+                .execute(
+                    "INSERT INTO incidents_fts(incidents_fts) VALUES ('integrity-check')",
+                    [],
+                )
                 .is_ok()
         });
         let count = |sql: &str| -> Result<u64> {
@@ -259,7 +276,9 @@ impl Store {
             schema_version: self.schema_version()?,
             supported_version: schema::latest_version(),
             incidents: count("SELECT count(*) FROM incidents WHERE deleted_at IS NULL")?,
-            deleted_incidents: count("SELECT count(*) FROM incidents WHERE deleted_at IS NOT NULL")?,
+            deleted_incidents: count(
+                "SELECT count(*) FROM incidents WHERE deleted_at IS NOT NULL",
+            )?,
             casualty_rows: count("SELECT count(*) FROM casualties")?,
             claims: count("SELECT count(*) FROM claims")?,
             actors: count("SELECT count(*) FROM actors")?,
@@ -345,7 +364,11 @@ fn probe(path: &Path) -> Result<()> {
 /// Brings the schema up to date, one migration per transaction.
 fn migrate(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+    for (index, sql) in schema::MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(current.max(0) as usize)
+    {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;

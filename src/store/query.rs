@@ -56,7 +56,10 @@ fn where_clause(filter: &Filter) -> Where {
         "i.deleted_at IS NULL".into()
     });
 
-    let (from, to) = (filter.date_from.map(|d| d.to_string()), filter.date_to.map(|d| d.to_string()));
+    let (from, to) = (
+        filter.date_from.map(|d| d.to_string()),
+        filter.date_to.map(|d| d.to_string()),
+    );
     let (from_column, to_column) = match filter.date_mode {
         DateMode::Overlaps => ("i.date_end >=", "i.date_start <="),
         DateMode::Within => ("i.date_start >=", "i.date_end <="),
@@ -110,7 +113,12 @@ fn where_clause(filter: &Filter) -> Where {
             "(k.killed > 0 OR k.wounded > 0)".to_string()
         }];
         if !filter.nationalities.is_empty() {
-            let known: Vec<Value> = filter.nationalities.iter().flatten().map(|c| text(c.as_str())).collect();
+            let known: Vec<Value> = filter
+                .nationalities
+                .iter()
+                .flatten()
+                .map(|c| text(c.as_str()))
+                .collect();
             let mut either = Vec::new();
             if !known.is_empty() {
                 either.push(format!("k.nationality IN ({})", w.bind_all(known)));
@@ -140,7 +148,8 @@ fn where_clause(filter: &Filter) -> Where {
     }
     if !filter.provinces.is_empty() {
         let provinces = w.bind_all(filter.provinces.iter().map(|p| text(p)));
-        w.clauses.push(format!("i.admin1 COLLATE NOCASE IN ({provinces})"));
+        w.clauses
+            .push(format!("i.admin1 COLLATE NOCASE IN ({provinces})"));
     }
     if let Some(min) = filter.min_fatalities {
         let mark = w.bind(i64::try_from(min).unwrap_or(i64::MAX));
@@ -162,7 +171,12 @@ fn where_clause(filter: &Filter) -> Where {
         ));
     }
     if let Some(b) = filter.bbox {
-        let marks = [w.bind(b.min_lon), w.bind(b.max_lon), w.bind(b.min_lat), w.bind(b.max_lat)];
+        let marks = [
+            w.bind(b.min_lon),
+            w.bind(b.max_lon),
+            w.bind(b.min_lat),
+            w.bind(b.max_lat),
+        ];
         w.clauses.push(format!(
             "i.lon BETWEEN {} AND {} AND i.lat BETWEEN {} AND {}",
             marks[0], marks[1], marks[2], marks[3]

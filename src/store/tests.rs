@@ -1,0 +1,671 @@
+use super::*;
+use crate::exchange::seed;
+use crate::filter::{ActorDirectory, BBox, DateMode, Filter, Perpetrator};
+use crate::model::*;
+use jiff::civil::date;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::os::unix::fs::PermissionsExt;
+
+fn file_hash(path: &Path) -> u64 {
+    let mut h = DefaultHasher::new();
+    std::fs::read(path).unwrap().hash(&mut h);
+    h.finish()
+}
+
+fn schema_of(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY type, name")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+fn seeded() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    seed::seed(&mut store).unwrap();
+    store
+}
+
+fn first_actor(store: &Store) -> Uuid {
+    store.actors().unwrap()[0].id
+}
+
+fn new_incident(title: &str) -> Incident {
+    Incident::new(
+        title,
+        EventType::ArmedClash,
+        IncidentDate::day(date(2024, 5, 1)),
+        Location {
+            lat: 37.2,
+            lon: 69.1,
+            precision: LocationPrecision::Near,
+            place_name: "Panj".into(),
+            country: Some(CountryCode::TJ),
+            admin1: Some("Khatlon".into()),
+            admin2: None,
+            side: Side::Tj,
+        },
+    )
+}
+
+#[test]
+fn a_zero_byte_file_is_created_at_the_latest_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(store.was_created());
+    assert_eq!(store.schema_version().unwrap(), schema::latest_version());
+    let app_id: i32 = store
+        .conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(app_id, schema::APPLICATION_ID);
+    let mode: String = store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(store);
+    let reopened = Store::open(&path).unwrap();
+    assert!(!reopened.was_created(), "a second open is not a creation");
+}
+
+#[test]
+fn missing_folders_are_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a/b/panj.db");
+    assert!(Store::open(&path).unwrap().was_created());
+}
+
+#[test]
+fn every_older_schema_migrates_to_the_same_schema_as_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = Store::open(&dir.path().join("fresh.db")).unwrap();
+    let expected = schema_of(&fresh.conn);
+    for version in 0..schema::latest_version() {
+        let path = dir.path().join(format!("v{version}.db"));
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &schema::MIGRATIONS[..version as usize] {
+                conn.execute_batch(sql).unwrap();
+            }
+            if version > 0 {
+                conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+                    .unwrap();
+                // A table so that the file is not empty even at version 0.
+            }
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+        let migrated = Store::open(&path).unwrap();
+        assert_eq!(
+            migrated.schema_version().unwrap(),
+            schema::latest_version(),
+            "from v{version}"
+        );
+        assert_eq!(schema_of(&migrated.conn), expected, "from v{version}");
+        assert!(migrated.check().unwrap().is_ok(), "from v{version}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in [
+        ("incidents.csv", b"id,title\n1,clash\n".as_slice()),
+        ("short.db", b"SQLite".as_slice()),
+        (
+            "fake.db",
+            b"SQLite format 3\0but then garbage that is no b-tree at all....".as_slice(),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let before = file_hash(&path);
+        let err = Store::open(&path).err().expect("refused");
+        assert!(matches!(err, StoreError::NotSqlite { .. }), "{name}: {err}");
+        assert!(
+            err.to_string().contains(name),
+            "the message names the file: {err}"
+        );
+        assert_eq!(file_hash(&path), before, "{name} unchanged");
+        assert!(!dir.path().join(format!("{name}-wal")).exists());
+    }
+}
+
+#[test]
+fn a_database_of_a_newer_schema_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store
+            .conn
+            .pragma_update(None, "user_version", schema::latest_version() + 1)
+            .unwrap();
+        store
+            .conn
+            .pragma_update(None, "journal_mode", "DELETE")
+            .unwrap();
+    }
+    let before = file_hash(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(
+        matches!(err, StoreError::TooNew { found, .. } if found == schema::latest_version() + 1),
+        "{err}"
+    );
+    assert!(err.to_string().contains("newer"), "{err}");
+    assert_eq!(file_hash(&path), before);
+}
+
+#[test]
+fn another_applications_database_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sqlite");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');")
+            .unwrap();
+    }
+    let before = file_hash(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::ForeignDatabase { .. }), "{err}");
+    assert_eq!(file_hash(&path), before);
+}
+
+#[test]
+fn a_read_only_file_opens_read_only_and_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("archive.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed::seed(&mut store).unwrap();
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = file_hash(&path);
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.is_read_only());
+    assert_eq!(store.count(&Filter::default()).unwrap(), 3, "reads work");
+    let err = store.insert_incident(&new_incident("x")).unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly(_)), "{err}");
+    assert!(err.to_string().contains("read-only"));
+    assert!(store.check().unwrap().is_ok());
+    drop(store);
+    assert_eq!(file_hash(&path), before);
+}
+
+#[test]
+fn every_write_leaves_a_history_row_with_before_and_after() {
+    let mut store = seeded();
+    let incident = new_incident("Shooting at the Panj crossing");
+    store.insert_incident(&incident).unwrap();
+
+    let mut edited = incident.clone();
+    edited.title = "Shooting at the Panj-i Poyon crossing".into();
+    let stored = store.update_incident(&edited).unwrap();
+    assert_eq!(stored.version, 2);
+    let deleted = store.delete_incident(incident.id, 2).unwrap();
+    assert!(deleted.deleted_at.is_some());
+    assert_eq!(
+        store.count(&Filter::default()).unwrap(),
+        3,
+        "deleted never matches"
+    );
+    assert_eq!(
+        store
+            .query_ids(&Filter {
+                trash: true,
+                ..Filter::default()
+            })
+            .unwrap(),
+        [incident.id]
+    );
+    let restored = store.restore_incident(incident.id, 3).unwrap();
+    assert_eq!(restored.deleted_at, None);
+    assert_eq!(restored.version, 4);
+
+    let history = store.history(incident.id).unwrap();
+    let actions: Vec<_> = history.iter().map(|h| h.action).collect();
+    assert_eq!(
+        actions,
+        [
+            HistoryAction::Insert,
+            HistoryAction::Update,
+            HistoryAction::Delete,
+            HistoryAction::Restore
+        ]
+    );
+    assert!(history[0].before.is_none());
+    let before: Incident = serde_json::from_str(history[1].before.as_deref().unwrap()).unwrap();
+    let after: Incident = serde_json::from_str(history[1].after.as_deref().unwrap()).unwrap();
+    assert_eq!(before.title, "Shooting at the Panj crossing");
+    assert_eq!(after.title, "Shooting at the Panj-i Poyon crossing");
+    let after_delete: Incident =
+        serde_json::from_str(history[2].after.as_deref().unwrap()).unwrap();
+    assert!(after_delete.deleted_at.is_some());
+    assert_eq!(store.incident(incident.id).unwrap().unwrap(), restored);
+}
+
+#[test]
+fn a_stale_version_is_refused_and_nothing_changes() {
+    let mut store = seeded();
+    let incident = new_incident("Original");
+    store.insert_incident(&incident).unwrap();
+    let mut first = incident.clone();
+    first.title = "First editor".into();
+    store.update_incident(&first).unwrap();
+
+    let mut second = incident.clone();
+    second.title = "Second editor, from version 1".into();
+    let err = store.update_incident(&second).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                expected: 1,
+                stored: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        store.incident(incident.id).unwrap().unwrap().title,
+        "First editor"
+    );
+    assert!(store.delete_incident(incident.id, 1).is_err());
+    assert_eq!(store.history(incident.id).unwrap().len(), 2);
+}
+
+#[test]
+fn incidents_round_trip_with_all_their_parts() {
+    let mut store = seeded();
+    let actor = first_actor(&store);
+    let source = store.sources().unwrap()[0].id;
+    let mut incident = new_incident("Full record");
+    incident.summary = "Summary".into();
+    incident.notes = "Notes".into();
+    incident.tags = vec!["a".into(), "b".into()];
+    incident.date.end = date(2024, 5, 7);
+    incident.date.precision = DatePrecision::Week;
+    incident.date.time_of_day = Some(jiff::civil::time(23, 15, 0, 0));
+    incident.location.admin2 = Some("Panj district".into());
+    incident.casualties = vec![
+        Casualty {
+            nationality: Some(CountryCode::TJ),
+            role: VictimRole::SecurityForces,
+            killed: 2,
+            wounded: 1,
+            figure: Figure::Exact,
+        },
+        Casualty {
+            nationality: None,
+            role: VictimRole::Militant,
+            killed: 3,
+            wounded: 0,
+            figure: Figure::Minimum,
+        },
+    ];
+    incident.claims = vec![Claim {
+        actor_id: actor,
+        claimant: Claimant::Media,
+        claimant_name: "Asia-Plus".into(),
+        stance: Stance::Accuses,
+        confidence: Confidence::Likely,
+        source_id: Some(source),
+        note: "n".into(),
+    }];
+    incident.source_ids = vec![source];
+    store.insert_incident(&incident).unwrap();
+    assert_eq!(store.incident(incident.id).unwrap().unwrap(), incident);
+}
+
+#[test]
+fn invalid_records_and_unknown_references_are_refused_whole() {
+    let mut store = seeded();
+    let mut bad = new_incident("  ");
+    bad.location.lon = 400.0;
+    let err = store.insert_incident(&bad).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("title") && text.contains("longitude"),
+        "{text}"
+    );
+
+    let mut orphan = new_incident("Cites a missing actor");
+    let missing = Uuid::now_v7();
+    orphan.claims.push(Claim {
+        actor_id: missing,
+        claimant: Claimant::Other,
+        claimant_name: String::new(),
+        stance: Stance::Accuses,
+        confidence: Confidence::Possible,
+        source_id: None,
+        note: String::new(),
+    });
+    assert!(
+        matches!(store.insert_incident(&orphan), Err(StoreError::ActorNotFound(id)) if id == missing)
+    );
+
+    // A failing step rolls back the steps before it.
+    let good = new_incident("Would be stored");
+    let result = store.write("the batch", |w| {
+        w.insert_incident(&good)?;
+        w.insert_incident(&orphan)
+    });
+    assert!(result.is_err());
+    assert!(
+        store.incident(good.id).unwrap().is_none(),
+        "the whole batch rolled back"
+    );
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn an_alias_cannot_belong_to_two_actors() {
+    let mut store = seeded();
+    let impostor = Actor {
+        id: Uuid::now_v7(),
+        name: "Khorasan branch".into(),
+        kind: ActorKind::ArmedGroup,
+        aliases: vec!["isis-k".into()],
+        notes: String::new(),
+    };
+    let err = store.upsert_actor(&impostor).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::AliasTaken { owner, .. } if owner == "ISKP"),
+        "{err}"
+    );
+}
+
+#[test]
+fn full_text_search_finds_words_and_follows_edits() {
+    let mut store = seeded();
+    let text = |store: &Store, t: &str| {
+        store
+            .count(&Filter {
+                text: t.into(),
+                ..Filter::default()
+            })
+            .unwrap()
+    };
+    assert_eq!(text(&store, "explosive"), 1);
+    assert_eq!(
+        text(&store, "drone"),
+        2,
+        "the assaults summary mentions the drone attack"
+    );
+    assert_eq!(text(&store, "Chinese"), 2, "title words");
+    assert_eq!(text(&store, "min expl"), 1, "prefixes, all words");
+    assert_eq!(text(&store, "Badakhshan"), 1, "notes");
+    assert_eq!(text(&store, "stand-in"), 3);
+    // FTS5 syntax in the input is taken literally, never as an error.
+    for odd in ["\"", "AND", "NEAR(", "*", "col:drone", "drone OR"] {
+        store
+            .count(&Filter {
+                text: odd.into(),
+                ..Filter::default()
+            })
+            .unwrap();
+    }
+
+    let mut incident = new_incident("Clash at Ishkashim");
+    incident.location.place_name = "Ishkashim".into();
+    incident.location.admin1 = Some("Gorno-Badakhshan".into());
+    store.insert_incident(&incident).unwrap();
+    assert_eq!(text(&store, "ishkashim"), 1, "place names");
+    assert_eq!(text(&store, "gorno"), 1, "province names");
+    let mut edited = incident.clone();
+    edited.title = "Clash at Khorugh".into();
+    edited.location.place_name = "Khorugh".into();
+    store.update_incident(&edited).unwrap();
+    assert_eq!(text(&store, "ishkashim"), 0, "old words leave the index");
+    assert_eq!(text(&store, "khorugh"), 1);
+    store.delete_incident(incident.id, 2).unwrap();
+    assert_eq!(text(&store, "khorugh"), 0, "deleted incidents do not match");
+    assert!(store.check().unwrap().is_ok());
+}
+
+/// A small deterministic random source, so the equivalence test is repeatable.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+fn varied_incidents(store: &mut Store, rng: &mut Lcg, count: usize) {
+    let actors: Vec<Uuid> = store.actors().unwrap().iter().map(|a| a.id).collect();
+    let nationalities = [
+        None,
+        Some(CountryCode::TJ),
+        Some(CountryCode::AF),
+        Some(CountryCode::CN),
+    ];
+    let words = [
+        "clash", "drone", "Panj", "Khorugh", "border", "mine", "patrol",
+    ];
+    let provinces = [None, Some("Khatlon"), Some("Badakhshan"), Some("Takhar")];
+    store
+        .write("test data", |w| {
+            for n in 0..count {
+                let start = date(2024, 1, 1)
+                    .checked_add(jiff::Span::new().days(rng.below(700) as i64))
+                    .unwrap();
+                let mut incident =
+                    new_incident(&format!("{} {} {n}", rng.pick(&words), rng.pick(&words)));
+                incident.event_type = *rng.pick(EventType::ALL);
+                incident.date.start = start;
+                incident.date.end = start
+                    .checked_add(jiff::Span::new().days(rng.below(3) as i64 * 7))
+                    .unwrap();
+                incident.location.lat = 36.0 + rng.below(300) as f64 / 100.0;
+                incident.location.lon = 67.0 + rng.below(800) as f64 / 100.0;
+                incident.location.side = *rng.pick(Side::ALL);
+                incident.location.admin1 = rng.pick(&provinces).map(String::from);
+                incident.notes = rng.pick(&words).to_string();
+                for _ in 0..rng.below(3) {
+                    incident.casualties.push(Casualty {
+                        nationality: *rng.pick(&nationalities),
+                        role: *rng.pick(VictimRole::ALL),
+                        killed: rng.below(3) as u32,
+                        wounded: rng.below(3) as u32,
+                        figure: *rng.pick(Figure::ALL),
+                    });
+                }
+                for _ in 0..rng.below(3) {
+                    incident.claims.push(Claim {
+                        actor_id: *rng.pick(&actors),
+                        claimant: *rng.pick(Claimant::ALL),
+                        claimant_name: String::new(),
+                        stance: *rng.pick(Stance::ALL),
+                        confidence: *rng.pick(Confidence::ALL),
+                        source_id: None,
+                        note: String::new(),
+                    });
+                }
+                if rng.below(10) == 0 {
+                    incident.deleted_at = Some(jiff::Timestamp::now());
+                }
+                w.insert_incident(&incident)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn random_filter(rng: &mut Lcg, actors: &ActorDirectory) -> Filter {
+    let mut f = Filter::default();
+    let actor_ids: Vec<Uuid> = actors.iter().map(|a| a.id).collect();
+    if rng.below(2) == 0 {
+        f.date_from = Some(
+            date(2024, 1, 1)
+                .checked_add(jiff::Span::new().days(rng.below(700) as i64))
+                .unwrap(),
+        );
+    }
+    if rng.below(2) == 0 {
+        f.date_to = Some(
+            date(2024, 3, 1)
+                .checked_add(jiff::Span::new().days(rng.below(700) as i64))
+                .unwrap(),
+        );
+    }
+    if rng.below(2) == 0 {
+        f.date_mode = DateMode::Within;
+    }
+    for _ in 0..rng.below(3) {
+        f.perpetrators.insert(if rng.below(3) == 0 {
+            Perpetrator::Unattributed
+        } else {
+            Perpetrator::Actor(*rng.pick(&actor_ids))
+        });
+    }
+    f.min_confidence = *rng.pick(Confidence::ALL);
+    for _ in 0..rng.below(3) {
+        f.nationalities
+            .insert(*rng.pick(&[None, Some(CountryCode::TJ), Some(CountryCode::CN)]));
+    }
+    if rng.below(4) == 0 {
+        f.victim_roles.insert(*rng.pick(VictimRole::ALL));
+    }
+    f.killed_only = rng.below(3) == 0;
+    if rng.below(3) == 0 {
+        f.event_types.insert(*rng.pick(EventType::ALL));
+        f.event_types.insert(*rng.pick(EventType::ALL));
+    }
+    if rng.below(4) == 0 {
+        f.sides.insert(*rng.pick(Side::ALL));
+    }
+    if rng.below(4) == 0 {
+        f.provinces
+            .insert(rng.pick(&["khatlon", "Badakhshan", "nowhere"]).to_string());
+    }
+    if rng.below(4) == 0 {
+        f.min_fatalities = Some(rng.below(5));
+    }
+    if rng.below(4) == 0 {
+        f.text = rng
+            .pick(&["clash", "pan", "drone border", "khor", "zzz"])
+            .to_string();
+    }
+    if rng.below(4) == 0 {
+        let (lon, lat) = (67.0 + rng.below(6) as f64, 36.0 + rng.below(2) as f64);
+        f.bbox = Some(BBox {
+            min_lon: lon,
+            min_lat: lat,
+            max_lon: lon + 2.0,
+            max_lat: lat + 1.5,
+        });
+    }
+    f.trash = rng.below(8) == 0;
+    f
+}
+
+#[test]
+fn sql_and_the_predicate_agree_on_random_filters() {
+    let mut store = seeded();
+    let mut rng = Lcg(20251126);
+    varied_incidents(&mut store, &mut rng, 400);
+    let actors = store.actor_directory().unwrap();
+    let everything: Vec<Incident> = [false, true]
+        .into_iter()
+        .flat_map(|trash| {
+            store
+                .query(&Filter {
+                    trash,
+                    ..Filter::default()
+                })
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(everything.len(), 403);
+    let mut non_trivial = 0;
+    for round in 0..400 {
+        let filter = random_filter(&mut rng, &actors);
+        let mut expected: Vec<Uuid> = everything
+            .iter()
+            .filter(|i| filter.matches(i, &actors))
+            .map(|i| i.id)
+            .collect();
+        let mut got = store.query_ids(&filter).unwrap();
+        expected.sort();
+        got.sort();
+        assert_eq!(got, expected, "round {round}: {filter:?}");
+        assert_eq!(store.count(&filter).unwrap() as usize, expected.len());
+        if !expected.is_empty() && expected.len() < everything.len() {
+            non_trivial += 1;
+        }
+    }
+    assert!(
+        non_trivial > 100,
+        "the filters must discriminate ({non_trivial} did)"
+    );
+}
+
+#[test]
+fn the_issue_examples_hold_on_the_seed() {
+    let store = seeded();
+    let actors = store.actor_directory().unwrap();
+    let iskp = actors.resolve("ISIS-K").unwrap().id;
+    let titles = |f: &Filter| -> Vec<String> {
+        store
+            .query(f)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.title)
+            .collect()
+    };
+    let cn = Filter {
+        nationalities: [Some(CountryCode::CN)].into(),
+        ..Filter::default()
+    };
+    assert_eq!(
+        titles(&cn),
+        [
+            "Explosive drone attack on a Chinese mining operation",
+            "Armed assaults on Chinese workers"
+        ]
+    );
+    let possible = Filter {
+        perpetrators: [Perpetrator::Actor(iskp)].into(),
+        min_confidence: Confidence::Possible,
+        ..Filter::default()
+    };
+    assert_eq!(titles(&possible), titles(&cn));
+    let likely = Filter {
+        min_confidence: Confidence::Likely,
+        ..possible
+    };
+    assert!(titles(&likely).is_empty());
+    // The clash's wide interval overlaps December but is not inside it.
+    let december = Filter {
+        date_from: Some(date(2025, 12, 1)),
+        date_to: Some(date(2025, 12, 31)),
+        ..Filter::default()
+    };
+    assert_eq!(store.count(&december).unwrap(), 2);
+    assert_eq!(
+        store
+            .count(&Filter {
+                date_mode: DateMode::Within,
+                ..december
+            })
+            .unwrap(),
+        0
+    );
+}

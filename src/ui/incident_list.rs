@@ -23,7 +23,10 @@ impl IncidentList {
             });
             return;
         }
-        if let Some(incident) = self.selected.and_then(|id| incidents.iter().find(|i| i.id == id)) {
+        if let Some(incident) = self
+            .selected
+            .and_then(|id| incidents.iter().find(|i| i.id == id))
+        {
             egui::Panel::right("incident_details")
                 .resizable(true)
                 .default_size(360.0)
@@ -92,11 +95,17 @@ fn details(ui: &mut egui::Ui, incident: &Incident, actors: &ActorDirectory) {
         ui.separator();
         ui.label(&incident.summary);
         ui.separator();
-        ui.strong(format!("Casualties: {} killed, {} wounded", killed_summary(incident), incident.wounded()));
+        ui.strong(format!(
+            "Casualties: {} killed, {} wounded",
+            killed_summary(incident),
+            incident.wounded()
+        ));
         for c in &incident.casualties {
             ui.label(format!(
                 "{} · {} · killed {} · wounded {} ({})",
-                c.nationality.map(|n| n.name().to_string()).unwrap_or_else(|| "nationality unknown".into()),
+                c.nationality
+                    .map(|n| n.name().to_string())
+                    .unwrap_or_else(|| "nationality unknown".into()),
                 c.role.label(),
                 c.killed,
                 c.wounded,
@@ -106,10 +115,17 @@ fn details(ui: &mut egui::Ui, incident: &Incident, actors: &ActorDirectory) {
         ui.separator();
         ui.strong("Attribution claims");
         for c in &incident.claims {
-            let actor = actors.get(c.actor_id).map(|a| a.name.as_str()).unwrap_or("?");
+            let actor = actors
+                .get(c.actor_id)
+                .map(|a| a.name.as_str())
+                .unwrap_or("?");
             ui.label(format!(
                 "{}: {} {} ({})",
-                if c.claimant_name.is_empty() { c.claimant.label() } else { &c.claimant_name },
+                if c.claimant_name.is_empty() {
+                    c.claimant.label()
+                } else {
+                    &c.claimant_name
+                },
                 c.stance.label().to_lowercase(),
                 actor,
                 c.confidence.label().to_lowercase()

@@ -1,0 +1,184 @@
+//! End-to-end tests of the `panj` command line against temporary databases.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn panj(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_panj"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PANJ_DB")
+        .output()
+        .expect("run panj")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "panj failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+const CHINESE_ATTACKS: [&str; 2] = [
+    "Explosive drone attack on a Chinese mining operation",
+    "Armed assaults on Chinese workers",
+];
+const CLASH: &str = "Armed intruders from Afghanistan killed in firefight with Tajik border guards";
+
+#[test]
+fn list_on_a_new_file_seeds_it_and_prints_the_seed_incidents() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let output = panj(&db, &["list"]);
+    let out = stdout(&output);
+    for title in CHINESE_ATTACKS.iter().chain([&CLASH]) {
+        assert!(out.contains(title), "missing {title} in:\n{out}");
+    }
+    assert!(out.contains("3 incidents"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("created"));
+    // A second run does not seed again.
+    let again = panj(&db, &["list"]);
+    assert!(stdout(&again).contains("3 incidents"));
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("created"));
+}
+
+#[test]
+fn the_three_filters_of_the_issue() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let by_nationality = stdout(&panj(&db, &["list", "--nationality", "CN"]));
+    let possible = stdout(&panj(
+        &db,
+        &[
+            "list",
+            "--perpetrator",
+            "ISKP",
+            "--min-confidence",
+            "possible",
+        ],
+    ));
+    let likely = stdout(&panj(
+        &db,
+        &[
+            "list",
+            "--perpetrator",
+            "ISKP",
+            "--min-confidence",
+            "likely",
+        ],
+    ));
+    for out in [&by_nationality, &possible] {
+        assert!(CHINESE_ATTACKS.iter().all(|t| out.contains(t)), "{out}");
+        assert!(!out.contains(CLASH));
+        assert!(out.contains("2 incidents"));
+    }
+    assert!(
+        likely.contains("0 incidents") && !likely.contains("Chinese"),
+        "{likely}"
+    );
+    // An alias finds the same actor.
+    let alias = stdout(&panj(&db, &["list", "--perpetrator", "isis-k"]));
+    assert!(alias.contains("2 incidents"));
+    let unattributed = stdout(&panj(&db, &["list", "--perpetrator", "unattributed"]));
+    assert!(unattributed.contains(CLASH) && unattributed.contains("1 incidents"));
+}
+
+#[test]
+fn json_output_is_the_full_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = stdout(&panj(
+        &db,
+        &["list", "--json", "--type", "drone_air_strike"],
+    ));
+    let records: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let records = records.as_array().unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["date"]["start"], "2025-11-26");
+    assert_eq!(records[0]["casualties"][0]["nationality"], "CN");
+    assert_eq!(records[0]["casualties"][0]["figure"], "minimum");
+}
+
+#[test]
+fn show_accepts_the_short_id_that_list_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let list = stdout(&panj(&db, &["list", "--type", "attack_on_civilians"]));
+    let short = list
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let out = stdout(&panj(&db, &["show", &short]));
+    assert!(out.contains("Armed assaults on Chinese workers"));
+    assert!(out.contains("precision: week"));
+    assert!(out.contains("at least"));
+    assert!(out.contains("Created"), "history is shown");
+    let missing = panj(&db, &["show", "ffffffff"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no incident"));
+}
+
+#[test]
+fn check_reports_ok_on_the_seeded_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = stdout(&panj(&db, &["check"]));
+    assert!(out.lines().last() == Some("ok"), "{out}");
+    assert!(out.contains("3 incidents"));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&panj(&db, &["check", "--json"]))).unwrap();
+    assert_eq!(json["integrity"][0], "ok");
+    assert_eq!(json["foreign_key_violations"], 0);
+}
+
+#[test]
+fn bad_input_gets_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let unknown = panj(&db, &["list", "--perpetrator", "Nobody"]);
+    assert!(!unknown.status.success());
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        err.contains("--perpetrator") && err.contains("Nobody") && err.contains("ISKP"),
+        "{err}"
+    );
+
+    let bad_date = panj(&db, &["list", "--from", "2025-02-31"]);
+    assert!(!bad_date.status.success());
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("--from"));
+
+    let csv = dir.path().join("acled.csv");
+    std::fs::write(&csv, "event_id_cnty,event_date\nTJK1,2025-01-01\n").unwrap();
+    let not_db = panj(&csv, &["list"]);
+    assert!(!not_db.status.success());
+    let err = String::from_utf8_lossy(&not_db.stderr);
+    assert!(
+        err.contains("acled.csv") && err.contains("not a SQLite database"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        "event_id_cnty,event_date\nTJK1,2025-01-01\n"
+    );
+}
+
+#[test]
+fn the_database_can_be_chosen_by_environment_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("from-env.db");
+    let output = Command::new(env!("CARGO_BIN_EXE_panj"))
+        .args(["list", "--nationality", "unknown", "--killed-only"])
+        .env("PANJ_DB", &db)
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    assert!(out.contains(CLASH) && out.contains("1 incidents"), "{out}");
+    assert!(db.exists());
+}
