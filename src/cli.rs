@@ -46,6 +46,11 @@ pub enum Command {
     },
     /// Add the built-in seed incidents, actors and sources that are missing
     Seed,
+    /// Write a consistent copy of the database to a new file (safe while panj runs)
+    Backup {
+        /// The copy to write; must not exist yet
+        target: PathBuf,
+    },
     /// List the known actors and their aliases
     Actors,
 }
@@ -316,6 +321,12 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 "added {} incidents, {} actors, {} sources",
                 report.incidents, report.actors, report.sources
             )?;
+        }
+        Command::Backup { target } => {
+            store
+                .backup_to(&target)
+                .with_context(|| format!("cannot write the backup {}", target.display()))?;
+            writeln!(out, "wrote {}", target.display())?;
         }
         Command::Actors => {
             for actor in store.actors()? {

@@ -182,3 +182,18 @@ fn the_database_can_be_chosen_by_environment_variable() {
     assert!(out.contains(CLASH) && out.contains("1 incidents"), "{out}");
     assert!(db.exists());
 }
+
+#[test]
+fn backup_writes_a_copy_that_checks_ok() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let copy = dir.path().join("backup.db");
+    stdout(&panj(&db, &["backup", copy.to_str().unwrap()]));
+    assert!(stdout(&panj(&copy, &["check"])).ends_with("ok\n"));
+    assert!(stdout(&panj(&copy, &["list"])).contains("3 incidents"));
+    let again = panj(&db, &["backup", copy.to_str().unwrap()]);
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
+}

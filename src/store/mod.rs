@@ -239,6 +239,29 @@ impl Store {
         Ok(value)
     }
 
+    /// Writes a consistent copy of the whole database to `target`, which must
+    /// not exist yet; safe while other connections write.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        if target.exists() {
+            return Err(StoreError::Io {
+                path: target.to_path_buf(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "the file already exists",
+                ),
+            });
+        }
+        let target_text = target.to_str().ok_or_else(|| StoreError::Io {
+            path: target.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the path is not valid UTF-8",
+            ),
+        })?;
+        self.conn.execute("VACUUM INTO ?1", [target_text])?;
+        Ok(())
+    }
+
     /// Integrity, foreign keys, full-text index, schema version and counts.
     pub fn check(&self) -> Result<CheckReport> {
         let integrity = {

@@ -669,3 +669,24 @@ fn the_issue_examples_hold_on_the_seed() {
         0
     );
 }
+
+#[test]
+fn a_backup_is_a_complete_database_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = {
+        let mut s = Store::open(&dir.path().join("live.db")).unwrap();
+        seed::seed(&mut s).unwrap();
+        s
+    };
+    let copy = dir.path().join("copy.db");
+    store.backup_to(&copy).unwrap();
+    let restored = Store::open(&copy).unwrap();
+    assert_eq!(
+        restored.query(&Filter::default()).unwrap(),
+        store.query(&Filter::default()).unwrap()
+    );
+    assert!(restored.check().unwrap().is_ok());
+    let before = file_hash(&copy);
+    assert!(store.backup_to(&copy).is_err());
+    assert_eq!(file_hash(&copy), before);
+}
