@@ -65,10 +65,15 @@ impl IncidentList {
                     row.col(|ui| {
                         ui.label(attribution_summary(incident, actors));
                     });
-                    row.col(|ui| {
-                        ui.label(&incident.title);
+                    let is_selected = self.selected == Some(incident.id);
+                    let (_, title) = row.col(|ui| {
+                        // Selectable, not a plain label, so keyboard and screen
+                        // reader users can select the row too.
+                        if ui.selectable_label(is_selected, &incident.title).clicked() {
+                            self.selected = Some(incident.id);
+                        }
                     });
-                    if row.response().clicked() {
+                    if title.clicked() || row.response().clicked() {
                         self.selected = Some(incident.id);
                     }
                 });
