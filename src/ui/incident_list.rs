@@ -32,14 +32,17 @@ impl IncidentList {
                 .default_size(360.0)
                 .show(ui, |ui| details(ui, incident, actors));
         }
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+        // One line per row: long cells are cut short, with the whole text on hover.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         TableBuilder::new(ui)
             .striped(true)
+            .resizable(true)
             .sense(egui::Sense::click())
-            .column(Column::auto().at_least(90.0))
-            .column(Column::auto().at_least(120.0))
+            .column(Column::initial(230.0).at_least(90.0))
+            .column(Column::initial(170.0).at_least(80.0))
             .column(Column::auto().at_least(50.0))
-            .column(Column::auto().at_least(140.0))
+            .column(Column::initial(150.0).at_least(80.0))
             .column(Column::remainder().at_least(200.0))
             .header(row_height, |mut header| {
                 for title in ["Date", "Type", "Killed", "Perpetrator", "Title"] {
@@ -53,11 +56,13 @@ impl IncidentList {
                     let incident = &incidents[incidents.len() - 1 - row.index()];
                     row.set_selected(self.selected == Some(incident.id));
                     row.col(|ui| {
-                        ui.label(incident.date.start.to_string())
-                            .on_hover_text(incident.date.describe());
+                        // The whole interval: showing only its start would
+                        // claim a precision the source did not give.
+                        ui.label(incident.date.describe());
                     });
                     row.col(|ui| {
-                        ui.label(incident.event_type.label());
+                        ui.label(incident.event_type.label())
+                            .on_hover_text(incident.event_type.label());
                     });
                     row.col(|ui| {
                         ui.label(killed_summary(incident));
