@@ -346,19 +346,17 @@ fn check_header(path: &Path) -> Result<()> {
 /// Looks at an existing file through a read-only connection and refuses it if
 /// it is not ours or is too new, so that a refused file is never written to.
 fn probe(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|_| StoreError::NotSqlite {
-        path: path.to_path_buf(),
-    })?;
     let not_sqlite = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
             path: path.to_path_buf(),
         },
         _ => StoreError::Sqlite(e),
     };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(not_sqlite)?;
     let application_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(not_sqlite)?;
