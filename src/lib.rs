@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod exchange;
 pub mod filter;
+pub mod geo;
 pub mod model;
 pub mod store;
 pub mod ui;

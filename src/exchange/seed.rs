@@ -290,6 +290,22 @@ mod tests {
     }
 
     #[test]
+    fn seed_points_lie_on_the_side_the_seed_says() {
+        let border = crate::geo::Border::shipped().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        seed(&mut store).unwrap();
+        for incident in store.query(&Filter::default()).unwrap() {
+            let loc = &incident.location;
+            assert_eq!(
+                border.distance(loc.lon, loc.lat).side,
+                loc.side,
+                "{}",
+                incident.title
+            );
+        }
+    }
+
+    #[test]
     fn the_clash_is_unattributed_and_the_attacks_on_chinese_are_not() {
         let mut store = Store::open_in_memory().unwrap();
         seed(&mut store).unwrap();
