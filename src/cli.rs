@@ -2,7 +2,7 @@
 //! check incidents without it.
 
 use crate::exchange::seed;
-use crate::filter::{ActorDirectory, BBox, DateMode, Filter, Perpetrator};
+use crate::filter::{ActorDirectory, BBox, DateMode, Filter, Perpetrator, attribution_label};
 use crate::model::{Confidence, CountryCode, EventType, Incident, Side, VictimRole};
 use crate::store::Store;
 use anyhow::{Context, Result, anyhow, bail};
@@ -347,32 +347,11 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// "ISKP (possible)" for the most credible claim naming a known actor, or
-/// "Unattributed".
-pub fn attribution_summary(incident: &Incident, actors: &ActorDirectory) -> String {
-    match crate::filter::leading_claim(incident, actors) {
-        Some((actor, confidence)) => {
-            format!("{} ({})", actor.name, confidence.label().to_lowercase())
-        }
-        None => "Unattributed".into(),
-    }
-}
-
 /// The last eight hex digits of an id: the random part of a UUID v7, so
 /// records entered together still get distinct short ids.
 pub fn short_id(id: uuid::Uuid) -> String {
     let simple = id.simple().to_string();
     simple[simple.len() - 8..].to_string()
-}
-
-/// "5", or "1+" when a figure is only a minimum.
-pub fn killed_summary(incident: &Incident) -> String {
-    let plus = if incident.has_minimum_figures() {
-        "+"
-    } else {
-        ""
-    };
-    format!("{}{plus}", incident.killed())
 }
 
 fn truncate(text: &str, width: usize) -> String {
@@ -401,8 +380,8 @@ fn write_table(
             short_id(i.id),
             truncate(&i.date.describe(), 34),
             truncate(i.event_type.label(), 22),
-            killed_summary(i),
-            truncate(&attribution_summary(i, actors), 22),
+            i.killed_label(),
+            truncate(&attribution_label(i, actors), 22),
             i.title
         )?;
     }
@@ -470,7 +449,7 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
     writeln!(
         out,
         "\ncasualties  {} killed, {} wounded",
-        killed_summary(i),
+        i.killed_label(),
         i.wounded()
     )?;
     for c in &i.casualties {

@@ -121,11 +121,6 @@ impl ActorDirectory {
 }
 
 impl Filter {
-    /// Whether nothing constrains the live incidents.
-    pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
-    }
-
     /// The rule the module documentation states, for one incident.
     pub fn matches(&self, incident: &Incident, actors: &ActorDirectory) -> bool {
         if incident.deleted_at.is_some() != self.trash {
@@ -238,6 +233,16 @@ pub fn leading_claim<'a>(
             Some((_, best_confidence)) if best_confidence >= confidence => best,
             _ => Some((actor, confidence)),
         })
+}
+
+/// "ISKP (possible)" for the leading claim, or "Unattributed".
+pub fn attribution_label(incident: &Incident, actors: &ActorDirectory) -> String {
+    match leading_claim(incident, actors) {
+        Some((actor, confidence)) => {
+            format!("{} ({})", actor.name, confidence.label().to_lowercase())
+        }
+        None => "Unattributed".into(),
+    }
 }
 
 /// Splits free text into lower-case words the way full-text search does:

@@ -312,6 +312,12 @@ impl Incident {
         self.casualties.iter().map(|c| u64::from(c.wounded)).sum()
     }
 
+    /// Killed as people read it: "5", or "1+" when a figure is only a minimum.
+    pub fn killed_label(&self) -> String {
+        let plus = if self.has_minimum_figures() { "+" } else { "" };
+        format!("{}{plus}", self.killed())
+    }
+
     /// Whether any casualty figure is only a lower bound.
     pub fn has_minimum_figures(&self) -> bool {
         self.casualties.iter().any(|c| c.figure == Figure::Minimum)

@@ -5,7 +5,6 @@ use super::{Result, Store, StoreError, Writer};
 use crate::filter::ActorDirectory;
 use crate::model::{Actor, Source};
 use rusqlite::{Connection, OptionalExtension, params};
-use uuid::Uuid;
 
 fn load_actors(conn: &Connection) -> Result<Vec<Actor>> {
     let mut actors: Vec<Actor> = conn
@@ -142,10 +141,6 @@ impl Store {
     /// Every source, by title.
     pub fn sources(&self) -> Result<Vec<Source>> {
         load_sources(&self.conn)
-    }
-
-    pub fn source(&self, id: Uuid) -> Result<Option<Source>> {
-        Ok(self.sources()?.into_iter().find(|s| s.id == id))
     }
 
     pub fn upsert_actor(&mut self, actor: &Actor) -> Result<()> {

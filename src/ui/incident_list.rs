@@ -1,8 +1,7 @@
 //! The list of incidents: one row each, newest first, with a details pane
 //! for the selected one.
 
-use crate::cli::{attribution_summary, killed_summary};
-use crate::filter::ActorDirectory;
+use crate::filter::{ActorDirectory, attribution_label};
 use crate::model::Incident;
 use egui_extras::{Column, TableBuilder};
 use uuid::Uuid;
@@ -54,7 +53,8 @@ impl IncidentList {
             .body(|body| {
                 body.rows(row_height, incidents.len(), |mut row| {
                     let incident = &incidents[incidents.len() - 1 - row.index()];
-                    row.set_selected(self.selected == Some(incident.id));
+                    let is_selected = self.selected == Some(incident.id);
+                    row.set_selected(is_selected);
                     row.col(|ui| {
                         // The whole interval: showing only its start would
                         // claim a precision the source did not give.
@@ -65,20 +65,18 @@ impl IncidentList {
                             .on_hover_text(incident.event_type.label());
                     });
                     row.col(|ui| {
-                        ui.label(killed_summary(incident));
+                        ui.label(incident.killed_label());
                     });
                     row.col(|ui| {
-                        ui.label(attribution_summary(incident, actors));
+                        ui.label(attribution_label(incident, actors));
                     });
-                    let is_selected = self.selected == Some(incident.id);
-                    let (_, title) = row.col(|ui| {
+                    let mut title_clicked = false;
+                    row.col(|ui| {
                         // Selectable, not a plain label, so keyboard and screen
                         // reader users can select the row too.
-                        if ui.selectable_label(is_selected, &incident.title).clicked() {
-                            self.selected = Some(incident.id);
-                        }
+                        title_clicked = ui.selectable_label(is_selected, &incident.title).clicked();
                     });
-                    if title.clicked() || row.response().clicked() {
+                    if title_clicked || row.response().clicked() {
                         self.selected = Some(incident.id);
                     }
                 });
@@ -107,7 +105,7 @@ fn details(ui: &mut egui::Ui, incident: &Incident, actors: &ActorDirectory) {
         ui.separator();
         ui.strong(format!(
             "Casualties: {} killed, {} wounded",
-            killed_summary(incident),
+            incident.killed_label(),
             incident.wounded()
         ));
         for c in &incident.casualties {
