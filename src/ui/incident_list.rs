@@ -34,9 +34,12 @@ impl IncidentList {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         // One line per row: long cells are cut short, with the whole text on hover.
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        // Never paint into the details pane beside the table.
+        ui.shrink_clip_rect(ui.available_rect_before_wrap());
+        // Column widths are worked out each frame from the space beside the
+        // details pane (not remembered), so opening the pane never overflows.
         TableBuilder::new(ui)
             .striped(true)
-            .resizable(true)
             .sense(egui::Sense::click())
             .column(Column::initial(230.0).at_least(90.0))
             .column(Column::initial(170.0).at_least(80.0))
