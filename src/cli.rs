@@ -109,6 +109,9 @@ pub struct FilterArgs {
     /// Map rectangle: min_lon,min_lat,max_lon,max_lat
     #[arg(long, value_name = "W,S,E,N")]
     pub bbox: Option<String>,
+    /// Within this many km of the Tajik-Afghan border, either side
+    #[arg(long, value_name = "KM")]
+    pub near_border: Option<f64>,
     /// Show deleted incidents (the trash) instead of live ones
     #[arg(long)]
     pub deleted: bool,
@@ -168,6 +171,12 @@ impl FilterArgs {
         }
         if let Some(bbox) = &self.bbox {
             filter.bbox = Some(parse_bbox(bbox)?);
+        }
+        if let Some(km) = self.near_border {
+            if !(km >= 0.0 && km.is_finite()) {
+                bail!("--near-border {km}: expected a distance in km, 0 or more");
+            }
+            filter.max_border_km = Some(km);
         }
         Ok(filter)
     }

@@ -83,6 +83,9 @@ pub struct Filter {
     pub min_fatalities: Option<u64>,
     pub text: String,
     pub bbox: Option<BBox>,
+    /// Only incidents at most this many km from the Tajik–Afghan border,
+    /// on either side.
+    pub max_border_km: Option<f64>,
     /// Show deleted incidents only (the trash), instead of live ones only.
     pub trash: bool,
 }
@@ -139,6 +142,12 @@ impl Filter {
             && self
                 .bbox
                 .is_none_or(|b| b.contains(incident.location.lon, incident.location.lat))
+            && self.max_border_km.is_none_or(|max| {
+                incident
+                    .location
+                    .border_km
+                    .is_some_and(|km| km.abs() <= max)
+            })
     }
 
     fn matches_date(&self, incident: &Incident) -> bool {
@@ -302,6 +311,7 @@ mod tests {
                 admin1: Some("Khatlon".into()),
                 admin2: None,
                 side: Side::Tj,
+                border_km: None,
             },
         )
     }

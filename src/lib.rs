@@ -10,6 +10,7 @@ pub mod cli;
 pub mod exchange;
 pub mod filter;
 pub mod geo;
+pub mod map;
 pub mod model;
 pub mod store;
 pub mod ui;

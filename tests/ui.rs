@@ -57,3 +57,136 @@ fn a_database_that_cannot_open_is_explained_in_the_window() {
     harness.get_by_label("panj could not open its database");
     harness.get_by_label("x.csv is not a SQLite database; panj did not change it");
 }
+
+fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
+}
+
+fn click_at(harness: &mut Harness<'_, PanjApp>, pos: egui::Pos2, modifiers: egui::Modifiers) {
+    harness.hover_at(pos);
+    for pressed in [true, false] {
+        harness.event_modifiers(
+            egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers,
+            },
+            modifiers,
+        );
+    }
+    harness.run();
+}
+
+/// The seed's three incidents share one country-level stand-in point.
+const SEED_POINT: (f64, f64) = (70.0, 38.0);
+
+#[test]
+fn the_map_groups_the_seed_and_lists_incidents_that_share_a_point() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    let at = harness
+        .state()
+        .map
+        .screen_position(SEED_POINT.0, SEED_POINT.1)
+        .expect("drawn");
+    // The default view shows the border region: the seed point is inside.
+    assert!(
+        at.x > 100.0 && at.x < 1180.0 && at.y > 40.0 && at.y < 560.0,
+        "{at:?}"
+    );
+    harness.get_by_label("ISKP  (2)");
+    harness.get_by_label("Unattributed  (1)");
+
+    // Zooming cannot part incidents at one point, so a click lists them.
+    click_at(&mut harness, at, egui::Modifiers::NONE);
+    harness.get_by_label("3 incidents at this location");
+    harness
+        .get_by_label("2025-11-26 · Explosive drone attack on a Chinese mining operation")
+        .click();
+    harness.run();
+    let selected = harness.state().workspace().unwrap().selected;
+    let drone = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .incidents
+        .iter()
+        .find(|i| i.title.starts_with("Explosive drone"))
+        .map(|i| i.id);
+    assert_eq!(selected, drone);
+    harness.get_by_label("Attribution claims");
+}
+
+#[test]
+fn shift_drag_picks_an_area_that_becomes_a_filter() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    let map = &harness.state().map;
+    let a = map.screen_position(69.5, 38.3).unwrap();
+    let b = map.screen_position(70.5, 37.7).unwrap();
+    let shift = egui::Modifiers::SHIFT;
+    harness.hover_at(a);
+    harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos: a,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: shift,
+        },
+        shift,
+    );
+    harness.run();
+    for step in 1..=5 {
+        let p = a + (b - a) * (step as f32 / 5.0);
+        harness.event_modifiers(egui::Event::PointerMoved(p), shift);
+        harness.run();
+    }
+    harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos: b,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: shift,
+        },
+        shift,
+    );
+    harness.run();
+    harness.get_by_label("3 incidents in the area");
+    harness.get_by_label("Filter to this area").click();
+    harness.run();
+    let area = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .filter
+        .bbox
+        .expect("area rule");
+    assert!(
+        (area.min_lon - 69.5).abs() < 0.01 && (area.max_lat - 38.3).abs() < 0.01,
+        "{area:?}"
+    );
+    harness.get_by_label("3 incidents");
+    // Dropping the rule brings everything back.
+    harness.get_by_label("×").click();
+    harness.run();
+    assert!(harness.state().workspace().unwrap().filter.bbox.is_none());
+}
+
+#[test]
+fn the_border_distance_switch_filters_the_map_and_table() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("3 incidents");
+    // The stand-in point lies some 30 km north of the Panj.
+    harness.get_by_label("Within").click();
+    harness.run();
+    harness.get_by_label("0 incidents");
+    harness.get_by_label("No incidents pass the filter.");
+    // Unticking it restores them.
+    harness.get_by_label("Within").click();
+    harness.run();
+    harness.get_by_label("3 incidents");
+}

@@ -32,6 +32,13 @@ impl BorderDistance {
     }
 }
 
+/// The shipped border, parsed on first use; `None` only if the assets
+/// built into the binary are broken, which the tests rule out.
+pub fn shipped_border() -> Option<&'static Border> {
+    static BORDER: std::sync::OnceLock<Option<Border>> = std::sync::OnceLock::new();
+    BORDER.get_or_init(|| Border::shipped().ok()).as_ref()
+}
+
 /// The border line and the two countries' outlines.
 pub struct Border {
     line: LineString,

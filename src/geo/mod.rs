@@ -1,11 +1,14 @@
-//! Geography that ships with panj: the region's countries and the
-//! Tajik–Afghan border from `assets/`, and measurements against them.
+//! Geography that ships with panj: the region's countries, provinces,
+//! places and the Tajik–Afghan border from `assets/`, and measurements
+//! against them.
 //!
 //! The data is built into the binary, so nothing here reads files or the
 //! network at run time.
 
+mod basemap;
 mod border;
 mod geojson;
 
-pub use border::{Border, BorderDistance};
+pub use basemap::{Area, Basemap, DETAIL_TOLERANCES, KEY_TOWNS, Place};
+pub use border::{Border, BorderDistance, shipped_border};
 pub use geojson::GeoJsonError;

@@ -151,6 +151,28 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin2: Option<String>,
     pub side: Side,
+    /// Signed km to the Tajik–Afghan border (+ Tajik side, − Afghan side,
+    /// unsigned elsewhere), worked out by the store from `lon`/`lat` on
+    /// every write and never typed in; `None` until the record is stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub border_km: Option<f64>,
+}
+
+impl Location {
+    /// A point with nothing but its precision and side known.
+    pub fn point(lon: f64, lat: f64, precision: LocationPrecision, side: Side) -> Location {
+        Location {
+            lat,
+            lon,
+            precision,
+            place_name: String::new(),
+            country: None,
+            admin1: None,
+            admin2: None,
+            side,
+            border_km: None,
+        }
+    }
 }
 
 /// People killed and wounded of one nationality and role.
@@ -394,6 +416,7 @@ mod tests {
                 admin1: Some("Khatlon".into()),
                 admin2: None,
                 side: Side::Tj,
+                border_km: None,
             },
         )
     }

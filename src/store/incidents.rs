@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 const INCIDENT_COLUMNS: &str = "id, title, summary, event_type, date_start, date_end, \
     date_precision, time_of_day, lat, lon, location_precision, place_name, country, admin1, \
-    admin2, side, notes, tags, created_at, updated_at, deleted_at, version";
+    admin2, side, notes, tags, created_at, updated_at, deleted_at, version, border_km";
 
 /// Reads a text column into any type that parses from text, naming the column
 /// when the stored text is not valid.
@@ -68,6 +68,7 @@ fn incident_from_row(row: &Row) -> rusqlite::Result<Incident> {
             admin1: row.get("admin1")?,
             admin2: row.get("admin2")?,
             side: parsed(row, "side")?,
+            border_km: row.get("border_km")?,
         },
         notes: row.get("notes")?,
         tags: serde_json::from_str(&tags).map_err(|e| conversion_error("tags", e))?,
@@ -211,6 +212,25 @@ fn check_references(conn: &Connection, incident: &Incident) -> Result<()> {
     Ok(())
 }
 
+/// The value of the derived `border_km` column for a point.
+fn border_km(lon: f64, lat: f64) -> Option<f64> {
+    crate::geo::shipped_border().map(|b| b.distance(lon, lat).signed_km())
+}
+
+/// Works out `border_km` for rows that lack it (those written before
+/// schema version 2), in the migration's transaction.
+pub(super) fn fill_border_km(conn: &Connection) -> Result<()> {
+    let points: Vec<(i64, f64, f64)> = conn
+        .prepare("SELECT seq, lon, lat FROM incidents WHERE border_km IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = conn.prepare("UPDATE incidents SET border_km = ?2 WHERE seq = ?1")?;
+    for (seq, lon, lat) in points {
+        update.execute(params![seq, border_km(lon, lat)])?;
+    }
+    Ok(())
+}
+
 fn write_row(conn: &Connection, incident: &Incident, insert: bool) -> Result<()> {
     let loc = &incident.location;
     let tags = serde_json::to_string(&incident.tags)
@@ -238,11 +258,12 @@ fn write_row(conn: &Connection, incident: &Incident, insert: bool) -> Result<()>
         incident.updated_at.to_string(),
         incident.deleted_at.map(|t| t.to_string()),
         incident.version,
+        loc.border_km,
     ];
     if insert {
         conn.prepare_cached(&format!(
             "INSERT INTO incidents ({INCIDENT_COLUMNS}) VALUES \
-             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
         ))?
         .execute(values)?;
     } else {
@@ -251,7 +272,7 @@ fn write_row(conn: &Connection, incident: &Incident, insert: bool) -> Result<()>
              date_end = ?6, date_precision = ?7, time_of_day = ?8, lat = ?9, lon = ?10,
              location_precision = ?11, place_name = ?12, country = ?13, admin1 = ?14,
              admin2 = ?15, side = ?16, notes = ?17, tags = ?18, created_at = ?19,
-             updated_at = ?20, deleted_at = ?21, version = ?22
+             updated_at = ?20, deleted_at = ?21, version = ?22, border_km = ?23
              WHERE id = ?1",
         )?
         .execute(values)?;
@@ -316,17 +337,20 @@ fn current_for_write(conn: &Connection, id: Uuid, expected_version: i64) -> Resu
 }
 
 impl Writer<'_> {
-    /// Stores a new incident as given (its id, timestamps and version kept).
+    /// Stores a new incident as given (its id, timestamps and version
+    /// kept; its border distance worked out afresh).
     pub fn insert_incident(&self, incident: &Incident) -> Result<()> {
-        check_references(&self.tx, incident)?;
-        write_row(&self.tx, incident, true)?;
+        let mut stored = incident.clone();
+        stored.location.border_km = border_km(stored.location.lon, stored.location.lat);
+        check_references(&self.tx, &stored)?;
+        write_row(&self.tx, &stored, true)?;
         record_history(
             &self.tx,
-            incident.id,
+            stored.id,
             HistoryAction::Insert,
             None,
-            Some(incident),
-            incident.created_at,
+            Some(&stored),
+            stored.created_at,
         )
     }
 
@@ -335,13 +359,14 @@ impl Writer<'_> {
     pub fn update_incident(&self, edited: &Incident) -> Result<Incident> {
         let before = current_for_write(&self.tx, edited.id, edited.version)?;
         let now = Timestamp::now();
-        let after = Incident {
+        let mut after = Incident {
             created_at: before.created_at,
             deleted_at: before.deleted_at,
             updated_at: now,
             version: before.version + 1,
             ..edited.clone()
         };
+        after.location.border_km = border_km(after.location.lon, after.location.lat);
         check_references(&self.tx, &after)?;
         write_row(&self.tx, &after, false)?;
         record_history(

@@ -392,6 +392,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if index + 1 == schema::BORDER_DISTANCE_VERSION as usize {
+            incidents::fill_border_km(&tx)?;
+        }
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;

@@ -182,6 +182,10 @@ fn where_clause(filter: &Filter) -> Where {
             marks[0], marks[1], marks[2], marks[3]
         ));
     }
+    if let Some(max) = filter.max_border_km {
+        let mark = w.bind(max);
+        w.clauses.push(format!("abs(i.border_km) <= {mark}"));
+    }
     w
 }
 

@@ -8,6 +8,10 @@
 /// Identifies a panj database in the SQLite header ("PANJ" in ASCII).
 pub const APPLICATION_ID: i32 = 0x50_41_4E_4A;
 
+/// The version whose migration adds `incidents.border_km`; the migrator
+/// fills it in for existing rows, which SQL alone cannot.
+pub const BORDER_DISTANCE_VERSION: i64 = 2;
+
 pub const MIGRATIONS: &[&str] = &[
     // 1: incidents with casualties, claims and sources; actors; history; FTS.
     r#"
@@ -126,6 +130,11 @@ CREATE TRIGGER incidents_fts_update AFTER UPDATE OF title, summary, notes, place
     INSERT INTO incidents_fts(rowid, title, summary, notes, place_name, admin1, admin2)
     VALUES (new.seq, new.title, new.summary, new.notes, new.place_name, new.admin1, new.admin2);
 END;
+"#,
+    // 2: signed distance to the Tajik-Afghan border, derived from lon/lat
+    // on every write (and filled in for older rows by the migrator).
+    r#"
+ALTER TABLE incidents ADD COLUMN border_km REAL;
 "#,
 ];
 

@@ -3,6 +3,7 @@ use crate::exchange::seed;
 use crate::filter::{ActorDirectory, BBox, DateMode, Filter, Perpetrator};
 use crate::model::*;
 use jiff::civil::date;
+use rusqlite::params;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::os::unix::fs::PermissionsExt;
@@ -47,6 +48,7 @@ fn new_incident(title: &str) -> Incident {
             admin1: Some("Khatlon".into()),
             admin2: None,
             side: Side::Tj,
+            border_km: None,
         },
     )
 }
@@ -320,7 +322,13 @@ fn incidents_round_trip_with_all_their_parts() {
     }];
     incident.source_ids = vec![source];
     store.insert_incident(&incident).unwrap();
-    assert_eq!(store.incident(incident.id).unwrap().unwrap(), incident);
+    let loaded = store.incident(incident.id).unwrap().unwrap();
+    // The one field the store derives: this point is a few hundred metres
+    // south of the Panj's line in the shipped data.
+    let km = loaded.location.border_km.expect("derived on insert");
+    assert!(km.abs() < 2.0, "{km}");
+    incident.location.border_km = Some(km);
+    assert_eq!(loaded, incident);
 }
 
 #[test]
@@ -572,6 +580,9 @@ fn random_filter(rng: &mut Lcg, actors: &ActorDirectory) -> Filter {
             max_lat: lat + 1.5,
         });
     }
+    if rng.below(4) == 0 {
+        f.max_border_km = Some(rng.pick(&[0.5, 5.0, 20.0, 80.0, 300.0]).to_owned());
+    }
     f.trash = rng.below(8) == 0;
     f
 }
@@ -689,4 +700,41 @@ fn a_backup_is_a_complete_database_and_never_overwrites() {
     let before = file_hash(&copy);
     assert!(store.backup_to(&copy).is_err());
     assert_eq!(file_hash(&copy), before);
+}
+
+#[test]
+fn migrating_to_v2_works_out_the_border_distance_of_existing_incidents() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        for (id, lon, lat) in [
+            ("0190a000-0000-7000-8000-000000000001", 69.0991, 37.2363), // Panj
+            ("0190a000-0000-7000-8000-000000000002", 70.5800, 37.1166), // Faizabad
+        ] {
+            conn.execute(
+                "INSERT INTO incidents (id, title, event_type, date_start, date_end,
+                 date_precision, lat, lon, location_precision, side, created_at,
+                 updated_at, version)
+                 VALUES (?1, 'old', 'armed_clash', '2024-01-01', '2024-01-01', 'day', ?3, ?2,
+                 'exact', 'unknown', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 1)",
+                params![id, lon, lat],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let all = store.query(&Filter::default()).unwrap();
+    let km: Vec<f64> = all.iter().map(|i| i.location.border_km.unwrap()).collect();
+    assert!(km[0] > 0.0 && km[0] < 10.0, "Panj: {km:?}");
+    assert!(km[1] < -10.0 && km[1] > -80.0, "Faizabad: {km:?}");
+    let near = Filter {
+        max_border_km: Some(10.0),
+        ..Filter::default()
+    };
+    assert_eq!(store.query(&near).unwrap().len(), 1);
 }

@@ -1,19 +1,19 @@
-//! The list of incidents: one row each, newest first, with a details pane
-//! for the selected one.
+//! The list of incidents: one row each, newest first, and the details
+//! pane of the selected one.
 
+use crate::app::{Command, Workspace};
 use crate::filter::{ActorDirectory, attribution_label};
 use crate::model::Incident;
 use egui_extras::{Column, TableBuilder};
-use uuid::Uuid;
 
 /// The incident list panel.
 #[derive(Default)]
-pub struct IncidentList {
-    pub selected: Option<Uuid>,
-}
+pub struct IncidentList {}
 
 impl IncidentList {
-    pub fn ui(&mut self, ui: &mut egui::Ui, incidents: &[Incident], actors: &ActorDirectory) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        let incidents = workspace.incidents.as_slice();
+        let actors = &workspace.actors;
         if incidents.is_empty() {
             ui.vertical_centered(|ui| {
                 ui.add_space(ui.available_height() / 3.0);
@@ -21,15 +21,6 @@ impl IncidentList {
                 ui.label("Incidents you record or import will be listed here.");
             });
             return;
-        }
-        if let Some(incident) = self
-            .selected
-            .and_then(|id| incidents.iter().find(|i| i.id == id))
-        {
-            egui::Panel::right("incident_details")
-                .resizable(true)
-                .default_size(360.0)
-                .show(ui, |ui| details(ui, incident, actors));
         }
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         // One line per row: long cells are cut short, with the whole text on hover.
@@ -56,7 +47,7 @@ impl IncidentList {
             .body(|body| {
                 body.rows(row_height, incidents.len(), |mut row| {
                     let incident = &incidents[incidents.len() - 1 - row.index()];
-                    let is_selected = self.selected == Some(incident.id);
+                    let is_selected = workspace.selected == Some(incident.id);
                     row.set_selected(is_selected);
                     row.col(|ui| {
                         // The whole interval: showing only its start would
@@ -80,14 +71,15 @@ impl IncidentList {
                         title_clicked = ui.selectable_label(is_selected, &incident.title).clicked();
                     });
                     if title_clicked || row.response().clicked() {
-                        self.selected = Some(incident.id);
+                        commands.push(Command::Select(Some(incident.id)));
                     }
                 });
             });
     }
 }
 
-fn details(ui: &mut egui::Ui, incident: &Incident, actors: &ActorDirectory) {
+/// The details pane of one incident.
+pub fn details(ui: &mut egui::Ui, incident: &Incident, actors: &ActorDirectory) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(&incident.title);
         ui.label(format!(

@@ -1,4 +1,6 @@
 //! The panels of the main window, one file each. A panel is a struct with
 //! its own UI state and a `ui` method that takes the shared state it shows.
 
+pub mod about;
 pub mod incident_list;
+pub mod map_panel;

@@ -1,0 +1,256 @@
+//! Painting incidents: single markers coloured by perpetrator and sized by
+//! the dead, dashed circles for imprecise locations, pie-chart clusters,
+//! and an optional density view. Returns what it drew so the panel can
+//! tell what the pointer is over.
+
+use super::incidents::{IncidentLayer, marker_radius};
+use super::projection::Viewport;
+use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, pos2, vec2};
+use std::collections::BTreeMap;
+
+/// Something drawn that the pointer can hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub centre: Pos2,
+    pub radius: f32,
+    /// Indexes into the incident slice the layer was built from.
+    pub members: Vec<usize>,
+}
+
+/// Options of the incident layer.
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct IncidentLayerOptions {
+    /// Shade where incidents are dense instead of drawing markers.
+    pub density: bool,
+    /// Draw the uncertainty circles of imprecise locations.
+    pub hide_precision: bool,
+}
+
+/// Paints the incidents and returns their markers, bottom first.
+pub fn paint(
+    painter: &Painter,
+    view: &Viewport,
+    layer: &mut IncidentLayer,
+    selected: &[usize],
+    options: IncidentLayerOptions,
+    dark: bool,
+) -> Vec<Marker> {
+    let visible = view.visible_world(40.0);
+    let outline = if dark {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    };
+    let text = if dark {
+        Color32::from_gray(235)
+    } else {
+        Color32::from_gray(25)
+    };
+    layer.prepare(view.zoom);
+    let layer: &IncidentLayer = layer;
+    let mut markers = Vec::new();
+    let mut uncertainty = Vec::new();
+    for c in layer.clusters() {
+        if c.world[0] < visible[0]
+            || c.world[0] > visible[2]
+            || c.world[1] < visible[1]
+            || c.world[1] > visible[3]
+        {
+            continue;
+        }
+        let members: Vec<usize> = c.members.iter().map(|&m| m as usize).collect();
+        let items: Vec<&super::incidents::MapIncident> =
+            members.iter().map(|&m| &layer.incidents[m]).collect();
+        let killed: u64 = items.iter().map(|i| i.killed).sum();
+        let centre = view.to_screen(c.world);
+        // Only when every member is imprecise does the group as a whole
+        // have a known uncertainty: the smallest of theirs.
+        if !options.hide_precision && items.iter().all(|i| i.is_imprecise()) {
+            let km = items
+                .iter()
+                .map(|i| i.precision.uncertainty_km())
+                .fold(f64::MAX, f64::min);
+            let lat = items[0].lat;
+            let px = (km * 1000.0 / view.metres_per_pixel(lat)) as f32;
+            uncertainty.push((centre, px, items[0].colour));
+        }
+        let radius = if members.len() == 1 {
+            marker_radius(killed)
+        } else {
+            (11.0 + 3.0 * (members.len() as f32).ln()).min(26.0)
+        };
+        markers.push(Marker {
+            centre,
+            radius,
+            members,
+        });
+    }
+    for (centre, px, colour) in &uncertainty {
+        if *px > 6.0 && *px < 4000.0 {
+            painter.circle_filled(*centre, *px, colour.gamma_multiply(0.07));
+            dashed_circle(
+                painter,
+                *centre,
+                *px,
+                Stroke::new(1.3, colour.gamma_multiply(0.85)),
+            );
+        }
+    }
+    if options.density {
+        for marker in &markers {
+            let n = marker.members.len() as f32;
+            let radius = 18.0 + 9.0 * n.sqrt().min(8.0);
+            let strength = (0.12 + 0.08 * n.ln_1p()).min(0.5);
+            for step in 0..6 {
+                let f = 1.0 - step as f32 / 6.0;
+                painter.circle_filled(
+                    marker.centre,
+                    radius * f,
+                    Color32::from_rgb(0xD7, 0x30, 0x27)
+                        .gamma_multiply(strength / 6.0 * (1.0 + step as f32 * 0.5)),
+                );
+            }
+        }
+        return markers;
+    }
+    for marker in &markers {
+        let items: Vec<&super::incidents::MapIncident> = marker
+            .members
+            .iter()
+            .map(|&m| &layer.incidents[m])
+            .collect();
+        let is_selected = marker.members.iter().any(|m| selected.contains(m));
+        if is_selected {
+            painter.circle_stroke(marker.centre, marker.radius + 4.0, Stroke::new(3.0, text));
+        }
+        if let [only] = items.as_slice() {
+            if only.is_imprecise() {
+                painter.circle(
+                    marker.centre,
+                    marker.radius,
+                    only.colour.gamma_multiply(0.35),
+                    Stroke::new(2.5, only.colour),
+                );
+                painter.circle_stroke(
+                    marker.centre,
+                    marker.radius + 1.2,
+                    Stroke::new(1.0, outline),
+                );
+            } else {
+                painter.circle(
+                    marker.centre,
+                    marker.radius,
+                    only.colour,
+                    Stroke::new(1.5, outline),
+                );
+            }
+            continue;
+        }
+        let mut shares: BTreeMap<[u8; 4], usize> = BTreeMap::new();
+        for item in &items {
+            *shares.entry(item.colour.to_array()).or_default() += 1;
+        }
+        pie(painter, marker.centre, marker.radius, &shares, items.len());
+        painter.circle_stroke(marker.centre, marker.radius, Stroke::new(1.5, outline));
+        painter.circle_filled(
+            marker.centre,
+            marker.radius * 0.62,
+            outline.gamma_multiply(0.92),
+        );
+        painter.text(
+            marker.centre,
+            Align2::CENTER_CENTER,
+            items.len().to_string(),
+            FontId::proportional(12.0),
+            text,
+        );
+        let killed: u64 = items.iter().map(|i| i.killed).sum();
+        if killed > 0 {
+            let plus = if items.iter().any(|i| i.killed_is_minimum) {
+                "+"
+            } else {
+                ""
+            };
+            let badge = format!("{killed}{plus} killed");
+            let at = marker.centre + vec2(0.0, marker.radius + 2.0);
+            let galley = painter.layout_no_wrap(badge, FontId::proportional(10.5), text);
+            let rect = Align2::CENTER_TOP
+                .anchor_size(at, galley.size())
+                .expand2(vec2(3.0, 1.0));
+            painter.rect_filled(rect, 3.0, outline.gamma_multiply(0.85));
+            painter.galley(rect.min + vec2(3.0, 1.0), galley, text);
+        }
+    }
+    markers
+}
+
+/// The marker the pointer is over: the smallest one containing it, so a
+/// small incident on top of a big cluster can still be picked.
+pub fn hit(markers: &[Marker], pointer: Pos2) -> Option<&Marker> {
+    markers
+        .iter()
+        .filter(|m| m.centre.distance(pointer) <= m.radius + 3.0)
+        .min_by(|a, b| a.radius.total_cmp(&b.radius))
+}
+
+fn pie(
+    painter: &Painter,
+    centre: Pos2,
+    radius: f32,
+    shares: &BTreeMap<[u8; 4], usize>,
+    total: usize,
+) {
+    let mut start = -std::f32::consts::FRAC_PI_2;
+    for (rgba, count) in shares {
+        let sweep = std::f32::consts::TAU * *count as f32 / total as f32;
+        let colour = Color32::from_rgba_premultiplied(rgba[0], rgba[1], rgba[2], rgba[3]);
+        // Convex pieces of at most a quarter turn each.
+        let pieces = (sweep / std::f32::consts::FRAC_PI_2).ceil().max(1.0) as usize;
+        for piece in 0..pieces {
+            let a0 = start + sweep * piece as f32 / pieces as f32;
+            let a1 = start + sweep * (piece + 1) as f32 / pieces as f32;
+            let steps = 12;
+            let mut points = vec![centre];
+            for s in 0..=steps {
+                let a = a0 + (a1 - a0) * s as f32 / steps as f32;
+                points.push(centre + radius * vec2(a.cos(), a.sin()));
+            }
+            painter.add(Shape::convex_polygon(points, colour, Stroke::NONE));
+        }
+        start += sweep;
+    }
+}
+
+fn dashed_circle(painter: &Painter, centre: Pos2, radius: f32, stroke: Stroke) {
+    let segments = ((radius * 0.6) as usize).clamp(24, 400);
+    let points: Vec<Pos2> = (0..=segments)
+        .map(|i| {
+            let a = std::f32::consts::TAU * i as f32 / segments as f32;
+            pos2(centre.x + radius * a.cos(), centre.y + radius * a.sin())
+        })
+        .collect();
+    painter.extend(Shape::dashed_line(&points, stroke, 6.0, 5.0));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_smallest_marker_under_the_pointer_wins() {
+        let big = Marker {
+            centre: pos2(100.0, 100.0),
+            radius: 20.0,
+            members: vec![1, 2, 3],
+        };
+        let small = Marker {
+            centre: pos2(110.0, 100.0),
+            radius: 5.0,
+            members: vec![7],
+        };
+        let markers = vec![big.clone(), small.clone()];
+        assert_eq!(hit(&markers, pos2(111.0, 101.0)), Some(&small));
+        assert_eq!(hit(&markers, pos2(92.0, 100.0)), Some(&big));
+        assert_eq!(hit(&markers, pos2(200.0, 200.0)), None);
+    }
+}

@@ -1,0 +1,186 @@
+//! The incident layer's data: every filtered incident projected once, with
+//! what its marker needs (colour, size, precision, border distance), and
+//! the clusters for the current zoom, recomputed only when the zoom moves
+//! to another step.
+
+use super::cluster::{Cluster, cluster};
+use super::projection::{World, world};
+use super::style::ActorPalette;
+use crate::filter::{ActorDirectory, BBox, leading_claim};
+use crate::geo::Border;
+use crate::model::{Incident, LocationPrecision};
+use egui::Color32;
+
+/// Marker radius in screen pixels within which incidents are grouped.
+pub const CLUSTER_RADIUS_PX: f64 = 26.0;
+
+/// Clusters are kept for zoom steps this fine, so a smooth zoom gesture
+/// regroups a few times rather than on every frame.
+const ZOOM_STEP: f64 = 0.5;
+
+/// One incident as the map draws it.
+#[derive(Debug, Clone)]
+pub struct MapIncident {
+    /// Index into the incident slice the layer was built from, which is
+    /// also its index in [`IncidentLayer::incidents`].
+    pub index: usize,
+    pub lon: f64,
+    pub lat: f64,
+    pub killed: u64,
+    /// Some figure is only a lower bound ("at least one killed").
+    pub killed_is_minimum: bool,
+    pub colour: Color32,
+    pub precision: LocationPrecision,
+    /// Signed km to the Tajik–Afghan border (+ Tajik side, − Afghan side).
+    pub border_km: Option<f64>,
+}
+
+impl MapIncident {
+    /// Whether the marker must show its uncertainty circle.
+    pub fn is_imprecise(&self) -> bool {
+        self.precision != LocationPrecision::Exact
+    }
+}
+
+/// Marker radius in pixels for a number of people killed: area grows with
+/// the toll, so a massacre stands out without hiding its neighbours.
+pub fn marker_radius(killed: u64) -> f32 {
+    (4.5 + 2.6 * (killed as f32).sqrt()).min(20.0)
+}
+
+/// The filtered incidents, ready to draw.
+#[derive(Debug, Default)]
+pub struct IncidentLayer {
+    pub incidents: Vec<MapIncident>,
+    worlds: Vec<World>,
+    clusters: Option<(i64, Vec<Cluster>)>,
+}
+
+impl IncidentLayer {
+    pub fn build(
+        incidents: &[Incident],
+        actors: &ActorDirectory,
+        palette: &ActorPalette,
+        border: Option<&Border>,
+    ) -> IncidentLayer {
+        let incidents: Vec<MapIncident> = incidents
+            .iter()
+            .enumerate()
+            .map(|(index, incident)| MapIncident {
+                index,
+                lon: incident.location.lon,
+                lat: incident.location.lat,
+                killed: incident.killed(),
+                killed_is_minimum: incident.has_minimum_figures(),
+                colour: palette.colour(leading_claim(incident, actors).map(|(a, _)| a.id)),
+                precision: incident.location.precision,
+                border_km: incident.location.border_km.or_else(|| {
+                    border.map(|b| {
+                        b.distance(incident.location.lon, incident.location.lat)
+                            .signed_km()
+                    })
+                }),
+            })
+            .collect();
+        let worlds = incidents.iter().map(|i| world(i.lon, i.lat)).collect();
+        IncidentLayer {
+            incidents,
+            worlds,
+            clusters: None,
+        }
+    }
+
+    pub fn world(&self, i: usize) -> World {
+        self.worlds[i]
+    }
+
+    /// Groups the incidents for `zoom`, unless the zoom step has not
+    /// changed since the last call.
+    pub fn prepare(&mut self, zoom: f64) {
+        let step = (zoom / ZOOM_STEP).floor() as i64;
+        if self.clusters.as_ref().is_none_or(|(s, _)| *s != step) {
+            let computed = cluster(&self.worlds, step as f64 * ZOOM_STEP, CLUSTER_RADIUS_PX);
+            self.clusters = Some((step, computed));
+        }
+    }
+
+    /// The groups [`IncidentLayer::prepare`] made last.
+    pub fn clusters(&self) -> &[Cluster] {
+        self.clusters.as_ref().map_or(&[], |(_, c)| c.as_slice())
+    }
+
+    /// Indexes (into the slice the layer was built from) of the incidents
+    /// whose point lies inside `area`, ascending.
+    pub fn inside(&self, area: &BBox) -> Vec<usize> {
+        self.incidents
+            .iter()
+            .filter(|i| area.contains(i.lon, i.lat))
+            .map(|i| i.index)
+            .collect()
+    }
+
+    /// (min lon, min lat, max lon, max lat) of all incidents, if any.
+    pub fn bounds(&self) -> Option<[f64; 4]> {
+        self.incidents.iter().fold(None, |b, i| {
+            let [a, b2, c, d] = b.unwrap_or([i.lon, i.lat, i.lon, i.lat]);
+            Some([a.min(i.lon), b2.min(i.lat), c.max(i.lon), d.max(i.lat)])
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventType, Incident, IncidentDate, Location, Side};
+    use jiff::civil::date;
+
+    fn incident_at(lon: f64, lat: f64) -> Incident {
+        let day = date(2025, 11, 26);
+        Incident::new(
+            format!("at {lon},{lat}"),
+            EventType::ArmedClash,
+            IncidentDate::day(day),
+            Location::point(lon, lat, LocationPrecision::Exact, Side::Tj),
+        )
+    }
+
+    #[test]
+    fn rectangle_selection_returns_exactly_the_incidents_inside() {
+        let incidents = vec![
+            incident_at(69.10, 37.24),  // Panj: inside
+            incident_at(69.40, 37.49),  // Farkhor: inside
+            incident_at(69.50, 37.60),  // on the north-east corner: inside
+            incident_at(69.5001, 37.3), // just east of the box
+            incident_at(68.78, 38.54),  // Dushanbe: far north
+            incident_at(69.2, 36.99),   // just south
+        ];
+        let layer = IncidentLayer::build(
+            &incidents,
+            &ActorDirectory::default(),
+            &ActorPalette::default(),
+            None,
+        );
+        let area = BBox {
+            min_lon: 69.0,
+            min_lat: 37.0,
+            max_lon: 69.5,
+            max_lat: 37.6,
+        };
+        assert_eq!(layer.inside(&area), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn unattributed_incidents_are_grey_and_big_tolls_are_bigger() {
+        let incidents = vec![incident_at(69.1, 37.2)];
+        let layer = IncidentLayer::build(
+            &incidents,
+            &ActorDirectory::default(),
+            &ActorPalette::default(),
+            None,
+        );
+        assert_eq!(layer.incidents[0].colour, super::super::style::UNATTRIBUTED);
+        assert!(marker_radius(0) < marker_radius(1));
+        assert!(marker_radius(5) < marker_radius(50));
+        assert!(marker_radius(10_000) <= 20.0);
+    }
+}

@@ -1,0 +1,962 @@
+//! The map panel: the walkers widget with the offline basemap and the
+//! incident layer, its controls (zoom, fit, reset, layers), the legend,
+//! scale bar and cursor position, hover tooltips, click to select and
+//! shift-drag to pick an area.
+
+use crate::app::{Command, Workspace};
+use crate::filter::{BBox, leading_claim};
+use crate::geo::Basemap;
+use crate::map::basemap_layer::{self, PreparedBasemap};
+use crate::map::incident_layer::{self, IncidentLayerOptions, Marker};
+use crate::map::incidents::IncidentLayer;
+use crate::map::projection::{self, Viewport};
+use crate::map::style::{BasemapStyle, UNATTRIBUTED};
+use crate::map::tiles::{self, BasemapChoice};
+use crate::model::Incident;
+use egui::{Align2, Color32, Pos2, Rect, RichText, Stroke, UiBuilder, vec2};
+use std::path::PathBuf;
+
+/// The Tajik–Afghan border region that "reset view" shows: the whole
+/// border with Dushanbe, Kunduz and Faizabad.
+pub const BORDER_REGION: [f64; 4] = [67.3, 36.4, 75.2, 39.0];
+
+/// Deepest zoom "fit" goes to, so one incident does not fill the screen.
+const FIT_MAX_ZOOM: f64 = 12.0;
+
+/// Credit for the offline basemap, as the About box gives it.
+pub const OFFLINE_ATTRIBUTION: &str =
+    "Borders, provinces: Natural Earth · Places: GeoNames (CC BY 4.0)";
+
+/// What the map remembers between sessions.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct MapSettings {
+    pub memory: Option<walkers::MapMemory>,
+    pub basemap: BasemapChoice,
+    pub layer: IncidentLayerOptions,
+    pub online_warning_accepted: bool,
+    pub legend_open: bool,
+}
+
+impl Default for MapSettings {
+    fn default() -> Self {
+        MapSettings {
+            memory: None,
+            basemap: BasemapChoice::Offline,
+            layer: IncidentLayerOptions::default(),
+            online_warning_accepted: false,
+            legend_open: true,
+        }
+    }
+}
+
+/// An area picked with shift-drag, waiting for the analyst's decision.
+struct PickedArea {
+    area: BBox,
+    members: Vec<usize>,
+}
+
+/// The map panel's state.
+pub struct MapPanel {
+    memory: walkers::MapMemory,
+    needs_reset: bool,
+    basemap: Option<PreparedBasemap>,
+    basemap_error: Option<String>,
+    layer: IncidentLayer,
+    layer_generation: Option<u64>,
+    pub settings: MapSettings,
+    tiles: Option<Box<dyn walkers::Tiles + Send>>,
+    tiles_for: Option<BasemapChoice>,
+    tiles_error: Option<String>,
+    /// An online layer asked for before the privacy warning was accepted.
+    pending_online: Option<BasemapChoice>,
+    tile_cache: Option<PathBuf>,
+    drag_from: Option<Pos2>,
+    picked: Option<PickedArea>,
+    colocated_menu: Option<(Pos2, Vec<usize>)>,
+    markers: Vec<Marker>,
+    cursor: Option<(f64, f64)>,
+    view: Option<Viewport>,
+    pending_view: Option<([f64; 4], f64)>,
+}
+
+impl MapPanel {
+    pub fn new(settings: MapSettings, tile_cache: Option<PathBuf>) -> MapPanel {
+        let (basemap, basemap_error) = match Basemap::shipped() {
+            Ok(b) => (Some(PreparedBasemap::new(&b)), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let needs_reset = settings.memory.is_none();
+        MapPanel {
+            memory: settings.memory.clone().unwrap_or_default(),
+            needs_reset,
+            basemap,
+            basemap_error,
+            layer: IncidentLayer::default(),
+            layer_generation: None,
+            settings,
+            tiles: None,
+            tiles_for: None,
+            tiles_error: None,
+            pending_online: None,
+            tile_cache,
+            drag_from: None,
+            picked: None,
+            colocated_menu: None,
+            markers: Vec::new(),
+            cursor: None,
+            view: None,
+            pending_view: None,
+        }
+    }
+
+    /// Settings to store when the app closes, with the current view.
+    pub fn settings_to_save(&self) -> MapSettings {
+        MapSettings {
+            memory: Some(self.memory.clone()),
+            ..self.settings.clone()
+        }
+    }
+
+    /// Where a WGS84 point was drawn in the last frame.
+    pub fn screen_position(&self, lon: f64, lat: f64) -> Option<Pos2> {
+        self.view.map(|v| v.to_screen(projection::world(lon, lat)))
+    }
+
+    /// The zoom the map shows, for tests and the status bar.
+    pub fn zoom(&self) -> f64 {
+        self.memory.zoom()
+    }
+
+    /// Shows the whole border region.
+    pub fn reset_view(&mut self) {
+        self.pending_view = Some((BORDER_REGION, 9.0));
+    }
+
+    /// Shows every incident that passes the filter.
+    pub fn fit_to_incidents(&mut self) {
+        if let Some(bounds) = self.layer.bounds() {
+            // A single point or several at one place: a useful area around.
+            let pad = 0.05;
+            let b = [
+                bounds[0] - pad,
+                bounds[1] - pad,
+                bounds[2] + pad,
+                bounds[3] + pad,
+            ];
+            self.pending_view = Some((b, FIT_MAX_ZOOM));
+        }
+    }
+
+    fn apply_pending_view(&mut self, size: egui::Vec2) {
+        let pending = if self.needs_reset {
+            Some((BORDER_REGION, 9.0))
+        } else {
+            self.pending_view
+        };
+        if let Some((bounds, max_zoom)) = pending {
+            let ((lon, lat), zoom) = projection::fit(bounds, size, 24.0, max_zoom);
+            self.memory.center_at(walkers::lon_lat(lon, lat));
+            // `fit` clamps to walkers' valid range, so this cannot fail.
+            let _ = self.memory.set_zoom(zoom);
+            self.needs_reset = false;
+            self.pending_view = None;
+        }
+    }
+
+    fn sync_tiles(&mut self, ctx: &egui::Context) {
+        if self.tiles_for.as_ref() == Some(&self.settings.basemap) {
+            return;
+        }
+        self.tiles_for = Some(self.settings.basemap.clone());
+        self.tiles = None;
+        self.tiles_error = None;
+        if self.settings.basemap.is_online() && !self.settings.online_warning_accepted {
+            self.pending_online = Some(self.settings.basemap.clone());
+            self.settings.basemap = BasemapChoice::Offline;
+            self.tiles_for = Some(BasemapChoice::Offline);
+            return;
+        }
+        match tiles::open(&self.settings.basemap, ctx, self.tile_cache.clone()) {
+            Ok(t) => self.tiles = t,
+            Err(e) => {
+                self.tiles_error = Some(e.to_string());
+                self.settings.basemap = BasemapChoice::Offline;
+                self.tiles_for = Some(BasemapChoice::Offline);
+            }
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        if self.layer_generation != Some(workspace.generation) {
+            self.layer = IncidentLayer::build(
+                &workspace.incidents,
+                &workspace.actors,
+                &workspace.palette,
+                None,
+            );
+            self.layer_generation = Some(workspace.generation);
+            self.picked = None;
+            self.colocated_menu = None;
+        }
+        self.sync_tiles(ui.ctx());
+        self.apply_pending_view(ui.available_size());
+        self.keyboard(ui);
+
+        let dark = ui.visuals().dark_mode;
+        let style = BasemapStyle::for_theme(dark);
+        let shift = ui.input(|i| i.modifiers.shift);
+        let pan_buttons = if shift || self.drag_from.is_some() {
+            egui::DragPanButtons::MIDDLE | egui::DragPanButtons::SECONDARY
+        } else {
+            egui::DragPanButtons::PRIMARY
+                | egui::DragPanButtons::MIDDLE
+                | egui::DragPanButtons::SECONDARY
+        };
+        let selected: Vec<usize> = workspace
+            .selected
+            .and_then(|id| workspace.incidents.iter().position(|i| i.id == id))
+            .into_iter()
+            .chain(self.picked.iter().flat_map(|p| p.members.iter().copied()))
+            .collect();
+
+        let home = walkers::lon_lat(69.5, 37.5);
+        let MapPanel {
+            memory,
+            tiles,
+            basemap,
+            layer,
+            settings,
+            ..
+        } = self;
+        let tile_layer: Option<&mut dyn walkers::Tiles> = match tiles {
+            Some(t) => Some(t.as_mut()),
+            None => None,
+        };
+        let has_tiles = tile_layer.is_some();
+        let map = walkers::Map::new(tile_layer, memory, home)
+            .zoom_with_ctrl(false)
+            .drag_pan_buttons(pan_buttons)
+            .double_click_to_zoom(true);
+        let shown = map.show(ui, |ui, _response, projector, _memory| {
+            let view = Viewport::from_projector(projector);
+            let painter = ui.painter().with_clip_rect(view.rect);
+            if let Some(basemap) = basemap.as_ref() {
+                basemap_layer::paint(&painter, &view, basemap, &style, !has_tiles);
+            } else {
+                painter.rect_filled(view.rect, 0.0, style.water);
+            }
+            let markers =
+                incident_layer::paint(&painter, &view, layer, &selected, settings.layer, dark);
+            (view, markers)
+        });
+        let response = shown.response;
+        let (view, markers) = shown.inner;
+        self.view = Some(view);
+        self.markers = markers;
+
+        self.pointer(ui, &response, &view, workspace, commands);
+        self.overlays(ui, &view, workspace, commands);
+        self.dialogs(ui);
+    }
+
+    fn keyboard(&mut self, ui: &egui::Ui) {
+        if ui.ctx().memory(|m| m.focused().is_some()) {
+            return;
+        }
+        let (zoom_in, zoom_out, reset, fit, escape) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals),
+                i.key_pressed(egui::Key::Minus),
+                i.key_pressed(egui::Key::Num0),
+                i.key_pressed(egui::Key::F) && i.modifiers.is_none(),
+                i.key_pressed(egui::Key::Escape),
+            )
+        });
+        if zoom_in {
+            let _ = self.memory.zoom_in();
+        }
+        if zoom_out {
+            let _ = self.memory.zoom_out();
+        }
+        if reset {
+            self.reset_view();
+        }
+        if fit {
+            self.fit_to_incidents();
+        }
+        if escape {
+            self.picked = None;
+            self.colocated_menu = None;
+            self.drag_from = None;
+        }
+    }
+
+    fn pointer(
+        &mut self,
+        ui: &mut egui::Ui,
+        response: &egui::Response,
+        view: &Viewport,
+        workspace: &Workspace,
+        commands: &mut Vec<Command>,
+    ) {
+        let shift = ui.input(|i| i.modifiers.shift);
+        if response.drag_started_by(egui::PointerButton::Primary) && shift {
+            self.drag_from = response.interact_pointer_pos();
+        }
+        if let Some(from) = self.drag_from {
+            let to = ui.input(|i| i.pointer.latest_pos()).unwrap_or(from);
+            let rect = Rect::from_two_pos(from, to).intersect(view.rect);
+            ui.painter().rect(
+                rect,
+                0.0,
+                Color32::from_rgba_unmultiplied(0x2B, 0x6C, 0xB0, 30),
+                Stroke::new(1.5, Color32::from_rgb(0x2B, 0x6C, 0xB0)),
+                egui::StrokeKind::Inside,
+            );
+            if response.drag_stopped() || !ui.input(|i| i.pointer.primary_down()) {
+                self.drag_from = None;
+                if rect.width() > 4.0 && rect.height() > 4.0 {
+                    let area = area_of(view, rect);
+                    let members = self.layer.inside(&area);
+                    self.picked = Some(PickedArea { area, members });
+                }
+            }
+            return;
+        }
+
+        let hovered = response
+            .hover_pos()
+            .and_then(|p| incident_layer::hit(&self.markers, p).cloned());
+        if let Some(marker) = &hovered {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            if self.colocated_menu.is_none() {
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    tooltip(ui, workspace, &self.layer, &marker.members)
+                });
+            }
+        }
+        if response.clicked_by(egui::PointerButton::Primary) {
+            self.colocated_menu = None;
+            match hovered {
+                Some(marker) if marker.members.len() == 1 => {
+                    commands.push(Command::Select(Some(
+                        workspace.incidents[marker.members[0]].id,
+                    )));
+                }
+                Some(marker) => {
+                    let bounds = members_bounds(&self.layer, &marker.members);
+                    let span = (bounds[2] - bounds[0]).max(bounds[3] - bounds[1]);
+                    if span < 1e-4 || view.zoom >= 16.0 {
+                        // All at one point (often a province- or
+                        // country-level stand-in): zooming cannot part
+                        // them, so list them instead.
+                        self.colocated_menu = Some((marker.centre, marker.members.clone()));
+                    } else {
+                        self.pending_view = Some((bounds, view.zoom.max(FIT_MAX_ZOOM) + 2.0));
+                        ui.ctx().request_repaint();
+                    }
+                }
+                None => commands.push(Command::Select(None)),
+            }
+        }
+        if let Some(pos) = response.hover_pos() {
+            let (lon, lat) = view.lon_lat_at(pos);
+            self.cursor = Some((lon, lat));
+        } else {
+            self.cursor = None;
+        }
+    }
+}
+
+impl MapPanel {
+    fn overlays(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &Viewport,
+        workspace: &Workspace,
+        commands: &mut Vec<Command>,
+    ) {
+        let rect = view.rect;
+        let frame = egui::Frame::popup(ui.style())
+            .inner_margin(6.0)
+            .corner_radius(4.0);
+
+        // Controls, top right.
+        let controls = Rect::from_min_size(rect.right_top() + vec2(-44.0, 10.0), vec2(34.0, 200.0));
+        ui.scope_builder(UiBuilder::new().max_rect(controls), |ui| {
+            frame.inner_margin(2.0).show(ui, |ui| {
+                ui.spacing_mut().item_spacing.y = 2.0;
+                let button = |ui: &mut egui::Ui, icon: Icon, hint: &str| {
+                    icon_button(ui, icon).on_hover_text(hint)
+                };
+                if button(ui, Icon::ZoomIn, "Zoom in (+)").clicked() {
+                    let _ = self.memory.zoom_in();
+                }
+                if button(ui, Icon::ZoomOut, "Zoom out (−)").clicked() {
+                    let _ = self.memory.zoom_out();
+                }
+                ui.separator();
+                if button(ui, Icon::Fit, "Fit to filtered incidents (F)").clicked() {
+                    self.fit_to_incidents();
+                }
+                if button(ui, Icon::Home, "Reset view to the border (0)").clicked() {
+                    self.reset_view();
+                }
+                ui.separator();
+                let layers = button(ui, Icon::Layers, "Map layers");
+                egui::Popup::menu(&layers).show(|ui| self.layers_menu(ui));
+            });
+        });
+
+        // Legend, top left.
+        let legend_rect = Rect::from_min_size(
+            rect.left_top() + vec2(10.0, 10.0),
+            vec2(260.0, rect.height() - 80.0),
+        );
+        ui.scope_builder(UiBuilder::new().max_rect(legend_rect), |ui| {
+            frame.show(ui, |ui| self.legend(ui, workspace));
+        });
+
+        // Scale bar, bottom left.
+        scale_bar(ui, view);
+
+        // Cursor position and attribution, bottom right.
+        let attribution = match (&self.tiles, &self.settings.basemap) {
+            (Some(t), _) => t.attribution().text.to_string(),
+            (None, _) => OFFLINE_ATTRIBUTION.to_string(),
+        };
+        let mut lines = vec![attribution];
+        if let Some((lon, lat)) = self.cursor {
+            lines.insert(
+                0,
+                format!("{lat:.5}, {lon:.5}   {}", projection::dms(lon, lat)),
+            );
+        }
+        let font = egui::FontId::proportional(11.0);
+        let mut y = rect.bottom() - 4.0;
+        for line in lines.iter().rev() {
+            let galley =
+                ui.painter()
+                    .layout_no_wrap(line.clone(), font.clone(), ui.visuals().text_color());
+            let r = Align2::RIGHT_BOTTOM
+                .anchor_size(egui::pos2(rect.right() - 6.0, y), galley.size())
+                .expand2(vec2(4.0, 1.0));
+            ui.painter()
+                .rect_filled(r, 2.0, ui.visuals().extreme_bg_color.gamma_multiply(0.85));
+            ui.painter()
+                .galley(r.min + vec2(4.0, 1.0), galley, ui.visuals().text_color());
+            y = r.top() - 2.0;
+        }
+
+        // The picked area, bottom centre.
+        if let Some(picked) = &self.picked {
+            let area = picked.area;
+            let count = picked.members.len();
+            let bar = Rect::from_center_size(
+                egui::pos2(rect.center().x, rect.bottom() - 60.0),
+                vec2(420.0, 34.0),
+            );
+            let mut close = false;
+            ui.scope_builder(UiBuilder::new().max_rect(bar), |ui| {
+                frame.show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(format!(
+                            "{count} incident{} in the area",
+                            if count == 1 { "" } else { "s" }
+                        ));
+                        if ui.button("Filter to this area").clicked() {
+                            commands.push(Command::SetArea(Some(area)));
+                            close = true;
+                        }
+                        if count == 1 && ui.button("Select it").clicked() {
+                            commands.push(Command::Select(Some(
+                                workspace.incidents[picked.members[0]].id,
+                            )));
+                            close = true;
+                        }
+                        if ui.button("×").on_hover_text("Clear (Esc)").clicked() {
+                            close = true;
+                        }
+                    });
+                });
+            });
+            if close {
+                self.picked = None;
+            }
+        }
+
+        // Incidents at one point, listed to pick from.
+        if let Some((at, members)) = self.colocated_menu.clone() {
+            let mut close = false;
+            egui::Area::new(egui::Id::unique("colocated_incidents"))
+                .fixed_pos(at + vec2(14.0, -10.0))
+                .order(egui::Order::Foreground)
+                .show(ui.ctx(), |ui| {
+                    frame.show(ui, |ui| {
+                        ui.label(
+                            RichText::new(format!("{} incidents at this location", members.len()))
+                                .strong(),
+                        );
+                        ui.label(
+                            RichText::new("Their places are known only this precisely.").small(),
+                        );
+                        ui.separator();
+                        for &m in members.iter().take(30) {
+                            let incident = &workspace.incidents[m];
+                            let text = format!("{} · {}", incident.date.describe(), incident.title);
+                            if ui
+                                .selectable_label(workspace.selected == Some(incident.id), text)
+                                .clicked()
+                            {
+                                commands.push(Command::Select(Some(incident.id)));
+                                close = true;
+                            }
+                        }
+                        if members.len() > 30 {
+                            ui.label(format!("… and {} more", members.len() - 30));
+                        }
+                    });
+                });
+            if close {
+                self.colocated_menu = None;
+            }
+        }
+
+        if let Some(error) = self
+            .basemap_error
+            .clone()
+            .or_else(|| self.tiles_error.clone())
+        {
+            let bar = Rect::from_center_size(
+                egui::pos2(rect.center().x, rect.top() + 30.0),
+                vec2(520.0, 40.0),
+            );
+            ui.scope_builder(UiBuilder::new().max_rect(bar), |ui| {
+                frame.show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(ui.visuals().error_fg_color, error);
+                        if ui.small_button("OK").clicked() {
+                            self.tiles_error = None;
+                        }
+                    });
+                });
+            });
+        }
+    }
+
+    fn layers_menu(&mut self, ui: &mut egui::Ui) {
+        ui.label(RichText::new("Basemap").strong());
+        let mut choice = self.settings.basemap.clone();
+        ui.radio_value(
+            &mut choice,
+            BasemapChoice::Offline,
+            BasemapChoice::Offline.label(),
+        );
+        ui.radio_value(
+            &mut choice,
+            BasemapChoice::OpenStreetMap,
+            BasemapChoice::OpenStreetMap.label(),
+        )
+        .on_hover_text("Downloads tiles from tile.openstreetmap.org");
+        ui.radio_value(
+            &mut choice,
+            BasemapChoice::OpenTopoMap,
+            BasemapChoice::OpenTopoMap.label(),
+        )
+        .on_hover_text("Downloads tiles from opentopomap.org");
+        if let BasemapChoice::LocalFile(_) = &self.settings.basemap {
+            ui.radio_value(
+                &mut choice,
+                self.settings.basemap.clone(),
+                self.settings.basemap.label(),
+            );
+        }
+        if ui.button("Open tile file (MBTiles, PMTiles)…").clicked() {
+            ui.close();
+            if let Some(path) = rfd::FileDialog::new()
+                .add_filter("Raster tiles", &["mbtiles", "pmtiles"])
+                .pick_file()
+            {
+                choice = BasemapChoice::LocalFile(path);
+            }
+        }
+        if choice != self.settings.basemap {
+            if choice.is_online() && !self.settings.online_warning_accepted {
+                self.pending_online = Some(choice);
+            } else {
+                self.settings.basemap = choice;
+            }
+        }
+        ui.separator();
+        ui.label(RichText::new("Incidents").strong());
+        ui.checkbox(&mut self.settings.layer.density, "Density view");
+        let mut show_precision = !self.settings.layer.hide_precision;
+        if ui
+            .checkbox(&mut show_precision, "Show location uncertainty")
+            .changed()
+        {
+            self.settings.layer.hide_precision = !show_precision;
+        }
+        ui.checkbox(&mut self.settings.legend_open, "Show legend");
+    }
+
+    fn legend(&mut self, ui: &mut egui::Ui, workspace: &Workspace) {
+        let title = if self.settings.legend_open {
+            "Perpetrator (leading claim)"
+        } else {
+            "Legend"
+        };
+        let header = ui
+            .add(egui::Label::new(RichText::new(title).strong()).sense(egui::Sense::click()))
+            .on_hover_text("Click to fold or unfold");
+        if header.clicked() {
+            self.settings.legend_open = !self.settings.legend_open;
+        }
+        if !self.settings.legend_open {
+            return;
+        }
+        let mut counts: Vec<(String, Color32, usize)> = Vec::new();
+        for incident in &workspace.incidents {
+            let (name, colour) = match leading_claim(incident, &workspace.actors) {
+                Some((actor, _)) => (actor.name.clone(), workspace.palette.colour(Some(actor.id))),
+                None => ("Unattributed".to_string(), UNATTRIBUTED),
+            };
+            match counts.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(entry) => entry.2 += 1,
+                None => counts.push((name, colour, 1)),
+            }
+        }
+        counts.sort_by(|a, b| {
+            (a.0 == "Unattributed")
+                .cmp(&(b.0 == "Unattributed"))
+                .then(b.2.cmp(&a.2))
+                .then(a.0.cmp(&b.0))
+        });
+        if counts.is_empty() {
+            ui.label(RichText::new("No incidents pass the filter.").italics());
+        }
+        for (name, colour, count) in counts.iter().take(12) {
+            ui.horizontal(|ui| {
+                let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter().circle(
+                    r.center(),
+                    5.5,
+                    *colour,
+                    Stroke::new(1.0, ui.visuals().extreme_bg_color),
+                );
+                ui.label(format!("{name}  ({count})"));
+            });
+        }
+        if counts.len() > 12 {
+            ui.label(format!("… {} more", counts.len() - 12));
+        }
+        ui.separator();
+        let grey = UNATTRIBUTED;
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().circle(
+                r.center(),
+                5.0,
+                grey,
+                Stroke::new(1.0, ui.visuals().extreme_bg_color),
+            );
+            ui.label("exact place");
+        });
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().circle(
+                r.center(),
+                5.0,
+                grey.gamma_multiply(0.35),
+                Stroke::new(2.0, grey),
+            );
+            ui.label("approximate place")
+                .on_hover_text("The dashed ring is the area the incident may have happened in");
+        });
+        ui.label(RichText::new("Dashed ring: where it may have been").small());
+        ui.label(RichText::new("Size: people killed · Number: grouped").small());
+    }
+
+    fn dialogs(&mut self, ui: &mut egui::Ui) {
+        let Some(choice) = self.pending_online.clone() else {
+            return;
+        };
+        let mut decided = None;
+        egui::Modal::new(egui::Id::unique("online_tiles_warning")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.heading("Load map tiles from the internet?");
+            ui.add_space(6.0);
+            ui.label(format!(
+                "{} downloads map pictures from a tile server. The server, and anyone watching \
+                 the connection, sees which area you look at and when, and your IP address. \
+                 Your incidents are never sent.",
+                choice.label()
+            ));
+            ui.add_space(4.0);
+            ui.label("Tiles you have seen are kept on this computer so they are not fetched twice. Switch back to the offline map at any time.");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Use online tiles").clicked() {
+                    decided = Some(true);
+                }
+                if ui.button("Stay offline").clicked() {
+                    decided = Some(false);
+                }
+            });
+        });
+        if let Some(accepted) = decided {
+            self.pending_online = None;
+            if accepted {
+                self.settings.online_warning_accepted = true;
+                self.settings.basemap = choice;
+            }
+        }
+    }
+}
+
+/// The map's control icons, drawn as shapes: the default fonts have no
+/// glyphs for them.
+#[derive(Clone, Copy)]
+enum Icon {
+    ZoomIn,
+    ZoomOut,
+    Fit,
+    Home,
+    Layers,
+}
+
+fn icon_button(ui: &mut egui::Ui, icon: Icon) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(vec2(28.0, 26.0), egui::Sense::click());
+    let visuals = ui.style().interact(&response);
+    if response.hovered() {
+        ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
+    }
+    let stroke = Stroke::new(1.6, visuals.fg_stroke.color);
+    let c = rect.center();
+    let p = ui.painter();
+    match icon {
+        Icon::ZoomIn => {
+            p.line_segment([c - vec2(6.0, 0.0), c + vec2(6.0, 0.0)], stroke);
+            p.line_segment([c - vec2(0.0, 6.0), c + vec2(0.0, 6.0)], stroke);
+        }
+        Icon::ZoomOut => {
+            p.line_segment([c - vec2(6.0, 0.0), c + vec2(6.0, 0.0)], stroke);
+        }
+        Icon::Fit => {
+            for (sx, sy) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
+                let corner = c + vec2(6.5 * sx, 6.0 * sy);
+                p.line_segment([corner, corner - vec2(3.5 * sx, 0.0)], stroke);
+                p.line_segment([corner, corner - vec2(0.0, 3.5 * sy)], stroke);
+            }
+        }
+        Icon::Home => {
+            let roof = [
+                c + vec2(-7.0, -0.5),
+                c + vec2(0.0, -7.0),
+                c + vec2(7.0, -0.5),
+            ];
+            p.line_segment([roof[0], roof[1]], stroke);
+            p.line_segment([roof[1], roof[2]], stroke);
+            p.rect_stroke(
+                Rect::from_min_max(c + vec2(-4.5, -1.5), c + vec2(4.5, 6.5)),
+                0.0,
+                stroke,
+                egui::StrokeKind::Middle,
+            );
+        }
+        Icon::Layers => {
+            for dy in [-5.0, 0.0, 5.0] {
+                p.line_segment([c + vec2(-6.5, dy), c + vec2(6.5, dy)], stroke);
+            }
+        }
+    }
+    response
+}
+
+/// The lon/lat box of a screen rectangle.
+fn area_of(view: &Viewport, rect: Rect) -> BBox {
+    let (min_lon, max_lat) = view.lon_lat_at(rect.left_top());
+    let (max_lon, min_lat) = view.lon_lat_at(rect.right_bottom());
+    BBox {
+        min_lon,
+        min_lat,
+        max_lon,
+        max_lat,
+    }
+}
+
+fn members_bounds(layer: &IncidentLayer, members: &[usize]) -> [f64; 4] {
+    members
+        .iter()
+        .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, &m| {
+            let i = &layer.incidents[m];
+            [
+                b[0].min(i.lon),
+                b[1].min(i.lat),
+                b[2].max(i.lon),
+                b[3].max(i.lat),
+            ]
+        })
+}
+
+fn tooltip(ui: &mut egui::Ui, workspace: &Workspace, layer: &IncidentLayer, members: &[usize]) {
+    ui.set_max_width(360.0);
+    if let [only] = members {
+        incident_tooltip(
+            ui,
+            workspace,
+            &workspace.incidents[*only],
+            layer.incidents[*only].border_km,
+        );
+        return;
+    }
+    let killed: u64 = members
+        .iter()
+        .map(|&m| workspace.incidents[m].killed())
+        .sum();
+    ui.label(RichText::new(format!("{} incidents, {killed} killed", members.len())).strong());
+    for &m in members.iter().take(6) {
+        let incident = &workspace.incidents[m];
+        ui.label(format!("{} · {}", incident.date.describe(), incident.title));
+    }
+    if members.len() > 6 {
+        ui.label(format!("… and {} more", members.len() - 6));
+    }
+    ui.label(RichText::new("Click to zoom in").small().italics());
+}
+
+fn incident_tooltip(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    incident: &Incident,
+    border_km: Option<f64>,
+) {
+    ui.label(RichText::new(&incident.title).strong());
+    ui.label(format!(
+        "{} · {} (date known to the {})",
+        incident.event_type.label(),
+        incident.date.describe(),
+        incident.date.precision.label().to_lowercase()
+    ));
+    let loc = &incident.location;
+    let place = if loc.place_name.is_empty() {
+        loc.admin1.clone().unwrap_or_default()
+    } else {
+        loc.place_name.clone()
+    };
+    ui.label(format!(
+        "{place} · location: {}",
+        loc.precision.label().to_lowercase()
+    ));
+    if let Some(km) = border_km {
+        let side = if km > 0.0 {
+            "Tajik side"
+        } else if km < 0.0 {
+            "Afghan side"
+        } else {
+            "on the line"
+        };
+        ui.label(format!("{:.1} km from the border, {side}", km.abs()));
+    }
+    if !incident.claims.is_empty() {
+        ui.separator();
+        for c in &incident.claims {
+            let actor = workspace
+                .actors
+                .get(c.actor_id)
+                .map_or("?", |a| a.name.as_str());
+            let who = if c.claimant_name.is_empty() {
+                c.claimant.label()
+            } else {
+                c.claimant_name.as_str()
+            };
+            ui.label(format!(
+                "{who}: {} {actor} ({})",
+                c.stance.label().to_lowercase(),
+                c.confidence.label().to_lowercase()
+            ));
+        }
+    }
+    if !incident.casualties.is_empty() {
+        ui.separator();
+        for c in &incident.casualties {
+            let nationality = c.nationality.map_or_else(
+                || "Nationality unknown".to_string(),
+                |n| n.name().to_string(),
+            );
+            let minimum = if c.figure == crate::model::Figure::Minimum {
+                "at least "
+            } else {
+                ""
+            };
+            ui.label(format!(
+                "{nationality} ({}): {minimum}{} killed, {} wounded",
+                c.role.label().to_lowercase(),
+                c.killed,
+                c.wounded
+            ));
+        }
+    }
+}
+
+/// A bar of a round length (1, 2 or 5 × 10ⁿ km or m) at most 120 px long.
+pub fn scale_length(metres_per_pixel: f64) -> (f64, String) {
+    let max_metres = 120.0 * metres_per_pixel;
+    let magnitude = 10f64.powf(max_metres.log10().floor());
+    let metres = [5.0, 2.0, 1.0]
+        .iter()
+        .map(|f| f * magnitude)
+        .find(|m| *m <= max_metres)
+        .unwrap_or(magnitude);
+    let label = if metres >= 1000.0 {
+        format!("{} km", metres / 1000.0)
+    } else {
+        format!("{metres} m")
+    };
+    (metres / metres_per_pixel, label)
+}
+
+fn scale_bar(ui: &egui::Ui, view: &Viewport) {
+    let (_, lat) = view.lon_lat_at(view.rect.center());
+    let (px, label) = scale_length(view.metres_per_pixel(lat));
+    let origin = view.rect.left_bottom() + vec2(12.0, -12.0);
+    let colour = ui.visuals().text_color();
+    let back = ui.visuals().extreme_bg_color.gamma_multiply(0.85);
+    let px = px as f32;
+    ui.painter().rect_filled(
+        Rect::from_min_max(origin + vec2(-4.0, -20.0), origin + vec2(px + 4.0, 4.0)),
+        2.0,
+        back,
+    );
+    let stroke = Stroke::new(1.5, colour);
+    ui.painter()
+        .line_segment([origin, origin + vec2(px, 0.0)], stroke);
+    ui.painter()
+        .line_segment([origin, origin + vec2(0.0, -5.0)], stroke);
+    ui.painter()
+        .line_segment([origin + vec2(px, 0.0), origin + vec2(px, -5.0)], stroke);
+    ui.painter().text(
+        origin + vec2(px / 2.0, -6.0),
+        Align2::CENTER_BOTTOM,
+        label,
+        egui::FontId::proportional(11.0),
+        colour,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_bars_have_round_lengths() {
+        // ~1.5 km a pixel (zoom ~6.5 at 37° N): 120 px is 180 km -> 100 km.
+        let (px, label) = scale_length(1500.0);
+        assert_eq!(label, "100 km");
+        assert!((px - 66.67).abs() < 0.1);
+        let (_, label) = scale_length(4.0);
+        assert_eq!(label, "200 m");
+        let (_, label) = scale_length(420.0);
+        assert_eq!(label, "50 km");
+    }
+}
