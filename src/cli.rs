@@ -53,6 +53,16 @@ pub enum Command {
     },
     /// List the known actors and their aliases
     Actors,
+    /// Measure how fast the map draws with many synthetic incidents (uses a
+    /// scratch database, not yours)
+    Bench {
+        /// How many incidents to load
+        #[arg(long, default_value_t = 100_000)]
+        incidents: usize,
+        /// How many frames of scripted panning and zooming to time
+        #[arg(long, default_value_t = 600)]
+        frames: usize,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -237,10 +247,24 @@ pub fn open_database(db: Option<PathBuf>) -> Result<Store> {
     Ok(store)
 }
 
+fn bench(out: &mut impl Write, incidents: usize, frames: usize) -> Result<ExitCode> {
+    writeln!(
+        out,
+        "filling a scratch database with {incidents} synthetic incidents..."
+    )?;
+    let report = crate::bench::map_frames(incidents, frames)?;
+    writeln!(out, "{}", report.summary())?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs a subcommand.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
-    let mut store = open_database(db)?;
     let mut out = std::io::stdout().lock();
+    if let Command::Bench { incidents, frames } = command {
+        // Never the analyst's database: the benchmark writes its own.
+        return bench(&mut out, incidents, frames);
+    }
+    let mut store = open_database(db)?;
     match command {
         Command::List(args) => {
             let actors = store.actor_directory()?;
@@ -337,6 +361,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 .with_context(|| format!("cannot write the backup {}", target.display()))?;
             writeln!(out, "wrote {}", target.display())?;
         }
+        Command::Bench { incidents, frames } => return bench(&mut out, incidents, frames),
         Command::Actors => {
             for actor in store.actors()? {
                 let aliases = if actor.aliases.is_empty() {

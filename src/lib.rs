@@ -6,6 +6,7 @@
 //! [`ui`] the desktop window.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod exchange;
 pub mod filter;

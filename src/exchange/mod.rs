@@ -2,3 +2,4 @@
 //! import and export formats (ACLED, UCDP, CSV, GeoJSON) sit beside it.
 
 pub mod seed;
+pub mod synthetic;

@@ -257,7 +257,11 @@ pub fn paint(
         let font = FontId::proportional(11.0);
         for province in map.provinces.iter().filter(|p| p.visible(&visible)) {
             // Outside the two countries provinces are context only.
-            if !matches!(province.country.as_deref(), Some("TJ" | "AF")) {
+            // The city province of Dushanbe is the city itself, whose
+            // label the places layer writes.
+            if !matches!(province.country.as_deref(), Some("TJ" | "AF"))
+                || province.name == "Dushanbe"
+            {
                 continue;
             }
             let at = view.to_screen(province.label_at);

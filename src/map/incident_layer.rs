@@ -5,8 +5,11 @@
 
 use super::incidents::{IncidentLayer, marker_radius};
 use super::projection::Viewport;
-use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, pos2, vec2};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, vec2};
 use std::collections::BTreeMap;
+
+/// Most uncertainty rings drawn in one frame.
+const MAX_UNCERTAINTY_RINGS: usize = 150;
 
 /// Something drawn that the pointer can hit.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +49,8 @@ pub fn paint(
     } else {
         Color32::from_gray(25)
     };
-    layer.prepare(view.zoom);
+    let ctx = painter.ctx().clone();
+    layer.prepare(view.zoom, move || ctx.request_repaint());
     let layer: &IncidentLayer = layer;
     let mut markers = Vec::new();
     let mut uncertainty = Vec::new();
@@ -72,7 +76,8 @@ pub fn paint(
                 .fold(f64::MAX, f64::min);
             let lat = items[0].lat;
             let px = (km * 1000.0 / view.metres_per_pixel(lat)) as f32;
-            uncertainty.push((centre, px, items[0].colour));
+            let chosen = members.iter().any(|m| selected.contains(m));
+            uncertainty.push((centre, px, items[0].colour, chosen));
         }
         let radius = if members.len() == 1 {
             marker_radius(killed)
@@ -85,8 +90,12 @@ pub fn paint(
             members,
         });
     }
-    for (centre, px, colour) in &uncertainty {
-        if *px > 6.0 && *px < 4000.0 {
+    // Past a few hundred rings the map is a tangle of dashes (and slow to
+    // draw); the hollow markers still say "approximate", and the selected
+    // incidents keep their rings.
+    let crowded = uncertainty.len() > MAX_UNCERTAINTY_RINGS;
+    for (centre, px, colour, chosen) in &uncertainty {
+        if (!crowded || *chosen) && *px > 6.0 && *px < 4000.0 {
             painter.circle_filled(*centre, *px, colour.gamma_multiply(0.07));
             dashed_circle(
                 painter,
@@ -209,32 +218,49 @@ fn pie(
         for piece in 0..pieces {
             let a0 = start + sweep * piece as f32 / pieces as f32;
             let a1 = start + sweep * (piece + 1) as f32 / pieces as f32;
-            let steps = 12;
-            let mut points = vec![centre];
-            for s in 0..=steps {
-                let a = a0 + (a1 - a0) * s as f32 / steps as f32;
-                points.push(centre + radius * vec2(a.cos(), a.sin()));
+            // Whole-circle points between the two angles, and the ends.
+            let circle = unit_circle();
+            let index = |a: f32| a.rem_euclid(std::f32::consts::TAU) / std::f32::consts::TAU * 96.0;
+            let (first, last) = (
+                index(a0).ceil() as usize,
+                index(a0) + (a1 - a0) / std::f32::consts::TAU * 96.0,
+            );
+            let mut points = vec![centre, centre + radius * vec2(a0.cos(), a0.sin())];
+            let mut i = first;
+            while (i as f32) < last {
+                points.push(centre + radius * circle[i % 96]);
+                i += 1;
             }
+            points.push(centre + radius * vec2(a1.cos(), a1.sin()));
             painter.add(Shape::convex_polygon(points, colour, Stroke::NONE));
         }
         start += sweep;
     }
 }
 
+/// Points around the unit circle, worked out once: circles are drawn by
+/// the thousand and trigonometry showed at the top of frame profiles.
+fn unit_circle() -> &'static [egui::Vec2] {
+    static POINTS: std::sync::OnceLock<Vec<egui::Vec2>> = std::sync::OnceLock::new();
+    POINTS.get_or_init(|| {
+        (0..=96)
+            .map(|i| {
+                let a = std::f32::consts::TAU * i as f32 / 96.0;
+                vec2(a.cos(), a.sin())
+            })
+            .collect()
+    })
+}
+
 fn dashed_circle(painter: &Painter, centre: Pos2, radius: f32, stroke: Stroke) {
-    let segments = ((radius * 0.6) as usize).clamp(24, 400);
-    let points: Vec<Pos2> = (0..=segments)
-        .map(|i| {
-            let a = std::f32::consts::TAU * i as f32 / segments as f32;
-            pos2(centre.x + radius * a.cos(), centre.y + radius * a.sin())
-        })
-        .collect();
+    let points: Vec<Pos2> = unit_circle().iter().map(|v| centre + radius * *v).collect();
     painter.extend(Shape::dashed_line(&points, stroke, 6.0, 5.0));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use egui::pos2;
 
     #[test]
     fn the_smallest_marker_under_the_pointer_wins() {

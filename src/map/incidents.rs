@@ -10,6 +10,8 @@ use crate::filter::{ActorDirectory, BBox, leading_claim};
 use crate::geo::Border;
 use crate::model::{Incident, LocationPrecision};
 use egui::Color32;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
 
 /// Marker radius in screen pixels within which incidents are grouped.
 pub const CLUSTER_RADIUS_PX: f64 = 26.0;
@@ -48,12 +50,40 @@ pub fn marker_radius(killed: u64) -> f32 {
     (4.5 + 2.6 * (killed as f32).sqrt()).min(20.0)
 }
 
+/// Zoom steps whose clusters are kept at once.
+const KEPT_STEPS: usize = 8;
+
+/// Clusters of one zoom step.
+type Clusters = Arc<Vec<Cluster>>;
+
 /// The filtered incidents, ready to draw.
-#[derive(Debug, Default)]
+///
+/// Grouping 100 000 points takes longer than a frame, so a zoom step not
+/// yet grouped is computed on a worker thread (with its neighbours, where
+/// the zoom is likely to go next) while the map keeps drawing the groups
+/// it has; only the very first grouping is done on the spot.
+#[derive(Default)]
 pub struct IncidentLayer {
     pub incidents: Vec<MapIncident>,
-    worlds: Vec<World>,
-    clusters: Option<(i64, Vec<Cluster>)>,
+    worlds: Arc<Vec<World>>,
+    /// Computed steps, most recently used last.
+    cache: Vec<(i64, Clusters)>,
+    /// The step the map draws now (maybe a neighbour of the one wanted).
+    shown: Option<(i64, Clusters)>,
+    worker: Option<Receiver<(i64, Vec<Cluster>)>>,
+    requested: Vec<i64>,
+}
+
+impl std::fmt::Debug for IncidentLayer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IncidentLayer")
+            .field("incidents", &self.incidents.len())
+            .field(
+                "cached_steps",
+                &self.cache.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
 }
 
 impl IncidentLayer {
@@ -82,11 +112,11 @@ impl IncidentLayer {
                 }),
             })
             .collect();
-        let worlds = incidents.iter().map(|i| world(i.lon, i.lat)).collect();
+        let worlds = Arc::new(incidents.iter().map(|i| world(i.lon, i.lat)).collect());
         IncidentLayer {
             incidents,
             worlds,
-            clusters: None,
+            ..IncidentLayer::default()
         }
     }
 
@@ -94,19 +124,97 @@ impl IncidentLayer {
         self.worlds[i]
     }
 
-    /// Groups the incidents for `zoom`, unless the zoom step has not
-    /// changed since the last call.
-    pub fn prepare(&mut self, zoom: f64) {
+    /// Makes the groups for `zoom` the ones drawn, or asks the worker for
+    /// them and keeps the current ones meanwhile. `wake` is called from the
+    /// worker when new groups are ready (to repaint).
+    pub fn prepare(&mut self, zoom: f64, wake: impl Fn() + Send + 'static) {
         let step = (zoom / ZOOM_STEP).floor() as i64;
-        if self.clusters.as_ref().is_none_or(|(s, _)| *s != step) {
-            let computed = cluster(&self.worlds, step as f64 * ZOOM_STEP, CLUSTER_RADIUS_PX);
-            self.clusters = Some((step, computed));
+        self.collect_finished();
+        if let Some(found) = self.take_cached(step) {
+            self.shown = Some((step, found));
+            return;
+        }
+        if self.shown.is_none() {
+            // Nothing to show yet: group on the spot, once.
+            let computed = Arc::new(cluster(
+                &self.worlds,
+                step as f64 * ZOOM_STEP,
+                CLUSTER_RADIUS_PX,
+            ));
+            self.remember(step, computed.clone());
+            self.shown = Some((step, computed));
+            return;
+        }
+        if !self.requested.contains(&step) {
+            self.request(step, wake);
         }
     }
 
-    /// The groups [`IncidentLayer::prepare`] made last.
+    /// Groups `zoom` right away, for tests and benchmarks that need the
+    /// exact groups of one zoom.
+    pub fn prepare_now(&mut self, zoom: f64) {
+        let step = (zoom / ZOOM_STEP).floor() as i64;
+        let computed = match self.take_cached(step) {
+            Some(c) => c,
+            None => Arc::new(cluster(
+                &self.worlds,
+                step as f64 * ZOOM_STEP,
+                CLUSTER_RADIUS_PX,
+            )),
+        };
+        self.remember(step, computed.clone());
+        self.shown = Some((step, computed));
+    }
+
+    /// The groups drawn now.
     pub fn clusters(&self) -> &[Cluster] {
-        self.clusters.as_ref().map_or(&[], |(_, c)| c.as_slice())
+        self.shown.as_ref().map_or(&[], |(_, c)| c.as_slice())
+    }
+
+    fn take_cached(&mut self, step: i64) -> Option<Clusters> {
+        let at = self.cache.iter().position(|(s, _)| *s == step)?;
+        let entry = self.cache.remove(at);
+        let found = entry.1.clone();
+        self.cache.push(entry);
+        Some(found)
+    }
+
+    fn remember(&mut self, step: i64, clusters: Clusters) {
+        self.cache.retain(|(s, _)| *s != step);
+        self.cache.push((step, clusters));
+        if self.cache.len() > KEPT_STEPS {
+            self.cache.remove(0);
+        }
+    }
+
+    fn collect_finished(&mut self) {
+        let mut finished = Vec::new();
+        if let Some(worker) = &self.worker {
+            while let Ok(done) = worker.try_recv() {
+                finished.push(done);
+            }
+        }
+        for (step, clusters) in finished {
+            self.requested.retain(|s| *s != step);
+            self.remember(step, Arc::new(clusters));
+        }
+    }
+
+    fn request(&mut self, step: i64, wake: impl Fn() + Send + 'static) {
+        let steps = [step, step + 1, step - 1];
+        self.requested.extend(steps);
+        let (send, receive) = channel();
+        self.worker = Some(receive);
+        let worlds = self.worlds.clone();
+        std::thread::spawn(move || {
+            for s in steps {
+                let clusters = cluster(&worlds, s as f64 * ZOOM_STEP, CLUSTER_RADIUS_PX);
+                if send.send((s, clusters)).is_err() {
+                    return;
+                }
+                wake();
+            }
+        });
     }
 
     /// Indexes (into the slice the layer was built from) of the incidents

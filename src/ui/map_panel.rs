@@ -74,6 +74,9 @@ pub struct MapPanel {
     picked: Option<PickedArea>,
     colocated_menu: Option<(Pos2, Vec<usize>)>,
     markers: Vec<Marker>,
+    /// Perpetrators in the legend with their colours and incident counts,
+    /// worked out when the incidents change, not every frame.
+    legend_counts: Vec<(String, Color32, usize)>,
     cursor: Option<(f64, f64)>,
     view: Option<Viewport>,
     pending_view: Option<([f64; 4], f64)>,
@@ -103,6 +106,7 @@ impl MapPanel {
             picked: None,
             colocated_menu: None,
             markers: Vec::new(),
+            legend_counts: Vec::new(),
             cursor: None,
             view: None,
             pending_view: None,
@@ -195,6 +199,7 @@ impl MapPanel {
                 None,
             );
             self.layer_generation = Some(workspace.generation);
+            self.legend_counts = legend_counts(workspace);
             self.picked = None;
             self.colocated_menu = None;
         }
@@ -408,14 +413,15 @@ impl MapPanel {
             });
         });
 
-        // Legend, top left.
-        let legend_rect = Rect::from_min_size(
-            rect.left_top() + vec2(10.0, 10.0),
-            vec2(260.0, rect.height() - 80.0),
-        );
-        ui.scope_builder(UiBuilder::new().max_rect(legend_rect), |ui| {
-            frame.show(ui, |ui| self.legend(ui, workspace));
-        });
+        // Legend, bottom left above the scale bar: the top left is where
+        // Dushanbe and the Tajik side are.
+        egui::Area::new(egui::Id::unique("map_legend"))
+            .pivot(Align2::LEFT_BOTTOM)
+            .fixed_pos(rect.left_bottom() + vec2(10.0, -40.0))
+            .constrain_to(rect)
+            .show(ui.ctx(), |ui| {
+                frame.show(ui, |ui| self.legend(ui));
+            });
 
         // Scale bar, bottom left.
         scale_bar(ui, view);
@@ -600,7 +606,7 @@ impl MapPanel {
         ui.checkbox(&mut self.settings.legend_open, "Show legend");
     }
 
-    fn legend(&mut self, ui: &mut egui::Ui, workspace: &Workspace) {
+    fn legend(&mut self, ui: &mut egui::Ui) {
         let title = if self.settings.legend_open {
             "Perpetrator (leading claim)"
         } else {
@@ -615,23 +621,7 @@ impl MapPanel {
         if !self.settings.legend_open {
             return;
         }
-        let mut counts: Vec<(String, Color32, usize)> = Vec::new();
-        for incident in &workspace.incidents {
-            let (name, colour) = match leading_claim(incident, &workspace.actors) {
-                Some((actor, _)) => (actor.name.clone(), workspace.palette.colour(Some(actor.id))),
-                None => ("Unattributed".to_string(), UNATTRIBUTED),
-            };
-            match counts.iter_mut().find(|(n, _, _)| *n == name) {
-                Some(entry) => entry.2 += 1,
-                None => counts.push((name, colour, 1)),
-            }
-        }
-        counts.sort_by(|a, b| {
-            (a.0 == "Unattributed")
-                .cmp(&(b.0 == "Unattributed"))
-                .then(b.2.cmp(&a.2))
-                .then(a.0.cmp(&b.0))
-        });
+        let counts = &self.legend_counts;
         if counts.is_empty() {
             ui.label(RichText::new("No incidents pass the filter.").italics());
         }
@@ -712,6 +702,33 @@ impl MapPanel {
             }
         }
     }
+}
+
+/// The legend's rows: each leading perpetrator with its colour and how
+/// many incidents it leads, most first, "Unattributed" last.
+fn legend_counts(workspace: &Workspace) -> Vec<(String, Color32, usize)> {
+    let mut by_actor: std::collections::HashMap<Option<uuid::Uuid>, usize> = Default::default();
+    for incident in &workspace.incidents {
+        *by_actor
+            .entry(leading_claim(incident, &workspace.actors).map(|(a, _)| a.id))
+            .or_default() += 1;
+    }
+    let mut counts: Vec<(String, Color32, usize)> = by_actor
+        .into_iter()
+        .map(|(id, count)| {
+            let name = id
+                .and_then(|id| workspace.actors.get(id))
+                .map_or_else(|| "Unattributed".to_string(), |a| a.name.clone());
+            (name, workspace.palette.colour(id), count)
+        })
+        .collect();
+    counts.sort_by(|a, b| {
+        (a.0 == "Unattributed")
+            .cmp(&(b.0 == "Unattributed"))
+            .then(b.2.cmp(&a.2))
+            .then(a.0.cmp(&b.0))
+    });
+    counts
 }
 
 /// The map's control icons, drawn as shapes: the default fonts have no

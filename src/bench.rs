@@ -1,0 +1,192 @@
+//! `panj bench`: how fast the window draws with many incidents.
+//!
+//! Fills a scratch database with synthetic incidents, then drives the real
+//! app headless through a scripted session (drag-panning and wheel-zooming
+//! across the border region) and times every frame: the UI code, layout
+//! and tessellation, which is the CPU work a frame costs before the GPU
+//! draws the triangles.
+
+use crate::app::PanjApp;
+use crate::exchange::synthetic;
+use crate::store::Store;
+use anyhow::{Context as _, Result};
+use egui::{Event, Modifiers, MouseWheelUnit, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Frame times of one run.
+#[derive(Debug, Clone)]
+pub struct MapBenchReport {
+    pub incidents: usize,
+    pub insert: Duration,
+    pub first_frame: Duration,
+    /// Every frame after the first, in order.
+    pub frames: Vec<Duration>,
+}
+
+impl MapBenchReport {
+    fn sorted(&self) -> Vec<Duration> {
+        let mut s = self.frames.clone();
+        s.sort();
+        s
+    }
+
+    /// The frame time below which `q` (0..1) of the frames fall.
+    pub fn quantile(&self, q: f64) -> Duration {
+        let s = self.sorted();
+        if s.is_empty() {
+            return Duration::ZERO;
+        }
+        s[((s.len() - 1) as f64 * q).round() as usize]
+    }
+
+    pub fn mean(&self) -> Duration {
+        let total: Duration = self.frames.iter().sum();
+        total / self.frames.len().max(1) as u32
+    }
+
+    pub fn summary(&self) -> String {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        format!(
+            "incidents: {}\ninsert: {:.1} s ({:.0} incidents/s)\nfirst frame (loads layers): {:.1} ms\n\
+             frames: {}\nframe time: mean {:.2} ms, median {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms\n\
+             60 fps budget (16.7 ms) met by {:.1}% of frames",
+            self.incidents,
+            self.insert.as_secs_f64(),
+            self.incidents as f64 / self.insert.as_secs_f64().max(1e-9),
+            ms(self.first_frame),
+            self.frames.len(),
+            ms(self.mean()),
+            ms(self.quantile(0.5)),
+            ms(self.quantile(0.95)),
+            ms(self.quantile(0.99)),
+            ms(self.quantile(1.0)),
+            100.0
+                * self
+                    .frames
+                    .iter()
+                    .filter(|d| d.as_secs_f64() < 1.0 / 60.0)
+                    .count() as f64
+                / self.frames.len().max(1) as f64,
+        )
+    }
+}
+
+/// A scratch database file removed when dropped.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+        }
+    }
+}
+
+/// Runs the map benchmark: `incidents` synthetic incidents, `frames`
+/// scripted frames at 1280×800.
+pub fn map_frames(incidents: usize, frames: usize) -> Result<MapBenchReport> {
+    let scratch =
+        Scratch(std::env::temp_dir().join(format!("panj-bench-{}.db", std::process::id())));
+    let mut store = Store::open(&scratch.0).context("cannot create the scratch database")?;
+    crate::exchange::seed::seed(&mut store)?;
+    let actors = store.actor_directory()?;
+    let records = synthetic::incidents(incidents, 20251126, &actors);
+    let started = Instant::now();
+    store.write("insert synthetic incidents", |w| {
+        for incident in &records {
+            w.insert_incident(incident)?;
+        }
+        Ok(())
+    })?;
+    let insert = started.elapsed();
+    drop(records);
+
+    let mut app = PanjApp::new(Ok(store));
+    let ctx = egui::Context::default();
+    let screen = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+    let mut time = 0.0;
+    let mut frame = |events: Vec<Event>| -> Duration {
+        time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(screen),
+            time: Some(time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..RawInput::default()
+        };
+        let started = Instant::now();
+        let mut output = ctx.run_ui(input, |ui| app.ui(ui));
+        let shapes = std::mem::take(&mut output.shapes);
+        let primitives = ctx.tessellate(shapes, output.pixels_per_point);
+        let elapsed = started.elapsed();
+        std::hint::black_box(primitives);
+        output.textures_delta.clear();
+        elapsed
+    };
+    let first_frame = frame(Vec::new());
+    // Let the layout settle (panel sizes are known from the second frame).
+    for _ in 0..3 {
+        frame(Vec::new());
+    }
+
+    let map_centre = pos2(640.0, 300.0);
+    let mut times = Vec::with_capacity(frames);
+    let mut step = 0usize;
+    while times.len() < frames {
+        // 120-frame cycle: 60 frames dragging in a circle, 30 zooming in,
+        // 30 zooming out.
+        let phase = step % 120;
+        let events = match phase {
+            0 => vec![
+                Event::PointerMoved(map_centre),
+                Event::PointerButton {
+                    pos: map_centre,
+                    button: PointerButton::Primary,
+                    pressed: true,
+                    modifiers: Modifiers::NONE,
+                },
+            ],
+            1..=58 => {
+                let a = phase as f32 / 58.0 * std::f32::consts::TAU;
+                vec![Event::PointerMoved(
+                    map_centre + 180.0 * vec2(a.cos() - 1.0, a.sin()),
+                )]
+            }
+            59 => vec![Event::PointerButton {
+                pos: map_centre,
+                button: PointerButton::Primary,
+                pressed: false,
+                modifiers: Modifiers::NONE,
+            }],
+            60..=89 => vec![
+                Event::PointerMoved(map_centre),
+                Event::MouseWheel {
+                    unit: MouseWheelUnit::Point,
+                    delta: vec2(0.0, 12.0),
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Unknown,
+                    modifiers: Modifiers::NONE,
+                },
+            ],
+            _ => vec![
+                Event::PointerMoved(map_centre),
+                Event::MouseWheel {
+                    unit: MouseWheelUnit::Point,
+                    delta: vec2(0.0, -12.0),
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Unknown,
+                    modifiers: Modifiers::NONE,
+                },
+            ],
+        };
+        times.push(frame(events));
+        step += 1;
+    }
+    Ok(MapBenchReport {
+        incidents,
+        insert,
+        first_frame,
+        frames: times,
+    })
+}

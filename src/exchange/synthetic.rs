@@ -1,0 +1,123 @@
+//! Made-up incidents for benchmarks and load tests: plausible in shape
+//! (clumped along the border, mixed precision, casualties and claims
+//! naming the actors a database already has), reproducible from a seed,
+//! and titled so nobody mistakes them for real events.
+
+use crate::filter::ActorDirectory;
+use crate::model::{
+    Casualty, Claim, Claimant, Confidence, CountryCode, EventType, Figure, Incident, IncidentDate,
+    Location, LocationPrecision, Side, Stance, VictimRole,
+};
+use jiff::civil::date;
+
+/// A small reproducible random source (PCG-style LCG), so benchmarks do
+/// not need a random-number crate and give the same data every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 11
+    }
+    fn unit(&mut self) -> f64 {
+        self.next() as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// Towns incidents gather around: (lon, lat, side).
+const HOTSPOTS: &[(f64, f64, Side)] = &[
+    (69.10, 37.24, Side::Tj),
+    (69.40, 37.49, Side::Tj),
+    (71.55, 37.49, Side::Tj),
+    (71.61, 36.72, Side::Tj),
+    (70.58, 37.12, Side::Af),
+    (68.86, 36.73, Side::Af),
+    (69.53, 36.74, Side::Af),
+    (70.88, 38.47, Side::Tj),
+    (68.78, 38.54, Side::Tj),
+];
+
+/// `count` made-up incidents; claims name actors from `actors`.
+pub fn incidents(count: usize, seed: u64, actors: &ActorDirectory) -> Vec<Incident> {
+    let mut rng = Lcg(seed);
+    let mut actor_ids: Vec<_> = actors.iter().map(|a| a.id).collect();
+    actor_ids.sort();
+    let first_day = date(2015, 1, 1);
+    (0..count)
+        .map(|n| {
+            let (hx, hy, side) = HOTSPOTS[rng.below(HOTSPOTS.len() as u64) as usize];
+            // Most incidents near a hotspot, a tail spread over the region.
+            let spread = if rng.below(5) == 0 { 1.5 } else { 0.15 };
+            let lon = hx + (rng.unit() - 0.5) * 2.0 * spread;
+            let lat = hy + (rng.unit() - 0.5) * 2.0 * spread * 0.7;
+            let precision =
+                LocationPrecision::ALL[rng.below(LocationPrecision::ALL.len() as u64) as usize];
+            let day = first_day
+                .checked_add(jiff::Span::new().days(rng.below(3650) as i64))
+                .unwrap_or(first_day);
+            let mut incident = Incident::new(
+                format!("Synthetic incident {n}"),
+                EventType::ALL[rng.below(EventType::ALL.len() as u64) as usize],
+                IncidentDate::day(day),
+                Location::point(lon, lat, precision, side),
+            );
+            let nationality = match rng.below(4) {
+                0 => None,
+                1 => Some(CountryCode::TJ),
+                2 => Some(CountryCode::AF),
+                _ => Some(CountryCode::CN),
+            };
+            incident.casualties.push(Casualty {
+                nationality,
+                role: VictimRole::ALL[rng.below(VictimRole::ALL.len() as u64) as usize],
+                killed: if rng.below(3) == 0 {
+                    0
+                } else {
+                    rng.below(12) as u32
+                },
+                wounded: rng.below(6) as u32,
+                figure: if rng.below(4) == 0 {
+                    Figure::Minimum
+                } else {
+                    Figure::Exact
+                },
+            });
+            if !actor_ids.is_empty() && rng.below(4) != 0 {
+                incident.claims.push(Claim {
+                    actor_id: actor_ids[rng.below(actor_ids.len() as u64) as usize],
+                    claimant: Claimant::Analysts,
+                    claimant_name: String::new(),
+                    stance: Stance::Accuses,
+                    confidence: Confidence::ALL[rng.below(Confidence::ALL.len() as u64) as usize],
+                    source_id: None,
+                    note: String::new(),
+                });
+            }
+            incident
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_places_and_all_are_valid() {
+        let a = incidents(200, 7, &ActorDirectory::default());
+        let b = incidents(200, 7, &ActorDirectory::default());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(
+                (x.location.lon, x.location.lat),
+                (y.location.lon, y.location.lat)
+            );
+            assert!(x.validate().is_empty(), "{:?}", x.validate());
+        }
+    }
+}
