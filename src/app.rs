@@ -248,15 +248,11 @@ impl PanjApp {
             .show(ui, |ui| {
                 self.map.ui(ui, workspace, &mut commands);
             });
-        about_window(ui.ctx(), &mut self.about_open);
+        crate::ui::about::window(ui.ctx(), &mut self.about_open);
         for command in commands {
             self.apply(command);
         }
     }
-}
-
-fn about_window(ctx: &egui::Context, open: &mut bool) {
-    crate::ui::about::window(ctx, open);
 }
 
 /// The map-made filter rules, each with a button to drop it, and the

@@ -10,23 +10,28 @@ use crate::model::{
 };
 use jiff::civil::date;
 
-/// A small reproducible random source (PCG-style LCG), so benchmarks do
-/// not need a random-number crate and give the same data every run.
-struct Lcg(u64);
+/// A small reproducible random source (an LCG), so benchmarks and tests
+/// need no random-number crate and give the same data every run.
+pub struct Lcg(pub u64);
 
 impl Lcg {
-    fn next(&mut self) -> u64 {
+    pub fn next_u31(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        self.0 >> 11
+        self.0 >> 33
     }
-    fn unit(&mut self) -> f64 {
-        self.next() as f64 / (1u64 << 53) as f64
+    /// In 0..1.
+    pub fn unit(&mut self) -> f64 {
+        self.next_u31() as f64 / (1u64 << 31) as f64
     }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+    /// In 0..n (0 when n is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u31() % n.max(1)
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
     }
 }
 

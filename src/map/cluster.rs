@@ -121,13 +121,8 @@ mod tests {
 
     #[test]
     fn every_point_is_in_exactly_one_cluster() {
-        let mut state = 12345u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut rng = crate::exchange::synthetic::Lcg(12345);
+        let mut next = || rng.unit();
         let pts: Vec<World> = (0..5000)
             .map(|_| world(67.0 + next() * 8.0, 36.0 + next() * 4.0))
             .collect();

@@ -7,7 +7,6 @@ use super::cluster::{Cluster, cluster};
 use super::projection::{World, world};
 use super::style::ActorPalette;
 use crate::filter::{ActorDirectory, BBox, leading_claim};
-use crate::geo::Border;
 use crate::model::{Incident, LocationPrecision};
 use egui::Color32;
 use std::sync::Arc;
@@ -91,7 +90,6 @@ impl IncidentLayer {
         incidents: &[Incident],
         actors: &ActorDirectory,
         palette: &ActorPalette,
-        border: Option<&Border>,
     ) -> IncidentLayer {
         let incidents: Vec<MapIncident> = incidents
             .iter()
@@ -104,12 +102,7 @@ impl IncidentLayer {
                 killed_is_minimum: incident.has_minimum_figures(),
                 colour: palette.colour(leading_claim(incident, actors).map(|(a, _)| a.id)),
                 precision: incident.location.precision,
-                border_km: incident.location.border_km.or_else(|| {
-                    border.map(|b| {
-                        b.distance(incident.location.lon, incident.location.lat)
-                            .signed_km()
-                    })
-                }),
+                border_km: incident.location.border_km,
             })
             .collect();
         let worlds = Arc::new(incidents.iter().map(|i| world(i.lon, i.lat)).collect());
@@ -118,10 +111,6 @@ impl IncidentLayer {
             worlds,
             ..IncidentLayer::default()
         }
-    }
-
-    pub fn world(&self, i: usize) -> World {
-        self.worlds[i]
     }
 
     /// Makes the groups for `zoom` the ones drawn, or asks the worker for
@@ -148,22 +137,6 @@ impl IncidentLayer {
         if !self.requested.contains(&step) {
             self.request(step, wake);
         }
-    }
-
-    /// Groups `zoom` right away, for tests and benchmarks that need the
-    /// exact groups of one zoom.
-    pub fn prepare_now(&mut self, zoom: f64) {
-        let step = (zoom / ZOOM_STEP).floor() as i64;
-        let computed = match self.take_cached(step) {
-            Some(c) => c,
-            None => Arc::new(cluster(
-                &self.worlds,
-                step as f64 * ZOOM_STEP,
-                CLUSTER_RADIUS_PX,
-            )),
-        };
-        self.remember(step, computed.clone());
-        self.shown = Some((step, computed));
     }
 
     /// The groups drawn now.
@@ -266,7 +239,6 @@ mod tests {
             &incidents,
             &ActorDirectory::default(),
             &ActorPalette::default(),
-            None,
         );
         let area = BBox {
             min_lon: 69.0,
@@ -284,7 +256,6 @@ mod tests {
             &incidents,
             &ActorDirectory::default(),
             &ActorPalette::default(),
-            None,
         );
         assert_eq!(layer.incidents[0].colour, super::super::style::UNATTRIBUTED);
         assert!(marker_radius(0) < marker_radius(1));

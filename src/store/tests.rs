@@ -1,5 +1,6 @@
 use super::*;
 use crate::exchange::seed;
+use crate::exchange::synthetic::Lcg;
 use crate::filter::{ActorDirectory, BBox, DateMode, Filter, Perpetrator};
 use crate::model::*;
 use jiff::civil::date;
@@ -435,25 +436,6 @@ fn full_text_search_finds_words_and_follows_edits() {
     store.delete_incident(incident.id, 2).unwrap();
     assert_eq!(text(&store, "khorugh"), 0, "deleted incidents do not match");
     assert!(store.check().unwrap().is_ok());
-}
-
-/// A small deterministic random source, so the equivalence test is repeatable.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
 }
 
 fn varied_incidents(store: &mut Store, rng: &mut Lcg, count: usize) {

@@ -192,12 +192,8 @@ impl MapPanel {
 
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         if self.layer_generation != Some(workspace.generation) {
-            self.layer = IncidentLayer::build(
-                &workspace.incidents,
-                &workspace.actors,
-                &workspace.palette,
-                None,
-            );
+            self.layer =
+                IncidentLayer::build(&workspace.incidents, &workspace.actors, &workspace.palette);
             self.layer_generation = Some(workspace.generation);
             self.legend_counts = legend_counts(workspace);
             self.picked = None;
