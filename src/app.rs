@@ -2,17 +2,25 @@
 //! out the panels of `crate::ui`, and carries out the [`Command`]s they
 //! send, in one place.
 
-use crate::filter::{ActorDirectory, BBox, Filter};
+use crate::filter::facets::FacetCounts;
+use crate::filter::{ActorDirectory, BBox, Filter, search_haystack};
 use crate::map::style::ActorPalette;
-use crate::model::Incident;
+use crate::model::{Incident, Source};
 use crate::store::Store;
-use crate::ui::incident_list::{self, IncidentList};
+use crate::ui::details::DetailsPanel;
+use crate::ui::filter_panel::FilterPanel;
+use crate::ui::incident_list::IncidentList;
 use crate::ui::map_panel::{MapPanel, MapSettings};
+use crate::ui::statistics::Statistics;
+use crate::ui::timeline::Timeline;
 use anyhow::Result;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use uuid::Uuid;
 
 const MAP_SETTINGS_KEY: &str = "map";
+const WORKSPACE_SETTINGS_KEY: &str = "workspace";
 
 /// Opens the main window on the database the user chose.
 pub fn run(db: Option<PathBuf>) -> Result<()> {
@@ -29,13 +37,18 @@ pub fn run(db: Option<PathBuf>) -> Result<()> {
         "panj",
         options,
         Box::new(move |cc| {
-            let settings = cc
+            let map = cc
                 .storage
                 .and_then(|s| eframe::get_value::<MapSettings>(s, MAP_SETTINGS_KEY))
                 .unwrap_or_default();
+            let workspace = cc
+                .storage
+                .and_then(|s| eframe::get_value::<WorkspaceSettings>(s, WORKSPACE_SETTINGS_KEY))
+                .unwrap_or_default();
             Ok(Box::new(PanjApp::with_settings(
                 opened,
-                settings,
+                map,
+                workspace,
                 tile_cache_dir(),
             )))
         }),
@@ -54,85 +67,233 @@ fn tile_cache_dir() -> Option<PathBuf> {
 pub enum Command {
     /// Select one incident everywhere (map, table, details), or none.
     Select(Option<Uuid>),
+    /// Select several incidents; the first is the one the details show.
+    SelectMany(Vec<Uuid>),
+    /// Replace the whole filter (filter panel, chips, timeline brush,
+    /// saved views).
+    SetFilter(Box<Filter>),
     /// Keep only incidents inside this map rectangle, or drop that rule.
     SetArea(Option<BBox>),
     /// Keep only incidents within this many km of the border, or all.
     SetNearBorder(Option<f64>),
+    /// Move an incident to the trash (undoable).
+    Delete(Uuid),
+    /// Take an incident back out of the trash.
+    Restore(Uuid),
+    /// Store a copy of an incident, as a new record, and select it.
+    Duplicate(Uuid),
+    /// Switch the main area to another view.
+    ShowView(View),
+    /// Fit the map to the selected incidents (or all filtered ones).
+    FitMap,
+}
+
+/// The main area's views, switched with Ctrl+1..4.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    #[default]
+    Map,
+    Table,
+    Timeline,
+    Statistics,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Map, View::Table, View::Timeline, View::Statistics];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Map => "Map",
+            View::Table => "Table",
+            View::Timeline => "Timeline",
+            View::Statistics => "Statistics",
+        }
+    }
 }
 
 /// What the panels show, loaded from the store.
 pub struct Workspace {
     pub store: Store,
     pub actors: ActorDirectory,
+    pub sources: BTreeMap<Uuid, Source>,
     pub palette: ActorPalette,
     pub filter: Filter,
-    pub incidents: Vec<Incident>,
+    /// Every incident of the database, live and deleted, by date.
+    all: Vec<Arc<Incident>>,
+    /// `search_haystack` of each of `all`, made once per load.
+    haystacks: Vec<String>,
+    /// The incidents the filter keeps, by date.
+    pub incidents: Vec<Arc<Incident>>,
+    /// Counts beside the filter panel's checklists, and "N of M".
+    pub facets: FacetCounts,
+    /// The incident the details pane shows.
     pub selected: Option<Uuid>,
-    /// Bumped whenever `incidents` is reloaded, so panels know to rebuild
+    /// Every selected incident (the table's multi-selection), with `selected`.
+    pub selection: BTreeSet<Uuid>,
+    /// Bumped whenever `incidents` changes, so panels know to rebuild
     /// what they derive from it.
     pub generation: u64,
 }
 
 impl Workspace {
     pub fn load(store: Store) -> Result<Workspace> {
-        let actors = store.actor_directory()?;
-        let palette = ActorPalette::new(actors.iter().map(|a| a.id));
-        let filter = Filter::default();
-        let incidents = store.query(&filter)?;
-        Ok(Workspace {
+        let mut workspace = Workspace {
             store,
-            actors,
-            palette,
-            filter,
-            incidents,
+            actors: ActorDirectory::default(),
+            sources: BTreeMap::new(),
+            palette: ActorPalette::new(std::iter::empty()),
+            filter: Filter::default(),
+            all: Vec::new(),
+            haystacks: Vec::new(),
+            incidents: Vec::new(),
+            facets: FacetCounts::default(),
             selected: None,
+            selection: BTreeSet::new(),
             generation: 0,
-        })
+        };
+        workspace.reload()?;
+        Ok(workspace)
     }
 
-    /// Runs the filter again.
+    /// Reads everything from the store again (after a write), then filters.
     pub fn reload(&mut self) -> Result<()> {
-        self.incidents = self.store.query(&self.filter)?;
-        self.generation += 1;
-        if let Some(id) = self.selected
-            && !self.incidents.iter().any(|i| i.id == id)
-        {
-            self.selected = None;
-        }
+        self.actors = self.store.actor_directory()?;
+        self.palette = ActorPalette::new(self.actors.iter().map(|a| a.id));
+        self.sources = self
+            .store
+            .sources()?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let live = self.store.query(&Filter::default())?;
+        let trash = self.store.query(&Filter {
+            trash: true,
+            ..Filter::default()
+        })?;
+        self.all = live.into_iter().chain(trash).map(Arc::new).collect();
+        self.haystacks = self.all.iter().map(|i| search_haystack(i)).collect();
+        self.refilter();
         Ok(())
     }
+
+    /// Applies a new filter to what is loaded: no database work.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.filter = filter;
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        self.facets = FacetCounts::compute(&self.filter, &self.all, &self.haystacks, &self.actors);
+        self.incidents = self
+            .facets
+            .matched
+            .iter()
+            .map(|&i| Arc::clone(&self.all[i]))
+            .collect();
+        self.generation += 1;
+        let shown: BTreeSet<Uuid> = self.incidents.iter().map(|i| i.id).collect();
+        self.selection.retain(|id| shown.contains(id));
+        if self.selected.is_some_and(|id| !shown.contains(&id)) {
+            self.selected = None;
+        }
+    }
+
+    /// Every incident loaded, whatever the filter (the "M" of "N of M").
+    pub fn all_incidents(&self) -> &[Arc<Incident>] {
+        &self.all
+    }
+
+    pub fn incident(&self, id: Uuid) -> Option<&Arc<Incident>> {
+        self.all.iter().find(|i| i.id == id)
+    }
+
+    pub fn is_selected(&self, id: Uuid) -> bool {
+        self.selected == Some(id) || self.selection.contains(&id)
+    }
+}
+
+/// A filter and a map extent the analyst named, to come back to.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct SavedView {
+    pub name: String,
+    pub filter: Filter,
+    pub map: Option<walkers::MapMemory>,
+}
+
+/// What the window remembers between sessions besides the map.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct WorkspaceSettings {
+    pub view: View,
+    /// The filter in force when the window closed.
+    pub filter: Filter,
+    pub saved_views: Vec<SavedView>,
+}
+
+/// An incident moved to the trash that Ctrl+Z can bring back.
+struct Undo {
+    id: Uuid,
+    title: String,
 }
 
 /// The top-level eframe application.
 pub struct PanjApp {
     state: Result<Workspace, String>,
+    view: View,
+    filters: FilterPanel,
     list: IncidentList,
     pub map: MapPanel,
+    timeline: Timeline,
+    statistics: Statistics,
+    details: DetailsPanel,
+    saved_views: Vec<SavedView>,
+    new_view_name: String,
     about_open: bool,
     /// The last error a command met, shown until dismissed.
     error: Option<String>,
+    undo: Option<Undo>,
 }
 
 impl PanjApp {
     /// The app over an opened database, or showing why it could not be opened.
     pub fn new(opened: Result<Store>) -> Self {
-        PanjApp::with_settings(opened, MapSettings::default(), None)
+        PanjApp::with_settings(
+            opened,
+            MapSettings::default(),
+            WorkspaceSettings::default(),
+            None,
+        )
     }
 
     pub fn with_settings(
         opened: Result<Store>,
         map: MapSettings,
+        settings: WorkspaceSettings,
         tile_cache: Option<PathBuf>,
     ) -> Self {
         let state = opened
             .and_then(Workspace::load)
+            .map(|mut w| {
+                if settings.filter != Filter::default() {
+                    w.set_filter(settings.filter.clone());
+                }
+                w
+            })
             .map_err(|e| format!("{e:#}"));
         PanjApp {
             state,
+            view: settings.view,
+            filters: FilterPanel::default(),
             list: IncidentList::default(),
             map: MapPanel::new(map, tile_cache),
+            timeline: Timeline::default(),
+            statistics: Statistics::default(),
+            details: DetailsPanel::default(),
+            saved_views: settings.saved_views,
+            new_view_name: String::new(),
             about_open: false,
             error: None,
+            undo: None,
         }
     }
 
@@ -140,27 +301,122 @@ impl PanjApp {
         self.state.as_ref().ok()
     }
 
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// What to remember when the window closes.
+    pub fn settings_to_save(&self) -> WorkspaceSettings {
+        WorkspaceSettings {
+            view: self.view,
+            filter: self
+                .workspace()
+                .map(|w| w.filter.clone())
+                .unwrap_or_default(),
+            saved_views: self.saved_views.clone(),
+        }
+    }
+
     /// Carries out one command.
     pub fn apply(&mut self, command: Command) {
         let Ok(workspace) = &mut self.state else {
             return;
         };
-        let reload = match command {
+        let result: Result<()> = match command {
             Command::Select(id) => {
                 workspace.selected = id;
-                false
+                workspace.selection = id.into_iter().collect();
+                Ok(())
+            }
+            Command::SelectMany(ids) => {
+                workspace.selected = ids.first().copied();
+                workspace.selection = ids.into_iter().collect();
+                Ok(())
+            }
+            Command::SetFilter(filter) => {
+                workspace.set_filter(*filter);
+                Ok(())
             }
             Command::SetArea(area) => {
-                workspace.filter.bbox = area;
-                true
+                let filter = Filter {
+                    bbox: area,
+                    ..workspace.filter.clone()
+                };
+                workspace.set_filter(filter);
+                Ok(())
             }
             Command::SetNearBorder(km) => {
-                workspace.filter.max_border_km = km;
-                true
+                let filter = Filter {
+                    max_border_km: km,
+                    ..workspace.filter.clone()
+                };
+                workspace.set_filter(filter);
+                Ok(())
+            }
+            Command::Delete(id) => delete(workspace, id).map(|title| {
+                self.undo = Some(Undo { id, title });
+            }),
+            Command::Restore(id) => restore(workspace, id).map(|()| {
+                self.undo = None;
+            }),
+            Command::Duplicate(id) => duplicate(workspace, id),
+            Command::ShowView(view) => {
+                self.view = view;
+                Ok(())
+            }
+            Command::FitMap => {
+                self.view = View::Map;
+                self.map.fit_to_selection(workspace);
+                Ok(())
             }
         };
-        if reload && let Err(e) = workspace.reload() {
-            self.error = Some(format!("{e:#}"));
+        match result {
+            Ok(()) => {}
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Shortcuts that work wherever the focus is, except in text fields for
+    /// the unmodified ones.
+    fn shortcuts(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let views = [Key::Num1, Key::Num2, Key::Num3, Key::Num4];
+        for (key, view) in views.into_iter().zip(View::ALL) {
+            if ctx
+                .input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key)))
+            {
+                commands.push(Command::ShowView(view));
+            }
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)))
+        {
+            self.filters.focus_search();
+        }
+        let typing = ctx.memory(|m| m.focused().is_some());
+        if !typing
+            && let Some(undo) = &self.undo
+            && ctx.input_mut(|i| {
+                i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z))
+            })
+        {
+            commands.push(Command::Restore(undo.id));
+        }
+        if !typing
+            && !ctx.any_popup_open()
+            && ctx.input(|i| i.key_pressed(Key::Escape))
+            && self.workspace().is_some_and(|w| w.selected.is_some())
+        {
+            commands.push(Command::Select(None));
+        }
+        if !typing
+            && self.view != View::Map
+            && ctx.input(|i| i.key_pressed(Key::F) && i.modifiers.is_none())
+        {
+            commands.push(Command::FitMap);
         }
     }
 
@@ -187,13 +443,36 @@ impl PanjApp {
             ui.horizontal(|ui| {
                 ui.strong("panj");
                 ui.separator();
-                filter_chips(ui, &workspace.filter, &mut commands);
+                for (n, view) in View::ALL.into_iter().enumerate() {
+                    if ui
+                        .selectable_label(self.view == view, view.label())
+                        .on_hover_text(format!("Ctrl+{}", n + 1))
+                        .clicked()
+                    {
+                        commands.push(Command::ShowView(view));
+                    }
+                }
+                ui.separator();
+                saved_views_menu(
+                    ui,
+                    &mut self.saved_views,
+                    &mut self.new_view_name,
+                    &workspace.filter,
+                    &mut self.map,
+                    &mut commands,
+                );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("About").clicked() {
                         self.about_open = true;
                     }
+                    theme_menu(ui);
                 });
             });
+            if !workspace.filter.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    crate::ui::filter_panel::chips(ui, workspace, &mut commands);
+                });
+            }
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -202,8 +481,15 @@ impl PanjApp {
                     .path()
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| "in memory".into());
-                ui.label(format!("{} incidents", workspace.incidents.len()));
+                ui.label(count_label(workspace));
                 ui.separator();
+                if let Some(undo) = &self.undo {
+                    ui.label(format!("Moved '{}' to the trash.", undo.title));
+                    if ui.small_button("Undo").on_hover_text("Ctrl+Z").clicked() {
+                        commands.push(Command::Restore(undo.id));
+                    }
+                    ui.separator();
+                }
                 ui.label(path);
                 if workspace.store.is_read_only() {
                     ui.separator();
@@ -215,83 +501,215 @@ impl PanjApp {
                 if let Some(error) = &self.error {
                     ui.separator();
                     ui.colored_label(ui.visuals().error_fg_color, error);
+                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                        self.error = None;
+                    }
                 }
             });
         });
+        egui::Panel::left("filters")
+            .resizable(true)
+            .default_size(270.0)
+            .min_size(200.0)
+            .show(ui, |ui| {
+                self.filters.ui(ui, workspace, &mut commands);
+            });
         if let Some(incident) = workspace
             .selected
-            .and_then(|id| workspace.incidents.iter().find(|i| i.id == id))
+            .and_then(|id| workspace.incident(id))
+            .cloned()
         {
             egui::Panel::right("incident_details")
                 .resizable(true)
                 .default_size(340.0)
                 .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                            if ui.small_button("×").on_hover_text("Close").clicked() {
-                                commands.push(Command::Select(None));
-                            }
-                        });
-                    });
-                    incident_list::details(ui, incident, &workspace.actors)
+                    self.details.ui(ui, &incident, workspace, &mut commands);
                 });
         }
-        egui::Panel::bottom("incident_table")
-            .resizable(true)
-            .default_size(200.0)
-            .min_size(80.0)
-            .show(ui, |ui| {
-                self.list.ui(ui, workspace, &mut commands);
-            });
+        match self.view {
+            View::Map | View::Timeline => {
+                egui::Panel::bottom("incident_table")
+                    .resizable(true)
+                    .default_size(if self.view == View::Map { 170.0 } else { 260.0 })
+                    .min_size(80.0)
+                    .show(ui, |ui| {
+                        self.list.ui(ui, workspace, &mut commands);
+                    });
+            }
+            View::Table | View::Statistics => {}
+        }
+        if self.view == View::Map {
+            egui::Panel::bottom("timeline_strip")
+                .resizable(true)
+                .default_size(120.0)
+                .min_size(70.0)
+                .show(ui, |ui| {
+                    self.timeline.ui(ui, workspace, &mut commands);
+                });
+        }
+        let frame = if self.view == View::Map {
+            egui::Frame::NONE
+        } else {
+            egui::Frame::central_panel(ui.style())
+        };
         egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                self.map.ui(ui, workspace, &mut commands);
+            .frame(frame)
+            .show(ui, |ui| match self.view {
+                View::Map => self.map.ui(ui, workspace, &mut commands),
+                View::Table => self.list.ui(ui, workspace, &mut commands),
+                View::Timeline => self.timeline.ui(ui, workspace, &mut commands),
+                View::Statistics => self.statistics.ui(ui, workspace),
             });
         crate::ui::about::window(ui.ctx(), &mut self.about_open);
+        self.shortcuts(ui.ctx(), &mut commands);
         for command in commands {
             self.apply(command);
         }
     }
 }
 
-/// The map-made filter rules, each with a button to drop it, and the
-/// near-the-border switch.
-fn filter_chips(ui: &mut egui::Ui, filter: &Filter, commands: &mut Vec<Command>) {
-    let mut near = filter.max_border_km.is_some();
-    let mut km = filter.max_border_km.unwrap_or(10.0);
-    if ui
-        .checkbox(&mut near, "Within")
-        .on_hover_text("Only incidents this close to the Tajik–Afghan border, either side")
-        .changed()
-    {
-        commands.push(Command::SetNearBorder(near.then_some(km)));
-    }
-    let drag = ui.add_enabled(
-        near,
-        egui::DragValue::new(&mut km)
-            .range(0.0..=500.0)
-            .speed(0.5)
-            .suffix(" km"),
+/// "3 of 3 incidents", or "Trash: 1 of 1 incident".
+pub fn count_label(workspace: &Workspace) -> String {
+    let (n, m) = (workspace.incidents.len(), workspace.facets.total);
+    let noun = if m == 1 { "incident" } else { "incidents" };
+    let trash = if workspace.filter.trash {
+        "Trash: "
+    } else {
+        ""
+    };
+    format!("{trash}{n} of {m} {noun}")
+}
+
+fn delete(workspace: &mut Workspace, id: Uuid) -> Result<String> {
+    let incident = workspace
+        .incident(id)
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("the incident is no longer loaded"))?;
+    workspace.store.delete_incident(id, incident.version)?;
+    workspace.reload()?;
+    Ok(incident.title.clone())
+}
+
+fn restore(workspace: &mut Workspace, id: Uuid) -> Result<()> {
+    let incident = workspace
+        .store
+        .incident(id)?
+        .ok_or_else(|| anyhow::anyhow!("the incident is gone from the database"))?;
+    workspace.store.restore_incident(id, incident.version)?;
+    workspace.reload()?;
+    workspace.selected = Some(id);
+    workspace.selection = [id].into();
+    Ok(())
+}
+
+fn duplicate(workspace: &mut Workspace, id: Uuid) -> Result<()> {
+    let original = workspace
+        .incident(id)
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("the incident is no longer loaded"))?;
+    let mut copy = Incident::new(
+        format!("{} (copy)", original.title),
+        original.event_type,
+        original.date.clone(),
+        original.location.clone(),
     );
-    if drag.changed() {
-        commands.push(Command::SetNearBorder(Some(km)));
+    copy.summary = original.summary.clone();
+    copy.notes = original.notes.clone();
+    copy.tags = original.tags.clone();
+    copy.casualties = original.casualties.clone();
+    copy.claims = original.claims.clone();
+    copy.source_ids = original.source_ids.clone();
+    workspace.store.insert_incident(&copy)?;
+    workspace.reload()?;
+    workspace.selected = Some(copy.id);
+    workspace.selection = [copy.id].into();
+    Ok(())
+}
+
+/// Light, dark or the system's.
+fn theme_menu(ui: &mut egui::Ui) {
+    let mut preference = ui.ctx().options(|o| o.theme_preference);
+    let label = match preference {
+        egui::ThemePreference::Dark => "Theme: dark",
+        egui::ThemePreference::Light => "Theme: light",
+        egui::ThemePreference::System => "Theme: system",
+    };
+    ui.menu_button(label, |ui| {
+        ui.radio_value(
+            &mut preference,
+            egui::ThemePreference::System,
+            "Follow the system",
+        );
+        ui.radio_value(&mut preference, egui::ThemePreference::Dark, "Dark");
+        ui.radio_value(&mut preference, egui::ThemePreference::Light, "Light");
+    });
+    if preference != ui.ctx().options(|o| o.theme_preference) {
+        ui.ctx().set_theme(preference);
     }
-    ui.label("of the border");
-    if let Some(area) = filter.bbox {
-        ui.separator();
-        ui.label(format!(
-            "Area {:.2}–{:.2}° E, {:.2}–{:.2}° N",
-            area.min_lon, area.max_lon, area.min_lat, area.max_lat
-        ));
-        if ui
-            .small_button("×")
-            .on_hover_text("Drop the area rule")
-            .clicked()
-        {
-            commands.push(Command::SetArea(None));
+}
+
+/// The saved-views menu: apply, save the current one, delete.
+fn saved_views_menu(
+    ui: &mut egui::Ui,
+    saved: &mut Vec<SavedView>,
+    new_name: &mut String,
+    filter: &Filter,
+    map: &mut MapPanel,
+    commands: &mut Vec<Command>,
+) {
+    ui.menu_button("Saved views", |ui| {
+        if saved.is_empty() {
+            ui.label(egui::RichText::new("No saved views yet.").italics());
         }
-    }
+        let mut remove = None;
+        for (n, view) in saved.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if ui
+                    .button(&view.name)
+                    .on_hover_text("Apply this filter and map extent")
+                    .clicked()
+                {
+                    commands.push(Command::SetFilter(Box::new(view.filter.clone())));
+                    if let Some(memory) = &view.map {
+                        map.restore_memory(memory.clone());
+                    }
+                    ui.close();
+                }
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Forget this view")
+                    .clicked()
+                {
+                    remove = Some(n);
+                }
+            });
+        }
+        if let Some(n) = remove {
+            saved.remove(n);
+        }
+        ui.separator();
+        ui.label("Save the current filter and map extent as:");
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(new_name)
+                    .hint_text("name")
+                    .desired_width(140.0),
+            );
+            let name = new_name.trim().to_string();
+            if ui
+                .add_enabled(!name.is_empty(), egui::Button::new("Save"))
+                .clicked()
+            {
+                saved.retain(|v| v.name != name);
+                saved.push(SavedView {
+                    name,
+                    filter: filter.clone(),
+                    map: Some(map.memory().clone()),
+                });
+                new_name.clear();
+            }
+        });
+    });
 }
 
 impl eframe::App for PanjApp {
@@ -301,5 +719,6 @@ impl eframe::App for PanjApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, MAP_SETTINGS_KEY, &self.map.settings_to_save());
+        eframe::set_value(storage, WORKSPACE_SETTINGS_KEY, &self.settings_to_save());
     }
 }

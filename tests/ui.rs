@@ -18,7 +18,7 @@ fn the_window_lists_the_seed_incidents_and_shows_details_on_click() {
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), seeded_app());
     harness.run();
-    harness.get_by_label("3 incidents");
+    assert_shown(&harness, "3 of 3 incidents");
     harness.get_by_label("Armed assaults on Chinese workers");
     harness.get_by_label("Explosive drone attack on a Chinese mining operation");
     assert_eq!(harness.query_all_by_label("ISKP (possible)").count(), 2);
@@ -56,6 +56,14 @@ fn a_database_that_cannot_open_is_explained_in_the_window() {
     harness.run();
     harness.get_by_label("panj could not open its database");
     harness.get_by_label("x.csv is not a SQLite database; panj did not change it");
+}
+
+/// "N of M incidents" shows (in the filter panel and the status bar).
+fn assert_shown(harness: &Harness<'_, PanjApp>, count: &str) {
+    assert!(
+        harness.query_all_by_label(count).count() >= 1,
+        "expected {count:?} on screen"
+    );
 }
 
 fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
@@ -168,25 +176,31 @@ fn shift_drag_picks_an_area_that_becomes_a_filter() {
         (area.min_lon - 69.5).abs() < 0.01 && (area.max_lat - 38.3).abs() < 0.01,
         "{area:?}"
     );
-    harness.get_by_label("3 incidents");
-    // Dropping the rule brings everything back.
-    harness.get_by_label("×").click();
+    assert_shown(&harness, "3 of 3 incidents");
+    // Dropping the rule (its chip) brings everything back.
+    harness.get_by_label_contains("Area 69.50").click();
     harness.run();
     assert!(harness.state().workspace().unwrap().filter.bbox.is_none());
 }
 
 #[test]
 fn the_border_distance_switch_filters_the_map_and_table() {
-    let mut harness = harness(seeded_app());
+    // Tall enough that the filter panel's last section is in view.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1800.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), seeded_app());
     harness.run();
-    harness.get_by_label("3 incidents");
+    assert_shown(&harness, "3 of 3 incidents");
+    harness.get_by_label("Place and border").click();
+    harness.run();
     // The stand-in point lies some 30 km north of the Panj.
     harness.get_by_label("Within").click();
     harness.run();
-    harness.get_by_label("0 incidents");
+    assert_shown(&harness, "0 of 3 incidents");
     harness.get_by_label("No incidents pass the filter.");
+    harness.get_by_label("No incident passes the filter");
     // Unticking it restores them.
     harness.get_by_label("Within").click();
     harness.run();
-    harness.get_by_label("3 incidents");
+    assert_shown(&harness, "3 of 3 incidents");
 }

@@ -5,8 +5,8 @@
 
 use crate::filter::ActorDirectory;
 use crate::model::{
-    Casualty, Claim, Claimant, Confidence, CountryCode, EventType, Figure, Incident, IncidentDate,
-    Location, LocationPrecision, Side, Stance, VictimRole,
+    Actor, ActorKind, Casualty, Claim, Claimant, Confidence, CountryCode, DatePrecision, EventType,
+    Figure, Incident, IncidentDate, Location, LocationPrecision, Side, Stance, VictimRole,
 };
 use jiff::civil::date;
 
@@ -35,18 +35,40 @@ impl Lcg {
     }
 }
 
-/// Towns incidents gather around: (lon, lat, side).
-const HOTSPOTS: &[(f64, f64, Side)] = &[
-    (69.10, 37.24, Side::Tj),
-    (69.40, 37.49, Side::Tj),
-    (71.55, 37.49, Side::Tj),
-    (71.61, 36.72, Side::Tj),
-    (70.58, 37.12, Side::Af),
-    (68.86, 36.73, Side::Af),
-    (69.53, 36.74, Side::Af),
-    (70.88, 38.47, Side::Tj),
-    (68.78, 38.54, Side::Tj),
+/// Towns incidents gather around: (lon, lat, side, province).
+const HOTSPOTS: &[(f64, f64, Side, &str)] = &[
+    (69.10, 37.24, Side::Tj, "Khatlon"),
+    (69.40, 37.49, Side::Tj, "Khatlon"),
+    (71.55, 37.49, Side::Tj, "Gorno-Badakhshan"),
+    (71.61, 36.72, Side::Tj, "Gorno-Badakhshan"),
+    (70.58, 37.12, Side::Af, "Badakhshan"),
+    (68.86, 36.73, Side::Af, "Kunduz"),
+    (69.53, 36.74, Side::Af, "Takhar"),
+    (70.88, 38.47, Side::Tj, "Gorno-Badakhshan"),
+    (
+        68.78,
+        38.54,
+        Side::Tj,
+        "Districts of Republican Subordination",
+    ),
 ];
+
+/// A few made-up actors of each kind that matters to attribution: two
+/// known ones and a placeholder.
+pub fn actors() -> Vec<Actor> {
+    let actor = |name: &str, kind| Actor {
+        id: uuid::Uuid::now_v7(),
+        name: name.into(),
+        kind,
+        aliases: Vec::new(),
+        notes: String::new(),
+    };
+    vec![
+        actor("Synthetic group A", ActorKind::ArmedGroup),
+        actor("Synthetic forces B", ActorKind::StateForces),
+        actor("Synthetic unidentified", ActorKind::Unidentified),
+    ]
+}
 
 /// `count` made-up incidents; claims name actors from `actors`.
 pub fn incidents(count: usize, seed: u64, actors: &ActorDirectory) -> Vec<Incident> {
@@ -56,7 +78,7 @@ pub fn incidents(count: usize, seed: u64, actors: &ActorDirectory) -> Vec<Incide
     let first_day = date(2015, 1, 1);
     (0..count)
         .map(|n| {
-            let (hx, hy, side) = HOTSPOTS[rng.below(HOTSPOTS.len() as u64) as usize];
+            let (hx, hy, side, province) = HOTSPOTS[rng.below(HOTSPOTS.len() as u64) as usize];
             // Most incidents near a hotspot, a tail spread over the region.
             let spread = if rng.below(5) == 0 { 1.5 } else { 0.15 };
             let lon = hx + (rng.unit() - 0.5) * 2.0 * spread;
@@ -66,39 +88,66 @@ pub fn incidents(count: usize, seed: u64, actors: &ActorDirectory) -> Vec<Incide
             let day = first_day
                 .checked_add(jiff::Span::new().days(rng.below(3650) as i64))
                 .unwrap_or(first_day);
+            // One in eight dates is known to the week or the month only.
+            let mut when = IncidentDate::day(day);
+            match rng.below(16) {
+                0 => {
+                    when.end = day.saturating_add(jiff::Span::new().days(6));
+                    when.precision = DatePrecision::Week;
+                }
+                1 => {
+                    when.start = day.first_of_month();
+                    when.end = day.last_of_month();
+                    when.precision = DatePrecision::Month;
+                }
+                _ => {}
+            }
+            let mut location = Location::point(lon, lat, precision, side);
+            location.admin1 = Some(province.to_string());
             let mut incident = Incident::new(
                 format!("Synthetic incident {n}"),
                 EventType::ALL[rng.below(EventType::ALL.len() as u64) as usize],
-                IncidentDate::day(day),
-                Location::point(lon, lat, precision, side),
+                when,
+                location,
             );
-            let nationality = match rng.below(4) {
-                0 => None,
-                1 => Some(CountryCode::TJ),
-                2 => Some(CountryCode::AF),
-                _ => Some(CountryCode::CN),
+            for _ in 0..1 + rng.below(2) {
+                let nationality = match rng.below(4) {
+                    0 => None,
+                    1 => Some(CountryCode::TJ),
+                    2 => Some(CountryCode::AF),
+                    _ => Some(CountryCode::CN),
+                };
+                incident.casualties.push(Casualty {
+                    nationality,
+                    role: VictimRole::ALL[rng.below(VictimRole::ALL.len() as u64) as usize],
+                    killed: if rng.below(3) == 0 {
+                        0
+                    } else {
+                        rng.below(12) as u32
+                    },
+                    wounded: rng.below(6) as u32,
+                    figure: if rng.below(4) == 0 {
+                        Figure::Minimum
+                    } else {
+                        Figure::Exact
+                    },
+                });
+            }
+            let claims = if actor_ids.is_empty() {
+                0
+            } else {
+                rng.below(3)
             };
-            incident.casualties.push(Casualty {
-                nationality,
-                role: VictimRole::ALL[rng.below(VictimRole::ALL.len() as u64) as usize],
-                killed: if rng.below(3) == 0 {
-                    0
-                } else {
-                    rng.below(12) as u32
-                },
-                wounded: rng.below(6) as u32,
-                figure: if rng.below(4) == 0 {
-                    Figure::Minimum
-                } else {
-                    Figure::Exact
-                },
-            });
-            if !actor_ids.is_empty() && rng.below(4) != 0 {
+            for _ in 0..claims {
                 incident.claims.push(Claim {
                     actor_id: actor_ids[rng.below(actor_ids.len() as u64) as usize],
                     claimant: Claimant::Analysts,
                     claimant_name: String::new(),
-                    stance: Stance::Accuses,
+                    stance: if rng.below(6) == 0 {
+                        Stance::Denies
+                    } else {
+                        Stance::Accuses
+                    },
                     confidence: Confidence::ALL[rng.below(Confidence::ALL.len() as u64) as usize],
                     source_id: None,
                     note: String::new(),

@@ -86,14 +86,15 @@ impl std::fmt::Debug for IncidentLayer {
 }
 
 impl IncidentLayer {
-    pub fn build(
-        incidents: &[Incident],
+    pub fn build<I: std::borrow::Borrow<Incident>>(
+        incidents: &[I],
         actors: &ActorDirectory,
         palette: &ActorPalette,
     ) -> IncidentLayer {
         let incidents: Vec<MapIncident> = incidents
             .iter()
             .enumerate()
+            .map(|(index, incident)| (index, incident.borrow()))
             .map(|(index, incident)| MapIncident {
                 index,
                 lon: incident.location.lon,

@@ -1,68 +1,190 @@
-//! The list of incidents: one row each, newest first, and the details
-//! pane of the selected one.
+//! The incident table: the filtered incidents, one row each, sortable by
+//! any column, virtualized (only visible rows are laid out), with
+//! multi-selection shared with the map and keyboard navigation.
 
 use crate::app::{Command, Workspace};
-use crate::filter::{ActorDirectory, attribution_label};
+use crate::filter::attribution_label;
 use crate::model::Incident;
 use egui_extras::{Column, TableBuilder};
+use std::cmp::Ordering;
+use uuid::Uuid;
 
-/// The incident list panel.
-#[derive(Default)]
-pub struct IncidentList {}
+/// What the table is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Date,
+    Title,
+    Type,
+    Place,
+    Side,
+    Perpetrator,
+    Killed,
+    Sources,
+}
+
+const COLUMNS: [(SortKey, &str); 8] = [
+    (SortKey::Date, "Date"),
+    (SortKey::Title, "Title"),
+    (SortKey::Type, "Type"),
+    (SortKey::Place, "Place"),
+    (SortKey::Side, "Side"),
+    (SortKey::Perpetrator, "Perpetrator"),
+    (SortKey::Killed, "Killed"),
+    (SortKey::Sources, "Sources"),
+];
+
+/// The incident table's own state.
+pub struct IncidentList {
+    sort: SortKey,
+    descending: bool,
+    /// Row order: indexes into `workspace.incidents`, for `order_for`.
+    order: Vec<usize>,
+    order_for: Option<(u64, SortKey, bool)>,
+    /// Where a shift-click range starts.
+    anchor: Option<Uuid>,
+    scroll_to: Option<usize>,
+}
+
+impl Default for IncidentList {
+    fn default() -> Self {
+        IncidentList {
+            sort: SortKey::Date,
+            descending: true,
+            order: Vec::new(),
+            order_for: None,
+            anchor: None,
+            scroll_to: None,
+        }
+    }
+}
 
 impl IncidentList {
+    fn sync_order(&mut self, workspace: &Workspace) {
+        let key = (workspace.generation, self.sort, self.descending);
+        if self.order_for == Some(key) {
+            return;
+        }
+        let incidents = &workspace.incidents;
+        let mut order: Vec<usize> = (0..incidents.len()).collect();
+        let sort = self.sort;
+        let labels: Vec<String> = if sort == SortKey::Perpetrator {
+            incidents
+                .iter()
+                .map(|i| attribution_label(i, &workspace.actors))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // Stable: ties keep date order.
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&incidents[a], &incidents[b]);
+            match sort {
+                SortKey::Date => x
+                    .date
+                    .start
+                    .cmp(&y.date.start)
+                    .then(x.date.end.cmp(&y.date.end)),
+                SortKey::Title => x.title.to_lowercase().cmp(&y.title.to_lowercase()),
+                SortKey::Type => x.event_type.label().cmp(y.event_type.label()),
+                SortKey::Place => place(x).to_lowercase().cmp(&place(y).to_lowercase()),
+                SortKey::Side => x.location.side.cmp(&y.location.side),
+                SortKey::Perpetrator => labels[a].cmp(&labels[b]),
+                SortKey::Killed => x.killed().cmp(&y.killed()),
+                SortKey::Sources => source_count(x).cmp(&source_count(y)),
+            }
+        });
+        if self.descending {
+            order.reverse();
+        }
+        self.order = order;
+        self.order_for = Some(key);
+    }
+
+    /// The ids in the order the table shows them.
+    pub fn visible_order<'a>(
+        &'a self,
+        workspace: &'a Workspace,
+    ) -> impl Iterator<Item = Uuid> + 'a {
+        self.order.iter().map(|&i| workspace.incidents[i].id)
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        self.sync_order(workspace);
         let incidents = workspace.incidents.as_slice();
-        let actors = &workspace.actors;
         if incidents.is_empty() {
             ui.vertical_centered(|ui| {
-                ui.add_space(ui.available_height() / 3.0);
-                ui.heading("No incidents yet");
-                ui.label("Incidents you record or import will be listed here.");
+                ui.add_space(ui.available_height() / 4.0);
+                if workspace.facets.total == 0 {
+                    ui.heading("No incidents yet");
+                    ui.label("Incidents you record or import will be listed here.");
+                } else {
+                    ui.heading("No incident passes the filter");
+                    ui.label("Loosen or clear the filter on the left to see more.");
+                }
             });
             return;
         }
+        self.keyboard(ui, workspace, commands);
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         // One line per row: long cells are cut short, with the whole text on hover.
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         // Never paint into the details pane beside the table.
         ui.shrink_clip_rect(ui.available_rect_before_wrap());
-        // Column widths are worked out each frame from the space beside the
-        // details pane (not remembered), so opening the pane never overflows.
-        TableBuilder::new(ui)
+        let (ctrl, shift) = ui.input(|i| (i.modifiers.command, i.modifiers.shift));
+        let mut clicked: Option<(usize, bool)> = None;
+        let mut table = TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
-            .column(Column::initial(230.0).at_least(90.0))
-            .column(Column::initial(170.0).at_least(80.0))
-            .column(Column::auto().at_least(50.0))
-            .column(Column::initial(150.0).at_least(80.0))
-            .column(Column::remainder().at_least(200.0))
+            .column(Column::initial(150.0).at_least(80.0).clip(true))
+            .column(Column::initial(240.0).at_least(120.0).clip(true))
+            .column(Column::initial(120.0).at_least(60.0).clip(true))
+            .column(Column::initial(110.0).at_least(60.0).clip(true))
+            .column(Column::initial(70.0).at_least(40.0).clip(true))
+            .column(Column::initial(130.0).at_least(70.0).clip(true))
+            .column(Column::initial(100.0).at_least(50.0).clip(true))
+            .column(Column::remainder().at_least(50.0));
+        if let Some(row) = self.scroll_to.take() {
+            table = table.scroll_to_row(row, None);
+        }
+        table
             .header(row_height, |mut header| {
-                for title in ["Date", "Type", "Killed", "Perpetrator", "Title"] {
+                for (key, title) in COLUMNS {
                     header.col(|ui| {
-                        ui.strong(title);
+                        let arrow = match (self.sort == key, self.descending) {
+                            (false, _) => "",
+                            (true, true) => " v",
+                            (true, false) => " ^",
+                        };
+                        if ui
+                            .add(
+                                egui::Button::new(
+                                    egui::RichText::new(format!("{title}{arrow}")).strong(),
+                                )
+                                .frame(false),
+                            )
+                            .on_hover_text("Sort by this column; again to reverse")
+                            .clicked()
+                        {
+                            if self.sort == key {
+                                self.descending = !self.descending;
+                            } else {
+                                self.sort = key;
+                                self.descending = matches!(key, SortKey::Date | SortKey::Killed);
+                            }
+                        }
                     });
                 }
             })
             .body(|body| {
-                body.rows(row_height, incidents.len(), |mut row| {
-                    let incident = &incidents[incidents.len() - 1 - row.index()];
-                    let is_selected = workspace.selected == Some(incident.id);
+                body.rows(row_height, self.order.len(), |mut row| {
+                    let position = row.index();
+                    let incident = &incidents[self.order[position]];
+                    let is_selected = workspace.is_selected(incident.id);
                     row.set_selected(is_selected);
                     row.col(|ui| {
                         // The whole interval: showing only its start would
                         // claim a precision the source did not give.
                         ui.label(incident.date.describe());
-                    });
-                    row.col(|ui| {
-                        ui.label(incident.event_type.label())
-                            .on_hover_text(incident.event_type.label());
-                    });
-                    row.col(|ui| {
-                        ui.label(incident.killed_label());
-                    });
-                    row.col(|ui| {
-                        ui.label(attribution_label(incident, actors));
                     });
                     let mut title_clicked = false;
                     row.col(|ui| {
@@ -70,74 +192,141 @@ impl IncidentList {
                         // reader users can select the row too.
                         title_clicked = ui.selectable_label(is_selected, &incident.title).clicked();
                     });
-                    if title_clicked || row.response().clicked() {
-                        commands.push(Command::Select(Some(incident.id)));
+                    row.col(|ui| {
+                        ui.label(incident.event_type.label())
+                            .on_hover_text(incident.event_type.label());
+                    });
+                    row.col(|ui| {
+                        let place = place(incident);
+                        ui.label(&place).on_hover_text(&place);
+                    });
+                    row.col(|ui| {
+                        ui.label(incident.location.side.code().to_uppercase())
+                            .on_hover_text(incident.location.side.label());
+                    });
+                    row.col(|ui| {
+                        ui.label(attribution_label(incident, &workspace.actors));
+                    });
+                    row.col(|ui| {
+                        let killed = killed_by_nationality(incident);
+                        ui.label(&killed).on_hover_text(&killed);
+                    });
+                    row.col(|ui| {
+                        ui.label(source_count(incident).to_string());
+                    });
+                    let response = row.response();
+                    if title_clicked || response.clicked() {
+                        clicked = Some((position, false));
+                    }
+                    if response.double_clicked() {
+                        clicked = Some((position, true));
                     }
                 });
             });
+        if let Some((position, double)) = clicked {
+            let id = incidents[self.order[position]].id;
+            if double || (!ctrl && !shift) {
+                self.anchor = Some(id);
+                commands.push(Command::Select(Some(id)));
+            } else if shift {
+                let anchor = self
+                    .anchor
+                    .and_then(|a| self.visible_order(workspace).position(|x| x == a))
+                    .unwrap_or(position);
+                let (from, to) = (anchor.min(position), anchor.max(position));
+                let mut ids: Vec<Uuid> = self.order[from..=to]
+                    .iter()
+                    .map(|&i| incidents[i].id)
+                    .collect();
+                // The clicked row is the one the details show.
+                ids.retain(|x| *x != id);
+                ids.insert(0, id);
+                commands.push(Command::SelectMany(ids));
+            } else {
+                let mut ids: Vec<Uuid> = workspace.selection.iter().copied().collect();
+                if let Some(at) = ids.iter().position(|x| *x == id) {
+                    ids.remove(at);
+                } else {
+                    ids.insert(0, id);
+                    self.anchor = Some(id);
+                }
+                commands.push(Command::SelectMany(ids));
+            }
+        }
+    }
+
+    /// Up and down move the selection through the rows as sorted.
+    fn keyboard(&mut self, ui: &egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        if ui.ctx().memory(|m| m.focused().is_some()) {
+            return;
+        }
+        let (up, down) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+            )
+        });
+        if !up && !down {
+            return;
+        }
+        let current = workspace
+            .selected
+            .and_then(|id| self.visible_order(workspace).position(|x| x == id));
+        let next = match (current, up) {
+            (None, _) => 0,
+            (Some(n), true) => n.saturating_sub(1),
+            (Some(n), false) => (n + 1).min(self.order.len() - 1),
+        };
+        let id = workspace.incidents[self.order[next]].id;
+        self.anchor = Some(id);
+        self.scroll_to = Some(next);
+        commands.push(Command::Select(Some(id)));
     }
 }
 
-/// The details pane of one incident.
-pub fn details(ui: &mut egui::Ui, incident: &Incident, actors: &ActorDirectory) {
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.heading(&incident.title);
-        ui.label(format!(
-            "{} · {} (date precision: {})",
-            incident.event_type.label(),
-            incident.date.describe(),
-            incident.date.precision.label().to_lowercase()
-        ));
-        let loc = &incident.location;
-        ui.label(format!(
-            "{} · {} (location precision: {})",
-            loc.place_name,
-            loc.side.label(),
-            loc.precision.label().to_lowercase()
-        ));
-        ui.separator();
-        ui.label(&incident.summary);
-        ui.separator();
-        ui.strong(format!(
-            "Casualties: {} killed, {} wounded",
-            incident.killed_label(),
-            incident.wounded()
-        ));
-        for c in &incident.casualties {
-            ui.label(format!(
-                "{} · {} · killed {} · wounded {} ({})",
-                c.nationality
-                    .map(|n| n.name().to_string())
-                    .unwrap_or_else(|| "nationality unknown".into()),
-                c.role.label(),
-                c.killed,
-                c.wounded,
-                c.figure.label().to_lowercase()
-            ));
+/// "Ishqoshim, Gorno-Badakhshan": the place and its province.
+fn place(incident: &Incident) -> String {
+    let loc = &incident.location;
+    match (&loc.place_name, &loc.admin1) {
+        (name, Some(province)) if !name.is_empty() => format!("{name}, {province}"),
+        (name, _) if !name.is_empty() => name.clone(),
+        (_, Some(province)) => province.clone(),
+        _ => String::new(),
+    }
+}
+
+/// "CN 5, TJ 1": killed by nationality, largest first; "0" when none;
+/// "at least" figures marked with "+".
+pub fn killed_by_nationality(incident: &Incident) -> String {
+    let mut by: Vec<(String, u64, bool)> = Vec::new();
+    for c in incident.casualties.iter().filter(|c| c.killed > 0) {
+        let code = c.nationality.map_or("?".to_string(), |n| n.to_string());
+        let minimum = c.figure == crate::model::Figure::Minimum;
+        match by.iter_mut().find(|(k, _, _)| *k == code) {
+            Some(entry) => {
+                entry.1 += u64::from(c.killed);
+                entry.2 |= minimum;
+            }
+            None => by.push((code, u64::from(c.killed), minimum)),
         }
-        ui.separator();
-        ui.strong("Attribution claims");
-        for c in &incident.claims {
-            let actor = actors
-                .get(c.actor_id)
-                .map(|a| a.name.as_str())
-                .unwrap_or("?");
-            ui.label(format!(
-                "{}: {} {} ({})",
-                if c.claimant_name.is_empty() {
-                    c.claimant.label()
-                } else {
-                    &c.claimant_name
-                },
-                c.stance.label().to_lowercase(),
-                actor,
-                c.confidence.label().to_lowercase()
-            ));
-        }
-        if !incident.notes.is_empty() {
-            ui.separator();
-            ui.strong("Notes");
-            ui.label(&incident.notes);
-        }
+    }
+    if by.is_empty() {
+        return "0".into();
+    }
+    by.sort_by(|a, b| match b.1.cmp(&a.1) {
+        Ordering::Equal => a.0.cmp(&b.0),
+        o => o,
     });
+    by.iter()
+        .map(|(code, n, min)| format!("{code} {n}{}", if *min { "+" } else { "" }))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn source_count(incident: &Incident) -> usize {
+    let mut ids: Vec<Uuid> = incident.source_ids.clone();
+    ids.extend(incident.claims.iter().filter_map(|c| c.source_id));
+    ids.sort();
+    ids.dedup();
+    ids.len()
 }

@@ -136,18 +136,54 @@ impl MapPanel {
         self.pending_view = Some((BORDER_REGION, 9.0));
     }
 
+    /// The view as walkers keeps it, for saved views.
+    pub fn memory(&self) -> &walkers::MapMemory {
+        &self.memory
+    }
+
+    /// Goes back to a saved view.
+    pub fn restore_memory(&mut self, memory: walkers::MapMemory) {
+        self.memory = memory;
+        self.needs_reset = false;
+        self.pending_view = None;
+    }
+
+    /// Shows the selected incidents, or every one the filter keeps when
+    /// none is selected.
+    pub fn fit_to_selection(&mut self, workspace: &Workspace) {
+        let bounds = workspace
+            .incidents
+            .iter()
+            .filter(|i| workspace.is_selected(i.id))
+            .fold(None, |b: Option<[f64; 4]>, i| {
+                let (x, y) = (i.location.lon, i.location.lat);
+                Some(match b {
+                    None => [x, y, x, y],
+                    Some(b) => [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)],
+                })
+            });
+        match bounds {
+            Some(b) => self.fit_to(b),
+            None => self.fit_to_incidents(),
+        }
+    }
+
+    fn fit_to(&mut self, bounds: [f64; 4]) {
+        // A single point or several at one place: a useful area around.
+        let pad = 0.05;
+        let b = [
+            bounds[0] - pad,
+            bounds[1] - pad,
+            bounds[2] + pad,
+            bounds[3] + pad,
+        ];
+        self.pending_view = Some((b, FIT_MAX_ZOOM));
+    }
+
     /// Shows every incident that passes the filter.
     pub fn fit_to_incidents(&mut self) {
         if let Some(bounds) = self.layer.bounds() {
-            // A single point or several at one place: a useful area around.
-            let pad = 0.05;
-            let b = [
-                bounds[0] - pad,
-                bounds[1] - pad,
-                bounds[2] + pad,
-                bounds[3] + pad,
-            ];
-            self.pending_view = Some((b, FIT_MAX_ZOOM));
+            self.fit_to(bounds);
         }
     }
 
@@ -201,7 +237,7 @@ impl MapPanel {
         }
         self.sync_tiles(ui.ctx());
         self.apply_pending_view(ui.available_size());
-        self.keyboard(ui);
+        self.keyboard(ui, workspace);
 
         let dark = ui.visuals().dark_mode;
         let style = BasemapStyle::for_theme(dark);
@@ -213,9 +249,8 @@ impl MapPanel {
                 | egui::DragPanButtons::MIDDLE
                 | egui::DragPanButtons::SECONDARY
         };
-        let selected: Vec<usize> = workspace
-            .selected
-            .and_then(|id| workspace.incidents.iter().position(|i| i.id == id))
+        let selected: Vec<usize> = self
+            .selected_members(workspace)
             .into_iter()
             .chain(self.picked.iter().flat_map(|p| p.members.iter().copied()))
             .collect();
@@ -260,7 +295,21 @@ impl MapPanel {
         self.dialogs(ui);
     }
 
-    fn keyboard(&mut self, ui: &egui::Ui) {
+    /// Indexes of the selected incidents among the filtered ones.
+    fn selected_members(&self, workspace: &Workspace) -> Vec<usize> {
+        if workspace.selection.is_empty() && workspace.selected.is_none() {
+            return Vec::new();
+        }
+        workspace
+            .incidents
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| workspace.is_selected(i.id))
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    fn keyboard(&mut self, ui: &egui::Ui, workspace: &Workspace) {
         if ui.ctx().memory(|m| m.focused().is_some()) {
             return;
         }
@@ -283,7 +332,7 @@ impl MapPanel {
             self.reset_view();
         }
         if fit {
-            self.fit_to_incidents();
+            self.fit_to_selection(workspace);
         }
         if escape {
             self.picked = None;
@@ -397,8 +446,14 @@ impl MapPanel {
                     let _ = self.memory.zoom_out();
                 }
                 ui.separator();
-                if button(ui, Icon::Fit, "Fit to filtered incidents (F)").clicked() {
-                    self.fit_to_incidents();
+                if button(
+                    ui,
+                    Icon::Fit,
+                    "Fit to the selection, or to all filtered incidents (F)",
+                )
+                .clicked()
+                {
+                    self.fit_to_selection(workspace);
                 }
                 if button(ui, Icon::Home, "Reset view to the border (0)").clicked() {
                     self.reset_view();

@@ -2,5 +2,9 @@
 //! its own UI state and a `ui` method that takes the shared state it shows.
 
 pub mod about;
+pub mod details;
+pub mod filter_panel;
 pub mod incident_list;
 pub mod map_panel;
+pub mod statistics;
+pub mod timeline;

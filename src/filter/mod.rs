@@ -30,6 +30,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use uuid::Uuid;
 
+pub mod facets;
+
 /// How the date range is applied.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DateMode {
@@ -129,28 +131,16 @@ impl Filter {
         if incident.deleted_at.is_some() != self.trash {
             return false;
         }
-        self.matches_date(incident)
+        self.matches_ranges(incident)
             && self.matches_perpetrator(incident, actors)
             && self.matches_victims(incident)
-            && (self.event_types.is_empty() || self.event_types.contains(&incident.event_type))
-            && (self.sides.is_empty() || self.sides.contains(&incident.location.side))
+            && self.matches_event_type(incident)
+            && self.matches_side(incident)
             && self.matches_province(incident)
-            && self
-                .min_fatalities
-                .is_none_or(|min| incident.killed() >= min)
             && self.matches_text(incident)
-            && self
-                .bbox
-                .is_none_or(|b| b.contains(incident.location.lon, incident.location.lat))
-            && self.max_border_km.is_none_or(|max| {
-                incident
-                    .location
-                    .border_km
-                    .is_some_and(|km| km.abs() <= max)
-            })
     }
 
-    fn matches_date(&self, incident: &Incident) -> bool {
+    pub(crate) fn matches_date(&self, incident: &Incident) -> bool {
         let (start, end) = (incident.date.start, incident.date.end);
         match self.date_mode {
             DateMode::Overlaps => {
@@ -164,7 +154,7 @@ impl Filter {
         }
     }
 
-    fn matches_perpetrator(&self, incident: &Incident, actors: &ActorDirectory) -> bool {
+    pub(crate) fn matches_perpetrator(&self, incident: &Incident, actors: &ActorDirectory) -> bool {
         if self.perpetrators.is_empty() {
             return true;
         }
@@ -180,18 +170,18 @@ impl Filter {
         })
     }
 
-    fn matches_victims(&self, incident: &Incident) -> bool {
+    pub(crate) fn matches_victims(&self, incident: &Incident) -> bool {
         if self.nationalities.is_empty() && self.victim_roles.is_empty() && !self.killed_only {
             return true;
         }
         incident.casualties.iter().any(|c| {
             (self.nationalities.is_empty() || self.nationalities.contains(&c.nationality))
                 && (self.victim_roles.is_empty() || self.victim_roles.contains(&c.role))
-                && (c.killed > 0 || (!self.killed_only && c.wounded > 0))
+                && self.counts_as_victim(c)
         })
     }
 
-    fn matches_province(&self, incident: &Incident) -> bool {
+    pub(crate) fn matches_province(&self, incident: &Incident) -> bool {
         self.provinces.is_empty()
             || incident
                 .location
@@ -201,23 +191,92 @@ impl Filter {
     }
 
     fn matches_text(&self, incident: &Incident) -> bool {
-        let wanted = search_words(&self.text);
-        if wanted.is_empty() {
-            return true;
+        TextQuery::new(&self.text).matches(&search_haystack(incident))
+    }
+
+    pub(crate) fn matches_event_type(&self, incident: &Incident) -> bool {
+        self.event_types.is_empty() || self.event_types.contains(&incident.event_type)
+    }
+
+    pub(crate) fn matches_side(&self, incident: &Incident) -> bool {
+        self.sides.is_empty() || self.sides.contains(&incident.location.side)
+    }
+
+    /// The rules that have no checklist in the filter panel (date, minimum
+    /// fatalities, map area, border distance), text aside.
+    pub(crate) fn matches_ranges(&self, incident: &Incident) -> bool {
+        self.matches_date(incident) && self.matches_ranges_but_date(incident)
+    }
+
+    pub(crate) fn matches_ranges_but_date(&self, incident: &Incident) -> bool {
+        self.min_fatalities
+            .is_none_or(|min| incident.killed() >= min)
+            && self
+                .bbox
+                .is_none_or(|b| b.contains(incident.location.lon, incident.location.lat))
+            && self.max_border_km.is_none_or(|max| {
+                incident
+                    .location
+                    .border_km
+                    .is_some_and(|km| km.abs() <= max)
+            })
+    }
+
+    /// Whether the given casualty row makes the incident a victim match
+    /// for this filter's roles and `killed_only`, ignoring nationality.
+    pub(crate) fn counts_as_victim(&self, casualty: &crate::model::Casualty) -> bool {
+        casualty.killed > 0 || (!self.killed_only && casualty.wounded > 0)
+    }
+
+    /// Whether any rule is set (the trash switch aside).
+    pub fn is_empty(&self) -> bool {
+        *self
+            == Filter {
+                trash: self.trash,
+                ..Filter::default()
+            }
+    }
+}
+
+/// The words of an incident that text search looks in, lower case, each
+/// preceded by a space: " attack near panj khatlon".
+pub fn search_haystack(incident: &Incident) -> String {
+    let loc = &incident.location;
+    let fields = [
+        incident.title.as_str(),
+        &incident.summary,
+        &incident.notes,
+        &loc.place_name,
+        loc.admin1.as_deref().unwrap_or(""),
+        loc.admin2.as_deref().unwrap_or(""),
+    ];
+    let mut haystack = String::new();
+    for word in fields.iter().flat_map(|f| search_words(f)) {
+        haystack.push(' ');
+        haystack.push_str(&word);
+    }
+    haystack
+}
+
+/// A text rule ready to test against many haystacks: every word must be
+/// the prefix of some word.
+pub struct TextQuery {
+    needles: Vec<String>,
+}
+
+impl TextQuery {
+    pub fn new(text: &str) -> TextQuery {
+        TextQuery {
+            needles: search_words(text)
+                .into_iter()
+                .map(|w| format!(" {w}"))
+                .collect(),
         }
-        let loc = &incident.location;
-        let fields = [
-            incident.title.as_str(),
-            &incident.summary,
-            &incident.notes,
-            &loc.place_name,
-            loc.admin1.as_deref().unwrap_or(""),
-            loc.admin2.as_deref().unwrap_or(""),
-        ];
-        let words: Vec<String> = fields.iter().flat_map(|f| search_words(f)).collect();
-        wanted
-            .iter()
-            .all(|w| words.iter().any(|have| have.starts_with(w.as_str())))
+    }
+
+    /// `haystack` as [`search_haystack`] makes it.
+    pub fn matches(&self, haystack: &str) -> bool {
+        self.needles.iter().all(|n| haystack.contains(n.as_str()))
     }
 }
 

@@ -1,0 +1,512 @@
+//! The filter panel (left): date, perpetrator, victims, event type, place,
+//! fatalities and text, each checklist with its facet counts; and the
+//! chips above the main area that show the active rules and drop them.
+//!
+//! The panel edits a copy of the filter and sends it whole as
+//! [`Command::SetFilter`] when anything changed.
+
+use crate::app::{Command, Workspace, count_label};
+use crate::filter::{DateMode, Filter, Perpetrator};
+use crate::model::{Confidence, CountryCode, EventType, Side, VictimRole};
+use egui::{RichText, Ui};
+use jiff::civil::Date;
+use std::collections::BTreeSet;
+
+const SEARCH_ID: &str = "filter_search";
+
+/// The filter panel's own state.
+#[derive(Default)]
+pub struct FilterPanel {
+    actor_search: String,
+    focus_search: bool,
+}
+
+impl FilterPanel {
+    /// Puts the keyboard focus in the search box (Ctrl+F).
+    pub fn focus_search(&mut self) {
+        self.focus_search = true;
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        let mut filter = workspace.filter.clone();
+        ui.horizontal(|ui| {
+            ui.heading("Filters");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .add_enabled(!filter.is_empty(), egui::Button::new("Clear all"))
+                    .clicked()
+                {
+                    filter = Filter {
+                        trash: filter.trash,
+                        ..Filter::default()
+                    };
+                }
+            });
+        });
+        ui.label(RichText::new(count_label(workspace)).strong());
+        let search = ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .id(egui::Id::unique(SEARCH_ID))
+                .hint_text("Search text (Ctrl+F)")
+                .desired_width(f32::INFINITY),
+        );
+        if std::mem::take(&mut self.focus_search) {
+            search.request_focus();
+        }
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new("Date")
+                    .default_open(true)
+                    .show(ui, |ui| date_section(ui, &mut filter, workspace));
+                egui::CollapsingHeader::new("Perpetrator")
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        self.perpetrator_section(ui, &mut filter, workspace);
+                    });
+                egui::CollapsingHeader::new("Victims")
+                    .default_open(true)
+                    .show(ui, |ui| victims_section(ui, &mut filter, workspace));
+                egui::CollapsingHeader::new("Event type").show(ui, |ui| {
+                    for event_type in EventType::ALL {
+                        let count = workspace.facets.event_types.get(event_type);
+                        checklist_row(
+                            ui,
+                            &mut filter.event_types,
+                            *event_type,
+                            event_type.label(),
+                            count,
+                        );
+                    }
+                });
+                egui::CollapsingHeader::new("Place and border")
+                    .show(ui, |ui| place_section(ui, &mut filter, workspace));
+                ui.separator();
+                ui.checkbox(&mut filter.trash, "Show the trash (deleted incidents)");
+            });
+        if filter != workspace.filter {
+            commands.push(Command::SetFilter(Box::new(filter)));
+        }
+    }
+
+    fn perpetrator_section(&mut self, ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
+        ui.horizontal(|ui| {
+            egui::ComboBox::new("min_confidence", "minimum confidence")
+                .selected_text(filter.min_confidence.label())
+                .show_ui(ui, |ui| {
+                    for confidence in Confidence::ALL {
+                        ui.selectable_value(
+                            &mut filter.min_confidence,
+                            *confidence,
+                            confidence.label(),
+                        );
+                    }
+                });
+        });
+        ui.add(
+            egui::TextEdit::singleline(&mut self.actor_search)
+                .hint_text("Find an actor or alias")
+                .desired_width(f32::INFINITY),
+        );
+        let wanted = self.actor_search.trim().to_lowercase();
+        let mut actors: Vec<_> = workspace
+            .actors
+            .iter()
+            .filter(|a| {
+                wanted.is_empty()
+                    || a.name.to_lowercase().contains(&wanted)
+                    || a.aliases.iter().any(|x| x.to_lowercase().contains(&wanted))
+            })
+            .map(|a| (a, workspace.facets.perpetrator(Perpetrator::Actor(a.id))))
+            .collect();
+        // Known actors first, by how many incidents they would keep.
+        actors.sort_by(|(a, x), (b, y)| {
+            b.is_known()
+                .cmp(&a.is_known())
+                .then(y.cmp(x))
+                .then(a.name.cmp(&b.name))
+        });
+        for (actor, count) in actors {
+            let choice = Perpetrator::Actor(actor.id);
+            let row = checklist_row(
+                ui,
+                &mut filter.perpetrators,
+                choice,
+                &actor.name,
+                Some(&count),
+            );
+            let colour = workspace.palette.colour(Some(actor.id));
+            ui.painter().circle_filled(
+                egui::pos2(row.rect.right() + 8.0, row.rect.center().y),
+                4.0,
+                colour,
+            );
+            if !actor.aliases.is_empty() {
+                row.on_hover_text(format!("Also known as {}", actor.aliases.join(", ")));
+            }
+        }
+        if wanted.is_empty() {
+            let count = workspace.facets.perpetrator(Perpetrator::Unattributed);
+            checklist_row(
+                ui,
+                &mut filter.perpetrators,
+                Perpetrator::Unattributed,
+                "Unattributed",
+                Some(&count),
+            )
+            .on_hover_text(
+                "No claim at or above the confidence names a known actor \
+                 (placeholders like 'unidentified armed groups' do not count)",
+            );
+        }
+    }
+}
+
+/// A checkbox "Label (count)" that adds or removes `value` from `set`.
+fn checklist_row<T: Ord + Clone>(
+    ui: &mut Ui,
+    set: &mut BTreeSet<T>,
+    value: T,
+    label: &str,
+    count: Option<&usize>,
+) -> egui::Response {
+    let mut ticked = set.contains(&value);
+    let count = count.copied().unwrap_or(0);
+    let text = format!("{label} ({count})");
+    let text = if count == 0 && !ticked {
+        RichText::new(text).weak()
+    } else {
+        RichText::new(text)
+    };
+    let response = ui.checkbox(&mut ticked, text);
+    if response.changed() {
+        if ticked {
+            set.insert(value);
+        } else {
+            set.remove(&value);
+        }
+    }
+    response
+}
+
+fn date_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
+    let today = jiff::Zoned::now().date();
+    ui.horizontal_wrapped(|ui| {
+        let mut preset = |ui: &mut Ui, label: &str, from: Option<Date>| {
+            if ui.small_button(label).clicked() {
+                filter.date_from = from;
+                filter.date_to = from.map(|_| today);
+            }
+        };
+        let back = |days: i64| today.checked_sub(jiff::Span::new().days(days)).ok();
+        preset(ui, "7 days", back(7));
+        preset(ui, "30 days", back(30));
+        preset(ui, "90 days", back(90));
+        preset(ui, "This year", today.first_of_year().into());
+        preset(ui, "All", None);
+    });
+    let (first, last) = data_range(workspace).unwrap_or((today, today));
+    egui::Grid::new("date_range").num_columns(3).show(ui, |ui| {
+        date_bound(ui, "From", &mut filter.date_from, first, "date_from");
+        ui.end_row();
+        date_bound(ui, "To", &mut filter.date_to, last, "date_to");
+        ui.end_row();
+    });
+    ui.radio_value(
+        &mut filter.date_mode,
+        DateMode::Overlaps,
+        "Overlaps the range",
+    )
+    .on_hover_text(
+        "An incident known only to the week or month counts if that period touches the range",
+    );
+    ui.radio_value(
+        &mut filter.date_mode,
+        DateMode::Within,
+        "Wholly inside the range",
+    )
+    .on_hover_text("Only incidents whose whole date interval lies in the range");
+}
+
+/// The first start and last end date of every live incident.
+fn data_range(workspace: &Workspace) -> Option<(Date, Date)> {
+    let live = workspace
+        .all_incidents()
+        .iter()
+        .filter(|i| i.deleted_at.is_none());
+    let first = live.clone().map(|i| i.date.start).min()?;
+    let last = live.map(|i| i.date.end).max()?;
+    Some((first, last))
+}
+
+fn date_bound(ui: &mut Ui, label: &str, bound: &mut Option<Date>, fallback: Date, id: &str) {
+    ui.label(label);
+    match bound {
+        Some(date) => {
+            ui.add(
+                egui_extras::DatePickerButton::new(date)
+                    .id_salt(id)
+                    .show_icon(false),
+            );
+            if ui.small_button("×").on_hover_text("No bound").clicked() {
+                *bound = None;
+            }
+        }
+        None => {
+            if ui.button("any").on_hover_text("Choose a date").clicked() {
+                *bound = Some(fallback);
+            }
+        }
+    }
+}
+
+fn victims_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
+    let counts = &workspace.facets.nationalities;
+    let mut nationalities: BTreeSet<Option<CountryCode>> = counts.keys().copied().collect();
+    nationalities.extend(filter.nationalities.iter().copied());
+    nationalities.extend([
+        Some(CountryCode::TJ),
+        Some(CountryCode::AF),
+        Some(CountryCode::CN),
+    ]);
+    let mut ordered: Vec<_> = nationalities.into_iter().collect();
+    ordered.sort_by_key(|n| {
+        (
+            n.is_none(),
+            std::cmp::Reverse(counts.get(n).copied().unwrap_or(0)),
+        )
+    });
+    ui.label(RichText::new("Nationality").small());
+    for nationality in ordered {
+        let label = match nationality {
+            Some(code) if code.name() != code.as_str() => format!("{code} {}", code.name()),
+            Some(code) => code.to_string(),
+            None => "Unknown nationality".into(),
+        };
+        checklist_row(
+            ui,
+            &mut filter.nationalities,
+            nationality,
+            &label,
+            counts.get(&nationality),
+        );
+    }
+    ui.checkbox(&mut filter.killed_only, "Killed only (not wounded)");
+    ui.label(RichText::new("Role").small());
+    for role in VictimRole::ALL {
+        checklist_row(
+            ui,
+            &mut filter.victim_roles,
+            *role,
+            role.label(),
+            workspace.facets.roles.get(role),
+        );
+    }
+    ui.horizontal(|ui| {
+        let mut on = filter.min_fatalities.is_some();
+        let mut min = filter.min_fatalities.unwrap_or(1);
+        if ui.checkbox(&mut on, "At least").changed() {
+            filter.min_fatalities = on.then_some(min);
+        }
+        if ui
+            .add_enabled(
+                on,
+                egui::DragValue::new(&mut min)
+                    .range(0..=10_000)
+                    .suffix(" killed"),
+            )
+            .changed()
+        {
+            filter.min_fatalities = Some(min);
+        }
+    });
+}
+
+fn place_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
+    ui.label(RichText::new("Side of the border").small());
+    for side in Side::ALL {
+        checklist_row(
+            ui,
+            &mut filter.sides,
+            *side,
+            side.label(),
+            workspace.facets.sides.get(side),
+        );
+    }
+    ui.label(RichText::new("Province").small());
+    let mut provinces: Vec<(&String, usize)> = workspace
+        .facets
+        .provinces
+        .values()
+        .map(|(name, count)| (name, *count))
+        .collect();
+    provinces.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (name, count) in provinces {
+        checklist_row(ui, &mut filter.provinces, name.clone(), name, Some(&count));
+    }
+    // Ticked provinces no incident has any more stay visible, to untick.
+    let listed: BTreeSet<String> = workspace.facets.provinces.keys().cloned().collect();
+    let stale: Vec<String> = filter
+        .provinces
+        .iter()
+        .filter(|p| !listed.contains(&p.to_lowercase()))
+        .cloned()
+        .collect();
+    for name in stale {
+        checklist_row(ui, &mut filter.provinces, name.clone(), &name, None);
+    }
+    ui.label(RichText::new("Distance to the border").small());
+    ui.horizontal(|ui| {
+        let mut near = filter.max_border_km.is_some();
+        let mut km = filter.max_border_km.unwrap_or(10.0);
+        if ui
+            .checkbox(&mut near, "Within")
+            .on_hover_text("Only incidents this close to the Tajik–Afghan border, either side")
+            .changed()
+        {
+            filter.max_border_km = near.then_some(km);
+        }
+        if ui
+            .add_enabled(
+                near,
+                egui::DragValue::new(&mut km)
+                    .range(0.0..=500.0)
+                    .speed(0.5)
+                    .suffix(" km"),
+            )
+            .changed()
+        {
+            filter.max_border_km = Some(km);
+        }
+        ui.label("of it");
+    });
+}
+
+/// The active rules as small buttons that drop them, and "Clear all".
+pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    let filter = &workspace.filter;
+    let mut next: Option<Filter> = None;
+    let mut chip = |ui: &mut Ui, label: String, drop: &dyn Fn(&mut Filter)| {
+        if ui
+            .button(format!("{label}  ×"))
+            .on_hover_text("Remove this rule")
+            .clicked()
+        {
+            let mut f = filter.clone();
+            drop(&mut f);
+            next = Some(f);
+        }
+    };
+    ui.label(RichText::new("Filtered by").weak());
+    if filter.date_from.is_some() || filter.date_to.is_some() {
+        let bound = |d: Option<Date>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
+        let mode = match filter.date_mode {
+            DateMode::Overlaps => "",
+            DateMode::Within => " (wholly inside)",
+        };
+        chip(
+            ui,
+            format!(
+                "Date {} – {}{mode}",
+                bound(filter.date_from),
+                bound(filter.date_to)
+            ),
+            &|f| {
+                f.date_from = None;
+                f.date_to = None;
+            },
+        );
+    }
+    for choice in &filter.perpetrators {
+        let name = match choice {
+            Perpetrator::Actor(id) => workspace
+                .actors
+                .get(*id)
+                .map_or("unknown actor", |a| a.name.as_str()),
+            Perpetrator::Unattributed => "Unattributed",
+        };
+        let choice = *choice;
+        chip(ui, format!("Perpetrator: {name}"), &move |f| {
+            f.perpetrators.remove(&choice);
+        });
+    }
+    if filter.min_confidence != Confidence::Unknown {
+        chip(
+            ui,
+            format!(
+                "Confidence at least {}",
+                filter.min_confidence.label().to_lowercase()
+            ),
+            &|f| f.min_confidence = Confidence::Unknown,
+        );
+    }
+    for nationality in &filter.nationalities {
+        let nationality = *nationality;
+        let name = nationality.map_or("unknown".to_string(), |c| c.to_string());
+        chip(ui, format!("Victims: {name}"), &move |f| {
+            f.nationalities.remove(&nationality);
+        });
+    }
+    for role in &filter.victim_roles {
+        let role = *role;
+        chip(ui, format!("Role: {}", role.label()), &move |f| {
+            f.victim_roles.remove(&role);
+        });
+    }
+    if filter.killed_only {
+        chip(ui, "Killed only".into(), &|f| f.killed_only = false);
+    }
+    for event_type in &filter.event_types {
+        let event_type = *event_type;
+        chip(ui, event_type.label().to_string(), &move |f| {
+            f.event_types.remove(&event_type);
+        });
+    }
+    for side in &filter.sides {
+        let side = *side;
+        chip(ui, side.label().to_string(), &move |f| {
+            f.sides.remove(&side);
+        });
+    }
+    for province in &filter.provinces {
+        let p = province.clone();
+        chip(ui, province.clone(), &move |f| {
+            f.provinces.remove(&p);
+        });
+    }
+    if let Some(min) = filter.min_fatalities {
+        chip(ui, format!("At least {min} killed"), &|f| {
+            f.min_fatalities = None
+        });
+    }
+    if !filter.text.trim().is_empty() {
+        chip(ui, format!("Text '{}'", filter.text.trim()), &|f| {
+            f.text.clear()
+        });
+    }
+    if let Some(area) = filter.bbox {
+        chip(
+            ui,
+            format!(
+                "Area {:.2}–{:.2}° E, {:.2}–{:.2}° N",
+                area.min_lon, area.max_lon, area.min_lat, area.max_lat
+            ),
+            &|f| f.bbox = None,
+        );
+    }
+    if let Some(km) = filter.max_border_km {
+        chip(ui, format!("Within {km} km of the border"), &|f| {
+            f.max_border_km = None
+        });
+    }
+    if ui.small_button("Clear all").clicked() {
+        next = Some(Filter {
+            trash: filter.trash,
+            ..Filter::default()
+        });
+    }
+    if let Some(f) = next {
+        commands.push(Command::SetFilter(Box::new(f)));
+    }
+}

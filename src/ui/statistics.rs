@@ -1,0 +1,256 @@
+//! Statistics of the filtered incidents: totals, killed and wounded by
+//! victim nationality, by perpetrator (leading claim) and by month, each
+//! with a small chart; all of it copyable as CSV.
+
+use crate::app::Workspace;
+use crate::filter::leading_claim;
+use crate::model::Figure;
+use egui::{RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot};
+use std::collections::BTreeMap;
+
+/// One row of a breakdown.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row {
+    pub key: String,
+    pub incidents: usize,
+    pub killed: u64,
+    pub wounded: u64,
+}
+
+/// Everything the view shows, for one filter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub total: Row,
+    /// Whether a minimum ("at least") figure adds to the killed total.
+    pub minimum_killed: bool,
+    /// Whether a minimum figure adds to the wounded total.
+    pub minimum_wounded: bool,
+    pub by_nationality: Vec<Row>,
+    pub by_perpetrator: Vec<Row>,
+    pub by_month: Vec<Row>,
+    /// Incidents whose date interval runs over more than one month; they
+    /// count in the month it starts.
+    pub spanning_months: usize,
+}
+
+impl Summary {
+    pub fn of(workspace: &Workspace) -> Summary {
+        let mut summary = Summary {
+            total: Row {
+                key: "All".into(),
+                ..Row::default()
+            },
+            ..Summary::default()
+        };
+        let mut nationality: BTreeMap<String, Row> = BTreeMap::new();
+        let mut perpetrator: BTreeMap<String, Row> = BTreeMap::new();
+        let mut month: BTreeMap<String, Row> = BTreeMap::new();
+        for incident in &workspace.incidents {
+            let (killed, wounded) = (incident.killed(), incident.wounded());
+            summary.total.incidents += 1;
+            summary.total.killed += killed;
+            summary.total.wounded += wounded;
+            for c in incident
+                .casualties
+                .iter()
+                .filter(|c| c.figure == Figure::Minimum)
+            {
+                summary.minimum_killed |= c.killed > 0;
+                summary.minimum_wounded |= c.wounded > 0;
+            }
+            let mut seen: Vec<String> = Vec::new();
+            for c in &incident.casualties {
+                let key = c
+                    .nationality
+                    .map_or("Unknown".to_string(), |n| format!("{} ({n})", n.name()));
+                let row = nationality.entry(key.clone()).or_insert_with(|| Row {
+                    key: key.clone(),
+                    ..Row::default()
+                });
+                row.killed += u64::from(c.killed);
+                row.wounded += u64::from(c.wounded);
+                if !seen.contains(&key) {
+                    row.incidents += 1;
+                    seen.push(key);
+                }
+            }
+            let by = leading_claim(incident, &workspace.actors)
+                .map_or("Unattributed".to_string(), |(a, _)| a.name.clone());
+            add(&mut perpetrator, by, killed, wounded);
+            let start = incident.date.start;
+            if (start.year(), start.month())
+                != (incident.date.end.year(), incident.date.end.month())
+            {
+                summary.spanning_months += 1;
+            }
+            add(
+                &mut month,
+                format!("{:04}-{:02}", start.year(), start.month()),
+                killed,
+                wounded,
+            );
+        }
+        let by_killed = |rows: BTreeMap<String, Row>| {
+            let mut rows: Vec<Row> = rows.into_values().collect();
+            rows.sort_by(|a, b| {
+                b.killed
+                    .cmp(&a.killed)
+                    .then(b.incidents.cmp(&a.incidents))
+                    .then(a.key.cmp(&b.key))
+            });
+            rows
+        };
+        summary.by_nationality = by_killed(nationality);
+        summary.by_perpetrator = by_killed(perpetrator);
+        summary.by_month = month.into_values().collect();
+        summary
+    }
+
+    /// Every table as one CSV: section, key, incidents, killed, wounded.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("section,key,incidents,killed,wounded\n");
+        let mut write = |section: &str, row: &Row| {
+            let key = if row.key.contains([',', '"', '\n']) {
+                format!("\"{}\"", row.key.replace('"', "\"\""))
+            } else {
+                row.key.clone()
+            };
+            out.push_str(&format!(
+                "{section},{key},{},{},{}\n",
+                row.incidents, row.killed, row.wounded
+            ));
+        };
+        write("total", &self.total);
+        for row in &self.by_nationality {
+            write("victim nationality", row);
+        }
+        for row in &self.by_perpetrator {
+            write("perpetrator", row);
+        }
+        for row in &self.by_month {
+            write("month", row);
+        }
+        out
+    }
+}
+
+fn add(rows: &mut BTreeMap<String, Row>, key: String, killed: u64, wounded: u64) {
+    let row = rows.entry(key.clone()).or_insert_with(|| Row {
+        key,
+        ..Row::default()
+    });
+    row.incidents += 1;
+    row.killed += killed;
+    row.wounded += wounded;
+}
+
+/// The statistics view's own state.
+#[derive(Default)]
+pub struct Statistics {
+    summary: Summary,
+    summary_for: Option<u64>,
+    copied: bool,
+}
+
+impl Statistics {
+    pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace) {
+        if self.summary_for != Some(workspace.generation) {
+            self.summary = Summary::of(workspace);
+            self.summary_for = Some(workspace.generation);
+            self.copied = false;
+        }
+        let summary = &self.summary;
+        ui.horizontal(|ui| {
+            ui.heading("Statistics of the filtered incidents");
+            if ui
+                .button("Copy as CSV")
+                .on_hover_text("Every table below, to paste into a spreadsheet")
+                .clicked()
+            {
+                ui.ctx().copy_text(summary.to_csv());
+                self.copied = true;
+            }
+            if self.copied {
+                ui.label(RichText::new("Copied.").weak());
+            }
+        });
+        let at_least = |minimum: bool| if minimum { "at least " } else { "" };
+        ui.label(
+            RichText::new(format!(
+                "{} incidents · {}{} killed · {}{} wounded",
+                summary.total.incidents,
+                at_least(summary.minimum_killed),
+                summary.total.killed,
+                at_least(summary.minimum_wounded),
+                summary.total.wounded
+            ))
+            .size(18.0),
+        );
+        if summary.total.incidents == 0 {
+            ui.label("No incident passes the filter.");
+            return;
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.columns(2, |columns| {
+                    section(&mut columns[0], "By victim nationality", &summary.by_nationality, true);
+                    section(&mut columns[1], "By perpetrator (leading claim)", &summary.by_perpetrator, true);
+                });
+                ui.separator();
+                section(ui, "By month", &summary.by_month, false);
+                if summary.spanning_months > 0 {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} incidents are dated to an interval running over more than one month; they count in the month it starts.",
+                            summary.spanning_months
+                        ))
+                        .weak(),
+                    );
+                }
+            });
+    }
+}
+
+/// A table and a small bar chart of killed per row.
+fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
+    ui.strong(title);
+    let bars: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(n, row)| {
+            let at = if horizontal { -(n as f64) } else { n as f64 };
+            Bar::new(at, row.killed as f64).name(&row.key).width(0.7)
+        })
+        .collect();
+    let mut chart = BarChart::new("Killed", bars).color(egui::Color32::from_rgb(0xC0, 0x39, 0x2B));
+    if horizontal {
+        chart = chart.horizontal();
+    }
+    Plot::new(format!("chart {title}"))
+        .height(110.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_axes([true, !horizontal])
+        .show_grid(false)
+        .show(ui, |plot_ui| plot_ui.bar_chart(chart));
+    egui::Grid::new(format!("table {title}"))
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for header in ["", "Incidents", "Killed", "Wounded"] {
+                ui.label(RichText::new(header).small().strong());
+            }
+            ui.end_row();
+            for row in rows {
+                ui.label(&row.key);
+                ui.label(row.incidents.to_string());
+                ui.label(row.killed.to_string());
+                ui.label(row.wounded.to_string());
+                ui.end_row();
+            }
+        });
+}

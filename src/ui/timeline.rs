@@ -1,0 +1,546 @@
+//! The timeline: incidents (or people killed) per day, week or month,
+//! stacked by perpetrator (leading claim), as an egui_plot bar chart.
+//!
+//! It shows every incident the filter keeps *except for its dates*, so the
+//! chosen date range (drawn as a band) keeps its context; bars outside it
+//! are faded. An incident whose date interval fits in one bin is a bar; one
+//! that spans several (known only to the week or month) is drawn under the
+//! axis across its whole interval, never as a point on an invented day.
+//! Dragging across the chart sets the date filter; Play slides a window
+//! of days through time and the map and table follow.
+
+use crate::app::{Command, Workspace};
+use crate::filter::{Filter, leading_claim};
+use crate::map::style::UNATTRIBUTED;
+use egui::{Color32, RichText, Ui};
+use egui_plot::{Bar, BarChart, Line, Plot, Span};
+use jiff::civil::Date;
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// The width of a bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bin {
+    Auto,
+    Day,
+    Week,
+    Month,
+}
+
+impl Bin {
+    fn label(self) -> &'static str {
+        match self {
+            Bin::Auto => "Auto",
+            Bin::Day => "Day",
+            Bin::Week => "Week",
+            Bin::Month => "Month",
+        }
+    }
+
+    /// The bin a day (days since 1970-01-01) falls in: its first day and
+    /// its length in days.
+    fn of(self, day: i64) -> (i64, i64) {
+        match self {
+            Bin::Day | Bin::Auto => (day, 1),
+            // 1970-01-01 was a Thursday; weeks start on Monday.
+            Bin::Week => ((day + 3).div_euclid(7) * 7 - 3, 7),
+            Bin::Month => {
+                let date = from_day(day);
+                let first = date.first_of_month();
+                (to_day(first), i64::from(date.days_in_month()))
+            }
+        }
+    }
+}
+
+/// What the bars count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Incidents,
+    Killed,
+}
+
+const EPOCH: Date = Date::constant(1970, 1, 1);
+
+/// Days since 1970-01-01.
+pub fn to_day(date: Date) -> i64 {
+    EPOCH
+        .until(date)
+        .map_or(0, |span| i64::from(span.get_days()))
+}
+
+pub fn from_day(day: i64) -> Date {
+    EPOCH.saturating_add(jiff::Span::new().days(day.clamp(-3_000_000, 3_000_000)))
+}
+
+/// One stacked series: a perpetrator and its bars (bin start, width, value).
+struct Series {
+    name: String,
+    colour: Color32,
+    bars: Vec<(i64, i64, f64)>,
+}
+
+/// An incident spanning several bins: its first and last day.
+struct Spread {
+    from: i64,
+    to: i64,
+    colour: Color32,
+    title: String,
+}
+
+/// What the chart draws, worked out when the incidents or settings change.
+#[derive(Default)]
+struct Chart {
+    series: Vec<Series>,
+    spreads: Vec<Spread>,
+    /// How many spreading incidents overlap each bin, when too many to draw one by one.
+    spread_counts: Vec<(i64, i64, f64)>,
+    bin: Option<Bin>,
+    first_day: i64,
+    last_day: i64,
+    max_stack: f64,
+}
+
+/// Spreading incidents drawn one by one up to this many; beyond, as counts.
+const MAX_SPREAD_LINES: usize = 60;
+
+/// The timeline panel's own state.
+pub struct Timeline {
+    bin: Bin,
+    measure: Measure,
+    chart: Chart,
+    chart_for: Option<(u64, Bin, Measure)>,
+    brush_from: Option<f64>,
+    playing: bool,
+    /// Days the playing window covers.
+    window_days: i64,
+    /// Days the window moves per second.
+    speed: f64,
+    play_at: f64,
+    /// Where the chart was drawn last frame, for tests and brushing.
+    transform: Option<egui_plot::PlotTransform>,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline {
+            bin: Bin::Auto,
+            measure: Measure::Incidents,
+            chart: Chart::default(),
+            chart_for: None,
+            brush_from: None,
+            playing: false,
+            window_days: 30,
+            speed: 30.0,
+            play_at: 0.0,
+            transform: None,
+        }
+    }
+}
+
+impl Timeline {
+    pub fn is_playing(&self) -> bool {
+        self.playing
+    }
+
+    /// Where the start of `date` was drawn in the last frame, at the
+    /// chart's vertical middle.
+    pub fn screen_position(&self, date: Date) -> Option<egui::Pos2> {
+        let t = self.transform.as_ref()?;
+        let x = t.position_from_point_x(to_day(date) as f64);
+        Some(egui::pos2(x, t.frame().center().y))
+    }
+
+    fn sync(&mut self, workspace: &Workspace) {
+        let key = (workspace.generation, self.bin, self.measure);
+        if self.chart_for != Some(key) {
+            self.chart = chart(workspace, self.bin, self.measure);
+            self.chart_for = Some(key);
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        self.sync(workspace);
+        self.controls(ui, workspace, commands);
+        if self.chart.series.is_empty()
+            && self.chart.spreads.is_empty()
+            && self.chart.spread_counts.is_empty()
+        {
+            ui.centered_and_justified(|ui| {
+                ui.label(
+                    RichText::new(
+                        "No incidents to chart: the filter keeps none, whatever the dates.",
+                    )
+                    .weak(),
+                );
+            });
+            return;
+        }
+        self.play(ui, workspace, commands);
+        let filter = &workspace.filter;
+        let (from, to) = (filter.date_from.map(to_day), filter.date_to.map(to_day));
+        let outside = |start: i64, width: i64| {
+            from.is_some_and(|f| start + width <= f) || to.is_some_and(|t| start > t)
+        };
+        let chart = &self.chart;
+        let lane = (chart.max_stack * 0.08).max(0.2);
+        let plot = Plot::new("timeline")
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .show_grid([true, false])
+            .y_axis_min_width(24.0)
+            .include_y(0.0)
+            .include_x(chart.first_day as f64)
+            .include_x(chart.last_day as f64 + 1.0)
+            .x_axis_formatter(|mark, _| from_day(mark.value.floor() as i64).to_string())
+            .label_formatter(|hover| {
+                Some(match hover {
+                    egui_plot::HoverPosition::NearDataPoint {
+                        plot_name,
+                        position,
+                        ..
+                    } => format!(
+                        "{plot_name}\n{}: {}",
+                        from_day(position.x.floor() as i64),
+                        position.y.abs()
+                    ),
+                    egui_plot::HoverPosition::Elsewhere { position } => {
+                        from_day(position.x.floor() as i64).to_string()
+                    }
+                })
+            });
+        let shown = plot.show(ui, |plot_ui| {
+            let mut base: HashMap<i64, f64> = HashMap::new();
+            for series in &chart.series {
+                let bars: Vec<Bar> = series
+                    .bars
+                    .iter()
+                    .map(|&(start, width, value)| {
+                        let below = base.entry(start).or_default();
+                        let colour = if outside(start, width) {
+                            series.colour.gamma_multiply(0.25)
+                        } else {
+                            series.colour
+                        };
+                        let bar = Bar::new(start as f64 + width as f64 / 2.0, value)
+                            .width(width as f64 * 0.9)
+                            .base_offset(*below)
+                            .fill(colour)
+                            .stroke(egui::Stroke::NONE);
+                        *below += value;
+                        bar
+                    })
+                    .collect();
+                plot_ui.bar_chart(BarChart::new(series.name.clone(), bars).color(series.colour));
+            }
+            if chart.spread_counts.is_empty() {
+                // Greedy lanes under the axis so spreads do not overlap.
+                let mut lane_ends: Vec<i64> = Vec::new();
+                for spread in &chart.spreads {
+                    let n = lane_ends
+                        .iter()
+                        .position(|end| *end < spread.from)
+                        .unwrap_or_else(|| {
+                            lane_ends.push(i64::MIN);
+                            lane_ends.len() - 1
+                        });
+                    lane_ends[n] = spread.to;
+                    let y = -lane * (n as f64 + 1.0);
+                    plot_ui.line(
+                        Line::new(
+                            spread.title.clone(),
+                            vec![[spread.from as f64, y], [spread.to as f64 + 1.0, y]],
+                        )
+                        .color(spread.colour)
+                        .width(3.0),
+                    );
+                }
+            } else {
+                let bars = chart
+                    .spread_counts
+                    .iter()
+                    .map(|&(start, width, count)| {
+                        Bar::new(start as f64 + width as f64 / 2.0, -count)
+                            .width(width as f64 * 0.9)
+                            .fill(UNATTRIBUTED.gamma_multiply(0.6))
+                    })
+                    .collect();
+                plot_ui.bar_chart(BarChart::new(
+                    "Dated only to a week or month (whole interval)",
+                    bars,
+                ));
+            }
+            if from.is_some() || to.is_some() {
+                let f = from.map_or(chart.first_day as f64, |d| d as f64);
+                let t = to.map_or(chart.last_day as f64 + 1.0, |d| d as f64 + 1.0);
+                plot_ui.add(
+                    Span::new("Date filter", f..=t)
+                        .fill(ui_accent().gamma_multiply(0.12))
+                        .border_color(ui_accent()),
+                );
+            }
+            if let Some(start) = self.brush_from
+                && let Some(now) = plot_ui.pointer_coordinate()
+            {
+                let (a, b) = (start.min(now.x), start.max(now.x));
+                plot_ui.add(
+                    Span::new("Brush", a..=b)
+                        .fill(ui_accent().gamma_multiply(0.25))
+                        .border_color(ui_accent()),
+                );
+            }
+        });
+        self.transform = Some(shown.transform);
+        let response = &shown.response;
+        // Where the press began, not where the drag was recognised.
+        if response.drag_started_by(egui::PointerButton::Primary)
+            && let Some(pos) = ui
+                .input(|i| i.pointer.press_origin())
+                .or(response.interact_pointer_pos())
+        {
+            self.brush_from = Some(shown.transform.value_from_position(pos).x);
+            self.playing = false;
+        }
+        if response.drag_stopped()
+            && let Some(start) = self.brush_from.take()
+            && let Some(pos) = response.interact_pointer_pos().or(response.hover_pos())
+        {
+            let end = shown.transform.value_from_position(pos).x;
+            let (a, b) = (start.min(end), start.max(end));
+            let (first, last) = (a.floor() as i64, (b.floor() as i64).max(a.floor() as i64));
+            commands.push(Command::SetFilter(Box::new(Filter {
+                date_from: Some(from_day(first)),
+                date_to: Some(from_day(last)),
+                ..workspace.filter.clone()
+            })));
+        }
+    }
+
+    fn controls(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let play_label = if self.playing { "Pause" } else { "Play" };
+            if ui
+                .button(play_label)
+                .on_hover_text("Slide a window of days through time; the map and table follow")
+                .clicked()
+            {
+                self.playing = !self.playing;
+                if self.playing {
+                    let start = workspace
+                        .filter
+                        .date_from
+                        .map(to_day)
+                        .filter(|d| *d < self.chart.last_day)
+                        .unwrap_or(self.chart.first_day);
+                    self.play_at = start as f64;
+                }
+            }
+            ui.add(
+                egui::DragValue::new(&mut self.window_days)
+                    .range(1..=3650)
+                    .suffix(" days"),
+            )
+            .on_hover_text("Width of the playing window");
+            egui::ComboBox::new("play_speed", "speed")
+                .selected_text(speed_label(self.speed))
+                .show_ui(ui, |ui| {
+                    for speed in [7.0, 30.0, 90.0, 365.0] {
+                        ui.selectable_value(&mut self.speed, speed, speed_label(speed));
+                    }
+                });
+            ui.separator();
+            egui::ComboBox::new("timeline_bin", "per bar")
+                .selected_text(match (self.bin, self.chart.bin) {
+                    (Bin::Auto, Some(b)) => format!("Auto ({})", b.label().to_lowercase()),
+                    (b, _) => b.label().to_string(),
+                })
+                .show_ui(ui, |ui| {
+                    for bin in [Bin::Auto, Bin::Day, Bin::Week, Bin::Month] {
+                        ui.selectable_value(&mut self.bin, bin, bin.label());
+                    }
+                });
+            ui.selectable_value(&mut self.measure, Measure::Incidents, "Incidents");
+            ui.selectable_value(&mut self.measure, Measure::Killed, "Killed");
+            let filter = &workspace.filter;
+            if (filter.date_from.is_some() || filter.date_to.is_some())
+                && ui
+                    .small_button("Clear dates")
+                    .on_hover_text("Drag across the chart to choose a range")
+                    .clicked()
+            {
+                self.playing = false;
+                commands.push(Command::SetFilter(Box::new(Filter {
+                    date_from: None,
+                    date_to: None,
+                    ..filter.clone()
+                })));
+            }
+        });
+    }
+
+    fn play(&mut self, ui: &Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        if !self.playing {
+            return;
+        }
+        let dt = ui.input(|i| i.stable_dt).min(0.1) as f64;
+        self.play_at += self.speed * dt;
+        if self.play_at > self.chart.last_day as f64 {
+            self.playing = false;
+            return;
+        }
+        let from = from_day(self.play_at.floor() as i64);
+        let to = from_day(self.play_at.floor() as i64 + self.window_days - 1);
+        if workspace.filter.date_from != Some(from) || workspace.filter.date_to != Some(to) {
+            commands.push(Command::SetFilter(Box::new(Filter {
+                date_from: Some(from),
+                date_to: Some(to),
+                ..workspace.filter.clone()
+            })));
+        }
+        ui.ctx().request_repaint();
+    }
+}
+
+fn ui_accent() -> Color32 {
+    Color32::from_rgb(0x2B, 0x6C, 0xB0)
+}
+
+fn speed_label(days_per_second: f64) -> String {
+    format!("{days_per_second:.0} days/s")
+}
+
+/// Works out the bars and spreads.
+fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
+    let incidents: Vec<_> = workspace
+        .facets
+        .without_date
+        .iter()
+        .filter_map(|&i| workspace.all_incidents().get(i))
+        .collect();
+    let Some(first_day) = incidents.iter().map(|i| to_day(i.date.start)).min() else {
+        return Chart::default();
+    };
+    let last_day = incidents
+        .iter()
+        .map(|i| to_day(i.date.end))
+        .max()
+        .unwrap_or(first_day);
+    let bin = match bin {
+        Bin::Auto => {
+            let span = last_day - first_day;
+            if span <= 180 {
+                Bin::Day
+            } else if span <= 4 * 365 {
+                Bin::Week
+            } else {
+                Bin::Month
+            }
+        }
+        b => b,
+    };
+    let mut per_actor: HashMap<Option<Uuid>, BTreeMap<i64, (i64, f64)>> = HashMap::new();
+    let mut spreads = Vec::new();
+    for incident in &incidents {
+        let (start, end) = (to_day(incident.date.start), to_day(incident.date.end));
+        let (bin_start, width) = bin.of(start);
+        let actor = leading_claim(incident, &workspace.actors).map(|(a, _)| a.id);
+        let value = match measure {
+            Measure::Incidents => 1.0,
+            Measure::Killed => incident.killed() as f64,
+        };
+        if end < bin_start + width {
+            per_actor
+                .entry(actor)
+                .or_default()
+                .entry(bin_start)
+                .or_insert((width, 0.0))
+                .1 += value;
+        } else {
+            spreads.push(Spread {
+                from: start,
+                to: end,
+                colour: workspace.palette.colour(actor),
+                title: format!("{} ({})", incident.title, incident.date.describe()),
+            });
+        }
+    }
+    // Biggest perpetrators at the bottom of the stack, unattributed on top.
+    let mut totals: Vec<(Option<Uuid>, f64)> = per_actor
+        .iter()
+        .map(|(k, bars)| (*k, bars.values().map(|(_, v)| v).sum()))
+        .collect();
+    totals.sort_by(|a, b| {
+        a.0.is_none()
+            .cmp(&b.0.is_none())
+            .then(b.1.total_cmp(&a.1))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut stack: HashMap<i64, f64> = HashMap::new();
+    let series: Vec<Series> = totals
+        .into_iter()
+        .filter_map(|(actor, _)| {
+            let bars = per_actor.remove(&actor)?;
+            let name = actor
+                .and_then(|id| workspace.actors.get(id))
+                .map_or("Unattributed".to_string(), |a| a.name.clone());
+            let bars: Vec<(i64, i64, f64)> = bars
+                .into_iter()
+                .filter(|(_, (_, v))| *v > 0.0)
+                .map(|(start, (width, v))| {
+                    *stack.entry(start).or_default() += v;
+                    (start, width, v)
+                })
+                .collect();
+            (!bars.is_empty()).then(|| Series {
+                name,
+                colour: workspace.palette.colour(actor),
+                bars,
+            })
+        })
+        .collect();
+    let max_stack = stack.values().copied().fold(1.0, f64::max);
+    spreads.sort_by_key(|s| (s.from, s.to));
+    let mut spread_counts = Vec::new();
+    if spreads.len() > MAX_SPREAD_LINES {
+        let mut counts: BTreeMap<i64, (i64, f64)> = BTreeMap::new();
+        for spread in &spreads {
+            let mut day = spread.from;
+            while day <= spread.to {
+                let (start, width) = bin.of(day);
+                counts.entry(start).or_insert((width, 0.0)).1 += 1.0;
+                day = start + width;
+            }
+        }
+        spread_counts = counts.into_iter().map(|(s, (w, c))| (s, w, c)).collect();
+        spreads.clear();
+    }
+    Chart {
+        series,
+        spreads,
+        spread_counts,
+        bin: Some(bin),
+        first_day,
+        last_day,
+        max_stack,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn days_and_bins() {
+        assert_eq!(to_day(date(1970, 1, 2)), 1);
+        assert_eq!(from_day(to_day(date(2025, 11, 26))), date(2025, 11, 26));
+        // 2025-11-26 is a Wednesday: its week starts Monday the 24th.
+        let (start, width) = Bin::Week.of(to_day(date(2025, 11, 26)));
+        assert_eq!((from_day(start), width), (date(2025, 11, 24), 7));
+        let (start, width) = Bin::Month.of(to_day(date(2024, 2, 29)));
+        assert_eq!((from_day(start), width), (date(2024, 2, 1), 29));
+    }
+}

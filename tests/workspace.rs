@@ -1,0 +1,390 @@
+//! The analyst workspace driven through the real UI (egui_kittest): the
+//! filter panel's checklists, the timeline brush, facet counts, views and
+//! statistics, each checked against what the store returns for the same
+//! filter.
+
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use jiff::civil::date;
+use panj::app::{PanjApp, View};
+use panj::exchange::{seed, synthetic};
+use panj::filter::{ActorDirectory, Filter, Perpetrator};
+use panj::model::{CountryCode, EventType, Side, VictimRole};
+use panj::store::Store;
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+fn seeded_app() -> PanjApp {
+    let mut store = Store::open_in_memory().unwrap();
+    seed::seed(&mut store).unwrap();
+    PanjApp::new(Ok(store))
+}
+
+fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
+}
+
+/// A window tall enough for every section of the filter panel: widgets
+/// scrolled out of sight are not in the accessibility tree.
+fn tall_harness(app: PanjApp) -> Harness<'static, PanjApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 1800.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
+}
+
+fn shown(harness: &Harness<'_, PanjApp>, count: &str) -> bool {
+    harness.query_all_by_label(count).count() >= 1
+}
+
+/// The ids the window shows, and the ids the store returns for the
+/// window's filter.
+fn window_and_store(harness: &Harness<'_, PanjApp>) -> (BTreeSet<Uuid>, BTreeSet<Uuid>) {
+    let workspace = harness.state().workspace().unwrap();
+    let window = workspace.incidents.iter().map(|i| i.id).collect();
+    let store = workspace
+        .store
+        .query_ids(&workspace.filter)
+        .unwrap()
+        .into_iter()
+        .collect();
+    (window, store)
+}
+
+fn titles(harness: &Harness<'_, PanjApp>) -> BTreeSet<String> {
+    let workspace = harness.state().workspace().unwrap();
+    workspace
+        .incidents
+        .iter()
+        .map(|i| i.title.clone())
+        .collect()
+}
+
+const CLASH: &str = "Armed intruders from Afghanistan killed in firefight with Tajik border guards";
+const DRONE: &str = "Explosive drone attack on a Chinese mining operation";
+const ASSAULTS: &str = "Armed assaults on Chinese workers";
+
+#[test]
+fn choosing_nationality_cn_lists_exactly_the_attacks_on_chinese_nationals() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("CN China (2)").click();
+    harness.run();
+
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(
+        workspace.filter.nationalities,
+        [Some(CountryCode::CN)].into()
+    );
+    assert!(shown(&harness, "2 of 3 incidents"));
+    assert_eq!(
+        titles(&harness),
+        [DRONE.to_string(), ASSAULTS.to_string()].into()
+    );
+    let (window, store) = window_and_store(&harness);
+    assert_eq!(window, store);
+    // The table's rows are those two, and the clash is gone from it.
+    harness.get_by_label(DRONE);
+    harness.get_by_label(ASSAULTS);
+    assert!(harness.query_by_label(CLASH).is_none());
+    // The chip drops the rule again.
+    harness.get_by_label("Victims: CN  ×").click();
+    harness.run();
+    assert!(shown(&harness, "3 of 3 incidents"));
+}
+
+#[test]
+fn iskp_at_likely_confidence_or_above_matches_nothing() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("ISKP (2)").click();
+    harness.run();
+    assert!(shown(&harness, "2 of 3 incidents"));
+    harness.get_by_label("minimum confidence").click();
+    harness.run();
+    harness.get_by_label("Likely").click();
+    harness.run();
+
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(
+        workspace.filter.min_confidence,
+        panj::model::Confidence::Likely
+    );
+    assert!(workspace.incidents.is_empty());
+    assert_eq!(workspace.store.count(&workspace.filter).unwrap(), 0);
+    assert!(shown(&harness, "0 of 3 incidents"));
+    harness.get_by_label("No incident passes the filter");
+    // At that threshold ISKP names none of them, so its count is 0 too.
+    harness.get_by_label("ISKP (0)");
+}
+
+/// Presses at `from`, moves in steps and releases at `to`.
+fn drag(harness: &mut Harness<'_, PanjApp>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    for step in 1..=6 {
+        harness.event(egui::Event::PointerMoved(
+            from + (to - from) * (step as f32 / 6.0),
+        ));
+        harness.run();
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+}
+
+/// The middle of a day on the timeline.
+fn midday(harness: &Harness<'_, PanjApp>, day: jiff::civil::Date) -> Pos2 {
+    let timeline = harness.state().timeline();
+    let start = timeline.screen_position(day).unwrap();
+    let next = timeline.screen_position(day.tomorrow().unwrap()).unwrap();
+    Pos2::new((start.x + next.x) / 2.0, start.y)
+}
+
+#[test]
+fn brushing_the_timeline_sets_the_dates_and_the_counts_match_the_store() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    harness.run();
+    assert_eq!(harness.state().view(), View::Timeline);
+
+    // 5–20 December: only the clash, known to "some day in Nov–Dec", overlaps.
+    let (a, b) = (
+        midday(&harness, date(2025, 12, 5)),
+        midday(&harness, date(2025, 12, 20)),
+    );
+    drag(&mut harness, a, b);
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.filter.date_from, Some(date(2025, 12, 5)));
+    assert_eq!(workspace.filter.date_to, Some(date(2025, 12, 20)));
+    let in_store = workspace.store.count(&workspace.filter).unwrap();
+    assert_eq!(in_store, 1);
+    assert!(shown(&harness, &format!("{in_store} of 3 incidents")));
+    assert_eq!(titles(&harness), [CLASH.to_string()].into());
+    let (window, store) = window_and_store(&harness);
+    assert_eq!(window, store);
+
+    // Brushing again, backwards, over 20–26 November: the drone strike and
+    // the clash; the week-long assaults start on the 27th.
+    let (a, b) = (
+        midday(&harness, date(2025, 11, 26)),
+        midday(&harness, date(2025, 11, 20)),
+    );
+    drag(&mut harness, a, b);
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(
+        (workspace.filter.date_from, workspace.filter.date_to),
+        (Some(date(2025, 11, 20)), Some(date(2025, 11, 26)))
+    );
+    let in_store = workspace.store.count(&workspace.filter).unwrap();
+    assert_eq!(in_store, 2);
+    assert!(shown(&harness, &format!("{in_store} of 3 incidents")));
+    let (window, store) = window_and_store(&harness);
+    assert_eq!(window, store);
+
+    harness.get_by_label("Clear dates").click();
+    harness.run();
+    assert!(shown(&harness, "3 of 3 incidents"));
+}
+
+/// Checks every count the filter panel shows against the store's count for
+/// the window's filter with that one choice ticked.
+fn assert_facet_counts_equal_the_store(harness: &mut Harness<'_, PanjApp>) {
+    let workspace = harness.state().workspace().unwrap();
+    let store = &workspace.store;
+    let base = workspace.filter.clone();
+    let count = |f: Filter| store.count(&f).unwrap();
+    let mut expected: Vec<String> = Vec::new();
+    for actor in workspace.actors.iter() {
+        let n = count(Filter {
+            perpetrators: [Perpetrator::Actor(actor.id)].into(),
+            ..base.clone()
+        });
+        expected.push(format!("{} ({n})", actor.name));
+    }
+    let n = count(Filter {
+        perpetrators: [Perpetrator::Unattributed].into(),
+        ..base.clone()
+    });
+    expected.push(format!("Unattributed ({n})"));
+    for code in [CountryCode::TJ, CountryCode::AF, CountryCode::CN] {
+        let n = count(Filter {
+            nationalities: [Some(code)].into(),
+            ..base.clone()
+        });
+        expected.push(format!("{code} {} ({n})", code.name()));
+    }
+    let n = count(Filter {
+        nationalities: [None].into(),
+        ..base.clone()
+    });
+    if n > 0 {
+        expected.push(format!("Unknown nationality ({n})"));
+    }
+    for event_type in EventType::ALL {
+        let n = count(Filter {
+            event_types: [*event_type].into(),
+            ..base.clone()
+        });
+        expected.push(format!("{} ({n})", event_type.label()));
+    }
+    for role in VictimRole::ALL {
+        let n = count(Filter {
+            victim_roles: [*role].into(),
+            ..base.clone()
+        });
+        expected.push(format!("{} ({n})", role.label()));
+    }
+    for side in Side::ALL {
+        let n = count(Filter {
+            sides: [*side].into(),
+            ..base.clone()
+        });
+        expected.push(format!("{} ({n})", side.label()));
+    }
+    for label in expected {
+        // "Other" is both an event type and a victim role.
+        assert!(
+            harness.query_all_by_label(&label).count() >= 1,
+            "the filter panel should show {label:?}"
+        );
+    }
+}
+
+fn open_folded_sections(harness: &mut Harness<'_, PanjApp>) {
+    // One at a time: opening one moves the other.
+    harness.get_by_label("Event type").click();
+    harness.run();
+    harness.get_by_label("Place and border").click();
+    harness.run();
+}
+
+#[test]
+fn facet_counts_equal_the_store_for_the_same_filter() {
+    // The seed, unfiltered and with victims CN.
+    let mut harness = tall_harness(seeded_app());
+    harness.run();
+    open_folded_sections(&mut harness);
+    assert_facet_counts_equal_the_store(&mut harness);
+    harness.get_by_label("CN China (2)").click();
+    harness.run();
+    assert_facet_counts_equal_the_store(&mut harness);
+
+    // 400 synthetic incidents, with rules in several facets at once.
+    let mut store = Store::open_in_memory().unwrap();
+    let actors = synthetic::actors();
+    for actor in &actors {
+        store.upsert_actor(actor).unwrap();
+    }
+    let records = synthetic::incidents(400, 3, &ActorDirectory::new(actors.clone()));
+    store
+        .write("synthetic", |w| {
+            for incident in &records {
+                w.insert_incident(incident)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut harness = tall_harness(PanjApp::new(Ok(store)));
+    harness.run();
+    open_folded_sections(&mut harness);
+    assert_facet_counts_equal_the_store(&mut harness);
+    harness.get_by_label_contains("TJ Tajikistan (").click();
+    harness.run();
+    harness
+        .get_by_label_contains(&format!("{} (", actors[0].name))
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Afghanistan side (").click();
+    harness.run();
+    let filter = harness.state().workspace().unwrap().filter.clone();
+    assert_eq!(filter.nationalities.len(), 1);
+    assert_eq!(filter.perpetrators.len(), 1);
+    assert_eq!(filter.sides, [Side::Af].into());
+    assert_facet_counts_equal_the_store(&mut harness);
+    let (window, store) = window_and_store(&harness);
+    assert_eq!(window, store);
+}
+
+#[test]
+fn shortcuts_switch_views_and_escape_clears_the_selection() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    for (key, view) in [
+        (Key::Num2, View::Table),
+        (Key::Num4, View::Statistics),
+        (Key::Num3, View::Timeline),
+        (Key::Num1, View::Map),
+    ] {
+        harness.key_press_modifiers(Modifiers::COMMAND, key);
+        harness.run();
+        assert_eq!(harness.state().view(), view);
+    }
+    harness.get_by_label(DRONE).click();
+    harness.run();
+    assert!(harness.state().workspace().unwrap().selected.is_some());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().workspace().unwrap().selected.is_none());
+    // Ctrl+F puts the cursor in the search box: typing filters.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.event(egui::Event::Text("mining".into()));
+    harness.run();
+    assert_eq!(titles(&harness), [DRONE.to_string()].into());
+}
+
+#[test]
+fn statistics_total_the_filtered_incidents_by_nationality() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("CN China (2)").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    harness.run();
+    // Both attacks killed one Chinese national at least.
+    harness.get_by_label("2 incidents · at least 2 killed · 0 wounded");
+    harness.get_by_label("Copy as CSV").click();
+    harness.run();
+}
+
+#[test]
+fn delete_moves_to_the_trash_and_undo_brings_it_back() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label(DRONE).click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert!(shown(&harness, "2 of 2 incidents"));
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.store.count(&Filter::default()).unwrap(), 2);
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert!(shown(&harness, "3 of 3 incidents"));
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.store.count(&Filter::default()).unwrap(), 3);
+
+    harness.get_by_label("Duplicate").click();
+    harness.run();
+    assert!(shown(&harness, "4 of 4 incidents"));
+    assert!(
+        harness
+            .query_all_by_label(&format!("{DRONE} (copy)"))
+            .count()
+            >= 1
+    );
+}
