@@ -2,8 +2,8 @@
 //! out the panels of `crate::ui`, and carries out the [`Command`]s they
 //! send, in one place.
 
-use crate::filter::facets::FacetCounts;
-use crate::filter::{ActorDirectory, BBox, Filter, search_haystack};
+use crate::filter::facets::{FacetCounts, FacetIndex};
+use crate::filter::{ActorDirectory, BBox, Filter, leading_claim, search_haystack};
 use crate::map::style::ActorPalette;
 use crate::model::{Incident, Source};
 use crate::store::Store;
@@ -122,8 +122,14 @@ pub struct Workspace {
     all: Vec<Arc<Incident>>,
     /// `search_haystack` of each of `all`, made once per load.
     haystacks: Vec<String>,
+    /// What the filter looks at of each of `all`, packed, made once per load.
+    index: FacetIndex,
+    /// The leading claim's actor of each of `all` (`None`: unattributed).
+    all_leaders: Vec<Option<Uuid>>,
     /// The incidents the filter keeps, by date.
     pub incidents: Vec<Arc<Incident>>,
+    /// The leading claim's actor of each of `incidents`, which colours it.
+    pub leaders: Vec<Option<Uuid>>,
     /// Counts beside the filter panel's checklists, and "N of M".
     pub facets: FacetCounts,
     /// The incident the details pane shows.
@@ -145,7 +151,10 @@ impl Workspace {
             filter: Filter::default(),
             all: Vec::new(),
             haystacks: Vec::new(),
+            index: FacetIndex::default(),
+            all_leaders: Vec::new(),
             incidents: Vec::new(),
+            leaders: Vec::new(),
             facets: FacetCounts::default(),
             selected: None,
             selection: BTreeSet::new(),
@@ -172,6 +181,12 @@ impl Workspace {
         })?;
         self.all = live.into_iter().chain(trash).map(Arc::new).collect();
         self.haystacks = self.all.iter().map(|i| search_haystack(i)).collect();
+        self.index = FacetIndex::build(&self.all, &self.actors);
+        self.all_leaders = self
+            .all
+            .iter()
+            .map(|i| leading_claim(i, &self.actors).map(|(a, _)| a.id))
+            .collect();
         self.refilter();
         Ok(())
     }
@@ -183,12 +198,18 @@ impl Workspace {
     }
 
     fn refilter(&mut self) {
-        self.facets = FacetCounts::compute(&self.filter, &self.all, &self.haystacks, &self.actors);
+        self.facets = FacetCounts::compute_indexed(&self.filter, &self.index, &self.haystacks);
         self.incidents = self
             .facets
             .matched
             .iter()
             .map(|&i| Arc::clone(&self.all[i]))
+            .collect();
+        self.leaders = self
+            .facets
+            .matched
+            .iter()
+            .map(|&i| self.all_leaders[i])
             .collect();
         self.generation += 1;
         let shown: BTreeSet<Uuid> = self.incidents.iter().map(|i| i.id).collect();
@@ -201,6 +222,11 @@ impl Workspace {
     /// Every incident loaded, whatever the filter (the "M" of "N of M").
     pub fn all_incidents(&self) -> &[Arc<Incident>] {
         &self.all
+    }
+
+    /// The leading actor of `all_incidents()[index]`.
+    pub fn leader_in_all(&self, index: usize) -> Option<Uuid> {
+        self.all_leaders.get(index).copied().flatten()
     }
 
     pub fn incident(&self, id: Uuid) -> Option<&Arc<Incident>> {

@@ -8,6 +8,8 @@
 
 use crate::app::PanjApp;
 use crate::exchange::synthetic;
+use crate::filter::{Filter, Perpetrator};
+use crate::model::{Confidence, CountryCode};
 use crate::store::Store;
 use anyhow::{Context as _, Result};
 use egui::{Event, Modifiers, MouseWheelUnit, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
@@ -22,6 +24,9 @@ pub struct MapBenchReport {
     pub first_frame: Duration,
     /// Every frame after the first, in order.
     pub frames: Vec<Duration>,
+    /// Filter changes (facet counts, table, timeline, statistics, map
+    /// layer) each timed with the frame that shows them.
+    pub filter_changes: Vec<Duration>,
 }
 
 impl MapBenchReport {
@@ -50,7 +55,8 @@ impl MapBenchReport {
         format!(
             "incidents: {}\ninsert: {:.1} s ({:.0} incidents/s)\nfirst frame (loads layers): {:.1} ms\n\
              frames: {}\nframe time: mean {:.2} ms, median {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms\n\
-             60 fps budget (16.7 ms) met by {:.1}% of frames",
+             60 fps budget (16.7 ms) met by {:.1}% of frames\n\
+             filter changes: {}, each with its frame: mean {:.2} ms, max {:.2} ms",
             self.incidents,
             self.insert.as_secs_f64(),
             self.incidents as f64 / self.insert.as_secs_f64().max(1e-9),
@@ -68,6 +74,15 @@ impl MapBenchReport {
                     .filter(|d| d.as_secs_f64() < 1.0 / 60.0)
                     .count() as f64
                 / self.frames.len().max(1) as f64,
+            self.filter_changes.len(),
+            ms(self.filter_changes.iter().sum::<Duration>()
+                / self.filter_changes.len().max(1) as u32),
+            ms(self
+                .filter_changes
+                .iter()
+                .max()
+                .copied()
+                .unwrap_or_default()),
         )
     }
 }
@@ -183,10 +198,71 @@ pub fn map_frames(incidents: usize, frames: usize) -> Result<MapBenchReport> {
         times.push(frame(events));
         step += 1;
     }
+    drop(frame);
+
+    // Filter changes as an analyst makes them, each timed from the change
+    // to the end of the frame that shows it everywhere.
+    let workspace = app
+        .workspace()
+        .context("the scratch database did not open")?;
+    let some_actor = workspace
+        .actors
+        .iter()
+        .find(|a| a.is_known())
+        .map(|a| Perpetrator::Actor(a.id));
+    let steps: Vec<Filter> = vec![
+        Filter {
+            nationalities: [Some(CountryCode::CN)].into(),
+            ..Filter::default()
+        },
+        Filter {
+            nationalities: [Some(CountryCode::CN)].into(),
+            perpetrators: some_actor.into_iter().collect(),
+            ..Filter::default()
+        },
+        Filter {
+            nationalities: [Some(CountryCode::CN)].into(),
+            perpetrators: some_actor.into_iter().collect(),
+            min_confidence: Confidence::Likely,
+            ..Filter::default()
+        },
+        Filter {
+            text: "synthetic 12".into(),
+            ..Filter::default()
+        },
+        Filter {
+            date_from: Some(jiff::civil::date(2019, 1, 1)),
+            date_to: Some(jiff::civil::date(2019, 12, 31)),
+            ..Filter::default()
+        },
+        Filter::default(),
+    ];
+    let mut filter_changes = Vec::new();
+    for filter in steps.iter().cycle().take(60) {
+        let started = Instant::now();
+        app.apply(crate::app::Command::SetFilter(Box::new(filter.clone())));
+        let applied = started.elapsed();
+        time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(screen),
+            time: Some(time),
+            predicted_dt: 1.0 / 60.0,
+            ..RawInput::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| app.ui(ui));
+        let shapes = std::mem::take(&mut output.shapes);
+        std::hint::black_box(ctx.tessellate(shapes, output.pixels_per_point));
+        output.textures_delta.clear();
+        filter_changes.push(started.elapsed());
+        if std::env::var_os("PANJ_BENCH_DEBUG").is_some() {
+            eprintln!("apply {:?} total {:?}", applied, started.elapsed());
+        }
+    }
     Ok(MapBenchReport {
         incidents,
         insert,
         first_frame,
         frames: times,
+        filter_changes,
     })
 }

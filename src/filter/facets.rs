@@ -2,16 +2,21 @@
 //! many incidents the filter would keep if that choice alone were ticked in
 //! its facet, every other rule as it is. So a count never depends on what
 //! else is ticked in the same facet, and it always equals what the store
-//! returns for the same filter (tested in `tests/ui.rs`).
+//! returns for the same filter (tested here against [`Filter::matches`] and
+//! in `tests/workspace.rs` against the store).
 //!
 //! One pass over the incidents does it: each incident is tested once per
 //! facet; one that fails no facet is a match and counts everywhere, one that
 //! fails exactly one checklist facet counts only in that facet.
+//!
+//! The pass runs over a [`FacetIndex`]: the fields the filter looks at,
+//! packed (days as numbers, actors, nationalities and provinces as small
+//! indexes), so that a hundred thousand incidents take milliseconds.
 
-use super::{ActorDirectory, Filter, Perpetrator, TextQuery};
-use crate::model::{CountryCode, EventType, Incident, Side, VictimRole};
+use super::{ActorDirectory, DateMode, Filter, Perpetrator, TextQuery};
+use crate::model::{Confidence, CountryCode, EventType, Incident, Side, VictimRole, day_number};
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The incidents a filter keeps, and the counts of its checklists.
@@ -29,122 +34,390 @@ pub struct FacetCounts {
     pub roles: BTreeMap<VictimRole, usize>,
     pub event_types: BTreeMap<EventType, usize>,
     pub sides: BTreeMap<Side, usize>,
-    /// Keyed by the lower-case province name; the name as first seen.
+    /// Keyed by the province name in ASCII lower case (the filter ignores
+    /// ASCII case); the name as first seen.
     pub provinces: BTreeMap<String, (String, usize)>,
 }
 
+const NONE: u16 = u16::MAX;
+
+/// One incident, packed.
+#[derive(Debug, Clone)]
+struct Row {
+    start: i64,
+    end: i64,
+    deleted: bool,
+    event_type: u8,
+    side: u8,
+    killed: u64,
+    lon: f64,
+    lat: f64,
+    border_km: Option<f64>,
+    province: u16,
+    claims: (u32, u32),
+    casualties: (u32, u32),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PackedClaim {
+    actor: u16,
+    confidence: Confidence,
+    attributes: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PackedCasualty {
+    nationality: u16,
+    role: u8,
+    killed: u32,
+    wounded: u32,
+}
+
+/// What the filter looks at of each incident, packed; built once per load.
+#[derive(Debug, Clone, Default)]
+pub struct FacetIndex {
+    rows: Vec<Row>,
+    claims: Vec<PackedClaim>,
+    casualties: Vec<PackedCasualty>,
+    actors: Vec<Uuid>,
+    actor_known: Vec<bool>,
+    nationalities: Vec<Option<CountryCode>>,
+    provinces: Vec<String>,
+}
+
+fn position<T: PartialEq>(list: &[T], value: &T) -> Option<usize> {
+    list.iter().position(|x| x == value)
+}
+
+fn small(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(NONE - 1)
+}
+
+impl FacetIndex {
+    pub fn build<I: Borrow<Incident>>(incidents: &[I], actors: &ActorDirectory) -> FacetIndex {
+        let mut index = FacetIndex::default();
+        let mut actor_slots: std::collections::HashMap<Uuid, u16> = Default::default();
+        for incident in incidents {
+            let incident: &Incident = incident.borrow();
+            let claims_from = index.claims.len() as u32;
+            for claim in &incident.claims {
+                let next = small(actor_slots.len());
+                let actor = *actor_slots.entry(claim.actor_id).or_insert_with(|| {
+                    index.actors.push(claim.actor_id);
+                    index.actor_known.push(actors.is_known(claim.actor_id));
+                    next
+                });
+                index.claims.push(PackedClaim {
+                    actor,
+                    confidence: claim.confidence,
+                    attributes: claim.attributes(),
+                });
+            }
+            let casualties_from = index.casualties.len() as u32;
+            for casualty in &incident.casualties {
+                let nationality = match position(&index.nationalities, &casualty.nationality) {
+                    Some(n) => small(n),
+                    None => {
+                        index.nationalities.push(casualty.nationality);
+                        small(index.nationalities.len() - 1)
+                    }
+                };
+                index.casualties.push(PackedCasualty {
+                    nationality,
+                    role: small(position(VictimRole::ALL, &casualty.role).unwrap_or(0)) as u8,
+                    killed: casualty.killed,
+                    wounded: casualty.wounded,
+                });
+            }
+            let province = match incident.location.admin1.as_deref() {
+                None => NONE,
+                Some(name) => match index
+                    .provinces
+                    .iter()
+                    .position(|p| p.eq_ignore_ascii_case(name))
+                {
+                    Some(n) => small(n),
+                    None => {
+                        index.provinces.push(name.to_string());
+                        small(index.provinces.len() - 1)
+                    }
+                },
+            };
+            index.rows.push(Row {
+                start: day_number(incident.date.start),
+                end: day_number(incident.date.end),
+                deleted: incident.deleted_at.is_some(),
+                event_type: small(position(EventType::ALL, &incident.event_type).unwrap_or(0))
+                    as u8,
+                side: small(position(Side::ALL, &incident.location.side).unwrap_or(0)) as u8,
+                killed: incident.killed(),
+                lon: incident.location.lon,
+                lat: incident.location.lat,
+                border_km: incident.location.border_km,
+                province,
+                claims: (claims_from, index.claims.len() as u32),
+                casualties: (casualties_from, index.casualties.len() as u32),
+            });
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// A filter turned into masks over the index's small numbers.
+struct Compiled {
+    from: Option<i64>,
+    to: Option<i64>,
+    within: bool,
+    /// Per index actor: chosen; `None` when the facet is empty.
+    perpetrators: Option<Vec<bool>>,
+    unattributed: bool,
+    min_confidence: Confidence,
+    nationalities: Option<Vec<bool>>,
+    roles: Option<Vec<bool>>,
+    killed_only: bool,
+    event_types: Option<Vec<bool>>,
+    sides: Option<Vec<bool>>,
+    provinces: Option<Vec<bool>>,
+}
+
+fn mask<T: PartialEq>(all: &[T], chosen: impl Fn(&T) -> bool, empty: bool) -> Option<Vec<bool>> {
+    (!empty).then(|| all.iter().map(chosen).collect())
+}
+
+impl Compiled {
+    fn new(filter: &Filter, index: &FacetIndex) -> Compiled {
+        Compiled {
+            from: filter.date_from.map(day_number),
+            to: filter.date_to.map(day_number),
+            within: filter.date_mode == DateMode::Within,
+            perpetrators: mask(
+                &index.actors,
+                |id| filter.perpetrators.contains(&Perpetrator::Actor(*id)),
+                filter.perpetrators.is_empty(),
+            ),
+            unattributed: filter.perpetrators.contains(&Perpetrator::Unattributed),
+            min_confidence: filter.min_confidence,
+            nationalities: mask(
+                &index.nationalities,
+                |n| filter.nationalities.contains(n),
+                filter.nationalities.is_empty(),
+            ),
+            roles: mask(
+                VictimRole::ALL,
+                |r| filter.victim_roles.contains(r),
+                filter.victim_roles.is_empty(),
+            ),
+            killed_only: filter.killed_only,
+            event_types: mask(
+                EventType::ALL,
+                |t| filter.event_types.contains(t),
+                filter.event_types.is_empty(),
+            ),
+            sides: mask(
+                Side::ALL,
+                |s| filter.sides.contains(s),
+                filter.sides.is_empty(),
+            ),
+            provinces: mask(
+                &index.provinces,
+                |p| filter.provinces.iter().any(|q| q.eq_ignore_ascii_case(p)),
+                filter.provinces.is_empty(),
+            ),
+        }
+    }
+
+    fn date(&self, row: &Row) -> bool {
+        if self.within {
+            self.from.is_none_or(|f| row.start >= f) && self.to.is_none_or(|t| row.end <= t)
+        } else {
+            self.to.is_none_or(|t| row.start <= t) && self.from.is_none_or(|f| row.end >= f)
+        }
+    }
+
+    fn victim(&self, c: &PackedCasualty) -> bool {
+        c.killed > 0 || (!self.killed_only && c.wounded > 0)
+    }
+}
+
+fn chosen(mask: &Option<Vec<bool>>, at: usize) -> bool {
+    mask.as_ref()
+        .is_none_or(|m| m.get(at).copied().unwrap_or(false))
+}
+
 impl FacetCounts {
-    /// `haystacks[i]` is `search_haystack(incidents[i])`, made once per load.
+    /// Counts over incidents given as records: builds the index first.
     pub fn compute<I: Borrow<Incident>>(
         filter: &Filter,
         incidents: &[I],
         haystacks: &[String],
         actors: &ActorDirectory,
     ) -> FacetCounts {
+        FacetCounts::compute_indexed(filter, &FacetIndex::build(incidents, actors), haystacks)
+    }
+
+    /// `haystacks[i]` is `search_haystack` of the `i`th incident indexed.
+    pub fn compute_indexed(
+        filter: &Filter,
+        index: &FacetIndex,
+        haystacks: &[String],
+    ) -> FacetCounts {
         let text = TextQuery::new(&filter.text);
+        let has_text = !filter.text.trim().is_empty();
+        let f = Compiled::new(filter, index);
         let mut counts = FacetCounts::default();
-        for (index, incident) in incidents.iter().enumerate() {
-            let incident: &Incident = incident.borrow();
-            if incident.deleted_at.is_some() != filter.trash {
+        let mut by_actor = vec![0usize; index.actors.len()];
+        let mut unattributed = 0usize;
+        let mut by_nationality = vec![0usize; index.nationalities.len()];
+        let mut by_role = vec![0usize; VictimRole::ALL.len()];
+        let mut by_event = vec![0usize; EventType::ALL.len()];
+        let mut by_side = vec![0usize; Side::ALL.len()];
+        let mut by_province = vec![0usize; index.provinces.len()];
+        let mut seen_actor = vec![u32::MAX; index.actors.len()];
+        let mut seen_nationality = vec![u32::MAX; index.nationalities.len()];
+        let mut seen_role = vec![u32::MAX; VictimRole::ALL.len()];
+        let victims_unconstrained =
+            f.nationalities.is_none() && f.roles.is_none() && !f.killed_only;
+        for (n, row) in index.rows.iter().enumerate() {
+            if row.deleted != filter.trash {
                 continue;
             }
             counts.total += 1;
-            if !filter.matches_ranges_but_date(incident)
-                || !haystacks.get(index).is_none_or(|h| text.matches(h))
+            if filter.min_fatalities.is_some_and(|min| row.killed < min)
+                || filter.bbox.is_some_and(|b| !b.contains(row.lon, row.lat))
+                || filter
+                    .max_border_km
+                    .is_some_and(|max| !row.border_km.is_some_and(|km| km.abs() <= max))
+                || (has_text && !haystacks.get(n).is_none_or(|h| text.matches(h)))
             {
                 continue;
             }
-            let in_dates = filter.matches_date(incident);
+            let claims = &index.claims[row.claims.0 as usize..row.claims.1 as usize];
+            let casualties =
+                &index.casualties[row.casualties.0 as usize..row.casualties.1 as usize];
+            let credible = |c: &&PackedClaim| c.attributes && c.confidence >= f.min_confidence;
+            let perpetrator = match &f.perpetrators {
+                None => true,
+                Some(m) => {
+                    claims.iter().filter(credible).any(|c| m[c.actor as usize])
+                        || (f.unattributed
+                            && !claims
+                                .iter()
+                                .filter(credible)
+                                .any(|c| index.actor_known[c.actor as usize]))
+                }
+            };
+            let victims = victims_unconstrained
+                || casualties.iter().any(|c| {
+                    chosen(&f.nationalities, c.nationality as usize)
+                        && chosen(&f.roles, c.role as usize)
+                        && f.victim(c)
+                });
             let passes = [
-                filter.matches_perpetrator(incident, actors),
-                filter.matches_victims(incident),
-                filter.matches_event_type(incident),
-                filter.matches_side(incident),
-                filter.matches_province(incident),
+                perpetrator,
+                victims,
+                chosen(&f.event_types, row.event_type as usize),
+                chosen(&f.sides, row.side as usize),
+                f.provinces.is_none()
+                    || (row.province != NONE && chosen(&f.provinces, row.province as usize)),
             ];
-            let failed: Vec<usize> = (0..passes.len()).filter(|&k| !passes[k]).collect();
-            if failed.is_empty() {
-                counts.without_date.push(index);
+            let failed = passes.iter().filter(|p| !**p).count();
+            if failed == 0 {
+                counts.without_date.push(n);
             }
-            if !in_dates {
+            if failed > 1 || !f.date(row) {
                 continue;
             }
-            let counts_in = |facet: usize| failed.is_empty() || failed == [facet];
-            if failed.is_empty() {
-                counts.matched.push(index);
+            if failed == 0 {
+                counts.matched.push(n);
             }
+            let counts_in = |facet: usize| failed == 0 || !passes[facet];
+            let stamp = n as u32;
             if counts_in(0) {
-                counts.count_perpetrators(filter, incident, actors);
+                let mut known = false;
+                for c in claims.iter().filter(credible) {
+                    let a = c.actor as usize;
+                    known |= index.actor_known[a];
+                    if seen_actor[a] != stamp {
+                        seen_actor[a] = stamp;
+                        by_actor[a] += 1;
+                    }
+                }
+                if !known {
+                    unattributed += 1;
+                }
             }
             if counts_in(1) {
-                counts.count_victims(filter, incident);
+                for c in casualties.iter().filter(|c| f.victim(c)) {
+                    if chosen(&f.roles, c.role as usize) {
+                        let k = c.nationality as usize;
+                        if seen_nationality[k] != stamp {
+                            seen_nationality[k] = stamp;
+                            by_nationality[k] += 1;
+                        }
+                    }
+                    if chosen(&f.nationalities, c.nationality as usize) {
+                        let k = c.role as usize;
+                        if seen_role[k] != stamp {
+                            seen_role[k] = stamp;
+                            by_role[k] += 1;
+                        }
+                    }
+                }
             }
             if counts_in(2) {
-                *counts.event_types.entry(incident.event_type).or_default() += 1;
+                by_event[row.event_type as usize] += 1;
             }
             if counts_in(3) {
-                *counts.sides.entry(incident.location.side).or_default() += 1;
+                by_side[row.side as usize] += 1;
             }
-            if counts_in(4)
-                && let Some(province) = incident.location.admin1.as_deref()
-            {
-                counts
-                    .provinces
-                    .entry(province.to_lowercase())
-                    .or_insert_with(|| (province.to_string(), 0))
-                    .1 += 1;
+            if counts_in(4) && row.province != NONE {
+                by_province[row.province as usize] += 1;
             }
+        }
+        let nonzero = |v: &[usize]| {
+            v.iter()
+                .copied()
+                .enumerate()
+                .filter(|(_, c)| *c > 0)
+                .collect::<Vec<_>>()
+        };
+        for (a, c) in nonzero(&by_actor) {
+            counts
+                .perpetrators
+                .insert(Perpetrator::Actor(index.actors[a]), c);
+        }
+        if unattributed > 0 {
+            counts
+                .perpetrators
+                .insert(Perpetrator::Unattributed, unattributed);
+        }
+        for (k, c) in nonzero(&by_nationality) {
+            counts.nationalities.insert(index.nationalities[k], c);
+        }
+        for (k, c) in nonzero(&by_role) {
+            counts.roles.insert(VictimRole::ALL[k], c);
+        }
+        for (k, c) in nonzero(&by_event) {
+            counts.event_types.insert(EventType::ALL[k], c);
+        }
+        for (k, c) in nonzero(&by_side) {
+            counts.sides.insert(Side::ALL[k], c);
+        }
+        for (k, c) in nonzero(&by_province) {
+            let name = &index.provinces[k];
+            counts
+                .provinces
+                .insert(name.to_ascii_lowercase(), (name.clone(), c));
         }
         counts
-    }
-
-    fn count_perpetrators(
-        &mut self,
-        filter: &Filter,
-        incident: &Incident,
-        actors: &ActorDirectory,
-    ) {
-        let named: BTreeSet<Uuid> = incident
-            .claims
-            .iter()
-            .filter(|c| c.attributes() && c.confidence >= filter.min_confidence)
-            .map(|c| c.actor_id)
-            .collect();
-        let unattributed = !named.iter().any(|id| actors.is_known(*id));
-        for id in named {
-            *self.perpetrators.entry(Perpetrator::Actor(id)).or_default() += 1;
-        }
-        if unattributed {
-            *self
-                .perpetrators
-                .entry(Perpetrator::Unattributed)
-                .or_default() += 1;
-        }
-    }
-
-    fn count_victims(&mut self, filter: &Filter, incident: &Incident) {
-        let victims = || {
-            incident
-                .casualties
-                .iter()
-                .filter(|c| filter.counts_as_victim(c))
-        };
-        let nationalities: BTreeSet<Option<CountryCode>> = victims()
-            .filter(|c| filter.victim_roles.is_empty() || filter.victim_roles.contains(&c.role))
-            .map(|c| c.nationality)
-            .collect();
-        for nationality in nationalities {
-            *self.nationalities.entry(nationality).or_default() += 1;
-        }
-        let roles: BTreeSet<VictimRole> = victims()
-            .filter(|c| {
-                filter.nationalities.is_empty() || filter.nationalities.contains(&c.nationality)
-            })
-            .map(|c| c.role)
-            .collect();
-        for role in roles {
-            *self.roles.entry(role).or_default() += 1;
-        }
     }
 
     /// The count beside a perpetrator choice (0 when absent).
@@ -195,6 +468,22 @@ mod tests {
             }
             if rng.below(4) == 0 {
                 filter.min_fatalities = Some(rng.below(4));
+            }
+            if rng.below(5) == 0 {
+                filter
+                    .provinces
+                    .insert(rng.pick(&["KHATLON", "badakhshan", "Kunduz"]).to_string());
+            }
+            if rng.below(5) == 0 {
+                filter.text = format!("incident {}", rng.below(10));
+            }
+            if rng.below(5) == 0 {
+                filter.bbox = Some(crate::filter::BBox {
+                    min_lon: 68.5,
+                    min_lat: 36.5,
+                    max_lon: 70.0 + rng.unit(),
+                    max_lat: 38.0,
+                });
             }
             if rng.below(2) == 0 {
                 let from = jiff::civil::date(2015, 1, 1)

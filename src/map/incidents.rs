@@ -91,6 +91,20 @@ impl IncidentLayer {
         actors: &ActorDirectory,
         palette: &ActorPalette,
     ) -> IncidentLayer {
+        let leaders: Vec<Option<uuid::Uuid>> = incidents
+            .iter()
+            .map(|i| leading_claim(i.borrow(), actors).map(|(a, _)| a.id))
+            .collect();
+        IncidentLayer::build_with_leaders(incidents, &leaders, palette)
+    }
+
+    /// As [`IncidentLayer::build`], with each incident's leading actor
+    /// (`leaders[i]` for `incidents[i]`) already worked out.
+    pub fn build_with_leaders<I: std::borrow::Borrow<Incident>>(
+        incidents: &[I],
+        leaders: &[Option<uuid::Uuid>],
+        palette: &ActorPalette,
+    ) -> IncidentLayer {
         let incidents: Vec<MapIncident> = incidents
             .iter()
             .enumerate()
@@ -101,7 +115,7 @@ impl IncidentLayer {
                 lat: incident.location.lat,
                 killed: incident.killed(),
                 killed_is_minimum: incident.has_minimum_figures(),
-                colour: palette.colour(leading_claim(incident, actors).map(|(a, _)| a.id)),
+                colour: palette.colour(leaders.get(index).copied().flatten()),
                 precision: incident.location.precision,
                 border_km: incident.location.border_km,
             })

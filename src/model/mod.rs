@@ -397,6 +397,31 @@ pub struct HistoryEntry {
     pub after: Option<String>,
 }
 
+const EPOCH: Date = Date::constant(1970, 1, 1);
+
+/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`: filters and
+/// the timeline convert every incident's dates, and jiff's span arithmetic
+/// is far slower than this closed form).
+pub fn day_number(date: Date) -> i64 {
+    let (year, month, day) = (
+        i64::from(date.year()),
+        i64::from(date.month()),
+        i64::from(date.day()),
+    );
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let shifted_month = if month > 2 { month - 3 } else { month + 9 };
+    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date `day` days after 1970-01-01.
+pub fn date_of_day_number(day: i64) -> Date {
+    EPOCH.saturating_add(jiff::Span::new().days(day.clamp(-3_000_000, 3_000_000)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +444,22 @@ mod tests {
                 border_km: None,
             },
         )
+    }
+
+    #[test]
+    fn day_numbers_agree_with_jiff() {
+        for d in [
+            date(1900, 3, 1),
+            date(1969, 12, 31),
+            date(1970, 1, 1),
+            date(2000, 2, 29),
+            date(2024, 12, 31),
+            date(2025, 3, 1),
+        ] {
+            let by_jiff = i64::from(EPOCH.until(d).unwrap().get_days());
+            assert_eq!(day_number(d), by_jiff, "{d}");
+            assert_eq!(date_of_day_number(day_number(d)), d);
+        }
     }
 
     #[test]

@@ -93,13 +93,13 @@ impl FilterPanel {
     fn perpetrator_section(&mut self, ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
         ui.horizontal(|ui| {
             egui::ComboBox::new("min_confidence", "minimum confidence")
-                .selected_text(filter.min_confidence.label())
+                .selected_text(threshold_label(filter.min_confidence))
                 .show_ui(ui, |ui| {
                     for confidence in Confidence::ALL {
                         ui.selectable_value(
                             &mut filter.min_confidence,
                             *confidence,
-                            confidence.label(),
+                            threshold_label(*confidence),
                         );
                     }
                 });
@@ -160,6 +160,15 @@ impl FilterPanel {
                  (placeholders like 'unidentified armed groups' do not count)",
             );
         }
+    }
+}
+
+/// The lowest threshold takes every claim, including those of unknown
+/// confidence: "Any" says so better than "Unknown".
+fn threshold_label(confidence: Confidence) -> &'static str {
+    match confidence {
+        Confidence::Unknown => "Any",
+        c => c.label(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! shift-drag to pick an area.
 
 use crate::app::{Command, Workspace};
-use crate::filter::{BBox, leading_claim};
+use crate::filter::BBox;
 use crate::geo::Basemap;
 use crate::map::basemap_layer::{self, PreparedBasemap};
 use crate::map::incident_layer::{self, IncidentLayerOptions, Marker};
@@ -228,8 +228,11 @@ impl MapPanel {
 
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         if self.layer_generation != Some(workspace.generation) {
-            self.layer =
-                IncidentLayer::build(&workspace.incidents, &workspace.actors, &workspace.palette);
+            self.layer = IncidentLayer::build_with_leaders(
+                &workspace.incidents,
+                &workspace.leaders,
+                &workspace.palette,
+            );
             self.layer_generation = Some(workspace.generation);
             self.legend_counts = legend_counts(workspace);
             self.picked = None;
@@ -759,10 +762,8 @@ impl MapPanel {
 /// many incidents it leads, most first, "Unattributed" last.
 fn legend_counts(workspace: &Workspace) -> Vec<(String, Color32, usize)> {
     let mut by_actor: std::collections::HashMap<Option<uuid::Uuid>, usize> = Default::default();
-    for incident in &workspace.incidents {
-        *by_actor
-            .entry(leading_claim(incident, &workspace.actors).map(|(a, _)| a.id))
-            .or_default() += 1;
+    for leader in &workspace.leaders {
+        *by_actor.entry(*leader).or_default() += 1;
     }
     let mut counts: Vec<(String, Color32, usize)> = by_actor
         .into_iter()

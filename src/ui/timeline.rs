@@ -10,7 +10,7 @@
 //! of days through time and the map and table follow.
 
 use crate::app::{Command, Workspace};
-use crate::filter::{Filter, leading_claim};
+use crate::filter::Filter;
 use crate::map::style::UNATTRIBUTED;
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Line, Plot, Span};
@@ -60,18 +60,7 @@ pub enum Measure {
     Killed,
 }
 
-const EPOCH: Date = Date::constant(1970, 1, 1);
-
-/// Days since 1970-01-01.
-pub fn to_day(date: Date) -> i64 {
-    EPOCH
-        .until(date)
-        .map_or(0, |span| i64::from(span.get_days()))
-}
-
-pub fn from_day(day: i64) -> Date {
-    EPOCH.saturating_add(jiff::Span::new().days(day.clamp(-3_000_000, 3_000_000)))
-}
+pub use crate::model::{date_of_day_number as from_day, day_number as to_day};
 
 /// One stacked series: a perpetrator and its bars (bin start, width, value).
 struct Series {
@@ -190,7 +179,7 @@ impl Timeline {
             .allow_scroll(false)
             .allow_boxed_zoom(false)
             .allow_double_click_reset(false)
-            .show_grid([true, false])
+            .show_grid(false)
             .y_axis_min_width(24.0)
             .include_y(0.0)
             .include_x(chart.first_day as f64)
@@ -418,14 +407,19 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
         .facets
         .without_date
         .iter()
-        .filter_map(|&i| workspace.all_incidents().get(i))
+        .filter_map(|&i| {
+            Some((
+                workspace.all_incidents().get(i)?,
+                workspace.leader_in_all(i),
+            ))
+        })
         .collect();
-    let Some(first_day) = incidents.iter().map(|i| to_day(i.date.start)).min() else {
+    let Some(first_day) = incidents.iter().map(|(i, _)| to_day(i.date.start)).min() else {
         return Chart::default();
     };
     let last_day = incidents
         .iter()
-        .map(|i| to_day(i.date.end))
+        .map(|(i, _)| to_day(i.date.end))
         .max()
         .unwrap_or(first_day);
     let bin = match bin {
@@ -443,10 +437,9 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
     };
     let mut per_actor: HashMap<Option<Uuid>, BTreeMap<i64, (i64, f64)>> = HashMap::new();
     let mut spreads = Vec::new();
-    for incident in &incidents {
+    for &(incident, actor) in &incidents {
         let (start, end) = (to_day(incident.date.start), to_day(incident.date.end));
         let (bin_start, width) = bin.of(start);
-        let actor = leading_claim(incident, &workspace.actors).map(|(a, _)| a.id);
         let value = match measure {
             Measure::Incidents => 1.0,
             Measure::Killed => incident.killed() as f64,
