@@ -4,6 +4,7 @@
 
 use crate::filter::facets::{FacetCounts, FacetIndex};
 use crate::filter::{ActorDirectory, BBox, Filter, leading_claim, search_haystack};
+use crate::map::incidents::IncidentLayer;
 use crate::map::style::ActorPalette;
 use crate::model::{Incident, Source};
 use crate::store::Store;
@@ -126,6 +127,8 @@ pub struct Workspace {
     index: FacetIndex,
     /// The leading claim's actor of each of `all` (`None`: unattributed).
     all_leaders: Vec<Option<Uuid>>,
+    /// Each of `all` as the map draws it, projected once per load.
+    all_on_map: IncidentLayer,
     /// The incidents the filter keeps, by date.
     pub incidents: Vec<Arc<Incident>>,
     /// The leading claim's actor of each of `incidents`, which colours it.
@@ -153,6 +156,7 @@ impl Workspace {
             haystacks: Vec::new(),
             index: FacetIndex::default(),
             all_leaders: Vec::new(),
+            all_on_map: IncidentLayer::default(),
             incidents: Vec::new(),
             leaders: Vec::new(),
             facets: FacetCounts::default(),
@@ -187,6 +191,8 @@ impl Workspace {
             .iter()
             .map(|i| leading_claim(i, &self.actors).map(|(a, _)| a.id))
             .collect();
+        self.all_on_map =
+            IncidentLayer::build_with_leaders(&self.all, &self.all_leaders, &self.palette);
         self.refilter();
         Ok(())
     }
@@ -212,16 +218,24 @@ impl Workspace {
             .map(|&i| self.all_leaders[i])
             .collect();
         self.generation += 1;
-        let shown: BTreeSet<Uuid> = self.incidents.iter().map(|i| i.id).collect();
-        self.selection.retain(|id| shown.contains(id));
-        if self.selected.is_some_and(|id| !shown.contains(&id)) {
-            self.selected = None;
+        if self.selected.is_some() || !self.selection.is_empty() {
+            let shown: std::collections::HashSet<Uuid> =
+                self.incidents.iter().map(|i| i.id).collect();
+            self.selection.retain(|id| shown.contains(id));
+            if self.selected.is_some_and(|id| !shown.contains(&id)) {
+                self.selected = None;
+            }
         }
     }
 
     /// Every incident loaded, whatever the filter (the "M" of "N of M").
     pub fn all_incidents(&self) -> &[Arc<Incident>] {
         &self.all
+    }
+
+    /// The map layer of the incidents the filter keeps.
+    pub fn map_layer(&self) -> IncidentLayer {
+        self.all_on_map.subset(&self.facets.matched)
     }
 
     /// The leading actor of `all_incidents()[index]`.

@@ -198,7 +198,6 @@ pub fn map_frames(incidents: usize, frames: usize) -> Result<MapBenchReport> {
         times.push(frame(events));
         step += 1;
     }
-    drop(frame);
 
     // Filter changes as an analyst makes them, each timed from the change
     // to the end of the frame that shows it everywhere.
@@ -255,7 +254,13 @@ pub fn map_frames(incidents: usize, frames: usize) -> Result<MapBenchReport> {
         output.textures_delta.clear();
         filter_changes.push(started.elapsed());
         if std::env::var_os("PANJ_BENCH_DEBUG").is_some() {
-            eprintln!("apply {:?} total {:?}", applied, started.elapsed());
+            eprintln!(
+                "apply {:?} total {:?} matched {} without_date {}",
+                applied,
+                started.elapsed(),
+                app.workspace().map_or(0, |w| w.incidents.len()),
+                app.workspace().map_or(0, |w| w.facets.without_date.len())
+            );
         }
     }
     Ok(MapBenchReport {

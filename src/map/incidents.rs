@@ -128,6 +128,30 @@ impl IncidentLayer {
         }
     }
 
+    /// A layer of some of this one's incidents (`members` ascending or
+    /// not, each an index into [`IncidentLayer::incidents`]), with nothing
+    /// grouped yet: gathering is far cheaper than projecting again.
+    pub fn subset(&self, members: &[usize]) -> IncidentLayer {
+        let incidents = members
+            .iter()
+            .enumerate()
+            .filter_map(|(index, &m)| {
+                let mut incident = self.incidents.get(m)?.clone();
+                incident.index = index;
+                Some(incident)
+            })
+            .collect();
+        let worlds = members
+            .iter()
+            .filter_map(|&m| self.worlds.get(m).copied())
+            .collect();
+        IncidentLayer {
+            incidents,
+            worlds: Arc::new(worlds),
+            ..IncidentLayer::default()
+        }
+    }
+
     /// Makes the groups for `zoom` the ones drawn, or asks the worker for
     /// them and keeps the current ones meanwhile. `wake` is called from the
     /// worker when new groups are ready (to repaint).

@@ -417,9 +417,41 @@ pub fn day_number(date: Date) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// Year, month and day of the date `day` days after 1970-01-01 (Hinnant's
+/// `civil_from_days`, the inverse of [`day_number`]).
+pub fn civil_from_day_number(day: i64) -> (i64, i64, i64) {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day_of_month = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day_of_month)
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+pub fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
 /// The date `day` days after 1970-01-01.
 pub fn date_of_day_number(day: i64) -> Date {
-    EPOCH.saturating_add(jiff::Span::new().days(day.clamp(-3_000_000, 3_000_000)))
+    let (year, month, day_of_month) = civil_from_day_number(day.clamp(-3_000_000, 3_000_000));
+    Date::new(year as i16, month as i8, day_of_month as i8)
+        .unwrap_or_else(|_| EPOCH.saturating_add(jiff::Span::new().days(day)))
 }
 
 #[cfg(test)]
@@ -459,6 +491,16 @@ mod tests {
             let by_jiff = i64::from(EPOCH.until(d).unwrap().get_days());
             assert_eq!(day_number(d), by_jiff, "{d}");
             assert_eq!(date_of_day_number(day_number(d)), d);
+            let (y, m, dd) = civil_from_day_number(day_number(d));
+            assert_eq!(
+                (y, m, dd),
+                (
+                    i64::from(d.year()),
+                    i64::from(d.month()),
+                    i64::from(d.day())
+                )
+            );
+            assert_eq!(days_in_month(y, m), i64::from(d.days_in_month()));
         }
     }
 

@@ -228,11 +228,7 @@ impl MapPanel {
 
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         if self.layer_generation != Some(workspace.generation) {
-            self.layer = IncidentLayer::build_with_leaders(
-                &workspace.incidents,
-                &workspace.leaders,
-                &workspace.palette,
-            );
+            self.layer = workspace.map_layer();
             self.layer_generation = Some(workspace.generation);
             self.legend_counts = legend_counts(workspace);
             self.picked = None;

@@ -45,9 +45,9 @@ impl Bin {
             // 1970-01-01 was a Thursday; weeks start on Monday.
             Bin::Week => ((day + 3).div_euclid(7) * 7 - 3, 7),
             Bin::Month => {
-                let date = from_day(day);
-                let first = date.first_of_month();
-                (to_day(first), i64::from(date.days_in_month()))
+                let (year, month, day_of_month) = crate::model::civil_from_day_number(day);
+                let first = day - (day_of_month - 1);
+                (first, crate::model::days_in_month(year, month))
             }
         }
     }
@@ -452,12 +452,7 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
                 .or_insert((width, 0.0))
                 .1 += value;
         } else {
-            spreads.push(Spread {
-                from: start,
-                to: end,
-                colour: workspace.palette.colour(actor),
-                title: format!("{} ({})", incident.title, incident.date.describe()),
-            });
+            spreads.push((start, end, actor, incident));
         }
     }
     // Biggest perpetrators at the bottom of the stack, unattributed on top.
@@ -495,13 +490,13 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
         })
         .collect();
     let max_stack = stack.values().copied().fold(1.0, f64::max);
-    spreads.sort_by_key(|s| (s.from, s.to));
+    spreads.sort_by_key(|(from, to, _, _)| (*from, *to));
     let mut spread_counts = Vec::new();
     if spreads.len() > MAX_SPREAD_LINES {
         let mut counts: BTreeMap<i64, (i64, f64)> = BTreeMap::new();
-        for spread in &spreads {
-            let mut day = spread.from;
-            while day <= spread.to {
+        for &(from, to, _, _) in &spreads {
+            let mut day = from;
+            while day <= to {
                 let (start, width) = bin.of(day);
                 counts.entry(start).or_insert((width, 0.0)).1 += 1.0;
                 day = start + width;
@@ -510,6 +505,16 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
         spread_counts = counts.into_iter().map(|(s, (w, c))| (s, w, c)).collect();
         spreads.clear();
     }
+    // Titles only for the few spreads drawn one by one.
+    let spreads = spreads
+        .into_iter()
+        .map(|(from, to, actor, incident)| Spread {
+            from,
+            to,
+            colour: workspace.palette.colour(actor),
+            title: format!("{} ({})", incident.title, incident.date.describe()),
+        })
+        .collect();
     Chart {
         series,
         spreads,
