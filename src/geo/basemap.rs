@@ -65,7 +65,7 @@ pub struct Area {
 }
 
 /// A populated place from GeoNames.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     pub name: String,
     /// The name as map labels write it: [`label_text`].
@@ -74,7 +74,11 @@ pub struct Place {
     pub lat: f64,
     pub country: String,
     pub admin1: String,
+    /// District, where GeoNames' reverse geocoder names one.
+    pub admin2: String,
     pub population: u64,
+    /// Other spellings and scripts (Khorog for Khorugh, Куляб for Kŭlob).
+    pub alternate_names: Vec<String>,
     /// In [`KEY_TOWNS`].
     pub key: bool,
 }
@@ -207,7 +211,13 @@ fn places() -> Result<Vec<Place>, GeoJsonError> {
             lon: number(3, "lon")?,
             country: field(4, "country")?.to_string(),
             admin1: field(5, "admin1")?.to_string(),
+            admin2: field(6, "admin2")?.to_string(),
             population: field(7, "population")?.parse().unwrap_or(0),
+            alternate_names: field(8, "alternate_names")?
+                .split('|')
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+                .collect(),
         });
     }
     places.sort_by(|a, b| {

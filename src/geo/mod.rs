@@ -7,6 +7,8 @@
 
 mod basemap;
 mod border;
+pub mod coords;
+pub mod gazetteer;
 mod geojson;
 
 pub use basemap::{Area, Basemap, DETAIL_TOLERANCES, KEY_TOWNS, Place};

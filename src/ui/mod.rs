@@ -4,6 +4,7 @@
 pub mod about;
 pub mod details;
 pub mod filter_panel;
+pub mod incident_form;
 pub mod incident_list;
 pub mod map_panel;
 pub mod statistics;

@@ -1,0 +1,153 @@
+//! Coordinates as analysts type them: decimal degrees ("37.4904",
+//! "-71.5534", "37.49 N") or degrees, minutes and seconds ("37°29'25\"N",
+//! "37 29 25.3 N", "71°33.2'E").
+
+/// Which coordinate is being read: its hemisphere letters and range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    Latitude,
+    Longitude,
+}
+
+impl Axis {
+    fn limit(self) -> f64 {
+        match self {
+            Axis::Latitude => 90.0,
+            Axis::Longitude => 180.0,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Axis::Latitude => "latitude",
+            Axis::Longitude => "longitude",
+        }
+    }
+
+    /// The sign a hemisphere letter gives, if it belongs to this axis.
+    fn hemisphere(self, letter: char) -> Option<f64> {
+        match (self, letter.to_ascii_uppercase()) {
+            (Axis::Latitude, 'N') | (Axis::Longitude, 'E') => Some(1.0),
+            (Axis::Latitude, 'S') | (Axis::Longitude, 'W') => Some(-1.0),
+            _ => None,
+        }
+    }
+}
+
+/// Reads one coordinate in decimal degrees or DMS; the message says what
+/// is wrong in words an analyst can act on.
+pub fn parse_coordinate(text: &str, axis: Axis) -> Result<f64, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(format!("the {} is missing", axis.name()));
+    }
+    let mut sign = 1.0;
+    let mut body = trimmed.to_string();
+    if let Some(last) = body.chars().last().filter(char::is_ascii_alphabetic) {
+        sign = axis.hemisphere(last).ok_or_else(|| {
+            format!(
+                "'{last}' is not a {} hemisphere (use {})",
+                axis.name(),
+                if axis == Axis::Latitude {
+                    "N or S"
+                } else {
+                    "E or W"
+                }
+            )
+        })?;
+        body.pop();
+    } else if let Some(first) = body.chars().next().filter(char::is_ascii_alphabetic) {
+        sign = axis
+            .hemisphere(first)
+            .ok_or_else(|| format!("'{first}' is not a {} hemisphere", axis.name()))?;
+        body.remove(0);
+    }
+    let body = body.trim();
+    let (negative, body) = match body.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, body),
+    };
+    if negative && sign < 0.0 {
+        return Err("give either a minus sign or S/W, not both".into());
+    }
+    let parts: Vec<&str> = body
+        .split(|c: char| c.is_whitespace() || "°º'′’\"″”:".contains(c))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() || parts.len() > 3 {
+        return Err(format!(
+            "'{trimmed}' is not a {}: write e.g. 37.4904 or 37°29'25\"N",
+            axis.name()
+        ));
+    }
+    let mut value = 0.0;
+    for (n, part) in parts.iter().enumerate() {
+        let number: f64 = part.replace(',', ".").parse().map_err(|_| {
+            format!(
+                "'{trimmed}' is not a {}: write e.g. 37.4904 or 37°29'25\"N",
+                axis.name()
+            )
+        })?;
+        if !number.is_finite() || number < 0.0 {
+            return Err(format!("'{part}' is not a number of degrees"));
+        }
+        if n > 0 && number >= 60.0 {
+            return Err(format!("'{part}' minutes or seconds must be below 60"));
+        }
+        if n + 1 < parts.len() && number.fract() != 0.0 {
+            return Err("only the last of degrees, minutes, seconds may have decimals".into());
+        }
+        value += number / 60f64.powi(n as i32);
+    }
+    let value = if negative { -value } else { sign * value };
+    if value.abs() > axis.limit() {
+        return Err(format!(
+            "{value} is outside the world: a {} lies between -{} and {}",
+            axis.name(),
+            axis.limit(),
+            axis.limit()
+        ));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-6
+    }
+
+    #[test]
+    fn decimal_and_dms_give_the_same_degrees() {
+        let lat = |s| parse_coordinate(s, Axis::Latitude).unwrap();
+        let lon = |s| parse_coordinate(s, Axis::Longitude).unwrap();
+        assert!(close(lat("37.4904"), 37.4904));
+        assert!(close(lat(" 37,4904 "), 37.4904));
+        assert!(close(lat("37.5 N"), 37.5));
+        assert!(close(lat("37.5S"), -37.5));
+        assert!(close(lat("-37.5"), -37.5));
+        assert!(close(
+            lat("37°29'25\"N"),
+            37.0 + 29.0 / 60.0 + 25.0 / 3600.0
+        ));
+        assert!(close(lat("37 29 25 N"), 37.0 + 29.0 / 60.0 + 25.0 / 3600.0));
+        assert!(close(lat("N 37 30"), 37.5));
+        assert!(close(lon("71°33.5′E"), 71.0 + 33.5 / 60.0));
+        assert!(close(lon("71°33'30\"W"), -(71.0 + 33.5 / 60.0)));
+    }
+
+    #[test]
+    fn nonsense_and_out_of_world_values_are_refused_with_reasons() {
+        let err = |s, axis| parse_coordinate(s, axis).unwrap_err();
+        assert!(err("", Axis::Latitude).contains("missing"));
+        assert!(err("abc", Axis::Latitude).contains("not a latitude"));
+        assert!(err("37.5 E", Axis::Latitude).contains("hemisphere"));
+        assert!(err("95", Axis::Latitude).contains("outside the world"));
+        assert!(err("181", Axis::Longitude).contains("outside the world"));
+        assert!(err("37 75 0", Axis::Latitude).contains("below 60"));
+        assert!(err("-37 S", Axis::Latitude).contains("not both"));
+        assert!(err("NaN", Axis::Latitude).contains("not"));
+    }
+}
