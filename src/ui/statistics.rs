@@ -202,10 +202,14 @@ impl Statistics {
                 section(ui, "By month", &summary.by_month, false);
                 if summary.spanning_months > 0 {
                     ui.label(
-                        RichText::new(format!(
-                            "{} incidents are dated to an interval running over more than one month; they count in the month it starts.",
-                            summary.spanning_months
-                        ))
+                        RichText::new(if summary.spanning_months == 1 {
+                            "1 incident is dated to an interval running over more than one month; it counts in the month it starts.".to_string()
+                        } else {
+                            format!(
+                                "{} incidents are dated to an interval running over more than one month; each counts in the month it starts.",
+                                summary.spanning_months
+                            )
+                        })
                         .weak(),
                     );
                 }
@@ -228,7 +232,9 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
     if horizontal {
         chart = chart.horizontal();
     }
-    Plot::new(format!("chart {title}"))
+    // Room around the bars, so one bar does not fill the whole chart.
+    let categories = rows.len().max(1) as f64;
+    let mut plot = Plot::new(format!("chart {title}"))
         .height(110.0)
         .allow_drag(false)
         .allow_zoom(false)
@@ -236,7 +242,29 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
         .allow_boxed_zoom(false)
         .show_axes([true, !horizontal])
         .show_grid(false)
-        .show(ui, |plot_ui| plot_ui.bar_chart(chart));
+        .include_x(0.0)
+        .include_y(0.0);
+    if horizontal {
+        plot = plot
+            .include_y(0.5)
+            .include_y(0.5 - categories)
+            .x_axis_label("killed");
+    } else {
+        let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
+        plot = plot
+            .include_x(-0.5)
+            .include_x(categories - 0.5)
+            .y_axis_label("killed")
+            .x_axis_formatter(move |mark, _| {
+                let at = mark.value.round();
+                if (mark.value - at).abs() < 1e-6 && at >= 0.0 {
+                    keys.get(at as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            });
+    }
+    plot.show(ui, |plot_ui| plot_ui.bar_chart(chart));
     egui::Grid::new(format!("table {title}"))
         .striped(true)
         .num_columns(4)
