@@ -380,6 +380,10 @@ fn delete_moves_to_the_trash_and_undo_brings_it_back() {
 
     harness.get_by_label("Duplicate").click();
     harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Save")
+        .click();
+    harness.run();
     assert!(shown(&harness, "4 of 4 incidents"));
     assert!(
         harness

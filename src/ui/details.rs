@@ -1,6 +1,6 @@
 //! The details pane (right) of the selected incident: every field with its
 //! precision, casualties, attribution claims, sources with their grades,
-//! the edit history, and duplicate / delete.
+//! the edit history, and edit / duplicate / delete.
 
 use crate::app::{Command, Workspace};
 use crate::model::{HistoryEntry, Incident};
@@ -33,8 +33,15 @@ impl DetailsPanel {
                 }
             } else {
                 if ui
+                    .add_enabled(writable, egui::Button::new("Edit"))
+                    .on_hover_text("Open this incident in the form")
+                    .clicked()
+                {
+                    commands.push(Command::EditIncident(incident.id));
+                }
+                if ui
                     .add_enabled(writable, egui::Button::new("Duplicate"))
-                    .on_hover_text("Store a copy as a new incident, to record a similar one")
+                    .on_hover_text("Open a copy in the form, to record a similar incident")
                     .clicked()
                 {
                     commands.push(Command::Duplicate(incident.id));

@@ -1,7 +1,8 @@
 //! The map panel: the walkers widget with the offline basemap and the
 //! incident layer, its controls (zoom, fit, reset, layers), the legend,
 //! scale bar and cursor position, hover tooltips, click to select and
-//! shift-drag to pick an area.
+//! shift-drag to pick an area; while the incident form is open, the pin
+//! of its incident, which a click or a drag places.
 
 use crate::app::{Command, Workspace};
 use crate::filter::BBox;
@@ -80,6 +81,10 @@ pub struct MapPanel {
     cursor: Option<(f64, f64)>,
     view: Option<Viewport>,
     pending_view: Option<([f64; 4], f64)>,
+    /// The incident form's point (lon, lat), drawn as a pin.
+    pub pin: Option<(f64, f64)>,
+    /// A primary click or drag places the pin instead of selecting.
+    pub picking: bool,
 }
 
 impl MapPanel {
@@ -110,6 +115,8 @@ impl MapPanel {
             cursor: None,
             view: None,
             pending_view: None,
+            pin: None,
+            picking: false,
         }
     }
 
@@ -241,7 +248,7 @@ impl MapPanel {
         let dark = ui.visuals().dark_mode;
         let style = BasemapStyle::for_theme(dark);
         let shift = ui.input(|i| i.modifiers.shift);
-        let pan_buttons = if shift || self.drag_from.is_some() {
+        let pan_buttons = if shift || self.drag_from.is_some() || self.picking {
             egui::DragPanButtons::MIDDLE | egui::DragPanButtons::SECONDARY
         } else {
             egui::DragPanButtons::PRIMARY
@@ -255,6 +262,7 @@ impl MapPanel {
             .collect();
 
         let home = walkers::lon_lat(69.5, 37.5);
+        let pin = self.pin;
         let MapPanel {
             memory,
             tiles,
@@ -282,6 +290,9 @@ impl MapPanel {
             }
             let markers =
                 incident_layer::paint(&painter, &view, layer, &selected, settings.layer, dark);
+            if let Some((lon, lat)) = pin {
+                paint_pin(&painter, view.to_screen(projection::world(lon, lat)));
+            }
             (view, markers)
         });
         let response = shown.response;
@@ -349,6 +360,19 @@ impl MapPanel {
         commands: &mut Vec<Command>,
     ) {
         let shift = ui.input(|i| i.modifiers.shift);
+        if self.picking {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+            let placing = response.clicked_by(egui::PointerButton::Primary)
+                || response.dragged_by(egui::PointerButton::Primary);
+            if placing && let Some(pos) = response.interact_pointer_pos() {
+                let (lon, lat) = view.lon_lat_at(pos);
+                commands.push(Command::PlacePin { lon, lat });
+            }
+            if let Some(pos) = response.hover_pos() {
+                self.cursor = Some(view.lon_lat_at(pos));
+            }
+            return;
+        }
         if response.drag_started_by(egui::PointerButton::Primary) && shift {
             self.drag_from = response.interact_pointer_pos();
         }
@@ -788,6 +812,21 @@ enum Icon {
     Fit,
     Home,
     Layers,
+}
+
+/// The form's pin: a drop with its point at `tip`.
+fn paint_pin(painter: &egui::Painter, tip: Pos2) {
+    let head = tip - vec2(0.0, 22.0);
+    let outline = Stroke::new(2.0, Color32::WHITE);
+    let colour = Color32::from_rgb(0x2B, 0x6C, 0xB0);
+    painter.add(egui::Shape::convex_polygon(
+        vec![tip, head + vec2(-8.0, 4.0), head + vec2(8.0, 4.0)],
+        colour,
+        outline,
+    ));
+    painter.circle(head, 9.0, colour, outline);
+    painter.circle_filled(head, 3.5, Color32::WHITE);
+    painter.circle_filled(tip, 2.0, Color32::BLACK);
 }
 
 fn icon_button(ui: &mut egui::Ui, icon: Icon) -> egui::Response {

@@ -53,6 +53,8 @@ pub struct ClaimDraft {
     pub stance: Stance,
     pub confidence: Confidence,
     pub source_id: Option<Uuid>,
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Default for ClaimDraft {
@@ -64,6 +66,7 @@ impl Default for ClaimDraft {
             stance: Stance::Accuses,
             confidence: Confidence::Possible,
             source_id: None,
+            note: String::new(),
         }
     }
 }
@@ -264,6 +267,7 @@ impl Draft {
                     stance: c.stance,
                     confidence: c.confidence,
                     source_id: c.source_id,
+                    note: c.note.clone(),
                 })
                 .collect(),
             source_ids: incident.source_ids.clone(),
@@ -397,7 +401,7 @@ impl Draft {
                     stance: row.stance,
                     confidence: row.confidence,
                     source_id: row.source_id,
-                    note: String::new(),
+                    note: row.note.trim().to_string(),
                 }),
                 None => errors.push(field_error(
                     &field,
@@ -618,8 +622,16 @@ mod tests {
         draft.precision = DatePrecision::Week;
         draft.claims.push(ClaimDraft {
             actor: "ISKP".into(),
+            note: "Analysts suggest ISKP.".into(),
             ..ClaimDraft::default()
         });
+        draft.casualties.push(CasualtyDraft {
+            killed: "2".into(),
+            figure: Figure::Minimum,
+            ..CasualtyDraft::default()
+        });
+        draft.time_of_day = "06:30".into();
+        draft.summary = "Two killed".into();
         let now = jiff::Timestamp::now();
         let stored = draft.check(&actors, now).incident.unwrap();
         let again = Draft::edit(&stored, &actors)

@@ -1,5 +1,1163 @@
-//! The incident form: new, edit and duplicate-as-new records typed in by
-//! hand. [`draft`] holds the record as typed and checks it field by field;
-//! the panel that shows it is being built for the data-entry issue.
+//! The incident form (right): new (Ctrl+N), edit, duplicate as new. Every
+//! field with its precision, casualty rows and attribution claims inline,
+//! sources picked or added on the spot, a place found by any spelling or
+//! picked on the map, messages beside the fields, and Save disabled with a
+//! reason until the record is valid. The draft is autosaved so a crash or
+//! a closed window loses nothing.
 
 pub mod draft;
+
+use crate::app::{Command, Saving, Workspace};
+use crate::geo::gazetteer::{Gazetteer, fold, km_between};
+use crate::model::{
+    Actor, ActorKind, Claimant, Confidence, CountryCode, DatePrecision, EventType, Figure, Grade,
+    Incident, LocationPrecision, Side, Source, Stance, VictimRole,
+};
+use draft::{CasualtyDraft, Checked, ClaimDraft, Draft};
+use egui::{RichText, Ui};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Another incident this close in space and time may be the same one.
+pub const DUPLICATE_KM: f64 = 10.0;
+pub const DUPLICATE_DAYS: i64 = 3;
+
+/// Nationalities offered first; any other ISO code can be typed.
+const NATIONALITIES: [&str; 15] = [
+    "TJ", "AF", "CN", "RU", "UZ", "KG", "TM", "PK", "IR", "IN", "KZ", "US", "GB", "DE", "TR",
+];
+
+/// A source being added from the form.
+#[derive(Debug, Clone, Default)]
+struct SourceDraft {
+    title: String,
+    publisher: String,
+    published: String,
+    reference: String,
+    grade: Option<Grade>,
+}
+
+/// Where the draft is autosaved, and what was written last.
+struct Autosave {
+    path: PathBuf,
+    written: Option<String>,
+    error: Option<String>,
+}
+
+/// The form's state: the draft, and what the analyst is doing with it.
+#[derive(Default)]
+pub struct IncidentForm {
+    draft: Option<Draft>,
+    /// The draft as opened, to tell whether anything changed.
+    opened_as: Option<Draft>,
+    place_query: String,
+    picking_on_map: bool,
+    new_source: Option<SourceDraft>,
+    dismissed_duplicates: BTreeSet<Uuid>,
+    /// Why the last save failed (a conflict, a read-only file).
+    save_error: Option<String>,
+    confirm_discard: bool,
+    autosave: Option<Autosave>,
+    /// A draft found on disk at start, offered back.
+    recovered: Option<Draft>,
+}
+
+impl IncidentForm {
+    /// A form that autosaves its draft to `path`, and offers back a draft
+    /// found there (left by a crash or a closed window).
+    pub fn with_autosave(path: PathBuf) -> IncidentForm {
+        let recovered = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<Draft>(&text).ok());
+        IncidentForm {
+            autosave: Some(Autosave {
+                path,
+                written: None,
+                error: None,
+            }),
+            recovered,
+            ..IncidentForm::default()
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.draft.is_some()
+    }
+
+    /// Whether the draft holds anything not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.draft.is_some() && self.draft != self.opened_as
+    }
+
+    pub fn draft(&self) -> Option<&Draft> {
+        self.draft.as_ref()
+    }
+
+    /// The point the draft places the incident at, for the map's pin.
+    pub fn pin(&self) -> Option<(f64, f64)> {
+        self.draft.as_ref().and_then(Draft::point)
+    }
+
+    /// Whether a click on the map places the pin.
+    pub fn picking_on_map(&self) -> bool {
+        self.draft.is_some() && self.picking_on_map
+    }
+
+    pub fn has_recovered_draft(&self) -> bool {
+        self.recovered.is_some()
+    }
+
+    fn open(&mut self, draft: Draft, dirty: bool) {
+        self.opened_as = if dirty { None } else { Some(draft.clone()) };
+        self.draft = Some(draft);
+        self.place_query.clear();
+        self.picking_on_map = false;
+        self.new_source = None;
+        self.dismissed_duplicates.clear();
+        self.save_error = None;
+        self.confirm_discard = false;
+    }
+
+    pub fn open_new(&mut self, today: jiff::civil::Date) {
+        self.open(Draft::new(today), false);
+        self.picking_on_map = true;
+    }
+
+    pub fn open_edit(&mut self, incident: &Incident, workspace: &Workspace) {
+        self.open(Draft::edit(incident, &workspace.actors), false);
+    }
+
+    /// A new record with every field of `incident`, titled as a copy.
+    pub fn open_copy(&mut self, incident: &Incident, workspace: &Workspace) {
+        let mut draft = Draft::copy_of(incident, &workspace.actors);
+        draft.title = format!("{} (copy)", draft.title);
+        self.open(draft, true);
+    }
+
+    /// Takes the recovered draft back into the form.
+    pub fn restore_recovered(&mut self) {
+        if let Some(draft) = self.recovered.take() {
+            self.open(draft, true);
+        }
+    }
+
+    pub fn discard_recovered(&mut self) {
+        self.recovered = None;
+        self.clear_autosave();
+    }
+
+    /// Closes the form, dropping the draft and its autosave.
+    pub fn close(&mut self) {
+        self.draft = None;
+        self.opened_as = None;
+        self.picking_on_map = false;
+        self.confirm_discard = false;
+        self.clear_autosave();
+    }
+
+    /// The save went through.
+    pub fn saved(&mut self) {
+        self.close();
+    }
+
+    /// The save was refused; the draft stays as it is.
+    pub fn save_failed(&mut self, message: String) {
+        self.save_error = Some(message);
+    }
+
+    /// Places the incident at a point (map click or drag): coordinates, and
+    /// place, province, country and side from the gazetteer.
+    pub fn place_at(&mut self, lon: f64, lat: f64) {
+        let Some(draft) = self.draft.as_mut() else {
+            return;
+        };
+        draft.latitude = format!("{lat:.5}");
+        draft.longitude = format!("{lon:.5}");
+        fill_from_point(draft, lon, lat, None);
+    }
+
+    /// Ctrl+S and the Save button: the save command, if the draft is valid.
+    fn save_command(&self, workspace: &Workspace) -> Option<Command> {
+        let draft = self.draft.as_ref()?;
+        let checked = draft.check(&workspace.actors, jiff::Timestamp::now());
+        let incident = checked.incident?;
+        Some(Command::SaveIncident(Box::new(Saving {
+            is_new: draft.editing_version.is_none(),
+            incident,
+            new_actors: draft.new_actors.clone(),
+            new_sources: draft.new_sources.clone(),
+        })))
+    }
+
+    fn clear_autosave(&mut self) {
+        if let Some(autosave) = &mut self.autosave {
+            let _ = std::fs::remove_file(&autosave.path);
+            autosave.written = None;
+            autosave.error = None;
+        }
+    }
+
+    /// Writes the draft to disk when it changed (write then rename, so a
+    /// crash mid-write leaves the previous autosave whole).
+    fn autosave(&mut self) {
+        let (Some(autosave), Some(draft)) = (&mut self.autosave, &self.draft) else {
+            return;
+        };
+        if !(self.opened_as.as_ref() != Some(draft)) {
+            return;
+        }
+        let Ok(json) = serde_json::to_string(draft) else {
+            return;
+        };
+        if autosave.written.as_deref() == Some(json.as_str()) {
+            return;
+        }
+        let result = (|| -> std::io::Result<()> {
+            if let Some(dir) = autosave.path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let temporary = autosave.path.with_extension("tmp");
+            std::fs::write(&temporary, &json)?;
+            std::fs::rename(&temporary, &autosave.path)
+        })();
+        match result {
+            Ok(()) => autosave.error = None,
+            Err(e) => {
+                autosave.error = Some(format!(
+                    "the draft could not be autosaved to {}: {e}",
+                    autosave.path.display()
+                ))
+            }
+        }
+        autosave.written = Some(json);
+    }
+
+    /// The banner offering back a draft found at start.
+    pub fn recovered_banner(&mut self, ui: &mut Ui) {
+        let Some(draft) = &self.recovered else {
+            return;
+        };
+        let title = if draft.title.trim().is_empty() {
+            "an untitled incident".to_string()
+        } else {
+            format!("'{}'", draft.title.trim())
+        };
+        ui.horizontal(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("An unsaved draft of {title} was kept from the last session."),
+            );
+            if ui.button("Restore draft").clicked() {
+                self.restore_recovered();
+            }
+            if ui.button("Discard draft").clicked() {
+                self.discard_recovered();
+            }
+        });
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        let Some(draft) = self.draft.as_ref() else {
+            return;
+        };
+        let checked = draft.check(&workspace.actors, jiff::Timestamp::now());
+        let writable = !workspace.store.is_read_only();
+        let heading = if draft.editing_version.is_some() {
+            "Edit incident"
+        } else {
+            "New incident"
+        };
+        ui.horizontal(|ui| {
+            ui.heading(heading);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Cancel").on_hover_text("Esc").clicked() {
+                    self.cancel();
+                }
+                let reason = if !writable {
+                    Some("the database is open read-only".to_string())
+                } else {
+                    checked.errors.first().map(|e| e.message.clone())
+                };
+                let save = ui
+                    .add_enabled(reason.is_none(), egui::Button::new("Save"))
+                    .on_hover_text("Ctrl+S");
+                let save = match &reason {
+                    Some(r) => save.on_disabled_hover_text(format!("Cannot save: {r}")),
+                    None => save,
+                };
+                if save.clicked()
+                    && let Some(command) = self.save_command(workspace)
+                {
+                    commands.push(command);
+                }
+            });
+        });
+        if let Some((first, more)) = checked.errors.split_first() {
+            let more = if more.is_empty() {
+                String::new()
+            } else {
+                format!(" (and {} more)", more.len())
+            };
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("Save is disabled: {}{more}", first.message),
+            );
+        }
+        if let Some(error) = &self.save_error {
+            ui.colored_label(ui.visuals().error_fg_color, format!("Not saved: {error}"));
+        }
+        if let Some(error) = self.autosave.as_ref().and_then(|a| a.error.as_ref()) {
+            ui.colored_label(ui.visuals().warn_fg_color, error);
+        }
+        if self.confirm_discard {
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Discard the changes to this incident?",
+                );
+                if ui.button("Discard changes").clicked() {
+                    self.close();
+                }
+                if ui.button("Keep editing").clicked() {
+                    self.confirm_discard = false;
+                }
+            });
+            if self.draft.is_none() {
+                return;
+            }
+        }
+        ui.separator();
+        let duplicates = possible_duplicates(self.draft.as_ref(), workspace)
+            .into_iter()
+            .filter(|i| !self.dismissed_duplicates.contains(&i.id))
+            .collect::<Vec<_>>();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.duplicates_box(ui, &duplicates, workspace);
+                self.fields(ui, &checked, workspace);
+            });
+        if ui.input_mut(|i| {
+            i.consume_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND,
+                egui::Key::S,
+            ))
+        }) && writable
+            && let Some(command) = self.save_command(workspace)
+        {
+            commands.push(command);
+        }
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) && !ui.ctx().any_popup_open() {
+            self.cancel();
+        }
+        self.autosave();
+    }
+
+    /// Cancel: closes at once when nothing changed, else asks first.
+    pub fn cancel(&mut self) {
+        if self.is_dirty() {
+            self.confirm_discard = true;
+        } else {
+            self.close();
+        }
+    }
+
+    fn duplicates_box(&mut self, ui: &mut Ui, duplicates: &[Arc<Incident>], workspace: &Workspace) {
+        if duplicates.is_empty() {
+            return;
+        }
+        let frame = egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color));
+        frame.show(ui, |ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Possible duplicate: within {DUPLICATE_KM} km and {DUPLICATE_DAYS} days of"
+                ),
+            );
+            for other in duplicates {
+                ui.label(format!(
+                    "{} · {} · {} killed",
+                    other.title,
+                    other.date.describe(),
+                    other.killed_label()
+                ));
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Link")
+                        .on_hover_text("Save as a separate incident, noting it may be the same")
+                        .clicked()
+                        && let Some(draft) = self.draft.as_mut()
+                    {
+                        link_duplicate(draft, other);
+                        self.dismissed_duplicates.insert(other.id);
+                    }
+                    if ui
+                        .button("Merge into it")
+                        .on_hover_text(
+                            "Edit that incident instead, adding this draft's casualties, \
+                             claims, sources and notes",
+                        )
+                        .clicked()
+                        && let Some(draft) = self.draft.take()
+                    {
+                        let merged = merge_into(&draft, other, workspace);
+                        self.open(merged, true);
+                    }
+                    if ui
+                        .button("Go on")
+                        .on_hover_text("It is a different incident")
+                        .clicked()
+                    {
+                        self.dismissed_duplicates.insert(other.id);
+                    }
+                });
+            }
+        });
+    }
+
+    fn fields(&mut self, ui: &mut Ui, checked: &Checked, workspace: &Workspace) {
+        let Some(draft) = self.draft.as_mut() else {
+            return;
+        };
+        section(ui, "What");
+        text_field(ui, "Title", &mut draft.title, checked.message("title"));
+        combo(
+            ui,
+            "Event type",
+            &mut draft.event_type,
+            EventType::ALL,
+            |t| t.label().into(),
+        );
+        let label = ui.label("Summary");
+        ui.add(
+            egui::TextEdit::multiline(&mut draft.summary)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+
+        section(ui, "When");
+        date_field(
+            ui,
+            if draft.between { "From" } else { "Date" },
+            &mut draft.date,
+            checked.message("date"),
+        );
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut draft.between, "Between two dates")
+                .on_hover_text("The source gives a range: 'between 3 and 9 May'");
+        });
+        if draft.between {
+            date_field(ui, "To", &mut draft.date_end, checked.message("date_end"));
+        }
+        combo(
+            ui,
+            "Date precision",
+            &mut draft.precision,
+            DatePrecision::ALL,
+            |p| match p {
+                DatePrecision::Day => "Day (the source names the day)".into(),
+                DatePrecision::Week => "Week (some day that week)".into(),
+                DatePrecision::Month => "Month (some day that month)".into(),
+                DatePrecision::Year => "Year (some day that year)".into(),
+            },
+        );
+        text_field(
+            ui,
+            "Time (HH:MM)",
+            &mut draft.time_of_day,
+            checked.message("time_of_day"),
+        );
+        if let Ok((start, end)) = draft.dates() {
+            let stored = crate::model::IncidentDate {
+                start,
+                end,
+                precision: draft.precision,
+                time_of_day: None,
+            };
+            ui.label(RichText::new(format!("Stored as {}", stored.describe())).weak());
+        }
+
+        section(ui, "Where");
+        self.place_search(ui);
+        let Some(draft) = self.draft.as_mut() else {
+            return;
+        };
+        let before = (draft.latitude.clone(), draft.longitude.clone());
+        text_field(
+            ui,
+            "Latitude",
+            &mut draft.latitude,
+            checked.message("latitude"),
+        );
+        text_field(
+            ui,
+            "Longitude",
+            &mut draft.longitude,
+            checked.message("longitude"),
+        );
+        if (draft.latitude.clone(), draft.longitude.clone()) != before
+            && let Some((lon, lat)) = draft.point()
+        {
+            fill_from_point(draft, lon, lat, None);
+        }
+        ui.horizontal(|ui| {
+            ui.toggle_value(&mut self.picking_on_map, "Pick on map")
+                .on_hover_text("Click the map to place the incident; drag to move the pin");
+            if self.picking_on_map {
+                ui.label(RichText::new("click or drag on the map").weak());
+            }
+        });
+        combo(
+            ui,
+            "Location precision",
+            &mut draft.location_precision,
+            LocationPrecision::ALL,
+            |p| p.label().into(),
+        );
+        text_field(ui, "Place name", &mut draft.place_name, None);
+        nationality_combo(ui, "Country", "country", &mut draft.country, "not known");
+        text_field(ui, "Province", &mut draft.admin1, None);
+        text_field(ui, "District", &mut draft.admin2, None);
+        combo(ui, "Side of the border", &mut draft.side, Side::ALL, |s| {
+            s.label().into()
+        });
+        if let Some((lon, lat)) = draft.point()
+            && let Some(km) = Gazetteer::shipped().and_then(|g| g.reverse(lon, lat).border_km)
+        {
+            ui.label(
+                RichText::new(format!(
+                    "{:.1} km from the border, {} side",
+                    km.abs(),
+                    if km >= 0.0 { "Tajik" } else { "Afghan" }
+                ))
+                .weak(),
+            );
+        }
+
+        section(ui, "Casualties");
+        casualty_rows(ui, draft, checked);
+
+        section(ui, "Attribution claims");
+        claim_rows(ui, draft, checked, workspace);
+
+        section(ui, "Sources");
+        self.sources(ui, workspace);
+        let Some(draft) = self.draft.as_mut() else {
+            return;
+        };
+
+        let label = section(ui, "Notes");
+        ui.add(
+            egui::TextEdit::multiline(&mut draft.notes)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        text_field(ui, "Tags (comma-separated)", &mut draft.tags, None);
+    }
+
+    fn place_search(&mut self, ui: &mut Ui) {
+        let label = ui.label("Find a place");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.place_query)
+                .hint_text("town or village, any spelling")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        let Some(gazetteer) = Gazetteer::shipped() else {
+            ui.label("The gazetteer could not be loaded.");
+            return;
+        };
+        if self.place_query.trim().is_empty() {
+            return;
+        }
+        let found = gazetteer.search(&self.place_query, 6);
+        if found.is_empty() {
+            ui.label(
+                RichText::new("No town or village of Tajikistan or Afghanistan by that name.")
+                    .weak(),
+            );
+        }
+        let mut chosen = None;
+        for m in &found {
+            let also = m
+                .matched
+                .map(|a| format!(" (also {a})"))
+                .unwrap_or_default();
+            let text = format!(
+                "{}{also} · {}, {}",
+                m.place.name, m.place.admin1, m.place.country
+            );
+            if ui.button(text).clicked() {
+                chosen = Some(m.place.clone());
+            }
+        }
+        if let Some(place) = chosen
+            && let Some(draft) = self.draft.as_mut()
+        {
+            draft.latitude = format!("{:.5}", place.lat);
+            draft.longitude = format!("{:.5}", place.lon);
+            if draft.location_precision == LocationPrecision::Exact {
+                draft.location_precision = LocationPrecision::Near;
+            }
+            fill_from_point(draft, place.lon, place.lat, Some(&place.name));
+            self.place_query.clear();
+        }
+    }
+
+    fn sources(&mut self, ui: &mut Ui, workspace: &Workspace) {
+        let Some(draft) = self.draft.as_mut() else {
+            return;
+        };
+        let title_of = |id: &Uuid| {
+            workspace
+                .sources
+                .get(id)
+                .or_else(|| draft.new_sources.iter().find(|s| s.id == *id))
+                .map(|s| format!("[{}] {}", s.grade.code().to_uppercase(), s.title))
+                .unwrap_or_else(|| id.to_string())
+        };
+        let mut remove = None;
+        for (n, id) in draft.source_ids.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(title_of(id));
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Remove this source")
+                    .clicked()
+                {
+                    remove = Some(n);
+                }
+            });
+        }
+        if let Some(n) = remove {
+            draft.source_ids.remove(n);
+        }
+        let mut add = None;
+        ui.horizontal(|ui| {
+            let label = field_label(ui, "Cite a source");
+            egui::ComboBox::new("add_source", "")
+                .selected_text("pick one…")
+                .width(230.0)
+                .show_ui(ui, |ui| {
+                    for source in workspace.sources.values().chain(draft.new_sources.iter()) {
+                        if !draft.source_ids.contains(&source.id)
+                            && ui.selectable_label(false, &source.title).clicked()
+                        {
+                            add = Some(source.id);
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        if let Some(id) = add {
+            draft.source_ids.push(id);
+        }
+        match &mut self.new_source {
+            None => {
+                if ui.button("New source…").clicked() {
+                    self.new_source = Some(SourceDraft::default());
+                }
+            }
+            Some(new) => {
+                let frame = egui::Frame::group(ui.style());
+                let mut done = false;
+                let mut cancel = false;
+                frame.show(ui, |ui| {
+                    text_field(ui, "Source title", &mut new.title, None);
+                    text_field(ui, "Publisher", &mut new.publisher, None);
+                    let published_error = (!new.published.trim().is_empty()
+                        && new.published.trim().parse::<jiff::civil::Date>().is_err())
+                    .then_some(("write the date as YYYY-MM-DD, or leave it empty", true));
+                    text_field(
+                        ui,
+                        "Published (YYYY-MM-DD)",
+                        &mut new.published,
+                        published_error,
+                    );
+                    text_field(ui, "URL or reference", &mut new.reference, None);
+                    let mut grade = new.grade.unwrap_or(Grade::F);
+                    combo(ui, "Reliability", &mut grade, Grade::ALL, |g| {
+                        format!("{} — {}", g.code().to_uppercase(), g.label())
+                    });
+                    new.grade = Some(grade);
+                    ui.horizontal(|ui| {
+                        let ok = !new.title.trim().is_empty() && published_error.is_none();
+                        if ui
+                            .add_enabled(ok, egui::Button::new("Add source"))
+                            .on_disabled_hover_text("A source needs a title")
+                            .clicked()
+                        {
+                            done = true;
+                        }
+                        if ui.button("Cancel source").clicked() {
+                            cancel = true;
+                        }
+                    });
+                });
+                if done {
+                    let source = Source {
+                        id: Uuid::now_v7(),
+                        title: new.title.trim().to_string(),
+                        publisher: new.publisher.trim().to_string(),
+                        published: new.published.trim().parse().ok(),
+                        reference: new.reference.trim().to_string(),
+                        grade: new.grade.unwrap_or(Grade::F),
+                        notes: String::new(),
+                    };
+                    draft.source_ids.push(source.id);
+                    draft.new_sources.push(source);
+                    self.new_source = None;
+                } else if cancel {
+                    self.new_source = None;
+                }
+            }
+        }
+    }
+}
+
+/// A field's name, left-aligned in a column of fixed width.
+fn field_label(ui: &mut Ui, text: &str) -> egui::Response {
+    ui.allocate_ui_with_layout(
+        egui::vec2(110.0, 18.0),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(110.0);
+            ui.add(egui::Label::new(text).truncate())
+        },
+    )
+    .inner
+}
+
+fn section(ui: &mut Ui, title: &str) -> egui::Response {
+    ui.add_space(6.0);
+    ui.strong(title)
+}
+
+/// A message under a field: red when it stops the save, amber otherwise.
+fn field_message(ui: &mut Ui, message: Option<(&str, bool)>) {
+    if let Some((text, is_error)) = message {
+        let colour = if is_error {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().warn_fg_color
+        };
+        ui.label(RichText::new(text).color(colour).small());
+    }
+}
+
+/// "Label" then a one-line text field labelled by it, then its message.
+fn text_field(ui: &mut Ui, label: &str, value: &mut String, message: Option<(&str, bool)>) {
+    ui.horizontal(|ui| {
+        let label = field_label(ui, label);
+        let mut edit = egui::TextEdit::singleline(value).desired_width(f32::INFINITY);
+        if message.is_some_and(|(_, e)| e) {
+            edit = edit.text_color(ui.visuals().error_fg_color);
+        }
+        ui.add(edit).labelled_by(label.id);
+    });
+    field_message(ui, message);
+}
+
+/// A date typed as YYYY-MM-DD, with a calendar beside it.
+fn date_field(ui: &mut Ui, label: &str, value: &mut String, message: Option<(&str, bool)>) {
+    ui.horizontal(|ui| {
+        let label = field_label(ui, label);
+        ui.add(egui::TextEdit::singleline(value).desired_width(100.0))
+            .labelled_by(label.id);
+        if let Ok(mut date) = value.trim().parse::<jiff::civil::Date>() {
+            let before = date;
+            ui.add(
+                egui_extras::DatePickerButton::new(&mut date)
+                    .id_salt(label.id.value().to_string().as_str())
+                    .calendar_week(true)
+                    .show_icon(false),
+            );
+            if date != before {
+                *value = date.to_string();
+            }
+        }
+    });
+    field_message(ui, message);
+}
+
+fn combo<T: PartialEq + Copy>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    all: &[T],
+    text: impl Fn(T) -> String,
+) {
+    ui.horizontal(|ui| {
+        let label_response = field_label(ui, label);
+        egui::ComboBox::new(label, "")
+            .selected_text(text(*value))
+            .width(230.0)
+            .show_ui(ui, |ui| {
+                for item in all {
+                    ui.selectable_value(value, *item, text(*item));
+                }
+            })
+            .response
+            .labelled_by(label_response.id);
+    });
+}
+
+/// A nationality: the common ones, "unknown", or any code typed.
+fn nationality_combo(
+    ui: &mut Ui,
+    label: &str,
+    id: &str,
+    value: &mut Option<CountryCode>,
+    unknown: &str,
+) {
+    let name = |c: Option<CountryCode>| match c {
+        Some(c) => format!("{} {}", c.as_str(), c.name()),
+        None => unknown.to_string(),
+    };
+    ui.horizontal(|ui| {
+        let label_response = (!label.is_empty()).then(|| field_label(ui, label));
+        let response = egui::ComboBox::new(id, "")
+            .selected_text(name(*value))
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(value, None, name(None));
+                for code in NATIONALITIES {
+                    if let Ok(code) = CountryCode::parse(code) {
+                        ui.selectable_value(value, Some(code), name(Some(code)));
+                    }
+                }
+            })
+            .response;
+        if let Some(label_response) = label_response {
+            response.labelled_by(label_response.id);
+        }
+    });
+}
+
+fn casualty_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked) {
+    let mut remove = None;
+    for (n, row) in draft.casualties.iter_mut().enumerate() {
+        ui.push_id(("casualty", n), |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                nationality_combo(
+                    ui,
+                    "Nationality",
+                    "nationality",
+                    &mut row.nationality,
+                    "unknown",
+                );
+                combo(ui, "Role", &mut row.role, VictimRole::ALL, |r| {
+                    r.label().into()
+                });
+                ui.horizontal(|ui| {
+                    let killed = ui.label("Killed");
+                    ui.add(egui::TextEdit::singleline(&mut row.killed).desired_width(40.0))
+                        .labelled_by(killed.id);
+                    let wounded = ui.label("Wounded");
+                    ui.add(egui::TextEdit::singleline(&mut row.wounded).desired_width(40.0))
+                        .labelled_by(wounded.id);
+                    let figure = ui.label("figures:");
+                    egui::ComboBox::new("figure", "")
+                        .selected_text(row.figure.label())
+                        .show_ui(ui, |ui| {
+                            for figure in Figure::ALL {
+                                ui.selectable_value(&mut row.figure, *figure, figure.label());
+                            }
+                        })
+                        .response
+                        .labelled_by(figure.id);
+                    if ui
+                        .small_button("×")
+                        .on_hover_text("Remove this row")
+                        .clicked()
+                    {
+                        remove = Some(n);
+                    }
+                });
+                field_message(ui, checked.message(&format!("casualty{n}.killed")));
+                field_message(ui, checked.message(&format!("casualty{n}.wounded")));
+            });
+        });
+    }
+    if let Some(n) = remove {
+        draft.casualties.remove(n);
+    }
+    ui.horizontal(|ui| {
+        if ui.button("+ Casualty row").clicked() {
+            draft.casualties.push(CasualtyDraft::default());
+        }
+        let (killed, wounded, minimum) = draft.totals();
+        if !draft.casualties.is_empty() {
+            let plus = if minimum { "at least " } else { "" };
+            ui.label(format!(
+                "Total: {plus}{killed} killed, {plus}{wounded} wounded"
+            ));
+        }
+    });
+}
+
+fn claim_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked, workspace: &Workspace) {
+    let mut remove = None;
+    let mut create: Option<String> = None;
+    let sources: Vec<(Uuid, String)> = workspace
+        .sources
+        .values()
+        .chain(draft.new_sources.iter())
+        .map(|s| (s.id, s.title.clone()))
+        .collect();
+    let new_actors = draft.new_actors.clone();
+    for (n, row) in draft.claims.iter_mut().enumerate() {
+        ui.push_id(("claim", n), |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let label = field_label(ui, "Actor");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut row.actor)
+                            .hint_text("name or alias")
+                            .desired_width(180.0),
+                    )
+                    .labelled_by(label.id);
+                    if ui
+                        .small_button("×")
+                        .on_hover_text("Remove this claim")
+                        .clicked()
+                    {
+                        remove = Some(n);
+                    }
+                });
+                if let Some(name) = actor_suggestions(ui, &row.actor, workspace, &new_actors) {
+                    match name {
+                        Suggestion::Pick(name) => row.actor = name,
+                        Suggestion::Create(name) => create = Some(name),
+                    }
+                }
+                field_message(ui, checked.message(&format!("claim{n}.actor")));
+                combo(ui, "Claimant", &mut row.claimant, Claimant::ALL, |c| {
+                    c.label().into()
+                });
+                ui.horizontal(|ui| {
+                    let label = field_label(ui, "Who said it");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut row.claimant_name)
+                            .hint_text("e.g. GKNB")
+                            .desired_width(160.0),
+                    )
+                    .labelled_by(label.id);
+                });
+                combo(ui, "Stance", &mut row.stance, Stance::ALL, |s| {
+                    s.label().into()
+                });
+                combo(
+                    ui,
+                    "Confidence",
+                    &mut row.confidence,
+                    Confidence::ALL,
+                    |c| c.label().into(),
+                );
+                let source_name = row
+                    .source_id
+                    .and_then(|id| sources.iter().find(|(s, _)| *s == id))
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_else(|| "no source".into());
+                ui.horizontal(|ui| {
+                    let label = field_label(ui, "Source");
+                    egui::ComboBox::new("claim_source", "")
+                        .selected_text(source_name)
+                        .width(230.0)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut row.source_id, None, "no source");
+                            for (id, title) in &sources {
+                                ui.selectable_value(&mut row.source_id, Some(*id), title);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                });
+                text_field(ui, "Claim note", &mut row.note, None);
+            });
+        });
+    }
+    if let Some(n) = remove {
+        draft.claims.remove(n);
+    }
+    if let Some(name) = create {
+        draft.new_actors.push(Actor {
+            id: Uuid::now_v7(),
+            name,
+            kind: ActorKind::ArmedGroup,
+            aliases: Vec::new(),
+            notes: "Created from the incident form.".into(),
+        });
+    }
+    if ui.button("+ Claim").clicked() {
+        draft.claims.push(ClaimDraft::default());
+    }
+}
+
+/// What the analyst chose under an actor field.
+enum Suggestion {
+    Pick(String),
+    Create(String),
+}
+
+/// Under a typed actor name: the actor an alias stands for, or actors
+/// whose name or alias contains what was typed, and "Create actor".
+fn actor_suggestions(
+    ui: &mut Ui,
+    typed: &str,
+    workspace: &Workspace,
+    new_actors: &[Actor],
+) -> Option<Suggestion> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    let resolved = workspace
+        .actors
+        .resolve(typed)
+        .or_else(|| new_actors.iter().find(|a| a.answers_to(typed)));
+    if let Some(actor) = resolved {
+        if !actor.name.eq_ignore_ascii_case(typed) {
+            ui.label(RichText::new(format!("= {}", actor.name)).weak());
+        }
+        return None;
+    }
+    let folded = fold(typed);
+    let mut suggestions: Vec<&Actor> = workspace
+        .actors
+        .iter()
+        .chain(new_actors.iter())
+        .filter(|a| {
+            std::iter::once(&a.name)
+                .chain(a.aliases.iter())
+                .any(|name| fold(name).contains(&folded))
+        })
+        .collect();
+    suggestions.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut chosen = None;
+    ui.horizontal_wrapped(|ui| {
+        for actor in suggestions.into_iter().take(5) {
+            if ui.small_button(&actor.name).clicked() {
+                chosen = Some(Suggestion::Pick(actor.name.clone()));
+            }
+        }
+        if ui
+            .small_button(format!("Create actor '{typed}'"))
+            .on_hover_text("Add a new armed group with this name")
+            .clicked()
+        {
+            chosen = Some(Suggestion::Create(typed.to_string()));
+        }
+    });
+    chosen
+}
+
+/// Fills place, province, country and side from what lies at a point,
+/// keeping what the analyst typed where the data knows nothing.
+fn fill_from_point(draft: &mut Draft, lon: f64, lat: f64, place: Option<&str>) {
+    let Some(gazetteer) = Gazetteer::shipped() else {
+        return;
+    };
+    let found = gazetteer.reverse(lon, lat);
+    if let Some(name) = place {
+        draft.place_name = name.to_string();
+    } else if let Some((nearest, km)) = &found.nearest {
+        draft.place_name = if *km < 2.0 {
+            nearest.name.clone()
+        } else {
+            format!("near {}", nearest.name)
+        };
+    }
+    if let Some(province) = found.province {
+        draft.admin1 = province;
+    }
+    if found.country.is_some() {
+        draft.country = found.country;
+    }
+    draft.side = found.side;
+    if let Some((nearest, _)) = &found.nearest
+        && nearest.admin1 == draft.admin1
+        && !nearest.admin2.is_empty()
+    {
+        draft.admin2 = nearest.admin2.clone();
+    }
+}
+
+/// Live incidents within [`DUPLICATE_KM`] and [`DUPLICATE_DAYS`] of the draft.
+pub fn possible_duplicates(draft: Option<&Draft>, workspace: &Workspace) -> Vec<Arc<Incident>> {
+    let Some(draft) = draft else {
+        return Vec::new();
+    };
+    let (Some((lon, lat)), Ok((start, end))) = (draft.point(), draft.dates()) else {
+        return Vec::new();
+    };
+    let (start, end) = (
+        crate::model::day_number(start),
+        crate::model::day_number(end),
+    );
+    workspace
+        .all_incidents()
+        .iter()
+        .filter(|i| i.id != draft.id && i.deleted_at.is_none())
+        .filter(|i| {
+            let (s, e) = (
+                crate::model::day_number(i.date.start),
+                crate::model::day_number(i.date.end),
+            );
+            s <= end + DUPLICATE_DAYS && e >= start - DUPLICATE_DAYS
+        })
+        .filter(|i| km_between(lon, lat, i.location.lon, i.location.lat) <= DUPLICATE_KM)
+        .cloned()
+        .collect()
+}
+
+/// Notes in the draft that it may be the same incident as `other`.
+fn link_duplicate(draft: &mut Draft, other: &Incident) {
+    let line = format!(
+        "Possibly the same incident as {} ('{}').",
+        other.id, other.title
+    );
+    if !draft.notes.contains(&line) {
+        if !draft.notes.trim().is_empty() {
+            draft.notes.push('\n');
+        }
+        draft.notes.push_str(&line);
+    }
+    if !draft
+        .tags
+        .split(',')
+        .any(|t| t.trim() == "possible-duplicate")
+    {
+        if !draft.tags.trim().is_empty() {
+            draft.tags.push_str(", ");
+        }
+        draft.tags.push_str("possible-duplicate");
+    }
+}
+
+/// An edit of `other` with the draft's casualties, claims, sources and
+/// notes added to it.
+fn merge_into(draft: &Draft, other: &Incident, workspace: &Workspace) -> Draft {
+    let mut merged = Draft::edit(other, &workspace.actors);
+    merged.casualties.extend(draft.casualties.iter().cloned());
+    merged.claims.extend(draft.claims.iter().cloned());
+    for id in &draft.source_ids {
+        if !merged.source_ids.contains(id) {
+            merged.source_ids.push(*id);
+        }
+    }
+    merged.new_actors = draft.new_actors.clone();
+    merged.new_sources = draft.new_sources.clone();
+    if !draft.notes.trim().is_empty() {
+        merged.notes = format!("{}\n{}", merged.notes, draft.notes)
+            .trim()
+            .to_string();
+    }
+    merged
+}

@@ -4,12 +4,17 @@
 
 use crate::filter::facets::{FacetCounts, FacetIndex};
 use crate::filter::{ActorDirectory, BBox, Filter, leading_claim, search_haystack};
+mod undo;
+
+pub use undo::{Change, UndoStack};
+
 use crate::map::incidents::IncidentLayer;
 use crate::map::style::ActorPalette;
-use crate::model::{Incident, Source};
+use crate::model::{Actor, Incident, Source};
 use crate::store::Store;
 use crate::ui::details::DetailsPanel;
 use crate::ui::filter_panel::FilterPanel;
+use crate::ui::incident_form::IncidentForm;
 use crate::ui::incident_list::IncidentList;
 use crate::ui::map_panel::{MapPanel, MapSettings};
 use crate::ui::statistics::Statistics;
@@ -46,15 +51,19 @@ pub fn run(db: Option<PathBuf>) -> Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value::<WorkspaceSettings>(s, WORKSPACE_SETTINGS_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(PanjApp::with_settings(
-                opened,
-                map,
-                workspace,
-                tile_cache_dir(),
-            )))
+            let app = PanjApp::with_settings(opened, map, workspace, tile_cache_dir());
+            Ok(Box::new(match draft_file() {
+                Some(path) => app.with_draft_file(path),
+                None => app,
+            }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// Where the incident form autosaves its draft.
+fn draft_file() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "panj", "panj").map(|d| d.data_dir().join("draft.json"))
 }
 
 /// Where downloaded map tiles are kept, when the analyst allows them.
@@ -81,12 +90,37 @@ pub enum Command {
     Delete(Uuid),
     /// Take an incident back out of the trash.
     Restore(Uuid),
-    /// Store a copy of an incident, as a new record, and select it.
+    /// Open the form on a copy of an incident, to be saved as a new record.
     Duplicate(Uuid),
+    /// Open the form on a new, empty incident.
+    NewIncident,
+    /// Open the form on a stored incident.
+    EditIncident(Uuid),
+    /// Store what the form holds, with the actors and sources made in it,
+    /// in one transaction (undoable).
+    SaveIncident(Box<Saving>),
+    /// Place the form's incident at a point (map click or pin drag).
+    PlacePin { lon: f64, lat: f64 },
+    /// Undo the last save or delete of this session.
+    Undo,
+    /// Redo what was undone last.
+    Redo,
     /// Switch the main area to another view.
     ShowView(View),
     /// Fit the map to the selected incidents (or all filtered ones).
     FitMap,
+}
+
+/// A record from the form, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saving {
+    /// A new record (else an edit of the stored one at `incident.version`).
+    pub is_new: bool,
+    pub incident: Incident,
+    /// Actors the record's claims name that were created in the form.
+    pub new_actors: Vec<Actor>,
+    /// Sources the record cites that were added in the form.
+    pub new_sources: Vec<Source>,
 }
 
 /// The main area's views, switched with Ctrl+1..4.
@@ -270,12 +304,6 @@ pub struct WorkspaceSettings {
     pub saved_views: Vec<SavedView>,
 }
 
-/// An incident moved to the trash that Ctrl+Z can bring back.
-struct Undo {
-    id: Uuid,
-    title: String,
-}
-
 /// The top-level eframe application.
 pub struct PanjApp {
     state: Result<Workspace, String>,
@@ -286,12 +314,17 @@ pub struct PanjApp {
     timeline: Timeline,
     statistics: Statistics,
     details: DetailsPanel,
+    form: IncidentForm,
     saved_views: Vec<SavedView>,
     new_view_name: String,
     about_open: bool,
     /// The last error a command met, shown until dismissed.
     error: Option<String>,
-    undo: Option<Undo>,
+    undo: UndoStack,
+    /// The window was asked to close while the form held unsaved work.
+    confirm_close: bool,
+    /// The analyst chose to close anyway.
+    close_confirmed: bool,
 }
 
 impl PanjApp {
@@ -329,12 +362,30 @@ impl PanjApp {
             timeline: Timeline::default(),
             statistics: Statistics::default(),
             details: DetailsPanel::default(),
+            form: IncidentForm::default(),
             saved_views: settings.saved_views,
             new_view_name: String::new(),
             about_open: false,
             error: None,
-            undo: None,
+            undo: UndoStack::default(),
+            confirm_close: false,
+            close_confirmed: false,
         }
+    }
+
+    /// Autosaves the form's draft to `path`, and offers back a draft left
+    /// there by a crash or a closed window.
+    pub fn with_draft_file(mut self, path: PathBuf) -> Self {
+        self.form = IncidentForm::with_autosave(path);
+        self
+    }
+
+    pub fn form(&self) -> &IncidentForm {
+        &self.form
+    }
+
+    pub fn undo_stack(&self) -> &UndoStack {
+        &self.undo
     }
 
     pub fn workspace(&self) -> Option<&Workspace> {
@@ -397,13 +448,45 @@ impl PanjApp {
                 workspace.set_filter(filter);
                 Ok(())
             }
-            Command::Delete(id) => delete(workspace, id).map(|title| {
-                self.undo = Some(Undo { id, title });
+            Command::Delete(id) => delete(workspace, id).map(|stored| {
+                self.undo.record(Change::Deleted { stored });
             }),
-            Command::Restore(id) => restore(workspace, id).map(|()| {
-                self.undo = None;
-            }),
-            Command::Duplicate(id) => duplicate(workspace, id),
+            Command::Restore(id) => restore(workspace, id),
+            Command::Duplicate(id) => {
+                if let Some(incident) = workspace.incident(id).cloned() {
+                    self.form.open_copy(&incident, workspace);
+                }
+                Ok(())
+            }
+            Command::NewIncident => {
+                self.form.open_new(jiff::Zoned::now().date());
+                Ok(())
+            }
+            Command::EditIncident(id) => {
+                if let Some(incident) = workspace.incident(id).cloned() {
+                    self.form.open_edit(&incident, workspace);
+                }
+                Ok(())
+            }
+            Command::SaveIncident(saving) => {
+                match save(workspace, *saving) {
+                    Ok(change) => {
+                        let id = change.id();
+                        self.undo.record(change);
+                        self.form.saved();
+                        workspace.selected = Some(id);
+                        workspace.selection = [id].into();
+                    }
+                    Err(e) => self.form.save_failed(format!("{e:#}")),
+                }
+                Ok(())
+            }
+            Command::PlacePin { lon, lat } => {
+                self.form.place_at(lon, lat);
+                Ok(())
+            }
+            Command::Undo => undo_or_redo(workspace, &mut self.undo, true),
+            Command::Redo => undo_or_redo(workspace, &mut self.undo, false),
             Command::ShowView(view) => {
                 self.view = view;
                 Ok(())
@@ -436,16 +519,30 @@ impl PanjApp {
         {
             self.filters.focus_search();
         }
+        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N)))
+        {
+            commands.push(Command::NewIncident);
+        }
+        // In a text field Ctrl+Z undoes typing, as everywhere.
         let typing = ctx.memory(|m| m.focused().is_some());
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         if !typing
-            && let Some(undo) = &self.undo
+            && ctx.input_mut(|i| {
+                i.consume_shortcut(&redo)
+                    || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
+            })
+        {
+            commands.push(Command::Redo);
+        }
+        if !typing
             && ctx.input_mut(|i| {
                 i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z))
             })
         {
-            commands.push(Command::Restore(undo.id));
+            commands.push(Command::Undo);
         }
         if !typing
+            && !self.form.is_open()
             && !ctx.any_popup_open()
             && ctx.input(|i| i.key_pressed(Key::Escape))
             && self.workspace().is_some_and(|w| w.selected.is_some())
@@ -479,6 +576,14 @@ impl PanjApp {
             }
         };
         let mut commands = Vec::new();
+        if ui.ctx().input(|i| i.viewport().close_requested())
+            && self.form.is_dirty()
+            && !self.close_confirmed
+        {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_close = true;
+        }
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong("panj");
@@ -491,6 +596,17 @@ impl PanjApp {
                     {
                         commands.push(Command::ShowView(view));
                     }
+                }
+                ui.separator();
+                if ui
+                    .add_enabled(
+                        !workspace.store.is_read_only(),
+                        egui::Button::new("New incident"),
+                    )
+                    .on_hover_text("Ctrl+N")
+                    .clicked()
+                {
+                    commands.push(Command::NewIncident);
                 }
                 ui.separator();
                 saved_views_menu(
@@ -508,6 +624,31 @@ impl PanjApp {
                     theme_menu(ui);
                 });
             });
+            self.form.recovered_banner(ui);
+            if self.confirm_close {
+                ui.horizontal(|ui| {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "The incident form has unsaved changes.",
+                    );
+                    if ui.button("Keep editing").clicked() {
+                        self.confirm_close = false;
+                    }
+                    if ui
+                        .button("Close, keep the draft")
+                        .on_hover_text("The draft is offered back the next time panj starts")
+                        .clicked()
+                    {
+                        self.close_confirmed = true;
+                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                    if ui.button("Discard the draft and close").clicked() {
+                        self.form.close();
+                        self.close_confirmed = true;
+                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                });
+            }
             if !workspace.filter.is_empty() {
                 ui.horizontal_wrapped(|ui| {
                     crate::ui::filter_panel::chips(ui, workspace, &mut commands);
@@ -523,12 +664,24 @@ impl PanjApp {
                     .unwrap_or_else(|| "in memory".into());
                 ui.label(count_label(workspace));
                 ui.separator();
-                if let Some(undo) = &self.undo {
-                    ui.label(format!("Moved '{}' to the trash.", undo.title));
-                    if ui.small_button("Undo").on_hover_text("Ctrl+Z").clicked() {
-                        commands.push(Command::Restore(undo.id));
+                if let Some(change) = self.undo.next_undo() {
+                    if ui
+                        .small_button("Undo")
+                        .on_hover_text(format!("Undo {} (Ctrl+Z)", change.describe()))
+                        .clicked()
+                    {
+                        commands.push(Command::Undo);
                     }
+                    ui.label(egui::RichText::new(format!("Last: {}", change.describe())).weak());
                     ui.separator();
+                }
+                if let Some(change) = self.undo.next_redo()
+                    && ui
+                        .small_button("Redo")
+                        .on_hover_text(format!("Redo {} (Ctrl+Shift+Z)", change.describe()))
+                        .clicked()
+                {
+                    commands.push(Command::Redo);
                 }
                 ui.label(path);
                 if workspace.store.is_read_only() {
@@ -554,7 +707,15 @@ impl PanjApp {
             .show(ui, |ui| {
                 self.filters.ui(ui, workspace, &mut commands);
             });
-        if let Some(incident) = workspace
+        if self.form.is_open() {
+            egui::Panel::right("incident_form")
+                .resizable(true)
+                .default_size(430.0)
+                .min_size(360.0)
+                .show(ui, |ui| {
+                    self.form.ui(ui, workspace, &mut commands);
+                });
+        } else if let Some(incident) = workspace
             .selected
             .and_then(|id| workspace.incident(id))
             .cloned()
@@ -595,7 +756,11 @@ impl PanjApp {
         egui::CentralPanel::default()
             .frame(frame)
             .show(ui, |ui| match self.view {
-                View::Map => self.map.ui(ui, workspace, &mut commands),
+                View::Map => {
+                    self.map.pin = self.form.pin();
+                    self.map.picking = self.form.picking_on_map();
+                    self.map.ui(ui, workspace, &mut commands)
+                }
                 View::Table => self.list.ui(ui, workspace, &mut commands),
                 View::Timeline => self.timeline.ui(ui, workspace, &mut commands),
                 View::Statistics => self.statistics.ui(ui, workspace),
@@ -620,14 +785,14 @@ pub fn count_label(workspace: &Workspace) -> String {
     format!("{trash}{n} of {m} {noun}")
 }
 
-fn delete(workspace: &mut Workspace, id: Uuid) -> Result<String> {
+fn delete(workspace: &mut Workspace, id: Uuid) -> Result<Incident> {
     let incident = workspace
         .incident(id)
         .cloned()
         .ok_or_else(|| anyhow::anyhow!("the incident is no longer loaded"))?;
-    workspace.store.delete_incident(id, incident.version)?;
+    let stored = workspace.store.delete_incident(id, incident.version)?;
     workspace.reload()?;
-    Ok(incident.title.clone())
+    Ok(stored)
 }
 
 fn restore(workspace: &mut Workspace, id: Uuid) -> Result<()> {
@@ -642,27 +807,65 @@ fn restore(workspace: &mut Workspace, id: Uuid) -> Result<()> {
     Ok(())
 }
 
-fn duplicate(workspace: &mut Workspace, id: Uuid) -> Result<()> {
-    let original = workspace
-        .incident(id)
-        .cloned()
-        .ok_or_else(|| anyhow::anyhow!("the incident is no longer loaded"))?;
-    let mut copy = Incident::new(
-        format!("{} (copy)", original.title),
-        original.event_type,
-        original.date.clone(),
-        original.location.clone(),
-    );
-    copy.summary = original.summary.clone();
-    copy.notes = original.notes.clone();
-    copy.tags = original.tags.clone();
-    copy.casualties = original.casualties.clone();
-    copy.claims = original.claims.clone();
-    copy.source_ids = original.source_ids.clone();
-    workspace.store.insert_incident(&copy)?;
+/// Stores the form's record with the actors and sources made in it, in
+/// one transaction; the change, for undo.
+fn save(workspace: &mut Workspace, saving: Saving) -> Result<Change> {
+    let Saving {
+        is_new,
+        incident,
+        new_actors,
+        new_sources,
+    } = saving;
+    let before = if is_new {
+        None
+    } else {
+        Some(
+            workspace
+                .store
+                .incident(incident.id)?
+                .ok_or_else(|| anyhow::anyhow!("the incident is gone from the database"))?,
+        )
+    };
+    let stored = workspace.store.write("the incident", |w| {
+        for actor in &new_actors {
+            w.upsert_actor(actor)?;
+        }
+        for source in &new_sources {
+            w.upsert_source(source)?;
+        }
+        if is_new {
+            w.insert_incident(&incident)?;
+            Ok(incident.clone())
+        } else {
+            w.update_incident(&incident)
+        }
+    })?;
+    let stored = workspace.store.incident(stored.id)?.unwrap_or(stored);
     workspace.reload()?;
-    workspace.selected = Some(copy.id);
-    workspace.selection = [copy.id].into();
+    Ok(match before {
+        None => Change::Inserted { stored },
+        Some(other) => Change::Updated {
+            stored,
+            other: Box::new(other),
+        },
+    })
+}
+
+fn undo_or_redo(workspace: &mut Workspace, stack: &mut UndoStack, undo: bool) -> Result<()> {
+    let touched = if undo {
+        stack.undo(&mut workspace.store)
+    } else {
+        stack.redo(&mut workspace.store)
+    };
+    let reloaded = workspace.reload();
+    let id = touched?;
+    reloaded?;
+    if let Some(id) = id
+        && workspace.incidents.iter().any(|i| i.id == id)
+    {
+        workspace.selected = Some(id);
+        workspace.selection = [id].into();
+    }
     Ok(())
 }
 

@@ -1,0 +1,246 @@
+//! Undo and redo of this session's saves and deletes. Each step is written
+//! back through the store like any edit (so the history records it), with
+//! the row version the session last saw: a record changed elsewhere in
+//! the meantime is refused, not overwritten.
+
+use crate::model::Incident;
+use crate::store::{Store, StoreError};
+use uuid::Uuid;
+
+/// Steps kept; older ones are forgotten.
+const KEPT: usize = 200;
+
+/// One change, as it stands in the database now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// A new record: undoing moves it to the trash, redoing brings it back.
+    Inserted { stored: Incident },
+    /// A record moved to the trash (or back, once undone).
+    Deleted { stored: Incident },
+    /// An edit: `other` is the content on the other side of it.
+    Updated {
+        stored: Incident,
+        other: Box<Incident>,
+    },
+}
+
+impl Change {
+    pub fn id(&self) -> Uuid {
+        self.stored().id
+    }
+
+    fn stored(&self) -> &Incident {
+        match self {
+            Change::Inserted { stored }
+            | Change::Deleted { stored }
+            | Change::Updated { stored, .. } => stored,
+        }
+    }
+
+    /// "adding 'title'", for "Undo adding 'title'".
+    pub fn describe(&self) -> String {
+        let title = &self.stored().title;
+        match self {
+            Change::Inserted { .. } => format!("adding '{title}'"),
+            Change::Deleted { .. } => format!("deleting '{title}'"),
+            Change::Updated { .. } => format!("the edit of '{title}'"),
+        }
+    }
+
+    /// Carries the change the other way; the change as it then stands.
+    fn flip(self, store: &mut Store) -> Result<Change, StoreError> {
+        Ok(match self {
+            Change::Inserted { stored } => Change::Inserted {
+                stored: toggle_trash(store, &stored)?,
+            },
+            Change::Deleted { stored } => Change::Deleted {
+                stored: toggle_trash(store, &stored)?,
+            },
+            Change::Updated { stored, other } => {
+                let written = store.update_incident(&Incident {
+                    version: stored.version,
+                    ..*other
+                })?;
+                Change::Updated {
+                    stored: written,
+                    other: Box::new(stored),
+                }
+            }
+        })
+    }
+}
+
+fn toggle_trash(store: &mut Store, stored: &Incident) -> Result<Incident, StoreError> {
+    if stored.deleted_at.is_some() {
+        store.restore_incident(stored.id, stored.version)
+    } else {
+        store.delete_incident(stored.id, stored.version)
+    }
+}
+
+/// What can be undone and redone.
+#[derive(Debug, Default)]
+pub struct UndoStack {
+    done: Vec<Change>,
+    undone: Vec<Change>,
+}
+
+impl UndoStack {
+    /// A change just made: it can be undone, and nothing undone before
+    /// can be redone any more.
+    pub fn record(&mut self, change: Change) {
+        self.done.push(change);
+        if self.done.len() > KEPT {
+            self.done.remove(0);
+        }
+        self.undone.clear();
+    }
+
+    pub fn next_undo(&self) -> Option<&Change> {
+        self.done.last()
+    }
+
+    pub fn next_redo(&self) -> Option<&Change> {
+        self.undone.last()
+    }
+
+    /// Undoes the last change; the record it touched. A refused step stays
+    /// where it was.
+    pub fn undo(&mut self, store: &mut Store) -> Result<Option<Uuid>, StoreError> {
+        step(&mut self.done, &mut self.undone, store)
+    }
+
+    pub fn redo(&mut self, store: &mut Store) -> Result<Option<Uuid>, StoreError> {
+        step(&mut self.undone, &mut self.done, store)
+    }
+}
+
+fn step(
+    from: &mut Vec<Change>,
+    to: &mut Vec<Change>,
+    store: &mut Store,
+) -> Result<Option<Uuid>, StoreError> {
+    let Some(change) = from.pop() else {
+        return Ok(None);
+    };
+    match change.clone().flip(store) {
+        Ok(flipped) => {
+            let id = flipped.id();
+            to.push(flipped);
+            Ok(Some(id))
+        }
+        Err(e) => {
+            from.push(change);
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventType, IncidentDate, Location, LocationPrecision, Side};
+
+    fn stored(store: &mut Store, title: &str) -> Incident {
+        let incident = Incident::new(
+            title,
+            EventType::ArmedClash,
+            IncidentDate::day(jiff::civil::date(2025, 11, 26)),
+            Location::point(69.9, 37.5, LocationPrecision::Exact, Side::Tj),
+        );
+        store.insert_incident(&incident).unwrap();
+        store.incident(incident.id).unwrap().unwrap()
+    }
+
+    #[test]
+    fn an_edit_undone_and_redone_comes_back_each_way() {
+        let mut store = Store::open_in_memory().unwrap();
+        let original = stored(&mut store, "Before");
+        let edited = store
+            .update_incident(&Incident {
+                title: "After".into(),
+                ..original.clone()
+            })
+            .unwrap();
+        let mut stack = UndoStack::default();
+        stack.record(Change::Updated {
+            stored: edited,
+            other: Box::new(original.clone()),
+        });
+        assert_eq!(stack.undo(&mut store).unwrap(), Some(original.id));
+        assert_eq!(
+            store.incident(original.id).unwrap().unwrap().title,
+            "Before"
+        );
+        assert!(stack.next_undo().is_none());
+        stack.redo(&mut store).unwrap();
+        assert_eq!(store.incident(original.id).unwrap().unwrap().title, "After");
+        stack.undo(&mut store).unwrap();
+        let now = store.incident(original.id).unwrap().unwrap();
+        assert_eq!(now.title, "Before");
+        assert_eq!(now.version, original.version + 4, "edit, undo, redo, undo");
+    }
+
+    #[test]
+    fn undoing_an_insert_moves_it_to_the_trash_and_redo_brings_it_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        let new = stored(&mut store, "New");
+        let mut stack = UndoStack::default();
+        stack.record(Change::Inserted {
+            stored: new.clone(),
+        });
+        stack.undo(&mut store).unwrap();
+        assert!(
+            store
+                .incident(new.id)
+                .unwrap()
+                .unwrap()
+                .deleted_at
+                .is_some()
+        );
+        stack.redo(&mut store).unwrap();
+        assert!(
+            store
+                .incident(new.id)
+                .unwrap()
+                .unwrap()
+                .deleted_at
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_record_changed_elsewhere_is_not_overwritten_by_undo() {
+        let mut store = Store::open_in_memory().unwrap();
+        let original = stored(&mut store, "Before");
+        let edited = store
+            .update_incident(&Incident {
+                title: "After".into(),
+                ..original.clone()
+            })
+            .unwrap();
+        let mut stack = UndoStack::default();
+        stack.record(Change::Updated {
+            stored: edited.clone(),
+            other: Box::new(original),
+        });
+        // Another window edits the record meanwhile.
+        store
+            .update_incident(&Incident {
+                title: "Elsewhere".into(),
+                ..edited
+            })
+            .unwrap();
+        let refused = stack.undo(&mut store).unwrap_err();
+        assert!(matches!(refused, StoreError::Conflict { .. }), "{refused}");
+        assert_eq!(
+            store.incident(refused_id(&stack)).unwrap().unwrap().title,
+            "Elsewhere"
+        );
+        assert!(stack.next_undo().is_some(), "the refused step stays");
+    }
+
+    fn refused_id(stack: &UndoStack) -> Uuid {
+        stack.next_undo().unwrap().id()
+    }
+}

@@ -1,0 +1,361 @@
+//! Data entry driven through the real window (egui_kittest): the incident
+//! form filled in the way a person does it (type, pick, click Save), then
+//! the record checked in the store; validation, undo, edit conflicts and
+//! the autosaved draft.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable, by};
+use panj::app::PanjApp;
+use panj::exchange::seed;
+use panj::filter::Filter;
+use panj::model::{
+    Claimant, Confidence, CountryCode, DatePrecision, EventType, Figure, HistoryAction, Incident,
+    LocationPrecision, Side, Stance, VictimRole,
+};
+use panj::store::Store;
+
+const DRONE: &str = "Explosive drone attack on a Chinese mining operation";
+
+fn seeded_app() -> PanjApp {
+    let mut store = Store::open_in_memory().unwrap();
+    seed::seed(&mut store).unwrap();
+    PanjApp::new(Ok(store))
+}
+
+/// Tall enough that the whole form is in view (widgets scrolled out of
+/// sight are not in the accessibility tree).
+fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 2200.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
+}
+
+/// Replaces what a text field holds, as a person does: click, select
+/// all, type.
+fn type_into(harness: &mut Harness<'_, PanjApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+/// Opens a labelled drop-down and clicks one of its choices.
+fn pick(harness: &mut Harness<'_, PanjApp>, label: &str, choice: &str) {
+    harness.get_by_role_and_label(Role::ComboBox, label).click();
+    harness.run();
+    // The choice, not a table cell or label with the same text.
+    harness
+        .get(
+            by().label(choice)
+                .predicate(|node| node.role() != Role::Label),
+        )
+        .click();
+    harness.run();
+}
+
+fn shown(harness: &Harness<'_, PanjApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).count() >= 1
+}
+
+fn save_disabled(harness: &Harness<'_, PanjApp>) -> bool {
+    harness
+        .get_by_role_and_label(Role::Button, "Save")
+        .accesskit_node()
+        .is_disabled()
+}
+
+fn stored(harness: &Harness<'_, PanjApp>, title: &str) -> Incident {
+    let workspace = harness.state().workspace().unwrap();
+    workspace
+        .store
+        .query(&Filter::default())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == title)
+        .unwrap_or_else(|| panic!("no stored incident titled {title}"))
+}
+
+#[test]
+fn a_report_typed_into_the_form_is_stored_with_every_field() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("New incident").click();
+    harness.run();
+    assert!(harness.state().form().is_open());
+
+    let title = "Drone strike on a gold-mining camp near Khorugh";
+    type_into(&mut harness, "Title", title);
+    pick(&mut harness, "Event type", "Drone / air strike");
+    type_into(&mut harness, "Date", "2025-11-26");
+    pick(&mut harness, "Date precision", "Week (some day that week)");
+
+    // A place by another spelling, then the coordinates it gives.
+    type_into(&mut harness, "Find a place", "Khorog");
+    harness
+        .get_by_label_contains("Khorugh (also Khorog)")
+        .click();
+    harness.run();
+
+    harness.get_by_label("+ Casualty row").click();
+    harness.run();
+    pick(&mut harness, "Nationality", "CN China");
+    pick(&mut harness, "Role", "Worker");
+    type_into(&mut harness, "Killed", "3");
+    type_into(&mut harness, "Wounded", "2");
+
+    harness.get_by_label("+ Claim").click();
+    harness.run();
+    type_into(&mut harness, "Actor", "isis-k");
+    assert!(shown(&harness, "= ISKP"), "the alias resolves");
+    pick(&mut harness, "Claimant", "Analysts");
+    pick(&mut harness, "Stance", "Assesses");
+    pick(&mut harness, "Confidence", "Likely");
+    type_into(&mut harness, "Tags (comma-separated)", "drone, mining");
+
+    assert!(!save_disabled(&harness));
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    assert!(!harness.state().form().is_open(), "the form closes on save");
+    assert!(shown(&harness, "4 of 4 incidents"));
+
+    let incident = stored(&harness, title);
+    assert_eq!(incident.event_type, EventType::DroneAirStrike);
+    assert_eq!(incident.date.precision, DatePrecision::Week);
+    assert_eq!(incident.date.start, jiff::civil::date(2025, 11, 24));
+    assert_eq!(incident.date.end, jiff::civil::date(2025, 11, 30));
+    let place = &incident.location;
+    assert!((place.lat - 37.49039).abs() < 1e-4, "{}", place.lat);
+    assert!((place.lon - 71.55337).abs() < 1e-4, "{}", place.lon);
+    assert_eq!(place.place_name, "Khorugh");
+    assert_eq!(place.precision, LocationPrecision::Near);
+    assert_eq!(place.country, Some(CountryCode::TJ));
+    assert_eq!(place.admin1.as_deref(), Some("Gorno-Badakhshan"));
+    assert_eq!(place.side, Side::Tj);
+    assert!(place.border_km.is_some_and(|km| km > 0.0 && km < 10.0));
+    assert_eq!(incident.casualties.len(), 1);
+    let casualty = &incident.casualties[0];
+    assert_eq!(casualty.nationality, Some(CountryCode::CN));
+    assert_eq!(casualty.role, VictimRole::Worker);
+    assert_eq!((casualty.killed, casualty.wounded), (3, 2));
+    assert_eq!(casualty.figure, Figure::Exact);
+    assert_eq!(incident.claims.len(), 1);
+    let claim = &incident.claims[0];
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.actors.get(claim.actor_id).unwrap().name, "ISKP");
+    assert_eq!(claim.claimant, Claimant::Analysts);
+    assert_eq!(claim.stance, Stance::Assesses);
+    assert_eq!(claim.confidence, Confidence::Likely);
+    assert_eq!(incident.tags, ["drone", "mining"]);
+    let history = workspace.store.history(incident.id).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].action, HistoryAction::Insert);
+    assert_eq!(
+        workspace.selected,
+        Some(incident.id),
+        "the new record is selected"
+    );
+}
+
+#[test]
+fn invalid_input_keeps_save_disabled_and_says_why() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert!(harness.state().form().is_open());
+    assert!(save_disabled(&harness));
+    assert!(shown(&harness, "Save is disabled: a title is required"));
+
+    type_into(&mut harness, "Title", "Clash at the river");
+    type_into(&mut harness, "Latitude", "95");
+    type_into(&mut harness, "Longitude", "71.5");
+    assert!(save_disabled(&harness));
+    assert!(shown(&harness, "outside the world"));
+
+    type_into(&mut harness, "Latitude", "37 29 25 N");
+    assert!(!save_disabled(&harness), "DMS is read");
+
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Between two dates")
+        .click();
+    harness.run();
+    type_into(&mut harness, "From", "2025-11-26");
+    type_into(&mut harness, "To", "2025-11-20");
+    assert!(save_disabled(&harness));
+    assert!(shown(&harness, "before it starts"));
+    type_into(&mut harness, "To", "2025-11-28");
+
+    harness.get_by_label("+ Casualty row").click();
+    harness.run();
+    type_into(&mut harness, "Killed", "-1");
+    assert!(save_disabled(&harness));
+    assert!(shown(&harness, "is not a whole number of people"));
+    type_into(&mut harness, "Killed", "2");
+
+    harness.get_by_label("+ Claim").click();
+    harness.run();
+    assert!(save_disabled(&harness));
+    assert!(shown(&harness, "a claim needs an actor"));
+    type_into(&mut harness, "Actor", "Nobody known");
+    assert!(shown(&harness, "no actor is called 'Nobody known'"));
+    harness.get_by_label("Create actor 'Nobody known'").click();
+    harness.run();
+    assert!(!save_disabled(&harness));
+
+    // Ctrl+S saves, the new actor with the record, in one transaction.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let incident = stored(&harness, "Clash at the river");
+    assert_eq!(incident.date.start, jiff::civil::date(2025, 11, 26));
+    assert_eq!(incident.date.end, jiff::civil::date(2025, 11, 28));
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(
+        workspace
+            .actors
+            .get(incident.claims[0].actor_id)
+            .unwrap()
+            .name,
+        "Nobody known"
+    );
+}
+
+#[test]
+fn undo_restores_the_previous_record_and_redo_the_edit() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label(DRONE).click();
+    harness.run();
+    let before = stored(&harness, DRONE);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    type_into(&mut harness, "Title", "Drone attack, renamed");
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    let edited = stored(&harness, "Drone attack, renamed");
+    assert_eq!(edited.id, before.id);
+    assert_eq!(edited.version, before.version + 1);
+
+    harness.get_by_label("Undo").click();
+    harness.run();
+    let undone = stored(&harness, DRONE);
+    assert_eq!(undone.id, before.id);
+    assert_eq!(
+        Incident {
+            version: before.version,
+            updated_at: before.updated_at,
+            ..undone.clone()
+        },
+        before,
+        "every field as it was"
+    );
+    let history = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .store
+        .history(before.id)
+        .unwrap();
+    assert_eq!(history.len(), 3, "insert, edit, and the undo");
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(stored(&harness, "Drone attack, renamed").id, before.id);
+}
+
+#[test]
+fn a_save_over_a_record_changed_elsewhere_is_refused_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panj.db");
+    let mut store = Store::open(&path).unwrap();
+    seed::seed(&mut store).unwrap();
+    let mut harness = harness(PanjApp::new(Ok(store)));
+    harness.run();
+    harness.get_by_label(DRONE).click();
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+
+    // A second instance on the same file saves an edit first.
+    let mut other = Store::open(&path).unwrap();
+    let current = other
+        .query(&Filter::default())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == DRONE)
+        .unwrap();
+    other
+        .update_incident(&Incident {
+            summary: "Edited in the other window.".into(),
+            ..current.clone()
+        })
+        .unwrap();
+
+    type_into(&mut harness, "Title", "Renamed here");
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    assert!(shown(&harness, "was changed elsewhere"));
+    assert!(harness.state().form().is_open(), "the draft stays open");
+    assert_eq!(
+        harness.state().form().draft().unwrap().title,
+        "Renamed here"
+    );
+    let kept = other.incident(current.id).unwrap().unwrap();
+    assert_eq!(kept.title, DRONE);
+    assert_eq!(kept.summary, "Edited in the other window.");
+}
+
+#[test]
+fn an_unsaved_draft_is_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft_file = dir.path().join("draft.json");
+    {
+        let mut harness = harness(seeded_app().with_draft_file(draft_file.clone()));
+        harness.run();
+        harness.get_by_label("New incident").click();
+        harness.run();
+        type_into(&mut harness, "Title", "Half-typed report");
+        harness.run();
+        assert!(draft_file.exists(), "autosaved while typing");
+        // The window goes away without saving (a crash, a kill).
+    }
+    let mut harness = harness(seeded_app().with_draft_file(draft_file.clone()));
+    harness.run();
+    assert!(shown(&harness, "An unsaved draft of 'Half-typed report'"));
+    harness.get_by_label("Restore draft").click();
+    harness.run();
+    let form = harness.state().form();
+    assert!(form.is_open());
+    assert_eq!(form.draft().unwrap().title, "Half-typed report");
+    assert!(form.is_dirty());
+}
+
+#[test]
+fn duplicate_opens_a_copy_in_the_form_and_save_stores_a_new_record() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label(DRONE).click();
+    harness.run();
+    harness.get_by_label("Duplicate").click();
+    harness.run();
+    assert_eq!(
+        harness.state().form().draft().unwrap().title,
+        format!("{DRONE} (copy)")
+    );
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    let copy = stored(&harness, &format!("{DRONE} (copy)"));
+    let original = stored(&harness, DRONE);
+    assert_ne!(copy.id, original.id);
+    assert_eq!(copy.casualties, original.casualties);
+    assert_eq!(copy.claims, original.claims);
+    assert_eq!(copy.date, original.date);
+    assert!(shown(&harness, "4 of 4 incidents"));
+}
