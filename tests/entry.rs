@@ -359,3 +359,32 @@ fn duplicate_opens_a_copy_in_the_form_and_save_stores_a_new_record() {
     assert_eq!(copy.date, original.date);
     assert!(shown(&harness, "4 of 4 incidents"));
 }
+
+#[test]
+fn a_record_close_in_space_and_time_is_flagged_as_a_possible_duplicate() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("New incident").click();
+    harness.run();
+    type_into(&mut harness, "Title", "Drone attack on a mine");
+    // The seed's attacks sit at a stand-in point (38.0 N, 70.0 E), dated
+    // 26 November and the week after.
+    type_into(&mut harness, "Date", "2025-11-27");
+    type_into(&mut harness, "Latitude", "38.02");
+    type_into(&mut harness, "Longitude", "70.03");
+    assert!(shown(&harness, "Possible duplicate"));
+    assert!(shown(&harness, DRONE));
+
+    // Months after every seed incident (the firefight spans Nov-Dec 2025).
+    type_into(&mut harness, "Date", "2026-03-20");
+    assert!(!shown(&harness, "Possible duplicate"));
+    type_into(&mut harness, "Date", "2025-11-27");
+
+    let link = harness.get_all_by_label("Link").count();
+    assert!(link >= 1);
+    harness.get_all_by_label("Link").next().unwrap().click();
+    harness.run();
+    let draft = harness.state().form().draft().unwrap();
+    assert!(draft.notes.contains("Possibly the same incident as"));
+    assert!(draft.tags.contains("possible-duplicate"));
+}
