@@ -41,6 +41,15 @@ pub fn parse_coordinate(text: &str, axis: Axis) -> Result<f64, String> {
     if trimmed.is_empty() {
         return Err(format!("the {} is missing", axis.name()));
     }
+    let not_a_coordinate = || {
+        format!(
+            "'{trimmed}' is not a {}: write e.g. 37.4904 or 37°29'25\"N",
+            axis.name()
+        )
+    };
+    if trimmed.chars().filter(char::is_ascii_alphabetic).count() > 1 {
+        return Err(not_a_coordinate());
+    }
     let mut sign = 1.0;
     let mut body = trimmed.to_string();
     if let Some(last) = body.chars().last().filter(char::is_ascii_alphabetic) {
@@ -143,6 +152,7 @@ mod tests {
         let err = |s, axis| parse_coordinate(s, axis).unwrap_err();
         assert!(err("", Axis::Latitude).contains("missing"));
         assert!(err("abc", Axis::Latitude).contains("not a latitude"));
+        assert!(err("Khorog", Axis::Latitude).contains("'Khorog' is not a latitude"));
         assert!(err("37.5 E", Axis::Latitude).contains("hemisphere"));
         assert!(err("95", Axis::Latitude).contains("outside the world"));
         assert!(err("181", Axis::Longitude).contains("outside the world"));

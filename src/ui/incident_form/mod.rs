@@ -434,6 +434,7 @@ impl IncidentForm {
         let label = ui.label("Summary");
         ui.add(
             egui::TextEdit::multiline(&mut draft.summary)
+                .id_salt("summary")
                 .desired_rows(2)
                 .desired_width(f32::INFINITY),
         )
@@ -553,6 +554,7 @@ impl IncidentForm {
         let label = section(ui, "Notes");
         ui.add(
             egui::TextEdit::multiline(&mut draft.notes)
+                .id_salt("notes")
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         )
@@ -564,6 +566,7 @@ impl IncidentForm {
         let label = ui.label("Find a place");
         ui.add(
             egui::TextEdit::singleline(&mut self.place_query)
+                .id_salt("place_query")
                 .hint_text("town or village, any spelling")
                 .desired_width(f32::INFINITY),
         )
@@ -753,9 +756,14 @@ fn field_message(ui: &mut Ui, message: Option<(&str, bool)>) {
 
 /// "Label" then a one-line text field labelled by it, then its message.
 fn text_field(ui: &mut Ui, label: &str, value: &mut String, message: Option<(&str, bool)>) {
+    // Ids from the label, not the position: messages that come and go
+    // above a field must not move the keyboard focus to another one.
+    let label_text = label;
     ui.horizontal(|ui| {
         let label = field_label(ui, label);
-        let mut edit = egui::TextEdit::singleline(value).desired_width(f32::INFINITY);
+        let mut edit = egui::TextEdit::singleline(value)
+            .id_salt(label_text)
+            .desired_width(f32::INFINITY);
         if message.is_some_and(|(_, e)| e) {
             edit = edit.text_color(ui.visuals().error_fg_color);
         }
@@ -766,10 +774,15 @@ fn text_field(ui: &mut Ui, label: &str, value: &mut String, message: Option<(&st
 
 /// A date typed as YYYY-MM-DD, with a calendar beside it.
 fn date_field(ui: &mut Ui, label: &str, value: &mut String, message: Option<(&str, bool)>) {
+    let label_text = label;
     ui.horizontal(|ui| {
         let label = field_label(ui, label);
-        ui.add(egui::TextEdit::singleline(value).desired_width(100.0))
-            .labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .id_salt(label_text)
+                .desired_width(100.0),
+        )
+        .labelled_by(label.id);
         if let Ok(mut date) = value.trim().parse::<jiff::civil::Date>() {
             let before = date;
             ui.add(
@@ -857,11 +870,19 @@ fn casualty_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked) {
                 });
                 ui.horizontal(|ui| {
                     let killed = ui.label("Killed");
-                    ui.add(egui::TextEdit::singleline(&mut row.killed).desired_width(40.0))
-                        .labelled_by(killed.id);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut row.killed)
+                            .id_salt("killed")
+                            .desired_width(40.0),
+                    )
+                    .labelled_by(killed.id);
                     let wounded = ui.label("Wounded");
-                    ui.add(egui::TextEdit::singleline(&mut row.wounded).desired_width(40.0))
-                        .labelled_by(wounded.id);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut row.wounded)
+                            .id_salt("wounded")
+                            .desired_width(40.0),
+                    )
+                    .labelled_by(wounded.id);
                     let figure = ui.label("figures:");
                     egui::ComboBox::new("figure", "")
                         .selected_text(row.figure.label())
@@ -919,6 +940,7 @@ fn claim_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked, workspace: &Wor
                     let label = field_label(ui, "Actor");
                     ui.add(
                         egui::TextEdit::singleline(&mut row.actor)
+                            .id_salt("actor")
                             .hint_text("name or alias")
                             .desired_width(180.0),
                     )
@@ -945,6 +967,7 @@ fn claim_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked, workspace: &Wor
                     let label = field_label(ui, "Who said it");
                     ui.add(
                         egui::TextEdit::singleline(&mut row.claimant_name)
+                            .id_salt("claimant_name")
                             .hint_text("e.g. GKNB")
                             .desired_width(160.0),
                     )
