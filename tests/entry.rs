@@ -388,3 +388,115 @@ fn a_record_close_in_space_and_time_is_flagged_as_a_possible_duplicate() {
     assert!(draft.notes.contains("Possibly the same incident as"));
     assert!(draft.tags.contains("possible-duplicate"));
 }
+
+fn press_at(harness: &mut Harness<'_, PanjApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+}
+
+fn release_at(harness: &mut Harness<'_, PanjApp>, pos: egui::Pos2) {
+    harness.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+}
+
+#[test]
+fn a_click_on_the_map_places_the_pin_and_dragging_moves_it() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1400.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), seeded_app());
+    harness.run();
+    harness.get_by_label("New incident").click();
+    harness.run();
+    assert!(
+        harness.state().form().picking_on_map(),
+        "a new record picks on the map"
+    );
+
+    // Khorugh, on the Tajik bank of the Panj.
+    let khorugh = harness
+        .state()
+        .map
+        .screen_position(71.5534, 37.4904)
+        .unwrap();
+    press_at(&mut harness, khorugh);
+    release_at(&mut harness, khorugh);
+    let draft = harness.state().form().draft().unwrap();
+    let (lon, lat) = draft.point().unwrap();
+    assert!(
+        (lon - 71.5534).abs() < 0.05 && (lat - 37.4904).abs() < 0.05,
+        "{lon} {lat}"
+    );
+    assert_eq!(draft.country, Some(CountryCode::TJ));
+    assert_eq!(draft.side, Side::Tj);
+    assert_eq!(draft.admin1, "Gorno-Badakhshan");
+    assert!(draft.place_name.contains("Khorugh"), "{}", draft.place_name);
+    assert_eq!(
+        harness.state().workspace().unwrap().selected,
+        None,
+        "no selection"
+    );
+
+    // Drag the pin across the river to Afghanistan (Fayzabad).
+    let fayzabad = harness.state().map.screen_position(70.58, 37.12).unwrap();
+    press_at(&mut harness, khorugh);
+    for step in 1..=8 {
+        harness.event(egui::Event::PointerMoved(
+            khorugh + (fayzabad - khorugh) * (step as f32 / 8.0),
+        ));
+        harness.run();
+    }
+    release_at(&mut harness, fayzabad);
+    let draft = harness.state().form().draft().unwrap();
+    let (lon, lat) = draft.point().unwrap();
+    assert!(
+        (lon - 70.58).abs() < 0.05 && (lat - 37.12).abs() < 0.05,
+        "{lon} {lat}"
+    );
+    assert_eq!(draft.country, Some(CountryCode::AF));
+    assert_eq!(draft.side, Side::Af);
+    assert_eq!(draft.admin1, "Badakhshan");
+}
+
+#[test]
+fn cancelling_with_unsaved_changes_asks_first() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("New incident").click();
+    harness.run();
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(
+        !harness.state().form().is_open(),
+        "nothing typed: closes at once"
+    );
+
+    harness.get_by_label("New incident").click();
+    harness.run();
+    type_into(&mut harness, "Title", "Something worth keeping");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().form().is_open());
+    assert!(shown(&harness, "Discard the changes to this incident?"));
+    harness.get_by_label("Keep editing").click();
+    harness.run();
+    assert_eq!(
+        harness.state().form().draft().unwrap().title,
+        "Something worth keeping"
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    assert!(!harness.state().form().is_open());
+}
