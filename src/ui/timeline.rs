@@ -37,6 +37,33 @@ impl Bin {
         }
     }
 
+    /// The number of the bin a day falls in, counting bins from an
+    /// arbitrary origin: consecutive bins have consecutive numbers.
+    fn ordinal(self, day: i64) -> i64 {
+        match self {
+            Bin::Day | Bin::Auto => day,
+            Bin::Week => (day + 3).div_euclid(7),
+            Bin::Month => {
+                let (year, month, _) = crate::model::civil_from_day_number(day);
+                year * 12 + month - 1
+            }
+        }
+    }
+
+    /// The first day and length of the bin numbered `ordinal`.
+    fn of_ordinal(self, ordinal: i64) -> (i64, i64) {
+        match self {
+            Bin::Day | Bin::Auto => (ordinal, 1),
+            Bin::Week => (ordinal * 7 - 3, 7),
+            Bin::Month => {
+                let (year, month) = (ordinal.div_euclid(12), ordinal.rem_euclid(12) + 1);
+                let first =
+                    Date::new(year as i16, month as i8, 1).map_or(0, crate::model::day_number);
+                (first, crate::model::days_in_month(year, month))
+            }
+        }
+    }
+
     /// The bin a day (days since 1970-01-01) falls in: its first day and
     /// its length in days.
     fn of(self, day: i64) -> (i64, i64) {
@@ -435,30 +462,55 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
         }
         b => b,
     };
-    let mut per_actor: HashMap<Option<Uuid>, BTreeMap<i64, (i64, f64)>> = HashMap::new();
+    // Dense bars, one row of bins per perpetrator: a hundred thousand
+    // incidents are binned within a frame.
+    let first_ordinal = bin.ordinal(first_day);
+    let bins = (bin.ordinal(last_day) - first_ordinal + 1).max(1) as usize;
+    let mut actors: Vec<Option<Uuid>> = Vec::new();
+    let mut rows: Vec<Vec<f64>> = Vec::new();
     let mut spreads = Vec::new();
     for &(incident, actor) in &incidents {
         let (start, end) = (to_day(incident.date.start), to_day(incident.date.end));
-        let (bin_start, width) = bin.of(start);
+        let ordinal = bin.ordinal(start);
+        if bin.ordinal(end) != ordinal {
+            spreads.push((start, end, actor, incident));
+            continue;
+        }
         let value = match measure {
             Measure::Incidents => 1.0,
             Measure::Killed => incident.killed() as f64,
         };
-        if end < bin_start + width {
-            per_actor
-                .entry(actor)
-                .or_default()
-                .entry(bin_start)
-                .or_insert((width, 0.0))
-                .1 += value;
-        } else {
-            spreads.push((start, end, actor, incident));
-        }
+        let slot = match actors.iter().position(|a| *a == actor) {
+            Some(slot) => slot,
+            None => {
+                actors.push(actor);
+                rows.push(vec![0.0; bins]);
+                actors.len() - 1
+            }
+        };
+        rows[slot][(ordinal - first_ordinal) as usize] += value;
     }
+    // (start, width, value) of each bar with something in it.
+    let mut per_actor: HashMap<Option<Uuid>, Vec<(i64, i64, f64)>> = actors
+        .into_iter()
+        .zip(rows)
+        .map(|(actor, row)| {
+            let bars = row
+                .into_iter()
+                .enumerate()
+                .filter(|(_, v)| *v > 0.0)
+                .map(|(n, v)| {
+                    let (start, width) = bin.of_ordinal(first_ordinal + n as i64);
+                    (start, width, v)
+                })
+                .collect();
+            (actor, bars)
+        })
+        .collect();
     // Biggest perpetrators at the bottom of the stack, unattributed on top.
     let mut totals: Vec<(Option<Uuid>, f64)> = per_actor
         .iter()
-        .map(|(k, bars)| (*k, bars.values().map(|(_, v)| v).sum()))
+        .map(|(k, bars)| (*k, bars.iter().map(|(_, _, v)| v).sum()))
         .collect();
     totals.sort_by(|a, b| {
         a.0.is_none()
@@ -474,14 +526,9 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
             let name = actor
                 .and_then(|id| workspace.actors.get(id))
                 .map_or("Unattributed".to_string(), |a| a.name.clone());
-            let bars: Vec<(i64, i64, f64)> = bars
-                .into_iter()
-                .filter(|(_, (_, v))| *v > 0.0)
-                .map(|(start, (width, v))| {
-                    *stack.entry(start).or_default() += v;
-                    (start, width, v)
-                })
-                .collect();
+            for (start, _, v) in &bars {
+                *stack.entry(*start).or_default() += v;
+            }
             (!bars.is_empty()).then(|| Series {
                 name,
                 colour: workspace.palette.colour(actor),
@@ -530,6 +577,22 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn bin_numbers_are_consecutive_and_give_back_the_bin() {
+        for bin in [Bin::Day, Bin::Week, Bin::Month] {
+            let mut previous: Option<(i64, (i64, i64))> = None;
+            for day in to_day(date(2023, 12, 20))..to_day(date(2025, 3, 10)) {
+                let ordinal = bin.ordinal(day);
+                assert_eq!(bin.of_ordinal(ordinal), bin.of(day), "{bin:?} {day}");
+                if let Some((before, (start, width))) = previous {
+                    let next_bin = day == start + width;
+                    assert_eq!(ordinal, before + i64::from(next_bin), "{bin:?} {day}");
+                }
+                previous = Some((ordinal, bin.of(day)));
+            }
+        }
+    }
 
     #[test]
     fn days_and_bins() {
