@@ -53,6 +53,9 @@ pub enum Command {
     },
     /// List the known actors and their aliases
     Actors,
+    /// Import a data set (ACLED CSV): shows what it will do, then writes it
+    /// all in one transaction, or nothing
+    Import(ImportArgs),
     /// Measure how fast the map draws with many synthetic incidents (uses a
     /// scratch database, not yours)
     Bench {
@@ -63,6 +66,27 @@ pub enum Command {
         #[arg(long, default_value_t = 600)]
         frames: usize,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import
+    pub file: PathBuf,
+    /// The file's format (found from its header row when not given)
+    #[arg(long, value_enum)]
+    pub format: Option<crate::exchange::import::Format>,
+    /// Import the good rows and list the bad ones (else nothing is imported)
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// Leave out rows outside the Tajik-Afghan border region
+    #[arg(long)]
+    pub region_only: bool,
+    /// Create the actors the database does not know yet
+    #[arg(long)]
+    pub create_actors: bool,
+    /// Show what the import would do and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +281,59 @@ fn bench(out: &mut impl Write, incidents: usize, frames: usize) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
+/// `panj import`: the preview, then the import in one transaction.
+fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<ExitCode> {
+    use crate::exchange::import::{self, ImportOptions};
+    let options = ImportOptions {
+        format: args.format,
+        skip_bad_rows: args.skip_bad_rows,
+        region_only: args.region_only,
+        create_actors: args.create_actors,
+    };
+    let preview = import::preview(&args.file, store, options)?;
+    writeln!(
+        out,
+        "{}: {} rows read as {}: {} to add, {} to update (imported before), {} unchanged, {} outside the region left out, {} with errors",
+        args.file.display(),
+        preview.rows,
+        preview.format.map_or("?", |f| f.label()),
+        preview.inserts,
+        preview.updates,
+        preview.unchanged,
+        preview.outside_region,
+        preview.errors.len()
+    )?;
+    for error in preview.errors.iter().take(20) {
+        writeln!(out, "  {error}")?;
+    }
+    if preview.errors.len() > 20 {
+        writeln!(out, "  … and {} more", preview.errors.len() - 20)?;
+    }
+    if !preview.unknown_actors.is_empty() {
+        writeln!(out, "actors not known yet:")?;
+        for (name, kind) in &preview.unknown_actors {
+            writeln!(out, "  {name} ({})", kind.label())?;
+        }
+    }
+    if args.dry_run {
+        writeln!(out, "dry run: nothing was written")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let started = std::time::Instant::now();
+    let summary = import::commit(&preview, store, options, |_, _| {})?;
+    let seconds = started.elapsed().as_secs_f64();
+    writeln!(
+        out,
+        "added {}, updated {}, created {} actors in {:.1} s ({:.0} rows/s)",
+        summary.inserted,
+        summary.updated,
+        summary.actors_created,
+        seconds,
+        (summary.inserted + summary.updated) as f64 / seconds.max(1e-9)
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs a subcommand.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
@@ -362,6 +439,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
             writeln!(out, "wrote {}", target.display())?;
         }
         Command::Bench { incidents, frames } => return bench(&mut out, incidents, frames),
+        Command::Import(args) => return import(&mut out, &mut store, &args),
         Command::Actors => {
             for actor in store.actors()? {
                 let aliases = if actor.aliases.is_empty() {

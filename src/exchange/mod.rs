@@ -1,5 +1,9 @@
-//! Moving records in and out of panj: the built-in seed data today; the
-//! import and export formats (ACLED, UCDP, CSV, GeoJSON) sit beside it.
+//! Moving records in and out of panj: the built-in seed data, synthetic
+//! data for benchmarks, and imports of the data sets analysts hold (ACLED
+//! today; UCDP, CSV and GeoJSON to come), with their exports.
 
+pub mod acled;
+pub mod import;
 pub mod seed;
 pub mod synthetic;
+pub mod table;

@@ -165,6 +165,8 @@ pub fn seed_from(store: &mut Store, file: &str, json: &str) -> Result<SeedReport
             });
         }
         incidents.push(Incident {
+            external_id: None,
+            provenance: None,
             id: item.id,
             title: item.title.clone(),
             summary: item.summary.clone(),

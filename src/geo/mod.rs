@@ -11,6 +11,10 @@ pub mod coords;
 pub mod gazetteer;
 mod geojson;
 
+/// The region panj is made for, with a wide margin: (min lon, min lat,
+/// max lon, max lat). The form warns outside it; imports may keep to it.
+pub const REGION: [f64; 4] = [60.0, 30.0, 80.0, 45.0];
+
 pub use basemap::{Area, Basemap, DETAIL_TOLERANCES, KEY_TOWNS, Place};
 pub use border::{Border, BorderDistance, shipped_border};
 pub use geojson::GeoJsonError;

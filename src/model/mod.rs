@@ -281,6 +281,15 @@ pub struct Incident {
     pub deleted_at: Option<Timestamp>,
     /// Bumped by every write; a save with a stale version is refused.
     pub version: i64,
+    /// The record's id in the dataset it was imported from, prefixed by
+    /// the dataset ("acled:TJK1234", "ucdp:301234"): a re-import updates
+    /// the record instead of adding it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// The imported row as it was in the file (a JSON object of column
+    /// names to text), so nothing the mapping left out is lost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<String>,
 }
 
 /// A problem with one field of a record, worded for the person who typed it.
@@ -321,6 +330,8 @@ impl Incident {
             updated_at: now,
             deleted_at: None,
             version: 1,
+            external_id: None,
+            provenance: None,
         }
     }
 

@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 const INCIDENT_COLUMNS: &str = "id, title, summary, event_type, date_start, date_end, \
     date_precision, time_of_day, lat, lon, location_precision, place_name, country, admin1, \
-    admin2, side, notes, tags, created_at, updated_at, deleted_at, version, border_km";
+    admin2, side, notes, tags, created_at, updated_at, deleted_at, version, border_km, \
+    external_id, provenance";
 
 /// Reads a text column into any type that parses from text, naming the column
 /// when the stored text is not valid.
@@ -79,6 +80,8 @@ fn incident_from_row(row: &Row) -> rusqlite::Result<Incident> {
         updated_at: parsed(row, "updated_at")?,
         deleted_at: parsed_opt(row, "deleted_at")?,
         version: row.get("version")?,
+        external_id: row.get("external_id")?,
+        provenance: row.get("provenance")?,
     })
 }
 
@@ -259,11 +262,13 @@ fn write_row(conn: &Connection, incident: &Incident, insert: bool) -> Result<()>
         incident.deleted_at.map(|t| t.to_string()),
         incident.version,
         loc.border_km,
+        incident.external_id,
+        incident.provenance,
     ];
     if insert {
         conn.prepare_cached(&format!(
             "INSERT INTO incidents ({INCIDENT_COLUMNS}) VALUES \
-             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
+             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
         ))?
         .execute(values)?;
     } else {
@@ -272,7 +277,8 @@ fn write_row(conn: &Connection, incident: &Incident, insert: bool) -> Result<()>
              date_end = ?6, date_precision = ?7, time_of_day = ?8, lat = ?9, lon = ?10,
              location_precision = ?11, place_name = ?12, country = ?13, admin1 = ?14,
              admin2 = ?15, side = ?16, notes = ?17, tags = ?18, created_at = ?19,
-             updated_at = ?20, deleted_at = ?21, version = ?22, border_km = ?23
+             updated_at = ?20, deleted_at = ?21, version = ?22, border_km = ?23,
+             external_id = ?24, provenance = ?25
              WHERE id = ?1",
         )?
         .execute(values)?;
@@ -418,6 +424,11 @@ impl Writer<'_> {
         Ok(after)
     }
 
+    /// The live or deleted record imported from a data set with this id.
+    pub fn incident_by_external_id(&self, external_id: &str) -> Result<Option<Incident>> {
+        by_external_id(&self.tx, external_id)
+    }
+
     pub fn incident_exists(&self, id: Uuid) -> Result<bool> {
         Ok(self
             .tx
@@ -426,7 +437,17 @@ impl Writer<'_> {
     }
 }
 
+fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<Incident>> {
+    let sql = format!("SELECT {INCIDENT_COLUMNS} FROM incidents WHERE external_id = ?1");
+    Ok(load_incidents(conn, &sql, [external_id])?.pop())
+}
+
 impl Store {
+    /// The record imported from a data set with this id.
+    pub fn incident_by_external_id(&self, external_id: &str) -> Result<Option<Incident>> {
+        by_external_id(&self.conn, external_id)
+    }
+
     pub fn incident(&self, id: Uuid) -> Result<Option<Incident>> {
         get_incident(&self.conn, id)
     }

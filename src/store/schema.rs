@@ -136,6 +136,14 @@ END;
     r#"
 ALTER TABLE incidents ADD COLUMN border_km REAL;
 "#,
+    // 3: where an imported record came from (dataset id, for re-import) and
+    // the row as it was in the file.
+    r#"
+ALTER TABLE incidents ADD COLUMN external_id TEXT;
+ALTER TABLE incidents ADD COLUMN provenance TEXT;
+CREATE UNIQUE INDEX incidents_external_id ON incidents(external_id)
+    WHERE external_id IS NOT NULL;
+"#,
 ];
 
 /// The schema version this build writes.

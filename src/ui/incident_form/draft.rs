@@ -16,9 +16,8 @@ use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Coordinates outside this box (lon/lat) are allowed with a warning: the
-/// region panj is made for, with a wide margin.
-pub const REGION: [f64; 4] = [60.0, 30.0, 80.0, 45.0];
+/// Coordinates outside this box are allowed with a warning.
+pub use crate::geo::REGION;
 
 /// One casualty row as typed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,6 +107,11 @@ pub struct Draft {
     pub new_actors: Vec<Actor>,
     /// Sources added from this form, stored with the record.
     pub new_sources: Vec<Source>,
+    /// Kept from an imported record being edited (see [`Incident`]).
+    #[serde(default)]
+    pub external_id: Option<String>,
+    #[serde(default)]
+    pub provenance: Option<String>,
 }
 
 /// What checking a draft found.
@@ -206,6 +210,8 @@ impl Draft {
             tags: String::new(),
             new_actors: Vec::new(),
             new_sources: Vec::new(),
+            external_id: None,
+            provenance: None,
         }
     }
 
@@ -214,6 +220,8 @@ impl Draft {
         let mut draft = Draft::copy_of(incident, actors);
         draft.id = incident.id;
         draft.editing_version = Some(incident.version);
+        draft.external_id = incident.external_id.clone();
+        draft.provenance = incident.provenance.clone();
         draft
     }
 
@@ -275,6 +283,8 @@ impl Draft {
             tags: incident.tags.join(", "),
             new_actors: Vec::new(),
             new_sources: Vec::new(),
+            external_id: None,
+            provenance: None,
         }
     }
 
@@ -452,6 +462,8 @@ impl Draft {
                 incident.casualties = casualties;
                 incident.claims = claims;
                 incident.source_ids = self.source_ids.clone();
+                incident.external_id = self.external_id.clone();
+                incident.provenance = self.provenance.clone();
                 let mut model_errors = incident.validate();
                 if model_errors.is_empty() {
                     Some(incident)
@@ -633,7 +645,9 @@ mod tests {
         draft.time_of_day = "06:30".into();
         draft.summary = "Two killed".into();
         let now = jiff::Timestamp::now();
-        let stored = draft.check(&actors, now).incident.unwrap();
+        let mut stored = draft.check(&actors, now).incident.unwrap();
+        stored.external_id = Some("acled:TJK123".into());
+        stored.provenance = Some(r#"{"event_id_cnty":"TJK123"}"#.into());
         let again = Draft::edit(&stored, &actors)
             .check(&actors, now)
             .incident

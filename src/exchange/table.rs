@@ -1,0 +1,286 @@
+//! Reading the CSV files other tools export: UTF-8 with or without a byte
+//! order mark, CRLF or LF, quoted fields with newlines, columns found by
+//! header name (any order, unknown ones kept), and errors that name the
+//! file, line and column.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What is wrong with one row (or the file), where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub file: PathBuf,
+    /// 1-based line where the record starts; 0 for the file as a whole.
+    pub line: u64,
+    /// The column at fault, when one is.
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ", line {}", self.line)?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column {column}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+impl std::error::Error for RowError {}
+
+/// One data row: its line and its fields by column name.
+#[derive(Debug, Clone)]
+pub struct TableRow<'a> {
+    pub file: &'a Path,
+    pub line: u64,
+    columns: &'a HashMap<String, usize>,
+    pub record: csv::StringRecord,
+}
+
+impl TableRow<'_> {
+    /// The trimmed field of a column, `None` when the column is absent or
+    /// the field empty.
+    pub fn get(&self, column: &str) -> Option<&str> {
+        let index = *self.columns.get(column)?;
+        self.record
+            .get(index)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The field, or an error naming the column.
+    pub fn require(&self, column: &str) -> Result<&str, RowError> {
+        self.get(column)
+            .ok_or_else(|| self.error(column, "is empty or missing"))
+    }
+
+    pub fn error(&self, column: &str, reason: impl Into<String>) -> RowError {
+        RowError {
+            file: self.file.to_path_buf(),
+            line: self.line,
+            column: Some(column.to_string()),
+            reason: reason.into(),
+        }
+    }
+
+    /// The whole row as a JSON object of column to text, for provenance.
+    pub fn to_json(&self, headers: &[String]) -> String {
+        let object: serde_json::Map<String, serde_json::Value> = headers
+            .iter()
+            .zip(self.record.iter())
+            .map(|(h, v)| (h.clone(), serde_json::Value::String(v.to_string())))
+            .collect();
+        serde_json::Value::Object(object).to_string()
+    }
+}
+
+/// A CSV file read whole: its headers and records.
+pub struct Table {
+    pub file: PathBuf,
+    pub headers: Vec<String>,
+    columns: HashMap<String, usize>,
+    records: Vec<(u64, csv::StringRecord)>,
+    /// Rows the CSV reader itself could not read (bad quoting, bad UTF-8).
+    pub unreadable: Vec<RowError>,
+}
+
+impl Table {
+    /// Reads `bytes` (the content of `file`) as CSV with a header row.
+    pub fn parse(file: &Path, bytes: &[u8]) -> Result<Table, RowError> {
+        let whole = |reason: String| RowError {
+            file: file.to_path_buf(),
+            line: 0,
+            column: None,
+            reason,
+        };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            return Err(whole(
+                "is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel) and import again".into(),
+            ));
+        }
+        if bytes.contains(&0) {
+            return Err(whole("is not a text file (it holds NUL bytes)".into()));
+        }
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| whole(format!("cannot read the header row: {e}")))?
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
+        if headers.iter().all(String::is_empty) {
+            return Err(whole("is empty: no header row".into()));
+        }
+        let columns = headers
+            .iter()
+            .enumerate()
+            .map(|(n, h)| (h.clone(), n))
+            .collect();
+        let mut records = Vec::new();
+        let mut unreadable = Vec::new();
+        // The reader's own line count skips newlines inside quotes; the
+        // line an editor shows is worked out from the byte offset, which
+        // points at the end of the record before (blank lines skipped).
+        let mut counted_to = 0usize;
+        let mut newlines = 0u64;
+        let mut line_at = |byte: u64| -> u64 {
+            let mut byte = (byte as usize).min(bytes.len());
+            while byte < bytes.len() && matches!(bytes[byte], b'\r' | b'\n') {
+                byte += 1;
+            }
+            if byte >= counted_to {
+                newlines += bytes[counted_to..byte]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64;
+                counted_to = byte;
+            }
+            newlines + 1
+        };
+        for result in reader.records() {
+            match result {
+                Ok(record) => {
+                    let line = record.position().map_or(0, |p| line_at(p.byte()));
+                    if record.iter().all(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    records.push((line, record));
+                }
+                Err(e) => unreadable.push(RowError {
+                    file: file.to_path_buf(),
+                    line: e.position().map_or(0, |p| line_at(p.byte())),
+                    column: None,
+                    reason: format!("cannot be read as CSV: {e}"),
+                }),
+            }
+        }
+        Ok(Table {
+            file: file.to_path_buf(),
+            headers,
+            columns,
+            records,
+            unreadable,
+        })
+    }
+
+    pub fn has_column(&self, column: &str) -> bool {
+        self.columns.contains_key(column)
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = TableRow<'_>> {
+        self.records.iter().map(|(line, record)| TableRow {
+            file: &self.file,
+            line: *line,
+            columns: &self.columns,
+            record: record.clone(),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+/// Reads a date as data sets write them: 2025-05-16, 16-05-2025,
+/// 16/05/2025, 16 May 2025, 16-May-2025, May 16, 2025.
+pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    let text = text.trim();
+    const FORMATS: [&str; 8] = [
+        "%Y-%m-%d",
+        "%d-%m-%Y",
+        "%d/%m/%Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%d-%b-%Y",
+        "%B %d, %Y",
+        "%Y/%m/%d",
+    ];
+    for format in FORMATS {
+        if let Ok(date) = jiff::civil::Date::strptime(format, text) {
+            return Ok(date);
+        }
+    }
+    // Some exports add a time of day to every date.
+    if let Some((day, _)) = text.split_once([' ', 'T'])
+        && day.len() == 10
+        && let Ok(date) = day.parse::<jiff::civil::Date>()
+    {
+        return Ok(date);
+    }
+    Err(format!(
+        "'{text}' is not a date (expected e.g. 2025-05-16, 16-05-2025 or 16 May 2025)"
+    ))
+}
+
+/// Reads a coordinate column: a finite number within `limit`.
+pub fn parse_degrees(row: &TableRow<'_>, column: &str, limit: f64) -> Result<f64, RowError> {
+    let text = row.require(column)?;
+    let value: f64 = text
+        .parse()
+        .map_err(|_| row.error(column, format!("'{text}' is not a number")))?;
+    if !value.is_finite() || value.abs() > limit {
+        return Err(row.error(column, format!("{text} is outside -{limit}..{limit}")));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_usual_spellings() {
+        let d = jiff::civil::date(2025, 5, 16);
+        for text in [
+            "2025-05-16",
+            "16-05-2025",
+            "16/05/2025",
+            "16 May 2025",
+            "16 May 2025",
+            "16-May-2025",
+            "May 16, 2025",
+            "2025-05-16 00:00:00",
+        ] {
+            assert_eq!(parse_date(text), Ok(d), "{text}");
+        }
+        assert!(parse_date("31-02-2025").unwrap_err().contains("not a date"));
+        assert!(parse_date("yesterday").is_err());
+    }
+
+    #[test]
+    fn bom_crlf_quoted_newlines_and_unknown_columns_read() {
+        let text =
+            "\u{feff}Event_ID_Cnty,notes,extra\r\nTJK1,\"two\r\nlines\",x\r\n\r\nTJK2,,y\r\n";
+        let table = Table::parse(Path::new("a.csv"), text.as_bytes()).unwrap();
+        assert_eq!(table.headers, ["event_id_cnty", "notes", "extra"]);
+        let rows: Vec<_> = table.rows().collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].get("event_id_cnty"), Some("TJK1"));
+        assert_eq!(rows[0].get("notes"), Some("two\r\nlines"));
+        assert_eq!(rows[1].get("notes"), None);
+        assert_eq!(rows[1].line, 5);
+        assert!(rows[1].to_json(&table.headers).contains("\"extra\":\"y\""));
+    }
+
+    #[test]
+    fn files_that_are_not_utf8_text_are_refused_with_the_reason() {
+        let utf16 = Table::parse(Path::new("w.csv"), b"\xFF\xFEa\0b\0")
+            .err()
+            .unwrap();
+        assert!(utf16.to_string().contains("w.csv: is UTF-16"));
+        let binary = Table::parse(Path::new("b.csv"), b"PK\x03\x04\0\0")
+            .err()
+            .unwrap();
+        assert!(binary.reason.contains("not a text file"));
+    }
+}

@@ -1,0 +1,196 @@
+//! `panj import` end to end on small, real-shaped ACLED files in
+//! `tests/fixtures/acled/`: a BOM, CRLF line ends, a note over two lines,
+//! an unknown column, the older layout, bad rows; a re-import updates and
+//! never duplicates; a refused import changes nothing.
+
+use panj::filter::Filter;
+use panj::model::{Claimant, CountryCode, DatePrecision, LocationPrecision};
+use panj::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/acled")
+        .join(name)
+}
+
+fn panj(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_panj"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PANJ_DB")
+        .output()
+        .expect("run panj")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn fresh_db(dir: &Path) -> PathBuf {
+    let db = dir.join("panj.db");
+    assert!(panj(&db, &["check"]).status.success());
+    db
+}
+
+fn file_bytes(db: &Path) -> Vec<u8> {
+    // The WAL is checkpointed when the last connection closes.
+    std::fs::read(db).unwrap()
+}
+
+#[test]
+fn an_acled_export_imports_with_its_precision_and_a_reimport_updates_nothing_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let file = fixture("current.csv");
+    let out = panj(&db, &["import", file.to_str().unwrap(), "--create-actors"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("4 rows read as ACLED CSV: 4 to add"),
+        "{}",
+        text(&out)
+    );
+    assert!(text(&out).contains("added 4, updated 0, created 4 actors"));
+
+    let store = Store::open(&db).unwrap();
+    let drone = store
+        .incident_by_external_id("acled:TJK1001")
+        .unwrap()
+        .unwrap();
+    assert_eq!(drone.date.precision, DatePrecision::Day);
+    assert_eq!(drone.location.precision, LocationPrecision::Near);
+    assert_eq!(drone.location.country, Some(CountryCode::TJ));
+    assert!(
+        drone.summary.contains("Two lines of notes"),
+        "quoted newline kept"
+    );
+    assert_eq!(drone.claims[0].claimant, Claimant::Dataset);
+    let provenance = drone.provenance.as_deref().unwrap();
+    assert!(
+        provenance.contains("\"analyst_comment\":\"first\""),
+        "unknown column kept"
+    );
+    let clash = store
+        .incident_by_external_id("acled:AFG2002")
+        .unwrap()
+        .unwrap();
+    assert_eq!(clash.date.precision, DatePrecision::Week);
+    assert_eq!(
+        (clash.date.start, clash.date.end),
+        (
+            jiff::civil::date(2025, 11, 30),
+            jiff::civil::date(2025, 12, 6)
+        )
+    );
+    let month = store
+        .incident_by_external_id("acled:TJK1003")
+        .unwrap()
+        .unwrap();
+    assert_eq!(month.date.precision, DatePrecision::Month);
+    assert_eq!(month.location.precision, LocationPrecision::Province);
+    let count = store.count(&Filter::default()).unwrap();
+    drop(store);
+
+    // The same file again: nothing new, nothing rewritten.
+    let out = panj(&db, &["import", file.to_str().unwrap(), "--create-actors"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("0 to add, 0 to update (imported before), 4 unchanged"));
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.count(&Filter::default()).unwrap(), count);
+    assert_eq!(store.history(drone.id).unwrap().len(), 1);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn the_older_acled_layout_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let file = fixture("older.csv");
+    let out = panj(&db, &["import", file.to_str().unwrap(), "--create-actors"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let store = Store::open(&db).unwrap();
+    let old = store
+        .incident_by_external_id("acled:TJK501")
+        .unwrap()
+        .unwrap();
+    assert_eq!(old.date.start, jiff::civil::date(2019, 10, 14));
+    assert_eq!(old.location.country, Some(CountryCode::TJ));
+}
+
+#[test]
+fn bad_rows_are_named_and_refuse_the_whole_file_unless_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let file = fixture("bad.csv");
+    let before = file_bytes(&db);
+    let out = panj(&db, &["import", file.to_str().unwrap(), "--create-actors"]);
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(
+        said.contains("bad.csv, line 2, column event_date: '31-02-2025' is not a date"),
+        "{said}"
+    );
+    assert!(
+        said.contains("bad.csv, line 3, column latitude: is empty"),
+        "{said}"
+    );
+    assert!(said.contains("2 rows cannot be imported"), "{said}");
+    assert_eq!(file_bytes(&db), before, "nothing written");
+
+    let out = panj(
+        &db,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--create-actors",
+            "--skip-bad-rows",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("added 1,"));
+}
+
+#[test]
+fn unknown_actors_are_listed_and_nothing_is_written_until_the_analyst_decides() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let before = file_bytes(&db);
+    let file = fixture("current.csv");
+    let out = panj(&db, &["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(said.contains("actors not known yet:"), "{said}");
+    assert!(said.contains("Unidentified Armed Group (Afghanistan) (Non-state armed group)"));
+    assert!(said.contains("--create-actors"));
+    assert_eq!(file_bytes(&db), before);
+
+    let out = panj(&db, &["import", file.to_str().unwrap(), "--dry-run"]);
+    assert!(out.status.success());
+    assert!(text(&out).contains("dry run: nothing was written"));
+    assert_eq!(file_bytes(&db), before);
+}
+
+#[test]
+fn files_that_are_not_acled_are_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let html = dir.path().join("export.csv");
+    std::fs::write(&html, "<!DOCTYPE html><html><body>Sign in</body></html>").unwrap();
+    let out = panj(&db, &["import", html.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("export.csv: its header row matches no format panj imports"),
+        "{}",
+        text(&out)
+    );
+    let missing = dir.path().join("missing.csv");
+    let out = panj(&db, &["import", missing.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("cannot read"), "{}", text(&out));
+}
