@@ -227,6 +227,25 @@ fn details(
         ui.strong("Notes");
         ui.label(&incident.notes);
     }
+    if let Some(external_id) = &incident.external_id {
+        ui.separator();
+        ui.label(format!("Imported: {external_id}"));
+        if let Some(provenance) = &incident.provenance {
+            egui::CollapsingHeader::new("The row as imported")
+                .default_open(false)
+                .show(ui, |ui| {
+                    let fields: serde_json::Map<String, serde_json::Value> =
+                        serde_json::from_str(provenance).unwrap_or_default();
+                    egui::Grid::new("provenance").striped(true).show(ui, |ui| {
+                        for (column, value) in &fields {
+                            ui.label(RichText::new(column).small().weak());
+                            ui.label(RichText::new(value.as_str().unwrap_or_default()).small());
+                            ui.end_row();
+                        }
+                    });
+                });
+        }
+    }
     ui.separator();
     egui::CollapsingHeader::new("History")
         .default_open(false)
