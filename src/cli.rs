@@ -53,7 +53,7 @@ pub enum Command {
     },
     /// List the known actors and their aliases
     Actors,
-    /// Import a data set (ACLED CSV): shows what it will do, then writes it
+    /// Import a data set (ACLED or UCDP GED CSV): shows what it will do, then writes it
     /// all in one transaction, or nothing
     Import(ImportArgs),
     /// Measure how fast the map draws with many synthetic incidents (uses a

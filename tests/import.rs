@@ -194,3 +194,40 @@ fn files_that_are_not_acled_are_refused_with_the_reason() {
     assert!(!out.status.success());
     assert!(text(&out).contains("cannot read"), "{}", text(&out));
 }
+
+#[test]
+fn a_ucdp_ged_file_imports_with_its_intervals_and_both_sides_of_a_fight() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ucdp/ged.csv");
+    let out = panj(&db, &["import", file.to_str().unwrap(), "--create-actors"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("2 rows read as UCDP GED CSV: 2 to add"),
+        "{}",
+        text(&out)
+    );
+    let store = Store::open(&db).unwrap();
+    let attack = store
+        .incident_by_external_id("ucdp:401001")
+        .unwrap()
+        .unwrap();
+    assert_eq!(attack.date.precision, DatePrecision::Week);
+    assert_eq!(
+        (attack.date.start, attack.date.end),
+        (
+            jiff::civil::date(2025, 11, 26),
+            jiff::civil::date(2025, 11, 28)
+        )
+    );
+    assert_eq!(attack.killed(), 3);
+    assert_eq!(attack.claims.len(), 1, "one-sided: the perpetrator only");
+    assert!(attack.notes.contains("Drone attack on Chinese workers"));
+    let fight = store
+        .incident_by_external_id("ucdp:401002")
+        .unwrap()
+        .unwrap();
+    assert_eq!(fight.claims.len(), 2, "a fight names both sides");
+    assert_eq!(fight.location.precision, LocationPrecision::Province);
+    assert_eq!(fight.date.precision, DatePrecision::Month);
+}

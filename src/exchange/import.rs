@@ -3,8 +3,8 @@
 //! imported before, rows skipped, actors not known yet), then write it all
 //! in one transaction — a failure or a kill leaves the database as it was.
 
-use super::acled;
 use super::table::{RowError, Table};
+use super::{acled, ucdp};
 use crate::model::{Actor, ActorKind, Incident};
 use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
@@ -16,18 +16,27 @@ use uuid::Uuid;
 pub enum Format {
     /// ACLED export CSV (current or older layout).
     Acled,
+    /// UCDP Georeferenced Event Dataset CSV.
+    Ucdp,
 }
 
 impl Format {
     pub fn label(self) -> &'static str {
         match self {
             Format::Acled => "ACLED CSV",
+            Format::Ucdp => "UCDP GED CSV",
         }
     }
 
     /// The format a table's header row shows.
     pub fn detect(table: &Table) -> Option<Format> {
-        acled::is_acled(&table.headers).then_some(Format::Acled)
+        if acled::is_acled(&table.headers) {
+            Some(Format::Acled)
+        } else if ucdp::is_ucdp(&table.headers) {
+            Some(Format::Ucdp)
+        } else {
+            None
+        }
     }
 }
 
@@ -78,7 +87,7 @@ pub enum ImportError {
     #[error("{0}")]
     File(RowError),
     #[error(
-        "{}: its header row matches no format panj imports (ACLED CSV); choose one with --format",
+        "{}: its header row matches no format panj imports (ACLED CSV, UCDP GED CSV); choose one with --format",
         .0.display()
     )]
     UnknownFormat(std::path::PathBuf),
@@ -124,6 +133,7 @@ pub fn preview(
     for row in table.rows() {
         let mapped = match format {
             Format::Acled => acled::record(&row, &table.headers),
+            Format::Ucdp => ucdp::record(&row, &table.headers),
         };
         match mapped {
             Ok(record) => {

@@ -1,0 +1,286 @@
+//! UCDP Georeferenced Event Dataset (GED) CSV, mapped onto panj's model
+//! without inventing precision:
+//!
+//! - `date_start`..`date_end` is the interval, `date_prec` its precision
+//!   (1 day; 2–3 week; 4 month; 5 longer, stored as year);
+//! - `where_prec` 1 exact, 2 within 25 km and 3 district → district,
+//!   4–5 province, 6–7 country;
+//! - one-sided violence (`type_of_violence` 3): `side_a` is the
+//!   perpetrator, a claim UCDP makes (*assesses*, *likely*); in fighting
+//!   between two sides both are named as *possible*, since either may have
+//!   begun it;
+//! - deaths by side, civilians and unknown become casualty rows of unknown
+//!   nationality; `low`/`high` go into the notes;
+//! - `id` → external id, the row → provenance.
+
+use super::acled::country_code;
+use super::import::ImportedRecord;
+use super::table::{RowError, TableRow, parse_date, parse_degrees};
+use crate::model::{
+    ActorKind, Casualty, Claim, Claimant, Confidence, CountryCode, DatePrecision, EventType,
+    Figure, Incident, IncidentDate, Location, LocationPrecision, Side, Stance, VictimRole,
+};
+use uuid::Uuid;
+
+/// Whether a header row is UCDP GED's.
+pub fn is_ucdp(headers: &[String]) -> bool {
+    let has = |c: &str| headers.iter().any(|h| h == c);
+    has("side_a") && has("date_start") && has("where_prec") && has("best")
+}
+
+fn count(row: &TableRow<'_>, column: &str) -> Result<u32, RowError> {
+    match row.get(column) {
+        None => Ok(0),
+        Some(text) => text
+            .parse::<u32>()
+            .map_err(|_| row.error(column, format!("'{text}' is not a whole number of people"))),
+    }
+}
+
+fn kind_of(name: &str) -> ActorKind {
+    if name.starts_with("Government of") {
+        ActorKind::StateForces
+    } else {
+        ActorKind::ArmedGroup
+    }
+}
+
+fn role_of(name: &str) -> VictimRole {
+    if name.starts_with("Government of") {
+        VictimRole::SecurityForces
+    } else {
+        VictimRole::Militant
+    }
+}
+
+/// One UCDP GED row as a record to import.
+pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, RowError> {
+    let id = row.require("id")?;
+    let start =
+        parse_date(row.require("date_start")?).map_err(|reason| row.error("date_start", reason))?;
+    let end = match row.get("date_end") {
+        Some(text) => parse_date(text).map_err(|reason| row.error("date_end", reason))?,
+        None => start,
+    };
+    if end < start {
+        return Err(row.error(
+            "date_end",
+            format!("ends ({end}) before it starts ({start})"),
+        ));
+    }
+    let precision = match row.get("date_prec").unwrap_or("1") {
+        "1" => DatePrecision::Day,
+        "2" | "3" => DatePrecision::Week,
+        "4" => DatePrecision::Month,
+        "5" => DatePrecision::Year,
+        other => {
+            return Err(row.error(
+                "date_prec",
+                format!("'{other}' is not a UCDP date precision (1 to 5)"),
+            ));
+        }
+    };
+    let location_precision = match row.get("where_prec").unwrap_or("1") {
+        "1" => LocationPrecision::Exact,
+        "2" | "3" => LocationPrecision::District,
+        "4" | "5" => LocationPrecision::Province,
+        "6" | "7" => LocationPrecision::Country,
+        other => {
+            return Err(row.error(
+                "where_prec",
+                format!("'{other}' is not a UCDP location precision (1 to 7)"),
+            ));
+        }
+    };
+    let lat = parse_degrees(row, "latitude", 90.0)?;
+    let lon = parse_degrees(row, "longitude", 180.0)?;
+    let side_a = row.get("side_a").unwrap_or_default().to_string();
+    let side_b = row.get("side_b").unwrap_or_default().to_string();
+    let one_sided = row.get("type_of_violence") == Some("3");
+    let country = country_code(row.get("country")).or_else(|| {
+        // "Tajikistan (Tadzhikistan)" and the like.
+        row.get("country")
+            .and_then(|c| c.split(" (").next())
+            .and_then(|c| country_code(Some(c)))
+    });
+    let side = match country {
+        Some(CountryCode::TJ) => Side::Tj,
+        Some(CountryCode::AF) => Side::Af,
+        _ => Side::Unknown,
+    };
+    let place = row
+        .get("where_coordinates")
+        .or_else(|| row.get("where_description"))
+        .unwrap_or_default()
+        .to_string();
+    let event_type = if one_sided {
+        EventType::AttackOnCivilians
+    } else {
+        EventType::ArmedClash
+    };
+    let title = if place.is_empty() {
+        event_type.label().to_string()
+    } else {
+        format!("{} in {place}", event_type.label())
+    };
+    let mut incident = Incident::new(
+        title,
+        event_type,
+        IncidentDate {
+            start,
+            end,
+            precision,
+            time_of_day: None,
+        },
+        Location {
+            lat,
+            lon,
+            precision: location_precision,
+            place_name: place,
+            country,
+            admin1: row.get("adm_1").map(str::to_string),
+            admin2: row.get("adm_2").map(str::to_string),
+            side,
+            border_km: None,
+        },
+    );
+    for (column, role) in [
+        ("deaths_a", role_of(&side_a)),
+        ("deaths_b", role_of(&side_b)),
+        ("deaths_civilians", VictimRole::Civilian),
+        ("deaths_unknown", VictimRole::Unknown),
+    ] {
+        let killed = count(row, column)?;
+        if killed > 0 {
+            incident.casualties.push(Casualty {
+                nationality: None,
+                role,
+                killed,
+                wounded: 0,
+                figure: Figure::Exact,
+            });
+        }
+    }
+    let best = count(row, "best")?;
+    let (low, high) = (count(row, "low")?, count(row, "high")?);
+    let mut notes = format!("Imported from UCDP GED, event {id}. Deaths: best estimate {best}");
+    if low != best || high != best {
+        notes.push_str(&format!(", low {low}, high {high}"));
+    }
+    notes.push('.');
+    if let Some(article) = row.get("source_article") {
+        notes.push_str(&format!(" Sources: {article}"));
+    }
+    incident.notes = notes;
+    incident.tags = vec!["ucdp-ged".to_string()];
+    let mut claim_actors = Vec::new();
+    let mut claim = |name: &str, confidence: Confidence| {
+        incident.claims.push(Claim {
+            actor_id: Uuid::nil(),
+            claimant: Claimant::Dataset,
+            claimant_name: "UCDP GED".into(),
+            stance: Stance::Assesses,
+            confidence,
+            source_id: None,
+            note: String::new(),
+        });
+        claim_actors.push((name.to_string(), kind_of(name)));
+    };
+    if one_sided {
+        if !side_a.is_empty() {
+            claim(&side_a, Confidence::Likely);
+        }
+    } else {
+        for name in [&side_a, &side_b] {
+            if !name.is_empty() {
+                claim(name, Confidence::Possible);
+            }
+        }
+    }
+    incident.external_id = Some(format!("ucdp:{id}"));
+    incident.provenance = Some(row.to_json(headers));
+    Ok(ImportedRecord {
+        line: row.line,
+        incident,
+        claim_actors,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::table::Table;
+    use std::path::Path;
+
+    const HEADER: &str = "id,relid,year,active_year,code_status,type_of_violence,conflict_new_id,conflict_name,dyad_new_id,dyad_name,side_a_new_id,side_a,side_b_new_id,side_b,number_of_sources,source_article,source_office,source_date,source_headline,source_original,where_prec,where_coordinates,where_description,adm_1,adm_2,latitude,longitude,geom_wkt,priogrid_gid,country,country_id,region,event_clarity,date_prec,date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low,gwnoa,gwnob";
+
+    fn records(rows: &str) -> Vec<Result<ImportedRecord, RowError>> {
+        let text = format!("{HEADER}\n{rows}");
+        let table = Table::parse(Path::new("ged.csv"), text.as_bytes()).unwrap();
+        assert!(is_ucdp(&table.headers));
+        table.rows().map(|r| record(&r, &table.headers)).collect()
+    }
+
+    #[test]
+    fn one_sided_violence_names_its_perpetrator_and_keeps_the_interval() {
+        let got = records(
+            "301234,TJK-2025-1-1-1,2025,1,Clear,3,999,IS - Civilians,999,IS - Civilians,234,IS,1,Civilians,2,\"Asia-Plus,2025-11-27\",,,,,2,Kavo village,,Khatlon province,Shamsiddin Shohin district,37.55,70.05,POINT (70.05 37.55),1,Tajikistan,702,Europe,1,2,2025-11-26,2025-11-28,0,0,3,1,4,6,4,,",
+        );
+        let i = &got[0].as_ref().unwrap().incident;
+        assert_eq!(i.external_id.as_deref(), Some("ucdp:301234"));
+        assert_eq!(i.event_type, EventType::AttackOnCivilians);
+        assert_eq!(
+            (i.date.start, i.date.end),
+            (
+                jiff::civil::date(2025, 11, 26),
+                jiff::civil::date(2025, 11, 28)
+            )
+        );
+        assert_eq!(i.date.precision, DatePrecision::Week);
+        assert_eq!(i.location.precision, LocationPrecision::District);
+        assert_eq!(i.location.side, Side::Tj);
+        assert_eq!(i.killed(), 4);
+        assert!(
+            i.casualties
+                .iter()
+                .any(|c| c.role == VictimRole::Civilian && c.killed == 3)
+        );
+        assert_eq!(i.claims.len(), 1);
+        assert_eq!(i.claims[0].confidence, Confidence::Likely);
+        assert_eq!(got[0].as_ref().unwrap().claim_actors[0].0, "IS");
+        assert!(i.notes.contains("best estimate 4, low 4, high 6"));
+    }
+
+    #[test]
+    fn fighting_names_both_sides_as_possible_and_bad_fields_are_named() {
+        let got = records(
+            "5,r,2021,1,Clear,1,1,c,1,d,1,Government of Afghanistan,2,Taleban,1,s,,,,,4,Badakhshan,,Badakhshan province,,37.1,70.6,,1,Afghanistan,700,Asia,1,4,2021-06-01,2021-06-30,2,3,0,0,5,5,5,,\n\
+             6,r,2021,1,Clear,1,1,c,1,d,1,Government of Afghanistan,2,Taleban,1,s,,,,,9,X,,,,37.1,70.6,,1,Afghanistan,700,Asia,1,1,2021-06-01,2021-06-01,0,0,0,0,0,0,0,,\n\
+             7,r,2021,1,Clear,1,1,c,1,d,1,Government of Afghanistan,2,Taleban,1,s,,,,,1,X,,,,37.1,70.6,,1,Afghanistan,700,Asia,1,1,2021-06-05,2021-06-01,0,0,0,0,0,0,0,,",
+        );
+        let i = &got[0].as_ref().unwrap().incident;
+        assert_eq!(i.event_type, EventType::ArmedClash);
+        assert_eq!(i.claims.len(), 2);
+        assert!(
+            i.claims
+                .iter()
+                .all(|c| c.confidence == Confidence::Possible)
+        );
+        assert_eq!(i.date.precision, DatePrecision::Month);
+        assert_eq!(i.location.precision, LocationPrecision::Province);
+        assert!(
+            i.casualties
+                .iter()
+                .any(|c| c.role == VictimRole::SecurityForces && c.killed == 2)
+        );
+        assert!(
+            i.casualties
+                .iter()
+                .any(|c| c.role == VictimRole::Militant && c.killed == 3)
+        );
+        let bad = got[1].as_ref().unwrap_err().to_string();
+        assert!(bad.contains("line 3, column where_prec"), "{bad}");
+        let backwards = got[2].as_ref().unwrap_err().to_string();
+        assert!(backwards.contains("column date_end: ends"), "{backwards}");
+    }
+}
