@@ -56,6 +56,9 @@ pub enum Command {
     /// Import a data set (ACLED or UCDP GED CSV): shows what it will do, then writes it
     /// all in one transaction, or nothing
     Import(ImportArgs),
+    /// Write the incidents that match a filter to a file (CSV for
+    /// spreadsheets, GeoJSON for QGIS), with a manifest beside it
+    Export(Box<ExportArgs>),
     /// Measure how fast the map draws with many synthetic incidents (uses a
     /// scratch database, not yours)
     Bench {
@@ -66,6 +69,17 @@ pub enum Command {
         #[arg(long, default_value_t = 600)]
         frames: usize,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The file's format
+    #[arg(long, value_enum)]
+    pub format: crate::exchange::export::ExportFormat,
+    /// The file to write (a manifest is written beside it as OUT.manifest.json)
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -440,6 +454,26 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
         }
         Command::Bench { incidents, frames } => return bench(&mut out, incidents, frames),
         Command::Import(args) => return import(&mut out, &mut store, &args),
+        Command::Export(args) => {
+            let actors = store.actor_directory()?;
+            let filter = args.filter.to_filter(&actors)?;
+            let incidents = store.query(&filter)?;
+            let written = crate::exchange::export::export(
+                &args.out,
+                args.format,
+                &incidents,
+                &actors,
+                &filter,
+            )?;
+            writeln!(
+                out,
+                "wrote {} incidents to {} (sha256 {}), manifest {}",
+                written.count,
+                written.path.display(),
+                written.sha256,
+                written.manifest.display()
+            )?;
+        }
         Command::Actors => {
             for actor in store.actors()? {
                 let aliases = if actor.aliases.is_empty() {

@@ -3,6 +3,7 @@
 //! UCDP GED CSV today; panj's own CSV and GeoJSON to come), with their exports.
 
 pub mod acled;
+pub mod export;
 pub mod import;
 pub mod seed;
 pub mod synthetic;

@@ -1,0 +1,280 @@
+//! Exports of the filtered incidents for colleagues' tools: CSV for
+//! spreadsheets (cells that a spreadsheet would run as a formula are
+//! defused) and GeoJSON (RFC 7946) for QGIS and web maps. Each export
+//! writes a manifest beside it (panj version, filter, count, time, a
+//! SHA-256 of the data) so a result can be reproduced and checked.
+
+use crate::filter::{ActorDirectory, Filter, attribution_label};
+use crate::model::Incident;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The formats `panj export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Csv,
+    Geojson,
+}
+
+/// Why an export was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot encode the export: {0}")]
+    Encode(String),
+}
+
+const CSV_COLUMNS: [&str; 26] = [
+    "id",
+    "title",
+    "event_type",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "time_of_day",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "place_name",
+    "country",
+    "admin1",
+    "admin2",
+    "side",
+    "border_km",
+    "killed",
+    "killed_is_minimum",
+    "wounded",
+    "perpetrator",
+    "casualties",
+    "claims",
+    "summary",
+    "notes",
+    "tags",
+    "external_id",
+];
+
+/// A text cell a spreadsheet would read as a formula (=, +, -, @, tab,
+/// CR) gets a leading apostrophe, which spreadsheets show as text.
+pub fn defuse(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn casualties_json(incident: &Incident) -> Value {
+    serde_json::to_value(&incident.casualties).unwrap_or(Value::Null)
+}
+
+/// Claims with the actor's name beside its id, readable without panj.
+fn claims_json(incident: &Incident, actors: &ActorDirectory) -> Value {
+    Value::Array(
+        incident
+            .claims
+            .iter()
+            .map(|c| {
+                let mut value = serde_json::to_value(c).unwrap_or(Value::Null);
+                if let Some(object) = value.as_object_mut() {
+                    object.insert(
+                        "actor".into(),
+                        Value::String(
+                            actors
+                                .get(c.actor_id)
+                                .map_or_else(|| c.actor_id.to_string(), |a| a.name.clone()),
+                        ),
+                    );
+                }
+                value
+            })
+            .collect(),
+    )
+}
+
+/// The CSV bytes of `incidents`.
+pub fn csv_bytes(incidents: &[Incident], actors: &ActorDirectory) -> Result<Vec<u8>, ExportError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let encode = |e: csv::Error| ExportError::Encode(e.to_string());
+    writer.write_record(CSV_COLUMNS).map_err(encode)?;
+    for i in incidents {
+        let loc = &i.location;
+        let text = |s: &str| defuse(s);
+        let record = [
+            i.id.to_string(),
+            text(&i.title),
+            i.event_type.code().to_string(),
+            i.date.start.to_string(),
+            i.date.end.to_string(),
+            i.date.precision.code().to_string(),
+            i.date
+                .time_of_day
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            loc.lat.to_string(),
+            loc.lon.to_string(),
+            loc.precision.code().to_string(),
+            text(&loc.place_name),
+            loc.country.map(|c| c.to_string()).unwrap_or_default(),
+            text(loc.admin1.as_deref().unwrap_or_default()),
+            text(loc.admin2.as_deref().unwrap_or_default()),
+            loc.side.code().to_string(),
+            loc.border_km.map(|k| format!("{k:.2}")).unwrap_or_default(),
+            i.killed().to_string(),
+            i.has_minimum_figures().to_string(),
+            i.wounded().to_string(),
+            text(&attribution_label(i, actors)),
+            text(&casualties_json(i).to_string()),
+            text(&claims_json(i, actors).to_string()),
+            text(&i.summary),
+            text(&i.notes),
+            text(&i.tags.join("; ")),
+            text(i.external_id.as_deref().unwrap_or_default()),
+        ];
+        writer.write_record(&record).map_err(encode)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| ExportError::Encode(e.to_string()))
+}
+
+/// The GeoJSON (RFC 7946) bytes of `incidents`: one Point feature each.
+pub fn geojson_bytes(
+    incidents: &[Incident],
+    actors: &ActorDirectory,
+) -> Result<Vec<u8>, ExportError> {
+    let features: Vec<Value> = incidents
+        .iter()
+        .map(|i| {
+            let loc = &i.location;
+            json!({
+                "type": "Feature",
+                "id": i.id.to_string(),
+                "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
+                "properties": {
+                    "title": i.title,
+                    "event_type": i.event_type.code(),
+                    "date_start": i.date.start.to_string(),
+                    "date_end": i.date.end.to_string(),
+                    "date_precision": i.date.precision.code(),
+                    "location_precision": loc.precision.code(),
+                    "uncertainty_km": loc.precision.uncertainty_km(),
+                    "place_name": loc.place_name,
+                    "country": loc.country.map(|c| c.to_string()),
+                    "admin1": loc.admin1,
+                    "admin2": loc.admin2,
+                    "side": loc.side.code(),
+                    "border_km": loc.border_km,
+                    "killed": i.killed(),
+                    "killed_is_minimum": i.has_minimum_figures(),
+                    "wounded": i.wounded(),
+                    "perpetrator": attribution_label(i, actors),
+                    "casualties": casualties_json(i),
+                    "claims": claims_json(i, actors),
+                    "summary": i.summary,
+                    "notes": i.notes,
+                    "tags": i.tags,
+                    "external_id": i.external_id,
+                }
+            })
+        })
+        .collect();
+    let collection = json!({"type": "FeatureCollection", "features": features});
+    serde_json::to_vec_pretty(&collection).map_err(|e| ExportError::Encode(e.to_string()))
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub manifest: PathBuf,
+    pub count: usize,
+    pub sha256: String,
+}
+
+/// Where the manifest of an export goes: `OUT.manifest.json`.
+pub fn manifest_path(out: &Path) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(".manifest.json");
+    out.with_file_name(name)
+}
+
+/// Writes `incidents` to `out` in `format`, then its manifest. The data is
+/// written to a temporary file and renamed, so a failed export never
+/// leaves half a file under the name asked for.
+pub fn export(
+    out: &Path,
+    format: ExportFormat,
+    incidents: &[Incident],
+    actors: &ActorDirectory,
+    filter: &Filter,
+) -> Result<Exported, ExportError> {
+    let bytes = match format {
+        ExportFormat::Csv => csv_bytes(incidents, actors)?,
+        ExportFormat::Geojson => geojson_bytes(incidents, actors)?,
+    };
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let manifest = json!({
+        "panj_version": env!("CARGO_PKG_VERSION"),
+        "format": format,
+        "file": out.file_name().map(|n| n.to_string_lossy().to_string()),
+        "count": incidents.len(),
+        "written_at": jiff::Timestamp::now().to_string(),
+        "sha256": sha256,
+        "filter": filter,
+    });
+    let manifest_bytes =
+        serde_json::to_vec_pretty(&manifest).map_err(|e| ExportError::Encode(e.to_string()))?;
+    let manifest_path = manifest_path(out);
+    write_whole(out, &bytes)?;
+    write_whole(&manifest_path, &manifest_bytes)?;
+    Ok(Exported {
+        path: out.to_path_buf(),
+        manifest: manifest_path,
+        count: incidents.len(),
+        sha256,
+    })
+}
+
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    let temporary = path.with_file_name(name);
+    let mut file = std::fs::File::create(&temporary).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    drop(file);
+    std::fs::rename(&temporary, path).map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_defused() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("+1"), "'+1");
+        assert_eq!(defuse("-2+3"), "'-2+3");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("Khorugh"), "Khorugh");
+    }
+
+    #[test]
+    fn the_manifest_sits_beside_the_export() {
+        assert_eq!(
+            manifest_path(Path::new("/tmp/out.csv")),
+            Path::new("/tmp/out.csv.manifest.json")
+        );
+    }
+}
