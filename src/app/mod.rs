@@ -267,6 +267,11 @@ impl Workspace {
         &self.all
     }
 
+    /// What the filter looks at of every loaded incident, packed.
+    pub fn index(&self) -> &FacetIndex {
+        &self.index
+    }
+
     /// The map layer of the incidents the filter keeps.
     pub fn map_layer(&self) -> IncidentLayer {
         self.all_on_map.subset(&self.facets.matched)

@@ -166,6 +166,16 @@ impl FacetIndex {
         self.rows.len()
     }
 
+    /// First and last day (day numbers) of the `n`th incident indexed.
+    pub fn days(&self, n: usize) -> Option<(i64, i64)> {
+        self.rows.get(n).map(|r| (r.start, r.end))
+    }
+
+    /// People killed in the `n`th incident indexed.
+    pub fn killed(&self, n: usize) -> u64 {
+        self.rows.get(n).map_or(0, |r| r.killed)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }

@@ -430,23 +430,24 @@ fn speed_label(days_per_second: f64) -> String {
 
 /// Works out the bars and spreads.
 fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
-    let incidents: Vec<_> = workspace
+    // Days and tolls from the packed index: a hundred thousand records
+    // are not touched one by one.
+    let index = workspace.index();
+    let incidents: Vec<(usize, i64, i64, Option<Uuid>)> = workspace
         .facets
         .without_date
         .iter()
         .filter_map(|&i| {
-            Some((
-                workspace.all_incidents().get(i)?,
-                workspace.leader_in_all(i),
-            ))
+            let (start, end) = index.days(i)?;
+            Some((i, start, end, workspace.leader_in_all(i)))
         })
         .collect();
-    let Some(first_day) = incidents.iter().map(|(i, _)| to_day(i.date.start)).min() else {
+    let Some(first_day) = incidents.iter().map(|(_, start, _, _)| *start).min() else {
         return Chart::default();
     };
     let last_day = incidents
         .iter()
-        .map(|(i, _)| to_day(i.date.end))
+        .map(|(_, _, end, _)| *end)
         .max()
         .unwrap_or(first_day);
     let bin = match bin {
@@ -469,16 +470,15 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
     let mut actors: Vec<Option<Uuid>> = Vec::new();
     let mut rows: Vec<Vec<f64>> = Vec::new();
     let mut spreads = Vec::new();
-    for &(incident, actor) in &incidents {
-        let (start, end) = (to_day(incident.date.start), to_day(incident.date.end));
+    for &(n, start, end, actor) in &incidents {
         let ordinal = bin.ordinal(start);
         if bin.ordinal(end) != ordinal {
-            spreads.push((start, end, actor, incident));
+            spreads.push((start, end, actor, n));
             continue;
         }
         let value = match measure {
             Measure::Incidents => 1.0,
-            Measure::Killed => incident.killed() as f64,
+            Measure::Killed => index.killed(n) as f64,
         };
         let slot = match actors.iter().position(|a| *a == actor) {
             Some(slot) => slot,
@@ -555,11 +555,14 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
     // Titles only for the few spreads drawn one by one.
     let spreads = spreads
         .into_iter()
-        .map(|(from, to, actor, incident)| Spread {
-            from,
-            to,
-            colour: workspace.palette.colour(actor),
-            title: format!("{} ({})", incident.title, incident.date.describe()),
+        .filter_map(|(from, to, actor, n)| {
+            let incident = workspace.all_incidents().get(n)?;
+            Some(Spread {
+                from,
+                to,
+                colour: workspace.palette.colour(actor),
+                title: format!("{} ({})", incident.title, incident.date.describe()),
+            })
         })
         .collect();
     Chart {
