@@ -1,17 +1,10 @@
 //! End-to-end tests of the `panj` command line against temporary databases.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn panj(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_panj"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PANJ_DB")
-        .output()
-        .expect("run panj")
-}
+use common::panj;
+
+use std::process::{Command, Output};
 
 fn stdout(output: &Output) -> String {
     assert!(

@@ -3,6 +3,10 @@
 //! the record checked in the store; validation, undo, edit conflicts and
 //! the autosaved draft.
 
+mod common;
+
+use common::seeded_app;
+
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -17,12 +21,6 @@ use panj::model::{
 use panj::store::Store;
 
 const DRONE: &str = "Explosive drone attack on a Chinese mining operation";
-
-fn seeded_app() -> PanjApp {
-    let mut store = Store::open_in_memory().unwrap();
-    seed::seed(&mut store).unwrap();
-    PanjApp::new(Ok(store))
-}
 
 /// Tall enough that the whole form is in view (widgets scrolled out of
 /// sight are not in the accessibility tree).

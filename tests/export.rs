@@ -2,20 +2,14 @@
 //! tools read, a manifest whose hash matches the file, and the filter
 //! honoured.
 
+mod common;
+
+use common::panj;
+
 use panj::model::{EventType, Incident, IncidentDate, Location, LocationPrecision, Side};
 use panj::store::Store;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn panj(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_panj"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PANJ_DB")
-        .output()
-        .expect("run panj")
-}
+use std::process::Command;
 
 /// The seed plus an incident whose title a spreadsheet would run.
 fn database(dir: &Path) -> PathBuf {

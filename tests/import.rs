@@ -3,26 +3,20 @@
 //! an unknown column, the older layout, bad rows; a re-import updates and
 //! never duplicates; a refused import changes nothing.
 
+mod common;
+
+use common::panj;
+
 use panj::filter::Filter;
 use panj::model::{Claimant, CountryCode, DatePrecision, LocationPrecision};
 use panj::store::Store;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/acled")
         .join(name)
-}
-
-fn panj(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_panj"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PANJ_DB")
-        .output()
-        .expect("run panj")
 }
 
 fn text(output: &Output) -> String {

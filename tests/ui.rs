@@ -1,16 +1,13 @@
 //! The real window code, driven headless with egui_kittest.
 
+mod common;
+
+use common::seeded_app;
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use panj::app::PanjApp;
-use panj::exchange::seed;
 use panj::store::Store;
-
-fn seeded_app() -> PanjApp {
-    let mut store = Store::open_in_memory().unwrap();
-    seed::seed(&mut store).unwrap();
-    PanjApp::new(Ok(store))
-}
 
 #[test]
 fn the_window_lists_the_seed_incidents_and_shows_details_on_click() {

@@ -3,23 +3,21 @@
 //! statistics, each checked against what the store returns for the same
 //! filter.
 
+mod common;
+
+use common::seeded_app;
+
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use jiff::civil::date;
 use panj::app::{PanjApp, View};
-use panj::exchange::{seed, synthetic};
+use panj::exchange::synthetic;
 use panj::filter::{ActorDirectory, Filter, Perpetrator};
 use panj::model::{CountryCode, EventType, Side, VictimRole};
 use panj::store::Store;
 use std::collections::BTreeSet;
 use uuid::Uuid;
-
-fn seeded_app() -> PanjApp {
-    let mut store = Store::open_in_memory().unwrap();
-    seed::seed(&mut store).unwrap();
-    PanjApp::new(Ok(store))
-}
 
 fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
     Harness::builder()
