@@ -59,6 +59,17 @@ pub enum Command {
     /// Write the incidents that match a filter to a file (CSV for
     /// spreadsheets, GeoJSON for QGIS), with a manifest beside it
     Export(Box<ExportArgs>),
+    /// Fill a separate demo database with synthetic incidents (tagged
+    /// "demo", titled "Synthetic incident N"); refuses any database that
+    /// holds real records
+    Demo {
+        /// How many incidents to make
+        #[arg(long, default_value_t = 10_000)]
+        count: usize,
+        /// Seed of the generator: the same seed gives the same incidents
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Measure how fast the map draws with many synthetic incidents (uses a
     /// scratch database, not yours)
     Bench {
@@ -295,6 +306,67 @@ fn bench(out: &mut impl Write, incidents: usize, frames: usize) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
+/// The tag every demo incident carries.
+pub const DEMO_TAG: &str = "demo";
+
+/// `panj demo`: synthetic incidents into a new file, or one that holds
+/// only demo incidents already; real data is never touched.
+fn demo(out: &mut impl Write, db: Option<PathBuf>, count: usize, seed: u64) -> Result<ExitCode> {
+    use crate::exchange::synthetic;
+    let path = db.context(
+        "panj demo writes a separate demo database: name it with --db FILE (a new file)",
+    )?;
+    if path.exists() {
+        let store =
+            Store::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+        let mut all = store.query(&Filter::default())?;
+        all.extend(store.query(&Filter {
+            trash: true,
+            ..Filter::default()
+        })?);
+        if all.is_empty() || all.iter().any(|i| !i.tags.iter().any(|t| t == DEMO_TAG)) {
+            bail!(
+                "{} is not a demo database (it holds records not made by panj demo, or none); panj demo only writes to a new file or an earlier demo file, and changed nothing",
+                path.display()
+            );
+        }
+    }
+    let mut store =
+        Store::open(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let known = store.actor_directory()?;
+    let actors: Vec<crate::model::Actor> = synthetic::actors()
+        .into_iter()
+        .map(|a| known.resolve(&a.name).cloned().unwrap_or(a))
+        .collect();
+    let directory = ActorDirectory::new(actors.clone());
+    let mut records = synthetic::incidents(count, seed, &directory);
+    for record in &mut records {
+        record.tags.push(DEMO_TAG.to_string());
+    }
+    let started = std::time::Instant::now();
+    store.write("the demo incidents", |w| {
+        for actor in &actors {
+            w.upsert_actor(actor)?;
+        }
+        let step = (count / 10).max(1);
+        for (n, record) in records.iter().enumerate() {
+            w.insert_incident(record)?;
+            if count >= 10_000 && (n + 1) % step == 0 {
+                eprintln!("panj demo: {} of {count} incidents", n + 1);
+            }
+        }
+        Ok(())
+    })?;
+    writeln!(
+        out,
+        "wrote {count} synthetic incidents (tagged '{DEMO_TAG}') to {} in {:.1} s; open it with: panj --db {}",
+        path.display(),
+        started.elapsed().as_secs_f64(),
+        path.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `panj import`: the preview, then the import in one transaction.
 fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<ExitCode> {
     use crate::exchange::import::{self, ImportOptions};
@@ -354,6 +426,11 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
     if let Command::Bench { incidents, frames } = command {
         // Never the analyst's database: the benchmark writes its own.
         return bench(&mut out, incidents, frames);
+    }
+    if let Command::Demo { count, seed } = command {
+        // Never opened through open_database: a demo file is not seeded
+        // with the real seed records.
+        return demo(&mut out, db, count, seed);
     }
     let mut store = open_database(db)?;
     match command {
@@ -453,6 +530,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
             writeln!(out, "wrote {}", target.display())?;
         }
         Command::Bench { incidents, frames } => return bench(&mut out, incidents, frames),
+        Command::Demo { count, seed } => return demo(&mut out, None, count, seed),
         Command::Import(args) => return import(&mut out, &mut store, &args),
         Command::Export(args) => {
             let actors = store.actor_directory()?;

@@ -190,3 +190,39 @@ fn backup_writes_a_copy_that_checks_ok() {
         "an existing file is never overwritten"
     );
 }
+
+#[test]
+fn demo_fills_only_a_separate_demo_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.db");
+    let out = panj(&demo, &["demo", "--count", "300"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = panj::store::Store::open(&demo).unwrap();
+    let all = store.query(&panj::filter::Filter::default()).unwrap();
+    assert_eq!(all.len(), 300, "no seed records in a demo file");
+    assert!(all.iter().all(|i| i.tags.iter().any(|t| t == "demo")));
+    assert!(
+        all.iter()
+            .all(|i| i.title.starts_with("Synthetic incident"))
+    );
+    drop(store);
+    // More demo data may go into a demo file.
+    assert!(panj(&demo, &["demo", "--count", "10"]).status.success());
+
+    // A real database is refused and left as it was.
+    let real = dir.path().join("real.db");
+    assert!(panj(&real, &["check"]).status.success());
+    let before = std::fs::read(&real).unwrap();
+    let out = panj(&real, &["demo", "--count", "10"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is not a demo database"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&real).unwrap(), before);
+}
