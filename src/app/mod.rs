@@ -165,8 +165,6 @@ pub struct Workspace {
     all_on_map: IncidentLayer,
     /// The incidents the filter keeps, by date.
     pub incidents: Vec<Arc<Incident>>,
-    /// The leading claim's actor of each of `incidents`, which colours it.
-    pub leaders: Vec<Option<Uuid>>,
     /// Counts beside the filter panel's checklists, and "N of M".
     pub facets: FacetCounts,
     /// The incident the details pane shows.
@@ -192,7 +190,6 @@ impl Workspace {
             all_leaders: Vec::new(),
             all_on_map: IncidentLayer::default(),
             incidents: Vec::new(),
-            leaders: Vec::new(),
             facets: FacetCounts::default(),
             selected: None,
             selection: BTreeSet::new(),
@@ -244,12 +241,6 @@ impl Workspace {
             .matched
             .iter()
             .map(|&i| Arc::clone(&self.all[i]))
-            .collect();
-        self.leaders = self
-            .facets
-            .matched
-            .iter()
-            .map(|&i| self.all_leaders[i])
             .collect();
         self.generation += 1;
         if self.selected.is_some() || !self.selection.is_empty() {

@@ -782,8 +782,8 @@ impl MapPanel {
 /// many incidents it leads, most first, "Unattributed" last.
 fn legend_counts(workspace: &Workspace) -> Vec<(String, Color32, usize)> {
     let mut by_actor: std::collections::HashMap<Option<uuid::Uuid>, usize> = Default::default();
-    for leader in &workspace.leaders {
-        *by_actor.entry(*leader).or_default() += 1;
+    for &n in &workspace.facets.matched {
+        *by_actor.entry(workspace.leader_in_all(n)).or_default() += 1;
     }
     let mut counts: Vec<(String, Color32, usize)> = by_actor
         .into_iter()
