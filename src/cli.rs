@@ -541,6 +541,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 args.format,
                 &incidents,
                 &actors,
+                &store.sources()?,
                 &filter,
             )?;
             writeln!(

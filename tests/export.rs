@@ -111,3 +111,117 @@ fn geojson_export_holds_the_filtered_incidents_as_points() {
         assert!(said.contains("Feature Count: 2"), "{said}");
     }
 }
+
+/// The seed, an ACLED import (external ids, provenance) and a record with
+/// everything awkward a file can carry.
+fn rich_database(dir: &Path) -> PathBuf {
+    use panj::model::{
+        Casualty, Claim, Claimant, Confidence, CountryCode, DatePrecision, Figure, Stance,
+        VictimRole,
+    };
+    let db = database(dir);
+    let acled = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acled/current.csv");
+    let run = panj(&db, &["import", acled.to_str().unwrap(), "--create-actors"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut store = Store::open(&db).unwrap();
+    let actor = store.actors().unwrap()[0].clone();
+    let source = store.sources().unwrap()[0].clone();
+    let mut awkward = Incident::new(
+        "'quoted' title, with \"quotes\" and a comma",
+        EventType::ArmedClash,
+        panj::model::IncidentDate {
+            start: jiff::civil::date(2025, 3, 3),
+            end: jiff::civil::date(2025, 3, 9),
+            precision: DatePrecision::Week,
+            time_of_day: Some(jiff::civil::time(23, 15, 0, 0)),
+        },
+        Location {
+            place_name: "Хорог / Khorugh".into(),
+            country: Some(CountryCode::TJ),
+            admin1: Some("Gorno-Badakhshan".into()),
+            admin2: None,
+            ..Location::point(
+                71.553_123_456_789,
+                37.489_987_654_321,
+                LocationPrecision::District,
+                Side::Tj,
+            )
+        },
+    );
+    awkward.summary = "-1 line\r\nand a second line".into();
+    awkward.notes = "@mention =SUM(A1) +".into();
+    awkward.tags = vec!["a; b".into(), "ç".into()];
+    awkward.source_ids = vec![source.id];
+    awkward.casualties = vec![Casualty {
+        nationality: None,
+        role: VictimRole::Unknown,
+        killed: 2,
+        wounded: 1,
+        figure: Figure::Minimum,
+    }];
+    awkward.claims = vec![Claim {
+        actor_id: actor.id,
+        claimant: Claimant::GovernmentTj,
+        claimant_name: "GKNB".into(),
+        stance: Stance::Accuses,
+        confidence: Confidence::Possible,
+        source_id: Some(source.id),
+        note: "said on TV".into(),
+    }];
+    store.insert_incident(&awkward).unwrap();
+    db
+}
+
+fn all_records(db: &Path) -> Vec<Incident> {
+    let mut all = Store::open(db).unwrap().query(&Filter::default()).unwrap();
+    all.sort_by_key(|i| i.id);
+    all
+}
+
+use panj::filter::Filter;
+
+#[test]
+fn own_csv_and_geojson_exports_import_back_as_identical_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = rich_database(dir.path());
+    let originals = all_records(&db);
+    assert_eq!(originals.len(), 9);
+    for format in ["csv", "geojson"] {
+        let out = dir.path().join(format!("all.{format}"));
+        let run = panj(&db, &["export", "--format", format, out.to_str().unwrap()]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+
+        // Into a new, empty database: actors and sources come along.
+        let other = dir.path().join(format!("other-{format}.db"));
+        drop(Store::open(&other).unwrap());
+        let run = panj(
+            &other,
+            &["import", out.to_str().unwrap(), "--create-actors"],
+        );
+        let said = String::from_utf8_lossy(&run.stdout).to_string();
+        assert!(
+            run.status.success(),
+            "{said}{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(said.contains("read as panj export: 9 to add"), "{said}");
+        assert_eq!(all_records(&other), originals, "{format}");
+
+        // Back into the database it came from: nothing to do.
+        let run = panj(&db, &["import", out.to_str().unwrap()]);
+        let said = String::from_utf8_lossy(&run.stdout).to_string();
+        assert!(
+            said.contains("0 to add, 0 to update (imported before), 9 unchanged"),
+            "{said}"
+        );
+        assert_eq!(all_records(&db), originals);
+    }
+}

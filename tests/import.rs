@@ -179,7 +179,15 @@ fn files_that_are_not_acled_are_refused_with_the_reason() {
     let out = panj(&db, &["import", html.to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(
-        text(&out).contains("export.csv: its header row matches no format panj imports"),
+        text(&out).contains("export.csv: is a web page (HTML), not CSV"),
+        "{}",
+        text(&out)
+    );
+    let other = dir.path().join("other.csv");
+    std::fs::write(&other, "name,value\nx,1\n").unwrap();
+    let out = panj(&db, &["import", other.to_str().unwrap()]);
+    assert!(
+        text(&out).contains("other.csv: its columns match no format panj imports"),
         "{}",
         text(&out)
     );
@@ -191,14 +199,22 @@ fn files_that_are_not_acled_are_refused_with_the_reason() {
 
 #[test]
 fn a_ucdp_ged_file_imports_with_its_intervals_and_both_sides_of_a_fight() {
+    for name in ["ged.csv", "ged.geojson"] {
+        ucdp_ged_imports(name);
+    }
+}
+
+fn ucdp_ged_imports(name: &str) {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh_db(dir.path());
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ucdp/ged.csv");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ucdp")
+        .join(name);
     let out = panj(&db, &["import", file.to_str().unwrap(), "--create-actors"]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        text(&out).contains("2 rows read as UCDP GED CSV: 2 to add"),
-        "{}",
+        text(&out).contains("2 rows read as UCDP GED: 2 to add"),
+        "{name}: {}",
         text(&out)
     );
     let store = Store::open(&db).unwrap();

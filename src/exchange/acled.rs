@@ -218,6 +218,8 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
         line: row.line,
         incident,
         claim_actors,
+        sources: Vec::new(),
+        keeps_id: false,
     })
 }
 

@@ -5,11 +5,13 @@
 //! SHA-256 of the data) so a result can be reproduced and checked.
 
 use crate::filter::{ActorDirectory, Filter, attribution_label};
-use crate::model::Incident;
+use crate::model::{Incident, Source};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use uuid::Uuid;
 
 /// The formats `panj export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -31,7 +33,11 @@ pub enum ExportError {
     Encode(String),
 }
 
-const CSV_COLUMNS: [&str; 26] = [
+/// The columns of panj's CSV. The derived ones (killed, wounded,
+/// perpetrator, border_km) are for spreadsheets and are worked out again on
+/// import; the rest carry the record whole, so an export imports back
+/// identical.
+pub const CSV_COLUMNS: [&str; 31] = [
     "id",
     "title",
     "event_type",
@@ -58,16 +64,28 @@ const CSV_COLUMNS: [&str; 26] = [
     "notes",
     "tags",
     "external_id",
+    "source_ids",
+    "sources",
+    "created_at",
+    "updated_at",
+    "provenance",
 ];
 
 /// A text cell a spreadsheet would read as a formula (=, +, -, @, tab,
-/// CR) gets a leading apostrophe, which spreadsheets show as text.
+/// CR) gets a leading apostrophe, which spreadsheets show as text. A cell
+/// that starts with an apostrophe already gets one more, so that
+/// [`undefuse`] gives back exactly what was written.
 pub fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
+}
+
+/// The text [`defuse`] was given.
+pub fn undefuse(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
 }
 
 fn casualties_json(incident: &Incident) -> Value {
@@ -83,14 +101,16 @@ fn claims_json(incident: &Incident, actors: &ActorDirectory) -> Value {
             .map(|c| {
                 let mut value = serde_json::to_value(c).unwrap_or(Value::Null);
                 if let Some(object) = value.as_object_mut() {
+                    let actor = actors.get(c.actor_id);
                     object.insert(
                         "actor".into(),
                         Value::String(
-                            actors
-                                .get(c.actor_id)
-                                .map_or_else(|| c.actor_id.to_string(), |a| a.name.clone()),
+                            actor.map_or_else(|| c.actor_id.to_string(), |a| a.name.clone()),
                         ),
                     );
+                    if let Some(actor) = actor {
+                        object.insert("actor_kind".into(), Value::String(actor.kind.code().into()));
+                    }
                 }
                 value
             })
@@ -98,8 +118,39 @@ fn claims_json(incident: &Incident, actors: &ActorDirectory) -> Value {
     )
 }
 
+/// Every source the incident cites, as a whole and in its claims, in the
+/// order first cited, so a file carries what its records need.
+fn sources_json(incident: &Incident, sources: &HashMap<Uuid, &Source>) -> Value {
+    let mut cited: Vec<Uuid> = Vec::new();
+    for id in incident
+        .source_ids
+        .iter()
+        .chain(incident.claims.iter().filter_map(|c| c.source_id.as_ref()))
+    {
+        if !cited.contains(id) {
+            cited.push(*id);
+        }
+    }
+    Value::Array(
+        cited
+            .iter()
+            .filter_map(|id| sources.get(id))
+            .filter_map(|s| serde_json::to_value(s).ok())
+            .collect(),
+    )
+}
+
+fn source_index(sources: &[Source]) -> HashMap<Uuid, &Source> {
+    sources.iter().map(|s| (s.id, s)).collect()
+}
+
 /// The CSV bytes of `incidents`.
-pub fn csv_bytes(incidents: &[Incident], actors: &ActorDirectory) -> Result<Vec<u8>, ExportError> {
+pub fn csv_bytes(
+    incidents: &[Incident],
+    actors: &ActorDirectory,
+    sources: &[Source],
+) -> Result<Vec<u8>, ExportError> {
+    let sources = source_index(sources);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let encode = |e: csv::Error| ExportError::Encode(e.to_string());
     writer.write_record(CSV_COLUMNS).map_err(encode)?;
@@ -134,8 +185,13 @@ pub fn csv_bytes(incidents: &[Incident], actors: &ActorDirectory) -> Result<Vec<
             text(&claims_json(i, actors).to_string()),
             text(&i.summary),
             text(&i.notes),
-            text(&i.tags.join("; ")),
+            text(&serde_json::to_string(&i.tags).unwrap_or_default()),
             text(i.external_id.as_deref().unwrap_or_default()),
+            serde_json::to_string(&i.source_ids).unwrap_or_default(),
+            text(&sources_json(i, &sources).to_string()),
+            i.created_at.to_string(),
+            i.updated_at.to_string(),
+            text(i.provenance.as_deref().unwrap_or_default()),
         ];
         writer.write_record(&record).map_err(encode)?;
     }
@@ -148,7 +204,9 @@ pub fn csv_bytes(incidents: &[Incident], actors: &ActorDirectory) -> Result<Vec<
 pub fn geojson_bytes(
     incidents: &[Incident],
     actors: &ActorDirectory,
+    sources: &[Source],
 ) -> Result<Vec<u8>, ExportError> {
+    let sources = source_index(sources);
     let features: Vec<Value> = incidents
         .iter()
         .map(|i| {
@@ -158,11 +216,15 @@ pub fn geojson_bytes(
                 "id": i.id.to_string(),
                 "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
                 "properties": {
+                    "id": i.id.to_string(),
                     "title": i.title,
                     "event_type": i.event_type.code(),
                     "date_start": i.date.start.to_string(),
                     "date_end": i.date.end.to_string(),
                     "date_precision": i.date.precision.code(),
+                    "time_of_day": i.date.time_of_day.map(|t| t.to_string()),
+                    "latitude": loc.lat,
+                    "longitude": loc.lon,
                     "location_precision": loc.precision.code(),
                     "uncertainty_km": loc.precision.uncertainty_km(),
                     "place_name": loc.place_name,
@@ -181,6 +243,11 @@ pub fn geojson_bytes(
                     "notes": i.notes,
                     "tags": i.tags,
                     "external_id": i.external_id,
+                    "source_ids": i.source_ids,
+                    "sources": sources_json(i, &sources),
+                    "created_at": i.created_at.to_string(),
+                    "updated_at": i.updated_at.to_string(),
+                    "provenance": i.provenance,
                 }
             })
         })
@@ -213,11 +280,12 @@ pub fn export(
     format: ExportFormat,
     incidents: &[Incident],
     actors: &ActorDirectory,
+    sources: &[Source],
     filter: &Filter,
 ) -> Result<Exported, ExportError> {
     let bytes = match format {
-        ExportFormat::Csv => csv_bytes(incidents, actors)?,
-        ExportFormat::Geojson => geojson_bytes(incidents, actors)?,
+        ExportFormat::Csv => csv_bytes(incidents, actors, sources)?,
+        ExportFormat::Geojson => geojson_bytes(incidents, actors, sources)?,
     };
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let manifest = json!({
@@ -268,6 +336,9 @@ mod tests {
         assert_eq!(defuse("-2+3"), "'-2+3");
         assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(defuse("Khorugh"), "Khorugh");
+        for cell in ["=1", "'=1", "''", "-", "Khorugh", "'quoted'"] {
+            assert_eq!(undefuse(&defuse(cell)), cell);
+        }
     }
 
     #[test]

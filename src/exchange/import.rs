@@ -4,8 +4,9 @@
 //! in one transaction — a failure or a kill leaves the database as it was.
 
 use super::table::{RowError, Table};
-use super::{acled, ucdp};
-use crate::model::{Actor, ActorKind, Incident};
+use super::{acled, own, ucdp};
+use crate::filter::ActorDirectory;
+use crate::model::{Actor, ActorKind, Claim, Incident, Source};
 use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,21 +17,26 @@ use uuid::Uuid;
 pub enum Format {
     /// ACLED export CSV (current or older layout).
     Acled,
-    /// UCDP Georeferenced Event Dataset CSV.
+    /// UCDP Georeferenced Event Dataset, CSV or GeoJSON.
     Ucdp,
+    /// panj's own CSV or GeoJSON export.
+    Panj,
 }
 
 impl Format {
     pub fn label(self) -> &'static str {
         match self {
             Format::Acled => "ACLED CSV",
-            Format::Ucdp => "UCDP GED CSV",
+            Format::Ucdp => "UCDP GED",
+            Format::Panj => "panj export",
         }
     }
 
     /// The format a table's header row shows.
     pub fn detect(table: &Table) -> Option<Format> {
-        if acled::is_acled(&table.headers) {
+        if own::is_own(&table.headers) {
+            Some(Format::Panj)
+        } else if acled::is_acled(&table.headers) {
             Some(Format::Acled)
         } else if ucdp::is_ucdp(&table.headers) {
             Some(Format::Ucdp)
@@ -42,12 +48,27 @@ impl Format {
 
 /// One row mapped onto the model. Its claims name their actors by
 /// `claim_actors` (the name in the file and the kind it suggests); their
-/// `actor_id`s are filled in when the import is written.
+/// `actor_id`s are filled in when the import is written (a claim that
+/// already carries an id the database knows keeps it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedRecord {
     pub line: u64,
     pub incident: Incident,
     pub claim_actors: Vec<(String, ActorKind)>,
+    /// Sources the record cites, created when the database lacks them.
+    pub sources: Vec<Source>,
+    /// Whether the record's id is panj's own (a panj export): it is kept,
+    /// and a stored record with that id is the one to update.
+    pub keeps_id: bool,
+}
+
+/// The actor a claim names: the one with its id when the database has it,
+/// else the one answering to its name.
+fn claim_actor(actors: &ActorDirectory, claim: &Claim, name: &str) -> Option<Uuid> {
+    actors
+        .get(claim.actor_id)
+        .or_else(|| actors.resolve(name))
+        .map(|a| a.id)
 }
 
 /// What the analyst chose for an import.
@@ -79,6 +100,40 @@ pub struct ImportPreview {
     /// Actor names in the file that no actor or alias answers to, with the
     /// kind the file suggests.
     pub unknown_actors: BTreeMap<String, ActorKind>,
+    /// Ids a panj export gives those actors (by lower-case name), kept
+    /// when they are created.
+    pub unknown_actor_ids: BTreeMap<String, Uuid>,
+    /// Sources the records cite that the database lacks.
+    pub new_sources: BTreeMap<Uuid, Source>,
+}
+
+/// Whether a file is GeoJSON rather than CSV: by its name, else by its
+/// first character.
+fn looks_like_json(path: &Path, bytes: &[u8]) -> bool {
+    let by_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    by_name || body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+/// The stored record an imported one is the same as: by panj id for a
+/// panj export, else by the data set's id.
+fn stored_for(
+    record: &ImportedRecord,
+    by_id: impl Fn(Uuid) -> Result<Option<Incident>, StoreError>,
+    by_external_id: impl Fn(&str) -> Result<Option<Incident>, StoreError>,
+) -> Result<Option<Incident>, StoreError> {
+    if record.keeps_id
+        && let Some(stored) = by_id(record.incident.id)?
+    {
+        return Ok(Some(stored));
+    }
+    match &record.incident.external_id {
+        Some(id) => by_external_id(id),
+        None => Ok(None),
+    }
 }
 
 /// Why an import was not written.
@@ -87,7 +142,7 @@ pub enum ImportError {
     #[error("{0}")]
     File(RowError),
     #[error(
-        "{}: its header row matches no format panj imports (ACLED CSV, UCDP GED CSV); choose one with --format",
+        "{}: its columns match no format panj imports (ACLED CSV, UCDP GED CSV or GeoJSON, panj CSV or GeoJSON); choose one with --format",
         .0.display()
     )]
     UnknownFormat(std::path::PathBuf),
@@ -118,7 +173,12 @@ pub fn preview(
         path: path.to_path_buf(),
         source,
     })?;
-    let table = Table::parse(path, &bytes).map_err(ImportError::File)?;
+    let table = if looks_like_json(path, &bytes) {
+        Table::from_geojson(path, &bytes)
+    } else {
+        Table::parse(path, &bytes)
+    }
+    .map_err(ImportError::File)?;
     let format = match options.format.or_else(|| Format::detect(&table)) {
         Some(format) => format,
         None => return Err(ImportError::UnknownFormat(path.to_path_buf())),
@@ -130,10 +190,13 @@ pub fn preview(
         ..ImportPreview::default()
     };
     let actors = store.actor_directory()?;
+    let known_sources: std::collections::HashSet<Uuid> =
+        store.sources()?.into_iter().map(|s| s.id).collect();
     for row in table.rows() {
         let mapped = match format {
             Format::Acled => acled::record(&row, &table.headers),
             Format::Ucdp => ucdp::record(&row, &table.headers),
+            Format::Panj => own::record(&row),
         };
         match mapped {
             Ok(record) => {
@@ -145,9 +208,24 @@ pub fn preview(
                     preview.outside_region += 1;
                     continue;
                 }
-                for (name, kind) in &record.claim_actors {
-                    if actors.resolve(name).is_none() {
+                for (claim, (name, kind)) in record.incident.claims.iter().zip(&record.claim_actors)
+                {
+                    if claim_actor(&actors, claim, name).is_none() {
                         preview.unknown_actors.entry(name.clone()).or_insert(*kind);
+                        if !claim.actor_id.is_nil() {
+                            preview
+                                .unknown_actor_ids
+                                .entry(name.to_lowercase())
+                                .or_insert(claim.actor_id);
+                        }
+                    }
+                }
+                for source in &record.sources {
+                    if !known_sources.contains(&source.id) {
+                        preview
+                            .new_sources
+                            .entry(source.id)
+                            .or_insert(source.clone());
                     }
                 }
                 preview.records.push(record);
@@ -158,10 +236,11 @@ pub fn preview(
     preview.errors.sort_by_key(|e| e.line);
     let mut unchanged = Vec::new();
     for (n, record) in preview.records.iter().enumerate() {
-        let stored = match &record.incident.external_id {
-            Some(id) => store.incident_by_external_id(id)?,
-            None => None,
-        };
+        let stored = stored_for(
+            record,
+            |id| store.incident(id),
+            |id| store.incident_by_external_id(id),
+        )?;
         match stored {
             Some(stored) if same_as_imported(&stored, record, &actors) => unchanged.push(n),
             Some(_) => preview.updates += 1,
@@ -177,15 +256,11 @@ pub fn preview(
 
 /// Whether a stored record already says what the file says (so a
 /// re-import leaves it, and its history, alone).
-fn same_as_imported(
-    stored: &Incident,
-    record: &ImportedRecord,
-    actors: &crate::filter::ActorDirectory,
-) -> bool {
+fn same_as_imported(stored: &Incident, record: &ImportedRecord, actors: &ActorDirectory) -> bool {
     let mut imported = record.incident.clone();
     for (claim, (name, _)) in imported.claims.iter_mut().zip(&record.claim_actors) {
-        match actors.resolve(name) {
-            Some(actor) => claim.actor_id = actor.id,
+        match claim_actor(actors, claim, name) {
+            Some(id) => claim.actor_id = id,
             None => return false,
         }
     }
@@ -237,10 +312,19 @@ pub fn commit(
     let summary = store.write("the import", |w| {
         let mut summary = ImportSummary::default();
         let mut by_name: BTreeMap<String, Uuid> = BTreeMap::new();
-        let known = crate::filter::ActorDirectory::new(w.actors()?);
+        let known = ActorDirectory::new(w.actors()?);
+        for source in preview.new_sources.values() {
+            w.upsert_source(source)?;
+        }
         for (name, kind) in &preview.unknown_actors {
+            let id = preview
+                .unknown_actor_ids
+                .get(&name.to_lowercase())
+                .copied()
+                .filter(|id| known.get(*id).is_none())
+                .unwrap_or_else(Uuid::now_v7);
             let actor = Actor {
-                id: Uuid::now_v7(),
+                id,
                 name: name.clone(),
                 kind: *kind,
                 aliases: Vec::new(),
@@ -253,17 +337,18 @@ pub fn commit(
         for (done, record) in preview.records.iter().enumerate() {
             let mut incident = record.incident.clone();
             for (claim, (name, _)) in incident.claims.iter_mut().zip(&record.claim_actors) {
-                claim.actor_id = match known.resolve(name) {
-                    Some(actor) => actor.id,
+                claim.actor_id = match claim_actor(&known, claim, name) {
+                    Some(id) => id,
                     None => *by_name
                         .get(&name.to_lowercase())
                         .ok_or_else(|| StoreError::Corrupt(format!("actor '{name}' vanished")))?,
                 };
             }
-            let existing = match &incident.external_id {
-                Some(id) => w.incident_by_external_id(id)?,
-                None => None,
-            };
+            let existing = stored_for(
+                record,
+                |id| w.incident(id),
+                |id| w.incident_by_external_id(id),
+            )?;
             match existing {
                 Some(stored) => {
                     incident.id = stored.id;

@@ -1,10 +1,11 @@
 //! Moving records in and out of panj: the built-in seed data, synthetic
 //! data for benchmarks, and imports of the data sets analysts hold (ACLED and
-//! UCDP GED CSV today; panj's own CSV and GeoJSON to come), with their exports.
+//! UCDP GED as CSV or GeoJSON, panj's own CSV and GeoJSON), with their exports.
 
 pub mod acled;
 pub mod export;
 pub mod import;
+pub mod own;
 pub mod seed;
 pub mod synthetic;
 pub mod table;

@@ -1,7 +1,9 @@
-//! Reading the CSV files other tools export: UTF-8 with or without a byte
-//! order mark, CRLF or LF, quoted fields with newlines, columns found by
-//! header name (any order, unknown ones kept), and errors that name the
-//! file, line and column.
+//! Reading the files other tools export as a table of named text fields:
+//! CSV (UTF-8 with or without a byte order mark, CRLF or LF, quoted fields
+//! with newlines, columns found by header name in any order, unknown ones
+//! kept) and GeoJSON (a feature's properties are its fields, its point the
+//! latitude and longitude), with errors that name the file, the line or
+//! feature, and the column.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -11,8 +13,11 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     pub file: PathBuf,
-    /// 1-based line where the record starts; 0 for the file as a whole.
+    /// 1-based line where the record starts (or feature number in a
+    /// GeoJSON file); 0 for the file as a whole.
     pub line: u64,
+    /// Whether `line` counts GeoJSON features rather than lines.
+    pub is_feature: bool,
     /// The column at fault, when one is.
     pub column: Option<String>,
     pub reason: String,
@@ -22,7 +27,8 @@ impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         if self.line > 0 {
-            write!(f, ", line {}", self.line)?;
+            let unit = if self.is_feature { "feature" } else { "line" };
+            write!(f, ", {unit} {}", self.line)?;
         }
         if let Some(column) = &self.column {
             write!(f, ", column {column}")?;
@@ -38,6 +44,7 @@ impl std::error::Error for RowError {}
 pub struct TableRow<'a> {
     pub file: &'a Path,
     pub line: u64,
+    pub is_feature: bool,
     columns: &'a HashMap<String, usize>,
     pub record: csv::StringRecord,
 }
@@ -53,6 +60,13 @@ impl TableRow<'_> {
             .filter(|v| !v.is_empty())
     }
 
+    /// The field exactly as the file holds it (untrimmed), `None` when the
+    /// column is absent or the field empty.
+    pub fn get_raw(&self, column: &str) -> Option<&str> {
+        let index = *self.columns.get(column)?;
+        self.record.get(index).filter(|v| !v.is_empty())
+    }
+
     /// The field, or an error naming the column.
     pub fn require(&self, column: &str) -> Result<&str, RowError> {
         self.get(column)
@@ -63,6 +77,7 @@ impl TableRow<'_> {
         RowError {
             file: self.file.to_path_buf(),
             line: self.line,
+            is_feature: self.is_feature,
             column: Some(column.to_string()),
             reason: reason.into(),
         }
@@ -87,21 +102,27 @@ pub struct Table {
     records: Vec<(u64, csv::StringRecord)>,
     /// Rows the CSV reader itself could not read (bad quoting, bad UTF-8).
     pub unreadable: Vec<RowError>,
+    /// Whether the rows are GeoJSON features.
+    pub is_geojson: bool,
 }
 
 impl Table {
     /// Reads `bytes` (the content of `file`) as CSV with a header row.
     pub fn parse(file: &Path, bytes: &[u8]) -> Result<Table, RowError> {
-        let whole = |reason: String| RowError {
-            file: file.to_path_buf(),
-            line: 0,
-            column: None,
-            reason,
-        };
+        let whole = |reason: String| whole_file_error(file, reason);
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
             return Err(whole(
                 "is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel) and import again".into(),
+            ));
+        }
+        let start = &bytes[..bytes.len().min(512)];
+        let lower = String::from_utf8_lossy(start).to_ascii_lowercase();
+        if lower.trim_start().starts_with('<')
+            && (lower.contains("<html") || lower.contains("<!doctype"))
+        {
+            return Err(whole(
+                "is a web page (HTML), not CSV: the download probably failed or needed a login; export the data again".into(),
             ));
         }
         if bytes.contains(&0) {
@@ -155,6 +176,7 @@ impl Table {
                 Err(e) => unreadable.push(RowError {
                     file: file.to_path_buf(),
                     line: e.position().map_or(0, |p| line_at(p.byte())),
+                    is_feature: false,
                     column: None,
                     reason: format!("cannot be read as CSV: {e}"),
                 }),
@@ -166,6 +188,125 @@ impl Table {
             columns,
             records,
             unreadable,
+            is_geojson: false,
+        })
+    }
+
+    /// Reads `bytes` (the content of `file`) as a GeoJSON FeatureCollection:
+    /// each feature is a row, its properties the fields (numbers written
+    /// as text, arrays and objects as JSON, lower-cased names), its id the
+    /// `id` column unless a property names one, and a Point geometry the
+    /// `longitude` and `latitude` columns.
+    pub fn from_geojson(file: &Path, bytes: &[u8]) -> Result<Table, RowError> {
+        use serde_json::Value;
+        let whole = |reason: String| whole_file_error(file, reason);
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let root: Value = serde_json::from_slice(bytes).map_err(|e| {
+            whole(format!(
+                "is not GeoJSON: {e} (line {}, column {})",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        let features = match (
+            root.get("type").and_then(Value::as_str),
+            root.get("features"),
+        ) {
+            (Some("FeatureCollection"), Some(Value::Array(features))) => features,
+            _ => {
+                return Err(whole(
+                    "is not a GeoJSON FeatureCollection (no \"features\" array)".into(),
+                ));
+            }
+        };
+        let text_of = |value: &Value| match value {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let mut headers: Vec<String> = Vec::new();
+        let mut columns: HashMap<String, usize> = HashMap::new();
+        let mut rows: Vec<(u64, Vec<(usize, String)>)> = Vec::new();
+        let mut unreadable = Vec::new();
+        let mut column = |name: &str, headers: &mut Vec<String>| -> usize {
+            let name = name.trim().to_ascii_lowercase();
+            *columns.entry(name.clone()).or_insert_with(|| {
+                headers.push(name);
+                headers.len() - 1
+            })
+        };
+        for (n, feature) in features.iter().enumerate() {
+            let number = n as u64 + 1;
+            let Some(properties) = feature
+                .get("properties")
+                .and_then(Value::as_object)
+                .filter(|_| feature.get("type").and_then(Value::as_str) == Some("Feature"))
+            else {
+                unreadable.push(RowError {
+                    file: file.to_path_buf(),
+                    line: number,
+                    is_feature: true,
+                    column: None,
+                    reason: "is not a Feature with properties".into(),
+                });
+                continue;
+            };
+            let mut fields = Vec::new();
+            for (name, value) in properties {
+                fields.push((column(name, &mut headers), text_of(value)));
+            }
+            if let Some(id) = feature.get("id")
+                && !properties.keys().any(|k| k.eq_ignore_ascii_case("id"))
+            {
+                fields.push((column("id", &mut headers), text_of(id)));
+            }
+            match feature.get("geometry") {
+                Some(Value::Object(geometry))
+                    if geometry.get("type").and_then(Value::as_str) == Some("Point") =>
+                {
+                    if let Some(Value::Array(xy)) = geometry.get("coordinates")
+                        && xy.len() >= 2
+                    {
+                        fields.push((column("longitude", &mut headers), text_of(&xy[0])));
+                        fields.push((column("latitude", &mut headers), text_of(&xy[1])));
+                    }
+                }
+                None | Some(Value::Null) => {}
+                Some(_) => {
+                    unreadable.push(RowError {
+                        file: file.to_path_buf(),
+                        line: number,
+                        is_feature: true,
+                        column: Some("geometry".into()),
+                        reason: "is not a Point (panj records are points)".into(),
+                    });
+                    continue;
+                }
+            }
+            rows.push((number, fields));
+        }
+        // Geometry wins over properties of the same name: it is what maps draw.
+        let records = rows
+            .into_iter()
+            .map(|(number, fields)| {
+                let mut values = vec![String::new(); headers.len()];
+                for (index, text) in fields {
+                    values[index] = text;
+                }
+                (number, csv::StringRecord::from(values))
+            })
+            .collect();
+        Ok(Table {
+            file: file.to_path_buf(),
+            columns: headers
+                .iter()
+                .enumerate()
+                .map(|(n, h)| (h.clone(), n))
+                .collect(),
+            headers,
+            records,
+            unreadable,
+            is_geojson: true,
         })
     }
 
@@ -177,6 +318,7 @@ impl Table {
         self.records.iter().map(|(line, record)| TableRow {
             file: &self.file,
             line: *line,
+            is_feature: self.is_geojson,
             columns: &self.columns,
             record: record.clone(),
         })
@@ -188,6 +330,16 @@ impl Table {
 
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
+    }
+}
+
+fn whole_file_error(file: &Path, reason: String) -> RowError {
+    RowError {
+        file: file.to_path_buf(),
+        line: 0,
+        is_feature: false,
+        column: None,
+        reason,
     }
 }
 
@@ -270,6 +422,37 @@ mod tests {
         assert_eq!(rows[1].get("notes"), None);
         assert_eq!(rows[1].line, 5);
         assert!(rows[1].to_json(&table.headers).contains("\"extra\":\"y\""));
+    }
+
+    #[test]
+    fn geojson_features_read_as_rows_with_their_point() {
+        let text = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","id":7,"geometry":{"type":"Point","coordinates":[69.5,37.2]},
+             "properties":{"Side_A":"IS","best":3,"tags":["a"],"x":null}},
+            {"type":"Feature","geometry":{"type":"LineString","coordinates":[]},"properties":{}},
+            {"type":"Feature","geometry":null,"properties":{"best":1}}]}"#;
+        let table = Table::from_geojson(Path::new("g.geojson"), text.as_bytes()).unwrap();
+        let rows: Vec<_> = table.rows().collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].get("side_a"), Some("IS"));
+        assert_eq!(rows[0].get("best"), Some("3"));
+        assert_eq!(rows[0].get("tags"), Some("[\"a\"]"));
+        assert_eq!(rows[0].get("id"), Some("7"));
+        assert_eq!(rows[0].get("longitude"), Some("69.5"));
+        assert_eq!(rows[0].get("latitude"), Some("37.2"));
+        assert_eq!(rows[1].line, 3);
+        assert_eq!(rows[1].get("latitude"), None);
+        assert_eq!(
+            table.unreadable[0].to_string(),
+            "g.geojson, feature 2, column geometry: is not a Point (panj records are points)"
+        );
+        let broken = Table::from_geojson(Path::new("b.geojson"), b"{\"type\": ")
+            .err()
+            .unwrap();
+        assert!(
+            broken.to_string().starts_with("b.geojson: is not GeoJSON"),
+            "{broken}"
+        );
     }
 
     #[test]

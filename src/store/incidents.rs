@@ -429,6 +429,11 @@ impl Writer<'_> {
         by_external_id(&self.tx, external_id)
     }
 
+    /// The live or deleted record with this id.
+    pub fn incident(&self, id: Uuid) -> Result<Option<Incident>> {
+        get_incident(&self.tx, id)
+    }
+
     pub fn incident_exists(&self, id: Uuid) -> Result<bool> {
         Ok(self
             .tx
