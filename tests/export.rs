@@ -225,3 +225,57 @@ fn own_csv_and_geojson_exports_import_back_as_identical_records() {
         assert_eq!(all_records(&db), originals);
     }
 }
+
+#[test]
+fn geopackage_export_is_a_point_layer_that_gdal_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let out = dir.path().join("cn.gpkg");
+    let run = panj(
+        &db,
+        &[
+            "export",
+            "--format",
+            "gpkg",
+            "--nationality",
+            "CN",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let conn = rusqlite::Connection::open(&out).unwrap();
+    let (count, geometry): (i64, String) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM incidents), geometry_type_name FROM gpkg_geometry_columns",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((count, geometry.as_str()), (2, "POINT"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("cn.gpkg.manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["sha256"], sha256_of(&out));
+    assert_eq!(manifest["format"], "gpkg");
+
+    // GDAL reads it, where GDAL is installed (Debian: gdal-bin).
+    if let Ok(info) = Command::new("ogrinfo")
+        .args(["-al", "-so"])
+        .arg(&out)
+        .output()
+    {
+        let said = String::from_utf8_lossy(&info.stdout);
+        assert!(
+            info.status.success(),
+            "{said}{}",
+            String::from_utf8_lossy(&info.stderr)
+        );
+        assert!(said.contains("Geometry: Point"), "{said}");
+        assert!(said.contains("Feature Count: 2"), "{said}");
+        assert!(said.contains("ID[\"EPSG\",4326]"), "{said}");
+    }
+}

@@ -1,6 +1,7 @@
 //! Exports of the filtered incidents for colleagues' tools: CSV for
 //! spreadsheets (cells that a spreadsheet would run as a formula are
-//! defused) and GeoJSON (RFC 7946) for QGIS and web maps. Each export
+//! defused), GeoJSON (RFC 7946) for QGIS and web maps, and GeoPackage
+//! (see [`super::geopackage`]). Each export
 //! writes a manifest beside it (panj version, filter, count, time, a
 //! SHA-256 of the data) so a result can be reproduced and checked.
 
@@ -19,6 +20,27 @@ use uuid::Uuid;
 pub enum ExportFormat {
     Csv,
     Geojson,
+    /// OGC GeoPackage (a SQLite file QGIS and GDAL open directly).
+    Gpkg,
+}
+
+impl ExportFormat {
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Geojson => "GeoJSON",
+            ExportFormat::Gpkg => "GeoPackage",
+        }
+    }
+
+    /// The usual file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Geojson => "geojson",
+            ExportFormat::Gpkg => "gpkg",
+        }
+    }
 }
 
 /// Why an export was not written.
@@ -88,12 +110,12 @@ pub fn undefuse(cell: &str) -> &str {
     cell.strip_prefix('\'').unwrap_or(cell)
 }
 
-fn casualties_json(incident: &Incident) -> Value {
+pub(super) fn casualties_json(incident: &Incident) -> Value {
     serde_json::to_value(&incident.casualties).unwrap_or(Value::Null)
 }
 
 /// Claims with the actor's name beside its id, readable without panj.
-fn claims_json(incident: &Incident, actors: &ActorDirectory) -> Value {
+pub(super) fn claims_json(incident: &Incident, actors: &ActorDirectory) -> Value {
     Value::Array(
         incident
             .claims
@@ -286,6 +308,7 @@ pub fn export(
     let bytes = match format {
         ExportFormat::Csv => csv_bytes(incidents, actors, sources)?,
         ExportFormat::Geojson => geojson_bytes(incidents, actors, sources)?,
+        ExportFormat::Gpkg => super::geopackage::bytes(incidents, actors)?,
     };
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let manifest = json!({

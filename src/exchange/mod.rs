@@ -4,6 +4,7 @@
 
 pub mod acled;
 pub mod export;
+pub mod geopackage;
 pub mod import;
 pub mod own;
 pub mod seed;
