@@ -271,3 +271,106 @@ pub fn map_frames(incidents: usize, frames: usize) -> Result<MapBenchReport> {
         filter_changes,
     })
 }
+
+/// Times of one import benchmark.
+#[derive(Debug, Clone)]
+pub struct ImportBenchReport {
+    pub rows: usize,
+    pub file_bytes: usize,
+    /// The sqlite3 shell's `.import` of the same file into a new table,
+    /// when a `sqlite3` program is installed.
+    pub sqlite_shell: Option<Duration>,
+    /// Reading, mapping and previewing the file.
+    pub preview: Duration,
+    /// Writing it in one transaction.
+    pub commit: Duration,
+}
+
+impl ImportBenchReport {
+    pub fn panj(&self) -> Duration {
+        self.preview + self.commit
+    }
+
+    pub fn summary(&self) -> String {
+        let rate = |d: Duration| self.rows as f64 / d.as_secs_f64().max(1e-9);
+        let mut text = format!(
+            "ACLED CSV: {} rows, {:.1} MB\npanj import: {:.2} s ({:.0} rows/s; read and preview {:.2} s, write {:.2} s)",
+            self.rows,
+            self.file_bytes as f64 / 1e6,
+            self.panj().as_secs_f64(),
+            rate(self.panj()),
+            self.preview.as_secs_f64(),
+            self.commit.as_secs_f64(),
+        );
+        match self.sqlite_shell {
+            Some(shell) => text.push_str(&format!(
+                "\nsqlite3 shell .import: {:.2} s ({:.0} rows/s)\npanj's speed relative to sqlite3 .import: {:.2}×",
+                shell.as_secs_f64(),
+                rate(shell),
+                shell.as_secs_f64() / self.panj().as_secs_f64().max(1e-9)
+            )),
+            None => text.push_str("\nsqlite3 shell: not installed, no comparison"),
+        }
+        text
+    }
+}
+
+/// Runs the import benchmark: a synthetic ACLED export of `rows` rows
+/// imported by panj (into a new database holding the seed) and by the
+/// sqlite3 shell's `.import` (into a new, empty one), one after the other.
+pub fn import(rows: usize) -> Result<ImportBenchReport> {
+    use crate::exchange::import::{self, ImportOptions};
+    let dir = std::env::temp_dir().join(format!("panj-bench-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).context("cannot make a scratch folder")?;
+    let _cleanup = ScratchDir(dir.clone());
+    let file = dir.join("acled.csv");
+    let bytes = synthetic::acled_csv(rows, 20251126);
+    std::fs::write(&file, &bytes).context("cannot write the benchmark's CSV")?;
+
+    let sqlite_db = dir.join("shell.db");
+    let started = Instant::now();
+    let shell = std::process::Command::new("sqlite3")
+        .arg("-csv")
+        .arg(&sqlite_db)
+        .arg(format!(".import '{}' acled", file.display()))
+        .output();
+    let sqlite_shell = match shell {
+        Ok(out) if out.status.success() => Some(started.elapsed()),
+        _ => None,
+    };
+
+    let mut store =
+        Store::open(&dir.join("panj.db")).context("cannot create the scratch database")?;
+    crate::exchange::seed::seed(&mut store)?;
+    let options = ImportOptions {
+        create_actors: true,
+        ..ImportOptions::default()
+    };
+    let started = Instant::now();
+    let preview = import::preview(&file, &store, options)?;
+    let preview_time = started.elapsed();
+    let started = Instant::now();
+    let summary = import::commit(&preview, &mut store, options, |_, _| true)?;
+    let commit = started.elapsed();
+    anyhow::ensure!(
+        summary.inserted == rows,
+        "the benchmark imported {} of {rows} rows",
+        summary.inserted
+    );
+    Ok(ImportBenchReport {
+        rows,
+        file_bytes: bytes.len(),
+        sqlite_shell,
+        preview: preview_time,
+        commit,
+    })
+}
+
+/// A scratch folder removed when dropped.
+struct ScratchDir(PathBuf);
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

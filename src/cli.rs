@@ -76,6 +76,10 @@ pub enum Command {
         /// How many incidents to load
         #[arg(long, default_value_t = 100_000)]
         incidents: usize,
+        /// Time an import of this many synthetic ACLED rows instead,
+        /// against the sqlite3 shell's .import of the same file
+        #[arg(long, value_name = "ROWS")]
+        import: Option<usize>,
         /// How many frames of scripted panning and zooming to time
         #[arg(long, default_value_t = 600)]
         frames: usize,
@@ -296,7 +300,18 @@ pub fn open_database(db: Option<PathBuf>) -> Result<Store> {
     Ok(store)
 }
 
-fn bench(out: &mut impl Write, incidents: usize, frames: usize) -> Result<ExitCode> {
+fn bench(
+    out: &mut impl Write,
+    incidents: usize,
+    frames: usize,
+    import: Option<usize>,
+) -> Result<ExitCode> {
+    if let Some(rows) = import {
+        writeln!(out, "importing {rows} synthetic ACLED rows...")?;
+        let report = crate::bench::import(rows)?;
+        writeln!(out, "{}", report.summary())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     writeln!(
         out,
         "filling a scratch database with {incidents} synthetic incidents..."
@@ -406,7 +421,7 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         return Ok(ExitCode::SUCCESS);
     }
     let started = std::time::Instant::now();
-    let summary = import::commit(&preview, store, options, |_, _| {})?;
+    let summary = import::commit(&preview, store, options, |_, _| true)?;
     let seconds = started.elapsed().as_secs_f64();
     writeln!(
         out,
@@ -423,9 +438,14 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
 /// Runs a subcommand.
 pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    if let Command::Bench { incidents, frames } = command {
+    if let Command::Bench {
+        incidents,
+        frames,
+        import,
+    } = command
+    {
         // Never the analyst's database: the benchmark writes its own.
-        return bench(&mut out, incidents, frames);
+        return bench(&mut out, incidents, frames, import);
     }
     if let Command::Demo { count, seed } = command {
         // Never opened through open_database: a demo file is not seeded
@@ -529,7 +549,11 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 .with_context(|| format!("cannot write the backup {}", target.display()))?;
             writeln!(out, "wrote {}", target.display())?;
         }
-        Command::Bench { incidents, frames } => return bench(&mut out, incidents, frames),
+        Command::Bench {
+            incidents,
+            frames,
+            import,
+        } => return bench(&mut out, incidents, frames, import),
         Command::Demo { count, seed } => return demo(&mut out, None, count, seed),
         Command::Import(args) => return import(&mut out, &mut store, &args),
         Command::Export(args) => {

@@ -163,6 +163,40 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
+/// Maps every row of `table`, in order, on all cores: mapping and the
+/// border distance are most of an import's work outside SQLite.
+fn map_rows(table: &Table, format: Format) -> Vec<Result<ImportedRecord, RowError>> {
+    let rows: Vec<_> = table.rows().collect();
+    let map = |row: &super::table::TableRow<'_>| {
+        let mut mapped = match format {
+            Format::Acled => acled::record(row, &table.headers),
+            Format::Ucdp => ucdp::record(row, &table.headers),
+            Format::Panj => own::record(row),
+        };
+        if let Ok(record) = &mut mapped {
+            let location = &mut record.incident.location;
+            location.border_km = crate::store::border_km(location.lon, location.lat);
+        }
+        mapped
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = rows.len().div_ceil(threads).max(1024);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = rows
+            .chunks(chunk)
+            .map(|rows| scope.spawn(move || rows.iter().map(map).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// Reads and maps a file, and works out what importing it would do.
 pub fn preview(
     path: &Path,
@@ -192,12 +226,7 @@ pub fn preview(
     let actors = store.actor_directory()?;
     let known_sources: std::collections::HashSet<Uuid> =
         store.sources()?.into_iter().map(|s| s.id).collect();
-    for row in table.rows() {
-        let mapped = match format {
-            Format::Acled => acled::record(&row, &table.headers),
-            Format::Ucdp => ucdp::record(&row, &table.headers),
-            Format::Panj => own::record(&row),
-        };
+    for mapped in map_rows(&table, format) {
         match mapped {
             Ok(record) => {
                 let (lon, lat) = (record.incident.location.lon, record.incident.location.lat);
@@ -288,12 +317,13 @@ pub struct ImportSummary {
 }
 
 /// Writes a previewed import in one transaction. `progress(done, total)`
-/// is called as records are written.
+/// is called as records are written; when it returns false the import is
+/// cancelled and nothing is written.
 pub fn commit(
     preview: &ImportPreview,
     store: &mut Store,
     options: ImportOptions,
-    mut progress: impl FnMut(usize, usize),
+    mut progress: impl FnMut(usize, usize) -> bool,
 ) -> Result<ImportSummary, ImportError> {
     if let Some(first) = preview.errors.first()
         && !options.skip_bad_rows
@@ -334,37 +364,49 @@ pub fn commit(
             by_name.insert(name.to_lowercase(), actor.id);
             summary.actors_created += 1;
         }
-        for (done, record) in preview.records.iter().enumerate() {
-            let mut incident = record.incident.clone();
-            for (claim, (name, _)) in incident.claims.iter_mut().zip(&record.claim_actors) {
-                claim.actor_id = match claim_actor(&known, claim, name) {
-                    Some(id) => id,
-                    None => *by_name
-                        .get(&name.to_lowercase())
-                        .ok_or_else(|| StoreError::Corrupt(format!("actor '{name}' vanished")))?,
+        w.bulk(|w| {
+            for (done, record) in preview.records.iter().enumerate() {
+                let mut incident = record.incident.clone();
+                for (claim, (name, _)) in incident.claims.iter_mut().zip(&record.claim_actors) {
+                    claim.actor_id = match claim_actor(&known, claim, name) {
+                        Some(id) => id,
+                        None => *by_name.get(&name.to_lowercase()).ok_or_else(|| {
+                            StoreError::Corrupt(format!("actor '{name}' vanished"))
+                        })?,
+                    };
+                }
+                // Most rows of a large import are new: ask by index
+                // first, and load the stored record only for an update.
+                let existing = if record.keeps_id && w.incident_exists(incident.id)? {
+                    Some(incident.id)
+                } else {
+                    match &incident.external_id {
+                        Some(external_id) => w.id_by_external_id(external_id)?,
+                        None => None,
+                    }
                 };
-            }
-            let existing = stored_for(
-                record,
-                |id| w.incident(id),
-                |id| w.incident_by_external_id(id),
-            )?;
-            match existing {
-                Some(stored) => {
-                    incident.id = stored.id;
-                    incident.version = stored.version;
-                    w.update_incident(&incident)?;
-                    summary.updated += 1;
+                let stored = match existing {
+                    Some(id) => w.incident(id)?,
+                    None => None,
+                };
+                match stored {
+                    Some(stored) => {
+                        incident.id = stored.id;
+                        incident.version = stored.version;
+                        w.update_incident(&incident)?;
+                        summary.updated += 1;
+                    }
+                    None => {
+                        w.insert_imported(&incident)?;
+                        summary.inserted += 1;
+                    }
                 }
-                None => {
-                    w.insert_incident(&incident)?;
-                    summary.inserted += 1;
+                if (done % 1000 == 0 || done + 1 == total) && !progress(done + 1, total) {
+                    return Err(StoreError::Cancelled);
                 }
             }
-            if done % 1000 == 0 || done + 1 == total {
-                progress(done + 1, total);
-            }
-        }
+            Ok(())
+        })?;
         Ok(summary)
     })?;
     Ok(summary)
@@ -431,7 +473,7 @@ mod tests {
                 prop_assert!(error.line >= 2 && error.column.is_some(), "{}", error);
             }
             let before = store.count(&Filter::default()).unwrap();
-            match commit(&preview, &mut store, options, |_, _| {}) {
+            match commit(&preview, &mut store, options, |_, _| true) {
                 Ok(summary) => {
                     prop_assert!(preview.errors.is_empty());
                     prop_assert_eq!(summary.inserted, rows.len());

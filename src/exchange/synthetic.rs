@@ -158,6 +158,87 @@ pub fn incidents(count: usize, seed: u64, actors: &ActorDirectory) -> Vec<Incide
         .collect()
 }
 
+/// A made-up ACLED export (current 31-column layout) of `rows` events
+/// along the border, for the import benchmark: the columns, value shapes
+/// and text lengths of a real export, ids "SYN1", "SYN2", ….
+pub fn acled_csv(rows: usize, seed: u64) -> Vec<u8> {
+    const ACTORS: [(&str, &str); 5] = [
+        ("Military Forces of Tajikistan (1994-) Border Troops", "1"),
+        ("Military Forces of Afghanistan (2021-) Taliban", "1"),
+        ("Islamic State Khorasan Province", "2"),
+        ("Unidentified Armed Group (Afghanistan)", "3"),
+        ("Unidentified Armed Group (Tajikistan)", "3"),
+    ];
+    const EVENTS: [(&str, &str); 4] = [
+        ("Battles", "Armed clash"),
+        ("Explosions/Remote violence", "Air/drone strike"),
+        ("Violence against civilians", "Attack"),
+        (
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+    ];
+    let mut rng = Lcg(seed);
+    let mut writer = csv::Writer::from_writer(Vec::with_capacity(rows * 520));
+    let header = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp";
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(header.split(','));
+    for n in 1..=rows {
+        let (lon, lat, side, province) = *rng.pick(HOTSPOTS);
+        let lon = lon + (rng.unit() - 0.5) * 0.6;
+        let lat = lat + (rng.unit() - 0.5) * 0.4;
+        let (country, iso) = if side == Side::Af {
+            ("Afghanistan", "4")
+        } else {
+            ("Tajikistan", "762")
+        };
+        let day = date(2015, 1, 1)
+            .checked_add(jiff::Span::new().days(rng.below(3900) as i64))
+            .unwrap_or(date(2015, 1, 1));
+        let (event, sub_event) = *rng.pick(&EVENTS);
+        let (actor1, inter1) = *rng.pick(&ACTORS);
+        let (actor2, inter2) = *rng.pick(&ACTORS);
+        let fatalities = rng.below(6);
+        let record = [
+            format!("SYN{n}"),
+            day.to_string(),
+            day.year().to_string(),
+            (1 + rng.below(3)).to_string(),
+            "Political violence".into(),
+            event.into(),
+            sub_event.into(),
+            actor1.into(),
+            String::new(),
+            inter1.into(),
+            actor2.into(),
+            String::new(),
+            inter2.into(),
+            format!("{inter1}{inter2}"),
+            String::new(),
+            iso.into(),
+            "Caucasus and Central Asia".into(),
+            country.into(),
+            province.into(),
+            format!("District {}", rng.below(40)),
+            String::new(),
+            format!("Village {}", rng.below(900)),
+            format!("{lat:.4}"),
+            format!("{lon:.4}"),
+            (1 + rng.below(3)).to_string(),
+            "Asia-Plus; Radio Ozodi".into(),
+            "National".into(),
+            format!(
+                "On {day}, a synthetic event near the border: {sub_event} involving {actor1} and {actor2}; {fatalities} reported killed. [size=no report]"
+            ),
+            fatalities.to_string(),
+            String::new(),
+            (1_700_000_000 + n as u64).to_string(),
+        ];
+        let _ = writer.write_record(&record);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +254,17 @@ mod tests {
             );
             assert!(x.validate().is_empty(), "{:?}", x.validate());
         }
+    }
+
+    #[test]
+    fn the_synthetic_acled_export_imports_without_a_row_error() {
+        use crate::exchange::import::{ImportOptions, preview};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("acled.csv");
+        std::fs::write(&path, acled_csv(200, 3)).unwrap();
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let preview = preview(&path, &store, ImportOptions::default()).unwrap();
+        assert_eq!(preview.records.len(), 200);
+        assert!(preview.errors.is_empty(), "{:?}", preview.errors.first());
     }
 }

@@ -83,14 +83,23 @@ impl TableRow<'_> {
         }
     }
 
-    /// The whole row as a JSON object of column to text, for provenance.
+    /// The whole row as a JSON object of column to text, for provenance,
+    /// in the file's column order. Written directly rather than through a
+    /// `serde_json::Map`: it is done for every row of an import.
     pub fn to_json(&self, headers: &[String]) -> String {
-        let object: serde_json::Map<String, serde_json::Value> = headers
-            .iter()
-            .zip(self.record.iter())
-            .map(|(h, v)| (h.clone(), serde_json::Value::String(v.to_string())))
-            .collect();
-        serde_json::Value::Object(object).to_string()
+        let mut json = Vec::with_capacity(self.record.as_slice().len() + 24 * headers.len());
+        json.push(b'{');
+        for (n, (header, value)) in headers.iter().zip(self.record.iter()).enumerate() {
+            if n > 0 {
+                json.push(b',');
+            }
+            // Writing a string into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut json, header);
+            json.push(b':');
+            let _ = serde_json::to_writer(&mut json, value);
+        }
+        json.push(b'}');
+        String::from_utf8(json).unwrap_or_default()
     }
 }
 

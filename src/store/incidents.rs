@@ -6,7 +6,7 @@ use crate::model::{
     Casualty, Claim, HistoryAction, HistoryEntry, Incident, IncidentDate, Location,
 };
 use jiff::Timestamp;
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
 const INCIDENT_COLUMNS: &str = "id, title, summary, event_type, date_start, date_end, \
@@ -216,7 +216,7 @@ fn check_references(conn: &Connection, incident: &Incident) -> Result<()> {
 }
 
 /// The value of the derived `border_km` column for a point.
-fn border_km(lon: f64, lat: f64) -> Option<f64> {
+pub fn border_km(lon: f64, lat: f64) -> Option<f64> {
     crate::geo::shipped_border().map(|b| b.distance(lon, lat).signed_km())
 }
 
@@ -284,9 +284,14 @@ fn write_row(conn: &Connection, incident: &Incident, insert: bool) -> Result<()>
         .execute(values)?;
     }
     let id = incident.id.to_string();
-    for table in ["casualties", "claims", "incident_sources"] {
-        conn.prepare_cached(&format!("DELETE FROM {table} WHERE incident_id = ?1"))?
-            .execute([&id])?;
+    if !insert {
+        for delete in [
+            "DELETE FROM casualties WHERE incident_id = ?1",
+            "DELETE FROM claims WHERE incident_id = ?1",
+            "DELETE FROM incident_sources WHERE incident_id = ?1",
+        ] {
+            conn.prepare_cached(delete)?.execute([&id])?;
+        }
     }
     let mut stmt = conn.prepare_cached(
         "INSERT INTO casualties (incident_id, position, nationality, role, killed, wounded, figure)
@@ -360,6 +365,47 @@ impl Writer<'_> {
         )
     }
 
+    /// Stores a new incident read from a data set, inside [`Writer::bulk`]:
+    /// checked like any other (claims' actors and sources by the
+    /// database's foreign keys), but its history row keeps no copy of the
+    /// record: the row itself is that copy until its first update, whose
+    /// history row keeps it as `before`.
+    pub fn insert_imported(&self, incident: &Incident) -> Result<()> {
+        let errors = incident.validate();
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        // An import works the distance out with this same function while
+        // mapping rows on all cores; any other caller leaves it None.
+        let mut stored = incident.clone();
+        if stored.location.border_km.is_none() {
+            stored.location.border_km = border_km(stored.location.lon, stored.location.lat);
+        }
+        write_row(&self.tx, &stored, true)?;
+        record_history(
+            &self.tx,
+            stored.id,
+            HistoryAction::Insert,
+            None,
+            None,
+            stored.created_at,
+        )
+    }
+
+    /// The id of the record imported from a data set with this id.
+    pub fn id_by_external_id(&self, external_id: &str) -> Result<Option<Uuid>> {
+        let id: Option<String> = self
+            .tx
+            .prepare_cached("SELECT id FROM incidents WHERE external_id = ?1")?
+            .query_row([external_id], |r| r.get(0))
+            .optional()?;
+        id.map(|id| {
+            id.parse()
+                .map_err(|_| StoreError::Corrupt(format!("'{id}' is not an incident id")))
+        })
+        .transpose()
+    }
+
     /// Replaces the stored incident with `edited`, which must carry the
     /// version it was loaded at; returns the record as stored (version + 1).
     pub fn update_incident(&self, edited: &Incident) -> Result<Incident> {
@@ -427,6 +473,42 @@ impl Writer<'_> {
     /// The live or deleted record imported from a data set with this id.
     pub fn incident_by_external_id(&self, external_id: &str) -> Result<Option<Incident>> {
         by_external_id(&self.tx, external_id)
+    }
+
+    /// Runs `work` (many inserts) with the full-text index brought up to
+    /// date once at the end instead of row by row: FTS5 flushes its
+    /// pending terms at every statement of a trigger, which made large
+    /// imports several times slower. The insert trigger is dropped and put
+    /// back as it was, all inside this transaction, so a failure or a kill
+    /// leaves the schema and the index untouched.
+    pub fn bulk<T>(&self, work: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        let trigger: String = self.tx.query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'incidents_fts_insert'",
+            [],
+            |r| r.get(0),
+        )?;
+        let last_seq: i64 =
+            self.tx
+                .query_row("SELECT coalesce(max(seq), 0) FROM incidents", [], |r| {
+                    r.get(0)
+                })?;
+        let cache_pages: i64 = self.tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        // A cache large enough that a big import does not spill pages
+        // into the WAL half-way (a negative size is in KiB).
+        self.tx.execute_batch("PRAGMA cache_size = -262144")?;
+        self.tx.execute_batch("DROP TRIGGER incidents_fts_insert")?;
+        let value = work(self);
+        self.tx
+            .execute_batch(&format!("PRAGMA cache_size = {cache_pages}"))?;
+        let value = value?;
+        self.tx.execute(
+            "INSERT INTO incidents_fts(rowid, title, summary, notes, place_name, admin1, admin2)
+             SELECT seq, title, summary, notes, place_name, admin1, admin2
+             FROM incidents WHERE seq > ?1",
+            [last_seq],
+        )?;
+        self.tx.execute_batch(&trigger)?;
+        Ok(value)
     }
 
     /// The live or deleted record with this id.

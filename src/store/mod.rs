@@ -7,6 +7,7 @@
 
 mod catalog;
 mod incidents;
+pub use incidents::border_km;
 mod query;
 pub mod schema;
 
@@ -71,6 +72,8 @@ pub enum StoreError {
     Invalid(Vec<FieldError>),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    #[error("cancelled; nothing was written")]
+    Cancelled,
     #[error("cannot read {}: {source}", path.display())]
     Io {
         path: PathBuf,

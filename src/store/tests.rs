@@ -438,6 +438,51 @@ fn full_text_search_finds_words_and_follows_edits() {
     assert!(store.check().unwrap().is_ok());
 }
 
+#[test]
+fn a_bulk_insert_indexes_its_rows_for_search_and_puts_the_schema_back() {
+    let mut store = seeded();
+    let schema = schema_of(&store.conn);
+    let text = |store: &Store, t: &str| {
+        store
+            .count(&Filter {
+                text: t.into(),
+                ..Filter::default()
+            })
+            .unwrap()
+    };
+    let incidents: Vec<Incident> = (0..50)
+        .map(|n| new_incident(&format!("Imported clash number{n}")))
+        .collect();
+    store
+        .write("bulk", |w| {
+            w.bulk(|w| {
+                for incident in &incidents {
+                    w.insert_imported(incident)?;
+                }
+                Ok(())
+            })
+        })
+        .unwrap();
+    assert_eq!(text(&store, "imported"), 50);
+    assert_eq!(text(&store, "number7"), 1);
+    assert_eq!(schema_of(&store.conn), schema, "the insert trigger is back");
+    assert!(store.check().unwrap().is_ok());
+    let after_bulk = new_incident("Typed in later");
+    store.insert_incident(&after_bulk).unwrap();
+    assert_eq!(text(&store, "typed"), 1, "the trigger indexes again");
+
+    // A bulk write that fails leaves nothing, the trigger included.
+    let failing = store.write("bulk", |w| {
+        w.bulk(|w| {
+            w.insert_imported(&new_incident("Never stored"))?;
+            Err::<(), _>(StoreError::Cancelled)
+        })
+    });
+    assert!(matches!(failing, Err(StoreError::Cancelled)));
+    assert_eq!(text(&store, "never"), 0);
+    assert_eq!(schema_of(&store.conn), schema);
+}
+
 fn varied_incidents(store: &mut Store, rng: &mut Lcg, count: usize) {
     let actors: Vec<Uuid> = store.actors().unwrap().iter().map(|a| a.id).collect();
     let nationalities = [
