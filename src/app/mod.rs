@@ -13,7 +13,9 @@ use crate::map::style::ActorPalette;
 use crate::model::{Actor, Incident, Source};
 use crate::store::Store;
 use crate::ui::details::DetailsPanel;
+use crate::ui::export_dialog::ExportDialog;
 use crate::ui::filter_panel::FilterPanel;
+use crate::ui::import_dialog::ImportDialog;
 use crate::ui::incident_form::IncidentForm;
 use crate::ui::incident_list::IncidentList;
 use crate::ui::map_panel::{MapPanel, MapSettings};
@@ -109,6 +111,13 @@ pub enum Command {
     ShowView(View),
     /// Fit the map to the selected incidents (or all filtered ones).
     FitMap,
+    /// Read everything from the store again (after an import wrote to it
+    /// from another thread).
+    Reload,
+    /// Open the Import window, on a file if one is given.
+    OpenImport(Option<PathBuf>),
+    /// Open the Export window.
+    OpenExport,
 }
 
 /// A record from the form, ready to store.
@@ -311,6 +320,10 @@ pub struct PanjApp {
     statistics: Statistics,
     details: DetailsPanel,
     form: IncidentForm,
+    pub import: ImportDialog,
+    pub export: ExportDialog,
+    /// A map picture being taken: its outcome arrives here.
+    picture: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     saved_views: Vec<SavedView>,
     new_view_name: String,
     about_open: bool,
@@ -359,6 +372,9 @@ impl PanjApp {
             statistics: Statistics::default(),
             details: DetailsPanel::default(),
             form: IncidentForm::default(),
+            import: ImportDialog::default(),
+            export: ExportDialog::default(),
+            picture: None,
             saved_views: settings.saved_views,
             new_view_name: String::new(),
             about_open: false,
@@ -492,6 +508,15 @@ impl PanjApp {
                 self.map.fit_to_selection(workspace);
                 Ok(())
             }
+            Command::Reload => workspace.reload(),
+            Command::OpenImport(path) => {
+                self.import.open_file(path.as_deref());
+                Ok(())
+            }
+            Command::OpenExport => {
+                self.export.open = true;
+                Ok(())
+            }
         };
         match result {
             Ok(()) => {}
@@ -501,7 +526,65 @@ impl PanjApp {
 
     /// Shortcuts that work wherever the focus is, except in text fields for
     /// the unmodified ones.
+    /// Takes a picture of the map the Export window asked for: first the
+    /// Map view is shown, then a frame with the caption, then the next
+    /// frame is captured and cut to the map.
+    fn take_picture(&mut self, ctx: &egui::Context) {
+        let Ok(workspace) = &self.state else {
+            return;
+        };
+        if let Some(receive) = &self.picture {
+            if let Ok(outcome) = receive.try_recv() {
+                self.export.outcome = Some(outcome);
+                self.picture = None;
+                self.map.caption = None;
+            }
+            return;
+        }
+        let Some(path) = self.export.png_request.clone() else {
+            return;
+        };
+        if self.view != View::Map || self.map.map_rect().is_none() {
+            self.view = View::Map;
+            ctx.request_repaint();
+            return;
+        }
+        if self.map.caption.is_none() {
+            self.map.caption = Some(crate::ui::export_dialog::caption(workspace));
+            ctx.request_repaint();
+            return;
+        }
+        self.export.png_request = None;
+        let (send, receive) = std::sync::mpsc::channel();
+        self.picture = Some(receive);
+        let rect = self.map.map_rect().unwrap_or(egui::Rect::NOTHING);
+        let pixels_per_point = ctx.pixels_per_point();
+        let count = workspace.incidents.len();
+        let filter = workspace.filter.clone();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let outcome = crate::ui::export_dialog::save_map_picture(
+                &image,
+                rect,
+                pixels_per_point,
+                &path,
+                count,
+                &filter,
+            );
+            let _ = send.send(outcome);
+            repaint.request_repaint();
+        });
+    }
+
     fn shortcuts(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::I)))
+        {
+            commands.push(Command::OpenImport(None));
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::E)))
+        {
+            commands.push(Command::OpenExport);
+        }
         use egui::{Key, KeyboardShortcut, Modifiers};
         let views = [Key::Num1, Key::Num2, Key::Num3, Key::Num4];
         for (key, view) in views.into_iter().zip(View::ALL) {
@@ -603,6 +686,23 @@ impl PanjApp {
                     .clicked()
                 {
                     commands.push(Command::NewIncident);
+                }
+                if ui
+                    .add_enabled(
+                        !workspace.store.is_read_only(),
+                        egui::Button::new("Import…"),
+                    )
+                    .on_hover_text("Import ACLED, UCDP GED or panj files (Ctrl+I)")
+                    .clicked()
+                {
+                    commands.push(Command::OpenImport(None));
+                }
+                if ui
+                    .button("Export…")
+                    .on_hover_text("CSV, GeoJSON, GeoPackage or a picture of the map (Ctrl+E)")
+                    .clicked()
+                {
+                    commands.push(Command::OpenExport);
                 }
                 ui.separator();
                 saved_views_menu(
@@ -762,6 +862,11 @@ impl PanjApp {
                 View::Statistics => self.statistics.ui(ui, workspace),
             });
         crate::ui::about::window(ui.ctx(), &mut self.about_open);
+        self.import
+            .ui(ui.ctx(), workspace.store.path(), &mut commands);
+        self.export.capturing = self.picture.is_some() || self.export.png_request.is_some();
+        self.export.ui(ui.ctx(), workspace);
+        self.take_picture(ui.ctx());
         self.shortcuts(ui.ctx(), &mut commands);
         for command in commands {
             self.apply(command);

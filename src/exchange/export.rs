@@ -310,12 +310,24 @@ pub fn export(
         ExportFormat::Geojson => geojson_bytes(incidents, actors, sources)?,
         ExportFormat::Gpkg => super::geopackage::bytes(incidents, actors)?,
     };
-    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    write_with_manifest(out, format.extension(), &bytes, incidents.len(), filter)
+}
+
+/// Writes `bytes` to `out` whole, then its manifest naming `format`, the
+/// number of incidents, the filter and the data's SHA-256.
+pub fn write_with_manifest(
+    out: &Path,
+    format: &str,
+    bytes: &[u8],
+    count: usize,
+    filter: &Filter,
+) -> Result<Exported, ExportError> {
+    let sha256 = format!("{:x}", Sha256::digest(bytes));
     let manifest = json!({
         "panj_version": env!("CARGO_PKG_VERSION"),
         "format": format,
         "file": out.file_name().map(|n| n.to_string_lossy().to_string()),
-        "count": incidents.len(),
+        "count": count,
         "written_at": jiff::Timestamp::now().to_string(),
         "sha256": sha256,
         "filter": filter,
@@ -323,12 +335,12 @@ pub fn export(
     let manifest_bytes =
         serde_json::to_vec_pretty(&manifest).map_err(|e| ExportError::Encode(e.to_string()))?;
     let manifest_path = manifest_path(out);
-    write_whole(out, &bytes)?;
+    write_whole(out, bytes)?;
     write_whole(&manifest_path, &manifest_bytes)?;
     Ok(Exported {
         path: out.to_path_buf(),
         manifest: manifest_path,
-        count: incidents.len(),
+        count,
         sha256,
     })
 }

@@ -443,6 +443,36 @@ mod tests {
         format!("\"{}\"", value.replace('"', "\"\""))
     }
 
+    #[test]
+    fn a_cancelled_import_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("acled.csv");
+        std::fs::write(&path, crate::exchange::synthetic::acled_csv(2500, 1)).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let options = ImportOptions {
+            create_actors: true,
+            ..ImportOptions::default()
+        };
+        let preview = preview(&path, &store, options).unwrap();
+        let mut calls = 0;
+        let cancelled = commit(&preview, &mut store, options, |done, total| {
+            calls += 1;
+            assert_eq!(total, 2500);
+            done < 2000
+        });
+        assert!(matches!(
+            cancelled,
+            Err(ImportError::Store(StoreError::Cancelled))
+        ));
+        assert_eq!(calls, 3, "told at 1, 1001 and 2001 of 2500");
+        assert_eq!(store.count(&Filter::default()).unwrap(), 0);
+        assert!(
+            store.actors().unwrap().is_empty(),
+            "the actors it made are gone too"
+        );
+        assert!(store.check().unwrap().is_ok());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 

@@ -6,7 +6,7 @@
 //! [`Command::SetFilter`] when anything changed.
 
 use crate::app::{Command, Workspace, count_label};
-use crate::filter::{DateMode, Filter, Perpetrator};
+use crate::filter::{ActorDirectory, DateMode, Filter, Perpetrator};
 use crate::model::{Confidence, CountryCode, EventType, Side, VictimRole};
 use egui::{RichText, Ui};
 use jiff::civil::Date;
@@ -393,10 +393,146 @@ fn place_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
 }
 
 /// The active rules as small buttons that drop them, and "Clear all".
+/// Takes one rule out of a filter.
+pub type DropRule = Box<dyn Fn(&mut Filter)>;
+
+/// The filter's rules as people read them, each with how to drop it: the
+/// chips above the map, and the caption of a map picture.
+pub fn rules(filter: &Filter, actors: &ActorDirectory) -> Vec<(String, DropRule)> {
+    let mut rules: Vec<(String, DropRule)> = Vec::new();
+    if filter.date_from.is_some() || filter.date_to.is_some() {
+        let bound = |d: Option<Date>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
+        let mode = match filter.date_mode {
+            DateMode::Overlaps => "",
+            DateMode::Within => " (wholly inside)",
+        };
+        rules.push((
+            format!(
+                "Date {} – {}{mode}",
+                bound(filter.date_from),
+                bound(filter.date_to)
+            ),
+            Box::new(|f| {
+                f.date_from = None;
+                f.date_to = None;
+            }),
+        ));
+    }
+    for choice in &filter.perpetrators {
+        let name = match choice {
+            Perpetrator::Actor(id) => actors.get(*id).map_or("unknown actor", |a| a.name.as_str()),
+            Perpetrator::Unattributed => "Unattributed",
+        };
+        let choice = *choice;
+        rules.push((
+            format!("Perpetrator: {name}"),
+            Box::new(move |f| {
+                f.perpetrators.remove(&choice);
+            }),
+        ));
+    }
+    if filter.min_confidence != Confidence::Unknown {
+        rules.push((
+            format!(
+                "Confidence at least {}",
+                filter.min_confidence.label().to_lowercase()
+            ),
+            Box::new(|f| f.min_confidence = Confidence::Unknown),
+        ));
+    }
+    for nationality in &filter.nationalities {
+        let nationality = *nationality;
+        let name = nationality.map_or("unknown".to_string(), |c| c.to_string());
+        rules.push((
+            format!("Victims: {name}"),
+            Box::new(move |f| {
+                f.nationalities.remove(&nationality);
+            }),
+        ));
+    }
+    for role in &filter.victim_roles {
+        let role = *role;
+        rules.push((
+            format!("Role: {}", role.label()),
+            Box::new(move |f| {
+                f.victim_roles.remove(&role);
+            }),
+        ));
+    }
+    if filter.killed_only {
+        rules.push(("Killed only".into(), Box::new(|f| f.killed_only = false)));
+    }
+    for event_type in &filter.event_types {
+        let event_type = *event_type;
+        rules.push((
+            event_type.label().to_string(),
+            Box::new(move |f| {
+                f.event_types.remove(&event_type);
+            }),
+        ));
+    }
+    for side in &filter.sides {
+        let side = *side;
+        rules.push((
+            side.label().to_string(),
+            Box::new(move |f| {
+                f.sides.remove(&side);
+            }),
+        ));
+    }
+    for province in &filter.provinces {
+        let p = province.clone();
+        rules.push((
+            province.clone(),
+            Box::new(move |f| {
+                f.provinces.remove(&p);
+            }),
+        ));
+    }
+    if let Some(min) = filter.min_fatalities {
+        rules.push((
+            format!("At least {min} killed"),
+            Box::new(|f| f.min_fatalities = None),
+        ));
+    }
+    if !filter.text.trim().is_empty() {
+        rules.push((
+            format!("Text '{}'", filter.text.trim()),
+            Box::new(|f| f.text.clear()),
+        ));
+    }
+    if let Some(area) = filter.bbox {
+        rules.push((
+            format!(
+                "Area {:.2}–{:.2}° E, {:.2}–{:.2}° N",
+                area.min_lon, area.max_lon, area.min_lat, area.max_lat
+            ),
+            Box::new(|f| f.bbox = None),
+        ));
+    }
+    if let Some(km) = filter.max_border_km {
+        rules.push((
+            format!("Within {km} km of the border"),
+            Box::new(|f| f.max_border_km = None),
+        ));
+    }
+    rules
+}
+
+/// The filter in one line: "Victims: CN; Date 2025-01-01 – …", or "".
+pub fn describe(filter: &Filter, actors: &ActorDirectory) -> String {
+    rules(filter, actors)
+        .into_iter()
+        .map(|(label, _)| label)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     let filter = &workspace.filter;
     let mut next: Option<Filter> = None;
-    let mut chip = |ui: &mut Ui, label: String, drop: &dyn Fn(&mut Filter)| {
+    ui.label(RichText::new("Filtered by").weak());
+    for (label, drop) in rules(filter, &workspace.actors) {
         if ui
             .button(format!("{label}  ×"))
             .on_hover_text("Remove this rule")
@@ -406,108 +542,6 @@ pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
             drop(&mut f);
             next = Some(f);
         }
-    };
-    ui.label(RichText::new("Filtered by").weak());
-    if filter.date_from.is_some() || filter.date_to.is_some() {
-        let bound = |d: Option<Date>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
-        let mode = match filter.date_mode {
-            DateMode::Overlaps => "",
-            DateMode::Within => " (wholly inside)",
-        };
-        chip(
-            ui,
-            format!(
-                "Date {} – {}{mode}",
-                bound(filter.date_from),
-                bound(filter.date_to)
-            ),
-            &|f| {
-                f.date_from = None;
-                f.date_to = None;
-            },
-        );
-    }
-    for choice in &filter.perpetrators {
-        let name = match choice {
-            Perpetrator::Actor(id) => workspace
-                .actors
-                .get(*id)
-                .map_or("unknown actor", |a| a.name.as_str()),
-            Perpetrator::Unattributed => "Unattributed",
-        };
-        let choice = *choice;
-        chip(ui, format!("Perpetrator: {name}"), &move |f| {
-            f.perpetrators.remove(&choice);
-        });
-    }
-    if filter.min_confidence != Confidence::Unknown {
-        chip(
-            ui,
-            format!(
-                "Confidence at least {}",
-                filter.min_confidence.label().to_lowercase()
-            ),
-            &|f| f.min_confidence = Confidence::Unknown,
-        );
-    }
-    for nationality in &filter.nationalities {
-        let nationality = *nationality;
-        let name = nationality.map_or("unknown".to_string(), |c| c.to_string());
-        chip(ui, format!("Victims: {name}"), &move |f| {
-            f.nationalities.remove(&nationality);
-        });
-    }
-    for role in &filter.victim_roles {
-        let role = *role;
-        chip(ui, format!("Role: {}", role.label()), &move |f| {
-            f.victim_roles.remove(&role);
-        });
-    }
-    if filter.killed_only {
-        chip(ui, "Killed only".into(), &|f| f.killed_only = false);
-    }
-    for event_type in &filter.event_types {
-        let event_type = *event_type;
-        chip(ui, event_type.label().to_string(), &move |f| {
-            f.event_types.remove(&event_type);
-        });
-    }
-    for side in &filter.sides {
-        let side = *side;
-        chip(ui, side.label().to_string(), &move |f| {
-            f.sides.remove(&side);
-        });
-    }
-    for province in &filter.provinces {
-        let p = province.clone();
-        chip(ui, province.clone(), &move |f| {
-            f.provinces.remove(&p);
-        });
-    }
-    if let Some(min) = filter.min_fatalities {
-        chip(ui, format!("At least {min} killed"), &|f| {
-            f.min_fatalities = None
-        });
-    }
-    if !filter.text.trim().is_empty() {
-        chip(ui, format!("Text '{}'", filter.text.trim()), &|f| {
-            f.text.clear()
-        });
-    }
-    if let Some(area) = filter.bbox {
-        chip(
-            ui,
-            format!(
-                "Area {:.2}–{:.2}° E, {:.2}–{:.2}° N",
-                area.min_lon, area.max_lon, area.min_lat, area.max_lat
-            ),
-            &|f| f.bbox = None,
-        );
-    }
-    if let Some(km) = filter.max_border_km {
-        chip(ui, format!("Within {km} km of the border"), &|f| {
-            f.max_border_km = None
-        });
     }
     if ui.small_button("Clear all").clicked() {
         next = Some(Filter {

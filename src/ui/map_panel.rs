@@ -85,6 +85,9 @@ pub struct MapPanel {
     pub pin: Option<(f64, f64)>,
     /// A primary click or drag places the pin instead of selecting.
     pub picking: bool,
+    /// A line drawn across the top of the map while a picture of it is
+    /// taken: what it shows and under which filter.
+    pub caption: Option<String>,
 }
 
 impl MapPanel {
@@ -117,6 +120,7 @@ impl MapPanel {
             pending_view: None,
             pin: None,
             picking: false,
+            caption: None,
         }
     }
 
@@ -231,6 +235,11 @@ impl MapPanel {
                 self.tiles_for = Some(BasemapChoice::Offline);
             }
         }
+    }
+
+    /// Where the map was drawn in the last frame, in points.
+    pub fn map_rect(&self) -> Option<Rect> {
+        self.view.as_ref().map(|v| v.rect)
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
@@ -486,6 +495,18 @@ impl MapPanel {
                 egui::Popup::menu(&layers).show(|ui| self.layers_menu(ui));
             });
         });
+
+        if let Some(caption) = &self.caption {
+            egui::Area::new(egui::Id::unique("map_caption"))
+                .fixed_pos(rect.left_top() + vec2(10.0, 10.0))
+                .constrain_to(rect)
+                .show(ui.ctx(), |ui| {
+                    ui.set_max_width(rect.width() - 70.0);
+                    frame.show(ui, |ui| {
+                        ui.label(egui::RichText::new(caption).strong());
+                    });
+                });
+        }
 
         // Legend, bottom left above the scale bar: the top left is where
         // Dushanbe and the Tajik side are.

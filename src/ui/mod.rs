@@ -3,7 +3,9 @@
 
 pub mod about;
 pub mod details;
+pub mod export_dialog;
 pub mod filter_panel;
+pub mod import_dialog;
 pub mod incident_form;
 pub mod incident_list;
 pub mod map_panel;

@@ -1,0 +1,413 @@
+//! The Import window (File ▸ Import…, Ctrl+I): choose a file and options,
+//! see a preview of what will be stored (first records, row errors with
+//! their line and column, actors not known yet, counts to add / update /
+//! leave), then write it in one transaction with progress, rows per second
+//! and Cancel. Reading and writing run on a worker thread with their own
+//! connection to the database file, so the window never freezes.
+
+use crate::app::Command;
+use crate::exchange::import::{self, Format, ImportOptions, ImportPreview, ImportSummary};
+use crate::store::Store;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Instant;
+
+/// How far a write has got, shared with its worker.
+#[derive(Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+    pub cancel: AtomicBool,
+}
+
+enum Stage {
+    /// Nothing read yet.
+    Choosing,
+    Reading(Receiver<Result<ImportPreview, String>>),
+    Previewed(Arc<ImportPreview>),
+    Writing {
+        result: Receiver<Result<ImportSummary, String>>,
+        progress: Arc<Progress>,
+        started: Instant,
+    },
+    Finished(ImportSummary, f64),
+    Failed(String),
+}
+
+/// The Import window's state.
+pub struct ImportDialog {
+    pub open: bool,
+    pub path: String,
+    pub options: ImportOptions,
+    stage: Stage,
+}
+
+impl Default for ImportDialog {
+    fn default() -> Self {
+        ImportDialog {
+            open: false,
+            path: String::new(),
+            options: ImportOptions::default(),
+            stage: Stage::Choosing,
+        }
+    }
+}
+
+/// Reads and previews `file` on a worker thread.
+fn spawn_preview(
+    ctx: &egui::Context,
+    db: PathBuf,
+    file: PathBuf,
+    options: ImportOptions,
+) -> Receiver<Result<ImportPreview, String>> {
+    let (send, receive) = channel();
+    let ctx = ctx.clone();
+    std::thread::spawn(move || {
+        let result = Store::open(&db)
+            .map_err(|e| e.to_string())
+            .and_then(|store| import::preview(&file, &store, options).map_err(|e| e.to_string()));
+        let _ = send.send(result);
+        ctx.request_repaint();
+    });
+    receive
+}
+
+/// Writes a previewed import on a worker thread.
+fn spawn_commit(
+    ctx: &egui::Context,
+    db: PathBuf,
+    preview: Arc<ImportPreview>,
+    options: ImportOptions,
+    progress: Arc<Progress>,
+) -> Receiver<Result<ImportSummary, String>> {
+    let (send, receive) = channel();
+    let ctx = ctx.clone();
+    std::thread::spawn(move || {
+        let result = Store::open(&db)
+            .map_err(|e| e.to_string())
+            .and_then(|mut store| {
+                import::commit(&preview, &mut store, options, |done, total| {
+                    progress.done.store(done, Ordering::Relaxed);
+                    progress.total.store(total, Ordering::Relaxed);
+                    ctx.request_repaint();
+                    !progress.cancel.load(Ordering::Relaxed)
+                })
+                .map_err(|e| e.to_string())
+            });
+        let _ = send.send(result);
+        ctx.request_repaint();
+    });
+    receive
+}
+
+impl ImportDialog {
+    /// Opens the window on a file (or with none chosen yet).
+    pub fn open_file(&mut self, path: Option<&Path>) {
+        self.open = true;
+        if let Some(path) = path {
+            self.path = path.display().to_string();
+        }
+        if !matches!(self.stage, Stage::Writing { .. }) {
+            self.stage = Stage::Choosing;
+        }
+    }
+
+    /// Whether a write is under way.
+    pub fn is_writing(&self) -> bool {
+        matches!(self.stage, Stage::Writing { .. })
+    }
+
+    /// Picks up what the worker has sent; says when the database changed.
+    fn poll(&mut self, commands: &mut Vec<Command>) {
+        let next = match &self.stage {
+            Stage::Reading(receive) => match receive.try_recv() {
+                Ok(Ok(preview)) => Some(Stage::Previewed(Arc::new(preview))),
+                Ok(Err(message)) => Some(Stage::Failed(message)),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => {
+                    Some(Stage::Failed("the import stopped unexpectedly".into()))
+                }
+            },
+            Stage::Writing {
+                result, started, ..
+            } => match result.try_recv() {
+                Ok(Ok(summary)) => {
+                    commands.push(Command::Reload);
+                    Some(Stage::Finished(summary, started.elapsed().as_secs_f64()))
+                }
+                Ok(Err(message)) => Some(Stage::Failed(message)),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => Some(Stage::Failed(
+                    "the import stopped unexpectedly; nothing was written".into(),
+                )),
+            },
+            _ => None,
+        };
+        if let Some(next) = next {
+            self.stage = next;
+        }
+    }
+
+    /// The window; `db` is the open database's file (`None` in memory).
+    pub fn ui(&mut self, ctx: &egui::Context, db: Option<&Path>, commands: &mut Vec<Command>) {
+        self.poll(commands);
+        if !self.open {
+            return;
+        }
+        let mut open = self.open;
+        // Above the map's floating legend and controls.
+        egui::Window::new("Import")
+            .order(egui::Order::Foreground)
+            .open(&mut open)
+            .default_width(640.0)
+            .default_height(480.0)
+            .show(ctx, |ui| self.contents(ui, db));
+        // Closing the window does not stop a write; it goes on and
+        // reports in the status bar.
+        self.open = open;
+    }
+
+    fn contents(&mut self, ui: &mut egui::Ui, db: Option<&Path>) {
+        let Some(db) = db else {
+            ui.label("Imports need a database file; this one is in memory.");
+            return;
+        };
+        let busy = matches!(self.stage, Stage::Reading(_) | Stage::Writing { .. });
+        let mut reread = false;
+        ui.add_enabled_ui(!busy, |ui| {
+            ui.horizontal(|ui| {
+                let name = ui.label("File");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.path)
+                            .hint_text("ACLED or UCDP GED CSV/GeoJSON, or a panj export")
+                            .desired_width(380.0),
+                    )
+                    .labelled_by(name.id);
+                if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    reread = true;
+                }
+                if ui.button("Browse…").clicked()
+                    && let Some(path) = rfd::FileDialog::new()
+                        .add_filter("Data sets", &["csv", "geojson", "json"])
+                        .pick_file()
+                {
+                    self.path = path.display().to_string();
+                    reread = true;
+                }
+            });
+            ui.horizontal(|ui| {
+                let name = ui.label("Format");
+                let label = self
+                    .options
+                    .format
+                    .map_or("Detect from the columns", |f| f.label());
+                egui::ComboBox::from_id_salt("import_format")
+                    .selected_text(label)
+                    .show_ui(ui, |ui| {
+                        let mut format = self.options.format;
+                        ui.selectable_value(&mut format, None, "Detect from the columns");
+                        for f in [Format::Acled, Format::Ucdp, Format::Panj] {
+                            ui.selectable_value(&mut format, Some(f), f.label());
+                        }
+                        if format != self.options.format {
+                            self.options.format = format;
+                            reread = true;
+                        }
+                    })
+                    .response
+                    .labelled_by(name.id);
+            });
+            ui.horizontal_wrapped(|ui| {
+                reread |= ui
+                    .checkbox(
+                        &mut self.options.region_only,
+                        "Only rows inside the border region",
+                    )
+                    .changed();
+                ui.checkbox(&mut self.options.skip_bad_rows, "Skip rows with errors");
+                ui.checkbox(
+                    &mut self.options.create_actors,
+                    "Create actors not known yet",
+                );
+            });
+            if ui
+                .add_enabled(!self.path.trim().is_empty(), egui::Button::new("Preview"))
+                .clicked()
+            {
+                reread = true;
+            }
+        });
+        if reread && !self.path.trim().is_empty() {
+            self.stage = Stage::Reading(spawn_preview(
+                ui.ctx(),
+                db.to_path_buf(),
+                PathBuf::from(self.path.trim()),
+                self.options,
+            ));
+        }
+        ui.separator();
+        let mut start: Option<Arc<ImportPreview>> = None;
+        match &self.stage {
+            Stage::Choosing => {
+                ui.label("Choose a file: panj shows what it would store before writing anything.");
+            }
+            Stage::Reading(_) => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Reading the file…");
+                });
+            }
+            Stage::Previewed(preview) => {
+                if preview_ui(ui, preview, self.options) {
+                    start = Some(preview.clone());
+                }
+            }
+            Stage::Writing {
+                progress, started, ..
+            } => {
+                let done = progress.done.load(Ordering::Relaxed);
+                let total = progress.total.load(Ordering::Relaxed).max(1);
+                let seconds = started.elapsed().as_secs_f64();
+                ui.add(
+                    egui::ProgressBar::new(done as f32 / total as f32)
+                        .text(format!(
+                            "{done} of {total} records · {:.0} rows/s",
+                            done as f64 / seconds.max(1e-3)
+                        ))
+                        .animate(true),
+                );
+                if progress.cancel.load(Ordering::Relaxed) {
+                    ui.label("Cancelling: nothing will be written…");
+                } else if ui.button("Cancel").clicked() {
+                    progress.cancel.store(true, Ordering::Relaxed);
+                }
+            }
+            Stage::Finished(summary, seconds) => {
+                ui.label(format!(
+                    "Imported: {} added, {} updated, {} actors created in {:.1} s.",
+                    summary.inserted, summary.updated, summary.actors_created, seconds
+                ));
+            }
+            Stage::Failed(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+        }
+        if let Some(preview) = start {
+            let progress = Arc::new(Progress::default());
+            self.stage = Stage::Writing {
+                result: spawn_commit(
+                    ui.ctx(),
+                    db.to_path_buf(),
+                    preview,
+                    self.options,
+                    progress.clone(),
+                ),
+                progress,
+                started: Instant::now(),
+            };
+        }
+    }
+}
+
+/// What would happen, and the button that makes it happen (true: clicked).
+fn preview_ui(ui: &mut egui::Ui, preview: &ImportPreview, options: ImportOptions) -> bool {
+    ui.label(format!(
+        "{} rows read as {}: {} to add, {} to update, {} unchanged, {} outside the region left out, {} with errors.",
+        preview.rows,
+        preview.format.map_or("?", |f| f.label()),
+        preview.inserts,
+        preview.updates,
+        preview.unchanged,
+        preview.outside_region,
+        preview.errors.len()
+    ));
+    egui::ScrollArea::vertical()
+        .max_height(300.0)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if !preview.records.is_empty() {
+                ui.strong("First records as they will be stored");
+                egui::Grid::new("import_preview_rows")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for header in ["Line", "Date", "Title", "Place", "Killed", "Attributed to"] {
+                            ui.strong(header);
+                        }
+                        ui.end_row();
+                        for record in preview.records.iter().take(12) {
+                            let i = &record.incident;
+                            ui.label(record.line.to_string());
+                            ui.label(i.date.describe());
+                            ui.label(&i.title);
+                            ui.label(format!(
+                                "{} ({})",
+                                i.location.place_name,
+                                i.location.precision.label().to_lowercase()
+                            ));
+                            ui.label(i.killed_label());
+                            let names: Vec<&str> =
+                                record.claim_actors.iter().map(|(n, _)| n.as_str()).collect();
+                            ui.label(names.join("; "));
+                            ui.end_row();
+                        }
+                    });
+            }
+            if !preview.errors.is_empty() {
+                ui.add_space(6.0);
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("{} rows cannot be imported:", preview.errors.len()),
+                );
+                for error in preview.errors.iter().take(50) {
+                    ui.label(error.to_string());
+                }
+                if preview.errors.len() > 50 {
+                    ui.label(format!("… and {} more", preview.errors.len() - 50));
+                }
+            }
+            if !preview.unknown_actors.is_empty() {
+                ui.add_space(6.0);
+                ui.strong("Actors not known yet");
+                for (name, kind) in &preview.unknown_actors {
+                    ui.label(format!("{name} ({})", kind.label()));
+                }
+                ui.label(
+                    egui::RichText::new(
+                        "Map one to a known actor by adding its name as an alias, or let the import create them.",
+                    )
+                    .weak(),
+                );
+            }
+        });
+    let blocked = if !preview.errors.is_empty() && !options.skip_bad_rows {
+        Some("Some rows have errors: fix the file, or choose to skip them.")
+    } else if !preview.unknown_actors.is_empty() && !options.create_actors {
+        Some("Some actors are not known: add them as aliases, or choose to create them.")
+    } else if preview.records.is_empty() {
+        Some("Nothing to import.")
+    } else {
+        None
+    };
+    ui.separator();
+    let mut clicked = false;
+    ui.horizontal(|ui| {
+        let count = preview.records.len();
+        clicked = ui
+            .add_enabled(
+                blocked.is_none(),
+                egui::Button::new(format!(
+                    "Import {count} record{}",
+                    if count == 1 { "" } else { "s" }
+                )),
+            )
+            .on_hover_text("One transaction: all of it is stored, or none")
+            .clicked();
+        if let Some(reason) = blocked {
+            ui.colored_label(ui.visuals().warn_fg_color, reason);
+        }
+    });
+    clicked
+}

@@ -1,0 +1,139 @@
+//! The Import and Export windows, driven headless with egui_kittest over a
+//! database file (imports run on a worker with their own connection).
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use panj::app::{Command, PanjApp};
+use panj::exchange::seed;
+use panj::store::Store;
+use std::path::{Path, PathBuf};
+
+fn app_on_file(dir: &Path) -> PanjApp {
+    let path = dir.join("panj.db");
+    let mut store = Store::open(&path).unwrap();
+    seed::seed(&mut store).unwrap();
+    PanjApp::new(Ok(store))
+}
+
+fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
+}
+
+/// Runs frames until a label containing `text` shows (the worker thread
+/// needs real time), or fails after a few seconds.
+fn wait_for(harness: &mut Harness<'_, PanjApp>, text: &str) {
+    for _ in 0..500 {
+        harness.step();
+        if harness.query_all_by_label_contains(text).next().is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let shown: Vec<String> = harness
+        .query_all_by_label_contains("")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    panic!("'{text}' never showed; the window shows {shown:?}");
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn an_acled_file_is_previewed_then_imported_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_on_file(dir.path()));
+    harness.run();
+    harness.get_by_label("Import…").click();
+    harness.run();
+    harness.get_by_label_contains("Choose a file: panj shows what it would store");
+    harness
+        .state_mut()
+        .apply(Command::OpenImport(Some(fixture("acled/current.csv"))));
+    harness.run();
+    harness.get_by_label("Preview").click();
+    wait_for(&mut harness, "4 rows read as ACLED CSV: 4 to add");
+    // The first records as they will be stored, with their line.
+    harness.get_by_label("Air/drone strike in Kavo");
+    harness.get_by_label_contains("Unidentified Armed Group (Afghanistan) (Non-state armed group)");
+    harness
+        .get_by_label("Some actors are not known: add them as aliases, or choose to create them.");
+    assert_eq!(
+        harness.state().workspace().unwrap().all_incidents().len(),
+        3,
+        "nothing written yet"
+    );
+
+    harness
+        .get_by_label("Create actors not known yet")
+        .click_accesskit();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label(
+                "Some actors are not known: add them as aliases, or choose to create them."
+            )
+            .is_none()
+    );
+    harness.get_by_label("Import 4 records").click_accesskit();
+    wait_for(
+        &mut harness,
+        "Imported: 4 added, 0 updated, 4 actors created",
+    );
+    harness.run();
+    assert_eq!(
+        harness.state().workspace().unwrap().all_incidents().len(),
+        7
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("7 of 7 incidents")
+            .count()
+            >= 1
+    );
+}
+
+#[test]
+fn a_file_with_bad_rows_is_refused_until_they_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_on_file(dir.path()));
+    harness
+        .state_mut()
+        .apply(Command::OpenImport(Some(fixture("acled/bad.csv"))));
+    harness.run();
+    harness.get_by_label("Create actors not known yet").click();
+    harness.get_by_label("Preview").click();
+    wait_for(&mut harness, "rows cannot be imported:");
+    // Each error names the file, the line and the column.
+    assert!(harness.query_all_by_label_contains("bad.csv, line").count() >= 2);
+    harness.get_by_label("Some rows have errors: fix the file, or choose to skip them.");
+    harness.get_by_label("Skip rows with errors").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Some rows have errors: fix the file, or choose to skip them.")
+            .is_none()
+    );
+}
+
+#[test]
+fn the_filtered_incidents_export_as_geopackage_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_on_file(dir.path()));
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("GeoPackage (QGIS, ArcGIS)").click();
+    let out = dir.path().join("out.gpkg");
+    harness.state_mut().export.path = out.display().to_string();
+    harness.run();
+    harness.get_by_label("Export 3 incidents").click();
+    wait_for(&mut harness, "Wrote 3 incidents to");
+    assert!(out.exists());
+    assert!(dir.path().join("out.gpkg.manifest.json").exists());
+}
