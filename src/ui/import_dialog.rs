@@ -42,6 +42,8 @@ pub struct ImportDialog {
     pub path: String,
     pub options: ImportOptions,
     stage: Stage,
+    /// The file field takes the keyboard when the window opens.
+    focus_path: bool,
 }
 
 impl Default for ImportDialog {
@@ -51,6 +53,7 @@ impl Default for ImportDialog {
             path: String::new(),
             options: ImportOptions::default(),
             stage: Stage::Choosing,
+            focus_path: false,
         }
     }
 }
@@ -106,6 +109,7 @@ impl ImportDialog {
     /// Opens the window on a file (or with none chosen yet).
     pub fn open_file(&mut self, path: Option<&Path>) {
         self.open = true;
+        self.focus_path = true;
         if let Some(path) = path {
             self.path = path.display().to_string();
         }
@@ -186,6 +190,9 @@ impl ImportDialog {
                             .desired_width(380.0),
                     )
                     .labelled_by(name.id);
+                if std::mem::take(&mut self.focus_path) {
+                    field.request_focus();
+                }
                 if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     reread = true;
                 }
