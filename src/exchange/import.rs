@@ -24,6 +24,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// The column that holds a row's id in the data set.
+    pub fn id_column(self) -> &'static str {
+        match self {
+            Format::Acled => "event_id_cnty",
+            Format::Ucdp | Format::Panj => "id",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Format::Acled => "ACLED CSV",
@@ -163,11 +171,30 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
+/// The longest field an import takes: far beyond any real note, short of
+/// what would make the database and the window slow for one row.
+const MAX_FIELD_BYTES: usize = 256 * 1024;
+
 /// Maps every row of `table`, in order, on all cores: mapping and the
 /// border distance are most of an import's work outside SQLite.
 fn map_rows(table: &Table, format: Format) -> Vec<Result<ImportedRecord, RowError>> {
     let rows: Vec<_> = table.rows().collect();
     let map = |row: &super::table::TableRow<'_>| {
+        if let Some((column, bytes)) = table
+            .headers
+            .iter()
+            .zip(row.record.iter())
+            .find(|(_, field)| field.len() > MAX_FIELD_BYTES)
+        {
+            return Err(row.error(
+                column,
+                format!(
+                    "holds {} bytes; panj takes at most {} KiB in one field",
+                    bytes.len(),
+                    MAX_FIELD_BYTES / 1024
+                ),
+            ));
+        }
         let mut mapped = match format {
             Format::Acled => acled::record(row, &table.headers),
             Format::Ucdp => ucdp::record(row, &table.headers),
@@ -215,6 +242,10 @@ pub fn preview(
     .map_err(ImportError::File)?;
     let format = match options.format.or_else(|| Format::detect(&table)) {
         Some(format) => format,
+        // Nothing readable at all: the reason is the first unreadable row.
+        None if table.headers.is_empty() && !table.unreadable.is_empty() => {
+            return Err(ImportError::File(table.unreadable[0].clone()));
+        }
         None => return Err(ImportError::UnknownFormat(path.to_path_buf())),
     };
     let mut preview = ImportPreview {
@@ -226,7 +257,32 @@ pub fn preview(
     let actors = store.actor_directory()?;
     let known_sources: std::collections::HashSet<Uuid> =
         store.sources()?.into_iter().map(|s| s.id).collect();
+    let mut first_line_of: std::collections::HashMap<String, u64> =
+        std::collections::HashMap::new();
     for mapped in map_rows(&table, format) {
+        // Two rows with one id would be one record written twice.
+        let mapped = mapped.and_then(|record| {
+            let key = match &record.incident.external_id {
+                Some(id) if !record.keeps_id => id.clone(),
+                _ => record.incident.id.to_string(),
+            };
+            match first_line_of.get(&key) {
+                Some(first) => Err(RowError {
+                    file: path.to_path_buf(),
+                    line: record.line,
+                    is_feature: table.is_geojson,
+                    column: Some(format.id_column().into()),
+                    reason: format!(
+                        "has the same id as {} {first}; each record may appear once",
+                        if table.is_geojson { "feature" } else { "line" }
+                    ),
+                }),
+                None => {
+                    first_line_of.insert(key, record.line);
+                    Ok(record)
+                }
+            }
+        });
         match mapped {
             Ok(record) => {
                 let (lon, lat) = (record.incident.location.lon, record.incident.location.lat);

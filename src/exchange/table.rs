@@ -182,13 +182,23 @@ impl Table {
                     }
                     records.push((line, record));
                 }
-                Err(e) => unreadable.push(RowError {
-                    file: file.to_path_buf(),
-                    line: e.position().map_or(0, |p| line_at(p.byte())),
-                    is_feature: false,
-                    column: None,
-                    reason: format!("cannot be read as CSV: {e}"),
-                }),
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| line_at(p.byte()));
+                    let (column, reason) = match e.kind() {
+                        csv::ErrorKind::Utf8 { err, .. } => (
+                            headers.get(err.field()).cloned(),
+                            "is not UTF-8 text (the file was probably saved as Latin-1 or Windows-1252); save it as UTF-8 (CSV UTF-8 in Excel) and import again".to_string(),
+                        ),
+                        _ => (None, format!("cannot be read as CSV: {e}")),
+                    };
+                    unreadable.push(RowError {
+                        file: file.to_path_buf(),
+                        line,
+                        is_feature: false,
+                        column,
+                        reason,
+                    });
+                }
             }
         }
         Ok(Table {
@@ -210,13 +220,8 @@ impl Table {
         use serde_json::Value;
         let whole = |reason: String| whole_file_error(file, reason);
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let root: Value = serde_json::from_slice(bytes).map_err(|e| {
-            whole(format!(
-                "is not GeoJSON: {e} (line {}, column {})",
-                e.line(),
-                e.column()
-            ))
-        })?;
+        let root: Value =
+            serde_json::from_slice(bytes).map_err(|e| whole(format!("is not GeoJSON: {e}")))?;
         let features = match (
             root.get("type").and_then(Value::as_str),
             root.get("features"),
