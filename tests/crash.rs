@@ -7,7 +7,7 @@ use panj::exchange::synthetic::{Lcg, acled_csv};
 use panj::store::Store;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const ROWS: usize = 10_000;
 
