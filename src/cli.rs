@@ -46,10 +46,19 @@ pub enum Command {
     },
     /// Add the built-in seed incidents, actors and sources that are missing
     Seed,
-    /// Write a consistent copy of the database to a new file (safe while panj runs)
+    /// Write a consistent copy of the database (safe while panj runs): to
+    /// TARGET, or into the backups folder beside the database
     Backup {
         /// The copy to write; must not exist yet
-        target: PathBuf,
+        target: Option<PathBuf>,
+    },
+    /// List the automatic and manual backups beside the database
+    Backups,
+    /// Replace the database's contents with a backup (checked first; the
+    /// database as it was is kept as one more backup)
+    Restore {
+        /// The backup to bring back
+        backup: PathBuf,
     },
     /// List the known actors and their aliases
     Actors,
@@ -296,6 +305,9 @@ pub fn open_database(db: Option<PathBuf>) -> Result<Store> {
             "panj: {} is read-only; changes cannot be saved",
             path.display()
         );
+    } else if let Err(e) = store.daily_backup_if_due() {
+        // A failed backup must not stop the work; it is said plainly.
+        eprintln!("panj: the daily backup failed: {e}");
     }
     Ok(store)
 }
@@ -544,10 +556,49 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
             )?;
         }
         Command::Backup { target } => {
-            store
-                .backup_to(&target)
-                .with_context(|| format!("cannot write the backup {}", target.display()))?;
-            writeln!(out, "wrote {}", target.display())?;
+            let written = match target {
+                Some(target) => {
+                    store
+                        .backup_to(&target)
+                        .with_context(|| format!("cannot write the backup {}", target.display()))?;
+                    target
+                }
+                None => store
+                    .rotating_backup(crate::store::backups::BackupReason::Manual)?
+                    .context("a database in memory has no backups folder")?,
+            };
+            writeln!(out, "wrote {}", written.display())?;
+        }
+        Command::Backups => {
+            let db = store
+                .path()
+                .context("a database in memory has no backups")?;
+            let found = crate::store::backups::list(db);
+            if found.is_empty() {
+                writeln!(
+                    out,
+                    "no backups yet in {}",
+                    crate::store::backups::backup_dir(db).display()
+                )?;
+            }
+            for backup in found {
+                writeln!(
+                    out,
+                    "{}  {:<17} {}",
+                    backup.made.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    backup.reason.code(),
+                    backup.path.display()
+                )?;
+            }
+        }
+        Command::Restore { backup } => {
+            let kept = store
+                .restore_from(&backup)
+                .with_context(|| format!("cannot restore {}", backup.display()))?;
+            writeln!(out, "restored the database from {}", backup.display())?;
+            if let Some(kept) = kept {
+                writeln!(out, "the database as it was is kept in {}", kept.display())?;
+            }
         }
         Command::Bench {
             incidents,

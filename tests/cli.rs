@@ -226,3 +226,69 @@ fn demo_fills_only_a_separate_demo_database() {
     );
     assert_eq!(std::fs::read(&real).unwrap(), before);
 }
+
+#[test]
+fn an_import_is_preceded_by_a_backup_that_restore_brings_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    assert!(panj(&db, &["check"]).status.success());
+    let acled =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acled/current.csv");
+    let run = panj(&db, &["import", acled.to_str().unwrap(), "--create-actors"]);
+    assert!(run.status.success());
+    let count = |db: &std::path::Path| {
+        panj::store::Store::open(db)
+            .unwrap()
+            .count(&panj::filter::Filter::default())
+            .unwrap()
+    };
+    assert_eq!(count(&db), 7);
+
+    let listed = String::from_utf8(panj(&db, &["backups"]).stdout).unwrap();
+    assert!(listed.contains("daily"), "{listed}");
+    let before_import = listed
+        .lines()
+        .find(|l| l.contains("before-import"))
+        .and_then(|l| l.split_whitespace().last())
+        .expect("a before-import backup")
+        .to_string();
+    let run = panj(&db, &["restore", &before_import]);
+    let said = String::from_utf8_lossy(&run.stdout).to_string();
+    assert!(
+        run.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(said.contains("the database as it was is kept in"), "{said}");
+    assert_eq!(count(&db), 3, "back to the seed");
+    assert!(panj(&db, &["check"]).status.success());
+    let listed = String::from_utf8(panj(&db, &["backups"]).stdout).unwrap();
+    assert!(listed.contains("before-restore"), "{listed}");
+
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "no").unwrap();
+    let run = panj(&db, &["restore", junk.to_str().unwrap()]);
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("cannot restore"));
+    assert_eq!(count(&db), 3);
+}
+
+#[test]
+fn a_second_instance_works_on_the_same_database() {
+    // The window holds a connection open while the command line writes:
+    // with WAL both work, and the first sees the second's writes.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    assert!(panj(&db, &["check"]).status.success());
+    let window = panj::store::Store::open(&db).unwrap();
+    assert_eq!(window.count(&panj::filter::Filter::default()).unwrap(), 3);
+    let acled =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acled/current.csv");
+    let run = panj(&db, &["import", acled.to_str().unwrap(), "--create-actors"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(window.count(&panj::filter::Filter::default()).unwrap(), 7);
+}

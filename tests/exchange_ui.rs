@@ -137,3 +137,33 @@ fn the_filtered_incidents_export_as_geopackage_from_the_window() {
     assert!(out.exists());
     assert!(dir.path().join("out.gpkg.manifest.json").exists());
 }
+
+#[test]
+fn the_window_notices_what_another_panj_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_on_file(dir.path()));
+    harness.run();
+    assert_eq!(
+        harness.state().workspace().unwrap().all_incidents().len(),
+        3
+    );
+    let mut other = Store::open(&dir.path().join("panj.db")).unwrap();
+    let incident = panj::model::Incident::new(
+        "Written by a second panj",
+        panj::model::EventType::Other,
+        panj::model::IncidentDate::day(jiff::civil::date(2025, 2, 3)),
+        panj::model::Location::point(
+            69.5,
+            37.5,
+            panj::model::LocationPrecision::Exact,
+            panj::model::Side::Tj,
+        ),
+    );
+    other.insert_incident(&incident).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    wait_for(&mut harness, "Written by a second panj");
+    assert_eq!(
+        harness.state().workspace().unwrap().all_incidents().len(),
+        4
+    );
+}

@@ -322,6 +322,9 @@ pub struct PanjApp {
     form: IncidentForm,
     pub import: ImportDialog,
     pub export: ExportDialog,
+    /// When the database was last asked whether another connection wrote
+    /// to it, and what it said.
+    outside_writes: Option<(std::time::Instant, i64)>,
     /// A map picture being taken: its outcome arrives here.
     picture: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     saved_views: Vec<SavedView>,
@@ -375,6 +378,7 @@ impl PanjApp {
             import: ImportDialog::default(),
             export: ExportDialog::default(),
             picture: None,
+            outside_writes: None,
             saved_views: settings.saved_views,
             new_view_name: String::new(),
             about_open: false,
@@ -574,6 +578,31 @@ impl PanjApp {
             let _ = send.send(outcome);
             repaint.request_repaint();
         });
+    }
+
+    /// Every two seconds, asks the database whether another panj (a second
+    /// window, `panj import`) wrote to it, and reloads if so.
+    fn notice_outside_writes(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+        let Ok(workspace) = &self.state else {
+            return;
+        };
+        let now = std::time::Instant::now();
+        if let Some((asked, _)) = self.outside_writes
+            && now.duration_since(asked) < EVERY
+        {
+            return;
+        }
+        ctx.request_repaint_after(EVERY);
+        let Ok(version) = workspace.store.data_version() else {
+            return;
+        };
+        if let Some((_, seen)) = self.outside_writes
+            && seen != version
+        {
+            commands.push(Command::Reload);
+        }
+        self.outside_writes = Some((now, version));
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
@@ -867,6 +896,7 @@ impl PanjApp {
         self.export.capturing = self.picture.is_some() || self.export.png_request.is_some();
         self.export.ui(ui.ctx(), workspace);
         self.take_picture(ui.ctx());
+        self.notice_outside_writes(ui.ctx(), &mut commands);
         self.shortcuts(ui.ctx(), &mut commands);
         for command in commands {
             self.apply(command);

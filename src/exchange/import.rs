@@ -395,6 +395,10 @@ pub fn commit(
         ));
     }
     let total = preview.records.len();
+    // The database as it was, should the import turn out to be a mistake.
+    if !store.is_read_only() {
+        store.rotating_backup(crate::store::backups::BackupReason::BeforeImport)?;
+    }
     let summary = store.write("the import", |w| {
         let mut summary = ImportSummary::default();
         let mut by_name: BTreeMap<String, Uuid> = BTreeMap::new();

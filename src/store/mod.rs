@@ -5,6 +5,7 @@
 //! Opening refuses files that are not panj databases, or are newer than this
 //! build, before anything is written to them.
 
+pub mod backups;
 mod catalog;
 mod incidents;
 pub use incidents::border_km;
@@ -203,7 +204,19 @@ impl Store {
         }
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        if !self.created && version < latest {
+            // The file as it was, before a migration changes it.
+            self.rotating_backup(backups::BackupReason::BeforeMigration)?;
+        }
         migrate(&mut self.conn)
+    }
+
+    /// A number that changes whenever another connection (another panj
+    /// window, `panj import`) commits to this database.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     /// Whether this open created the database (so it wants seeding).
