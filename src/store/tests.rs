@@ -765,3 +765,53 @@ fn migrating_to_v2_works_out_the_border_distance_of_existing_incidents() {
     };
     assert_eq!(store.query(&near).unwrap().len(), 1);
 }
+
+mod index_equals_sql {
+    use super::*;
+    use crate::filter::facets::FacetCounts;
+    use crate::filter::search_haystack;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    /// 300 varied incidents (some in the trash), loaded once for all cases.
+    fn fixture() -> &'static (std::sync::Mutex<Store>, Vec<Incident>, ActorDirectory) {
+        static FIXTURE: OnceLock<(std::sync::Mutex<Store>, Vec<Incident>, ActorDirectory)> =
+            OnceLock::new();
+        FIXTURE.get_or_init(|| {
+            let mut store = seeded();
+            varied_incidents(&mut store, &mut Lcg(7), 300);
+            let all: Vec<Incident> = [false, true]
+                .into_iter()
+                .flat_map(|trash| {
+                    store
+                        .query(&Filter {
+                            trash,
+                            ..Filter::default()
+                        })
+                        .unwrap()
+                })
+                .collect();
+            let actors = store.actor_directory().unwrap();
+            (std::sync::Mutex::new(store), all, actors)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The in-memory index the window filters with and the store's SQL
+        /// keep the same incidents, for any filter.
+        #[test]
+        fn the_in_memory_index_and_sql_keep_the_same_incidents(seed in any::<u64>()) {
+            let (store, all, actors) = fixture();
+            let filter = random_filter(&mut Lcg(seed), actors);
+            let haystacks: Vec<String> = all.iter().map(search_haystack).collect();
+            let counts = FacetCounts::compute(&filter, all, &haystacks, actors);
+            let mut from_index: Vec<Uuid> = counts.matched.iter().map(|&n| all[n].id).collect();
+            let mut from_sql = store.lock().unwrap().query_ids(&filter).unwrap();
+            from_index.sort();
+            from_sql.sort();
+            prop_assert_eq!(from_index, from_sql, "{:?}", filter);
+        }
+    }
+}
