@@ -350,7 +350,13 @@ pub fn import(rows: usize) -> Result<ImportBenchReport> {
     let preview = import::preview(&file, &store, options)?;
     let preview_time = started.elapsed();
     let started = Instant::now();
-    let summary = import::commit(&preview, &mut store, options, |_, _| true)?;
+    let summary = import::commit(
+        &preview,
+        &mut store,
+        options,
+        &Default::default(),
+        |_, _| true,
+    )?;
     let commit = started.elapsed();
     anyhow::ensure!(
         summary.inserted == rows,

@@ -122,6 +122,10 @@ pub struct ImportArgs {
     /// Create the actors the database does not know yet
     #[arg(long)]
     pub create_actors: bool,
+    /// Take a name in the file to be a known actor ("NAME=ACTOR", ACTOR a
+    /// name or alias); the name becomes that actor's alias. Repeatable
+    #[arg(long, value_name = "NAME=ACTOR")]
+    pub map_actor: Vec<String>,
     /// Show what the import would do and write nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -433,14 +437,39 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         return Ok(ExitCode::SUCCESS);
     }
     let started = std::time::Instant::now();
-    let summary = import::commit(&preview, store, options, |_, _| true)?;
+    let directory = store.actor_directory()?;
+    let mut mapped = std::collections::BTreeMap::new();
+    for pair in &args.map_actor {
+        let (name, actor) = pair
+            .split_once('=')
+            .with_context(|| format!("--map-actor '{pair}': write it as NAME=ACTOR"))?;
+        let known = directory.resolve(actor).with_context(|| {
+            format!(
+                "--map-actor '{pair}': no actor or alias is called '{}'",
+                actor.trim()
+            )
+        })?;
+        let name = preview
+            .unknown_actors
+            .keys()
+            .find(|n| n.eq_ignore_ascii_case(name.trim()))
+            .with_context(|| {
+                format!(
+                    "--map-actor '{pair}': '{}' is not among the actors this file names that are not known",
+                    name.trim()
+                )
+            })?;
+        mapped.insert(name.clone(), known.id);
+    }
+    let summary = import::commit(&preview, store, options, &mapped, |_, _| true)?;
     let seconds = started.elapsed().as_secs_f64();
     writeln!(
         out,
-        "added {}, updated {}, created {} actors in {:.1} s ({:.0} rows/s)",
+        "added {}, updated {}, created {} actors, added {} aliases in {:.1} s ({:.0} rows/s)",
         summary.inserted,
         summary.updated,
         summary.actors_created,
+        summary.aliases_added,
         seconds,
         (summary.inserted + summary.updated) as f64 / seconds.max(1e-9)
     )?;

@@ -61,14 +61,22 @@ fn an_acled_file_is_previewed_then_imported_off_the_ui_thread() {
     // The first records as they will be stored, with their line.
     harness.get_by_label("Air/drone strike in Kavo");
     harness.get_by_label_contains("Unidentified Armed Group (Afghanistan) (Non-state armed group)");
-    harness
-        .get_by_label("Some actors are not known: add them as aliases, or choose to create them.");
+    harness.get_by_label(
+        "Some actors are not known: say which known actor each is, or choose to create them.",
+    );
     assert_eq!(
         harness.state().workspace().unwrap().all_incidents().len(),
         3,
         "nothing written yet"
     );
 
+    // One of them is an actor the database knows under another name.
+    harness
+        .get_by_label("Military Forces of Afghanistan (2021-) Taliban (State forces)")
+        .click_accesskit();
+    harness.run();
+    harness.get_by_label("Taliban").click_accesskit();
+    harness.run();
     harness
         .get_by_label("Create actors not known yet")
         .click_accesskit();
@@ -76,14 +84,14 @@ fn an_acled_file_is_previewed_then_imported_off_the_ui_thread() {
     assert!(
         harness
             .query_by_label(
-                "Some actors are not known: add them as aliases, or choose to create them."
+                "Some actors are not known: say which known actor each is, or choose to create them."
             )
             .is_none()
     );
     harness.get_by_label("Import 4 records").click_accesskit();
     wait_for(
         &mut harness,
-        "Imported: 4 added, 0 updated, 4 actors created",
+        "Imported: 4 added, 0 updated, 3 actors created, 1 aliases added",
     );
     harness.run();
     assert_eq!(

@@ -241,3 +241,50 @@ fn ucdp_ged_imports(name: &str) {
     assert_eq!(fight.location.precision, LocationPrecision::Province);
     assert_eq!(fight.date.precision, DatePrecision::Month);
 }
+
+#[test]
+fn an_unknown_actor_can_be_mapped_to_a_known_one_which_learns_the_alias() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let file = fixture("current.csv");
+    let taliban = "Military Forces of Afghanistan (2021-) Taliban=Taliban";
+    let out = panj(
+        &db,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--map-actor",
+            taliban,
+            "--create-actors",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("created 3 actors, added 1 aliases"),
+        "{}",
+        text(&out)
+    );
+    let store = Store::open(&db).unwrap();
+    let actors = store.actor_directory().unwrap();
+    let known = actors.resolve("Taliban").unwrap();
+    assert!(known.answers_to("Military Forces of Afghanistan (2021-) Taliban"));
+    let nusay = store
+        .incident_by_external_id("acled:AFG2002")
+        .unwrap()
+        .unwrap();
+    assert_eq!(nusay.claims[0].actor_id, known.id);
+
+    // A mapping to an actor nobody knows is refused before anything is written.
+    let before = file_bytes(&db);
+    let out = panj(
+        &db,
+        &["import", file.to_str().unwrap(), "--map-actor", "X=Nobody"],
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("no actor or alias is called 'Nobody'"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(file_bytes(&db), before);
+}

@@ -891,8 +891,12 @@ impl PanjApp {
                 View::Statistics => self.statistics.ui(ui, workspace),
             });
         crate::ui::about::window(ui.ctx(), &mut self.about_open);
-        self.import
-            .ui(ui.ctx(), workspace.store.path(), &mut commands);
+        self.import.ui(
+            ui.ctx(),
+            workspace.store.path(),
+            &workspace.actors,
+            &mut commands,
+        );
         self.export.capturing = self.picture.is_some() || self.export.png_request.is_some();
         self.export.ui(ui.ctx(), workspace);
         self.take_picture(ui.ctx());

@@ -370,15 +370,22 @@ pub struct ImportSummary {
     pub inserted: usize,
     pub updated: usize,
     pub actors_created: usize,
+    /// Unknown names added as aliases of the known actors they were mapped to.
+    pub aliases_added: usize,
 }
 
-/// Writes a previewed import in one transaction. `progress(done, total)`
-/// is called as records are written; when it returns false the import is
-/// cancelled and nothing is written.
+/// Writes a previewed import in one transaction. `mapped` names, for some
+/// of the actors the database did not know, the known actor each is: the
+/// name becomes that actor's alias (so the next import finds it) and its
+/// claims go to that actor; the other unknown actors are created if the
+/// options allow. `progress(done, total)` is called as records are
+/// written; when it returns false the import is cancelled and nothing is
+/// written.
 pub fn commit(
     preview: &ImportPreview,
     store: &mut Store,
     options: ImportOptions,
+    mapped: &BTreeMap<String, Uuid>,
     mut progress: impl FnMut(usize, usize) -> bool,
 ) -> Result<ImportSummary, ImportError> {
     if let Some(first) = preview.errors.first()
@@ -389,10 +396,14 @@ pub fn commit(
             first: first.clone(),
         });
     }
-    if !preview.unknown_actors.is_empty() && !options.create_actors {
-        return Err(ImportError::UnknownActors(
-            preview.unknown_actors.keys().cloned().collect(),
-        ));
+    let unmapped: Vec<String> = preview
+        .unknown_actors
+        .keys()
+        .filter(|name| !mapped.contains_key(*name))
+        .cloned()
+        .collect();
+    if !unmapped.is_empty() && !options.create_actors {
+        return Err(ImportError::UnknownActors(unmapped));
     }
     let total = preview.records.len();
     // The database as it was, should the import turn out to be a mistake.
@@ -406,7 +417,22 @@ pub fn commit(
         for source in preview.new_sources.values() {
             w.upsert_source(source)?;
         }
+        for (name, known_id) in mapped {
+            let mut actor = known
+                .get(*known_id)
+                .cloned()
+                .ok_or(StoreError::ActorNotFound(*known_id))?;
+            if !actor.answers_to(name) {
+                actor.aliases.push(name.clone());
+                w.upsert_actor(&actor)?;
+                summary.aliases_added += 1;
+            }
+            by_name.insert(name.to_lowercase(), actor.id);
+        }
         for (name, kind) in &preview.unknown_actors {
+            if mapped.contains_key(name) {
+                continue;
+            }
             let id = preview
                 .unknown_actor_ids
                 .get(&name.to_lowercase())
@@ -515,11 +541,17 @@ mod tests {
         };
         let preview = preview(&path, &store, options).unwrap();
         let mut calls = 0;
-        let cancelled = commit(&preview, &mut store, options, |done, total| {
-            calls += 1;
-            assert_eq!(total, 2500);
-            done < 2000
-        });
+        let cancelled = commit(
+            &preview,
+            &mut store,
+            options,
+            &BTreeMap::new(),
+            |done, total| {
+                calls += 1;
+                assert_eq!(total, 2500);
+                done < 2000
+            },
+        );
         assert!(matches!(
             cancelled,
             Err(ImportError::Store(StoreError::Cancelled))
@@ -563,7 +595,7 @@ mod tests {
                 prop_assert!(error.line >= 2 && error.column.is_some(), "{}", error);
             }
             let before = store.count(&Filter::default()).unwrap();
-            match commit(&preview, &mut store, options, |_, _| true) {
+            match commit(&preview, &mut store, options, &BTreeMap::new(), |_, _| true) {
                 Ok(summary) => {
                     prop_assert!(preview.errors.is_empty());
                     prop_assert_eq!(summary.inserted, rows.len());

@@ -7,12 +7,15 @@
 
 use crate::app::Command;
 use crate::exchange::import::{self, Format, ImportOptions, ImportPreview, ImportSummary};
+use crate::filter::ActorDirectory;
 use crate::store::Store;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
+use uuid::Uuid;
 
 /// How far a write has got, shared with its worker.
 #[derive(Default)]
@@ -44,6 +47,9 @@ pub struct ImportDialog {
     stage: Stage,
     /// The file field takes the keyboard when the window opens.
     focus_path: bool,
+    /// For actors the file names that the database does not know: the
+    /// known actor the analyst says each is (its name becomes an alias).
+    mapped: BTreeMap<String, Uuid>,
 }
 
 impl Default for ImportDialog {
@@ -54,6 +60,7 @@ impl Default for ImportDialog {
             options: ImportOptions::default(),
             stage: Stage::Choosing,
             focus_path: false,
+            mapped: BTreeMap::new(),
         }
     }
 }
@@ -83,6 +90,7 @@ fn spawn_commit(
     db: PathBuf,
     preview: Arc<ImportPreview>,
     options: ImportOptions,
+    mapped: BTreeMap<String, Uuid>,
     progress: Arc<Progress>,
 ) -> Receiver<Result<ImportSummary, String>> {
     let (send, receive) = channel();
@@ -91,7 +99,7 @@ fn spawn_commit(
         let result = Store::open(&db)
             .map_err(|e| e.to_string())
             .and_then(|mut store| {
-                import::commit(&preview, &mut store, options, |done, total| {
+                import::commit(&preview, &mut store, options, &mapped, |done, total| {
                     progress.done.store(done, Ordering::Relaxed);
                     progress.total.store(total, Ordering::Relaxed);
                     ctx.request_repaint();
@@ -155,7 +163,13 @@ impl ImportDialog {
     }
 
     /// The window; `db` is the open database's file (`None` in memory).
-    pub fn ui(&mut self, ctx: &egui::Context, db: Option<&Path>, commands: &mut Vec<Command>) {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        db: Option<&Path>,
+        actors: &ActorDirectory,
+        commands: &mut Vec<Command>,
+    ) {
         self.poll(commands);
         if !self.open {
             return;
@@ -167,13 +181,13 @@ impl ImportDialog {
             .open(&mut open)
             .default_width(640.0)
             .default_height(480.0)
-            .show(ctx, |ui| self.contents(ui, db));
+            .show(ctx, |ui| self.contents(ui, db, actors));
         // Closing the window does not stop a write; it goes on and
         // reports in the status bar.
         self.open = open;
     }
 
-    fn contents(&mut self, ui: &mut egui::Ui, db: Option<&Path>) {
+    fn contents(&mut self, ui: &mut egui::Ui, db: Option<&Path>, actors: &ActorDirectory) {
         let Some(db) = db else {
             ui.label("Imports need a database file; this one is in memory.");
             return;
@@ -248,6 +262,7 @@ impl ImportDialog {
             }
         });
         if reread && !self.path.trim().is_empty() {
+            self.mapped.clear();
             self.stage = Stage::Reading(spawn_preview(
                 ui.ctx(),
                 db.to_path_buf(),
@@ -268,7 +283,7 @@ impl ImportDialog {
                 });
             }
             Stage::Previewed(preview) => {
-                if preview_ui(ui, preview, self.options) {
+                if preview_ui(ui, preview, self.options, actors, &mut self.mapped) {
                     start = Some(preview.clone());
                 }
             }
@@ -294,8 +309,12 @@ impl ImportDialog {
             }
             Stage::Finished(summary, seconds) => {
                 ui.label(format!(
-                    "Imported: {} added, {} updated, {} actors created in {:.1} s.",
-                    summary.inserted, summary.updated, summary.actors_created, seconds
+                    "Imported: {} added, {} updated, {} actors created, {} aliases added in {:.1} s.",
+                    summary.inserted,
+                    summary.updated,
+                    summary.actors_created,
+                    summary.aliases_added,
+                    seconds
                 ));
             }
             Stage::Failed(message) => {
@@ -310,6 +329,7 @@ impl ImportDialog {
                     db.to_path_buf(),
                     preview,
                     self.options,
+                    self.mapped.clone(),
                     progress.clone(),
                 ),
                 progress,
@@ -320,7 +340,13 @@ impl ImportDialog {
 }
 
 /// What would happen, and the button that makes it happen (true: clicked).
-fn preview_ui(ui: &mut egui::Ui, preview: &ImportPreview, options: ImportOptions) -> bool {
+fn preview_ui(
+    ui: &mut egui::Ui,
+    preview: &ImportPreview,
+    options: ImportOptions,
+    actors: &ActorDirectory,
+    mapped: &mut BTreeMap<String, Uuid>,
+) -> bool {
     ui.label(format!(
         "{} rows read as {}: {} to add, {} to update, {} unchanged, {} outside the region left out, {} with errors.",
         preview.rows,
@@ -378,21 +404,52 @@ fn preview_ui(ui: &mut egui::Ui, preview: &ImportPreview, options: ImportOptions
             if !preview.unknown_actors.is_empty() {
                 ui.add_space(6.0);
                 ui.strong("Actors not known yet");
-                for (name, kind) in &preview.unknown_actors {
-                    ui.label(format!("{name} ({})", kind.label()));
-                }
                 ui.label(
                     egui::RichText::new(
-                        "Map one to a known actor by adding its name as an alias, or let the import create them.",
+                        "Say which known actor a name is (the name becomes its alias), or let the import create it.",
                     )
                     .weak(),
                 );
+                egui::Grid::new("import_unknown_actors").show(ui, |ui| {
+                    for (name, kind) in &preview.unknown_actors {
+                        let label = ui.label(format!("{name} ({})", kind.label()));
+                        let chosen = mapped.get(name).and_then(|id| actors.get(*id));
+                        let text = chosen.map_or("a new actor".to_string(), |a| a.name.clone());
+                        egui::ComboBox::from_id_salt(("map_actor", name))
+                            .selected_text(text)
+                            .width(220.0)
+                            .show_ui(ui, |ui| {
+                                if ui.selectable_label(chosen.is_none(), "a new actor").clicked() {
+                                    mapped.remove(name);
+                                }
+                                for actor in actors.iter() {
+                                    if ui
+                                        .selectable_label(
+                                            chosen.is_some_and(|c| c.id == actor.id),
+                                            &actor.name,
+                                        )
+                                        .clicked()
+                                    {
+                                        mapped.insert(name.clone(), actor.id);
+                                    }
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                });
             }
         });
     let blocked = if !preview.errors.is_empty() && !options.skip_bad_rows {
         Some("Some rows have errors: fix the file, or choose to skip them.")
-    } else if !preview.unknown_actors.is_empty() && !options.create_actors {
-        Some("Some actors are not known: add them as aliases, or choose to create them.")
+    } else if preview
+        .unknown_actors
+        .keys()
+        .any(|name| !mapped.contains_key(name))
+        && !options.create_actors
+    {
+        Some("Some actors are not known: say which known actor each is, or choose to create them.")
     } else if preview.records.is_empty() {
         Some("Nothing to import.")
     } else {
