@@ -495,7 +495,7 @@ impl Writer<'_> {
         let cache_pages: i64 = self.tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         // A cache large enough that a big import does not spill pages
         // into the WAL half-way (a negative size is in KiB).
-        self.tx.execute_batch("PRAGMA cache_size = -262144")?;
+        self.tx.execute_batch("PRAGMA cache_size = -1048576")?;
         self.tx.execute_batch("DROP TRIGGER incidents_fts_insert")?;
         let value = work(self);
         self.tx

@@ -189,6 +189,9 @@ impl Store {
     fn prepare(&mut self) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
+        // Statement journals and sorts in memory: a large import otherwise
+        // writes a temporary file for every statement of its transaction.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         let version = self.schema_version()?;
         let latest = schema::latest_version();
         if self.read_only {
