@@ -9,7 +9,7 @@
 use crate::app::PanjApp;
 use crate::exchange::synthetic;
 use crate::filter::{Filter, Perpetrator};
-use crate::model::{Confidence, CountryCode};
+use crate::model::{Confidence, CountryCode, Incident};
 use crate::store::Store;
 use anyhow::{Context as _, Result};
 use egui::{Event, Modifiers, MouseWheelUnit, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
@@ -379,4 +379,200 @@ impl Drop for ScratchDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// One row of the scale benchmark's table.
+#[derive(Debug, Clone)]
+pub struct ScaleRow {
+    pub what: String,
+    pub result: String,
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// The resident memory of this process, from /proc (Linux only).
+fn resident_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Opens `db` as the window does, loads it and draws the first frame;
+/// says how long that took and the resident memory then, a line each
+/// ("what<TAB>result"). Run in a process of its own by [`scale`].
+pub fn startup_of(db: &std::path::Path) -> Result<String> {
+    let started = Instant::now();
+    let store = Store::open(db)?;
+    let mut app = PanjApp::new(Ok(store));
+    let ctx = egui::Context::default();
+    let input = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+        ..RawInput::default()
+    };
+    let output = ctx.run_ui(input, |ui| app.ui(ui));
+    std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+    let mut said = format!(
+        "start-up: open, load, first frame\t{:.2} s\n",
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(mb) = resident_mb() {
+        said.push_str(&format!("resident memory after start-up\t{mb:.0} MB\n"));
+    }
+    Ok(said)
+}
+
+/// The scale benchmark: `count` synthetic incidents stored (bulk path),
+/// then start-up to the first frame, memory, filter + facets against the
+/// same filter in SQL, a full-text query both ways, and map grouping at
+/// three zooms.
+pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
+    use crate::filter::facets::FacetCounts;
+    let scratch =
+        Scratch(std::env::temp_dir().join(format!("panj-bench-scale-{}.db", std::process::id())));
+    let mut rows = Vec::new();
+    {
+        let mut store = Store::open(&scratch.0).context("cannot create the scratch database")?;
+        crate::exchange::seed::seed(&mut store)?;
+        let actors = store.actor_directory()?;
+        let records = synthetic::incidents(count, 20251126, &actors);
+        let started = Instant::now();
+        store.write("insert synthetic incidents", |w| {
+            w.bulk(|w| {
+                for incident in &records {
+                    w.insert_imported(incident)?;
+                }
+                Ok(())
+            })
+        })?;
+        let insert = started.elapsed();
+        rows.push(ScaleRow {
+            what: format!("store {count} incidents (bulk path, one transaction)"),
+            result: format!(
+                "{:.1} s ({:.0} /s)",
+                insert.as_secs_f64(),
+                count as f64 / insert.as_secs_f64().max(1e-9)
+            ),
+        });
+    }
+    // Start-up in a fresh process, as an analyst meets it: its time to
+    // the first frame and its resident memory then.
+    if let Ok(exe) = std::env::current_exe() {
+        let out = std::process::Command::new(exe)
+            .arg("bench")
+            .arg("--startup-of")
+            .arg(&scratch.0)
+            .output()
+            .context("cannot run the start-up measurement")?;
+        let said = String::from_utf8_lossy(&out.stdout).to_string();
+        for line in said.lines() {
+            if let Some((what, result)) = line.split_once('\t') {
+                rows.push(ScaleRow {
+                    what: what.into(),
+                    result: result.into(),
+                });
+            }
+        }
+    }
+    let store = Store::open(&scratch.0)?;
+    let app = PanjApp::new(Ok(store));
+    let workspace = app
+        .workspace()
+        .context("the scratch database did not open")?;
+    let all: Vec<&Incident> = workspace.all_incidents().iter().map(|i| &**i).collect();
+    let haystacks: Vec<String> = all
+        .iter()
+        .map(|i| crate::filter::search_haystack(i))
+        .collect();
+    let some_actor = workspace
+        .actors
+        .iter()
+        .find(|a| a.is_known())
+        .map(|a| Perpetrator::Actor(a.id));
+    let filters: Vec<(&str, Filter)> = vec![
+        (
+            "victims CN",
+            Filter {
+                nationalities: [Some(CountryCode::CN)].into(),
+                ..Filter::default()
+            },
+        ),
+        (
+            "perpetrator + confidence ≥ likely",
+            Filter {
+                perpetrators: some_actor.into_iter().collect(),
+                min_confidence: Confidence::Likely,
+                ..Filter::default()
+            },
+        ),
+        (
+            "one year",
+            Filter {
+                date_from: Some(jiff::civil::date(2019, 1, 1)),
+                date_to: Some(jiff::civil::date(2019, 12, 31)),
+                ..Filter::default()
+            },
+        ),
+        ("everything", Filter::default()),
+    ];
+    for (name, filter) in &filters {
+        let started = Instant::now();
+        let counts = FacetCounts::compute_indexed(filter, workspace.index(), &haystacks);
+        let in_memory = started.elapsed();
+        let started = Instant::now();
+        let ids = workspace.store.query_ids(filter)?;
+        let sql = started.elapsed();
+        anyhow::ensure!(
+            ids.len() == counts.matched.len(),
+            "the index and SQL disagree on '{name}'"
+        );
+        rows.push(ScaleRow {
+            what: format!("filter + facet counts, {name} ({} match)", ids.len()),
+            result: format!(
+                "in memory {}; plain SQL ids alone {}",
+                ms(in_memory),
+                ms(sql)
+            ),
+        });
+    }
+    let text = Filter {
+        text: "synthetic 12".into(),
+        ..Filter::default()
+    };
+    let started = Instant::now();
+    let counts = FacetCounts::compute_indexed(&text, workspace.index(), &haystacks);
+    let in_memory = started.elapsed();
+    let started = Instant::now();
+    let found = workspace.store.count(&text)?;
+    let sql = started.elapsed();
+    rows.push(ScaleRow {
+        what: format!("text search 'synthetic 12' ({found} match)"),
+        result: format!(
+            "in memory {} ({} match); SQLite FTS5 count {}",
+            ms(in_memory),
+            counts.matched.len(),
+            ms(sql)
+        ),
+    });
+
+    let worlds: Vec<_> = all
+        .iter()
+        .map(|i| crate::map::projection::world(i.location.lon, i.location.lat))
+        .collect();
+    for zoom in [5.0, 7.0, 9.0] {
+        let started = Instant::now();
+        let groups =
+            crate::map::cluster::cluster(&worlds, zoom, crate::map::incidents::CLUSTER_RADIUS_PX);
+        rows.push(ScaleRow {
+            what: format!("map grouping of all incidents at zoom {zoom}"),
+            result: format!(
+                "{} ({} groups; done off the UI thread)",
+                ms(started.elapsed()),
+                groups.len()
+            ),
+        });
+    }
+    Ok(rows)
 }

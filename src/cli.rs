@@ -89,6 +89,13 @@ pub enum Command {
         /// against the sqlite3 shell's .import of the same file
         #[arg(long, value_name = "ROWS")]
         import: Option<usize>,
+        /// Measure start-up, memory, filters against SQL, text search and
+        /// map grouping with this many incidents instead
+        #[arg(long, value_name = "INCIDENTS")]
+        scale: Option<usize>,
+        /// (internal) the start-up measurement of --scale, in its own process
+        #[arg(long, hide = true)]
+        startup_of: Option<PathBuf>,
         /// How many frames of scripted panning and zooming to time
         #[arg(long, default_value_t = 600)]
         frames: usize,
@@ -321,7 +328,17 @@ fn bench(
     incidents: usize,
     frames: usize,
     import: Option<usize>,
+    scale: Option<usize>,
 ) -> Result<ExitCode> {
+    if let Some(count) = scale {
+        writeln!(out, "measuring with {count} synthetic incidents...")?;
+        let rows = crate::bench::scale(count)?;
+        writeln!(out, "| what | result |\n|---|---|")?;
+        for row in rows {
+            writeln!(out, "| {} | {} |", row.what, row.result)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(rows) = import {
         writeln!(out, "importing {rows} synthetic ACLED rows...")?;
         let report = crate::bench::import(rows)?;
@@ -483,10 +500,16 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
         incidents,
         frames,
         import,
+        scale,
+        startup_of,
     } = command
     {
+        if let Some(db) = startup_of {
+            write!(out, "{}", crate::bench::startup_of(&db)?)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         // Never the analyst's database: the benchmark writes its own.
-        return bench(&mut out, incidents, frames, import);
+        return bench(&mut out, incidents, frames, import, scale);
     }
     if let Command::Demo { count, seed } = command {
         // Never opened through open_database: a demo file is not seeded
@@ -633,7 +656,9 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
             incidents,
             frames,
             import,
-        } => return bench(&mut out, incidents, frames, import),
+            scale,
+            ..
+        } => return bench(&mut out, incidents, frames, import, scale),
         Command::Demo { count, seed } => return demo(&mut out, None, count, seed),
         Command::Import(args) => return import(&mut out, &mut store, &args),
         Command::Export(args) => {

@@ -47,41 +47,64 @@ fn conversion_error(
     )
 }
 
+/// Like [`parsed`], by position (`name` for the message): reading by name
+/// looks the column up on every call, which loading many rows feels.
+fn parsed_at<T>(row: &Row, index: usize, name: &str) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text = row.get_ref(index)?.as_str()?;
+    text.parse().map_err(|e| conversion_error(name, e))
+}
+
+fn parsed_opt_at<T>(row: &Row, index: usize, name: &str) -> rusqlite::Result<Option<T>>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    row.get_ref(index)?
+        .as_str_or_null()?
+        .map(|t| t.parse().map_err(|e| conversion_error(name, e)))
+        .transpose()
+}
+
+/// An incident from a row selecting `INCIDENT_COLUMNS`, in that order.
 fn incident_from_row(row: &Row) -> rusqlite::Result<Incident> {
-    let tags: String = row.get("tags")?;
+    let tags = row.get_ref(17)?.as_str()?;
     Ok(Incident {
-        id: parsed(row, "id")?,
-        title: row.get("title")?,
-        summary: row.get("summary")?,
-        event_type: parsed(row, "event_type")?,
+        id: parsed_at(row, 0, "id")?,
+        title: row.get(1)?,
+        summary: row.get(2)?,
+        event_type: parsed_at(row, 3, "event_type")?,
         date: IncidentDate {
-            start: parsed(row, "date_start")?,
-            end: parsed(row, "date_end")?,
-            precision: parsed(row, "date_precision")?,
-            time_of_day: parsed_opt(row, "time_of_day")?,
+            start: parsed_at(row, 4, "date_start")?,
+            end: parsed_at(row, 5, "date_end")?,
+            precision: parsed_at(row, 6, "date_precision")?,
+            time_of_day: parsed_opt_at(row, 7, "time_of_day")?,
         },
         location: Location {
-            lat: row.get("lat")?,
-            lon: row.get("lon")?,
-            precision: parsed(row, "location_precision")?,
-            place_name: row.get("place_name")?,
-            country: parsed_opt(row, "country")?,
-            admin1: row.get("admin1")?,
-            admin2: row.get("admin2")?,
-            side: parsed(row, "side")?,
-            border_km: row.get("border_km")?,
+            lat: row.get(8)?,
+            lon: row.get(9)?,
+            precision: parsed_at(row, 10, "location_precision")?,
+            place_name: row.get(11)?,
+            country: parsed_opt_at(row, 12, "country")?,
+            admin1: row.get(13)?,
+            admin2: row.get(14)?,
+            side: parsed_at(row, 15, "side")?,
+            border_km: row.get(22)?,
         },
-        notes: row.get("notes")?,
-        tags: serde_json::from_str(&tags).map_err(|e| conversion_error("tags", e))?,
+        notes: row.get(16)?,
+        tags: serde_json::from_str(tags).map_err(|e| conversion_error("tags", e))?,
         casualties: Vec::new(),
         claims: Vec::new(),
         source_ids: Vec::new(),
-        created_at: parsed(row, "created_at")?,
-        updated_at: parsed(row, "updated_at")?,
-        deleted_at: parsed_opt(row, "deleted_at")?,
-        version: row.get("version")?,
-        external_id: row.get("external_id")?,
-        provenance: row.get("provenance")?,
+        created_at: parsed_at(row, 18, "created_at")?,
+        updated_at: parsed_at(row, 19, "updated_at")?,
+        deleted_at: parsed_opt_at(row, 20, "deleted_at")?,
+        version: row.get(21)?,
+        external_id: row.get(23)?,
+        provenance: row.get(24)?,
     })
 }
 
@@ -96,10 +119,73 @@ pub(super) fn load_incidents(
     let mut incidents = stmt
         .query_map(params, incident_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    for incident in &mut incidents {
-        load_children(conn, incident)?;
+    // Three queries per record are fine for a few; for the many the window
+    // loads at start, one pass over each child table is far faster.
+    if incidents.len() > 256 {
+        load_children_of_many(conn, &mut incidents)?;
+    } else {
+        for incident in &mut incidents {
+            load_children(conn, incident)?;
+        }
     }
     Ok(incidents)
+}
+
+/// Fills the casualty rows, claims and sources of many incidents with one
+/// pass over each child table (rows of other incidents are skipped).
+fn load_children_of_many(conn: &Connection, incidents: &mut [Incident]) -> Result<()> {
+    let index: std::collections::HashMap<String, usize> = incidents
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.id.to_string(), n))
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT incident_id, nationality, role, killed, wounded, figure FROM casualties
+         ORDER BY incident_id, position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let Some(&n) = index.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) else {
+            continue;
+        };
+        incidents[n].casualties.push(Casualty {
+            nationality: parsed_opt_at(r, 1, "nationality")?,
+            role: parsed_at(r, 2, "role")?,
+            killed: r.get(3)?,
+            wounded: r.get(4)?,
+            figure: parsed_at(r, 5, "figure")?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT incident_id, actor_id, claimant, claimant_name, stance, confidence, source_id, note
+         FROM claims ORDER BY incident_id, position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let Some(&n) = index.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) else {
+            continue;
+        };
+        incidents[n].claims.push(Claim {
+            actor_id: parsed_at(r, 1, "actor_id")?,
+            claimant: parsed_at(r, 2, "claimant")?,
+            claimant_name: r.get(3)?,
+            stance: parsed_at(r, 4, "stance")?,
+            confidence: parsed_at(r, 5, "confidence")?,
+            source_id: parsed_opt_at(r, 6, "source_id")?,
+            note: r.get(7)?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT incident_id, source_id FROM incident_sources ORDER BY incident_id, source_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let Some(&n) = index.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) else {
+            continue;
+        };
+        incidents[n].source_ids.push(parsed_at(r, 1, "source_id")?);
+    }
+    Ok(())
 }
 
 pub(super) fn incident_columns(alias: &str) -> String {
