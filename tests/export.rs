@@ -26,6 +26,26 @@ fn database(dir: &Path) -> PathBuf {
     db
 }
 
+/// Runs `panj export --format FORMAT --nationality CN OUT`, which must succeed.
+fn export_cn(db: &Path, format: &str, out: &Path) {
+    let run = panj(
+        db,
+        &[
+            "export",
+            "--format",
+            format,
+            "--nationality",
+            "CN",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 fn sha256_of(path: &Path) -> String {
     use sha2::Digest;
     format!("{:x}", sha2::Sha256::digest(std::fs::read(path).unwrap()))
@@ -62,22 +82,7 @@ fn geojson_export_holds_the_filtered_incidents_as_points() {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
     let out = dir.path().join("cn.geojson");
-    let run = panj(
-        &db,
-        &[
-            "export",
-            "--format",
-            "geojson",
-            "--nationality",
-            "CN",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    export_cn(&db, "geojson", &out);
     let collection: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(collection["type"], "FeatureCollection");
@@ -231,22 +236,7 @@ fn geopackage_export_is_a_point_layer_that_gdal_reads() {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
     let out = dir.path().join("cn.gpkg");
-    let run = panj(
-        &db,
-        &[
-            "export",
-            "--format",
-            "gpkg",
-            "--nationality",
-            "CN",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    export_cn(&db, "gpkg", &out);
     let conn = rusqlite::Connection::open(&out).unwrap();
     let (count, geometry): (i64, String) = conn
         .query_row(

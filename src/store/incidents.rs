@@ -139,53 +139,58 @@ fn load_children_of_many(conn: &Connection, incidents: &mut [Incident]) -> Resul
         .enumerate()
         .map(|(n, i)| (i.id.to_string(), n))
         .collect();
-    let mut stmt = conn.prepare_cached(
+    // Calls `add` with the incident each row of `sql` (whose first column
+    // is `incident_id`) belongs to.
+    let mut each_row = |sql: &str,
+                        add: &mut dyn FnMut(&mut Incident, &Row) -> rusqlite::Result<()>|
+     -> Result<()> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if let Some(&n) = index.get(id) {
+                add(&mut incidents[n], r)?;
+            }
+        }
+        Ok(())
+    };
+    each_row(
         "SELECT incident_id, nationality, role, killed, wounded, figure FROM casualties
          ORDER BY incident_id, position",
+        &mut |incident, r| {
+            incident.casualties.push(Casualty {
+                nationality: parsed_opt_at(r, 1, "nationality")?,
+                role: parsed_at(r, 2, "role")?,
+                killed: r.get(3)?,
+                wounded: r.get(4)?,
+                figure: parsed_at(r, 5, "figure")?,
+            });
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let Some(&n) = index.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) else {
-            continue;
-        };
-        incidents[n].casualties.push(Casualty {
-            nationality: parsed_opt_at(r, 1, "nationality")?,
-            role: parsed_at(r, 2, "role")?,
-            killed: r.get(3)?,
-            wounded: r.get(4)?,
-            figure: parsed_at(r, 5, "figure")?,
-        });
-    }
-    let mut stmt = conn.prepare_cached(
+    each_row(
         "SELECT incident_id, actor_id, claimant, claimant_name, stance, confidence, source_id, note
          FROM claims ORDER BY incident_id, position",
+        &mut |incident, r| {
+            incident.claims.push(Claim {
+                actor_id: parsed_at(r, 1, "actor_id")?,
+                claimant: parsed_at(r, 2, "claimant")?,
+                claimant_name: r.get(3)?,
+                stance: parsed_at(r, 4, "stance")?,
+                confidence: parsed_at(r, 5, "confidence")?,
+                source_id: parsed_opt_at(r, 6, "source_id")?,
+                note: r.get(7)?,
+            });
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let Some(&n) = index.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) else {
-            continue;
-        };
-        incidents[n].claims.push(Claim {
-            actor_id: parsed_at(r, 1, "actor_id")?,
-            claimant: parsed_at(r, 2, "claimant")?,
-            claimant_name: r.get(3)?,
-            stance: parsed_at(r, 4, "stance")?,
-            confidence: parsed_at(r, 5, "confidence")?,
-            source_id: parsed_opt_at(r, 6, "source_id")?,
-            note: r.get(7)?,
-        });
-    }
-    let mut stmt = conn.prepare_cached(
+    each_row(
         "SELECT incident_id, source_id FROM incident_sources ORDER BY incident_id, source_id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let Some(&n) = index.get(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?) else {
-            continue;
-        };
-        incidents[n].source_ids.push(parsed_at(r, 1, "source_id")?);
-    }
-    Ok(())
+        &mut |incident, r| {
+            incident.source_ids.push(parsed_at(r, 1, "source_id")?);
+            Ok(())
+        },
+    )
 }
 
 pub(super) fn incident_columns(alias: &str) -> String {

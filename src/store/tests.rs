@@ -31,6 +31,21 @@ fn seeded() -> Store {
     store
 }
 
+/// Every incident, the trash included.
+fn everything(store: &Store) -> Vec<Incident> {
+    [false, true]
+        .into_iter()
+        .flat_map(|trash| {
+            store
+                .query(&Filter {
+                    trash,
+                    ..Filter::default()
+                })
+                .unwrap()
+        })
+        .collect()
+}
+
 fn first_actor(store: &Store) -> Uuid {
     store.actors().unwrap()[0].id
 }
@@ -620,17 +635,7 @@ fn sql_and_the_predicate_agree_on_random_filters() {
     let mut rng = Lcg(20251126);
     varied_incidents(&mut store, &mut rng, 400);
     let actors = store.actor_directory().unwrap();
-    let everything: Vec<Incident> = [false, true]
-        .into_iter()
-        .flat_map(|trash| {
-            store
-                .query(&Filter {
-                    trash,
-                    ..Filter::default()
-                })
-                .unwrap()
-        })
-        .collect();
+    let everything = everything(&store);
     assert_eq!(everything.len(), 403);
     let mut non_trivial = 0;
     for round in 0..400 {
@@ -780,17 +785,7 @@ mod index_equals_sql {
         FIXTURE.get_or_init(|| {
             let mut store = seeded();
             varied_incidents(&mut store, &mut Lcg(7), 300);
-            let all: Vec<Incident> = [false, true]
-                .into_iter()
-                .flat_map(|trash| {
-                    store
-                        .query(&Filter {
-                            trash,
-                            ..Filter::default()
-                        })
-                        .unwrap()
-                })
-                .collect();
+            let all = everything(&store);
             let actors = store.actor_directory().unwrap();
             (std::sync::Mutex::new(store), all, actors)
         })
@@ -813,5 +808,23 @@ mod index_equals_sql {
             from_sql.sort();
             prop_assert_eq!(from_index, from_sql, "{:?}", filter);
         }
+    }
+}
+
+#[test]
+fn loading_many_incidents_at_once_gives_the_same_records_as_one_by_one() {
+    let mut store = seeded();
+    varied_incidents(&mut store, &mut Lcg(3), 300);
+    let many = everything(&store);
+    assert!(many.len() > 256, "the one-pass loader is used");
+    assert!(
+        many.iter()
+            .any(|i| !i.claims.is_empty() && !i.casualties.is_empty())
+    );
+    for incident in &many {
+        assert_eq!(
+            Some(incident),
+            store.incident(incident.id).unwrap().as_ref()
+        );
     }
 }
