@@ -316,11 +316,21 @@ pub fn open_database(db: Option<PathBuf>) -> Result<Store> {
             "panj: {} is read-only; changes cannot be saved",
             path.display()
         );
-    } else if let Err(e) = store.daily_backup_if_due() {
-        // A failed backup must not stop the work; it is said plainly.
-        eprintln!("panj: the daily backup failed: {e}");
     }
     Ok(store)
+}
+
+/// Makes the day's backup of the database at `path` if it is due, on a
+/// thread of its own with its own connection (a large database takes a
+/// while to copy), so the window opens at once. A failure is said on
+/// standard error and stops nothing.
+pub fn daily_backup_in_background(path: PathBuf) {
+    std::thread::spawn(move || {
+        let result = Store::open(&path).and_then(|store| store.daily_backup_if_due());
+        if let Err(e) = result {
+            eprintln!("panj: the daily backup failed: {e}");
+        }
+    });
 }
 
 fn bench(
@@ -517,6 +527,12 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
         return demo(&mut out, db, count, seed);
     }
     let mut store = open_database(db)?;
+    if !store.is_read_only()
+        && let Err(e) = store.daily_backup_if_due()
+    {
+        // A failed backup must not stop the work; it is said plainly.
+        eprintln!("panj: the daily backup failed: {e}");
+    }
     match command {
         Command::List(args) => {
             let actors = store.actor_directory()?;

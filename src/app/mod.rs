@@ -33,6 +33,12 @@ const WORKSPACE_SETTINGS_KEY: &str = "workspace";
 /// Opens the main window on the database the user chose.
 pub fn run(db: Option<PathBuf>) -> Result<()> {
     let opened = crate::cli::open_database(db);
+    if let Ok(store) = &opened
+        && !store.is_read_only()
+        && let Some(path) = store.path()
+    {
+        crate::cli::daily_backup_in_background(path.to_path_buf());
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("panj")
