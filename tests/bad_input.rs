@@ -113,3 +113,62 @@ fn databases_that_are_not_what_they_should_be_are_refused_and_left_alone() {
     assert!(said(&out).contains("read-only"), "{}", said(&out));
     assert_eq!(std::fs::read(&read_only).unwrap(), before);
 }
+
+/// Runs `panj --db DB ARGS…` with files limited to `kib` KiB, as a full
+/// disk would stop them (the shell ignores SIGXFSZ, so writes fail with
+/// EFBIG instead of killing panj).
+fn panj_on_a_small_disk(db: &Path, kib: u64, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f {kib}; exec \"$@\""))
+        .arg("panj")
+        .arg(env!("CARGO_BIN_EXE_panj"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PANJ_DB")
+        .output()
+        .expect("run panj under ulimit")
+}
+
+#[test]
+fn a_full_disk_is_reported_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    assert!(panj(&db, &["check"]).status.success());
+    let file = dir.path().join("acled.csv");
+    std::fs::write(&file, panj::exchange::synthetic::acled_csv(3000, 5)).unwrap();
+    let count = |db: &Path| {
+        panj::store::Store::open(db)
+            .unwrap()
+            .count(&panj::filter::Filter::default())
+            .unwrap()
+    };
+    let db_kib = std::fs::metadata(&db).unwrap().len() / 1024;
+    let import = ["import", file.to_str().unwrap(), "--create-actors"];
+
+    // No room even for the backup made before the import.
+    let out = panj_on_a_small_disk(&db, db_kib / 2, &import);
+    assert!(!out.status.success());
+    assert!(
+        said(&out).contains("cannot write a backup in"),
+        "{}",
+        said(&out)
+    );
+    assert!(said(&out).contains("is the disk full? Nothing was changed"));
+    assert_eq!(count(&db), 3);
+
+    // Room for the backup, not for the import's writes.
+    let out = panj_on_a_small_disk(&db, db_kib + 400, &import);
+    assert!(!out.status.success());
+    assert!(
+        said(&out).contains("is the disk full? Nothing of the import was saved"),
+        "{}",
+        said(&out)
+    );
+    assert_eq!(count(&db), 3);
+    assert!(panj(&db, &["check"]).status.success());
+    // With room again, the same import goes through.
+    assert!(panj(&db, &import).status.success());
+    assert_eq!(count(&db), 3003);
+}

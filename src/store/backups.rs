@@ -113,7 +113,13 @@ impl Store {
         // something that looks like a backup.
         let partial = target.with_extension("partial");
         let _ = std::fs::remove_file(&partial);
-        self.backup_to(&partial)?;
+        if let Err(e) = self.backup_to(&partial) {
+            let _ = std::fs::remove_file(&partial);
+            return Err(StoreError::BackupFailed {
+                dir,
+                detail: e.to_string(),
+            });
+        }
         std::fs::rename(&partial, &target).map_err(|source| StoreError::Io {
             path: target.clone(),
             source,

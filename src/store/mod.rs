@@ -75,6 +75,20 @@ pub enum StoreError {
     Corrupt(String),
     #[error("cancelled; nothing was written")]
     Cancelled,
+    #[error(
+        "cannot write {} ({detail}): is the disk full? Nothing of {what} was saved",
+        path.display()
+    )]
+    CannotWrite {
+        path: PathBuf,
+        what: &'static str,
+        detail: String,
+    },
+    #[error(
+        "cannot write a backup in {} ({detail}): is the disk full? Nothing was changed",
+        dir.display()
+    )]
+    BackupFailed { dir: PathBuf, detail: String },
     #[error("cannot read {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -82,6 +96,26 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// A full disk or failing device, said as such (SQLite calls both an
+    /// I/O error); other errors as they are.
+    fn when_writing(self, path: &Path, what: &'static str) -> StoreError {
+        use rusqlite::ErrorCode::{DiskFull, SystemIoFailure};
+        match &self {
+            StoreError::Sqlite(e)
+                if matches!(e.sqlite_error_code(), Some(DiskFull | SystemIoFailure)) =>
+            {
+                StoreError::CannotWrite {
+                    path: path.to_path_buf(),
+                    what,
+                    detail: e.to_string(),
+                }
+            }
+            _ => self,
+        }
+    }
 }
 
 fn join_errors(errors: &[FieldError]) -> String {
@@ -251,10 +285,12 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly(what));
         }
+        let path = self.path.clone().unwrap_or_default();
         let tx = self.conn.transaction()?;
         let writer = Writer { tx };
-        let value = work(&writer)?;
-        writer.tx.commit()?;
+        let value = work(&writer)
+            .and_then(|value| writer.tx.commit().map(|()| value).map_err(StoreError::from))
+            .map_err(|e| e.when_writing(&path, what))?;
         Ok(value)
     }
 
