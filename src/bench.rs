@@ -477,7 +477,29 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         }
     }
     let store = Store::open(&scratch.0)?;
-    let app = PanjApp::new(Ok(store));
+    let mut app = PanjApp::new(Ok(store));
+
+    // A save: the record written, then the loaded workspace brought in
+    // step (index row, search text, map point, filter and facets).
+    let edited = app
+        .workspace()
+        .and_then(|w| w.all_incidents().get(count / 2).cloned())
+        .context("the scratch database is empty")?;
+    let mut edited = (*edited).clone();
+    edited.title.push_str(" (edited)");
+    let started = Instant::now();
+    app.apply(crate::app::Command::SaveIncident(Box::new(
+        crate::app::Saving {
+            is_new: false,
+            incident: edited,
+            new_actors: Vec::new(),
+            new_sources: Vec::new(),
+        },
+    )));
+    rows.push(ScaleRow {
+        what: "save an edit, with the window brought in step".into(),
+        result: ms(started.elapsed()),
+    });
     let workspace = app
         .workspace()
         .context("the scratch database did not open")?;

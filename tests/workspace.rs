@@ -390,3 +390,107 @@ fn delete_moves_to_the_trash_and_undo_brings_it_back() {
             >= 1
     );
 }
+
+/// What a workspace shows under its filter: the ids it keeps, its facet
+/// counts and its map points.
+fn summary(w: &panj::app::Workspace) -> (Vec<(Uuid, i64)>, String, Vec<String>) {
+    let mut ids: Vec<(Uuid, i64)> = w.incidents.iter().map(|i| (i.id, i.version)).collect();
+    ids.sort();
+    let mut facets = w.facets.clone();
+    facets.matched.clear();
+    facets.without_date.clear();
+    let mut points: Vec<String> = w
+        .map_layer()
+        .incidents
+        .iter()
+        .map(|p| format!("{:.6} {:.6} {:?} {}", p.lon, p.lat, p.colour, p.killed))
+        .collect();
+    points.sort();
+    (ids, format!("{facets:?}"), points)
+}
+
+#[test]
+fn writes_keep_the_loaded_workspace_in_step_with_the_store() {
+    use panj::app::{Command, Saving};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        panj::exchange::seed::seed(&mut store).unwrap();
+        let actors = store.actor_directory().unwrap();
+        for incident in synthetic::incidents(200, 9, &actors) {
+            store.insert_incident(&incident).unwrap();
+        }
+    }
+    let mut app = PanjApp::new(Ok(Store::open(&db).unwrap()));
+    let filters = [
+        Filter::default(),
+        Filter {
+            nationalities: [Some(CountryCode::CN)].into(),
+            ..Filter::default()
+        },
+        Filter {
+            trash: true,
+            ..Filter::default()
+        },
+        Filter {
+            text: "khorugh".into(),
+            ..Filter::default()
+        },
+    ];
+    let check = |app: &mut PanjApp, step: &str| {
+        let mut fresh = panj::app::Workspace::load(Store::open(&db).unwrap()).unwrap();
+        for filter in &filters {
+            app.apply(Command::SetFilter(Box::new(filter.clone())));
+            fresh.set_filter(filter.clone());
+            assert_eq!(
+                summary(app.workspace().unwrap()),
+                summary(&fresh),
+                "{step}, filter {filter:?}"
+            );
+        }
+        app.apply(Command::SetFilter(Box::new(Filter::default())));
+    };
+    check(&mut app, "loaded");
+
+    let first = app.workspace().unwrap().all_incidents()[5].clone();
+    app.apply(Command::Delete(first.id));
+    check(&mut app, "deleted");
+    app.apply(Command::Undo);
+    check(&mut app, "delete undone");
+
+    let mut edited = (*app.workspace().unwrap().all_incidents()[7]).clone();
+    edited.location.lon += 0.3;
+    edited.location.place_name = "Khorugh".into();
+    edited.casualties.push(panj::model::Casualty {
+        nationality: Some(CountryCode::CN),
+        role: VictimRole::Worker,
+        killed: 2,
+        wounded: 0,
+        figure: panj::model::Figure::Exact,
+    });
+    app.apply(Command::SaveIncident(Box::new(Saving {
+        is_new: false,
+        incident: edited,
+        new_actors: Vec::new(),
+        new_sources: Vec::new(),
+    })));
+    check(&mut app, "edited");
+
+    let mut new = (*app.workspace().unwrap().all_incidents()[9]).clone();
+    new.id = Uuid::now_v7();
+    new.version = 1;
+    new.title = "Typed in at Khorugh".into();
+    new.location.side = Side::Af;
+    app.apply(Command::SaveIncident(Box::new(Saving {
+        is_new: true,
+        incident: new,
+        new_actors: Vec::new(),
+        new_sources: Vec::new(),
+    })));
+    check(&mut app, "added");
+    app.apply(Command::Undo);
+    check(&mut app, "add undone");
+    app.apply(Command::Redo);
+    check(&mut app, "add redone");
+}

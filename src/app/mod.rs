@@ -178,7 +178,8 @@ pub struct Workspace {
     all_leaders: Vec<Option<Uuid>>,
     /// Each of `all` as the map draws it, projected once per load.
     all_on_map: IncidentLayer,
-    /// The incidents the filter keeps, by date.
+    /// The incidents the filter keeps, by date as loaded (records written
+    /// since come after; the table sorts for itself).
     pub incidents: Vec<Arc<Incident>>,
     /// Counts beside the filter panel's checklists, and "N of M".
     pub facets: FacetCounts,
@@ -239,6 +240,51 @@ impl Workspace {
             .collect();
         self.all_on_map =
             IncidentLayer::build_with_leaders(&self.all, &self.all_leaders, &self.palette);
+        self.refilter();
+        Ok(())
+    }
+
+    /// Brings one incident's in-memory copy in step with the store after a
+    /// write to it — the record, its search text, its packed index row,
+    /// its leading actor and its map point — without reading everything
+    /// again (which takes seconds at a million incidents). Reads all when
+    /// the actors changed (their colours and kinds are part of the index)
+    /// or the record is gone.
+    pub fn refresh_incident(&mut self, id: Uuid) -> Result<()> {
+        let actors = self.store.actor_directory()?;
+        let same_actors = actors.iter().count() == self.actors.iter().count()
+            && actors.iter().all(|a| self.actors.get(a.id) == Some(a));
+        if !same_actors {
+            return self.reload();
+        }
+        let Some(incident) = self.store.incident(id)? else {
+            return self.reload();
+        };
+        self.sources = self
+            .store
+            .sources()?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let n = self
+            .all
+            .iter()
+            .position(|i| i.id == id)
+            .unwrap_or(self.all.len());
+        let leader = leading_claim(&incident, &self.actors).map(|(a, _)| a.id);
+        let haystack = search_haystack(&incident);
+        self.index.set(n, &incident, &self.actors);
+        self.all_on_map.set(n, &incident, leader, &self.palette);
+        let incident = Arc::new(incident);
+        if n < self.all.len() {
+            self.all[n] = incident;
+            self.haystacks[n] = haystack;
+            self.all_leaders[n] = leader;
+        } else {
+            self.all.push(incident);
+            self.haystacks.push(haystack);
+            self.all_leaders.push(leader);
+        }
         self.refilter();
         Ok(())
     }
@@ -932,7 +978,7 @@ fn delete(workspace: &mut Workspace, id: Uuid) -> Result<Incident> {
         .cloned()
         .ok_or_else(|| anyhow::anyhow!("the incident is no longer loaded"))?;
     let stored = workspace.store.delete_incident(id, incident.version)?;
-    workspace.reload()?;
+    workspace.refresh_incident(id)?;
     Ok(stored)
 }
 
@@ -942,7 +988,7 @@ fn restore(workspace: &mut Workspace, id: Uuid) -> Result<()> {
         .incident(id)?
         .ok_or_else(|| anyhow::anyhow!("the incident is gone from the database"))?;
     workspace.store.restore_incident(id, incident.version)?;
-    workspace.reload()?;
+    workspace.refresh_incident(id)?;
     workspace.selected = Some(id);
     workspace.selection = [id].into();
     Ok(())
@@ -982,7 +1028,7 @@ fn save(workspace: &mut Workspace, saving: Saving) -> Result<Change> {
         }
     })?;
     let stored = workspace.store.incident(stored.id)?.unwrap_or(stored);
-    workspace.reload()?;
+    workspace.refresh_incident(stored.id)?;
     Ok(match before {
         None => Change::Inserted { stored },
         Some(other) => Change::Updated {
@@ -998,7 +1044,10 @@ fn undo_or_redo(workspace: &mut Workspace, stack: &mut UndoStack, undo: bool) ->
     } else {
         stack.redo(&mut workspace.store)
     };
-    let reloaded = workspace.reload();
+    let reloaded = match &touched {
+        Ok(Some(id)) => workspace.refresh_incident(*id),
+        _ => workspace.reload(),
+    };
     let id = touched?;
     reloaded?;
     if let Some(id) = id

@@ -73,7 +73,8 @@ struct PackedCasualty {
     wounded: u32,
 }
 
-/// What the filter looks at of each incident, packed; built once per load.
+/// What the filter looks at of each incident, packed; built once per load
+/// and kept in step with each write ([`FacetIndex::set`]).
 #[derive(Debug, Clone, Default)]
 pub struct FacetIndex {
     rows: Vec<Row>,
@@ -98,68 +99,96 @@ impl FacetIndex {
         let mut index = FacetIndex::default();
         let mut actor_slots: std::collections::HashMap<Uuid, u16> = Default::default();
         for incident in incidents {
-            let incident: &Incident = incident.borrow();
-            let claims_from = index.claims.len() as u32;
-            for claim in &incident.claims {
-                let next = small(actor_slots.len());
-                let actor = *actor_slots.entry(claim.actor_id).or_insert_with(|| {
-                    index.actors.push(claim.actor_id);
-                    index.actor_known.push(actors.is_known(claim.actor_id));
-                    next
-                });
-                index.claims.push(PackedClaim {
-                    actor,
-                    confidence: claim.confidence,
-                    attributes: claim.attributes(),
-                });
-            }
-            let casualties_from = index.casualties.len() as u32;
-            for casualty in &incident.casualties {
-                let nationality = match position(&index.nationalities, &casualty.nationality) {
-                    Some(n) => small(n),
-                    None => {
-                        index.nationalities.push(casualty.nationality);
-                        small(index.nationalities.len() - 1)
-                    }
-                };
-                index.casualties.push(PackedCasualty {
-                    nationality,
-                    role: small(position(VictimRole::ALL, &casualty.role).unwrap_or(0)) as u8,
-                    killed: casualty.killed,
-                    wounded: casualty.wounded,
-                });
-            }
-            let province = match incident.location.admin1.as_deref() {
-                None => NONE,
-                Some(name) => match index
-                    .provinces
-                    .iter()
-                    .position(|p| p.eq_ignore_ascii_case(name))
-                {
-                    Some(n) => small(n),
-                    None => {
-                        index.provinces.push(name.to_string());
-                        small(index.provinces.len() - 1)
-                    }
-                },
-            };
-            index.rows.push(Row {
-                start: day_number(incident.date.start),
-                end: day_number(incident.date.end),
-                deleted: incident.deleted_at.is_some(),
-                event_type: small(position(EventType::ALL, &incident.event_type).unwrap_or(0))
-                    as u8,
-                side: small(position(Side::ALL, &incident.location.side).unwrap_or(0)) as u8,
-                killed: incident.killed(),
-                lon: incident.location.lon,
-                lat: incident.location.lat,
-                border_km: incident.location.border_km,
-                province,
-                claims: (claims_from, index.claims.len() as u32),
-                casualties: (casualties_from, index.casualties.len() as u32),
-            });
+            let row = index.pack(incident.borrow(), actors, &mut actor_slots);
+            index.rows.push(row);
         }
         index
+    }
+
+    /// Puts `incident` at position `n` (one past the end adds it), after a
+    /// write to it: the window keeps the index in step without building it
+    /// again. Its old claim and casualty entries stay behind unused until
+    /// the next build.
+    pub fn set(&mut self, n: usize, incident: &Incident, actors: &ActorDirectory) {
+        let mut actor_slots = self
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(slot, id)| (*id, small(slot)))
+            .collect();
+        let row = self.pack(incident, actors, &mut actor_slots);
+        match self.rows.get_mut(n) {
+            Some(slot) => *slot = row,
+            None => self.rows.push(row),
+        }
+    }
+
+    /// Packs one incident: its claims and casualties are appended, and
+    /// the row that points at them is returned.
+    fn pack(
+        &mut self,
+        incident: &Incident,
+        actors: &ActorDirectory,
+        actor_slots: &mut std::collections::HashMap<Uuid, u16>,
+    ) -> Row {
+        let claims_from = self.claims.len() as u32;
+        for claim in &incident.claims {
+            let next = small(actor_slots.len());
+            let actor = *actor_slots.entry(claim.actor_id).or_insert_with(|| {
+                self.actors.push(claim.actor_id);
+                self.actor_known.push(actors.is_known(claim.actor_id));
+                next
+            });
+            self.claims.push(PackedClaim {
+                actor,
+                confidence: claim.confidence,
+                attributes: claim.attributes(),
+            });
+        }
+        let casualties_from = self.casualties.len() as u32;
+        for casualty in &incident.casualties {
+            let nationality = match position(&self.nationalities, &casualty.nationality) {
+                Some(n) => small(n),
+                None => {
+                    self.nationalities.push(casualty.nationality);
+                    small(self.nationalities.len() - 1)
+                }
+            };
+            self.casualties.push(PackedCasualty {
+                nationality,
+                role: small(position(VictimRole::ALL, &casualty.role).unwrap_or(0)) as u8,
+                killed: casualty.killed,
+                wounded: casualty.wounded,
+            });
+        }
+        let province = match incident.location.admin1.as_deref() {
+            None => NONE,
+            Some(name) => match self
+                .provinces
+                .iter()
+                .position(|p| p.eq_ignore_ascii_case(name))
+            {
+                Some(n) => small(n),
+                None => {
+                    self.provinces.push(name.to_string());
+                    small(self.provinces.len() - 1)
+                }
+            },
+        };
+        Row {
+            start: day_number(incident.date.start),
+            end: day_number(incident.date.end),
+            deleted: incident.deleted_at.is_some(),
+            event_type: small(position(EventType::ALL, &incident.event_type).unwrap_or(0)) as u8,
+            side: small(position(Side::ALL, &incident.location.side).unwrap_or(0)) as u8,
+            killed: incident.killed(),
+            lon: incident.location.lon,
+            lat: incident.location.lat,
+            border_km: incident.location.border_km,
+            province,
+            claims: (claims_from, self.claims.len() as u32),
+            casualties: (casualties_from, self.casualties.len() as u32),
+        }
     }
 
     pub fn len(&self) -> usize {

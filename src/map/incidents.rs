@@ -128,6 +128,43 @@ impl IncidentLayer {
         }
     }
 
+    /// Puts `incident` at position `n` (one past the end adds it), after a
+    /// write to it; the groups are worked out again when next drawn.
+    pub fn set(
+        &mut self,
+        n: usize,
+        incident: &Incident,
+        leader: Option<uuid::Uuid>,
+        palette: &ActorPalette,
+    ) {
+        let point = MapIncident {
+            index: n,
+            lon: incident.location.lon,
+            lat: incident.location.lat,
+            killed: incident.killed(),
+            killed_is_minimum: incident.has_minimum_figures(),
+            colour: palette.colour(leader),
+            precision: incident.location.precision,
+            border_km: incident.location.border_km,
+        };
+        let at = world(point.lon, point.lat);
+        let worlds = Arc::make_mut(&mut self.worlds);
+        match self.incidents.get_mut(n) {
+            Some(slot) => {
+                *slot = point;
+                worlds[n] = at;
+            }
+            None => {
+                self.incidents.push(point);
+                worlds.push(at);
+            }
+        }
+        self.cache.clear();
+        self.shown = None;
+        self.worker = None;
+        self.requested.clear();
+    }
+
     /// A layer of some of this one's incidents (`members` ascending or
     /// not, each an index into [`IncidentLayer::incidents`]), with nothing
     /// grouped yet: gathering is far cheaper than projecting again.
