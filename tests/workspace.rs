@@ -449,7 +449,7 @@ fn writes_keep_the_loaded_workspace_in_step_with_the_store() {
                 "{step}, filter {filter:?}"
             );
         }
-        app.apply(Command::SetFilter(Box::new(Filter::default())));
+        app.apply(Command::SetFilter(Box::default()));
     };
     check(&mut app, "loaded");
 
