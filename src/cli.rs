@@ -62,11 +62,13 @@ pub enum Command {
     },
     /// List the known actors and their aliases
     Actors,
-    /// Import a data set (ACLED or UCDP GED CSV): shows what it will do, then writes it
-    /// all in one transaction, or nothing
+    /// Import a data set (ACLED CSV, UCDP GED CSV or GeoJSON, or a panj
+    /// export): shows what it will do, then writes it all in one
+    /// transaction, or nothing
     Import(ImportArgs),
     /// Write the incidents that match a filter to a file (CSV for
-    /// spreadsheets, GeoJSON for QGIS), with a manifest beside it
+    /// spreadsheets, GeoJSON or GeoPackage for QGIS), with a manifest
+    /// beside it
     Export(Box<ExportArgs>),
     /// Fill a separate demo database with synthetic incidents (tagged
     /// "demo", titled "Synthetic incident N"); refuses any database that
@@ -79,8 +81,9 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Measure how fast the map draws with many synthetic incidents (uses a
-    /// scratch database, not yours)
+    /// Measure speed with synthetic data in a scratch database, never yours:
+    /// map frames and filter changes, or an import (--import), or start-up,
+    /// memory, filters against SQL and map grouping (--scale)
     Bench {
         /// How many incidents to load
         #[arg(long, default_value_t = 100_000)]
