@@ -438,18 +438,7 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         create_actors: args.create_actors,
     };
     let preview = import::preview(&args.file, store, options)?;
-    writeln!(
-        out,
-        "{}: {} rows read as {}: {} to add, {} to update (imported before), {} unchanged, {} outside the region left out, {} with errors",
-        args.file.display(),
-        preview.rows,
-        preview.format.map_or("?", |f| f.label()),
-        preview.inserts,
-        preview.updates,
-        preview.unchanged,
-        preview.outside_region,
-        preview.errors.len()
-    )?;
+    writeln!(out, "{}: {}", args.file.display(), preview.describe())?;
     for error in preview.errors.iter().take(20) {
         writeln!(out, "  {error}")?;
     }

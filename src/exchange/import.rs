@@ -115,6 +115,23 @@ pub struct ImportPreview {
     pub new_sources: BTreeMap<Uuid, Source>,
 }
 
+impl ImportPreview {
+    /// What the import would do, in one sentence: "4 rows read as ACLED
+    /// CSV: 4 to add, 0 to update (imported before), …".
+    pub fn describe(&self) -> String {
+        format!(
+            "{} rows read as {}: {} to add, {} to update (imported before), {} unchanged, {} outside the region left out, {} with errors",
+            self.rows,
+            self.format.map_or("?", |f| f.label()),
+            self.inserts,
+            self.updates,
+            self.unchanged,
+            self.outside_region,
+            self.errors.len()
+        )
+    }
+}
+
 /// Whether a file is GeoJSON rather than CSV: by its name, else by its
 /// first character.
 fn looks_like_json(path: &Path, bytes: &[u8]) -> bool {

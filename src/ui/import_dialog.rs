@@ -347,16 +347,7 @@ fn preview_ui(
     actors: &ActorDirectory,
     mapped: &mut BTreeMap<String, Uuid>,
 ) -> bool {
-    ui.label(format!(
-        "{} rows read as {}: {} to add, {} to update, {} unchanged, {} outside the region left out, {} with errors.",
-        preview.rows,
-        preview.format.map_or("?", |f| f.label()),
-        preview.inserts,
-        preview.updates,
-        preview.unchanged,
-        preview.outside_region,
-        preview.errors.len()
-    ));
+    ui.label(format!("{}.", preview.describe()));
     egui::ScrollArea::vertical()
         .max_height(300.0)
         .auto_shrink([false, true])
