@@ -93,6 +93,36 @@ pub fn list(db: &Path) -> Vec<BackupFile> {
     found
 }
 
+/// A partial backup untouched this long was left by a panj that was
+/// killed or lost power while writing it; one being written is touched
+/// continually.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Removes the half-written backups (`*.partial` and SQLite's
+/// `*.partial-journal`) that killed processes left in `dir`: each can be
+/// as large as the database, and nothing ever completes them.
+fn remove_abandoned_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_partial = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e == "partial" || e == "partial-journal");
+        let idle = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|idle| idle >= ABANDONED_AFTER);
+        if is_partial && idle {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 impl Store {
     /// Makes a backup for `reason` in the backups folder and drops the
     /// oldest of that reason beyond its limit. `None` for a database in
@@ -113,6 +143,7 @@ impl Store {
         // something that looks like a backup.
         let partial = target.with_extension("partial");
         let _ = std::fs::remove_file(&partial);
+        remove_abandoned_partials(&dir);
         if let Err(e) = self.backup_to(&partial) {
             let _ = std::fs::remove_file(&partial);
             return Err(StoreError::BackupFailed {
@@ -249,6 +280,31 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(version, 1, "the backup is the file as it was");
+    }
+
+    /// A backup a killed panj left half-written is removed by the next
+    /// backup; one another panj is writing right now is left alone.
+    #[test]
+    fn abandoned_partial_backups_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded(dir.path());
+        let backups = dir.path().join("panj-backups");
+        std::fs::create_dir_all(&backups).unwrap();
+        let abandoned = backups.join("panj-20250101T000000.000000Z-daily.partial");
+        let journal = backups.join("panj-20250101T000000.000000Z-daily.partial-journal");
+        let in_progress = backups.join("panj-20991231T000000.000000Z-manual.partial");
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for path in [&abandoned, &journal] {
+            std::fs::File::create(path)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        std::fs::write(&in_progress, b"being written").unwrap();
+        store.rotating_backup(BackupReason::Manual).unwrap();
+        assert!(!abandoned.exists() && !journal.exists());
+        assert!(in_progress.exists());
+        assert_eq!(list(&dir.path().join("panj.db")).len(), 1);
     }
 
     #[test]
