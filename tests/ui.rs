@@ -201,3 +201,97 @@ fn the_border_distance_switch_filters_the_map_and_table() {
     harness.run();
     assert_shown(&harness, "3 of 3 incidents");
 }
+
+/// The real window opens on a database file at once and reads it on a
+/// worker thread: the first frame never waits for the records, the filter
+/// the last session ended with is kept meanwhile, and once the records
+/// arrive it is applied.
+#[test]
+fn the_window_loads_its_database_in_the_background_and_keeps_the_remembered_filter() {
+    use panj::app::WorkspaceSettings;
+    use panj::filter::Filter;
+    use panj::model::CountryCode;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    let mut store = Store::open(&db).unwrap();
+    panj::exchange::seed::seed(&mut store).unwrap();
+    let remembered = Filter {
+        nationalities: [Some(CountryCode::CN)].into(),
+        ..Filter::default()
+    };
+    let app = PanjApp::loading_in_background(
+        Ok(store),
+        Default::default(),
+        WorkspaceSettings {
+            filter: remembered.clone(),
+            ..WorkspaceSettings::default()
+        },
+        None,
+    );
+    assert_eq!(
+        app.settings_to_save().filter,
+        remembered,
+        "closing while loading keeps the filter"
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
+    harness.step();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.state().is_loading() {
+        assert!(std::time::Instant::now() < deadline, "loading never ended");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    assert_shown(&harness, "2 of 3 incidents");
+    assert_eq!(harness.state().settings_to_save().filter, remembered);
+}
+
+/// Reading a large database again (after another panj wrote to it) goes
+/// to a worker thread while the window shows it is loading; the filter
+/// and the selection come back with the records, the new record included.
+#[test]
+fn a_reload_of_a_large_database_runs_in_the_background_and_keeps_filter_and_selection() {
+    use panj::app::Command;
+    use panj::filter::Filter;
+    use panj::model::CountryCode;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    let mut store = Store::open(&db).unwrap();
+    panj::exchange::seed::seed(&mut store).unwrap();
+    let mut app = PanjApp::new(Ok(store)).with_background_reload_from(1);
+    let cn = Filter {
+        nationalities: [Some(CountryCode::CN)].into(),
+        ..Filter::default()
+    };
+    app.apply(Command::SetFilter(Box::new(cn.clone())));
+    let chosen = app.workspace().unwrap().incidents[0].id;
+    app.apply(Command::Select(Some(chosen)));
+
+    // Another panj adds a copy of an attack on Chinese workers.
+    let mut other = Store::open(&db).unwrap();
+    let mut copy = other.incident(chosen).unwrap().unwrap();
+    copy.id = uuid::Uuid::now_v7();
+    copy.title = "Written by another panj".into();
+    other.write("insert", |w| w.insert_incident(&copy)).unwrap();
+
+    app.apply(Command::Reload);
+    assert!(app.is_loading());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
+    harness.step();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.state().is_loading() {
+        assert!(std::time::Instant::now() < deadline, "loading never ended");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    assert_shown(&harness, "3 of 4 incidents");
+    harness.get_by_label("Written by another panj");
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.filter, cn);
+    assert_eq!(workspace.selected, Some(chosen));
+}

@@ -59,7 +59,7 @@ pub fn run(db: Option<PathBuf>) -> Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value::<WorkspaceSettings>(s, WORKSPACE_SETTINGS_KEY))
                 .unwrap_or_default();
-            let app = PanjApp::with_settings(opened, map, workspace, tile_cache_dir());
+            let app = PanjApp::loading_in_background(opened, map, workspace, tile_cache_dir());
             Ok(Box::new(match draft_file() {
                 Some(path) => app.with_draft_file(path),
                 None => app,
@@ -190,6 +190,18 @@ pub struct Workspace {
     /// Bumped whenever `incidents` changes, so panels know to rebuild
     /// what they derive from it.
     pub generation: u64,
+    load_timings: LoadTimings,
+}
+
+/// Where the time of loading a workspace went, for `panj bench --scale`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadTimings {
+    /// Reading every record from SQLite.
+    pub read: std::time::Duration,
+    /// Search text, packed index, leading actors and map points.
+    pub derived: std::time::Duration,
+    /// The first filter with its facet counts.
+    pub filtered: std::time::Duration,
 }
 
 impl Workspace {
@@ -210,6 +222,7 @@ impl Workspace {
             selected: None,
             selection: BTreeSet::new(),
             generation: 0,
+            load_timings: LoadTimings::default(),
         };
         workspace.reload()?;
         Ok(workspace)
@@ -217,6 +230,7 @@ impl Workspace {
 
     /// Reads everything from the store again (after a write), then filters.
     pub fn reload(&mut self) -> Result<()> {
+        let started = std::time::Instant::now();
         self.actors = self.store.actor_directory()?;
         self.palette = ActorPalette::new(self.actors.iter().map(|a| a.id));
         self.sources = self
@@ -225,23 +239,41 @@ impl Workspace {
             .into_iter()
             .map(|s| (s.id, s))
             .collect();
-        let live = self.store.query(&Filter::default())?;
-        let trash = self.store.query(&Filter {
-            trash: true,
-            ..Filter::default()
-        })?;
-        self.all = live.into_iter().chain(trash).map(Arc::new).collect();
-        self.haystacks = self.all.iter().map(|i| search_haystack(i)).collect();
-        self.index = FacetIndex::build(&self.all, &self.actors);
-        self.all_leaders = self
-            .all
-            .iter()
-            .map(|i| leading_claim(i, &self.actors).map(|(a, _)| a.id))
-            .collect();
-        self.all_on_map =
-            IncidentLayer::build_with_leaders(&self.all, &self.all_leaders, &self.palette);
+        self.all = self.store.load_everything()?;
+        let read = started.elapsed();
+        // The search text on one core, the packed index, leading actors
+        // and map points on another: they read the records and nothing else.
+        let (all, actors, palette) = (&self.all, &self.actors, &self.palette);
+        let (haystacks, (index, leaders, on_map)) = std::thread::scope(|scope| {
+            let haystacks = scope.spawn(|| all.iter().map(|i| search_haystack(i)).collect());
+            let index = FacetIndex::build(all, actors);
+            let leaders: Vec<Option<Uuid>> = all
+                .iter()
+                .map(|i| leading_claim(i, actors).map(|(a, _)| a.id))
+                .collect();
+            let on_map = IncidentLayer::build_with_leaders(all, &leaders, palette);
+            let haystacks: Vec<String> = haystacks
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (haystacks, (index, leaders, on_map))
+        });
+        self.haystacks = haystacks;
+        self.index = index;
+        self.all_leaders = leaders;
+        self.all_on_map = on_map;
+        let derived = started.elapsed() - read;
         self.refilter();
+        self.load_timings = LoadTimings {
+            read,
+            derived,
+            filtered: started.elapsed() - read - derived,
+        };
         Ok(())
+    }
+
+    /// How long the last [`Workspace::reload`] spent on each part.
+    pub fn load_timings(&self) -> LoadTimings {
+        self.load_timings
     }
 
     /// Brings one incident's in-memory copy in step with the store after a
@@ -361,9 +393,115 @@ pub struct WorkspaceSettings {
     pub saved_views: Vec<SavedView>,
 }
 
+/// A workspace being read from the store on a worker thread.
+struct Loading {
+    /// First how many incidents there are (the trash included), then the
+    /// workspace.
+    receiver: std::sync::mpsc::Receiver<LoadingNews>,
+    started: std::time::Instant,
+    path: Option<PathBuf>,
+    incidents: Option<u64>,
+    /// What was selected before a reload, selected again if still there.
+    selection: Option<(Option<Uuid>, BTreeSet<Uuid>)>,
+}
+
+enum LoadingNews {
+    Count(u64),
+    Done(Result<Workspace>),
+}
+
+impl Loading {
+    fn start(store: Store) -> Loading {
+        Loading::start_with(store.path().map(PathBuf::from), move || store)
+    }
+
+    /// Reads `workspace`'s database again: the old records are let go
+    /// on the worker thread too, which at a million takes a while.
+    fn reload(workspace: Workspace) -> Loading {
+        let selection = Some((workspace.selected, workspace.selection.clone()));
+        let path = workspace.store.path().map(PathBuf::from);
+        let mut loading = Loading::start_with(path, move || {
+            let Workspace { store, .. } = workspace;
+            store
+        });
+        loading.selection = selection;
+        loading
+    }
+
+    fn start_with(
+        path: Option<PathBuf>,
+        store: impl FnOnce() -> Store + Send + 'static,
+    ) -> Loading {
+        let (send, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let store = store();
+            if let Ok(count) = store.incident_rows() {
+                let _ = send.send(LoadingNews::Count(count));
+            }
+            let _ = send.send(LoadingNews::Done(Workspace::load(store)));
+        });
+        Loading {
+            receiver,
+            started: std::time::Instant::now(),
+            path,
+            incidents: None,
+            selection: None,
+        }
+    }
+
+    /// The workspace, once it has arrived.
+    fn poll(&mut self) -> Option<Result<Workspace>> {
+        loop {
+            match self.receiver.try_recv() {
+                Ok(LoadingNews::Count(n)) => self.incidents = Some(n),
+                Ok(LoadingNews::Done(loaded)) => return Some(loaded),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    return Some(Err(anyhow::anyhow!(
+                        "reading the database stopped unexpectedly; nothing was changed"
+                    )));
+                }
+            }
+        }
+    }
+
+    fn ui(&self, ui: &mut egui::Ui) {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(ui.available_height() / 3.0);
+                ui.add(egui::Spinner::new().size(32.0));
+                ui.add_space(8.0);
+                let what = match self.incidents {
+                    Some(n) => format!("Loading {n} incidents…"),
+                    None => "Opening the database…".to_string(),
+                };
+                ui.heading(what);
+                if let Some(path) = &self.path {
+                    ui.label(path.display().to_string());
+                }
+                ui.label(format!(
+                    "{:.0} s",
+                    self.started.elapsed().as_secs_f64().floor()
+                ));
+            });
+        });
+    }
+}
+
 /// The top-level eframe application.
 pub struct PanjApp {
     state: Result<Workspace, String>,
+    /// The workspace still being read on a worker thread; `state` is
+    /// only set once it arrives.
+    loading: Option<Loading>,
+    /// The filter the last session ended with, applied once the
+    /// workspace is loaded.
+    remembered_filter: Filter,
+    /// From this many incidents on, reading the database again happens
+    /// on a worker thread.
+    reload_in_background_from: usize,
     view: View,
     filters: FilterPanel,
     list: IncidentList,
@@ -402,23 +540,100 @@ impl PanjApp {
         )
     }
 
+    /// The app with its workspace loaded before it returns (tests, benchmarks).
     pub fn with_settings(
         opened: Result<Store>,
         map: MapSettings,
         settings: WorkspaceSettings,
         tile_cache: Option<PathBuf>,
     ) -> Self {
-        let state = opened
-            .and_then(Workspace::load)
+        let state = opened.and_then(Workspace::load);
+        let mut app = PanjApp::empty(map, settings, tile_cache);
+        app.arrived(state);
+        app
+    }
+
+    /// The app drawing at once while its workspace is read on a worker
+    /// thread: a large database takes seconds to load, and the window
+    /// shows what it is doing meanwhile instead of appearing frozen.
+    pub fn loading_in_background(
+        opened: Result<Store>,
+        map: MapSettings,
+        settings: WorkspaceSettings,
+        tile_cache: Option<PathBuf>,
+    ) -> Self {
+        let mut app = PanjApp::empty(map, settings, tile_cache);
+        match opened {
+            Ok(store) => app.loading = Some(Loading::start(store)),
+            Err(e) => app.arrived(Err(e)),
+        }
+        app
+    }
+
+    /// Takes the loaded workspace (or why it could not be loaded) and
+    /// applies the remembered filter to it.
+    fn arrived(&mut self, loaded: Result<Workspace>) {
+        let selection = self.loading.take().and_then(|l| l.selection);
+        self.state = loaded
             .map(|mut w| {
-                if settings.filter != Filter::default() {
-                    w.set_filter(settings.filter.clone());
+                if self.remembered_filter != Filter::default() {
+                    w.set_filter(self.remembered_filter.clone());
+                }
+                if let Some((selected, selection)) = selection {
+                    let shown: std::collections::HashSet<Uuid> =
+                        w.incidents.iter().map(|i| i.id).collect();
+                    w.selected = selected.filter(|id| shown.contains(id));
+                    w.selection = selection
+                        .into_iter()
+                        .filter(|id| shown.contains(id))
+                        .collect();
                 }
                 w
             })
             .map_err(|e| format!("{e:#}"));
+    }
+
+    /// Reads the database again after another program wrote to it: at
+    /// once for a small one, on a worker thread (the window saying so)
+    /// for one large enough that it would freeze the window for seconds.
+    fn reload(&mut self) -> Result<()> {
+        let reading_again = Err("the database is being read again".to_string());
+        match std::mem::replace(&mut self.state, reading_again) {
+            Ok(workspace) if workspace.all_incidents().len() >= self.reload_in_background_from => {
+                self.remembered_filter = workspace.filter.clone();
+                self.loading = Some(Loading::reload(workspace));
+                Ok(())
+            }
+            Ok(mut workspace) => {
+                let reloaded = workspace.reload();
+                self.state = Ok(workspace);
+                reloaded
+            }
+            Err(e) => {
+                self.state = Err(e);
+                Ok(())
+            }
+        }
+    }
+
+    /// Reads the database again on a worker thread from `incidents` on
+    /// (50 000 unless said).
+    pub fn with_background_reload_from(mut self, incidents: usize) -> Self {
+        self.reload_in_background_from = incidents;
+        self
+    }
+
+    /// Whether the workspace is still being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    fn empty(map: MapSettings, settings: WorkspaceSettings, tile_cache: Option<PathBuf>) -> Self {
         PanjApp {
-            state,
+            state: Err("the database is still being read".into()),
+            loading: None,
+            remembered_filter: settings.filter,
+            reload_in_background_from: 50_000,
             view: settings.view,
             filters: FilterPanel::default(),
             list: IncidentList::default(),
@@ -474,14 +689,19 @@ impl PanjApp {
             view: self.view,
             filter: self
                 .workspace()
-                .map(|w| w.filter.clone())
-                .unwrap_or_default(),
+                .map_or_else(|| self.remembered_filter.clone(), |w| w.filter.clone()),
             saved_views: self.saved_views.clone(),
         }
     }
 
     /// Carries out one command.
     pub fn apply(&mut self, command: Command) {
+        if matches!(command, Command::Reload) {
+            if let Err(e) = self.reload() {
+                self.error = Some(format!("{e:#}"));
+            }
+            return;
+        }
         let Ok(workspace) = &mut self.state else {
             return;
         };
@@ -564,7 +784,8 @@ impl PanjApp {
                 self.map.fit_to_selection(workspace);
                 Ok(())
             }
-            Command::Reload => workspace.reload(),
+            // Handled above: it may hand the workspace to a worker thread.
+            Command::Reload => Ok(()),
             Command::OpenImport(path) => {
                 self.import.open_file(path.as_deref());
                 Ok(())
@@ -719,6 +940,15 @@ impl PanjApp {
 
     /// Draws one frame; `eframe::App::ui` and UI tests both call this.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if let Some(loading) = &mut self.loading {
+            match loading.poll() {
+                Some(loaded) => self.arrived(loaded),
+                None => {
+                    loading.ui(ui);
+                    return;
+                }
+            }
+        }
         let workspace = match &mut self.state {
             Ok(workspace) => workspace,
             Err(message) => {

@@ -7,6 +7,7 @@ use crate::model::{
 };
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::sync::Arc;
 use uuid::Uuid;
 
 const INCIDENT_COLUMNS: &str = "id, title, summary, event_type, date_start, date_end, \
@@ -158,13 +159,7 @@ fn load_children_of_many(conn: &Connection, incidents: &mut [Incident]) -> Resul
         "SELECT incident_id, nationality, role, killed, wounded, figure FROM casualties
          ORDER BY incident_id, position",
         &mut |incident, r| {
-            incident.casualties.push(Casualty {
-                nationality: parsed_opt_at(r, 1, "nationality")?,
-                role: parsed_at(r, 2, "role")?,
-                killed: r.get(3)?,
-                wounded: r.get(4)?,
-                figure: parsed_at(r, 5, "figure")?,
-            });
+            incident.casualties.push(casualty_from_row(r)?);
             Ok(())
         },
     )?;
@@ -172,15 +167,7 @@ fn load_children_of_many(conn: &Connection, incidents: &mut [Incident]) -> Resul
         "SELECT incident_id, actor_id, claimant, claimant_name, stance, confidence, source_id, note
          FROM claims ORDER BY incident_id, position",
         &mut |incident, r| {
-            incident.claims.push(Claim {
-                actor_id: parsed_at(r, 1, "actor_id")?,
-                claimant: parsed_at(r, 2, "claimant")?,
-                claimant_name: r.get(3)?,
-                stance: parsed_at(r, 4, "stance")?,
-                confidence: parsed_at(r, 5, "confidence")?,
-                source_id: parsed_opt_at(r, 6, "source_id")?,
-                note: r.get(7)?,
-            });
+            incident.claims.push(claim_from_row(r)?);
             Ok(())
         },
     )?;
@@ -191,6 +178,165 @@ fn load_children_of_many(conn: &Connection, incidents: &mut [Incident]) -> Resul
             Ok(())
         },
     )
+}
+
+/// Every incident, live ones then deleted ones, each by date as
+/// [`Store::query`] orders them, complete with their child rows: what the
+/// window loads at start.
+///
+/// Reading the table in storage order and sorting here is an order of
+/// magnitude faster than walking the date index, which jumps about the
+/// file once per record; the child tables are read on a second
+/// connection at the same time when the database is a file.
+pub(super) fn load_everything(
+    conn: &Connection,
+    path: Option<&std::path::Path>,
+) -> Result<Vec<Arc<Incident>>> {
+    let children = |conn: &Connection| -> Result<Children> { read_children(conn) };
+    let (keyed, children) = std::thread::scope(|scope| -> Result<_> {
+        let second = path.map(|path| {
+            scope.spawn(move || -> Result<Children> {
+                let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                let conn = Connection::open_with_flags(path, flags)?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                // One snapshot for both connections is not needed: a
+                // child row of an incident written in between is matched
+                // by id or dropped, and the window reloads on any
+                // outside write it notices.
+                children(&conn)
+            })
+        });
+        let sql = format!("SELECT {INCIDENT_COLUMNS}, seq FROM incidents");
+        let mut stmt = conn.prepare(&sql)?;
+        let keyed = stmt
+            .query_map([], |row| {
+                Ok((row.get::<_, i64>(25)?, incident_from_row(row)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let children = match second {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))?,
+            None => children(conn)?,
+        };
+        Ok((keyed, children))
+    })?;
+    // Shared from the start: sorting moves pointers, not records, and the
+    // window keeps them without a second copy.
+    let mut keyed: Vec<(i64, Arc<Incident>)> = keyed
+        .into_iter()
+        .map(|(seq, incident)| (seq, Arc::new(incident)))
+        .collect();
+    keyed.sort_unstable_by(|(seq_a, a), (seq_b, b)| {
+        (a.deleted_at.is_some(), a.date.start, a.date.end, seq_a).cmp(&(
+            b.deleted_at.is_some(),
+            b.date.start,
+            b.date.end,
+            seq_b,
+        ))
+    });
+    let mut incidents: Vec<Arc<Incident>> = keyed.into_iter().map(|(_, i)| i).collect();
+    let position: std::collections::HashMap<Uuid, usize> = incidents
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.id, n))
+        .collect();
+    fn record<'a>(
+        incidents: &'a mut [Arc<Incident>],
+        position: &std::collections::HashMap<Uuid, usize>,
+        id: &Uuid,
+    ) -> Option<&'a mut Incident> {
+        position
+            .get(id)
+            .and_then(|&n| Arc::get_mut(&mut incidents[n]))
+    }
+    for (id, casualty) in children.casualties {
+        if let Some(incident) = record(&mut incidents, &position, &id) {
+            incident.casualties.push(casualty);
+        }
+    }
+    for (id, claim) in children.claims {
+        if let Some(incident) = record(&mut incidents, &position, &id) {
+            incident.claims.push(claim);
+        }
+    }
+    for (id, source) in children.sources {
+        if let Some(incident) = record(&mut incidents, &position, &id) {
+            incident.source_ids.push(source);
+        }
+    }
+    Ok(incidents)
+}
+
+/// The child rows of every incident, each with its incident's id, in
+/// their stored order.
+#[derive(Default)]
+struct Children {
+    casualties: Vec<(Uuid, Casualty)>,
+    claims: Vec<(Uuid, Claim)>,
+    sources: Vec<(Uuid, Uuid)>,
+}
+
+fn read_children(conn: &Connection) -> Result<Children> {
+    let mut children = Children::default();
+    let mut stmt = conn.prepare(
+        "SELECT incident_id, nationality, role, killed, wounded, figure FROM casualties
+         ORDER BY incident_id, position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        children
+            .casualties
+            .push((parsed_at(r, 0, "incident_id")?, casualty_from_row(r)?));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT incident_id, actor_id, claimant, claimant_name, stance, confidence, source_id, note
+         FROM claims ORDER BY incident_id, position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        children
+            .claims
+            .push((parsed_at(r, 0, "incident_id")?, claim_from_row(r)?));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT incident_id, source_id FROM incident_sources ORDER BY incident_id, source_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        children.sources.push((
+            parsed_at(r, 0, "incident_id")?,
+            parsed_at(r, 1, "source_id")?,
+        ));
+    }
+    Ok(children)
+}
+
+/// A casualty from columns 1.. of `incident_id, nationality, role,
+/// killed, wounded, figure`.
+fn casualty_from_row(r: &Row) -> rusqlite::Result<Casualty> {
+    Ok(Casualty {
+        nationality: parsed_opt_at(r, 1, "nationality")?,
+        role: parsed_at(r, 2, "role")?,
+        killed: r.get(3)?,
+        wounded: r.get(4)?,
+        figure: parsed_at(r, 5, "figure")?,
+    })
+}
+
+/// A claim from columns 1.. of `incident_id, actor_id, claimant,
+/// claimant_name, stance, confidence, source_id, note`.
+fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
+    Ok(Claim {
+        actor_id: parsed_at(r, 1, "actor_id")?,
+        claimant: parsed_at(r, 2, "claimant")?,
+        claimant_name: r.get(3)?,
+        stance: parsed_at(r, 4, "stance")?,
+        confidence: parsed_at(r, 5, "confidence")?,
+        source_id: parsed_opt_at(r, 6, "source_id")?,
+        note: r.get(7)?,
+    })
 }
 
 pub(super) fn incident_columns(alias: &str) -> String {
@@ -628,6 +774,21 @@ impl Store {
 
     pub fn incident(&self, id: Uuid) -> Result<Option<Incident>> {
         get_incident(&self.conn, id)
+    }
+
+    /// How many incidents are stored, the trash included (quick: it
+    /// counts an index, not the records).
+    pub fn incident_rows(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Every incident, live then deleted, each part by date: what the
+    /// window loads (see [`load_everything`]).
+    pub fn load_everything(&self) -> Result<Vec<Arc<Incident>>> {
+        load_everything(&self.conn, self.path.as_deref())
     }
 
     /// Ids of incidents whose id starts or ends with `fragment`, so that the

@@ -811,6 +811,43 @@ mod index_equals_sql {
     }
 }
 
+/// The window's loader gives what the two queries give (live, then the
+/// trash, each by date), child rows included, from a file (the child
+/// tables read on a second connection) and from memory.
+#[test]
+fn loading_everything_equals_the_live_then_the_deleted_by_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = Store::open(&dir.path().join("all.db")).unwrap();
+    crate::exchange::seed::seed(&mut file).unwrap();
+    for store in [&mut file, &mut seeded()] {
+        varied_incidents(store, &mut Lcg(9), 300);
+        let some: Vec<Incident> = store.query(&Filter::default()).unwrap();
+        for incident in some.iter().step_by(7) {
+            store
+                .write("delete", |w| {
+                    w.delete_incident(incident.id, incident.version)
+                })
+                .unwrap();
+        }
+        let live = store.query(&Filter::default()).unwrap();
+        let trash = store
+            .query(&Filter {
+                trash: true,
+                ..Filter::default()
+            })
+            .unwrap();
+        assert!(trash.len() > 10 && live.len() > 200);
+        let expected: Vec<Incident> = live.into_iter().chain(trash).collect();
+        let loaded: Vec<Incident> = store
+            .load_everything()
+            .unwrap()
+            .iter()
+            .map(|i| (**i).clone())
+            .collect();
+        assert_eq!(loaded, expected);
+    }
+}
+
 #[test]
 fn loading_many_incidents_at_once_gives_the_same_records_as_one_by_one() {
     let mut store = seeded();
