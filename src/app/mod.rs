@@ -407,7 +407,7 @@ struct Loading {
 
 enum LoadingNews {
     Count(u64),
-    Done(Result<Workspace>),
+    Done(Box<Result<Workspace>>),
 }
 
 impl Loading {
@@ -438,7 +438,7 @@ impl Loading {
             if let Ok(count) = store.incident_rows() {
                 let _ = send.send(LoadingNews::Count(count));
             }
-            let _ = send.send(LoadingNews::Done(Workspace::load(store)));
+            let _ = send.send(LoadingNews::Done(Box::new(Workspace::load(store))));
         });
         Loading {
             receiver,
@@ -454,7 +454,7 @@ impl Loading {
         loop {
             match self.receiver.try_recv() {
                 Ok(LoadingNews::Count(n)) => self.incidents = Some(n),
-                Ok(LoadingNews::Done(loaded)) => return Some(loaded),
+                Ok(LoadingNews::Done(loaded)) => return Some(*loaded),
                 Err(std::sync::mpsc::TryRecvError::Empty) => return None,
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                     return Some(Err(anyhow::anyhow!(

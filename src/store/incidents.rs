@@ -193,7 +193,7 @@ pub(super) fn load_everything(
     path: Option<&std::path::Path>,
 ) -> Result<Vec<Arc<Incident>>> {
     let children = |conn: &Connection| -> Result<Children> { read_children(conn) };
-    let (keyed, children) = std::thread::scope(|scope| -> Result<_> {
+    let (mut keyed, children) = std::thread::scope(|scope| -> Result<_> {
         let second = path.map(|path| {
             scope.spawn(move || -> Result<Children> {
                 let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -207,11 +207,13 @@ pub(super) fn load_everything(
                 children(&conn)
             })
         });
+        // Shared from the start: sorting moves pointers, not records, and
+        // the window keeps them without a second copy.
         let sql = format!("SELECT {INCIDENT_COLUMNS}, seq FROM incidents");
         let mut stmt = conn.prepare(&sql)?;
         let keyed = stmt
             .query_map([], |row| {
-                Ok((row.get::<_, i64>(25)?, incident_from_row(row)?))
+                Ok((row.get::<_, i64>(25)?, Arc::new(incident_from_row(row)?)))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let children = match second {
@@ -222,12 +224,6 @@ pub(super) fn load_everything(
         };
         Ok((keyed, children))
     })?;
-    // Shared from the start: sorting moves pointers, not records, and the
-    // window keeps them without a second copy.
-    let mut keyed: Vec<(i64, Arc<Incident>)> = keyed
-        .into_iter()
-        .map(|(seq, incident)| (seq, Arc::new(incident)))
-        .collect();
     keyed.sort_unstable_by(|(seq_a, a), (seq_b, b)| {
         (a.deleted_at.is_some(), a.date.start, a.date.end, seq_a).cmp(&(
             b.deleted_at.is_some(),
