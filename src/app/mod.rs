@@ -25,6 +25,7 @@ use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use uuid::Uuid;
 
 const MAP_SETTINGS_KEY: &str = "map";
@@ -206,6 +207,11 @@ pub struct LoadTimings {
 
 impl Workspace {
     pub fn load(store: Store) -> Result<Workspace> {
+        Workspace::load_counting(store, &AtomicUsize::new(0))
+    }
+
+    /// As [`Workspace::load`], adding one to `read` for each record read.
+    pub fn load_counting(store: Store, read: &AtomicUsize) -> Result<Workspace> {
         let mut workspace = Workspace {
             store,
             actors: ActorDirectory::default(),
@@ -224,12 +230,16 @@ impl Workspace {
             generation: 0,
             load_timings: LoadTimings::default(),
         };
-        workspace.reload()?;
+        workspace.reload_counting(read)?;
         Ok(workspace)
     }
 
     /// Reads everything from the store again (after a write), then filters.
     pub fn reload(&mut self) -> Result<()> {
+        self.reload_counting(&AtomicUsize::new(0))
+    }
+
+    fn reload_counting(&mut self, read: &AtomicUsize) -> Result<()> {
         let started = std::time::Instant::now();
         self.actors = self.store.actor_directory()?;
         self.palette = ActorPalette::new(self.actors.iter().map(|a| a.id));
@@ -239,7 +249,7 @@ impl Workspace {
             .into_iter()
             .map(|s| (s.id, s))
             .collect();
-        self.all = self.store.load_everything()?;
+        self.all = self.store.load_everything_counting(read)?;
         let read = started.elapsed();
         // The search text on one core, the packed index, leading actors
         // and map points on another: they read the records and nothing else.
@@ -401,6 +411,8 @@ struct Loading {
     started: std::time::Instant,
     path: Option<PathBuf>,
     incidents: Option<u64>,
+    /// Records read so far.
+    read: Arc<AtomicUsize>,
     /// What was selected before a reload, selected again if still there.
     selection: Option<(Option<Uuid>, BTreeSet<Uuid>)>,
 }
@@ -433,18 +445,22 @@ impl Loading {
         store: impl FnOnce() -> Store + Send + 'static,
     ) -> Loading {
         let (send, receiver) = std::sync::mpsc::channel();
+        let read = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&read);
         std::thread::spawn(move || {
             let store = store();
             if let Ok(count) = store.incident_rows() {
                 let _ = send.send(LoadingNews::Count(count));
             }
-            let _ = send.send(LoadingNews::Done(Box::new(Workspace::load(store))));
+            let loaded = Workspace::load_counting(store, &counter);
+            let _ = send.send(LoadingNews::Done(Box::new(loaded)));
         });
         Loading {
             receiver,
             started: std::time::Instant::now(),
             path,
             incidents: None,
+            read,
             selection: None,
         }
     }
@@ -465,19 +481,32 @@ impl Loading {
         }
     }
 
+    /// A progress bar rather than a spinner: a spinner repaints every
+    /// frame, and the frames would take a core from the loading.
     fn ui(&self, ui: &mut egui::Ui) {
         ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(100));
+            .request_repaint_after(std::time::Duration::from_millis(250));
         egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(ui.available_height() / 3.0);
-                ui.add(egui::Spinner::new().size(32.0));
-                ui.add_space(8.0);
+                let read = self.read.load(Ordering::Relaxed) as u64;
                 let what = match self.incidents {
+                    Some(n) if read >= n => "Preparing the map and the filters…".to_string(),
                     Some(n) => format!("Loading {n} incidents…"),
                     None => "Opening the database…".to_string(),
                 };
                 ui.heading(what);
+                ui.add_space(8.0);
+                let fraction = self
+                    .incidents
+                    .filter(|n| *n > 0)
+                    .map_or(0.0, |n| read.min(n) as f32 / n as f32);
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(320.0)
+                        .show_percentage(),
+                );
+                ui.add_space(8.0);
                 if let Some(path) = &self.path {
                     ui.label(path.display().to_string());
                 }

@@ -8,6 +8,7 @@ use crate::model::{
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use uuid::Uuid;
 
 const INCIDENT_COLUMNS: &str = "id, title, summary, event_type, date_start, date_end, \
@@ -191,6 +192,7 @@ fn load_children_of_many(conn: &Connection, incidents: &mut [Incident]) -> Resul
 pub(super) fn load_everything(
     conn: &Connection,
     path: Option<&std::path::Path>,
+    read: &AtomicUsize,
 ) -> Result<Vec<Arc<Incident>>> {
     let children = |conn: &Connection| -> Result<Children> { read_children(conn) };
     let (mut keyed, children) = std::thread::scope(|scope| -> Result<_> {
@@ -213,6 +215,7 @@ pub(super) fn load_everything(
         let mut stmt = conn.prepare(&sql)?;
         let keyed = stmt
             .query_map([], |row| {
+                read.fetch_add(1, Ordering::Relaxed);
                 Ok((row.get::<_, i64>(25)?, Arc::new(incident_from_row(row)?)))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -784,7 +787,13 @@ impl Store {
     /// Every incident, live then deleted, each part by date: what the
     /// window loads (see [`load_everything`]).
     pub fn load_everything(&self) -> Result<Vec<Arc<Incident>>> {
-        load_everything(&self.conn, self.path.as_deref())
+        self.load_everything_counting(&AtomicUsize::new(0))
+    }
+
+    /// As [`Store::load_everything`], adding one to `read` for each
+    /// record read, so that a window can show how far it has got.
+    pub fn load_everything_counting(&self, read: &AtomicUsize) -> Result<Vec<Arc<Incident>>> {
+        load_everything(&self.conn, self.path.as_deref(), read)
     }
 
     /// Ids of incidents whose id starts or ends with `fragment`, so that the
