@@ -3,10 +3,10 @@
 //! and an optional density view. Returns what it drew so the panel can
 //! tell what the pointer is over.
 
-use super::incidents::{IncidentLayer, marker_radius};
+use super::incidents::{GroupSummary, IncidentLayer, marker_radius};
 use super::projection::Viewport;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, vec2};
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Most uncertainty rings drawn in one frame.
 const MAX_UNCERTAINTY_RINGS: usize = 150;
@@ -17,7 +17,7 @@ pub struct Marker {
     pub centre: Pos2,
     pub radius: f32,
     /// Indexes into the incident slice the layer was built from.
-    pub members: Vec<usize>,
+    pub members: Arc<Vec<usize>>,
 }
 
 /// Options of the incident layer.
@@ -51,10 +51,14 @@ pub fn paint(
     };
     let ctx = painter.ctx().clone();
     layer.prepare(view.zoom, move || ctx.request_repaint());
+    let summaries = layer.summaries();
     let layer: &IncidentLayer = layer;
+    let is_chosen =
+        |s: &GroupSummary| !selected.is_empty() && s.members.iter().any(|m| selected.contains(m));
     let mut markers = Vec::new();
+    let mut drawn: Vec<&GroupSummary> = Vec::new();
     let mut uncertainty = Vec::new();
-    for c in layer.clusters() {
+    for (c, summary) in layer.clusters().iter().zip(summaries.iter()) {
         if c.world[0] < visible[0]
             || c.world[0] > visible[2]
             || c.world[1] < visible[1]
@@ -62,33 +66,27 @@ pub fn paint(
         {
             continue;
         }
-        let members: Vec<usize> = c.members.iter().map(|&m| m as usize).collect();
-        let items: Vec<&super::incidents::MapIncident> =
-            members.iter().map(|&m| &layer.incidents[m]).collect();
-        let killed: u64 = items.iter().map(|i| i.killed).sum();
         let centre = view.to_screen(c.world);
         // Only when every member is imprecise does the group as a whole
         // have a known uncertainty: the smallest of theirs.
-        if !options.hide_precision && items.iter().all(|i| i.is_imprecise()) {
-            let km = items
-                .iter()
-                .map(|i| i.precision.uncertainty_km())
-                .fold(f64::MAX, f64::min);
-            let lat = items[0].lat;
+        if !options.hide_precision
+            && let Some((km, lat, colour)) = summary.uncertainty
+        {
             let px = (km * 1000.0 / view.metres_per_pixel(lat)) as f32;
-            let chosen = members.iter().any(|m| selected.contains(m));
-            uncertainty.push((centre, px, items[0].colour, chosen));
+            uncertainty.push((centre, px, colour, is_chosen(summary)));
         }
-        let radius = if members.len() == 1 {
-            marker_radius(killed)
+        let count = summary.members.len();
+        let radius = if count == 1 {
+            marker_radius(summary.killed)
         } else {
-            (11.0 + 3.0 * (members.len() as f32).ln()).min(26.0)
+            (11.0 + 3.0 * (count as f32).ln()).min(26.0)
         };
         markers.push(Marker {
             centre,
             radius,
-            members,
+            members: Arc::clone(&summary.members),
         });
+        drawn.push(summary);
     }
     // Past a few hundred rings the map is a tangle of dashes (and slow to
     // draw); the hollow markers still say "approximate", and the selected
@@ -122,23 +120,17 @@ pub fn paint(
         }
         return markers;
     }
-    for marker in &markers {
-        let items: Vec<&super::incidents::MapIncident> = marker
-            .members
-            .iter()
-            .map(|&m| &layer.incidents[m])
-            .collect();
-        let is_selected = marker.members.iter().any(|m| selected.contains(m));
-        if is_selected {
+    for (marker, summary) in markers.iter().zip(&drawn) {
+        if is_chosen(summary) {
             painter.circle_stroke(marker.centre, marker.radius + 4.0, Stroke::new(3.0, text));
         }
-        if let [only] = items.as_slice() {
-            if only.is_imprecise() {
+        if let Some((colour, imprecise)) = summary.only {
+            if imprecise {
                 painter.circle(
                     marker.centre,
                     marker.radius,
-                    only.colour.gamma_multiply(0.35),
-                    Stroke::new(2.5, only.colour),
+                    colour.gamma_multiply(0.35),
+                    Stroke::new(2.5, colour),
                 );
                 painter.circle_stroke(
                     marker.centre,
@@ -149,17 +141,20 @@ pub fn paint(
                 painter.circle(
                     marker.centre,
                     marker.radius,
-                    only.colour,
+                    colour,
                     Stroke::new(1.5, outline),
                 );
             }
             continue;
         }
-        let mut shares: BTreeMap<[u8; 4], usize> = BTreeMap::new();
-        for item in &items {
-            *shares.entry(item.colour.to_array()).or_default() += 1;
-        }
-        pie(painter, marker.centre, marker.radius, &shares, items.len());
+        let count = summary.members.len();
+        pie(
+            painter,
+            marker.centre,
+            marker.radius,
+            &summary.shares,
+            count,
+        );
         painter.circle_stroke(marker.centre, marker.radius, Stroke::new(1.5, outline));
         painter.circle_filled(
             marker.centre,
@@ -169,17 +164,13 @@ pub fn paint(
         painter.text(
             marker.centre,
             Align2::CENTER_CENTER,
-            items.len().to_string(),
+            count.to_string(),
             FontId::proportional(12.0),
             text,
         );
-        let killed: u64 = items.iter().map(|i| i.killed).sum();
+        let killed = summary.killed;
         if killed > 0 {
-            let plus = if items.iter().any(|i| i.killed_is_minimum) {
-                "+"
-            } else {
-                ""
-            };
+            let plus = if summary.killed_is_minimum { "+" } else { "" };
             let badge = format!("{killed}{plus} killed");
             let at = marker.centre + vec2(0.0, marker.radius + 2.0);
             let galley = painter.layout_no_wrap(badge, FontId::proportional(10.5), text);
@@ -202,13 +193,7 @@ pub fn hit(markers: &[Marker], pointer: Pos2) -> Option<&Marker> {
         .min_by(|a, b| a.radius.total_cmp(&b.radius))
 }
 
-fn pie(
-    painter: &Painter,
-    centre: Pos2,
-    radius: f32,
-    shares: &BTreeMap<[u8; 4], usize>,
-    total: usize,
-) {
+fn pie(painter: &Painter, centre: Pos2, radius: f32, shares: &[([u8; 4], usize)], total: usize) {
     let mut start = -std::f32::consts::FRAC_PI_2;
     for (rgba, count) in shares {
         let sweep = std::f32::consts::TAU * *count as f32 / total as f32;
@@ -267,12 +252,12 @@ mod tests {
         let big = Marker {
             centre: pos2(100.0, 100.0),
             radius: 20.0,
-            members: vec![1, 2, 3],
+            members: Arc::new(vec![1, 2, 3]),
         };
         let small = Marker {
             centre: pos2(110.0, 100.0),
             radius: 5.0,
-            members: vec![7],
+            members: Arc::new(vec![7]),
         };
         let markers = vec![big.clone(), small.clone()];
         assert_eq!(hit(&markers, pos2(111.0, 101.0)), Some(&small));

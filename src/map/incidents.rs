@@ -9,6 +9,7 @@ use super::style::ActorPalette;
 use crate::filter::{ActorDirectory, BBox, leading_claim};
 use crate::model::{Incident, LocationPrecision};
 use egui::Color32;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
@@ -49,6 +50,58 @@ pub fn marker_radius(killed: u64) -> f32 {
     (4.5 + 2.6 * (killed as f32).sqrt()).min(20.0)
 }
 
+/// What one group's marker shows, worked out once for each grouping
+/// rather than on every frame: with a million incidents in view, walking
+/// the members each frame cost tens of milliseconds.
+#[derive(Debug, Clone)]
+pub struct GroupSummary {
+    /// Indexes into [`IncidentLayer::incidents`], ascending.
+    pub members: Arc<Vec<usize>>,
+    pub killed: u64,
+    /// Some member's toll is only a lower bound.
+    pub killed_is_minimum: bool,
+    /// When every member is imprecise: the smallest uncertainty in km,
+    /// with the first member's latitude and colour.
+    pub uncertainty: Option<(f64, f64, Color32)>,
+    /// The colour of the only member, and whether it is imprecise.
+    pub only: Option<(Color32, bool)>,
+    /// Members per colour (RGBA), in colour order.
+    pub shares: Vec<([u8; 4], usize)>,
+}
+
+impl GroupSummary {
+    fn of(cluster: &Cluster, incidents: &[MapIncident]) -> GroupSummary {
+        let items: Vec<&MapIncident> = cluster
+            .members
+            .iter()
+            .filter_map(|&m| incidents.get(m as usize))
+            .collect();
+        let mut shares: BTreeMap<[u8; 4], usize> = BTreeMap::new();
+        for item in &items {
+            *shares.entry(item.colour.to_array()).or_default() += 1;
+        }
+        let uncertainty =
+            (!items.is_empty() && items.iter().all(|i| i.is_imprecise())).then(|| {
+                let km = items
+                    .iter()
+                    .map(|i| i.precision.uncertainty_km())
+                    .fold(f64::MAX, f64::min);
+                (km, items[0].lat, items[0].colour)
+            });
+        GroupSummary {
+            members: Arc::new(cluster.members.iter().map(|&m| m as usize).collect()),
+            killed: items.iter().map(|i| i.killed).sum(),
+            killed_is_minimum: items.iter().any(|i| i.killed_is_minimum),
+            uncertainty,
+            only: match items.as_slice() {
+                [only] => Some((only.colour, only.is_imprecise())),
+                _ => None,
+            },
+            shares: shares.into_iter().collect(),
+        }
+    }
+}
+
 /// Zoom steps whose clusters are kept at once.
 const KEPT_STEPS: usize = 8;
 
@@ -71,6 +124,8 @@ pub struct IncidentLayer {
     shown: Option<(i64, Clusters)>,
     worker: Option<Receiver<(i64, Vec<Cluster>)>>,
     requested: Vec<i64>,
+    /// The summaries of the groups in `shown`, and those groups.
+    summaries: Option<(Clusters, Arc<Vec<GroupSummary>>)>,
 }
 
 impl std::fmt::Debug for IncidentLayer {
@@ -163,6 +218,7 @@ impl IncidentLayer {
         self.shown = None;
         self.worker = None;
         self.requested.clear();
+        self.summaries = None;
     }
 
     /// A layer of some of this one's incidents (`members` ascending or
@@ -218,6 +274,27 @@ impl IncidentLayer {
     /// The groups drawn now.
     pub fn clusters(&self) -> &[Cluster] {
         self.shown.as_ref().map_or(&[], |(_, c)| c.as_slice())
+    }
+
+    /// What each of [`IncidentLayer::clusters`] shows, in the same order;
+    /// worked out when the groups change.
+    pub fn summaries(&mut self) -> Arc<Vec<GroupSummary>> {
+        let Some((_, shown)) = &self.shown else {
+            return Arc::default();
+        };
+        if let Some((of, summaries)) = &self.summaries
+            && Arc::ptr_eq(of, shown)
+        {
+            return Arc::clone(summaries);
+        }
+        let summaries: Arc<Vec<GroupSummary>> = Arc::new(
+            shown
+                .iter()
+                .map(|c| GroupSummary::of(c, &self.incidents))
+                .collect(),
+        );
+        self.summaries = Some((Arc::clone(shown), Arc::clone(&summaries)));
+        summaries
     }
 
     fn take_cached(&mut self, step: i64) -> Option<Clusters> {

@@ -432,7 +432,7 @@ impl MapPanel {
                         // All at one point (often a province- or
                         // country-level stand-in): zooming cannot part
                         // them, so list them instead.
-                        self.colocated_menu = Some((marker.centre, marker.members.clone()));
+                        self.colocated_menu = Some((marker.centre, marker.members.to_vec()));
                     } else {
                         self.pending_view = Some((bounds, view.zoom.max(FIT_MAX_ZOOM) + 2.0));
                         ui.ctx().request_repaint();
