@@ -192,6 +192,7 @@ pub struct Workspace {
     /// what they derive from it.
     pub generation: u64,
     load_timings: LoadTimings,
+    live_span: Option<(i64, i64)>,
 }
 
 /// Where the time of loading a workspace went, for `panj bench --scale`.
@@ -229,6 +230,7 @@ impl Workspace {
             selection: BTreeSet::new(),
             generation: 0,
             load_timings: LoadTimings::default(),
+            live_span: None,
         };
         workspace.reload_counting(read)?;
         Ok(workspace)
@@ -269,6 +271,7 @@ impl Workspace {
         });
         self.haystacks = haystacks;
         self.index = index;
+        self.live_span = self.index.live_span();
         self.all_leaders = leaders;
         self.all_on_map = on_map;
         let derived = started.elapsed() - read;
@@ -316,6 +319,7 @@ impl Workspace {
         let leader = leading_claim(&incident, &self.actors).map(|(a, _)| a.id);
         let haystack = search_haystack(&incident);
         self.index.set(n, &incident, &self.actors);
+        self.live_span = self.index.live_span();
         self.all_on_map.set(n, &incident, leader, &self.palette);
         let incident = Arc::new(incident);
         if n < self.all.len() {
@@ -364,6 +368,12 @@ impl Workspace {
     /// What the filter looks at of every loaded incident, packed.
     pub fn index(&self) -> &FacetIndex {
         &self.index
+    }
+
+    /// The first start and last end (day numbers) of the live incidents,
+    /// worked out once per change, not once per frame.
+    pub fn live_span(&self) -> Option<(i64, i64)> {
+        self.live_span
     }
 
     /// The map layer of the incidents the filter keeps.

@@ -217,6 +217,20 @@ impl FacetIndex {
             .map(|r| (i64::from(r.start), i64::from(r.end)))
     }
 
+    /// The first start and the last end (day numbers) of the live
+    /// incidents indexed: one pass over the packed rows.
+    pub fn live_span(&self) -> Option<(i64, i64)> {
+        self.rows
+            .iter()
+            .filter(|r| !r.deleted)
+            .fold(None, |span, r| {
+                let (start, end) = (i64::from(r.start), i64::from(r.end));
+                Some(span.map_or((start, end), |(a, b): (i64, i64)| {
+                    (a.min(start), b.max(end))
+                }))
+            })
+    }
+
     /// People killed in the `n`th incident indexed.
     pub fn killed(&self, n: usize) -> u64 {
         self.rows.get(n).map_or(0, |r| u64::from(r.killed))

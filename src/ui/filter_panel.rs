@@ -7,7 +7,7 @@
 
 use crate::app::{Command, Workspace, count_label};
 use crate::filter::{ActorDirectory, DateMode, Filter, Perpetrator};
-use crate::model::{Confidence, CountryCode, EventType, Side, VictimRole};
+use crate::model::{Confidence, CountryCode, EventType, Side, VictimRole, date_of_day_number};
 use egui::{RichText, Ui};
 use jiff::civil::Date;
 use std::collections::BTreeSet;
@@ -240,13 +240,8 @@ fn date_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
 
 /// The first start and last end date of every live incident.
 fn data_range(workspace: &Workspace) -> Option<(Date, Date)> {
-    let live = workspace
-        .all_incidents()
-        .iter()
-        .filter(|i| i.deleted_at.is_none());
-    let first = live.clone().map(|i| i.date.start).min()?;
-    let last = live.map(|i| i.date.end).max()?;
-    Some((first, last))
+    let (first, last) = workspace.live_span()?;
+    Some((date_of_day_number(first), date_of_day_number(last)))
 }
 
 fn date_bound(ui: &mut Ui, label: &str, bound: &mut Option<Date>, fallback: Date, id: &str) {
