@@ -446,6 +446,34 @@ pub fn startup_of(db: &std::path::Path) -> Result<String> {
     if let Some(mb) = resident_mb() {
         said.push_str(&format!("resident memory after start-up\t{mb:.0} MB\n"));
     }
+    // A filter change as the analyst meets it: the command, then the
+    // frame that shows it (table order, map groups, timeline, legend);
+    // then a frame at rest with that filter.
+    let changes = [
+        (
+            "victims CN",
+            Filter {
+                nationalities: [Some(CountryCode::CN)].into(),
+                ..Filter::default()
+            },
+        ),
+        ("everything", Filter::default()),
+    ];
+    for (name, filter) in changes {
+        let started = Instant::now();
+        app.apply(crate::app::Command::SetFilter(Box::new(filter)));
+        let command = started.elapsed();
+        frame(&mut app);
+        let changed = started.elapsed();
+        let started = Instant::now();
+        frame(&mut app);
+        said.push_str(&format!(
+            "filter change to {name}: command (facets) + the frame that shows it; a frame at rest\t{} + {}; {}\n",
+            ms(command),
+            ms(changed - command),
+            ms(started.elapsed())
+        ));
+    }
     Ok(said)
 }
 
