@@ -233,17 +233,7 @@ fn the_window_loads_its_database_in_the_background_and_keeps_the_remembered_filt
         remembered,
         "closing while loading keeps the filter"
     );
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
-    harness.step();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while harness.state().is_loading() {
-        assert!(std::time::Instant::now() < deadline, "loading never ended");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
+    let harness = window_once_loaded(app);
     assert_shown(&harness, "2 of 3 incidents");
     assert_eq!(harness.state().settings_to_save().filter, remembered);
 }
@@ -278,6 +268,17 @@ fn a_reload_of_a_large_database_runs_in_the_background_and_keeps_filter_and_sele
 
     app.apply(Command::Reload);
     assert!(app.is_loading());
+    let harness = window_once_loaded(app);
+    assert_shown(&harness, "3 of 4 incidents");
+    harness.get_by_label("Written by another panj");
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.filter, cn);
+    assert_eq!(workspace.selected, Some(chosen));
+}
+
+/// A window over `app`, drawn frame by frame until its worker thread has
+/// delivered the workspace.
+fn window_once_loaded(app: PanjApp) -> Harness<'static, PanjApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
@@ -289,9 +290,5 @@ fn a_reload_of_a_large_database_runs_in_the_background_and_keeps_filter_and_sele
         harness.step();
     }
     harness.run();
-    assert_shown(&harness, "3 of 4 incidents");
-    harness.get_by_label("Written by another panj");
-    let workspace = harness.state().workspace().unwrap();
-    assert_eq!(workspace.filter, cn);
-    assert_eq!(workspace.selected, Some(chosen));
+    harness
 }

@@ -252,7 +252,7 @@ impl Workspace {
             .map(|s| (s.id, s))
             .collect();
         self.all = self.store.load_everything_counting(read)?;
-        let read = started.elapsed();
+        let reading = started.elapsed();
         // The search text on one core, the packed index, leading actors
         // and map points on another: they read the records and nothing else.
         let (all, actors, palette) = (&self.all, &self.actors, &self.palette);
@@ -274,12 +274,12 @@ impl Workspace {
         self.live_span = self.index.live_span();
         self.all_leaders = leaders;
         self.all_on_map = on_map;
-        let derived = started.elapsed() - read;
+        let derived = started.elapsed() - reading;
         self.refilter();
         self.load_timings = LoadTimings {
-            read,
+            read: reading,
             derived,
-            filtered: started.elapsed() - read - derived,
+            filtered: started.elapsed() - reading - derived,
         };
         Ok(())
     }

@@ -187,46 +187,37 @@ fn load_children_of_many(conn: &Connection, incidents: &mut [Incident]) -> Resul
 ///
 /// Reading the table in storage order and sorting here is an order of
 /// magnitude faster than walking the date index, which jumps about the
-/// file once per record; the child tables are read on a second
-/// connection at the same time when the database is a file.
+/// file once per record. For a file, the child tables are read on a second
+/// connection at the same time; two connections see one state of the
+/// database only if nobody committed meanwhile, so when someone did, it
+/// is all read again in one transaction on one connection (slower, but a
+/// record must never arrive without rows it has: saved back, they would
+/// be lost).
 pub(super) fn load_everything(
     conn: &Connection,
     path: Option<&std::path::Path>,
     read: &AtomicUsize,
 ) -> Result<Vec<Arc<Incident>>> {
-    let children = |conn: &Connection| -> Result<Children> { read_children(conn) };
-    let (mut keyed, children) = std::thread::scope(|scope| -> Result<_> {
-        let second = path.map(|path| {
-            scope.spawn(move || -> Result<Children> {
-                let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-                let conn = Connection::open_with_flags(path, flags)?;
-                conn.busy_timeout(std::time::Duration::from_secs(5))?;
-                // One snapshot for both connections is not needed: a
-                // child row of an incident written in between is matched
-                // by id or dropped, and the window reloads on any
-                // outside write it notices.
-                children(&conn)
-            })
-        });
-        // Shared from the start: sorting moves pointers, not records, and
-        // the window keeps them without a second copy.
-        let sql = format!("SELECT {INCIDENT_COLUMNS}, seq FROM incidents");
-        let mut stmt = conn.prepare(&sql)?;
-        let keyed = stmt
-            .query_map([], |row| {
-                read.fetch_add(1, Ordering::Relaxed);
-                Ok((row.get::<_, i64>(25)?, Arc::new(incident_from_row(row)?)))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let children = match second {
-            Some(handle) => handle
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e))?,
-            None => children(conn)?,
-        };
-        Ok((keyed, children))
-    })?;
+    let data_version =
+        || -> Result<i64> { Ok(conn.pragma_query_value(None, "data_version", |r| r.get(0))?) };
+    let mut loaded = None;
+    if let Some(path) = path {
+        let before = data_version()?;
+        let both = read_in_parallel(conn, path, read)?;
+        if data_version()? == before {
+            loaded = Some(both);
+        }
+    }
+    let (mut keyed, children) = match loaded {
+        Some(both) => both,
+        None => {
+            read.store(0, Ordering::Relaxed);
+            let snapshot = conn.unchecked_transaction()?;
+            let both = (read_incidents(&snapshot, read)?, read_children(&snapshot)?);
+            snapshot.commit()?;
+            both
+        }
+    };
     keyed.sort_unstable_by(|(seq_a, a), (seq_b, b)| {
         (a.deleted_at.is_some(), a.date.start, a.date.end, seq_a).cmp(&(
             b.deleted_at.is_some(),
@@ -266,6 +257,47 @@ pub(super) fn load_everything(
         }
     }
     Ok(incidents)
+}
+
+/// Incidents with their `seq` (the order they were stored in).
+type Keyed = Vec<(i64, Arc<Incident>)>;
+
+/// Every incident row with its `seq`, without child rows, in storage order.
+/// Shared from the start: sorting moves pointers, not records, and the
+/// window keeps them without a second copy.
+fn read_incidents(conn: &Connection, read: &AtomicUsize) -> Result<Keyed> {
+    let sql = format!("SELECT {INCIDENT_COLUMNS}, seq FROM incidents");
+    let mut stmt = conn.prepare(&sql)?;
+    let keyed = stmt
+        .query_map([], |row| {
+            read.fetch_add(1, Ordering::Relaxed);
+            Ok((row.get::<_, i64>(25)?, Arc::new(incident_from_row(row)?)))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(keyed)
+}
+
+/// The incident rows on `conn` and the child rows on a second, read-only
+/// connection to `path`, at the same time.
+fn read_in_parallel(
+    conn: &Connection,
+    path: &std::path::Path,
+    read: &AtomicUsize,
+) -> Result<(Keyed, Children)> {
+    std::thread::scope(|scope| {
+        let second = scope.spawn(move || -> Result<Children> {
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(path, flags)?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            read_children(&conn)
+        });
+        let keyed = read_incidents(conn, read);
+        let children = second
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        Ok((keyed?, children?))
+    })
 }
 
 /// The child rows of every incident, each with its incident's id, in
