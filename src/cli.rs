@@ -55,10 +55,17 @@ pub enum Command {
     /// List the automatic and manual backups beside the database
     Backups,
     /// Replace the database's contents with a backup (checked first; the
-    /// database as it was is kept as one more backup)
+    /// database as it was is kept as one more backup). Works on a damaged
+    /// database too, which is set aside in the backups folder unread
     Restore {
         /// The backup to bring back
         backup: PathBuf,
+    },
+    /// Copy what can still be read of a damaged database into a new file,
+    /// with a count of what was saved; the damaged file is only read
+    Recover {
+        /// The new file [default: NAME-recovered-TIME.db beside the database]
+        out: Option<PathBuf>,
     },
     /// List the known actors and their aliases
     Actors,
@@ -251,9 +258,29 @@ impl FilterArgs {
             let nationality = if code.eq_ignore_ascii_case("unknown") {
                 None
             } else {
-                Some(CountryCode::parse(code).with_context(|| format!("--nationality {code}"))?)
+                let parsed =
+                    CountryCode::parse(code).with_context(|| format!("--nationality {code}"))?;
+                if !parsed.is_assigned() {
+                    bail!(
+                        "--nationality {code}: no country has the ISO 3166-1 code {parsed}; \
+                         use a code like TJ, AF or CN, or 'unknown'"
+                    );
+                }
+                Some(parsed)
             };
             filter.nationalities.insert(nationality);
+        }
+        if let Some(text) = &self.text {
+            let mut words = crate::filter::search_words(text);
+            words.sort_unstable();
+            words.dedup();
+            if words.len() > crate::filter::MAX_SEARCH_WORDS {
+                bail!(
+                    "--text has {} different words; panj searches for at most {} (every word must appear)",
+                    words.len(),
+                    crate::filter::MAX_SEARCH_WORDS
+                );
+            }
         }
         if let Some(bbox) = &self.bbox {
             filter.bbox = Some(parse_bbox(bbox)?);
@@ -282,6 +309,11 @@ fn parse_bbox(text: &str) -> Result<BBox> {
     if !(min_lon <= max_lon && min_lat <= max_lat) {
         bail!("--bbox '{text}': the minimums must not exceed the maximums");
     }
+    let in_world =
+        |lon: f64, lat: f64| (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat);
+    if !(in_world(min_lon, min_lat) && in_world(max_lon, max_lat)) {
+        bail!("--bbox '{text}': longitudes must lie within -180..180 and latitudes within -90..90");
+    }
     Ok(BBox {
         min_lon,
         min_lat,
@@ -297,28 +329,75 @@ pub fn default_db_path() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("panj.db"))
 }
 
+/// How long a command waits for another panj's write (an import, a
+/// restore) before it gives up, saying nothing was saved.
+const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+fn say_waiting(path: &std::path::Path) {
+    say(&format!(
+        "panj: waiting for another panj to finish writing to {}…",
+        path.display()
+    ));
+}
+
+/// A line on standard error; a closed standard error is no reason to
+/// stop (or to panic, as `eprintln!` does).
+pub fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Text from a record or a file made safe for a terminal: control
+/// characters (escape sequences could clear the screen or retitle the
+/// window) are written as `\u{1b}`; with `keep_newlines`, line breaks
+/// and tabs stay.
+pub fn printable(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control() && !(keep_newlines && (c == '\n' || c == '\t'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// The database path the user chose, or the default.
+fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
+    match db {
+        Some(path) => Ok(path),
+        None => default_db_path(),
+    }
+}
+
 /// Opens (and, if new, creates and seeds) the database the user chose.
 pub fn open_database(db: Option<PathBuf>) -> Result<Store> {
-    let path = match db {
-        Some(path) => path,
-        None => default_db_path()?,
-    };
+    let path = database_path(db)?;
     let mut store = Store::open(&path)
         .with_context(|| format!("cannot open the database {}", path.display()))?;
+    store.wait_for_other_writers(WRITE_WAIT, say_waiting);
     if store.was_created() {
         let report =
             seed::seed(&mut store).context("cannot add the seed data to the new database")?;
-        eprintln!(
+        say(&format!(
             "panj: created {} with the seed data ({} incidents)",
             path.display(),
             report.incidents
-        );
+        ));
     }
     if store.is_read_only() {
-        eprintln!(
+        say(&format!(
             "panj: {} is read-only; changes cannot be saved",
             path.display()
-        );
+        ));
     }
     Ok(store)
 }
@@ -331,7 +410,7 @@ pub fn daily_backup_in_background(path: PathBuf) {
     std::thread::spawn(move || {
         let result = Store::open(&path).and_then(|store| store.daily_backup_if_due());
         if let Err(e) = result {
-            eprintln!("panj: the daily backup failed: {e}");
+            say(&format!("panj: the daily backup failed: {e}"));
         }
     });
 }
@@ -413,7 +492,7 @@ fn demo(out: &mut impl Write, db: Option<PathBuf>, count: usize, seed: u64) -> R
         for (n, record) in records.iter().enumerate() {
             w.insert_incident(record)?;
             if count >= 10_000 && (n + 1) % step == 0 {
-                eprintln!("panj demo: {} of {count} incidents", n + 1);
+                say(&format!("panj demo: {} of {count} incidents", n + 1));
             }
         }
         Ok(())
@@ -438,9 +517,14 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         create_actors: args.create_actors,
     };
     let preview = import::preview(&args.file, store, options)?;
-    writeln!(out, "{}: {}", args.file.display(), preview.describe())?;
+    writeln!(
+        out,
+        "{}: {}",
+        printable(&args.file.display().to_string(), false),
+        preview.describe()
+    )?;
     for error in preview.errors.iter().take(20) {
-        writeln!(out, "  {error}")?;
+        writeln!(out, "  {}", printable(&error.to_string(), false))?;
     }
     if preview.errors.len() > 20 {
         writeln!(out, "  … and {} more", preview.errors.len() - 20)?;
@@ -448,7 +532,7 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
     if !preview.unknown_actors.is_empty() {
         writeln!(out, "actors not known yet:")?;
         for (name, kind) in &preview.unknown_actors {
-            writeln!(out, "  {name} ({})", kind.label())?;
+            writeln!(out, "  {} ({})", printable(name, false), kind.label())?;
         }
     }
     if args.dry_run {
@@ -478,6 +562,14 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
                     name.trim()
                 )
             })?;
+        if let Some(earlier) = mapped.get(name)
+            && *earlier != known.id
+        {
+            bail!(
+                "--map-actor names '{}' twice, as two different actors; give each name one actor. Nothing was imported",
+                printable(name, false)
+            );
+        }
         mapped.insert(name.clone(), known.id);
     }
     let summary = import::commit(&preview, store, options, &mapped, |_, _| true)?;
@@ -491,6 +583,87 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         summary.aliases_added,
         seconds,
         (summary.inserted + summary.updated) as f64 / seconds.max(1e-9)
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `panj backups`: read from the folder alone, never from the database.
+fn backups(out: &mut impl Write, db: &std::path::Path) -> Result<ExitCode> {
+    let found = crate::store::backups::list(db);
+    if found.is_empty() {
+        writeln!(
+            out,
+            "no backups yet in {}",
+            crate::store::backups::backup_dir(db).display()
+        )?;
+    }
+    for backup in found {
+        let size = std::fs::metadata(&backup.path).map_or(0, |m| m.len());
+        let note = if size == 0 {
+            "  EMPTY (cannot be restored)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{}  {:<17} {:>12} bytes  {}{note}",
+            backup.made.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            backup.reason.code(),
+            size,
+            backup.path.display()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `panj restore`: checked backup in, the database as it was kept.
+fn restore(
+    out: &mut impl Write,
+    db: &std::path::Path,
+    backup: &std::path::Path,
+) -> Result<ExitCode> {
+    let restored = crate::store::backups::restore(db, backup, Some((WRITE_WAIT, say_waiting)))?;
+    writeln!(out, "restored the database from {}", backup.display())?;
+    match (&restored.kept, restored.was_damaged) {
+        (Some(kept), true) => writeln!(
+            out,
+            "the database was damaged; it is kept unread in {} (panj --db {} recover saves what can be read of it)",
+            kept.display(),
+            kept.display()
+        )?,
+        (Some(kept), false) => {
+            writeln!(out, "the database as it was is kept in {}", kept.display())?
+        }
+        (None, _) => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `panj recover`: what can be read of a damaged database, into a new file.
+fn recover(
+    out: &mut impl Write,
+    db: &std::path::Path,
+    target: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let target = match target {
+        Some(target) => target,
+        None => {
+            let stem = db
+                .file_stem()
+                .map_or_else(|| "panj".into(), |s| s.to_string_lossy().to_string());
+            let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ");
+            db.with_file_name(format!("{stem}-recovered-{stamp}.db"))
+        }
+    };
+    let recovered = crate::store::recover::recover(db, &target)
+        .with_context(|| format!("cannot recover {}", db.display()))?;
+    writeln!(out, "{}", recovered.describe())?;
+    writeln!(
+        out,
+        "check it with: panj --db {} list; bring it back with: panj --db {} restore {}",
+        target.display(),
+        db.display(),
+        target.display()
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -518,12 +691,21 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
         // with the real seed records.
         return demo(&mut out, db, count, seed);
     }
+    // These work on a damaged database, so they never open it as a store.
+    match command {
+        Command::Backups => return backups(&mut out, &database_path(db)?),
+        Command::Restore { backup } => return restore(&mut out, &database_path(db)?, &backup),
+        Command::Recover { out: target } => {
+            return recover(&mut out, &database_path(db)?, target);
+        }
+        _ => {}
+    }
     let mut store = open_database(db)?;
     if !store.is_read_only()
         && let Err(e) = store.daily_backup_if_due()
     {
         // A failed backup must not stop the work; it is said plainly.
-        eprintln!("panj: the daily backup failed: {e}");
+        say(&format!("panj: the daily backup failed: {e}"));
     }
     match command {
         Command::List(args) => {
@@ -538,11 +720,24 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
             }
         }
         Command::Show { id, json } => {
+            if id.trim().chars().count() < 4 {
+                bail!(
+                    "'{}' is too short to name one incident: give at least 4 characters of its id (`panj list` prints them)",
+                    printable(&id, false)
+                );
+            }
             let ids = store.incident_ids_matching(&id)?;
             let id = match ids.as_slice() {
                 [one] => *one,
-                [] => bail!("no incident has an id starting or ending with '{id}'"),
-                _ => bail!("'{id}' matches {} incident ids; type more of it", ids.len()),
+                [] => bail!(
+                    "no incident has an id starting or ending with '{}'",
+                    printable(&id, false)
+                ),
+                _ => bail!(
+                    "'{}' matches {} incident ids; type more of it",
+                    printable(&id, false),
+                    ids.len()
+                ),
             };
             let incident = store
                 .incident(id)?
@@ -551,7 +746,10 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 serde_json::to_writer_pretty(&mut out, &incident)?;
                 writeln!(out)?;
             } else {
-                write_details(&mut out, &store, &incident)?;
+                // Written whole first, then made safe for the terminal.
+                let mut text = Vec::new();
+                write_details(&mut text, &store, &incident)?;
+                out.write_all(printable(&String::from_utf8_lossy(&text), true).as_bytes())?;
             }
         }
         Command::Check { json } => {
@@ -571,12 +769,21 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                     "foreign keys    {} violations",
                     report.foreign_key_violations
                 )?;
-                let fts = match report.full_text_index_ok {
-                    Some(true) => "ok",
-                    Some(false) => "DAMAGED",
-                    None => "not checked (read-only)",
+                let fts = match (report.full_text_index_ok, report.busy) {
+                    (Some(true), _) => "ok",
+                    (Some(false), _) => "DAMAGED",
+                    (None, true) => {
+                        "not checked: BUSY (another panj held the write lock; try again)"
+                    }
+                    (None, false) => "not checked (read-only)",
                 };
                 writeln!(out, "full-text index {fts}")?;
+                for problem in &report.schema_problems {
+                    writeln!(out, "schema object   {}", printable(problem, false))?;
+                }
+                for problem in &report.unreadable_records {
+                    writeln!(out, "unreadable      {}", printable(problem, false))?;
+                }
                 writeln!(
                     out,
                     "schema          version {} (this panj: {})",
@@ -596,15 +803,21 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 writeln!(
                     out,
                     "{}",
-                    if report.is_ok() {
-                        "ok"
-                    } else {
+                    if !report.is_ok() {
                         "PROBLEMS FOUND"
+                    } else if report.busy {
+                        "busy: no damage found in what could be checked"
+                    } else {
+                        "ok"
                     }
                 )?;
             }
             if !report.is_ok() {
                 return Ok(ExitCode::FAILURE);
+            }
+            if report.busy {
+                // Not damage, and not a clean bill of health either.
+                return Ok(ExitCode::from(2));
             }
         }
         Command::Seed => {
@@ -629,36 +842,8 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
             };
             writeln!(out, "wrote {}", written.display())?;
         }
-        Command::Backups => {
-            let db = store
-                .path()
-                .context("a database in memory has no backups")?;
-            let found = crate::store::backups::list(db);
-            if found.is_empty() {
-                writeln!(
-                    out,
-                    "no backups yet in {}",
-                    crate::store::backups::backup_dir(db).display()
-                )?;
-            }
-            for backup in found {
-                writeln!(
-                    out,
-                    "{}  {:<17} {}",
-                    backup.made.strftime("%Y-%m-%d %H:%M:%S UTC"),
-                    backup.reason.code(),
-                    backup.path.display()
-                )?;
-            }
-        }
-        Command::Restore { backup } => {
-            let kept = store
-                .restore_from(&backup)
-                .with_context(|| format!("cannot restore {}", backup.display()))?;
-            writeln!(out, "restored the database from {}", backup.display())?;
-            if let Some(kept) = kept {
-                writeln!(out, "the database as it was is kept in {}", kept.display())?;
-            }
+        Command::Backups | Command::Restore { .. } | Command::Recover { .. } => {
+            unreachable!("handled before the database is opened")
         }
         Command::Bench {
             incidents,
@@ -674,6 +859,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
             let filter = args.filter.to_filter(&actors)?;
             let incidents = store.query(&filter)?;
             let written = crate::exchange::export::export(
+                store.path(),
                 &args.out,
                 args.format,
                 &incidents,
@@ -699,9 +885,10 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 };
                 writeln!(
                     out,
-                    "{:<32} {:<28}{aliases}",
-                    actor.name,
-                    actor.kind.label()
+                    "{:<32} {:<28}{}",
+                    printable(&actor.name, false),
+                    actor.kind.label(),
+                    printable(&aliases, false)
                 )?;
             }
         }
@@ -743,8 +930,8 @@ fn write_table(
             truncate(&i.date.describe(), 34),
             truncate(i.event_type.label(), 22),
             i.killed_label(),
-            truncate(&attribution_label(i, actors), 22),
-            i.title
+            printable(&truncate(&attribution_label(i, actors), 22), false),
+            printable(&i.title, false)
         )?;
     }
     writeln!(out, "{} incidents", incidents.len())?;

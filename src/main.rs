@@ -5,13 +5,42 @@ use panj::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(args.db, command),
         None => panj::app::run(args.db).map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|error| {
-        eprintln!("panj: {error:#}");
+        // A reader that stopped early (`panj list | head`) is not an error,
+        // as in ripgrep: end quietly.
+        if is_broken_pipe(&error) {
+            return ExitCode::SUCCESS;
+        }
+        cli::say(&format!(
+            "panj: {}",
+            cli::printable(&format!("{error:#}"), true)
+        ));
         ExitCode::FAILURE
     })
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Past a file-size limit (`ulimit -f`) the kernel kills a process with
+/// SIGXFSZ unless it is ignored; ignored, the write fails with EFBIG and
+/// panj says which file could not be written and that nothing was saved.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread
+    // starts has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }

@@ -877,12 +877,14 @@ impl PanjApp {
         let pixels_per_point = ctx.pixels_per_point();
         let count = workspace.incidents.len();
         let filter = workspace.filter.clone();
+        let db = workspace.store.path().map(PathBuf::from);
         let repaint = ctx.clone();
         ctx.request_screenshot(move |image| {
             let outcome = crate::ui::export_dialog::save_map_picture(
                 &image,
                 rect,
                 pixels_per_point,
+                db.as_deref(),
                 &path,
                 count,
                 &filter,

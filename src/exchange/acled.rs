@@ -13,7 +13,7 @@
 //! - the row as it was → `provenance`; `event_id_cnty` → `external_id`.
 
 use super::import::ImportedRecord;
-use super::table::{RowError, TableRow, parse_date, parse_degrees};
+use super::table::{RowError, TableRow, parse_date_time, parse_degrees};
 use crate::model::{
     ActorKind, Casualty, Claim, Claimant, Confidence, CountryCode, DatePrecision, EventType,
     Figure, Incident, IncidentDate, Location, LocationPrecision, Side, Stance, VictimRole,
@@ -83,8 +83,8 @@ pub fn country_code(name: Option<&str>) -> Option<CountryCode> {
 /// One ACLED row as a record to import.
 pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, RowError> {
     let event_id = row.require("event_id_cnty")?;
-    let day =
-        parse_date(row.require("event_date")?).map_err(|reason| row.error("event_date", reason))?;
+    let (day, time_of_day) = parse_date_time(row.require("event_date")?)
+        .map_err(|reason| row.error("event_date", reason))?;
     let (start, end, precision) = match row.get("time_precision").unwrap_or("1") {
         "1" => (day, day, DatePrecision::Day),
         "2" => (
@@ -150,7 +150,7 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
             start,
             end,
             precision,
-            time_of_day: None,
+            time_of_day: time_of_day.filter(|_| precision == DatePrecision::Day),
         },
         Location {
             lat,

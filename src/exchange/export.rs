@@ -53,6 +53,8 @@ pub enum ExportError {
     },
     #[error("cannot encode the export: {0}")]
     Encode(String),
+    #[error(transparent)]
+    Refused(#[from] crate::store::StoreError),
 }
 
 /// The columns of panj's CSV. The derived ones (killed, wounded,
@@ -298,6 +300,7 @@ pub fn manifest_path(out: &Path) -> PathBuf {
 /// written to a temporary file and renamed, so a failed export never
 /// leaves half a file under the name asked for.
 pub fn export(
+    db: Option<&Path>,
     out: &Path,
     format: ExportFormat,
     incidents: &[Incident],
@@ -310,12 +313,36 @@ pub fn export(
         ExportFormat::Geojson => geojson_bytes(incidents, actors, sources)?,
         ExportFormat::Gpkg => super::geopackage::bytes(incidents, actors)?,
     };
-    write_with_manifest(out, format.extension(), &bytes, incidents.len(), filter)
+    write_with_manifest(db, out, format.extension(), &bytes, incidents.len(), filter)
+}
+
+/// Whether `out` is an export panj wrote and nobody changed since: its
+/// manifest is beside it and names its SHA-256.
+fn is_our_export(out: &Path) -> bool {
+    let Ok(manifest) = std::fs::read(manifest_path(out)) else {
+        return false;
+    };
+    let Ok(manifest) = serde_json::from_slice::<Value>(&manifest) else {
+        return false;
+    };
+    let Ok(bytes) = std::fs::read(out) else {
+        return false;
+    };
+    manifest.get("sha256").and_then(Value::as_str) == Some(&format!("{:x}", Sha256::digest(&bytes)))
+}
+
+/// Whether `path` is a manifest panj wrote.
+fn is_our_manifest(path: &Path) -> bool {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+        .is_some_and(|m| m.get("panj_version").is_some() && m.get("sha256").is_some())
 }
 
 /// Writes `bytes` to `out` whole, then its manifest naming `format`, the
 /// number of incidents, the filter and the data's SHA-256.
 pub fn write_with_manifest(
+    db: Option<&Path>,
     out: &Path,
     format: &str,
     bytes: &[u8],
@@ -335,6 +362,11 @@ pub fn write_with_manifest(
     let manifest_bytes =
         serde_json::to_vec_pretty(&manifest).map_err(|e| ExportError::Encode(e.to_string()))?;
     let manifest_path = manifest_path(out);
+    // Never over the database, its backups, a device, or a file someone
+    // else wrote: an export replaces only an earlier export.
+    use crate::store::files::{Existing, check_output};
+    check_output(out, db, Existing::ReplaceIfOurs, is_our_export)?;
+    check_output(&manifest_path, db, Existing::ReplaceIfOurs, is_our_manifest)?;
     write_whole(out, bytes)?;
     write_whole(&manifest_path, &manifest_bytes)?;
     Ok(Exported {
@@ -346,18 +378,12 @@ pub fn write_with_manifest(
 }
 
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    let temporary = path.with_file_name(name);
-    let mut file = std::fs::File::create(&temporary).map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
-    file.sync_all().map_err(io)?;
-    drop(file);
-    std::fs::rename(&temporary, path).map_err(io)
+    crate::store::files::write_atomically(path, |file| file.write_all(bytes)).map_err(|source| {
+        ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
 }
 
 #[cfg(test)]

@@ -32,6 +32,22 @@ impl Format {
         }
     }
 
+    /// The columns that carry a row's date and its death count.
+    fn date_column(self) -> &'static str {
+        match self {
+            Format::Acled => "event_date",
+            Format::Ucdp | Format::Panj => "date_start",
+        }
+    }
+
+    fn deaths_column(self) -> &'static str {
+        match self {
+            Format::Acled => "fatalities",
+            Format::Ucdp => "best",
+            Format::Panj => "casualties",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Format::Acled => "ACLED CSV",
@@ -192,11 +208,145 @@ pub enum ImportError {
 /// what would make the database and the window slow for one row.
 const MAX_FIELD_BYTES: usize = 256 * 1024;
 
+/// The longest row (a CSV record or a GeoJSON feature) an import takes.
+const MAX_ROW_BYTES: usize = 1024 * 1024;
+
+/// The largest file an import reads: ACLED's whole world for a decade is
+/// well under it; `/dev/zero` is not.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// More deaths than this in one row is a typing or export error (the
+/// deadliest single events in the data sets are far below it).
+const MAX_DEATHS_IN_ROW: u64 = 100_000;
+
+/// Reads a file to import: only a regular file, and at most
+/// [`MAX_FILE_BYTES`] of it (a device or `/proc` file can claim any size,
+/// so the bound is on what is read, not what is said).
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ImportError> {
+    use std::io::Read;
+    let io = |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let whole = |reason: String| {
+        ImportError::File(RowError {
+            file: path.to_path_buf(),
+            line: 0,
+            is_feature: false,
+            column: None,
+            reason,
+        })
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(whole(
+            "is not a regular file (a device, pipe, socket or folder); panj imports files".into(),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(whole(format!(
+            "is larger than {} GiB, the most panj imports at once; split it into smaller files",
+            MAX_FILE_BYTES >> 30
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Refuses what no source means: a year before 1900 or after next year,
+/// more than [`MAX_DEATHS_IN_ROW`] deaths, and a point in another part of
+/// the world for a row that says Tajikistan or Afghanistan (latitude and
+/// longitude swapped, most often).
+fn plausible(
+    record: &ImportedRecord,
+    row: &super::table::TableRow<'_>,
+    format: Format,
+) -> Result<(), RowError> {
+    let incident = &record.incident;
+    let next_year = jiff::Zoned::now().year() + 1;
+    for date in [incident.date.start, incident.date.end] {
+        if !(1900..=next_year).contains(&date.year()) {
+            return Err(row.error(
+                format.date_column(),
+                format!(
+                    "the year {} is not plausible for an incident (panj takes 1900 to {next_year})",
+                    date.year()
+                ),
+            ));
+        }
+    }
+    let killed: u64 = incident
+        .casualties
+        .iter()
+        .map(|c| u64::from(c.killed))
+        .sum();
+    let wounded: u64 = incident
+        .casualties
+        .iter()
+        .map(|c| u64::from(c.wounded))
+        .sum();
+    if killed.max(wounded) > MAX_DEATHS_IN_ROW {
+        return Err(row.error(
+            format.deaths_column(),
+            format!(
+                "{} people in one row is not plausible (panj takes at most {MAX_DEATHS_IN_ROW}); check the figure",
+                killed.max(wounded)
+            ),
+        ));
+    }
+    let location = &incident.location;
+    let says = match location.country {
+        Some(crate::model::CountryCode::TJ) => Some("Tajikistan"),
+        Some(crate::model::CountryCode::AF) => Some("Afghanistan"),
+        _ => None,
+    };
+    // Both countries lie within 60-75 E, 29-41 N; a margin for border areas.
+    let near = (55.0..=80.0).contains(&location.lon) && (25.0..=45.0).contains(&location.lat);
+    if let Some(country) = says
+        && !near
+    {
+        let swapped =
+            (55.0..=80.0).contains(&location.lat) && (25.0..=45.0).contains(&location.lon);
+        return Err(row.error(
+            "latitude",
+            format!(
+                "latitude {}, longitude {} is far from {country}, which the row names{}",
+                location.lat,
+                location.lon,
+                if swapped {
+                    ": latitude and longitude look swapped"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Maps every row of `table`, in order, on all cores: mapping and the
 /// border distance are most of an import's work outside SQLite.
 fn map_rows(table: &Table, format: Format) -> Vec<Result<ImportedRecord, RowError>> {
     let rows: Vec<_> = table.rows().collect();
     let map = |row: &super::table::TableRow<'_>| {
+        let row_bytes = row.record.as_slice().len();
+        if row_bytes > MAX_ROW_BYTES {
+            return Err(RowError {
+                file: row.file.to_path_buf(),
+                line: row.line,
+                is_feature: row.is_feature,
+                column: None,
+                reason: format!(
+                    "is {row_bytes} bytes long; panj takes at most {} KiB in one row",
+                    MAX_ROW_BYTES / 1024
+                ),
+            });
+        }
         if let Some((column, bytes)) = table
             .headers
             .iter()
@@ -218,6 +368,7 @@ fn map_rows(table: &Table, format: Format) -> Vec<Result<ImportedRecord, RowErro
             Format::Panj => own::record(row),
         };
         if let Ok(record) = &mut mapped {
+            plausible(record, row, format)?;
             let location = &mut record.incident.location;
             location.border_km = crate::store::border_km(location.lon, location.lat);
         }
@@ -247,16 +398,26 @@ pub fn preview(
     store: &Store,
     options: ImportOptions,
 ) -> Result<ImportPreview, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_bounded(path)?;
     let table = if looks_like_json(path, &bytes) {
         Table::from_geojson(path, &bytes)
     } else {
         Table::parse(path, &bytes)
     }
     .map_err(ImportError::File)?;
+    if table.is_empty() && table.unreadable.is_empty() {
+        return Err(ImportError::File(RowError {
+            file: path.to_path_buf(),
+            line: 0,
+            is_feature: table.is_geojson,
+            column: None,
+            reason: if table.is_geojson {
+                "is an empty GeoJSON FeatureCollection: it holds no features to import".into()
+            } else {
+                "has a header row but no rows to import".into()
+            },
+        }));
+    }
     let format = match options.format.or_else(|| Format::detect(&table)) {
         Some(format) => format,
         // Nothing readable at all: the reason is the first unreadable row.
@@ -283,7 +444,18 @@ pub fn preview(
                 Some(id) if !record.keeps_id => id.clone(),
                 _ => record.incident.id.to_string(),
             };
-            match first_line_of.get(&key) {
+            // A panj export keeps its records' ids, and may carry their
+            // data-set ids too: both must be unique in the file.
+            let second_key = record
+                .incident
+                .external_id
+                .as_ref()
+                .filter(|_| record.keeps_id)
+                .map(|id| format!("external:{id}"));
+            let clash = first_line_of
+                .get(&key)
+                .or_else(|| second_key.as_ref().and_then(|k| first_line_of.get(k)));
+            match clash {
                 Some(first) => Err(RowError {
                     file: path.to_path_buf(),
                     line: record.line,
@@ -296,6 +468,9 @@ pub fn preview(
                 }),
                 None => {
                     first_line_of.insert(key, record.line);
+                    if let Some(second_key) = second_key {
+                        first_line_of.insert(second_key, record.line);
+                    }
                     Ok(record)
                 }
             }

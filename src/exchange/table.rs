@@ -147,6 +147,18 @@ impl Table {
         if headers.iter().all(String::is_empty) {
             return Err(whole("is empty: no header row".into()));
         }
+        for (n, header) in headers.iter().enumerate() {
+            if header.is_empty() {
+                continue;
+            }
+            if let Some(again) = headers[n + 1..].iter().position(|h| h == header) {
+                return Err(whole(format!(
+                    "column {header} appears twice in the header row (columns {} and {}); panj would not know which to take",
+                    n + 1,
+                    n + 2 + again
+                )));
+            }
+        }
         let columns = headers
             .iter()
             .enumerate()
@@ -165,9 +177,13 @@ impl Table {
                 byte += 1;
             }
             if byte >= counted_to {
+                // A line ends at LF, CRLF, or a lone CR (old Mac files).
                 newlines += bytes[counted_to..byte]
                     .iter()
-                    .filter(|&&b| b == b'\n')
+                    .enumerate()
+                    .filter(|&(n, &b)| {
+                        b == b'\n' || (b == b'\r' && bytes.get(counted_to + n + 1) != Some(&b'\n'))
+                    })
                     .count() as u64;
                 counted_to = byte;
             }
@@ -269,9 +285,34 @@ impl Table {
             for (name, value) in properties {
                 fields.push((column(name, &mut headers), text_of(value)));
             }
-            if let Some(id) = feature.get("id")
-                && !properties.keys().any(|k| k.eq_ignore_ascii_case("id"))
+            let property_id = properties
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("id"))
+                .map(|(_, v)| v);
+            let feature_id = feature.get("id").filter(|_| property_id.is_none());
+            // An id is a text or a whole number; an object, or a number
+            // past 2^63 (which JSON readers round), names no record.
+            let usable = |id: &Value| match id {
+                Value::String(_) | Value::Null => true,
+                Value::Number(n) => n.is_i64() || n.is_u64(),
+                _ => false,
+            };
+            if let Some(id) = property_id.or(feature_id)
+                && !usable(id)
             {
+                unreadable.push(RowError {
+                    file: file.to_path_buf(),
+                    line: number,
+                    is_feature: true,
+                    column: Some("id".into()),
+                    reason: format!(
+                        "{} is not an id (a text or a whole number below 2^63)",
+                        crate::exchange::table::shorten(&id.to_string())
+                    ),
+                });
+                continue;
+            }
+            if let Some(id) = feature_id {
                 fields.push((column("id", &mut headers), text_of(id)));
             }
             match feature.get("geometry") {
@@ -355,6 +396,37 @@ fn whole_file_error(file: &Path, reason: String) -> RowError {
         column: None,
         reason,
     }
+}
+
+/// At most 40 characters of `text`, for quoting it in a message.
+pub fn shorten(text: &str) -> String {
+    if text.chars().count() <= 40 {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(39).collect::<String>())
+    }
+}
+
+/// A date as [`parse_date`] reads it, and the time of day when the text
+/// gives one other than midnight (`2025-11-26T10:00:00Z`,
+/// `2025-11-26 10:00`): a time the source gave is kept, not dropped.
+pub fn parse_date_time(
+    text: &str,
+) -> Result<(jiff::civil::Date, Option<jiff::civil::Time>), String> {
+    let date = parse_date(text)?;
+    let time = text
+        .trim()
+        .split_once([' ', 'T'])
+        .map(|(_, rest)| rest.trim_end_matches('Z'))
+        .and_then(|rest| {
+            let rest = rest.split(['+']).next().unwrap_or(rest);
+            jiff::civil::Time::strptime("%H:%M:%S", rest)
+                .or_else(|_| jiff::civil::Time::strptime("%H:%M", rest))
+                .or_else(|_| rest.parse::<jiff::civil::Time>())
+                .ok()
+        })
+        .filter(|t| *t != jiff::civil::Time::midnight());
+    Ok((date, time))
 }
 
 /// Reads a date as data sets write them: 2025-05-16, 16-05-2025,

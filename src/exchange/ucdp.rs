@@ -15,7 +15,7 @@
 
 use super::acled::country_code;
 use super::import::ImportedRecord;
-use super::table::{RowError, TableRow, parse_date, parse_degrees};
+use super::table::{RowError, TableRow, parse_date, parse_date_time, parse_degrees};
 use crate::model::{
     ActorKind, Casualty, Claim, Claimant, Confidence, CountryCode, DatePrecision, EventType,
     Figure, Incident, IncidentDate, Location, LocationPrecision, Side, Stance, VictimRole,
@@ -56,8 +56,8 @@ fn role_of(name: &str) -> VictimRole {
 /// One UCDP GED row as a record to import.
 pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, RowError> {
     let id = row.require("id")?;
-    let start =
-        parse_date(row.require("date_start")?).map_err(|reason| row.error("date_start", reason))?;
+    let (start, start_time) = parse_date_time(row.require("date_start")?)
+        .map_err(|reason| row.error("date_start", reason))?;
     let end = match row.get("date_end") {
         Some(text) => parse_date(text).map_err(|reason| row.error("date_end", reason))?,
         None => start,
@@ -80,6 +80,18 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
             ));
         }
     };
+    // The interval is what UCDP knows; a precision finer than the
+    // interval is widened to one that covers it, never the other way.
+    let days = (end - start).get_days() + 1;
+    let precision = [
+        (DatePrecision::Day, 1),
+        (DatePrecision::Week, 7),
+        (DatePrecision::Month, 31),
+        (DatePrecision::Year, 366),
+    ]
+    .into_iter()
+    .find(|&(p, span)| p >= precision && days <= span)
+    .map_or(DatePrecision::Year, |(p, _)| p);
     let location_precision = match row.get("where_prec").unwrap_or("1") {
         "1" => LocationPrecision::Exact,
         "2" | "3" => LocationPrecision::District,
@@ -96,7 +108,19 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
     let lon = parse_degrees(row, "longitude", 180.0)?;
     let side_a = row.get("side_a").unwrap_or_default().to_string();
     let side_b = row.get("side_b").unwrap_or_default().to_string();
-    let one_sided = row.get("type_of_violence") == Some("3");
+    let one_sided = match row.get("type_of_violence") {
+        None | Some("1" | "2") => false,
+        Some("3") => true,
+        Some(other) => {
+            return Err(row.error(
+                "type_of_violence",
+                format!(
+                    "'{}' is not a UCDP type of violence (1 state-based, 2 non-state, 3 one-sided)",
+                    super::table::shorten(other)
+                ),
+            ));
+        }
+    };
     let country = country_code(row.get("country")).or_else(|| {
         // "Tajikistan (Tadzhikistan)" and the like.
         row.get("country")
@@ -130,7 +154,7 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
             start,
             end,
             precision,
-            time_of_day: None,
+            time_of_day: start_time.filter(|_| precision == DatePrecision::Day && start == end),
         },
         Location {
             lat,
@@ -163,6 +187,18 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
     }
     let best = count(row, "best")?;
     let (low, high) = (count(row, "low")?, count(row, "high")?);
+    if row.get("low").is_some() && row.get("high").is_some() && low > high {
+        return Err(row.error(
+            "low",
+            format!("the low estimate {low} is above the high estimate {high}"),
+        ));
+    }
+    if row.get("low").is_some() && row.get("high").is_some() && !(low..=high).contains(&best) {
+        return Err(row.error(
+            "best",
+            format!("the best estimate {best} lies outside low {low} .. high {high}"),
+        ));
+    }
     let mut notes = format!("Imported from UCDP GED, event {id}. Deaths: best estimate {best}");
     if low != best || high != best {
         notes.push_str(&format!(", low {low}, high {high}"));

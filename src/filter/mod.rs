@@ -267,7 +267,7 @@ pub struct TextQuery {
 impl TextQuery {
     pub fn new(text: &str) -> TextQuery {
         TextQuery {
-            needles: search_words(text)
+            needles: search_terms(text)
                 .into_iter()
                 .map(|w| format!(" {w}"))
                 .collect(),
@@ -311,6 +311,31 @@ pub fn attribution_label(incident: &Incident, actors: &ActorDirectory) -> String
         }
         None => "Unattributed".into(),
     }
+}
+
+/// The most words a text search looks for: a pasted paragraph is not a
+/// query, and each word costs a pass over every record.
+pub const MAX_SEARCH_WORDS: usize = 32;
+
+/// The words a text search looks for: each once, none that another word
+/// already implies (every word must be the prefix of some word, so `pan`
+/// adds nothing to `panj`), longest first (the rarest, to fail fast), at
+/// most [`MAX_SEARCH_WORDS`]. The same search either way, in time linear
+/// in the text.
+pub fn search_terms(text: &str) -> Vec<String> {
+    let mut words = search_words(text);
+    words.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    words.dedup();
+    let mut kept: Vec<String> = Vec::new();
+    for word in words {
+        if !kept.iter().any(|k| k.starts_with(word.as_str())) {
+            kept.push(word);
+        }
+        if kept.len() == MAX_SEARCH_WORDS {
+            break;
+        }
+    }
+    kept
 }
 
 /// Splits free text into lower-case words the way full-text search does:

@@ -44,6 +44,14 @@ impl CountryCode {
         }
     }
 
+    /// Whether the code is one ISO 3166-1 assigns (or XK, Kosovo, which
+    /// data sets use): `XX` or `QQ` parse as two letters but name nothing.
+    pub fn is_assigned(&self) -> bool {
+        ASSIGNED_COUNTRY_CODES
+            .split(' ')
+            .any(|code| code.as_bytes() == self.0)
+    }
+
     pub fn as_str(&self) -> &str {
         // Only ASCII letters are ever stored, so this cannot fail.
         std::str::from_utf8(&self.0).unwrap_or("??")
@@ -72,6 +80,9 @@ impl CountryCode {
         }
     }
 }
+
+/// ISO 3166-1 alpha-2, as assigned, and XK.
+const ASSIGNED_COUNTRY_CODES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK";
 
 impl fmt::Display for CountryCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -2,12 +2,18 @@
 //! migration, before an import, before a restore, and once a day, each a
 //! consistent online copy (`VACUUM INTO`, safe while panj writes) in the
 //! folder `<name>-backups/` next to `<name>.db`, named by time and reason;
-//! the newest few of each reason are kept. A restore checks the copy
-//! first, keeps the database as it was as one more backup, then copies the
-//! backup in with SQLite's backup API in one step.
+//! the newest few of each reason are kept, and never the newest backup
+//! that holds more incidents than the database does now. A restore accepts
+//! only a checked panj database, takes the write lock for the whole swap
+//! (other writers wait or are refused, none can commit rows the restore
+//! then drops unseen), keeps the database as it was as one more backup,
+//! and replaces the contents in one transaction. A damaged database is
+//! not read at all: it is set aside in the backups folder and the backup
+//! put in its place.
 
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, files, schema};
 use jiff::Timestamp;
+use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// Why a backup was made; each reason rotates on its own.
@@ -18,15 +24,18 @@ pub enum BackupReason {
     BeforeRestore,
     Daily,
     Manual,
+    /// A damaged database set aside by a restore (for `panj recover`).
+    Damaged,
 }
 
 impl BackupReason {
-    pub const ALL: [BackupReason; 5] = [
+    pub const ALL: [BackupReason; 6] = [
         BackupReason::BeforeMigration,
         BackupReason::BeforeImport,
         BackupReason::BeforeRestore,
         BackupReason::Daily,
         BackupReason::Manual,
+        BackupReason::Damaged,
     ];
 
     pub fn code(self) -> &'static str {
@@ -36,6 +45,7 @@ impl BackupReason {
             BackupReason::BeforeRestore => "before-restore",
             BackupReason::Daily => "daily",
             BackupReason::Manual => "manual",
+            BackupReason::Damaged => "damaged",
         }
     }
 
@@ -123,49 +133,242 @@ fn remove_abandoned_partials(dir: &Path) {
     }
 }
 
+/// The name of a new backup of `db` for `reason`, stamped now.
+fn new_backup_path(db: &Path, reason: BackupReason) -> Result<PathBuf> {
+    let dir = backup_dir(db);
+    std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%S%.6f").to_string();
+    Ok(dir.join(format!("panj-{stamp}Z-{}.db", reason.code())))
+}
+
+/// How many incidents (live and deleted) a database file holds, read
+/// without changing it; `None` when it cannot be read.
+fn incidents_in(path: &Path) -> Option<i64> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    conn.query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
+        .ok()
+}
+
+/// Makes a backup of the database `conn` reads (the file `db`) for
+/// `reason`, then drops the oldest of that reason beyond its limit, but
+/// never the newest backup that holds more incidents than the database
+/// does now: six restores of an empty file must not rotate away the only
+/// copy of the work.
+fn rotating_backup_from(conn: &Connection, db: &Path, reason: BackupReason) -> Result<PathBuf> {
+    let target = new_backup_path(db, reason)?;
+    let dir = backup_dir(db);
+    remove_abandoned_partials(&dir);
+    files::produce_atomically(&target, |temporary| super::vacuum_into(conn, temporary)).map_err(
+        |e| StoreError::BackupFailed {
+            dir: dir.clone(),
+            detail: e.to_string(),
+        },
+    )?;
+    let of_reason: Vec<BackupFile> = list(db)
+        .into_iter()
+        .filter(|b| b.reason == reason)
+        .collect();
+    let doomed = &of_reason[..of_reason.len().saturating_sub(reason.keep())];
+    if doomed.is_empty() {
+        return Ok(target);
+    }
+    let now: i64 = conn
+        .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
+        .unwrap_or(0);
+    let richer = list(db)
+        .into_iter()
+        .rev()
+        .find(|b| incidents_in(&b.path).is_some_and(|n| n > now))
+        .map(|b| b.path);
+    for old in doomed {
+        if Some(&old.path) != richer.as_ref() {
+            let _ = std::fs::remove_file(&old.path);
+        }
+    }
+    Ok(target)
+}
+
+/// Why a file offered for a restore is refused, said of that file.
+fn refuse(backup: &Path, reason: impl Into<String>) -> StoreError {
+    StoreError::RestoreRefused {
+        path: backup.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+/// Checks that `backup` is a panj database panj can read (a regular,
+/// non-empty SQLite file with panj's application id and a schema version
+/// this build knows), without writing to it.
+fn check_candidate(backup: &Path) -> Result<()> {
+    let meta = std::fs::metadata(backup).map_err(|e| refuse(backup, e.to_string()))?;
+    if !meta.is_file() {
+        return Err(refuse(backup, "it is not a regular file"));
+    }
+    if meta.len() == 0 {
+        return Err(refuse(
+            backup,
+            "it is empty (0 bytes): a backup cut short, perhaps by a full disk",
+        ));
+    }
+    super::check_header(backup).map_err(|_| refuse(backup, "it is not a SQLite database"))?;
+    let conn = Connection::open_with_flags(
+        backup,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| refuse(backup, e.to_string()))?;
+    let read = |pragma: &str| -> Result<i64> {
+        conn.pragma_query_value(None, pragma, |r| r.get(0))
+            .map_err(|e| refuse(backup, format!("it cannot be read ({e})")))
+    };
+    let application_id = read("application_id")?;
+    let version = read("user_version")?;
+    if application_id != i64::from(schema::APPLICATION_ID) {
+        return Err(refuse(
+            backup,
+            "it is not a panj database (no panj application id)",
+        ));
+    }
+    if version < 1 || version > schema::latest_version() {
+        return Err(refuse(
+            backup,
+            format!(
+                "it has schema version {version}; this panj reads versions 1 to {}",
+                schema::latest_version()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A checked copy of `backup` beside `db`, upgraded to this build's
+/// schema (the backup itself is never written), open and passing `panj
+/// check`. The caller removes it.
+fn checked_copy(backup: &Path, db: &Path) -> Result<(PathBuf, Store)> {
+    check_candidate(backup)?;
+    let scratch = files::temporary_beside(db);
+    std::fs::copy(backup, &scratch).map_err(|e| refuse(backup, e.to_string()))?;
+    let opened = Store::open_scratch(&scratch).and_then(|checked| {
+        let report = checked.check()?;
+        if report.is_ok() {
+            Ok(checked)
+        } else {
+            Err(StoreError::Corrupt(format!(
+                "it does not pass panj check ({})",
+                report.integrity.join("; ")
+            )))
+        }
+    });
+    match opened {
+        Ok(store) => Ok((scratch, store)),
+        Err(e) => {
+            remove_with_journals(&scratch);
+            let said = e.to_string().replace(
+                &scratch.display().to_string(),
+                &backup.display().to_string(),
+            );
+            Err(refuse(backup, said))
+        }
+    }
+}
+
+fn remove_with_journals(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// The backup of the database as it was (or the damaged file set aside).
+    pub kept: Option<PathBuf>,
+    /// Whether the database was damaged and replaced as a file.
+    pub was_damaged: bool,
+}
+
+/// Restores the database at `db` from `backup`: in place, under the write
+/// lock, when the database opens and passes SQLite's quick check; else
+/// (a damaged file) by setting the damaged file aside in the backups
+/// folder and putting the checked backup in its place, without reading
+/// the damaged file.
+pub fn restore(
+    db: &Path,
+    backup: &Path,
+    wait: Option<(std::time::Duration, fn(&Path))>,
+) -> Result<Restored> {
+    let healthy = match Store::open(db) {
+        Ok(store) => store.quick_check_ok().then_some(store),
+        Err(StoreError::Sqlite(_) | StoreError::NotSqlite { .. } | StoreError::Corrupt(_)) => None,
+        Err(other) => return Err(other),
+    };
+    if let Some(mut store) = healthy {
+        if let Some((duration, notice)) = wait {
+            store.wait_for_other_writers(duration, notice);
+        }
+        let kept = store.restore_from(backup)?;
+        return Ok(Restored {
+            kept,
+            was_damaged: false,
+        });
+    }
+    let (scratch, checked) = checked_copy(backup, db)?;
+    drop(checked);
+    let result = (|| {
+        let aside = new_backup_path(db, BackupReason::Damaged)?;
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| StoreError::Io { path, source }
+        };
+        std::fs::copy(db, &aside).map_err(io(&aside))?;
+        let journal = |suffix: &str| {
+            let mut name = db.as_os_str().to_os_string();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        if journal("-wal").exists() {
+            let mut name = aside.as_os_str().to_os_string();
+            name.push("-wal");
+            std::fs::copy(journal("-wal"), PathBuf::from(name)).map_err(io(&aside))?;
+        }
+        // A journal left beside the new file would be played into it.
+        for suffix in ["-wal", "-shm", "-journal"] {
+            match std::fs::remove_file(journal(suffix)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(io(&journal(suffix))(e));
+                }
+                _ => {}
+            }
+        }
+        std::fs::rename(&scratch, db).map_err(io(db))?;
+        Ok(aside)
+    })();
+    if result.is_err() {
+        remove_with_journals(&scratch);
+    }
+    Ok(Restored {
+        kept: Some(result?),
+        was_damaged: true,
+    })
+}
+
 impl Store {
     /// Makes a backup for `reason` in the backups folder and drops the
     /// oldest of that reason beyond its limit. `None` for a database in
     /// memory.
     pub fn rotating_backup(&self, reason: BackupReason) -> Result<Option<PathBuf>> {
-        let Some(db) = self.path.clone() else {
-            return Ok(None);
-        };
-        let dir = backup_dir(&db);
-        std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
-            path: dir.clone(),
-            source,
-        })?;
-        let now = Timestamp::now();
-        let stamp = now.strftime("%Y%m%dT%H%M%S%.6f").to_string();
-        let target = dir.join(format!("panj-{stamp}Z-{}.db", reason.code()));
-        // Written under another name first: a kill half-way must not leave
-        // something that looks like a backup.
-        let partial = target.with_extension("partial");
-        let _ = std::fs::remove_file(&partial);
-        remove_abandoned_partials(&dir);
-        if let Err(e) = self.backup_to(&partial) {
-            let _ = std::fs::remove_file(&partial);
-            return Err(StoreError::BackupFailed {
-                dir,
-                detail: e.to_string(),
-            });
+        match &self.path {
+            Some(db) => rotating_backup_from(&self.conn, db, reason).map(Some),
+            None => Ok(None),
         }
-        std::fs::rename(&partial, &target).map_err(|source| StoreError::Io {
-            path: target.clone(),
-            source,
-        })?;
-        let of_reason: Vec<BackupFile> = list(&db)
-            .into_iter()
-            .filter(|b| b.reason == reason)
-            .collect();
-        for old in of_reason
-            .iter()
-            .take(of_reason.len().saturating_sub(reason.keep()))
-        {
-            let _ = std::fs::remove_file(&old.path);
-        }
-        Ok(Some(target))
     }
 
     /// The day's backup, if the newest daily one is a day old or missing.
@@ -188,41 +391,84 @@ impl Store {
         }
     }
 
+    /// Whether SQLite's quick check finds the file sound.
+    pub fn quick_check_ok(&self) -> bool {
+        self.conn
+            .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+            .is_ok_and(|r| r == "ok")
+    }
+
     /// Replaces everything in this database with the backup at `backup`,
-    /// after checking the backup opens as a sound panj database (an older
-    /// schema is upgraded in a scratch copy, never in the backup). Returns
-    /// the backup made of the database as it was.
+    /// after checking the backup is a sound panj database (an older
+    /// schema is upgraded in a scratch copy, never in the backup). The
+    /// write lock is held from before the copy of the database as it was
+    /// until the new contents are committed, so no other writer's rows
+    /// are lost unseen: what was committed before is in that copy, what
+    /// comes after waits. Returns that copy.
     pub fn restore_from(&mut self, backup: &Path) -> Result<Option<PathBuf>> {
         if self.read_only {
             return Err(StoreError::ReadOnly("the restore"));
         }
-        let scratch = std::env::temp_dir().join(format!(
-            "panj-restore-{}-{}.db",
-            std::process::id(),
-            Timestamp::now().as_nanosecond()
-        ));
-        std::fs::copy(backup, &scratch).map_err(|source| StoreError::Io {
-            path: backup.to_path_buf(),
-            source,
-        })?;
+        let Some(db) = self.path.clone() else {
+            return Err(StoreError::Corrupt(
+                "a database in memory cannot be restored".into(),
+            ));
+        };
+        let (scratch, checked) = checked_copy(backup, &db)?;
+        drop(checked);
+        let result = self.replace_contents_with(&scratch, &db);
+        remove_with_journals(&scratch);
+        result.map(Some)
+    }
+
+    /// Copies every table of the panj database `scratch` over this one's in
+    /// one transaction, after a backup of this one made under the same
+    /// write lock.
+    fn replace_contents_with(&mut self, scratch: &Path, db: &Path) -> Result<PathBuf> {
+        let scratch_text = scratch.to_string_lossy().to_string();
+        self.conn
+            .execute("ATTACH DATABASE ?1 AS restored", [&scratch_text])?;
+        // Tables are emptied and refilled one by one, so references are
+        // broken in between; the checked copy is whole, and the result is
+        // checked before it is committed.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
         let result = (|| {
-            let checked = Store::open(&scratch)?;
-            let report = checked.check()?;
-            if !report.is_ok() {
+            let tx = self.begin_write("the restore")?;
+            // Another connection sees everything committed so far, and
+            // nobody can commit more while this transaction holds the lock.
+            let reader = Connection::open_with_flags(
+                db,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            let kept = rotating_backup_from(&reader, db, BackupReason::BeforeRestore)?;
+            drop(reader);
+            let tables: Vec<String> = {
+                let mut stmt = tx.prepare(
+                    "SELECT name FROM main.sqlite_schema WHERE type = 'table'
+                     AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'incidents_fts%'",
+                )?;
+                stmt.query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            for table in &tables {
+                tx.execute_batch(&format!(
+                    "DELETE FROM main.\"{table}\"; INSERT INTO main.\"{table}\" SELECT * FROM restored.\"{table}\";"
+                ))?;
+            }
+            let broken: i64 =
+                tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
+            if broken > 0 {
                 return Err(StoreError::Corrupt(format!(
-                    "{} does not pass panj check ({}); nothing was restored",
-                    backup.display(),
-                    report.integrity.join("; ")
+                    "the restored records hold {broken} broken references; nothing was restored"
                 )));
             }
-            let kept = self.rotating_backup(BackupReason::BeforeRestore)?;
-            let copy = rusqlite::backup::Backup::new(&checked.conn, &mut self.conn)?;
-            copy.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+            tx.commit()?;
             Ok(kept)
         })();
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", scratch.display()));
-        }
+        let _ = self.conn.pragma_update(None, "foreign_keys", true);
+        let _ = self.conn.execute("DETACH DATABASE restored", []);
         result
     }
 }
@@ -335,6 +581,7 @@ mod tests {
         assert_eq!(store.count(&Filter::default()).unwrap(), 2);
 
         let kept = store.restore_from(&backup).unwrap().unwrap();
+        assert!(store.quick_check_ok());
         assert_eq!(store.count(&Filter::default()).unwrap(), 3);
         assert!(store.check().unwrap().is_ok());
         let before_restore = Store::open(&kept).unwrap();

@@ -7,13 +7,15 @@
 
 pub mod backups;
 mod catalog;
+pub mod files;
 mod incidents;
+pub mod recover;
 pub use incidents::border_km;
 mod query;
 pub mod schema;
 
 use crate::model::FieldError;
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
@@ -50,6 +52,31 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error(
+        "{} has schema version {found} but not the tables, indexes and triggers of panj's \
+         version {found} ({detail}); it was made by another build or changed by hand. \
+         panj did not change it",
+        path.display()
+    )]
+    UnknownSchema {
+        path: PathBuf,
+        found: i64,
+        detail: String,
+    },
+    #[error("panj will not write {}: {reason}. Nothing was written", path.display())]
+    UnsafeOutput { path: PathBuf, reason: String },
+    #[error(
+        "another panj is writing to {} and has not finished after {seconds} s; nothing of {what} \
+         was saved: try again when it is done",
+        path.display()
+    )]
+    Busy {
+        path: PathBuf,
+        what: &'static str,
+        seconds: u64,
+    },
+    #[error("cannot restore {}: {reason}. Nothing was restored; the database is unchanged", path.display())]
+    RestoreRefused { path: PathBuf, reason: String },
     #[error("the database is open read-only, so {0} was not saved")]
     ReadOnly(&'static str),
     #[error(
@@ -134,14 +161,36 @@ pub struct Store {
     path: Option<PathBuf>,
     read_only: bool,
     created: bool,
+    /// How long a write waits for another process's write to finish.
+    write_wait: std::time::Duration,
+    /// Told once when a write has to wait (the command line says so).
+    on_wait: Option<fn(&Path)>,
 }
+
+/// How long `panj check` waits for the lock its full-text check needs
+/// before it says "busy" (which is not damage).
+const CHECK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// How long one attempt to take the write lock waits inside SQLite.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What `panj check` reports.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CheckReport {
     pub integrity: Vec<String>,
     pub foreign_key_violations: u64,
+    /// `Some(false)` only when the index was checked and found damaged;
+    /// `None` when it could not be checked (read-only, or busy).
     pub full_text_index_ok: Option<bool>,
+    /// Another process held the write lock all the time the check waited,
+    /// so the full-text index was not checked (which is not damage).
+    pub busy: bool,
+    /// Tables, indexes or triggers missing, extra or different from what
+    /// panj's schema of this version has.
+    pub schema_problems: Vec<String>,
+    /// Records panj cannot read back (an unknown code in a column, a
+    /// malformed value): each makes every list that includes it fail.
+    pub unreadable_records: Vec<String>,
     pub schema_version: i64,
     pub supported_version: i64,
     pub incidents: u64,
@@ -158,7 +207,85 @@ impl CheckReport {
         self.integrity == ["ok"]
             && self.foreign_key_violations == 0
             && self.full_text_index_ok != Some(false)
+            && self.schema_problems.is_empty()
+            && self.unreadable_records.is_empty()
             && self.schema_version == self.supported_version
+    }
+}
+
+/// Whether SQLite said it could not create or write a file it needs.
+fn cannot_write(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(
+            rusqlite::ErrorCode::CannotOpen
+                | rusqlite::ErrorCode::ReadOnly
+                | rusqlite::ErrorCode::PermissionDenied
+        )
+    )
+}
+
+/// Whether SQLite said another connection holds the lock.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// A consistent copy of the database `conn` reads, written to `target`
+/// (which must not exist).
+fn vacuum_into(conn: &Connection, target: &Path) -> Result<()> {
+    let target_text = target.to_str().ok_or_else(|| StoreError::Io {
+        path: target.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the path is not valid UTF-8",
+        ),
+    })?;
+    conn.execute("VACUUM INTO ?1", [target_text])?;
+    Ok(())
+}
+
+/// The schema objects (type, name, SQL) of a database, FTS5's own shadow
+/// tables left out (SQLite makes those itself).
+fn schema_objects(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_schema
+         WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'
+           AND NOT (type = 'table' AND name LIKE 'incidents!_fts!_%' ESCAPE '!')
+         ORDER BY type, name",
+    )?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect()
+}
+
+/// Whether `conn`'s tables, indexes and triggers are exactly those that
+/// panj's migrations make up to `version`; else what differs.
+fn schema_matches(conn: &Connection, version: i64) -> std::result::Result<(), String> {
+    let reference = Connection::open_in_memory().map_err(|e| e.to_string())?;
+    for sql in schema::MIGRATIONS.iter().take(version.max(0) as usize) {
+        reference.execute_batch(sql).map_err(|e| e.to_string())?;
+    }
+    let expected = schema_objects(&reference).map_err(|e| e.to_string())?;
+    let found = schema_objects(conn).map_err(|e| e.to_string())?;
+    let mut problems = Vec::new();
+    for (kind, name, sql) in &expected {
+        match found.iter().find(|(k, n, _)| k == kind && n == name) {
+            None => problems.push(format!("{kind} {name} is missing")),
+            Some((_, _, other)) if other != sql => problems.push(format!("{kind} {name} differs")),
+            Some(_) => {}
+        }
+    }
+    for (kind, name, _) in &found {
+        if !expected.iter().any(|(k, n, _)| k == kind && n == name) {
+            problems.push(format!("{kind} {name} is not panj's"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
     }
 }
 
@@ -167,6 +294,27 @@ impl Store {
     /// and upgrading its schema if older. A file without write permission is
     /// opened read-only.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, true)
+    }
+
+    /// Opens a scratch copy (of a backup to restore): upgraded like any
+    /// database, but with no backup of its own before the upgrade.
+    pub(crate) fn open_scratch(path: &Path) -> Result<Store> {
+        Store::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, backup_before_migration: bool) -> Result<Store> {
+        match Store::open_writable(path, backup_before_migration) {
+            Err(StoreError::Sqlite(e))
+                if cannot_write(&e) && std::fs::metadata(path).is_ok_and(|m| m.len() > 0) =>
+            {
+                Store::open_immutable(path)
+            }
+            other => other,
+        }
+    }
+
+    fn open_writable(path: &Path, backup_before_migration: bool) -> Result<Store> {
         let io_err = |source| StoreError::Io {
             path: path.to_path_buf(),
             source,
@@ -203,8 +351,41 @@ impl Store {
             path: Some(path.to_path_buf()),
             read_only,
             created,
+            write_wait: BUSY_TIMEOUT,
+            on_wait: None,
         };
-        store.prepare()?;
+        store.prepare(backup_before_migration)?;
+        Ok(store)
+    }
+
+    /// Opens a file panj may not write beside (a read-only folder, a
+    /// read-only medium): SQLite cannot make its journal files there, so
+    /// the file is read as immutable. Reading is all such a folder allows.
+    fn open_immutable(path: &Path) -> Result<Store> {
+        let mut uri = String::from("file:");
+        for c in path.to_string_lossy().chars() {
+            match c {
+                '?' | '#' | '%' => uri.push_str(&format!("%{:02X}", c as u32)),
+                c => uri.push(c),
+            }
+        }
+        uri.push_str("?immutable=1");
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        probe_connection(&conn, path)?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: true,
+            created: false,
+            write_wait: BUSY_TIMEOUT,
+            on_wait: None,
+        };
+        store.prepare(false)?;
         Ok(store)
     }
 
@@ -215,13 +396,60 @@ impl Store {
             path: None,
             read_only: false,
             created: true,
+            write_wait: BUSY_TIMEOUT,
+            on_wait: None,
         };
-        store.prepare()?;
+        store.prepare(false)?;
         Ok(store)
     }
 
-    fn prepare(&mut self) -> Result<()> {
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    /// Lets writes wait up to `wait` for another process's write (an
+    /// import, a restore) instead of failing after a few seconds, calling
+    /// `notice` once when they start waiting.
+    pub fn wait_for_other_writers(&mut self, wait: std::time::Duration, notice: fn(&Path)) {
+        self.write_wait = wait;
+        self.on_wait = Some(notice);
+    }
+
+    /// Begins a transaction that holds the write lock from its first
+    /// statement, waiting for other writers as [`Store::wait_for_other_writers`]
+    /// allows. Holding the lock from the start means nothing another
+    /// process commits can slip in between what this one read and wrote.
+    fn begin_write(&self, what: &'static str) -> Result<Transaction<'_>> {
+        self.begin_write_within(what, self.write_wait)
+    }
+
+    fn begin_write_within(
+        &self,
+        what: &'static str,
+        wait: std::time::Duration,
+    ) -> Result<Transaction<'_>> {
+        let started = std::time::Instant::now();
+        let mut told = false;
+        loop {
+            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Ok(tx) => return Ok(tx),
+                Err(e) if is_busy(&e) => {
+                    let waited = started.elapsed();
+                    if waited + BUSY_TIMEOUT / 2 >= wait {
+                        return Err(StoreError::Busy {
+                            path: self.path.clone().unwrap_or_default(),
+                            what,
+                            seconds: waited.as_secs().max(1),
+                        });
+                    }
+                    if !told && let (Some(notice), Some(path)) = (self.on_wait, &self.path) {
+                        notice(path);
+                        told = true;
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    fn prepare(&mut self, backup_before_migration: bool) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         // Statement journals and sorts in memory: a large import otherwise
         // writes a temporary file for every statement of its transaction.
@@ -239,11 +467,26 @@ impl Store {
             self.conn.pragma_update(None, "query_only", true)?;
             return Ok(());
         }
+        // A file whose tables are not those of its version would fail
+        // half-way through a migration (and leave a backup per try); it is
+        // refused before anything, the journal mode included, is written.
+        if !self.created
+            && version < latest
+            && let Err(detail) = schema_matches(&self.conn, version)
+        {
+            return Err(StoreError::UnknownSchema {
+                path: self.path.clone().unwrap_or_default(),
+                found: version,
+                detail,
+            });
+        }
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         if !self.created && version < latest {
             // The file as it was, before a migration changes it.
-            self.rotating_backup(backups::BackupReason::BeforeMigration)?;
+            if backup_before_migration {
+                self.rotating_backup(backups::BackupReason::BeforeMigration)?;
+            }
         }
         migrate(&mut self.conn)
     }
@@ -286,7 +529,7 @@ impl Store {
             return Err(StoreError::ReadOnly(what));
         }
         let path = self.path.clone().unwrap_or_default();
-        let tx = self.conn.transaction()?;
+        let tx = self.begin_write(what)?;
         let writer = Writer { tx };
         let value = work(&writer)
             .and_then(|value| writer.tx.commit().map(|()| value).map_err(StoreError::from))
@@ -295,29 +538,24 @@ impl Store {
     }
 
     /// Writes a consistent copy of the whole database to `target`, which must
-    /// not exist yet; safe while other connections write.
+    /// not exist yet and must not be the database, its journals or its
+    /// backups folder; safe while other connections write. The copy is
+    /// made under a temporary name and renamed, so a kill half-way leaves
+    /// nothing under `target`.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        if target.exists() {
-            return Err(StoreError::Io {
-                path: target.to_path_buf(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "the file already exists",
-                ),
-            });
-        }
-        let target_text = target.to_str().ok_or_else(|| StoreError::Io {
-            path: target.to_path_buf(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "the path is not valid UTF-8",
-            ),
-        })?;
-        self.conn.execute("VACUUM INTO ?1", [target_text])?;
-        Ok(())
+        files::check_output(
+            target,
+            self.path.as_deref(),
+            files::Existing::Refuse,
+            |_| false,
+        )?;
+        files::produce_atomically(target, |temporary| vacuum_into(&self.conn, temporary))
     }
 
-    /// Integrity, foreign keys, full-text index, schema version and counts.
+    /// Integrity, foreign keys, full-text index, schema objects, records
+    /// that cannot be read back, schema version and counts. Never reports
+    /// damage it did not find: a full-text check that cannot get the lock
+    /// is reported as busy.
     pub fn check(&self) -> Result<CheckReport> {
         let integrity = {
             let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
@@ -333,16 +571,34 @@ impl Store {
             }
             n
         };
-        // The FTS5 integrity check is phrased as an INSERT, which a read-only
-        // connection refuses even though it changes nothing.
-        let full_text_index_ok = (!self.read_only).then(|| {
-            self.conn
-                .execute(
-                    "INSERT INTO incidents_fts(incidents_fts) VALUES ('integrity-check')",
-                    [],
-                )
-                .is_ok()
-        });
+        // The FTS5 integrity check is phrased as an INSERT, which needs the
+        // write lock (and a read-only connection refuses it) although it
+        // changes nothing: it runs in a transaction that is rolled back.
+        let (full_text_index_ok, busy) = if self.read_only {
+            (None, false)
+        } else {
+            match self.begin_write_within("the check", CHECK_WAIT.min(self.write_wait)) {
+                Ok(tx) => {
+                    let checked = tx.execute(
+                        "INSERT INTO incidents_fts(incidents_fts) VALUES ('integrity-check')",
+                        [],
+                    );
+                    drop(tx);
+                    match checked {
+                        Ok(_) => (Some(true), false),
+                        Err(e) if is_busy(&e) => (None, true),
+                        Err(_) => (Some(false), false),
+                    }
+                }
+                Err(StoreError::Busy { .. }) => (None, true),
+                Err(e) => return Err(e),
+            }
+        };
+        let schema_version = self.schema_version()?;
+        let schema_problems = match schema_matches(&self.conn, schema_version) {
+            Ok(()) => Vec::new(),
+            Err(problems) => problems.split("; ").map(str::to_string).collect(),
+        };
         let count = |sql: &str| -> Result<u64> {
             let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
             Ok(n.unsigned_abs())
@@ -351,7 +607,14 @@ impl Store {
             integrity,
             foreign_key_violations,
             full_text_index_ok,
-            schema_version: self.schema_version()?,
+            busy,
+            unreadable_records: if schema_problems.is_empty() {
+                self.unreadable_records()?
+            } else {
+                Vec::new()
+            },
+            schema_problems,
+            schema_version,
             supported_version: schema::latest_version(),
             incidents: count("SELECT count(*) FROM incidents WHERE deleted_at IS NULL")?,
             deleted_incidents: count(
@@ -363,6 +626,54 @@ impl Store {
             sources: count("SELECT count(*) FROM sources")?,
             history_rows: count("SELECT count(*) FROM history")?,
         })
+    }
+
+    /// The records (at most 20 named) that panj cannot read back. Reading
+    /// everything at once is the quick way; only when that fails is each
+    /// record read on its own to name the culprits.
+    fn unreadable_records(&self) -> Result<Vec<String>> {
+        let everything = crate::filter::Filter::default();
+        let trash = crate::filter::Filter {
+            trash: true,
+            ..crate::filter::Filter::default()
+        };
+        let actors_ok = self.actors().is_ok() && self.sources().is_ok();
+        if actors_ok && self.query(&everything).is_ok() && self.query(&trash).is_ok() {
+            return Ok(Vec::new());
+        }
+        let mut problems = Vec::new();
+        if let Err(e) = self.actors() {
+            problems.push(format!("actors: {e}"));
+        }
+        if let Err(e) = self.sources() {
+            problems.push(format!("sources: {e}"));
+        }
+        let ids: Vec<String> = {
+            let mut stmt = self.conn.prepare("SELECT id FROM incidents ORDER BY seq")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let mut unreadable = 0usize;
+        for id in ids {
+            let failure = match id.parse::<Uuid>() {
+                Err(e) => Some(format!("'{id}' is not an id ({e})")),
+                Ok(uuid) => self.incident(uuid).err().map(|e| e.to_string()),
+            };
+            if let Some(failure) = failure {
+                unreadable += 1;
+                if problems.len() < 20 {
+                    problems.push(format!("incident {id}: {failure}"));
+                }
+            }
+        }
+        if unreadable + problems.len() > 20 {
+            problems.push(format!("{unreadable} incidents in all"));
+        }
+        if problems.is_empty() {
+            // The whole read failed but no single record does: say so.
+            problems.push("the records cannot be read together".into());
+        }
+        Ok(problems)
     }
 }
 
@@ -412,6 +723,17 @@ fn probe(path: &Path) -> Result<()> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(not_sqlite)?;
+    probe_connection(&conn, path)
+}
+
+/// What [`probe`] asks, of a connection already open.
+fn probe_connection(conn: &Connection, path: &Path) -> Result<()> {
+    let not_sqlite = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::Sqlite(e),
+    };
     let application_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(not_sqlite)?;

@@ -5,7 +5,7 @@
 
 use super::incidents::{incident_columns, load_incidents, parsed};
 use super::{Result, Store};
-use crate::filter::{DateMode, Filter, Perpetrator, search_words};
+use crate::filter::{DateMode, Filter, Perpetrator, search_terms};
 use crate::model::{Confidence, Incident};
 use rusqlite::types::Value;
 use uuid::Uuid;
@@ -157,7 +157,7 @@ fn where_clause(filter: &Filter) -> Where {
             "(SELECT coalesce(sum(k.killed), 0) FROM casualties k WHERE k.incident_id = i.id) >= {mark}"
         ));
     }
-    let words = search_words(&filter.text);
+    let words = search_terms(&filter.text);
     if !words.is_empty() {
         // Each word as a quoted prefix term, so FTS5 syntax in the input is inert.
         let query = words

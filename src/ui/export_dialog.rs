@@ -214,19 +214,28 @@ fn spawn_export(
     let actors = workspace.actors.clone();
     let sources: Vec<_> = workspace.sources.values().cloned().collect();
     let filter: Filter = workspace.filter.clone();
+    let db = workspace.store.path().map(PathBuf::from);
     let (send, receive) = channel();
     let ctx = ctx.clone();
     std::thread::spawn(move || {
-        let outcome = export::export(&path, format, &incidents, &actors, &sources, &filter)
-            .map(|written| {
-                format!(
-                    "Wrote {} incidents to {} (manifest {}).",
-                    written.count,
-                    written.path.display(),
-                    written.manifest.display()
-                )
-            })
-            .map_err(|e| e.to_string());
+        let outcome = export::export(
+            db.as_deref(),
+            &path,
+            format,
+            &incidents,
+            &actors,
+            &sources,
+            &filter,
+        )
+        .map(|written| {
+            format!(
+                "Wrote {} incidents to {} (manifest {}).",
+                written.count,
+                written.path.display(),
+                written.manifest.display()
+            )
+        })
+        .map_err(|e| e.to_string());
         let _ = send.send(outcome);
         ctx.request_repaint();
     });
@@ -271,13 +280,14 @@ pub fn save_map_picture(
     image: &egui::ColorImage,
     rect: egui::Rect,
     pixels_per_point: f32,
+    db: Option<&std::path::Path>,
     path: &std::path::Path,
     count: usize,
     filter: &Filter,
 ) -> Result<String, String> {
     let png = crop_to_png(image, rect, pixels_per_point)?;
-    let written =
-        export::write_with_manifest(path, "png", &png, count, filter).map_err(|e| e.to_string())?;
+    let written = export::write_with_manifest(db, path, "png", &png, count, filter)
+        .map_err(|e| e.to_string())?;
     Ok(format!(
         "Saved the map view to {} (manifest {}).",
         written.path.display(),

@@ -20,6 +20,41 @@ pub fn panj(db: &Path, args: &[&str]) -> Output {
         .expect("run panj")
 }
 
+/// Standard output and standard error of a run, together.
+pub fn said(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Starts `panj --db DB ARGS…` without waiting for it, output captured.
+pub fn spawn_panj(db: &Path, args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_panj"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PANJ_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start panj")
+}
+
+/// A database file holding the seed, made through the library.
+pub fn seeded_file(path: &Path) {
+    let mut store = Store::open(path).unwrap();
+    seed::seed(&mut store).unwrap();
+}
+
+/// How many incidents (live and deleted) the database at `path` holds.
+pub fn incidents_in(path: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
+        .unwrap()
+}
+
 /// The window over an in-memory database holding the seed.
 pub fn seeded_app() -> PanjApp {
     let mut store = Store::open_in_memory().unwrap();

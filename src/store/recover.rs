@@ -1,0 +1,318 @@
+//! `panj recover`: what can still be read of a damaged database, copied
+//! into a new file (SQLite's `.recover`, done with panj's knowledge of its
+//! own tables). The damaged file is only read. Rows are read in stretches
+//! by rowid; a stretch that cannot be read is skipped and the next
+//! readable one found, so one bad page costs the rows on it, not the rest.
+//! An incident whose casualties, claims or sources cannot all be read, or
+//! that names an actor or source that was lost, is kept and tagged
+//! `recovered-incomplete`: its figures may be short, and the tag says so.
+
+use super::{Result, StoreError, files, schema};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The tag a recovered incident carries when part of it could not be read.
+pub const INCOMPLETE_TAG: &str = "recovered-incomplete";
+
+/// What a recovery saved.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recovered {
+    pub out: PathBuf,
+    pub incidents: u64,
+    /// How many incidents the damaged file's index says it held, when
+    /// that can still be read.
+    pub incidents_before: Option<u64>,
+    pub incomplete: u64,
+    pub actors: u64,
+    pub sources: u64,
+    pub history_rows: u64,
+    /// Stretches of rows that could not be read.
+    pub unreadable_stretches: u64,
+}
+
+impl Recovered {
+    pub fn describe(&self) -> String {
+        let of = self
+            .incidents_before
+            .map_or_else(String::new, |n| format!(" of {n}"));
+        format!(
+            "recovered {}{of} incidents ({} incomplete, tagged '{INCOMPLETE_TAG}'), {} actors, {} sources, {} history rows into {}; {} unreadable stretches were skipped",
+            self.incidents,
+            self.incomplete,
+            self.actors,
+            self.sources,
+            self.history_rows,
+            self.out.display(),
+            self.unreadable_stretches
+        )
+    }
+}
+
+/// Rows of a table, read in stretches of rowids past the damage.
+struct TableCopy<'a> {
+    from: &'a Connection,
+    to: &'a Connection,
+    table: &'static str,
+    unreadable: u64,
+}
+
+impl TableCopy<'_> {
+    /// Copies every readable row; returns how many, and calls `seen` with
+    /// each copied row's values.
+    fn run(&mut self, mut seen: impl FnMut(&[Value])) -> Result<u64> {
+        let columns = column_names(self.to, self.table)?;
+        let list = columns
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let marks = vec!["?"; columns.len()].join(", ");
+        let read_sql = format!(
+            "SELECT rowid, {list} FROM \"{}\" WHERE rowid > ?1 ORDER BY rowid LIMIT 512",
+            self.table
+        );
+        let mut insert = self.to.prepare(&format!(
+            "INSERT OR IGNORE INTO \"{}\" ({list}) VALUES ({marks})",
+            self.table
+        ))?;
+        let mut after = i64::MIN;
+        let mut copied = 0u64;
+        loop {
+            let (rows, failed) = self.stretch(&read_sql, after, columns.len());
+            for (rowid, values) in &rows {
+                insert.execute(rusqlite::params_from_iter(values.iter()))?;
+                seen(values);
+                copied += 1;
+                after = *rowid;
+            }
+            if failed {
+                self.unreadable += 1;
+                match self.next_readable(&read_sql, after, columns.len()) {
+                    Some(next) => after = next,
+                    None => break,
+                }
+            } else if rows.is_empty() {
+                break;
+            }
+        }
+        Ok(copied)
+    }
+
+    /// Up to 512 rows after `after`, and whether reading stopped at damage.
+    fn stretch(&self, sql: &str, after: i64, width: usize) -> (Vec<(i64, Vec<Value>)>, bool) {
+        let mut rows = Vec::new();
+        let Ok(mut stmt) = self.from.prepare(sql) else {
+            return (rows, true);
+        };
+        let Ok(mut cursor) = stmt.query([after]) else {
+            return (rows, true);
+        };
+        loop {
+            match cursor.next() {
+                Ok(Some(row)) => {
+                    let values: rusqlite::Result<Vec<Value>> =
+                        (1..=width).map(|n| row.get::<_, Value>(n)).collect();
+                    match (row.get::<_, i64>(0), values) {
+                        (Ok(rowid), Ok(values)) => rows.push((rowid, values)),
+                        _ => return (rows, true),
+                    }
+                }
+                Ok(None) => return (rows, false),
+                Err(_) => return (rows, true),
+            }
+        }
+    }
+
+    /// A rowid after `after` from which rows can be read again: steps of
+    /// growing size past the damage. `None` when none can be.
+    fn next_readable(&self, sql: &str, after: i64, width: usize) -> Option<i64> {
+        let mut step: i64 = 1;
+        while let Some(start) = after.checked_add(step) {
+            let (rows, failed) = self.stretch(sql, start, width);
+            if !failed || !rows.is_empty() {
+                return Some(start);
+            }
+            step = step.checked_mul(2)?;
+        }
+        None
+    }
+}
+
+fn column_names(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info(\"{table}\")"))?;
+    Ok(stmt
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Copies what can be read of the damaged database at `damaged` into a
+/// new file `out` (written under a temporary name, renamed when done).
+pub fn recover(damaged: &Path, out: &Path) -> Result<Recovered> {
+    files::check_output(out, Some(damaged), files::Existing::Refuse, |_| false)?;
+    let from = Connection::open_with_flags(
+        damaged,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // As SQLite's own .recover does: a file shorter than its header says
+    // is otherwise refused whole; with this, the pages present are read.
+    from.pragma_update(None, "writable_schema", true)?;
+    let version = from
+        .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+        .ok()
+        .filter(|v| (1..=schema::latest_version()).contains(v))
+        .unwrap_or_else(schema::latest_version);
+    let application_id = from
+        .pragma_query_value(None, "application_id", |r| r.get::<_, i32>(0))
+        .unwrap_or(schema::APPLICATION_ID);
+    if application_id != schema::APPLICATION_ID {
+        return Err(StoreError::ForeignDatabase {
+            path: damaged.to_path_buf(),
+            found: application_id,
+        });
+    }
+    let mut recovered = Recovered {
+        out: out.to_path_buf(),
+        incidents_before: from
+            .query_row("SELECT count(*) FROM incidents", [], |r| r.get::<_, i64>(0))
+            .ok()
+            .map(i64::unsigned_abs),
+        ..Recovered::default()
+    };
+    files::produce_atomically(out, |temporary| {
+        let mut to = Connection::open(temporary)?;
+        for sql in schema::MIGRATIONS.iter().take(version as usize) {
+            to.execute_batch(sql)?;
+        }
+        to.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        to.pragma_update(None, "user_version", version)?;
+        let tx = to.transaction()?;
+        copy_everything(&from, &tx, &mut recovered)?;
+        tx.commit()?;
+        super::migrate(&mut to)?;
+        to.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    })?;
+    Ok(recovered)
+}
+
+fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered) -> Result<()> {
+    let mut unreadable = 0;
+    let mut copy = |table: &'static str, seen: &mut dyn FnMut(&[Value])| -> Result<u64> {
+        let mut copy = TableCopy {
+            from,
+            to,
+            table,
+            unreadable: 0,
+        };
+        let n = copy.run(seen)?;
+        unreadable += copy.unreadable;
+        Ok(n)
+    };
+    recovered.actors = copy("actors", &mut |_| {})?;
+    copy("actor_aliases", &mut |_| {})?;
+    recovered.sources = copy("sources", &mut |_| {})?;
+    let id_column = column_names(to, "incidents")?
+        .iter()
+        .position(|c| c == "id")
+        .unwrap_or(1);
+    let mut ids = Vec::new();
+    recovered.incidents = copy("incidents", &mut |row| {
+        if let Some(Value::Text(id)) = row.get(id_column) {
+            ids.push(id.clone());
+        }
+    })?;
+    recovered.history_rows = copy("history", &mut |_| {})?;
+    recovered.unreadable_stretches = unreadable;
+
+    // Child rows by incident: a key read touches only that incident's pages.
+    let mut incomplete: BTreeSet<String> = BTreeSet::new();
+    for table in ["casualties", "claims", "incident_sources"] {
+        let columns = column_names(to, table)?;
+        let list = columns
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let marks = vec!["?"; columns.len()].join(", ");
+        let mut insert = to.prepare(&format!(
+            "INSERT OR IGNORE INTO {table} ({list}) VALUES ({marks})"
+        ))?;
+        let read = format!("SELECT {list} FROM {table} WHERE incident_id = ?1");
+        for id in &ids {
+            let rows: rusqlite::Result<Vec<Vec<Value>>> = from.prepare(&read).and_then(|mut s| {
+                s.query_map([id], |r| {
+                    (0..columns.len()).map(|n| r.get::<_, Value>(n)).collect()
+                })?
+                .collect()
+            });
+            match rows {
+                Ok(rows) => {
+                    for values in rows {
+                        insert.execute(rusqlite::params_from_iter(values.iter()))?;
+                    }
+                }
+                Err(_) => {
+                    incomplete.insert(id.clone());
+                }
+            }
+        }
+    }
+    // What points at an actor or source that was lost goes, and says so.
+    let orphans = [
+        "SELECT incident_id FROM claims WHERE actor_id NOT IN (SELECT id FROM actors)",
+        "SELECT incident_id FROM claims WHERE source_id IS NOT NULL AND source_id NOT IN (SELECT id FROM sources)",
+        "SELECT incident_id FROM incident_sources WHERE source_id NOT IN (SELECT id FROM sources)",
+    ];
+    for sql in orphans {
+        let mut stmt = to.prepare(sql)?;
+        for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            incomplete.insert(id?);
+        }
+    }
+    to.execute_batch(
+        "DELETE FROM claims WHERE actor_id NOT IN (SELECT id FROM actors);
+         UPDATE claims SET source_id = NULL
+             WHERE source_id IS NOT NULL AND source_id NOT IN (SELECT id FROM sources);
+         DELETE FROM incident_sources WHERE source_id NOT IN (SELECT id FROM sources);
+         DELETE FROM actor_aliases WHERE actor_id NOT IN (SELECT id FROM actors);",
+    )?;
+    let mut tag = to.prepare(
+        "UPDATE incidents SET tags = json_insert(CASE WHEN json_valid(tags) THEN tags ELSE '[]' END, '$[#]', ?2)
+         WHERE id = ?1",
+    )?;
+    for id in &incomplete {
+        tag.execute([id.as_str(), INCOMPLETE_TAG])?;
+    }
+    recovered.incomplete = incomplete.len() as u64;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn a_sound_database_is_recovered_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("panj.db");
+        {
+            let mut store = Store::open(&db).unwrap();
+            crate::exchange::seed::seed(&mut store).unwrap();
+        }
+        let out = dir.path().join("recovered.db");
+        let recovered = recover(&db, &out).unwrap();
+        assert_eq!(recovered.incidents, 3);
+        assert_eq!(recovered.incidents_before, Some(3));
+        assert_eq!(recovered.incomplete, 0);
+        let store = Store::open(&out).unwrap();
+        assert!(store.check().unwrap().is_ok(), "{:?}", store.check());
+        assert_eq!(store.count(&crate::filter::Filter::default()).unwrap(), 3);
+        assert!(
+            recover(&db, &out).is_err(),
+            "an existing file is never replaced"
+        );
+    }
+}
