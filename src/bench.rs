@@ -632,6 +632,32 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         ),
     });
 
+    // A paragraph pasted into the search field: a thousand words, every
+    // one a separate rule. Searched as its distinct, unimplied words, at
+    // most MAX_SEARCH_WORDS of them (issue 13: it grew with the square).
+    let pasted: String = (0..1000)
+        .map(|n| format!("synthetic incident {} ", n % 40))
+        .collect();
+    let pasted = Filter {
+        text: pasted,
+        ..Filter::default()
+    };
+    let started = Instant::now();
+    let counts = FacetCounts::compute_indexed(&pasted, workspace.index(), &haystacks);
+    let in_memory = started.elapsed();
+    let started = Instant::now();
+    let found = workspace.store.count(&pasted)?;
+    let sql = started.elapsed();
+    rows.push(ScaleRow {
+        what: format!("text search of a pasted 3000-word paragraph ({found} match)"),
+        result: format!(
+            "in memory {} ({} match); SQLite FTS5 count {}",
+            ms(in_memory),
+            counts.matched.len(),
+            ms(sql)
+        ),
+    });
+
     let worlds: Vec<_> = all
         .iter()
         .map(|i| crate::map::projection::world(i.location.lon, i.location.lat))

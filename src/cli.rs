@@ -1075,3 +1075,19 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(printable("Panj", false), "Panj");
+        assert_eq!(printable("a\x1b[2Jb", false), "a\\u{1b}[2Jb");
+        assert_eq!(printable("one\ntwo\x07", true), "one\ntwo\\u{7}");
+        assert_eq!(printable("one\ntwo", false), "one\\u{a}two");
+        // Bidirectional overrides could make a line read backwards.
+        assert_eq!(printable("x\u{202e}y", false), "x\\u{202e}y");
+        assert_eq!(printable("Хорог خروغ", false), "Хорог خروغ");
+    }
+}

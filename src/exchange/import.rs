@@ -800,4 +800,28 @@ mod tests {
             }
         }
     }
+
+    /// A row past the row cap is named by its line; the file is still read.
+    #[test]
+    fn a_row_too_long_is_named_by_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.csv");
+        let field = "x".repeat(200 * 1024);
+        let mut text = format!("{HEADER}\n");
+        text.push_str(
+            "A1,2025-11-26,1,Battles,Armed clash,ISKP,2,Tajikistan,Khatlon,Panj,37.2,69.1,1,ok,1\n",
+        );
+        text.push_str(&format!(
+            "A2,2025-11-26,1,Battles,{field},{field},{field},{field},{field},{field},37.2,69.1,1,ok,1\n"
+        ));
+        std::fs::write(&path, text).unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let preview = preview(&path, &store, ImportOptions::default()).unwrap();
+        assert_eq!(preview.records.len(), 1);
+        let error = preview.errors[0].to_string();
+        assert!(
+            error.contains("line 3") && error.contains("in one row"),
+            "{error}"
+        );
+    }
 }

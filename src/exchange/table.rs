@@ -552,4 +552,32 @@ mod tests {
             .unwrap();
         assert!(binary.reason.contains("not a text file"));
     }
+
+    #[test]
+    fn a_time_of_day_the_source_gives_is_kept() {
+        let day = jiff::civil::date(2025, 11, 26);
+        let ten = jiff::civil::time(10, 0, 0, 0);
+        assert_eq!(
+            parse_date_time("2025-11-26T10:00:00Z"),
+            Ok((day, Some(ten)))
+        );
+        assert_eq!(parse_date_time("2025-11-26 10:00"), Ok((day, Some(ten))));
+        assert_eq!(parse_date_time("2025-11-26 00:00:00.000"), Ok((day, None)));
+        assert_eq!(parse_date_time("26 November 2025"), Ok((day, None)));
+    }
+
+    #[test]
+    fn lines_are_counted_in_cr_only_files_and_repeated_columns_refused() {
+        let text = "event_id_cnty,notes\rA,x\rB,\"two\rlines\"\rC,y\r";
+        let table = Table::parse(Path::new("mac.csv"), text.as_bytes()).unwrap();
+        let lines: Vec<u64> = table.rows().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 5]);
+        let twice = Table::parse(Path::new("t.csv"), b"id,Notes,notes\n1,a,b\n")
+            .err()
+            .unwrap();
+        assert!(
+            twice.to_string().contains("column notes appears twice"),
+            "{twice}"
+        );
+    }
 }

@@ -623,4 +623,24 @@ mod tests {
             .matches(&i, &w.actors)
         );
     }
+
+    /// A pasted paragraph is searched as its distinct words, each once,
+    /// none implied by another, at most MAX_SEARCH_WORDS: the same answer
+    /// as every word, without a pass per repeated word.
+    #[test]
+    fn search_terms_are_distinct_unimplied_and_bounded() {
+        assert_eq!(search_terms("Panj pan PANJ panjsher"), ["panjsher"]);
+        assert_eq!(search_terms("attack near Panj"), ["attack", "near", "panj"]);
+        let long: String = (0..1000).map(|n| format!("word{n} ")).collect();
+        assert_eq!(search_terms(&long).len(), MAX_SEARCH_WORDS);
+        let repeated = "drone ".repeat(1000);
+        assert_eq!(search_terms(&repeated), ["drone"]);
+        let haystack = " drone strike near panjsher";
+        for text in ["pan panj panjsher", "drone drone str", "near"] {
+            let every_word = search_words(text)
+                .iter()
+                .all(|w| haystack.contains(&format!(" {w}")));
+            assert_eq!(TextQuery::new(text).matches(haystack), every_word, "{text}");
+        }
+    }
 }

@@ -286,6 +286,10 @@ fn remove_with_journals(path: &Path) {
     }
 }
 
+/// How long a restore waits for other writers, and what it says when it
+/// starts waiting (see [`Store::wait_for_other_writers`]).
+pub type WriterWait = (std::time::Duration, fn(&Path));
+
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restored {
@@ -300,11 +304,7 @@ pub struct Restored {
 /// (a damaged file) by setting the damaged file aside in the backups
 /// folder and putting the checked backup in its place, without reading
 /// the damaged file.
-pub fn restore(
-    db: &Path,
-    backup: &Path,
-    wait: Option<(std::time::Duration, fn(&Path))>,
-) -> Result<Restored> {
+pub fn restore(db: &Path, backup: &Path, wait: Option<WriterWait>) -> Result<Restored> {
     let healthy = match Store::open(db) {
         Ok(store) => store.quick_check_ok().then_some(store),
         Err(StoreError::Sqlite(_) | StoreError::NotSqlite { .. } | StoreError::Corrupt(_)) => None,
@@ -592,5 +592,59 @@ mod tests {
         std::fs::write(&junk, "not a database").unwrap();
         assert!(store.restore_from(&junk).is_err());
         assert_eq!(store.count(&Filter::default()).unwrap(), 3);
+    }
+
+    /// Restores of a nearly empty file must not rotate away the only copy
+    /// of the work: the newest backup holding more incidents than the
+    /// database is kept past the count.
+    #[test]
+    fn rotation_keeps_the_newest_backup_that_holds_more_than_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = seeded(dir.path());
+        let empty = dir.path().join("empty.db");
+        drop(Store::open(&empty).unwrap());
+        let kept = store.restore_from(&empty).unwrap().unwrap();
+        assert_eq!(store.count(&Filter::default()).unwrap(), 0);
+        for _ in 0..BackupReason::BeforeRestore.keep() + 2 {
+            store.restore_from(&empty).unwrap();
+        }
+        assert!(
+            kept.exists(),
+            "the only backup with the three incidents went"
+        );
+        let before_restore: Vec<_> = list(&dir.path().join("panj.db"))
+            .into_iter()
+            .filter(|b| b.reason == BackupReason::BeforeRestore)
+            .collect();
+        assert_eq!(before_restore.len(), BackupReason::BeforeRestore.keep() + 1);
+        assert_eq!(
+            Store::open(&kept)
+                .unwrap()
+                .count(&Filter::default())
+                .unwrap(),
+            3
+        );
+    }
+
+    /// A restore holds the write lock from its copy of the database as it
+    /// was to its commit: another writer waits, and its rows are either in
+    /// that copy or in the restored database, never lost between.
+    #[test]
+    fn a_restore_takes_the_write_lock_for_the_whole_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = seeded(dir.path());
+        let backup = store
+            .rotating_backup(BackupReason::Manual)
+            .unwrap()
+            .unwrap();
+        let holder = rusqlite::Connection::open(dir.path().join("panj.db")).unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let refused = store.restore_from(&backup);
+        assert!(
+            matches!(refused, Err(StoreError::Busy { .. })),
+            "{refused:?}"
+        );
+        holder.execute_batch("ROLLBACK").unwrap();
+        assert!(store.restore_from(&backup).is_ok());
     }
 }

@@ -45,7 +45,7 @@ fn is_part_of_database(out: &Path, db: &Path) -> Option<&'static str> {
     for suffix in ["-wal", "-shm", "-journal"] {
         let mut name = db.as_os_str().to_os_string();
         name.push(suffix);
-        if out == PathBuf::from(name) {
+        if out.as_os_str() == name {
             return Some("it is one of the database's journal files");
         }
     }
