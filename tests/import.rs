@@ -288,3 +288,57 @@ fn an_unknown_actor_can_be_mapped_to_a_known_one_which_learns_the_alias() {
     );
     assert_eq!(file_bytes(&db), before);
 }
+
+/// A panj export whose record claims the data-set id of another stored
+/// record is refused by file, line and column, not by SQLite's raw
+/// "UNIQUE constraint failed".
+#[test]
+fn a_panj_row_taking_another_records_data_set_id_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let acled = fixture("current.csv");
+    assert!(
+        panj(&db, &["import", acled.to_str().unwrap(), "--create-actors"])
+            .status
+            .success()
+    );
+    let export = dir.path().join("all.csv");
+    assert!(
+        panj(
+            &db,
+            &["export", "--format", "csv", export.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let mut reader = csv::Reader::from_path(&export).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = headers.iter().position(|h| h == "external_id").unwrap();
+    let mut rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let imported: Vec<usize> = (0..rows.len())
+        .filter(|&n| rows[n].get(column).is_some_and(|v| v.starts_with("acled:")))
+        .collect();
+    assert!(imported.len() >= 2);
+    let taken = rows[imported[1]].get(column).unwrap().to_string();
+    let mut fields: Vec<String> = rows[imported[0]].iter().map(str::to_string).collect();
+    fields[column] = taken.clone();
+    rows[imported[0]] = csv::StringRecord::from(fields);
+    let edited = dir.path().join("edited.csv");
+    let mut writer = csv::Writer::from_path(&edited).unwrap();
+    writer.write_record(&headers).unwrap();
+    for row in &rows {
+        writer.write_record(row).unwrap();
+    }
+    drop(writer);
+    let before = file_bytes(&db);
+    let out = panj(&db, &["import", edited.to_str().unwrap()]);
+    let said = text(&out);
+    assert!(!out.status.success(), "{said}");
+    assert!(
+        said.contains(&format!("line {}, column external_id", imported[0] + 2))
+            && said.contains(&taken)
+            && !said.contains("UNIQUE"),
+        "{said}"
+    );
+    assert_eq!(file_bytes(&db), before);
+}

@@ -512,12 +512,32 @@ pub fn preview(
     }
     preview.errors.sort_by_key(|e| e.line);
     let mut unchanged = Vec::new();
+    let mut clashing = Vec::new();
     for (n, record) in preview.records.iter().enumerate() {
         let stored = stored_for(
             record,
             |id| store.incident(id),
             |id| store.incident_by_external_id(id),
         )?;
+        // A panj export's record keeps its id; if its data-set id belongs
+        // to another stored record, writing it would break the rule that
+        // each data-set record is stored once.
+        if let (Some(stored), Some(external_id)) = (&stored, &record.incident.external_id)
+            && let Some(holder) = store.incident_by_external_id(external_id)?
+            && holder.id != stored.id
+        {
+            clashing.push(RowError {
+                file: path.to_path_buf(),
+                line: record.line,
+                is_feature: table.is_geojson,
+                column: Some("external_id".into()),
+                reason: format!(
+                    "'{external_id}' is already the data-set id of another stored incident ({}); each data-set record is stored once",
+                    holder.id
+                ),
+            });
+            continue;
+        }
         match stored {
             Some(stored) if same_as_imported(&stored, record, &actors) => unchanged.push(n),
             Some(_) => preview.updates += 1,
@@ -525,9 +545,16 @@ pub fn preview(
         }
     }
     preview.unchanged = unchanged.len();
-    for n in unchanged.into_iter().rev() {
-        preview.records.remove(n);
-    }
+    let unchanged: std::collections::HashSet<usize> = unchanged.into_iter().collect();
+    let clashing_lines: std::collections::HashSet<u64> = clashing.iter().map(|e| e.line).collect();
+    let mut n = 0;
+    preview.records.retain(|record| {
+        let keep = !unchanged.contains(&n) && !clashing_lines.contains(&record.line);
+        n += 1;
+        keep
+    });
+    preview.errors.extend(clashing);
+    preview.errors.sort_by_key(|e| e.line);
     Ok(preview)
 }
 
