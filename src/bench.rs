@@ -612,51 +612,36 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
             ),
         });
     }
-    let text = Filter {
-        text: "synthetic 12".into(),
-        ..Filter::default()
-    };
-    let started = Instant::now();
-    let counts = FacetCounts::compute_indexed(&text, workspace.index(), &haystacks);
-    let in_memory = started.elapsed();
-    let started = Instant::now();
-    let found = workspace.store.count(&text)?;
-    let sql = started.elapsed();
-    rows.push(ScaleRow {
-        what: format!("text search 'synthetic 12' ({found} match)"),
-        result: format!(
-            "in memory {} ({} match); SQLite FTS5 count {}",
-            ms(in_memory),
-            counts.matched.len(),
-            ms(sql)
-        ),
-    });
-
     // A paragraph pasted into the search field: a thousand words, every
     // one a separate rule. Searched as its distinct, unimplied words, at
     // most MAX_SEARCH_WORDS of them (issue 13: it grew with the square).
     let pasted: String = (0..1000)
         .map(|n| format!("synthetic incident {} ", n % 40))
         .collect();
-    let pasted = Filter {
-        text: pasted,
-        ..Filter::default()
-    };
-    let started = Instant::now();
-    let counts = FacetCounts::compute_indexed(&pasted, workspace.index(), &haystacks);
-    let in_memory = started.elapsed();
-    let started = Instant::now();
-    let found = workspace.store.count(&pasted)?;
-    let sql = started.elapsed();
-    rows.push(ScaleRow {
-        what: format!("text search of a pasted 3000-word paragraph ({found} match)"),
-        result: format!(
-            "in memory {} ({} match); SQLite FTS5 count {}",
-            ms(in_memory),
-            counts.matched.len(),
-            ms(sql)
-        ),
-    });
+    for (name, text) in [
+        ("'synthetic 12'", "synthetic 12".to_string()),
+        ("of a pasted 3000-word paragraph", pasted),
+    ] {
+        let filter = Filter {
+            text,
+            ..Filter::default()
+        };
+        let started = Instant::now();
+        let counts = FacetCounts::compute_indexed(&filter, workspace.index(), &haystacks);
+        let in_memory = started.elapsed();
+        let started = Instant::now();
+        let found = workspace.store.count(&filter)?;
+        let sql = started.elapsed();
+        rows.push(ScaleRow {
+            what: format!("text search {name} ({found} match)"),
+            result: format!(
+                "in memory {} ({} match); SQLite FTS5 count {}",
+                ms(in_memory),
+                counts.matched.len(),
+                ms(sql)
+            ),
+        });
+    }
 
     let worlds: Vec<_> = all
         .iter()

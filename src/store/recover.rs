@@ -62,21 +62,12 @@ impl TableCopy<'_> {
     /// Copies every readable row; returns how many, and calls `seen` with
     /// each copied row's values.
     fn run(&mut self, mut seen: impl FnMut(&[Value])) -> Result<u64> {
-        let columns = column_names(self.to, self.table)?;
-        let list = columns
-            .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let marks = vec!["?"; columns.len()].join(", ");
+        let (columns, list, insert_sql) = copy_statements(self.to, self.table)?;
         let read_sql = format!(
             "SELECT rowid, {list} FROM \"{}\" WHERE rowid > ?1 ORDER BY rowid LIMIT 512",
             self.table
         );
-        let mut insert = self.to.prepare(&format!(
-            "INSERT OR IGNORE INTO \"{}\" ({list}) VALUES ({marks})",
-            self.table
-        ))?;
+        let mut insert = self.to.prepare(&insert_sql)?;
         let mut after = i64::MIN;
         let mut copied = 0u64;
         loop {
@@ -138,6 +129,20 @@ impl TableCopy<'_> {
         }
         None
     }
+}
+
+/// A table's columns, their quoted list, and the statement that copies a
+/// row of them in (a row already there is left).
+fn copy_statements(to: &Connection, table: &str) -> Result<(Vec<String>, String, String)> {
+    let columns = column_names(to, table)?;
+    let list = columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let marks = vec!["?"; columns.len()].join(", ");
+    let insert = format!("INSERT OR IGNORE INTO \"{table}\" ({list}) VALUES ({marks})");
+    Ok((columns, list, insert))
 }
 
 fn column_names(conn: &Connection, table: &str) -> Result<Vec<String>> {
@@ -229,16 +234,8 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
     // Child rows by incident: a key read touches only that incident's pages.
     let mut incomplete: BTreeSet<String> = BTreeSet::new();
     for table in ["casualties", "claims", "incident_sources"] {
-        let columns = column_names(to, table)?;
-        let list = columns
-            .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let marks = vec!["?"; columns.len()].join(", ");
-        let mut insert = to.prepare(&format!(
-            "INSERT OR IGNORE INTO {table} ({list}) VALUES ({marks})"
-        ))?;
+        let (columns, list, insert_sql) = copy_statements(to, table)?;
+        let mut insert = to.prepare(&insert_sql)?;
         let read = format!("SELECT {list} FROM {table} WHERE incident_id = ?1");
         for id in &ids {
             let rows: rusqlite::Result<Vec<Vec<Value>>> = from.prepare(&read).and_then(|mut s| {
