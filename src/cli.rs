@@ -15,7 +15,7 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(
     name = "panj",
-    version,
+    version = crate::build_info::VERSION_LINE,
     about = "Record and explore violent incidents along the Tajik-Afghan border"
 )]
 pub struct Cli {
@@ -87,6 +87,13 @@ pub enum Command {
         /// Seed of the generator: the same seed gives the same incidents
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// (for packagers) Write the man pages and the bash, zsh and fish
+    /// completions into a folder
+    #[command(hide = true)]
+    GenerateDocs {
+        /// The folder to write into (made if missing)
+        out: PathBuf,
     },
     /// Measure speed with synthetic data in a scratch database, never yours:
     /// map frames and filter changes, or an import (--import), or start-up,
@@ -587,6 +594,48 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
     Ok(ExitCode::SUCCESS)
 }
 
+/// The man pages (`panj.1`, and `panj-SUBCOMMAND.1` for each command)
+/// and shell completions (`panj.bash`, `_panj`, `panj.fish`), made from
+/// the same definitions the command line parses, into `folder`.
+pub fn generate_docs(folder: &std::path::Path) -> Result<Vec<PathBuf>> {
+    use clap::CommandFactory;
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("cannot make the folder {}", folder.display()))?;
+    let mut written = Vec::new();
+    let mut write = |name: String, bytes: Vec<u8>| -> Result<()> {
+        let path = folder.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+        Ok(())
+    };
+    let mut command = Cli::command();
+    // Built, so that the global --db appears on every command's page.
+    command.build();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut page)?;
+    write("panj.1".into(), page)?;
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("panj-{}", sub.get_name());
+        let sub = sub
+            .clone()
+            .bin_name(format!("panj {}", sub.get_name()))
+            .name(name.clone());
+        let mut page = Vec::new();
+        clap_mangen::Man::new(sub).render(&mut page)?;
+        write(format!("{name}.1"), page)?;
+    }
+    for (shell, name) in [
+        (clap_complete::Shell::Bash, "panj.bash"),
+        (clap_complete::Shell::Zsh, "_panj"),
+        (clap_complete::Shell::Fish, "panj.fish"),
+    ] {
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "panj", &mut script);
+        write(name.into(), script)?;
+    }
+    Ok(written)
+}
+
 /// `panj backups`: read from the folder alone, never from the database.
 fn backups(out: &mut impl Write, db: &std::path::Path) -> Result<ExitCode> {
     let found = crate::store::backups::list(db);
@@ -685,6 +734,13 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
         }
         // Never the analyst's database: the benchmark writes its own.
         return bench(&mut out, incidents, frames, import, scale);
+    }
+    if let Command::GenerateDocs { out: folder } = &command {
+        let written = generate_docs(folder)?;
+        for path in written {
+            writeln!(out, "wrote {}", path.display())?;
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     if let Command::Demo { count, seed } = command {
         // Never opened through open_database: a demo file is not seeded
@@ -842,7 +898,10 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
             };
             writeln!(out, "wrote {}", written.display())?;
         }
-        Command::Backups | Command::Restore { .. } | Command::Recover { .. } => {
+        Command::Backups
+        | Command::Restore { .. }
+        | Command::Recover { .. }
+        | Command::GenerateDocs { .. } => {
             unreachable!("handled before the database is opened")
         }
         Command::Bench {

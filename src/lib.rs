@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod build_info;
 pub mod cli;
 pub mod exchange;
 pub mod filter;

@@ -292,3 +292,55 @@ fn a_second_instance_works_on_the_same_database() {
     );
     assert_eq!(window.count(&panj::filter::Filter::default()).unwrap(), 7);
 }
+
+/// What a package installs besides the binary comes from the same
+/// definitions the command line parses: a man page per command and
+/// completions for three shells; `--version` names the commit and day.
+#[test]
+fn man_pages_completions_and_version_come_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    let out = Command::new(env!("CARGO_BIN_EXE_panj"))
+        .arg("generate-docs")
+        .arg(&docs)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(docs.join("panj.1")).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH panj 1"),
+        "{page}"
+    );
+    let restore = std::fs::read_to_string(docs.join("panj-restore.1")).unwrap();
+    assert!(
+        restore.contains("panj restore") && restore.contains("\\-\\-db"),
+        "{restore}"
+    );
+    let import = std::fs::read_to_string(docs.join("panj-import.1")).unwrap();
+    assert!(import.contains("skip\\-bad\\-rows"), "{import}");
+    for file in [
+        "panj.1",
+        "panj-recover.1",
+        "panj.bash",
+        "_panj",
+        "panj.fish",
+    ] {
+        let text = std::fs::read_to_string(docs.join(file)).unwrap();
+        assert!(text.contains("recover"), "{file} does not know `recover`");
+    }
+    let version = stdout(
+        &Command::new(env!("CARGO_BIN_EXE_panj"))
+            .arg("--version")
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        version.starts_with(&format!("panj {} (commit ", env!("CARGO_PKG_VERSION")))
+            && version.contains(", built 20"),
+        "{version}"
+    );
+}

@@ -31,6 +31,12 @@ use uuid::Uuid;
 const MAP_SETTINGS_KEY: &str = "map";
 const WORKSPACE_SETTINGS_KEY: &str = "workspace";
 
+/// The window's icon: the same picture the desktop entry shows.
+fn window_icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/panj-64.png"))
+        .unwrap_or_default()
+}
+
 /// Opens the main window on the database the user chose.
 pub fn run(db: Option<PathBuf>) -> Result<()> {
     let opened = crate::cli::open_database(db);
@@ -45,7 +51,8 @@ pub fn run(db: Option<PathBuf>) -> Result<()> {
             .with_title("panj")
             .with_app_id("panj")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+            .with_min_inner_size([640.0, 400.0])
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(

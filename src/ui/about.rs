@@ -10,7 +10,8 @@ pub fn window(ctx: &egui::Context, open: &mut bool) {
         .resizable(false)
         .default_width(420.0)
         .show(ctx, |ui| {
-            ui.heading(format!("panj {}", env!("CARGO_PKG_VERSION")));
+            ui.heading("panj");
+            ui.label(format!("Version {}", crate::build_info::VERSION_LINE));
             ui.label(
                 "Record and explore violent incidents along the Tajik–Afghan border, offline.",
             );
