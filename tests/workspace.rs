@@ -355,8 +355,22 @@ fn statistics_total_the_filtered_incidents_by_nationality() {
     harness.run();
     // Both attacks killed one Chinese national at least.
     harness.get_by_label("2 incidents · at least 2 killed · 0 wounded");
+    // Every figure built from a minimum says so: the tables show 2+,
+    // never a bare 2 that reads as exact.
+    assert!(
+        harness.query_all_by_label("2+").count() >= 3,
+        "China, ISKP and a month"
+    );
     harness.get_by_label("Copy as CSV").click();
     harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    let csv = panj::ui::statistics::Summary::of(workspace).to_csv();
+    assert!(
+        csv.starts_with(
+            "section,key,incidents,killed,killed_is_minimum,wounded,wounded_is_minimum\n"
+        ) && csv.contains("victim nationality,China (CN),2,2,true,0,false"),
+        "{csv}"
+    );
 }
 
 #[test]

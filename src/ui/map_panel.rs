@@ -939,7 +939,22 @@ fn tooltip(ui: &mut egui::Ui, workspace: &Workspace, layer: &IncidentLayer, memb
         .iter()
         .map(|&m| workspace.incidents[m].killed())
         .sum();
-    ui.label(RichText::new(format!("{} incidents, {killed} killed", members.len())).strong());
+    // A total built from an "at least" figure is one too, as on the marker.
+    let plus = if members
+        .iter()
+        .any(|&m| workspace.incidents[m].has_minimum_figures())
+    {
+        "+"
+    } else {
+        ""
+    };
+    ui.label(
+        RichText::new(format!(
+            "{} incidents, {killed}{plus} killed",
+            members.len()
+        ))
+        .strong(),
+    );
     for &m in members.iter().take(6) {
         let incident = &workspace.incidents[m];
         ui.label(format!("{} · {}", incident.date.describe(), incident.title));

@@ -9,23 +9,59 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 use std::collections::BTreeMap;
 
-/// One row of a breakdown.
+/// One row of a breakdown. A figure built from any "at least" casualty
+/// row is itself only a minimum, and says so ("7+").
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Row {
     pub key: String,
     pub incidents: usize,
     pub killed: u64,
     pub wounded: u64,
+    pub killed_is_minimum: bool,
+    pub wounded_is_minimum: bool,
+}
+
+impl Row {
+    /// "7", or "7+" when a minimum went into it.
+    pub fn killed_label(&self) -> String {
+        with_plus(self.killed, self.killed_is_minimum)
+    }
+
+    pub fn wounded_label(&self) -> String {
+        with_plus(self.wounded, self.wounded_is_minimum)
+    }
+
+    fn add(&mut self, killed: u64, wounded: u64, minimum: (bool, bool)) {
+        self.killed += killed;
+        self.wounded += wounded;
+        self.killed_is_minimum |= minimum.0;
+        self.wounded_is_minimum |= minimum.1;
+    }
+}
+
+fn with_plus(n: u64, minimum: bool) -> String {
+    if minimum {
+        format!("{n}+")
+    } else {
+        n.to_string()
+    }
+}
+
+/// Whether an incident's killed and wounded totals are only minimums.
+fn minimums(incident: &crate::model::Incident) -> (bool, bool) {
+    incident
+        .casualties
+        .iter()
+        .filter(|c| c.figure == Figure::Minimum)
+        .fold((false, false), |(k, w), c| {
+            (k || c.killed > 0, w || c.wounded > 0)
+        })
 }
 
 /// Everything the view shows, for one filter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
     pub total: Row,
-    /// Whether a minimum ("at least") figure adds to the killed total.
-    pub minimum_killed: bool,
-    /// Whether a minimum figure adds to the wounded total.
-    pub minimum_wounded: bool,
     pub by_nationality: Vec<Row>,
     pub by_perpetrator: Vec<Row>,
     pub by_month: Vec<Row>,
@@ -48,17 +84,9 @@ impl Summary {
         let mut month: BTreeMap<String, Row> = BTreeMap::new();
         for incident in &workspace.incidents {
             let (killed, wounded) = (incident.killed(), incident.wounded());
+            let minimum = minimums(incident);
             summary.total.incidents += 1;
-            summary.total.killed += killed;
-            summary.total.wounded += wounded;
-            for c in incident
-                .casualties
-                .iter()
-                .filter(|c| c.figure == Figure::Minimum)
-            {
-                summary.minimum_killed |= c.killed > 0;
-                summary.minimum_wounded |= c.wounded > 0;
-            }
+            summary.total.add(killed, wounded, minimum);
             let mut seen: Vec<String> = Vec::new();
             for c in &incident.casualties {
                 let key = c
@@ -68,8 +96,12 @@ impl Summary {
                     key: key.clone(),
                     ..Row::default()
                 });
-                row.killed += u64::from(c.killed);
-                row.wounded += u64::from(c.wounded);
+                let exact = c.figure != Figure::Minimum;
+                row.add(
+                    u64::from(c.killed),
+                    u64::from(c.wounded),
+                    (!exact && c.killed > 0, !exact && c.wounded > 0),
+                );
                 if !seen.contains(&key) {
                     row.incidents += 1;
                     seen.push(key);
@@ -77,7 +109,7 @@ impl Summary {
             }
             let by = leading_claim(incident, &workspace.actors)
                 .map_or("Unattributed".to_string(), |(a, _)| a.name.clone());
-            add(&mut perpetrator, by, killed, wounded);
+            add(&mut perpetrator, by, killed, wounded, minimum);
             let start = incident.date.start;
             if (start.year(), start.month())
                 != (incident.date.end.year(), incident.date.end.month())
@@ -89,6 +121,7 @@ impl Summary {
                 format!("{:04}-{:02}", start.year(), start.month()),
                 killed,
                 wounded,
+                minimum,
             );
         }
         let by_killed = |rows: BTreeMap<String, Row>| {
@@ -107,9 +140,13 @@ impl Summary {
         summary
     }
 
-    /// Every table as one CSV: section, key, incidents, killed, wounded.
+    /// Every table as one CSV: section, key, incidents, killed, wounded,
+    /// and whether each figure is only a minimum (a spreadsheet must not
+    /// add "at least 2" up as 2).
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("section,key,incidents,killed,wounded\n");
+        let mut out = String::from(
+            "section,key,incidents,killed,killed_is_minimum,wounded,wounded_is_minimum\n",
+        );
         let mut write = |section: &str, row: &Row| {
             let key = if row.key.contains([',', '"', '\n']) {
                 format!("\"{}\"", row.key.replace('"', "\"\""))
@@ -117,8 +154,12 @@ impl Summary {
                 row.key.clone()
             };
             out.push_str(&format!(
-                "{section},{key},{},{},{}\n",
-                row.incidents, row.killed, row.wounded
+                "{section},{key},{},{},{},{},{}\n",
+                row.incidents,
+                row.killed,
+                row.killed_is_minimum,
+                row.wounded,
+                row.wounded_is_minimum
             ));
         };
         write("total", &self.total);
@@ -135,14 +176,19 @@ impl Summary {
     }
 }
 
-fn add(rows: &mut BTreeMap<String, Row>, key: String, killed: u64, wounded: u64) {
+fn add(
+    rows: &mut BTreeMap<String, Row>,
+    key: String,
+    killed: u64,
+    wounded: u64,
+    minimum: (bool, bool),
+) {
     let row = rows.entry(key.clone()).or_insert_with(|| Row {
         key,
         ..Row::default()
     });
     row.incidents += 1;
-    row.killed += killed;
-    row.wounded += wounded;
+    row.add(killed, wounded, minimum);
 }
 
 /// The statistics view's own state.
@@ -180,9 +226,9 @@ impl Statistics {
             RichText::new(format!(
                 "{} incidents · {}{} killed · {}{} wounded",
                 summary.total.incidents,
-                at_least(summary.minimum_killed),
+                at_least(summary.total.killed_is_minimum),
                 summary.total.killed,
-                at_least(summary.minimum_wounded),
+                at_least(summary.total.wounded_is_minimum),
                 summary.total.wounded
             ))
             .size(18.0),
@@ -276,8 +322,8 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
             for row in rows {
                 ui.label(&row.key);
                 ui.label(row.incidents.to_string());
-                ui.label(row.killed.to_string());
-                ui.label(row.wounded.to_string());
+                ui.label(row.killed_label());
+                ui.label(row.wounded_label());
                 ui.end_row();
             }
         });
