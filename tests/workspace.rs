@@ -403,6 +403,33 @@ fn delete_moves_to_the_trash_and_undo_brings_it_back() {
             .count()
             >= 1
     );
+
+    // Delete the copy, then undo the whole chain: every step is this
+    // window's own, so none is refused as "changed elsewhere".
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert!(shown(&harness, "3 of 3 incidents"));
+    for _ in 0..4 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        harness.run();
+    }
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("changed elsewhere")
+            .count(),
+        0,
+        "an undo of this window's own chain was refused"
+    );
+    let workspace = harness.state().workspace().unwrap();
+    // Undone: the delete of the copy, then its adding (the first delete
+    // was undone already, and the copy's save began a new chain).
+    assert_eq!(workspace.store.count(&Filter::default()).unwrap(), 3);
+    assert!(
+        !workspace
+            .incidents
+            .iter()
+            .any(|i| i.title == format!("{DRONE} (copy)"))
+    );
 }
 
 /// What a workspace shows under its filter: the ids it keeps, its facet

@@ -751,6 +751,16 @@ impl PanjApp {
         let Ok(workspace) = &mut self.state else {
             return;
         };
+        // A write that succeeds makes an earlier failure's message stale.
+        let is_write = matches!(
+            command,
+            Command::Delete(_)
+                | Command::Restore(_)
+                | Command::Duplicate(_)
+                | Command::SaveIncident(_)
+                | Command::Undo
+                | Command::Redo
+        );
         let result: Result<()> = match command {
             Command::Select(id) => {
                 workspace.selected = id;
@@ -842,6 +852,7 @@ impl PanjApp {
             }
         };
         match result {
+            Ok(()) if is_write => self.error = None,
             Ok(()) => {}
             Err(e) => self.error = Some(format!("{e:#}")),
         }
@@ -1146,12 +1157,19 @@ impl PanjApp {
                         "read-only: changes cannot be saved",
                     );
                 }
-                if let Some(error) = &self.error {
+                if let Some(error) = self.error.clone() {
                     ui.separator();
-                    ui.colored_label(ui.visuals().error_fg_color, error);
                     if ui.small_button("×").on_hover_text("Dismiss").clicked() {
                         self.error = None;
                     }
+                    // Cut to the bar's width; the whole message on hover.
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(error.as_str()).color(ui.visuals().error_fg_color),
+                        )
+                        .truncate(),
+                    )
+                    .on_hover_text(error);
                 }
             });
         });

@@ -37,6 +37,14 @@ impl Change {
         }
     }
 
+    fn stored_mut(&mut self) -> &mut Incident {
+        match self {
+            Change::Inserted { stored }
+            | Change::Deleted { stored }
+            | Change::Updated { stored, .. } => stored,
+        }
+    }
+
     /// "adding 'title'", for "Undo adding 'title'".
     pub fn describe(&self) -> String {
         let title = &self.stored().title;
@@ -89,6 +97,7 @@ impl UndoStack {
     /// A change just made: it can be undone, and nothing undone before
     /// can be redone any more.
     pub fn record(&mut self, change: Change) {
+        self.follow(change.stored());
         self.done.push(change);
         if self.done.len() > KEPT {
             self.done.remove(0);
@@ -107,27 +116,52 @@ impl UndoStack {
     /// Undoes the last change; the record it touched. A refused step stays
     /// where it was.
     pub fn undo(&mut self, store: &mut Store) -> Result<Option<Uuid>, StoreError> {
-        step(&mut self.done, &mut self.undone, store)
+        let written = step(&mut self.done, &mut self.undone, store)?;
+        self.follow_last(&written);
+        Ok(written.map(|w| w.id))
     }
 
     pub fn redo(&mut self, store: &mut Store) -> Result<Option<Uuid>, StoreError> {
-        step(&mut self.undone, &mut self.done, store)
+        let written = step(&mut self.undone, &mut self.done, store)?;
+        self.follow_last(&written);
+        Ok(written.map(|w| w.id))
+    }
+
+    fn follow_last(&mut self, written: &Option<Incident>) {
+        if let Some(written) = written {
+            self.follow(written);
+        }
+    }
+
+    /// This window's own write of a record moves its row version on: every
+    /// step of the chain that touches the record now expects that version,
+    /// so undoing a chain of this window's changes is never taken for a
+    /// change made elsewhere. A change made elsewhere still moves the
+    /// version past what any step expects, and is refused.
+    fn follow(&mut self, written: &Incident) {
+        for change in self.done.iter_mut().chain(self.undone.iter_mut()) {
+            let stored = change.stored_mut();
+            if stored.id == written.id {
+                stored.version = written.version;
+            }
+        }
     }
 }
 
+/// Carries the last step of `from` over to `to`; the record as written.
 fn step(
     from: &mut Vec<Change>,
     to: &mut Vec<Change>,
     store: &mut Store,
-) -> Result<Option<Uuid>, StoreError> {
+) -> Result<Option<Incident>, StoreError> {
     let Some(change) = from.pop() else {
         return Ok(None);
     };
     match change.clone().flip(store) {
         Ok(flipped) => {
-            let id = flipped.id();
+            let written = flipped.stored().clone();
             to.push(flipped);
-            Ok(Some(id))
+            Ok(Some(written))
         }
         Err(e) => {
             from.push(change);
@@ -238,6 +272,80 @@ mod tests {
             "Elsewhere"
         );
         assert!(stack.next_undo().is_some(), "the refused step stays");
+    }
+
+    /// Edit, duplicate, delete the duplicate, undo, undo, undo: each step
+    /// is this window's own, so none is taken for a change made elsewhere.
+    #[test]
+    fn a_chain_of_this_windows_changes_undoes_and_redoes_whole() {
+        let mut store = Store::open_in_memory().unwrap();
+        let original = stored(&mut store, "Before");
+        let mut stack = UndoStack::default();
+        let edited = store
+            .update_incident(&Incident {
+                title: "After".into(),
+                ..original.clone()
+            })
+            .unwrap();
+        stack.record(Change::Updated {
+            stored: edited.clone(),
+            other: Box::new(original.clone()),
+        });
+        let again = store
+            .update_incident(&Incident {
+                title: "After again".into(),
+                ..edited.clone()
+            })
+            .unwrap();
+        stack.record(Change::Updated {
+            stored: again,
+            other: Box::new(edited),
+        });
+        let copy = stored(&mut store, "After (copy)");
+        stack.record(Change::Inserted {
+            stored: copy.clone(),
+        });
+        let deleted = store.delete_incident(copy.id, copy.version).unwrap();
+        stack.record(Change::Deleted { stored: deleted });
+        for _ in 0..4 {
+            stack.undo(&mut store).unwrap();
+        }
+        assert_eq!(
+            store.incident(original.id).unwrap().unwrap().title,
+            "Before"
+        );
+        assert!(
+            store
+                .incident(copy.id)
+                .unwrap()
+                .unwrap()
+                .deleted_at
+                .is_some()
+        );
+        for _ in 0..4 {
+            stack.redo(&mut store).unwrap();
+        }
+        assert_eq!(
+            store.incident(original.id).unwrap().unwrap().title,
+            "After again"
+        );
+        assert!(
+            store
+                .incident(copy.id)
+                .unwrap()
+                .unwrap()
+                .deleted_at
+                .is_some()
+        );
+        stack.undo(&mut store).unwrap();
+        assert!(
+            store
+                .incident(copy.id)
+                .unwrap()
+                .unwrap()
+                .deleted_at
+                .is_none()
+        );
     }
 
     fn refused_id(stack: &UndoStack) -> Uuid {
