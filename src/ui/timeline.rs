@@ -117,6 +117,9 @@ struct Chart {
     max_stack: f64,
 }
 
+/// The name of the bars that carry deaths dated only to an interval.
+const INTERVAL_DEATHS: &str = "Killed, dated only to an interval (spread evenly over its days)";
+
 /// Spreading incidents drawn one by one up to this many; beyond, as counts.
 const MAX_SPREAD_LINES: usize = 60;
 
@@ -218,10 +221,18 @@ impl Timeline {
                         plot_name,
                         position,
                         ..
+                    } if position.y < 0.0 => {
+                        // A lane under the axis: an incident's interval, not a value.
+                        format!("{plot_name}\n{}", from_day(position.x.floor() as i64))
+                    }
+                    egui_plot::HoverPosition::NearDataPoint {
+                        plot_name,
+                        position,
+                        ..
                     } => format!(
                         "{plot_name}\n{}: {}",
                         from_day(position.x.floor() as i64),
-                        position.y.abs()
+                        round_for_people(position.y)
                     ),
                     egui_plot::HoverPosition::Elsewhere { position } => {
                         from_day(position.x.floor() as i64).to_string()
@@ -379,7 +390,12 @@ impl Timeline {
                     }
                 });
             ui.selectable_value(&mut self.measure, Measure::Incidents, "Incidents");
-            ui.selectable_value(&mut self.measure, Measure::Killed, "Killed");
+            ui.selectable_value(&mut self.measure, Measure::Killed, "Killed")
+                .on_hover_text(
+                    "People killed per bar. Deaths of incidents dated only to a week, a month \
+                     or longer are spread evenly over their days (lighter bars on top), so the \
+                     bars add up to everyone known killed.",
+                );
             let filter = &workspace.filter;
             if (filter.date_from.is_some() || filter.date_to.is_some())
                 && ui
@@ -417,6 +433,16 @@ impl Timeline {
             })));
         }
         ui.ctx().request_repaint();
+    }
+}
+
+/// A bar's value as people read it: whole numbers as they are, a share
+/// of an interval's deaths to one decimal.
+fn round_for_people(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{}", value.round())
+    } else {
+        format!("{value:.1}")
     }
 }
 
@@ -536,6 +562,41 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
             })
         })
         .collect();
+    // Deaths of incidents dated only to an interval longer than a bin,
+    // spread evenly over its days: drawn as their own lighter bars on top,
+    // so the bars of each bin add up to everyone known killed.
+    let mut interval_deaths: BTreeMap<i64, (i64, f64)> = BTreeMap::new();
+    if measure == Measure::Killed {
+        for &(from, to, _, n) in &spreads {
+            let killed = index.killed(n) as f64;
+            if killed <= 0.0 {
+                continue;
+            }
+            let per_day = killed / (to - from + 1) as f64;
+            let mut day = from;
+            while day <= to {
+                let (start, width) = bin.of(day);
+                let days_in = (start + width).min(to + 1) - day;
+                interval_deaths.entry(start).or_insert((width, 0.0)).1 += per_day * days_in as f64;
+                day = start + width;
+            }
+        }
+    }
+    let mut series = series;
+    if !interval_deaths.is_empty() {
+        let bars: Vec<(i64, i64, f64)> = interval_deaths
+            .into_iter()
+            .map(|(start, (width, value))| (start, width, value))
+            .collect();
+        for (start, _, v) in &bars {
+            *stack.entry(*start).or_default() += v;
+        }
+        series.push(Series {
+            name: INTERVAL_DEATHS.into(),
+            colour: UNATTRIBUTED.gamma_multiply(0.45),
+            bars,
+        });
+    }
     let max_stack = stack.values().copied().fold(1.0, f64::max);
     spreads.sort_by_key(|(from, to, _, _)| (*from, *to));
     let mut spread_counts = Vec::new();
@@ -606,5 +667,36 @@ mod tests {
         assert_eq!((from_day(start), width), (date(2025, 11, 24), 7));
         let (start, width) = Bin::Month.of(to_day(date(2024, 2, 29)));
         assert_eq!((from_day(start), width), (date(2024, 2, 1), 29));
+    }
+
+    /// Deaths of incidents dated only to an interval are spread over its
+    /// bins, so every bin width's bars add up to everyone known killed
+    /// (the seed's November bar used to read 1 when at least 7 died).
+    #[test]
+    fn killed_bars_add_up_to_the_total_whatever_the_bin() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        crate::exchange::seed::seed(&mut store).unwrap();
+        let workspace = crate::app::Workspace::load(store).unwrap();
+        let total: u64 = workspace.incidents.iter().map(|i| i.killed()).sum();
+        assert!(total >= 7);
+        for bin in [Bin::Day, Bin::Week, Bin::Month] {
+            let chart = chart(&workspace, bin, Measure::Killed);
+            let drawn: f64 = chart
+                .series
+                .iter()
+                .flat_map(|s| s.bars.iter().map(|(_, _, v)| v))
+                .sum();
+            assert!(
+                (drawn - total as f64).abs() < 1e-6,
+                "{bin:?}: {drawn} of {total}"
+            );
+            assert!(
+                chart.series.iter().any(|s| s.name == INTERVAL_DEATHS),
+                "{bin:?}"
+            );
+        }
+        // Counting incidents, an interval is one incident, not shares of one.
+        let chart = chart(&workspace, Bin::Day, Measure::Incidents);
+        assert!(chart.series.iter().all(|s| s.name != INTERVAL_DEATHS));
     }
 }
