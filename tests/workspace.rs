@@ -535,3 +535,42 @@ fn writes_keep_the_loaded_workspace_in_step_with_the_store() {
     app.apply(Command::Redo);
     check(&mut app, "add redone");
 }
+
+/// Checklists keep their order while counts change, and a choice whose
+/// count falls to 0 stays (greyed) instead of vanishing under the mouse.
+#[test]
+fn checklists_keep_their_order_and_their_rows_when_counts_change() {
+    let mut harness = tall_harness(seeded_app());
+    harness.run();
+    let order = |harness: &Harness<'_, PanjApp>| -> Vec<String> {
+        let mut rows: Vec<(f32, String)> = [
+            "TJ Tajikistan",
+            "AF Afghanistan",
+            "CN China",
+            "Unknown nationality",
+        ]
+        .iter()
+        .map(|label| {
+            let node = harness.get_by_label_contains(label);
+            (node.rect().top(), label.to_string())
+        })
+        .collect();
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+        rows.into_iter().map(|(_, label)| label).collect()
+    };
+    let before = order(&harness);
+    assert_eq!(
+        before,
+        [
+            "TJ Tajikistan",
+            "AF Afghanistan",
+            "CN China",
+            "Unknown nationality"
+        ]
+    );
+    harness.get_by_label("ISKP (2)").click();
+    harness.run();
+    // With ISKP ticked no incident has an unknown-nationality victim.
+    harness.get_by_label("Unknown nationality (0)");
+    assert_eq!(order(&harness), before);
+}

@@ -4,13 +4,18 @@
 //!
 //! The panel edits a copy of the filter and sends it whole as
 //! [`Command::SetFilter`] when anything changed.
+//!
+//! Checklists keep their order while counts change (a row never moves or
+//! vanishes under the mouse): the order is fixed (the region's countries
+//! first, then by code; known actors by name; provinces by name), and a
+//! choice once seen stays, greyed at 0.
 
 use crate::app::{Command, Workspace, count_label};
 use crate::filter::{ActorDirectory, DateMode, Filter, Perpetrator};
 use crate::model::{Confidence, CountryCode, EventType, Side, VictimRole, date_of_day_number};
 use egui::{RichText, Ui};
 use jiff::civil::Date;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 const SEARCH_ID: &str = "filter_search";
 
@@ -19,6 +24,10 @@ const SEARCH_ID: &str = "filter_search";
 pub struct FilterPanel {
     actor_search: String,
     focus_search: bool,
+    /// Every nationality a count was ever shown for (this session).
+    seen_nationalities: BTreeSet<Option<CountryCode>>,
+    /// Every province a count was ever shown for, by lower-case name.
+    seen_provinces: BTreeMap<String, String>,
 }
 
 impl FilterPanel {
@@ -67,7 +76,9 @@ impl FilterPanel {
                     });
                 egui::CollapsingHeader::new("Victims")
                     .default_open(true)
-                    .show(ui, |ui| victims_section(ui, &mut filter, workspace));
+                    .show(ui, |ui| {
+                        victims_section(ui, &mut filter, workspace, &mut self.seen_nationalities)
+                    });
                 egui::CollapsingHeader::new("Event type").show(ui, |ui| {
                     for event_type in EventType::ALL {
                         let count = workspace.facets.event_types.get(event_type);
@@ -80,8 +91,9 @@ impl FilterPanel {
                         );
                     }
                 });
-                egui::CollapsingHeader::new("Place and border")
-                    .show(ui, |ui| place_section(ui, &mut filter, workspace));
+                egui::CollapsingHeader::new("Place and border").show(ui, |ui| {
+                    place_section(ui, &mut filter, workspace, &mut self.seen_provinces)
+                });
                 ui.separator();
                 ui.checkbox(&mut filter.trash, "Show the trash (deleted incidents)");
             });
@@ -92,17 +104,25 @@ impl FilterPanel {
 
     fn perpetrator_section(&mut self, ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
         ui.horizontal(|ui| {
-            egui::ComboBox::new("min_confidence", "minimum confidence")
-                .selected_text(threshold_label(filter.min_confidence))
-                .show_ui(ui, |ui| {
-                    for confidence in Confidence::ALL {
-                        ui.selectable_value(
-                            &mut filter.min_confidence,
-                            *confidence,
-                            threshold_label(*confidence),
-                        );
-                    }
-                });
+            let any_ticked = !filter.perpetrators.is_empty();
+            ui.add_enabled_ui(any_ticked, |ui| {
+                egui::ComboBox::new("min_confidence", "minimum confidence")
+                    .selected_text(threshold_label(filter.min_confidence))
+                    .show_ui(ui, |ui| {
+                        for confidence in Confidence::ALL {
+                            ui.selectable_value(
+                                &mut filter.min_confidence,
+                                *confidence,
+                                threshold_label(*confidence),
+                            );
+                        }
+                    });
+            })
+            .response
+            .on_disabled_hover_text(
+                "Tick a perpetrator (or Unattributed) first: the minimum confidence \
+                 applies to the claims that name them",
+            );
         });
         ui.add(
             egui::TextEdit::singleline(&mut self.actor_search)
@@ -120,12 +140,11 @@ impl FilterPanel {
             })
             .map(|a| (a, workspace.facets.perpetrator(Perpetrator::Actor(a.id))))
             .collect();
-        // Known actors first, by how many incidents they would keep.
-        actors.sort_by(|(a, x), (b, y)| {
+        // Known actors first, then by name: an order counts do not change.
+        actors.sort_by(|(a, _), (b, _)| {
             b.is_known()
                 .cmp(&a.is_known())
-                .then(y.cmp(x))
-                .then(a.name.cmp(&b.name))
+                .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
         });
         for (actor, count) in actors {
             let choice = Perpetrator::Actor(actor.id);
@@ -265,22 +284,35 @@ fn date_bound(ui: &mut Ui, label: &str, bound: &mut Option<Date>, fallback: Date
     }
 }
 
-fn victims_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
+/// Where a nationality stands in the checklist: the region's countries
+/// first, then by code, unknown last; never by count, which changes.
+fn nationality_rank(n: &Option<CountryCode>) -> (u8, String) {
+    match n {
+        Some(code) if *code == CountryCode::TJ => (0, String::new()),
+        Some(code) if *code == CountryCode::AF => (1, String::new()),
+        Some(code) if *code == CountryCode::CN => (2, String::new()),
+        Some(code) => (3, code.to_string()),
+        None => (4, String::new()),
+    }
+}
+
+fn victims_section(
+    ui: &mut Ui,
+    filter: &mut Filter,
+    workspace: &Workspace,
+    seen: &mut BTreeSet<Option<CountryCode>>,
+) {
     let counts = &workspace.facets.nationalities;
-    let mut nationalities: BTreeSet<Option<CountryCode>> = counts.keys().copied().collect();
-    nationalities.extend(filter.nationalities.iter().copied());
-    nationalities.extend([
+    seen.extend(counts.keys().copied());
+    seen.extend(filter.nationalities.iter().copied());
+    seen.extend([
         Some(CountryCode::TJ),
         Some(CountryCode::AF),
         Some(CountryCode::CN),
+        None,
     ]);
-    let mut ordered: Vec<_> = nationalities.into_iter().collect();
-    ordered.sort_by_key(|n| {
-        (
-            n.is_none(),
-            std::cmp::Reverse(counts.get(n).copied().unwrap_or(0)),
-        )
-    });
+    let mut ordered: Vec<_> = seen.iter().copied().collect();
+    ordered.sort_by_key(nationality_rank);
     ui.label(RichText::new("Nationality").small());
     for nationality in ordered {
         let label = match nationality {
@@ -327,7 +359,12 @@ fn victims_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
     });
 }
 
-fn place_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
+fn place_section(
+    ui: &mut Ui,
+    filter: &mut Filter,
+    workspace: &Workspace,
+    seen: &mut BTreeMap<String, String>,
+) {
     ui.label(RichText::new("Side of the border").small());
     for side in Side::ALL {
         checklist_row(
@@ -339,26 +376,28 @@ fn place_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
         );
     }
     ui.label(RichText::new("Province").small());
-    let mut provinces: Vec<(&String, usize)> = workspace
-        .facets
-        .provinces
-        .values()
-        .map(|(name, count)| (name, *count))
-        .collect();
-    provinces.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    for (name, count) in provinces {
-        checklist_row(ui, &mut filter.provinces, name.clone(), name, Some(&count));
+    // By name, and every province once seen stays (greyed at 0), as do
+    // ticked ones no incident has any more, so they can be unticked.
+    for (key, (name, _)) in &workspace.facets.provinces {
+        seen.entry(key.clone()).or_insert_with(|| name.clone());
     }
-    // Ticked provinces no incident has any more stay visible, to untick.
-    let listed: BTreeSet<String> = workspace.facets.provinces.keys().cloned().collect();
-    let stale: Vec<String> = filter
-        .provinces
-        .iter()
-        .filter(|p| !listed.contains(&p.to_lowercase()))
-        .cloned()
-        .collect();
-    for name in stale {
-        checklist_row(ui, &mut filter.provinces, name.clone(), &name, None);
+    for name in &filter.provinces {
+        seen.entry(name.to_lowercase())
+            .or_insert_with(|| name.clone());
+    }
+    let mut provinces: Vec<(String, String)> =
+        seen.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    provinces.sort_by(|a, b| a.0.cmp(&b.0));
+    for (key, name) in provinces {
+        let count = workspace.facets.provinces.get(&key).map(|(_, n)| *n);
+        // A ticked province is in the set under the name it was ticked by.
+        let value = filter
+            .provinces
+            .iter()
+            .find(|p| p.to_lowercase() == key)
+            .cloned()
+            .unwrap_or_else(|| name.clone());
+        checklist_row(ui, &mut filter.provinces, value, &name, count.as_ref());
     }
     ui.label(RichText::new("Distance to the border").small());
     ui.horizontal(|ui| {
@@ -426,7 +465,9 @@ pub fn rules(filter: &Filter, actors: &ActorDirectory) -> Vec<(String, DropRule)
             }),
         ));
     }
-    if filter.min_confidence != Confidence::Unknown {
+    // The threshold applies to the claims of the ticked perpetrators; with
+    // none ticked it changes nothing, and a chip would say it does.
+    if filter.min_confidence != Confidence::Unknown && !filter.perpetrators.is_empty() {
         rules.push((
             format!(
                 "Confidence at least {}",
