@@ -498,3 +498,19 @@ fn cancelling_with_unsaved_changes_asks_first() {
     harness.run();
     assert!(!harness.state().form().is_open());
 }
+
+/// Ctrl+N puts the keyboard in the title: the report can be typed at once,
+/// with no click.
+#[test]
+fn ctrl_n_puts_the_cursor_in_the_title() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.run();
+    let title = harness.get_by_role_and_label(Role::TextInput, "Title");
+    assert!(title.is_focused(), "the title field has the keyboard");
+    harness.event(egui::Event::Text("Clash at the river".into()));
+    harness.run();
+    assert!(!shown(&harness, "Save is disabled: a title is required"));
+}

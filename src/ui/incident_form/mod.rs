@@ -62,6 +62,9 @@ pub struct IncidentForm {
     autosave: Option<Autosave>,
     /// A draft found on disk at start, offered back.
     recovered: Option<Draft>,
+    /// The form was just opened: the keyboard goes to the title, so a
+    /// report can be typed in at once (Ctrl+N, then type).
+    focus_title: bool,
 }
 
 impl IncidentForm {
@@ -118,6 +121,7 @@ impl IncidentForm {
         self.dismissed_duplicates.clear();
         self.save_error = None;
         self.confirm_discard = false;
+        self.focus_title = true;
     }
 
     pub fn open_new(&mut self, today: jiff::civil::Date) {
@@ -423,7 +427,10 @@ impl IncidentForm {
             return;
         };
         section(ui, "What");
-        text_field(ui, "Title", &mut draft.title, checked.message("title"));
+        let title = text_field(ui, "Title", &mut draft.title, checked.message("title"));
+        if std::mem::take(&mut self.focus_title) {
+            title.request_focus();
+        }
         combo(
             ui,
             "Event type",
@@ -755,21 +762,29 @@ fn field_message(ui: &mut Ui, message: Option<(&str, bool)>) {
 }
 
 /// "Label" then a one-line text field labelled by it, then its message.
-fn text_field(ui: &mut Ui, label: &str, value: &mut String, message: Option<(&str, bool)>) {
+fn text_field(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    message: Option<(&str, bool)>,
+) -> egui::Response {
     // Ids from the label, not the position: messages that come and go
     // above a field must not move the keyboard focus to another one.
     let label_text = label;
-    ui.horizontal(|ui| {
-        let label = field_label(ui, label);
-        let mut edit = egui::TextEdit::singleline(value)
-            .id_salt(label_text)
-            .desired_width(f32::INFINITY);
-        if message.is_some_and(|(_, e)| e) {
-            edit = edit.text_color(ui.visuals().error_fg_color);
-        }
-        ui.add(edit).labelled_by(label.id);
-    });
+    let response = ui
+        .horizontal(|ui| {
+            let label = field_label(ui, label);
+            let mut edit = egui::TextEdit::singleline(value)
+                .id_salt(label_text)
+                .desired_width(f32::INFINITY);
+            if message.is_some_and(|(_, e)| e) {
+                edit = edit.text_color(ui.visuals().error_fg_color);
+            }
+            ui.add(edit).labelled_by(label.id)
+        })
+        .inner;
     field_message(ui, message);
+    response
 }
 
 /// A date typed as YYYY-MM-DD, with a calendar beside it.
