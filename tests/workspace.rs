@@ -574,3 +574,28 @@ fn checklists_keep_their_order_and_their_rows_when_counts_change() {
     harness.get_by_label("Unknown nationality (0)");
     assert_eq!(order(&harness), before);
 }
+
+/// A saved view's name is saved with Enter, and the menu says so.
+#[test]
+fn enter_saves_a_views_name_and_the_menu_confirms() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("Saved views").click();
+    harness.run();
+    let name = "Save the current filter and map extent as:";
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
+        .type_text("CN attacks");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("Saved 'CN attacks'.");
+    assert!(
+        harness.query_all_by_label("CN attacks").count() >= 1,
+        "listed"
+    );
+}

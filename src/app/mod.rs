@@ -565,6 +565,8 @@ pub struct PanjApp {
     picture: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     saved_views: Vec<SavedView>,
     new_view_name: String,
+    /// "Saved 'name'.", after a view was saved, until the next name is typed.
+    saved_view_notice: Option<String>,
     about_open: bool,
     /// The last error a command met, shown until dismissed.
     error: Option<String>,
@@ -694,6 +696,7 @@ impl PanjApp {
             outside_writes: None,
             saved_views: settings.saved_views,
             new_view_name: String::new(),
+            saved_view_notice: None,
             about_open: false,
             error: None,
             undo: UndoStack::default(),
@@ -1079,6 +1082,7 @@ impl PanjApp {
                     ui,
                     &mut self.saved_views,
                     &mut self.new_view_name,
+                    &mut self.saved_view_notice,
                     &workspace.filter,
                     &mut self.map,
                     &mut commands,
@@ -1382,63 +1386,86 @@ fn saved_views_menu(
     ui: &mut egui::Ui,
     saved: &mut Vec<SavedView>,
     new_name: &mut String,
+    notice: &mut Option<String>,
     filter: &Filter,
     map: &mut MapPanel,
     commands: &mut Vec<Command>,
 ) {
-    ui.menu_button("Saved views", |ui| {
-        if saved.is_empty() {
-            ui.label(egui::RichText::new("No saved views yet.").italics());
-        }
-        let mut remove = None;
-        for (n, view) in saved.iter().enumerate() {
-            ui.horizontal(|ui| {
-                if ui
-                    .button(&view.name)
-                    .on_hover_text("Apply this filter and map extent")
-                    .clicked()
-                {
-                    commands.push(Command::SetFilter(Box::new(view.filter.clone())));
-                    if let Some(memory) = &view.map {
-                        map.restore_memory(memory.clone());
+    // Closed by a click outside or on a view, not by a click into the name
+    // field (the default would close the menu before a name is typed).
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new("Saved views")
+        .config(config)
+        .ui(ui, |ui| {
+            if saved.is_empty() {
+                ui.label(egui::RichText::new("No saved views yet.").italics());
+            }
+            let mut remove = None;
+            for (n, view) in saved.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(&view.name)
+                        .on_hover_text("Apply this filter and map extent")
+                        .clicked()
+                    {
+                        commands.push(Command::SetFilter(Box::new(view.filter.clone())));
+                        if let Some(memory) = &view.map {
+                            map.restore_memory(memory.clone());
+                        }
+                        ui.close();
                     }
-                    ui.close();
+                    if ui
+                        .small_button("×")
+                        .on_hover_text("Forget this view")
+                        .clicked()
+                    {
+                        remove = Some(n);
+                    }
+                });
+            }
+            if let Some(n) = remove {
+                saved.remove(n);
+            }
+            ui.separator();
+            let label = ui.label("Save the current filter and map extent as:");
+            ui.horizontal(|ui| {
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(new_name)
+                            .hint_text("name")
+                            .desired_width(140.0),
+                    )
+                    .labelled_by(label.id);
+                if field.changed() {
+                    *notice = None;
                 }
-                if ui
-                    .small_button("×")
-                    .on_hover_text("Forget this view")
-                    .clicked()
-                {
-                    remove = Some(n);
+                let name = new_name.trim().to_string();
+                // Enter in the name saves, as the button does.
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let clicked = ui
+                    .add_enabled(!name.is_empty(), egui::Button::new("Save"))
+                    .clicked();
+                if (clicked || entered) && !name.is_empty() {
+                    let replaced = saved.iter().any(|v| v.name == name);
+                    saved.retain(|v| v.name != name);
+                    *notice = Some(if replaced {
+                        format!("Saved '{name}' (replacing the view of that name).")
+                    } else {
+                        format!("Saved '{name}'.")
+                    });
+                    saved.push(SavedView {
+                        name,
+                        filter: filter.clone(),
+                        map: Some(map.memory().clone()),
+                    });
+                    new_name.clear();
                 }
             });
-        }
-        if let Some(n) = remove {
-            saved.remove(n);
-        }
-        ui.separator();
-        ui.label("Save the current filter and map extent as:");
-        ui.horizontal(|ui| {
-            ui.add(
-                egui::TextEdit::singleline(new_name)
-                    .hint_text("name")
-                    .desired_width(140.0),
-            );
-            let name = new_name.trim().to_string();
-            if ui
-                .add_enabled(!name.is_empty(), egui::Button::new("Save"))
-                .clicked()
-            {
-                saved.retain(|v| v.name != name);
-                saved.push(SavedView {
-                    name,
-                    filter: filter.clone(),
-                    map: Some(map.memory().clone()),
-                });
-                new_name.clear();
+            if let Some(notice) = notice.as_deref() {
+                ui.label(egui::RichText::new(notice).weak());
             }
         });
-    });
 }
 
 impl eframe::App for PanjApp {
