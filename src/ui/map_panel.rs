@@ -412,8 +412,9 @@ impl MapPanel {
         if let Some(marker) = &hovered {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             if self.colocated_menu.is_none() {
+                let lists = lists_on_click(&self.layer, &marker.members, view.zoom);
                 response.clone().on_hover_ui_at_pointer(|ui| {
-                    tooltip(ui, workspace, &self.layer, &marker.members)
+                    tooltip(ui, workspace, &self.layer, &marker.members, lists)
                 });
             }
         }
@@ -426,14 +427,10 @@ impl MapPanel {
                     )));
                 }
                 Some(marker) => {
-                    let bounds = members_bounds(&self.layer, &marker.members);
-                    let span = (bounds[2] - bounds[0]).max(bounds[3] - bounds[1]);
-                    if span < 1e-4 || view.zoom >= 16.0 {
-                        // All at one point (often a province- or
-                        // country-level stand-in): zooming cannot part
-                        // them, so list them instead.
+                    if lists_on_click(&self.layer, &marker.members, view.zoom) {
                         self.colocated_menu = Some((marker.centre, marker.members.to_vec()));
                     } else {
+                        let bounds = members_bounds(&self.layer, &marker.members);
                         self.pending_view = Some((bounds, view.zoom.max(FIT_MAX_ZOOM) + 2.0));
                         ui.ctx().request_repaint();
                     }
@@ -924,7 +921,22 @@ fn members_bounds(layer: &IncidentLayer, members: &[usize]) -> [f64; 4] {
         })
 }
 
-fn tooltip(ui: &mut egui::Ui, workspace: &Workspace, layer: &IncidentLayer, members: &[usize]) {
+/// Whether a click on a group lists its incidents rather than zooming in:
+/// when they all sit at one point (often a province- or country-level
+/// stand-in), zooming cannot part them.
+fn lists_on_click(layer: &IncidentLayer, members: &[usize], zoom: f64) -> bool {
+    let bounds = members_bounds(layer, members);
+    let span = (bounds[2] - bounds[0]).max(bounds[3] - bounds[1]);
+    span < 1e-4 || zoom >= 16.0
+}
+
+fn tooltip(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    layer: &IncidentLayer,
+    members: &[usize],
+    lists_on_click: bool,
+) {
     ui.set_max_width(360.0);
     if let [only] = members {
         incident_tooltip(
@@ -962,7 +974,12 @@ fn tooltip(ui: &mut egui::Ui, workspace: &Workspace, layer: &IncidentLayer, memb
     if members.len() > 6 {
         ui.label(format!("… and {} more", members.len() - 6));
     }
-    ui.label(RichText::new("Click to zoom in").small().italics());
+    let click = if lists_on_click {
+        "They share one point (a stand-in for a wider area): click to list them"
+    } else {
+        "Click to zoom in"
+    };
+    ui.label(RichText::new(click).small().italics());
 }
 
 fn incident_tooltip(
