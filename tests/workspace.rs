@@ -193,6 +193,28 @@ fn brushing_the_timeline_sets_the_dates_and_the_counts_match_the_store() {
     let (window, store) = window_and_store(&harness);
     assert_eq!(window, store);
 
+    // Play slides a window from the brushed range on; Stop gives the
+    // analyst's range back, and Play → Pause keeps the controls in place.
+    let stop_at = harness.get_by_label("Stop").rect();
+    harness.get_by_label("Play").click();
+    harness.run_steps(2);
+    assert!(harness.state().timeline().is_playing());
+    assert_eq!(
+        harness.get_by_label("Stop").rect(),
+        stop_at,
+        "the controls moved"
+    );
+    harness.run_steps(5);
+    harness.get_by_label("Stop").click();
+    harness.run_steps(2);
+    assert!(!harness.state().timeline().is_playing());
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(
+        (workspace.filter.date_from, workspace.filter.date_to),
+        (Some(date(2025, 11, 20)), Some(date(2025, 11, 26))),
+        "the brushed range is back"
+    );
+
     harness.get_by_label("Clear dates").click();
     harness.run();
     assert!(shown(&harness, "3 of 3 incidents"));

@@ -136,6 +136,9 @@ pub struct Timeline {
     /// Days the window moves per second.
     speed: f64,
     play_at: f64,
+    /// The date range the analyst had when Play began, given back when the
+    /// run ends (at the last day, or with Stop).
+    before_play: Option<(Option<Date>, Option<Date>)>,
     /// Where the chart was drawn last frame, for tests and brushing.
     transform: Option<egui_plot::PlotTransform>,
 }
@@ -152,6 +155,7 @@ impl Default for Timeline {
             window_days: 30,
             speed: 30.0,
             play_at: 0.0,
+            before_play: None,
             transform: None,
         }
     }
@@ -329,7 +333,10 @@ impl Timeline {
                 .or(response.interact_pointer_pos())
         {
             self.brush_from = Some(shown.transform.value_from_position(pos).x);
+            // The analyst chooses a range by hand: the run is over, and its
+            // remembered range no longer theirs.
             self.playing = false;
+            self.before_play = None;
         }
         if response.drag_stopped()
             && let Some(start) = self.brush_from.take()
@@ -348,22 +355,37 @@ impl Timeline {
 
     fn controls(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
+            // Fixed widths: Play turning into Pause must not move the controls.
+            let size = egui::vec2(56.0, ui.spacing().interact_size.y);
             let play_label = if self.playing { "Pause" } else { "Play" };
             if ui
-                .button(play_label)
+                .add_sized(size, egui::Button::new(play_label))
                 .on_hover_text("Slide a window of days through time; the map and table follow")
                 .clicked()
             {
                 self.playing = !self.playing;
-                if self.playing {
-                    let start = workspace
-                        .filter
+                if self.playing && self.before_play.is_none() {
+                    // A new run: remember the analyst's own range, to give
+                    // it back when the run ends.
+                    let filter = &workspace.filter;
+                    self.before_play = Some((filter.date_from, filter.date_to));
+                    let start = filter
                         .date_from
                         .map(to_day)
                         .filter(|d| *d < self.chart.last_day)
                         .unwrap_or(self.chart.first_day);
                     self.play_at = start as f64;
                 }
+            }
+            if ui
+                .add_enabled(
+                    self.before_play.is_some(),
+                    egui::Button::new("Stop").min_size(size),
+                )
+                .on_hover_text("End the run and go back to the dates you had chosen")
+                .clicked()
+            {
+                self.stop(workspace, commands);
             }
             ui.add(
                 egui::DragValue::new(&mut self.window_days)
@@ -404,6 +426,7 @@ impl Timeline {
                     .clicked()
             {
                 self.playing = false;
+                self.before_play = None;
                 commands.push(Command::SetFilter(Box::new(Filter {
                     date_from: None,
                     date_to: None,
@@ -413,6 +436,18 @@ impl Timeline {
         });
     }
 
+    /// Ends a run of Play and gives back the range the analyst had.
+    fn stop(&mut self, workspace: &Workspace, commands: &mut Vec<Command>) {
+        self.playing = false;
+        if let Some((date_from, date_to)) = self.before_play.take() {
+            commands.push(Command::SetFilter(Box::new(Filter {
+                date_from,
+                date_to,
+                ..workspace.filter.clone()
+            })));
+        }
+    }
+
     fn play(&mut self, ui: &Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         if !self.playing {
             return;
@@ -420,7 +455,7 @@ impl Timeline {
         let dt = ui.input(|i| i.stable_dt).min(0.1) as f64;
         self.play_at += self.speed * dt;
         if self.play_at > self.chart.last_day as f64 {
-            self.playing = false;
+            self.stop(workspace, commands);
             return;
         }
         let from = from_day(self.play_at.floor() as i64);
