@@ -621,3 +621,24 @@ fn enter_saves_a_views_name_and_the_menu_confirms() {
         "listed"
     );
 }
+
+/// The chip row is always there at one height: a filter change does not
+/// move the map and the timeline.
+#[test]
+fn a_filter_change_does_not_move_the_panels() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    let play_at = harness.get_by_label("Play").rect();
+    harness.get_by_label("CN China (2)").click();
+    harness.run();
+    harness.get_by_label("Filtered by");
+    assert_eq!(harness.get_by_label("Play").rect(), play_at);
+    harness
+        .get_all_by_label("Clear all")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("No filter: every incident is shown");
+    assert_eq!(harness.get_by_label("Play").rect(), play_at);
+}

@@ -1119,11 +1119,18 @@ impl PanjApp {
                     }
                 });
             }
-            if !workspace.filter.is_empty() {
-                ui.horizontal_wrapped(|ui| {
-                    crate::ui::filter_panel::chips(ui, workspace, &mut commands);
+            // One row of fixed height, always there, scrolling sideways when
+            // long: a filter change, Play or an import never moves the map
+            // and the timeline below it.
+            egui::ScrollArea::horizontal()
+                .id_salt("chips")
+                .max_height(ui.spacing().interact_size.y + 4.0)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.set_min_height(ui.spacing().interact_size.y + 2.0);
+                        crate::ui::filter_panel::chips(ui, workspace, &mut commands);
+                    });
                 });
-            }
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -1211,6 +1218,9 @@ impl PanjApp {
                     .default_size(if self.view == View::Map { 170.0 } else { 260.0 })
                     .min_size(80.0)
                     .show(ui, |ui| {
+                        // Filling the panel: fewer rows must not shrink it
+                        // and move the timeline and map above.
+                        ui.set_min_height(ui.available_height());
                         self.list.ui(ui, workspace, &mut commands);
                     });
             }
@@ -1222,6 +1232,7 @@ impl PanjApp {
                 .default_size(120.0)
                 .min_size(70.0)
                 .show(ui, |ui| {
+                    ui.set_min_height(ui.available_height());
                     self.timeline.ui(ui, workspace, &mut commands);
                 });
         }

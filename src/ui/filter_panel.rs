@@ -566,6 +566,10 @@ pub fn describe(filter: &Filter, actors: &ActorDirectory) -> String {
 
 pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     let filter = &workspace.filter;
+    if filter.is_empty() {
+        ui.label(RichText::new("No filter: every incident is shown").weak());
+        return;
+    }
     let mut next: Option<Filter> = None;
     ui.label(RichText::new("Filtered by").weak());
     for (label, drop) in rules(filter, &workspace.actors) {
