@@ -220,20 +220,33 @@ fn checklist_row<T: Ord + Clone>(
 
 fn date_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
     let today = jiff::Zoned::now().date();
+    let range = data_range(workspace);
     ui.horizontal_wrapped(|ui| {
-        let mut preset = |ui: &mut Ui, label: &str, from: Option<Date>| {
+        let mut preset = |ui: &mut Ui, label: &str, days: Option<i64>| {
             if ui.small_button(label).clicked() {
+                let (from, to) = preset_range(today, range.map(|(_, last)| last), days);
                 filter.date_from = from;
-                filter.date_to = from.map(|_| today);
+                filter.date_to = to;
             }
         };
-        let back = |days: i64| today.checked_sub(jiff::Span::new().days(days)).ok();
-        preset(ui, "7 days", back(7));
-        preset(ui, "30 days", back(30));
-        preset(ui, "90 days", back(90));
-        preset(ui, "This year", today.first_of_year().into());
+        preset(ui, "7 days", Some(7));
+        preset(ui, "30 days", Some(30));
+        preset(ui, "90 days", Some(90));
+        preset(ui, "This year", Some(0));
         preset(ui, "All", None);
     });
+    if let (Some(to), Some((_, last))) = (filter.date_to, range)
+        && to == last
+        && last < today
+    {
+        ui.label(
+            RichText::new(format!(
+                "Counted back from the newest incident ({last}): none is more recent"
+            ))
+            .small()
+            .weak(),
+        );
+    }
     let (first, last) = data_range(workspace).unwrap_or((today, today));
     egui::Grid::new("date_range").num_columns(3).show(ui, |ui| {
         date_bound(ui, "From", &mut filter.date_from, first, "date_from");
@@ -255,6 +268,32 @@ fn date_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
         "Wholly inside the range",
     )
     .on_hover_text("Only incidents whose whole date interval lies in the range");
+}
+
+/// The range a date preset chooses: the last `days` days (0: this year)
+/// up to today, or, when no incident is that recent, up to the newest
+/// incident, so a preset never shows an empty screen over old data.
+fn preset_range(
+    today: Date,
+    newest: Option<Date>,
+    days: Option<i64>,
+) -> (Option<Date>, Option<Date>) {
+    let Some(days) = days else {
+        return (None, None);
+    };
+    let back = |end: Date| {
+        if days == 0 {
+            end.first_of_year()
+        } else {
+            end.checked_sub(jiff::Span::new().days(days - 1))
+                .unwrap_or(end)
+        }
+    };
+    let end = match newest {
+        Some(newest) if newest < back(today) => newest,
+        _ => today,
+    };
+    (Some(back(end)), Some(end))
 }
 
 /// The first start and last end date of every live incident.
@@ -591,5 +630,33 @@ pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     }
     if let Some(f) = next {
         commands.push(Command::SetFilter(Box::new(f)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::preset_range;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_preset_counts_back_from_the_newest_incident_when_nothing_is_that_recent() {
+        let today = date(2026, 11, 29);
+        assert_eq!(
+            preset_range(today, Some(date(2026, 11, 28)), Some(7)),
+            (Some(date(2026, 11, 23)), Some(today))
+        );
+        assert_eq!(
+            preset_range(today, Some(date(2025, 12, 31)), Some(30)),
+            (Some(date(2025, 12, 2)), Some(date(2025, 12, 31)))
+        );
+        assert_eq!(
+            preset_range(today, Some(date(2025, 12, 31)), Some(0)),
+            (Some(date(2025, 1, 1)), Some(date(2025, 12, 31)))
+        );
+        assert_eq!(
+            preset_range(today, None, Some(7)),
+            (Some(date(2026, 11, 23)), Some(today))
+        );
+        assert_eq!(preset_range(today, Some(today), None), (None, None));
     }
 }
