@@ -514,3 +514,49 @@ fn ctrl_n_puts_the_cursor_in_the_title() {
     harness.run();
     assert!(!shown(&harness, "Save is disabled: a title is required"));
 }
+
+/// Enter in "Find a place" takes the first (highlighted) suggestion, and a
+/// new casualty row takes the keyboard: no mouse needed for either.
+#[test]
+fn enter_picks_a_place_and_a_new_casualty_row_takes_the_keyboard() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find a place")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find a place")
+        .type_text("Khorog");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let latitude = harness
+        .get_by_role_and_label(Role::TextInput, "Latitude")
+        .value()
+        .unwrap_or_default();
+    assert!(
+        latitude.starts_with("37.4"),
+        "Khorugh's latitude, got '{latitude}'"
+    );
+
+    harness.get_by_label("+ Casualty row").click();
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Killed")
+            .is_focused()
+    );
+    harness.event(egui::Event::Text("3".into()));
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Killed")
+            .value()
+            .as_deref(),
+        Some("3")
+    );
+}

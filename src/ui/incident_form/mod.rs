@@ -571,13 +571,15 @@ impl IncidentForm {
 
     fn place_search(&mut self, ui: &mut Ui) {
         let label = ui.label("Find a place");
-        ui.add(
-            egui::TextEdit::singleline(&mut self.place_query)
-                .id_salt("place_query")
-                .hint_text("town or village, any spelling")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.place_query)
+                    .id_salt("place_query")
+                    .hint_text("town or village, any spelling; Enter takes the first")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let Some(gazetteer) = Gazetteer::shipped() else {
             ui.label("The gazetteer could not be loaded.");
             return;
@@ -592,8 +594,9 @@ impl IncidentForm {
                     .weak(),
             );
         }
-        let mut chosen = None;
-        for m in &found {
+        // Enter takes the first suggestion, the one drawn highlighted.
+        let mut chosen = found.first().filter(|_| entered).map(|m| m.place.clone());
+        for (n, m) in found.iter().enumerate() {
             let also = m
                 .matched
                 .map(|a| format!(" (also {a})"))
@@ -602,7 +605,8 @@ impl IncidentForm {
                 "{}{also} · {}, {}",
                 m.place.name, m.place.admin1, m.place.country
             );
-            if ui.button(text).clicked() {
+            let button = egui::Button::new(text).selected(n == 0);
+            if ui.add(button).clicked() {
                 chosen = Some(m.place.clone());
             }
         }
@@ -868,6 +872,9 @@ fn nationality_combo(
     });
 }
 
+/// Where the index of a casualty row just added waits for its first frame.
+const NEW_CASUALTY_ROW: &str = "new casualty row";
+
 fn casualty_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked) {
     let mut remove = None;
     for (n, row) in draft.casualties.iter_mut().enumerate() {
@@ -885,12 +892,30 @@ fn casualty_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked) {
                 });
                 ui.horizontal(|ui| {
                     let killed = ui.label("Killed");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut row.killed)
-                            .id_salt("killed")
-                            .desired_width(40.0),
-                    )
-                    .labelled_by(killed.id);
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut row.killed)
+                                .id_salt("killed")
+                                .desired_width(40.0),
+                        )
+                        .labelled_by(killed.id);
+                    // A row just added takes the keyboard.
+                    let focus_id = egui::Id::unique(NEW_CASUALTY_ROW);
+                    if ui.data_mut(|d| d.get_temp::<usize>(focus_id)) == Some(n) {
+                        ui.data_mut(|d| d.remove::<usize>(focus_id));
+                        field.request_focus();
+                        field.scroll_to_me(None);
+                        // Its "0" selected, so what is typed replaces it.
+                        let mut state =
+                            egui::TextEdit::load_state(ui.ctx(), field.id).unwrap_or_default();
+                        state
+                            .cursor
+                            .set_char_range(Some(egui::text::CCursorRange::two(
+                                egui::text::CCursor::new(0),
+                                egui::text::CCursor::new(row.killed.chars().count()),
+                            )));
+                        state.store(ui.ctx(), field.id);
+                    }
                     let wounded = ui.label("Wounded");
                     ui.add(
                         egui::TextEdit::singleline(&mut row.wounded)
@@ -927,6 +952,8 @@ fn casualty_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked) {
     ui.horizontal(|ui| {
         if ui.button("+ Casualty row").clicked() {
             draft.casualties.push(CasualtyDraft::default());
+            let n = draft.casualties.len() - 1;
+            ui.data_mut(|d| d.insert_temp(egui::Id::unique(NEW_CASUALTY_ROW), n));
         }
         let (killed, wounded, minimum) = draft.totals();
         if !draft.casualties.is_empty() {
