@@ -355,11 +355,29 @@ impl IncidentLayer {
 
     /// (min lon, min lat, max lon, max lat) of all incidents, if any.
     pub fn bounds(&self) -> Option<[f64; 4]> {
-        self.incidents.iter().fold(None, |b, i| {
-            let [a, b2, c, d] = b.unwrap_or([i.lon, i.lat, i.lon, i.lat]);
-            Some([a.min(i.lon), b2.min(i.lat), c.max(i.lon), d.max(i.lat)])
-        })
+        bounds_with_uncertainty(
+            self.incidents
+                .iter()
+                .map(|i| (i.lon, i.lat, i.precision.uncertainty_km())),
+        )
     }
+}
+
+/// The box holding every point with the ring of where it may have been:
+/// fitting a stand-in point ("somewhere in the province") shows the
+/// province, not two kilometres of empty ground around the stand-in.
+pub fn bounds_with_uncertainty(points: impl Iterator<Item = (f64, f64, f64)>) -> Option<[f64; 4]> {
+    points.fold(None, |b, (lon, lat, km)| {
+        let dlat = km / 111.32;
+        let dlon = km / (111.32 * lat.to_radians().cos().max(0.05));
+        let [a, b2, c, d] = b.unwrap_or([f64::MAX, f64::MAX, f64::MIN, f64::MIN]);
+        Some([
+            a.min(lon - dlon),
+            b2.min(lat - dlat),
+            c.max(lon + dlon),
+            d.max(lat + dlat),
+        ])
+    })
 }
 
 #[cfg(test)]
@@ -414,5 +432,18 @@ mod tests {
         assert!(marker_radius(0) < marker_radius(1));
         assert!(marker_radius(5) < marker_radius(50));
         assert!(marker_radius(10_000) <= 20.0);
+    }
+
+    #[test]
+    fn fitting_a_stand_in_point_takes_in_its_ring() {
+        let exact = bounds_with_uncertainty([(70.0, 38.0, 0.0)].into_iter()).unwrap();
+        assert_eq!(exact, [70.0, 38.0, 70.0, 38.0]);
+        // A province-level stand-in: 100 km every way, about 0.9° of latitude.
+        let province = bounds_with_uncertainty([(70.0, 38.0, 100.0)].into_iter()).unwrap();
+        assert!((province[3] - province[1] - 2.0 * 100.0 / 111.32).abs() < 1e-9);
+        assert!(
+            province[2] - province[0] > province[3] - province[1],
+            "wider in longitude"
+        );
     }
 }

@@ -162,17 +162,16 @@ impl MapPanel {
     /// Shows the selected incidents, or every one the filter keeps when
     /// none is selected.
     pub fn fit_to_selection(&mut self, workspace: &Workspace) {
-        let bounds = workspace
-            .incidents
-            .iter()
-            .filter(|i| workspace.is_selected(i.id))
-            .fold(None, |b: Option<[f64; 4]>, i| {
-                let (x, y) = (i.location.lon, i.location.lat);
-                Some(match b {
-                    None => [x, y, x, y],
-                    Some(b) => [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)],
-                })
-            });
+        let bounds = crate::map::incidents::bounds_with_uncertainty(
+            workspace
+                .incidents
+                .iter()
+                .filter(|i| workspace.is_selected(i.id))
+                .map(|i| {
+                    let l = &i.location;
+                    (l.lon, l.lat, l.precision.uncertainty_km())
+                }),
+        );
         match bounds {
             Some(b) => self.fit_to(b),
             None => self.fit_to_incidents(),
