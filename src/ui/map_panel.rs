@@ -698,10 +698,12 @@ impl MapPanel {
     }
 
     fn legend(&mut self, ui: &mut egui::Ui) {
-        let title = if self.settings.legend_open {
-            "Perpetrator (leading claim)"
-        } else {
+        let title = if !self.settings.legend_open {
             "Legend"
+        } else if self.settings.layer.density {
+            "Density view"
+        } else {
+            "Perpetrator (leading claim)"
         };
         let header = ui
             .add(egui::Label::new(RichText::new(title).strong()).sense(egui::Sense::click()))
@@ -710,6 +712,17 @@ impl MapPanel {
             self.settings.legend_open = !self.settings.legend_open;
         }
         if !self.settings.legend_open {
+            return;
+        }
+        // The legend explains what is drawn, and only that.
+        if self.settings.layer.density {
+            ui.label(
+                RichText::new(
+                    "The red glow is where incidents cluster: the more, the stronger.\n\
+                     Perpetrators, tolls and places' precision are not drawn in this view.",
+                )
+                .small(),
+            );
             return;
         }
         let counts = &self.legend_counts;
@@ -754,7 +767,9 @@ impl MapPanel {
             ui.label("approximate place")
                 .on_hover_text("The dashed ring is the area the incident may have happened in");
         });
-        ui.label(RichText::new("Dashed ring: where it may have been").small());
+        if !self.settings.layer.hide_precision {
+            ui.label(RichText::new("Dashed ring: where it may have been").small());
+        }
         ui.label(RichText::new("Size: people killed · Number: grouped").small());
     }
 
