@@ -382,7 +382,26 @@ impl MapPanel {
             return;
         }
         if response.drag_started_by(egui::PointerButton::Primary) && shift {
-            self.drag_from = response.interact_pointer_pos();
+            // Where the button went down, not where the drag was recognised.
+            self.drag_from = ui
+                .input(|i| i.pointer.press_origin())
+                .or(response.interact_pointer_pos());
+        }
+        // The area waiting for a decision, and the area that is the
+        // filter, stay drawn after the button is released.
+        let mut shown_areas: Vec<BBox> = self.picked.iter().map(|p| p.area).collect();
+        shown_areas.extend(workspace.filter.bbox);
+        for area in shown_areas {
+            let rect = screen_rect_of(view, &area).intersect(view.rect);
+            if rect.is_positive() {
+                ui.painter().rect(
+                    rect,
+                    0.0,
+                    Color32::from_rgba_unmultiplied(0x2B, 0x6C, 0xB0, 18),
+                    Stroke::new(1.5, Color32::from_rgb(0x2B, 0x6C, 0xB0)),
+                    egui::StrokeKind::Inside,
+                );
+            }
         }
         if let Some(from) = self.drag_from {
             let to = ui.input(|i| i.pointer.latest_pos()).unwrap_or(from);
@@ -910,6 +929,13 @@ fn icon_button(ui: &mut egui::Ui, icon: Icon) -> egui::Response {
 }
 
 /// The lon/lat box of a screen rectangle.
+/// Where an area lies on the screen (the inverse of [`area_of`]).
+fn screen_rect_of(view: &Viewport, area: &BBox) -> Rect {
+    let a = view.to_screen(crate::map::projection::world(area.min_lon, area.max_lat));
+    let b = view.to_screen(crate::map::projection::world(area.max_lon, area.min_lat));
+    Rect::from_two_pos(a, b)
+}
+
 fn area_of(view: &Viewport, rect: Rect) -> BBox {
     let (min_lon, max_lat) = view.lon_lat_at(rect.left_top());
     let (max_lon, min_lat) = view.lon_lat_at(rect.right_bottom());
