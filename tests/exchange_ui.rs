@@ -77,6 +77,16 @@ fn an_acled_file_is_previewed_then_imported_off_the_ui_thread() {
     harness.run();
     harness.get_by_label("Taliban").click_accesskit();
     harness.run();
+    // The preview says which actor the name will be stored as.
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "Taliban (as Military Forces of Afghanistan (2021-) Taliban)"
+            )
+            .count()
+            >= 1,
+        "the mapped actor is not shown in the preview"
+    );
     harness
         .get_by_label("Create actors not known yet")
         .click_accesskit();

@@ -340,6 +340,19 @@ impl ImportDialog {
 }
 
 /// What would happen, and the button that makes it happen (true: clicked).
+/// How the preview names the actor a name in the file will be stored as:
+/// the known actor it answers to, the one it is mapped to, or a new one.
+fn attributed_as(name: &str, actors: &ActorDirectory, mapped: &BTreeMap<String, Uuid>) -> String {
+    if let Some(actor) = mapped.get(name).and_then(|id| actors.get(*id)) {
+        return format!("{} (as {name})", actor.name);
+    }
+    match actors.resolve(name) {
+        Some(actor) if actor.name.eq_ignore_ascii_case(name) => actor.name.clone(),
+        Some(actor) => format!("{} (as {name})", actor.name),
+        None => format!("{name} (new)"),
+    }
+}
+
 fn preview_ui(
     ui: &mut egui::Ui,
     preview: &ImportPreview,
@@ -372,8 +385,14 @@ fn preview_ui(
                                 i.location.precision.label().to_lowercase()
                             ));
                             ui.label(i.killed_label());
-                            let names: Vec<&str> =
-                                record.claim_actors.iter().map(|(n, _)| n.as_str()).collect();
+                            // The actor each name will be stored as: a known
+                            // one it answers to, the one it is mapped to, or
+                            // a new one.
+                            let names: Vec<String> = record
+                                .claim_actors
+                                .iter()
+                                .map(|(name, _)| attributed_as(name, actors, mapped))
+                                .collect();
                             ui.label(names.join("; "));
                             ui.end_row();
                         }
