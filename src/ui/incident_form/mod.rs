@@ -787,6 +787,10 @@ fn text_field(
             ui.add(edit).labelled_by(label.id)
         })
         .inner;
+    // Tab into a field below the fold brings it into view.
+    if response.gained_focus() {
+        response.scroll_to_me(None);
+    }
     field_message(ui, message);
     response
 }
