@@ -316,8 +316,20 @@ fn date_bound(ui: &mut Ui, label: &str, bound: &mut Option<Date>, fallback: Date
             }
         }
         None => {
-            if ui.button("any").on_hover_text("Choose a date").clicked() {
-                *bound = Some(fallback);
+            // "any" opens the calendar (at the data's first or last day);
+            // only a date picked there sets the bound.
+            let mut chosen = fallback;
+            let picked = ui
+                .add(
+                    egui_extras::DatePickerButton::new(&mut chosen)
+                        .id_salt(id)
+                        .format("any")
+                        .show_icon(false),
+                )
+                .on_hover_text("Choose a date")
+                .changed();
+            if picked || chosen != fallback {
+                *bound = Some(chosen);
             }
         }
     }
