@@ -310,42 +310,23 @@ mod tests {
         for _ in 0..4 {
             stack.undo(&mut store).unwrap();
         }
-        assert_eq!(
-            store.incident(original.id).unwrap().unwrap().title,
-            "Before"
-        );
-        assert!(
-            store
-                .incident(copy.id)
-                .unwrap()
-                .unwrap()
-                .deleted_at
-                .is_some()
-        );
+        assert_eq!(title_of(&store, original.id), "Before");
+        assert!(in_trash(&store, copy.id));
         for _ in 0..4 {
             stack.redo(&mut store).unwrap();
         }
-        assert_eq!(
-            store.incident(original.id).unwrap().unwrap().title,
-            "After again"
-        );
-        assert!(
-            store
-                .incident(copy.id)
-                .unwrap()
-                .unwrap()
-                .deleted_at
-                .is_some()
-        );
+        assert_eq!(title_of(&store, original.id), "After again");
+        assert!(in_trash(&store, copy.id));
         stack.undo(&mut store).unwrap();
-        assert!(
-            store
-                .incident(copy.id)
-                .unwrap()
-                .unwrap()
-                .deleted_at
-                .is_none()
-        );
+        assert!(!in_trash(&store, copy.id));
+    }
+
+    fn title_of(store: &Store, id: Uuid) -> String {
+        store.incident(id).unwrap().unwrap().title
+    }
+
+    fn in_trash(store: &Store, id: Uuid) -> bool {
+        store.incident(id).unwrap().unwrap().deleted_at.is_some()
     }
 
     fn refused_id(stack: &UndoStack) -> Uuid {
