@@ -368,7 +368,12 @@ fn map_rows(table: &Table, format: Format) -> Vec<Result<ImportedRecord, RowErro
             Format::Panj => own::record(row),
         };
         if let Ok(record) = &mut mapped {
-            plausible(record, row, format)?;
+            // panj's own exports were checked when they were typed in (the
+            // form warns and lets a far-off point be saved): a round trip
+            // must give them back whole.
+            if format != Format::Panj {
+                plausible(record, row, format)?;
+            }
             let location = &mut record.incident.location;
             location.border_km = crate::store::border_km(location.lon, location.lat);
         }
@@ -850,5 +855,36 @@ mod tests {
             error.contains("line 3") && error.contains("in one row"),
             "{error}"
         );
+    }
+
+    /// The form lets a far-off point be saved (it only warns); a panj
+    /// export of it imports back, although the same row in ACLED would be
+    /// refused as swapped coordinates.
+    #[test]
+    fn a_panj_export_round_trips_whole_even_far_from_the_region() {
+        use crate::model::{
+            CountryCode, EventType, IncidentDate, Location, LocationPrecision, Side,
+        };
+        let mut far = Incident::new(
+            "Typed in with latitude and longitude as the source gave them",
+            EventType::Other,
+            IncidentDate::day(jiff::civil::date(2025, 11, 26)),
+            Location::point(37.2, 69.1, LocationPrecision::Exact, Side::Tj),
+        );
+        far.location.country = Some(CountryCode::TJ);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("panj.csv");
+        let bytes = crate::exchange::export::csv_bytes(
+            &[far.clone()],
+            &ActorDirectory::new(Vec::new()),
+            &[],
+        )
+        .unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let preview = preview(&path, &store, ImportOptions::default()).unwrap();
+        assert!(preview.errors.is_empty(), "{:?}", preview.errors);
+        assert_eq!(preview.records.len(), 1);
+        assert_eq!(preview.records[0].incident.location.lat, far.location.lat);
     }
 }
