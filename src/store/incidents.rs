@@ -370,6 +370,40 @@ fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
     })
 }
 
+/// Whether every stored incident, casualty row and claim reads back. Each
+/// row is decoded and dropped at once, so `panj check` does not hold a
+/// million records in memory to find the one that cannot be read.
+pub(super) fn every_record_reads(conn: &Connection) -> Result<bool> {
+    fn each(
+        conn: &Connection,
+        sql: &str,
+        decode: fn(&Row) -> rusqlite::Result<()>,
+    ) -> Result<bool> {
+        let mut stmt = conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if decode(row).is_err() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+    Ok(each(
+        conn,
+        &format!("SELECT {INCIDENT_COLUMNS} FROM incidents"),
+        |r| incident_from_row(r).map(drop),
+    )? && each(
+        conn,
+        "SELECT incident_id, nationality, role, killed, wounded, figure FROM casualties",
+        |r| casualty_from_row(r).map(drop),
+    )? && each(
+        conn,
+        "SELECT incident_id, actor_id, claimant, claimant_name, stance, confidence, source_id, note
+         FROM claims",
+        |r| claim_from_row(r).map(drop),
+    )?)
+}
+
 pub(super) fn incident_columns(alias: &str) -> String {
     INCIDENT_COLUMNS
         .split(", ")

@@ -628,17 +628,12 @@ impl Store {
         })
     }
 
-    /// The records (at most 20 named) that panj cannot read back. Reading
-    /// everything at once is the quick way; only when that fails is each
-    /// record read on its own to name the culprits.
+    /// The records (at most 20 named) that panj cannot read back. Every row
+    /// is decoded once and dropped; only when one fails is each record read
+    /// on its own to name the culprits.
     fn unreadable_records(&self) -> Result<Vec<String>> {
-        let everything = crate::filter::Filter::default();
-        let trash = crate::filter::Filter {
-            trash: true,
-            ..crate::filter::Filter::default()
-        };
         let actors_ok = self.actors().is_ok() && self.sources().is_ok();
-        if actors_ok && self.query(&everything).is_ok() && self.query(&trash).is_ok() {
+        if actors_ok && incidents::every_record_reads(&self.conn)? {
             return Ok(Vec::new());
         }
         let mut problems = Vec::new();

@@ -865,3 +865,35 @@ fn loading_many_incidents_at_once_gives_the_same_records_as_one_by_one() {
         );
     }
 }
+
+/// A casualty row or claim no panj can read makes every list that holds
+/// its incident fail: check names that incident (without loading every
+/// record to find it), and a sound database reports none.
+#[test]
+fn check_names_an_incident_whose_child_rows_cannot_be_read() {
+    let store = seeded();
+    assert!(store.check().unwrap().unreadable_records.is_empty());
+    let id: String = store
+        .conn
+        .query_row("SELECT incident_id FROM casualties LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    store
+        .conn
+        .execute(
+            "UPDATE casualties SET role = 'bystander' WHERE incident_id = ?1",
+            [&id],
+        )
+        .unwrap();
+    let report = store.check().unwrap();
+    assert!(!report.is_ok());
+    assert!(
+        report
+            .unreadable_records
+            .iter()
+            .any(|p| p.contains(&id) && p.contains("bystander")),
+        "{:?}",
+        report.unreadable_records
+    );
+}
