@@ -11,6 +11,7 @@
 //! not read at all: it is set aside in the backups folder and the backup
 //! put in its place.
 
+use super::files::remove_with_journals;
 use super::{Result, Store, StoreError, files, schema};
 use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags};
@@ -275,14 +276,6 @@ fn checked_copy(backup: &Path, db: &Path) -> Result<(PathBuf, Store)> {
             );
             Err(refuse(backup, said))
         }
-    }
-}
-
-fn remove_with_journals(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut name = path.as_os_str().to_os_string();
-        name.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(name));
     }
 }
 

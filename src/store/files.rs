@@ -174,13 +174,19 @@ pub fn produce_atomically(path: &Path, produce: impl FnOnce(&Path) -> Result<()>
         })
     });
     if result.is_err() {
-        for suffix in ["", "-journal", "-wal", "-shm"] {
-            let mut name = temporary.as_os_str().to_os_string();
-            name.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(name));
-        }
+        remove_with_journals(&temporary);
     }
     result
+}
+
+/// Removes a scratch database and whatever journal files SQLite left
+/// beside it; what is not there is no error.
+pub(crate) fn remove_with_journals(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
 }
 
 #[cfg(test)]

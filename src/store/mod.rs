@@ -346,9 +346,27 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
         let conn = Connection::open_with_flags(path, flags)?;
+        Store::prepared(
+            conn,
+            Some(path),
+            read_only,
+            created,
+            backup_before_migration,
+        )
+    }
+
+    /// A store over an open connection, pragmas set and schema brought up
+    /// to date (with a backup first when `backup_before_migration`).
+    fn prepared(
+        conn: Connection,
+        path: Option<&Path>,
+        read_only: bool,
+        created: bool,
+        backup_before_migration: bool,
+    ) -> Result<Store> {
         let mut store = Store {
             conn,
-            path: Some(path.to_path_buf()),
+            path: path.map(Path::to_path_buf),
             read_only,
             created,
             write_wait: BUSY_TIMEOUT,
@@ -377,30 +395,12 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         probe_connection(&conn, path)?;
-        let mut store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-            read_only: true,
-            created: false,
-            write_wait: BUSY_TIMEOUT,
-            on_wait: None,
-        };
-        store.prepare(false)?;
-        Ok(store)
+        Store::prepared(conn, Some(path), true, false, false)
     }
 
     /// A private database in memory, for tests and scratch work.
     pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store {
-            conn: Connection::open_in_memory()?,
-            path: None,
-            read_only: false,
-            created: true,
-            write_wait: BUSY_TIMEOUT,
-            on_wait: None,
-        };
-        store.prepare(false)?;
-        Ok(store)
+        Store::prepared(Connection::open_in_memory()?, None, false, true, false)
     }
 
     /// Lets writes wait up to `wait` for another process's write (an
