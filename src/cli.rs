@@ -23,8 +23,54 @@ pub struct Cli {
     #[arg(long, env = "PANJ_DB", global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// The analyst name this command's changes are signed with [default:
+    /// the name kept in the database]
+    #[arg(long = "as", env = "PANJ_AS", global = true, value_name = "NAME")]
+    pub as_name: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Write the versions into a new bundle file (an old bundle of that
+    /// name is replaced; any other file is not)
+    Write {
+        out: PathBuf,
+        /// Only the versions that this database or bundle lacks
+        #[arg(long = "for", value_name = "DB_OR_BUNDLE")]
+        for_other: Option<PathBuf>,
+    },
+    /// Read a bundle: add the versions this database lacks and merge them
+    Read { bundle: PathBuf },
+}
+
+/// Whose values `panj resolve` keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Keep {
+    /// The version this database shows
+    Mine,
+    /// The other version
+    Theirs,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Its id, or the short id that `list` prints
+    pub id: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub summary: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Add a tag (may be given more than once)
+    #[arg(long = "add-tag", value_name = "TAG")]
+    pub add_tags: Vec<String>,
+    /// Remove a tag (may be given more than once)
+    #[arg(long = "remove-tag", value_name = "TAG")]
+    pub remove_tags: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +115,33 @@ pub enum Command {
     },
     /// List the known actors and their aliases
     Actors,
+    /// Change fields of one incident: a new version, as a save in the
+    /// window makes
+    Edit(EditArgs),
+    /// Move one incident to the trash
+    Delete {
+        /// Its id, or the short id that `list` prints
+        id: String,
+    },
+    /// Team work without a server: write this database's versions into a
+    /// bundle file, or read one in
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// List the incidents whose versions conflict, field by field
+    Conflicts {
+        /// Print them as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Resolve a conflict by keeping this database's version or the other
+    /// one for every conflicting field (a merge version joins them)
+    Resolve {
+        /// The incident's id, or the short id that `list` prints
+        id: String,
+        /// Whose values to keep for the conflicting fields
+        #[arg(long, value_enum)]
+        keep: Keep,
+    },
     /// Import a data set (ACLED CSV, UCDP GED CSV or GeoJSON, or a panj
     /// export): shows what it will do, then writes it all in one
     /// transaction, or nothing
@@ -718,7 +791,7 @@ fn recover(
 }
 
 /// Runs a subcommand.
-pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
+pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if let Command::Bench {
         incidents,
@@ -757,6 +830,9 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
         _ => {}
     }
     let mut store = open_database(db)?;
+    if let Some(name) = &as_name {
+        store.sign_as(name);
+    }
     if !store.is_read_only()
         && let Err(e) = store.daily_backup_if_due()
     {
@@ -776,25 +852,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
             }
         }
         Command::Show { id, json } => {
-            if id.trim().chars().count() < 4 {
-                bail!(
-                    "'{}' is too short to name one incident: give at least 4 characters of its id (`panj list` prints them)",
-                    printable(&id, false)
-                );
-            }
-            let ids = store.incident_ids_matching(&id)?;
-            let id = match ids.as_slice() {
-                [one] => *one,
-                [] => bail!(
-                    "no incident has an id starting or ending with '{}'",
-                    printable(&id, false)
-                ),
-                _ => bail!(
-                    "'{}' matches {} incident ids; type more of it",
-                    printable(&id, false),
-                    ids.len()
-                ),
-            };
+            let id = one_incident(&store, &id)?;
             let incident = store
                 .incident(id)?
                 .context("the incident disappeared while reading it")?;
@@ -847,14 +905,14 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 )?;
                 writeln!(
                     out,
-                    "records         {} incidents ({} deleted), {} casualty rows, {} claims, {} actors, {} sources, {} history rows",
+                    "records         {} incidents ({} deleted), {} casualty rows, {} claims, {} actors, {} sources, {} versions",
                     report.incidents,
                     report.deleted_incidents,
                     report.casualty_rows,
                     report.claims,
                     report.actors,
                     report.sources,
-                    report.history_rows
+                    report.versions
                 )?;
                 writeln!(
                     out,
@@ -935,6 +993,106 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
                 written.manifest.display()
             )?;
         }
+        Command::Edit(args) => {
+            let id = one_incident(&store, &args.id)?;
+            let mut incident = store.incident(id)?.context("the incident disappeared")?;
+            if let Some(title) = &args.title {
+                incident.title = title.clone();
+            }
+            if let Some(summary) = &args.summary {
+                incident.summary = summary.clone();
+            }
+            if let Some(notes) = &args.notes {
+                incident.notes = notes.clone();
+            }
+            for tag in &args.add_tags {
+                if !incident.tags.contains(tag) {
+                    incident.tags.push(tag.clone());
+                }
+            }
+            incident.tags.retain(|t| !args.remove_tags.contains(t));
+            let stored = store.update_incident(&incident)?;
+            writeln!(
+                out,
+                "saved {} (version {})",
+                short_id(stored.id),
+                stored.version
+            )?;
+        }
+        Command::Delete { id } => {
+            let id = one_incident(&store, &id)?;
+            let incident = store.incident(id)?.context("the incident disappeared")?;
+            if incident.deleted_at.is_some() {
+                bail!("{} is in the trash already", short_id(id));
+            }
+            store.delete_incident(id, incident.version)?;
+            writeln!(
+                out,
+                "moved {} '{}' to the trash",
+                short_id(id),
+                printable(&incident.title, false)
+            )?;
+        }
+        Command::Bundle(BundleCommand::Write {
+            out: target,
+            for_other,
+        }) => {
+            let written = store.write_bundle(&target, for_other.as_deref())?;
+            writeln!(out, "{written}")?;
+        }
+        Command::Bundle(BundleCommand::Read { bundle }) => {
+            let read = store.read_bundle(&bundle)?;
+            writeln!(out, "{}", printable(&read.to_string(), false))?;
+        }
+        Command::Conflicts { json } => {
+            let conflicts = conflict_reports(&store)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &conflicts)?;
+                writeln!(out)?;
+            } else if conflicts.is_empty() {
+                writeln!(out, "no conflicts")?;
+            } else {
+                for c in &conflicts {
+                    writeln!(out, "{} {}", short_id(c.id), printable(&c.title, false))?;
+                    for f in &c.fields {
+                        let sides: Vec<String> = f
+                            .sides
+                            .iter()
+                            .map(|s| {
+                                format!(
+                                    "{} ({}, {}{})",
+                                    s.value,
+                                    s.author,
+                                    s.at.strftime("%-d %b %Y"),
+                                    if s.shown { ", shown here" } else { "" }
+                                )
+                            })
+                            .collect();
+                        writeln!(
+                            out,
+                            "  {}: {} → {}",
+                            f.field,
+                            printable(&f.base, false),
+                            printable(&sides.join(" vs → "), false)
+                        )?;
+                    }
+                }
+            }
+        }
+        Command::Resolve { id, keep } => {
+            let id = one_incident(&store, &id)?;
+            let stored = resolve(&mut store, id, keep)?;
+            writeln!(
+                out,
+                "resolved {} '{}': kept {} values",
+                short_id(id),
+                printable(&stored.title, false),
+                match keep {
+                    Keep::Mine => "this database's",
+                    Keep::Theirs => "the other",
+                }
+            )?;
+        }
         Command::Actors => {
             for actor in store.actors()? {
                 let aliases = if actor.aliases.is_empty() {
@@ -953,6 +1111,114 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The one incident an id or short id names.
+fn one_incident(store: &Store, id: &str) -> Result<uuid::Uuid> {
+    if id.trim().chars().count() < 4 {
+        bail!(
+            "'{}' is too short to name one incident: give at least 4 characters of its id (`panj list` prints them)",
+            printable(id, false)
+        );
+    }
+    let ids = store.incident_ids_matching(id)?;
+    match ids.as_slice() {
+        [one] => Ok(*one),
+        [] => bail!(
+            "no incident has an id starting or ending with '{}'",
+            printable(id, false)
+        ),
+        _ => bail!(
+            "'{}' matches {} incident ids; type more of it",
+            printable(id, false),
+            ids.len()
+        ),
+    }
+}
+
+/// One side of a conflicting field, for `panj conflicts`.
+#[derive(Debug, serde::Serialize)]
+pub struct ConflictSide {
+    pub version: uuid::Uuid,
+    pub value: String,
+    pub author: String,
+    pub at: jiff::Timestamp,
+    /// Whether this database's row shows this side ("mine").
+    pub shown: bool,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct ConflictField {
+    pub field: String,
+    /// The value both sides started from ("" when they share no version).
+    pub base: String,
+    pub sides: Vec<ConflictSide>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct ConflictReport {
+    pub id: uuid::Uuid,
+    pub title: String,
+    pub fields: Vec<ConflictField>,
+}
+
+fn conflict_reports(store: &Store) -> Result<Vec<ConflictReport>> {
+    let mut reports = Vec::new();
+    for id in store.conflicted()? {
+        let Some(c) = store.conflict(id)? else {
+            continue;
+        };
+        let shown = store.shown_version(id)?;
+        reports.push(ConflictReport {
+            id,
+            title: c.merge.merged.title.clone(),
+            fields: c
+                .merge
+                .conflicts
+                .iter()
+                .map(|field| ConflictField {
+                    field: field.label().to_string(),
+                    base: c
+                        .base
+                        .as_ref()
+                        .map(|b| field.describe(&b.record))
+                        .unwrap_or_default(),
+                    sides: c
+                        .heads
+                        .iter()
+                        .map(|v| ConflictSide {
+                            version: v.id,
+                            value: field.describe(&v.record),
+                            author: v.who().to_string(),
+                            at: v.at,
+                            shown: Some(v.id) == shown,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        });
+    }
+    Ok(reports)
+}
+
+/// Resolves the conflict of `id` keeping, for every conflicting field,
+/// the value of the version this database shows or of the other one.
+fn resolve(store: &mut Store, id: uuid::Uuid, keep: Keep) -> Result<Incident> {
+    let conflict = store
+        .conflict(id)?
+        .with_context(|| format!("{} has no conflict", short_id(id)))?;
+    let shown = store.shown_version(id)?;
+    let chosen = match keep {
+        Keep::Mine => conflict.heads.iter().find(|v| Some(v.id) == shown),
+        Keep::Theirs => conflict.heads.iter().rev().find(|v| Some(v.id) != shown),
+    }
+    .context("no version to keep")?;
+    let mut resolved = conflict.merge.merged.clone();
+    for field in &conflict.merge.conflicts {
+        field.take(&chosen.record, &mut resolved);
+    }
+    let heads: Vec<uuid::Uuid> = conflict.heads.iter().map(|v| v.id).collect();
+    Ok(store.resolve(id, &heads, &resolved)?)
 }
 
 /// The last eight hex digits of an id: the random part of a UUID v7, so
@@ -1117,14 +1383,17 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
     if !i.notes.is_empty() {
         writeln!(out, "\nnotes\n  {}", i.notes)?;
     }
-    let history = store.history(i.id)?;
+    let versions = store.versions(i.id)?;
     writeln!(out, "\nhistory")?;
-    for h in history {
+    for line in crate::model::merge::history_lines(&versions) {
+        writeln!(out, "  {}", printable(&line, false))?;
+    }
+    let heads = store.heads(i.id)?;
+    if heads.len() > 1 {
         writeln!(
             out,
-            "  {}  {}",
-            h.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-            h.action.label()
+            "\nCONFLICT: {} versions disagree; see `panj conflicts`",
+            heads.len()
         )?;
     }
     writeln!(

@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     ignore_file_size_signal();
     let args = Cli::parse();
     let result = match args.command {
-        Some(command) => cli::run(args.db, command),
+        Some(command) => cli::run(args.db, args.as_name, command),
         None => panj::app::run(args.db).map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|error| {

@@ -152,7 +152,7 @@ fn a_report_typed_into_the_form_is_stored_with_every_field() {
     assert_eq!(claim.stance, Stance::Assesses);
     assert_eq!(claim.confidence, Confidence::Likely);
     assert_eq!(incident.tags, ["drone", "mining"]);
-    let history = workspace.store.history(incident.id).unwrap();
+    let history = workspace.store.versions(incident.id).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].action, HistoryAction::Insert);
     assert_eq!(
@@ -259,7 +259,7 @@ fn undo_restores_the_previous_record_and_redo_the_edit() {
         .workspace()
         .unwrap()
         .store
-        .history(before.id)
+        .versions(before.id)
         .unwrap();
     assert_eq!(history.len(), 3, "insert, edit, and the undo");
 

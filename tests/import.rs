@@ -97,7 +97,7 @@ fn an_acled_export_imports_with_its_precision_and_a_reimport_updates_nothing_twi
     assert!(text(&out).contains("0 to add, 0 to update (imported before), 4 unchanged"));
     let store = Store::open(&db).unwrap();
     assert_eq!(store.count(&Filter::default()).unwrap(), count);
-    assert_eq!(store.history(drone.id).unwrap().len(), 1);
+    assert_eq!(store.versions(drone.id).unwrap().len(), 1);
     assert!(store.check().unwrap().is_ok());
 }
 

@@ -20,6 +20,8 @@ use uuid::Uuid;
 /// The seed file as shipped.
 pub const SEED_JSON: &str = include_str!("../../data/seed.json");
 const SEED_NAME: &str = "data/seed.json";
+/// When the seed records count as created.
+const SEED_TIME: &str = "2026-01-01T00:00:00Z";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
@@ -127,7 +129,16 @@ pub fn seed_from(store: &mut Store, file: &str, json: &str) -> Result<SeedReport
         .iter()
         .map(|s| (s.key.as_str(), s.source.id))
         .collect();
-    let now = Timestamp::now();
+    // The same in every database, so that databases seeded alike share
+    // the seed's versions (see `Writer::insert_seeded`).
+    let now: Timestamp = SEED_TIME
+        .parse()
+        .map_err(|e: jiff::Error| SeedError::Parse {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        })?;
     let mut incidents = Vec::with_capacity(seed.incidents.len());
     for item in &seed.incidents {
         let source = |field: &'static str, key: &str| {
@@ -207,7 +218,7 @@ pub fn seed_from(store: &mut Store, file: &str, json: &str) -> Result<SeedReport
         }
         for incident in &incidents {
             if !w.incident_exists(incident.id)? {
-                w.insert_incident(incident)?;
+                w.insert_seeded(incident)?;
                 report.incidents += 1;
             }
         }

@@ -225,12 +225,14 @@ code_enum! {
 }
 
 code_enum! {
-    /// What a history row records.
-    HistoryAction, "history action" {
+    /// What a version records.
+    HistoryAction, "version action" {
         Insert = "insert", "Created";
         Update = "update", "Edited";
         Delete = "delete", "Deleted";
         Restore = "restore", "Restored";
+        Import = "import", "Imported";
+        Merge = "merge", "Merged";
     }
 }
 

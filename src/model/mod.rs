@@ -7,6 +7,7 @@
 //! [`Casualty`] rows by nationality and role.
 
 mod codes;
+pub mod merge;
 
 pub use codes::{
     ActorKind, Claimant, Confidence, DatePrecision, EventType, Figure, Grade, HistoryAction,
@@ -408,15 +409,38 @@ impl Incident {
     }
 }
 
-/// One row of an incident's history.
+/// One immutable version of an incident: what a change (an edit, a
+/// deletion, an import, a merge) made of it, who made it, where and when.
+/// A record's versions form a graph through their parents; a version no
+/// other version names as parent is a head. Two heads are a conflict
+/// until a merge version joins them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct HistoryEntry {
+pub struct Version {
+    pub id: Uuid,
+    pub record_id: Uuid,
+    /// Sorted; empty for the version that created the record.
+    pub parents: Vec<Uuid>,
+    /// The analyst's name ("" when not known, as for changes made before
+    /// panj kept versions).
+    pub author: String,
+    /// The database the version was made in (a random id per database);
+    /// "merge" for a merge every database makes alike.
+    pub device: String,
     pub at: Timestamp,
     pub action: HistoryAction,
-    /// The whole record as JSON before the change (`None` for an insert).
-    pub before: Option<String>,
-    /// The whole record as JSON after the change.
-    pub after: Option<String>,
+    /// The record as this version left it.
+    pub record: Incident,
+}
+
+impl Version {
+    /// "Amina", or "someone" for a change made before names were kept.
+    pub fn who(&self) -> &str {
+        if self.author.is_empty() {
+            "someone"
+        } else {
+            &self.author
+        }
+    }
 }
 
 const EPOCH: Date = Date::constant(1970, 1, 1);

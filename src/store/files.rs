@@ -63,6 +63,9 @@ pub enum Existing {
     /// An existing file may be replaced when `may_replace` says panj
     /// wrote it (an export with its manifest).
     ReplaceIfOurs,
+    /// An existing file may be replaced when `may_replace` says it is a
+    /// panj bundle (which is a SQLite file, unlike exports).
+    ReplaceIfBundle,
 }
 
 /// Refuses an output path that is the database at `db` (or its journals
@@ -101,6 +104,17 @@ pub fn check_output(
         };
         return Err(refused(out, format!("it is {what}")));
     }
+    // A bundle is itself a SQLite file: only a bundle may replace one.
+    if existing == Existing::ReplaceIfBundle {
+        return if may_replace(out) {
+            Ok(())
+        } else {
+            Err(refused(
+                out,
+                "the file already exists and is not a panj bundle; choose a new name",
+            ))
+        };
+    }
     if is_sqlite_file(out) {
         return Err(refused(
             out,
@@ -109,8 +123,8 @@ pub fn check_output(
     }
     match existing {
         Existing::Refuse => Err(refused(out, "the file already exists")),
-        Existing::ReplaceIfOurs if may_replace(out) => Ok(()),
-        Existing::ReplaceIfOurs => Err(refused(
+        Existing::ReplaceIfOurs | Existing::ReplaceIfBundle if may_replace(out) => Ok(()),
+        Existing::ReplaceIfOurs | Existing::ReplaceIfBundle => Err(refused(
             out,
             "the file already exists and panj did not write it (or it was changed since); \
              choose a new name or remove it yourself",
@@ -118,7 +132,7 @@ pub fn check_output(
     }
 }
 
-fn is_sqlite_file(path: &Path) -> bool {
+pub(crate) fn is_sqlite_file(path: &Path) -> bool {
     let mut header = [0u8; 16];
     std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))

@@ -1,10 +1,8 @@
 //! Reading and writing incidents with their casualties, claims and sources,
-//! and the history row every write leaves behind.
+//! and the version every write adds (see `versions`).
 
-use super::{Result, Store, StoreError, Writer};
-use crate::model::{
-    Casualty, Claim, HistoryAction, HistoryEntry, Incident, IncidentDate, Location,
-};
+use super::{Result, Store, StoreError, Writer, versions};
+use crate::model::{Casualty, Claim, HistoryAction, Incident, IncidentDate, Location};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::sync::Arc;
@@ -460,30 +458,26 @@ fn get_incident(conn: &Connection, id: Uuid) -> Result<Option<Incident>> {
     Ok(load_incidents(conn, &sql, [id.to_string()])?.pop())
 }
 
-fn to_json(incident: &Incident) -> Result<String> {
-    serde_json::to_string(incident)
-        .map_err(|e| StoreError::Corrupt(format!("cannot encode incident as JSON: {e}")))
+/// The row of one incident as it stands, live or deleted.
+pub(super) fn row_of(conn: &Connection, id: Uuid) -> Result<Option<Incident>> {
+    get_incident(conn, id)
 }
 
-fn record_history(
+/// Makes the row of `record.id` show the version `head` (whose record is
+/// `record`): inserted when the database lacks it, else replaced, with
+/// the row's own version counter moved on from `before`.
+pub(super) fn show_version(
     conn: &Connection,
-    id: Uuid,
-    action: HistoryAction,
+    record: &Incident,
     before: Option<&Incident>,
-    after: Option<&Incident>,
-    at: Timestamp,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO history (incident_id, at, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        id.to_string(),
-        at.to_string(),
-        action.code(),
-        before.map(to_json).transpose()?,
-        after.map(to_json).transpose()?,
-    ])?;
-    Ok(())
+    head: Uuid,
+) -> Result<Incident> {
+    let mut stored = record.clone();
+    stored.version = before.map_or(1, |b| b.version + 1);
+    stored.location.border_km = border_km(stored.location.lon, stored.location.lat);
+    check_references(conn, &stored)?;
+    write_row(conn, &stored, before.is_none(), head)?;
+    Ok(stored)
 }
 
 /// Refuses records that are invalid or cite actors or sources this database
@@ -536,7 +530,7 @@ pub(super) fn fill_border_km(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn write_row(conn: &Connection, incident: &Incident, insert: bool) -> Result<()> {
+fn write_row(conn: &Connection, incident: &Incident, insert: bool, head: Uuid) -> Result<()> {
     let loc = &incident.location;
     let tags = serde_json::to_string(&incident.tags)
         .map_err(|e| StoreError::Corrupt(format!("cannot encode tags: {e}")))?;
@@ -566,11 +560,12 @@ fn write_row(conn: &Connection, incident: &Incident, insert: bool) -> Result<()>
         loc.border_km,
         incident.external_id,
         incident.provenance,
+        head.to_string(),
     ];
     if insert {
         conn.prepare_cached(&format!(
-            "INSERT INTO incidents ({INCIDENT_COLUMNS}) VALUES \
-             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
+            "INSERT INTO incidents ({INCIDENT_COLUMNS}, head) VALUES \
+             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
         ))?
         .execute(values)?;
     } else {
@@ -580,7 +575,7 @@ fn write_row(conn: &Connection, incident: &Incident, insert: bool) -> Result<()>
              location_precision = ?11, place_name = ?12, country = ?13, admin1 = ?14,
              admin2 = ?15, side = ?16, notes = ?17, tags = ?18, created_at = ?19,
              updated_at = ?20, deleted_at = ?21, version = ?22, border_km = ?23,
-             external_id = ?24, provenance = ?25
+             external_id = ?24, provenance = ?25, head = ?26
              WHERE id = ?1",
         )?
         .execute(values)?;
@@ -651,27 +646,62 @@ fn current_for_write(conn: &Connection, id: Uuid, expected_version: i64) -> Resu
 
 impl Writer<'_> {
     /// Stores a new incident as given (its id, timestamps and version
-    /// kept; its border distance worked out afresh).
+    /// kept; its border distance worked out afresh) as its first version.
     pub fn insert_incident(&self, incident: &Incident) -> Result<()> {
+        self.insert_as(incident, HistoryAction::Insert, Uuid::now_v7(), None)
+    }
+
+    /// Stores a record of the seed data: its first version is the same
+    /// in every database seeded alike (same id, author and time), so that
+    /// databases made from one seed share it.
+    pub fn insert_seeded(&self, incident: &Incident) -> Result<()> {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!(
+            "panj seed\n{}\n{}",
+            incident.id,
+            versions::content_json(incident)?
+        ));
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        let id = uuid::Builder::from_custom_bytes(bytes).into_uuid();
+        let seed = versions::Stamp {
+            author: "panj seed".into(),
+            device: "seed".into(),
+        };
+        self.insert_as(incident, HistoryAction::Insert, id, Some(&seed))
+    }
+
+    fn insert_as(
+        &self,
+        incident: &Incident,
+        action: HistoryAction,
+        version: Uuid,
+        stamp: Option<&versions::Stamp>,
+    ) -> Result<()> {
         let mut stored = incident.clone();
         stored.location.border_km = border_km(stored.location.lon, stored.location.lat);
         check_references(&self.tx, &stored)?;
-        write_row(&self.tx, &stored, true)?;
-        record_history(
+        let stamp = stamp.unwrap_or(&self.stamp);
+        versions::insert(
             &self.tx,
-            stored.id,
-            HistoryAction::Insert,
+            &versions::NewVersion {
+                id: version,
+                record_id: stored.id,
+                parents: &[],
+                author: &stamp.author,
+                device: &stamp.device,
+                at: stored.created_at,
+                action,
+            },
             None,
-            Some(&stored),
-            stored.created_at,
-        )
+        )?;
+        write_row(&self.tx, &stored, true, version)
     }
 
     /// Stores a new incident read from a data set, inside [`Writer::bulk`]:
     /// checked like any other (claims' actors and sources by the
-    /// database's foreign keys), but its history row keeps no copy of the
-    /// record: the row itself is that copy until its first update, whose
-    /// history row keeps it as `before`.
+    /// database's foreign keys). Its first version keeps no copy of the
+    /// record: the row is that copy until the row first changes.
     pub fn insert_imported(&self, incident: &Incident) -> Result<()> {
         let errors = incident.validate();
         if !errors.is_empty() {
@@ -683,15 +713,21 @@ impl Writer<'_> {
         if stored.location.border_km.is_none() {
             stored.location.border_km = border_km(stored.location.lon, stored.location.lat);
         }
-        write_row(&self.tx, &stored, true)?;
-        record_history(
+        let version = Uuid::now_v7();
+        versions::insert(
             &self.tx,
-            stored.id,
-            HistoryAction::Insert,
+            &versions::NewVersion {
+                id: version,
+                record_id: stored.id,
+                parents: &[],
+                author: &self.stamp.author,
+                device: &self.stamp.device,
+                at: stored.created_at,
+                action: HistoryAction::Import,
+            },
             None,
-            None,
-            stored.created_at,
-        )
+        )?;
+        write_row(&self.tx, &stored, true, version)
     }
 
     /// The id of the record imported from a data set with this id.
@@ -712,25 +748,67 @@ impl Writer<'_> {
     /// version it was loaded at; returns the record as stored (version + 1).
     pub fn update_incident(&self, edited: &Incident) -> Result<Incident> {
         let before = current_for_write(&self.tx, edited.id, edited.version)?;
-        let now = Timestamp::now();
-        let mut after = Incident {
+        let after = Incident {
             created_at: before.created_at,
             deleted_at: before.deleted_at,
-            updated_at: now,
-            version: before.version + 1,
             ..edited.clone()
         };
+        let parents: Vec<Uuid> = versions::row_head(&self.tx, edited.id)?
+            .into_iter()
+            .collect();
+        self.store_version(&before, &parents, HistoryAction::Update, after)
+    }
+
+    /// A new version of `record_id` over `parents` holding `record`
+    /// (its deletion state included), shown by the row.
+    pub(super) fn write_version(
+        &self,
+        record_id: Uuid,
+        parents: &[Uuid],
+        action: HistoryAction,
+        record: &Incident,
+    ) -> Result<Incident> {
+        let before =
+            get_incident(&self.tx, record_id)?.ok_or(StoreError::IncidentNotFound(record_id))?;
+        let after = Incident {
+            id: record_id,
+            created_at: before.created_at,
+            ..record.clone()
+        };
+        self.store_version(&before, parents, action, after)
+    }
+
+    /// Keeps the record of the version the row shows, adds a version over
+    /// `parents` and makes the row its copy (timestamp and counter moved on).
+    fn store_version(
+        &self,
+        before: &Incident,
+        parents: &[Uuid],
+        action: HistoryAction,
+        mut after: Incident,
+    ) -> Result<Incident> {
+        let now = Timestamp::now();
+        after.updated_at = now;
+        after.version = before.version + 1;
         after.location.border_km = border_km(after.location.lon, after.location.lat);
         check_references(&self.tx, &after)?;
-        write_row(&self.tx, &after, false)?;
-        record_history(
+        let shown = versions::row_head(&self.tx, before.id)?;
+        versions::keep_row_version(&self.tx, shown, before)?;
+        let id = Uuid::now_v7();
+        versions::insert(
             &self.tx,
-            after.id,
-            HistoryAction::Update,
-            Some(&before),
-            Some(&after),
-            now,
+            &versions::NewVersion {
+                id,
+                record_id: before.id,
+                parents,
+                author: &self.stamp.author,
+                device: &self.stamp.device,
+                at: now,
+                action,
+            },
+            None,
         )?;
+        write_row(&self.tx, &after, false, id)?;
         Ok(after)
     }
 
@@ -746,30 +824,17 @@ impl Writer<'_> {
 
     fn set_deleted(&self, id: Uuid, expected_version: i64, deleted: bool) -> Result<Incident> {
         let before = current_for_write(&self.tx, id, expected_version)?;
-        let now = Timestamp::now();
         let after = Incident {
-            deleted_at: deleted.then_some(now),
-            updated_at: now,
-            version: before.version + 1,
+            deleted_at: deleted.then(Timestamp::now),
             ..before.clone()
         };
-        self.tx
-            .prepare_cached(
-                "UPDATE incidents SET deleted_at = ?2, updated_at = ?3, version = ?4 WHERE id = ?1",
-            )?
-            .execute(params![
-                id.to_string(),
-                after.deleted_at.map(|t| t.to_string()),
-                now.to_string(),
-                after.version
-            ])?;
         let action = if deleted {
             HistoryAction::Delete
         } else {
             HistoryAction::Restore
         };
-        record_history(&self.tx, id, action, Some(&before), Some(&after), now)?;
-        Ok(after)
+        let parents: Vec<Uuid> = versions::row_head(&self.tx, id)?.into_iter().collect();
+        self.store_version(&before, &parents, action, after)
     }
 
     /// The live or deleted record imported from a data set with this id.
@@ -893,23 +958,6 @@ impl Store {
 
     pub fn restore_incident(&mut self, id: Uuid, expected_version: i64) -> Result<Incident> {
         self.write("the restore", |w| w.restore_incident(id, expected_version))
-    }
-
-    /// The history of one incident, oldest first.
-    pub fn history(&self, id: Uuid) -> Result<Vec<HistoryEntry>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT at, action, before, after FROM history WHERE incident_id = ?1 ORDER BY id",
-        )?;
-        Ok(stmt
-            .query_map([id.to_string()], |r| {
-                Ok(HistoryEntry {
-                    at: parsed(r, "at")?,
-                    action: parsed(r, "action")?,
-                    before: r.get("before")?,
-                    after: r.get("after")?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// Whether the database holds no incidents at all, deleted ones included.

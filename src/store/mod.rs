@@ -6,6 +6,7 @@
 //! build, before anything is written to them.
 
 pub mod backups;
+pub mod bundle;
 mod catalog;
 pub mod files;
 mod incidents;
@@ -13,6 +14,7 @@ pub mod recover;
 pub use incidents::border_km;
 mod query;
 pub mod schema;
+pub mod versions;
 
 use crate::model::FieldError;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -77,6 +79,8 @@ pub enum StoreError {
     },
     #[error("cannot restore {}: {reason}. Nothing was restored; the database is unchanged", path.display())]
     RestoreRefused { path: PathBuf, reason: String },
+    #[error("cannot read {} as a bundle: {reason}. Nothing was read; the database is unchanged", path.display())]
+    BundleRefused { path: PathBuf, reason: String },
     #[error("the database is open read-only, so {0} was not saved")]
     ReadOnly(&'static str),
     #[error(
@@ -165,6 +169,9 @@ pub struct Store {
     write_wait: std::time::Duration,
     /// Told once when a write has to wait (the command line says so).
     on_wait: Option<fn(&Path)>,
+    /// The analyst this session signs versions as (`--as`), instead of
+    /// the name kept in the database.
+    author: Option<String>,
 }
 
 /// How long `panj check` waits for the lock its full-text check needs
@@ -199,7 +206,9 @@ pub struct CheckReport {
     pub claims: u64,
     pub actors: u64,
     pub sources: u64,
-    pub history_rows: u64,
+    pub versions: u64,
+    /// Incidents whose heads conflict (not damage: they wait for a person).
+    pub conflicts: u64,
 }
 
 impl CheckReport {
@@ -371,6 +380,7 @@ impl Store {
             created,
             write_wait: BUSY_TIMEOUT,
             on_wait: None,
+            author: None,
         };
         store.prepare(backup_before_migration)?;
         Ok(store)
@@ -530,7 +540,14 @@ impl Store {
         }
         let path = self.path.clone().unwrap_or_default();
         let tx = self.begin_write(what)?;
-        let writer = Writer { tx };
+        let stamp = versions::Stamp {
+            author: match &self.author {
+                Some(name) => name.clone(),
+                None => versions::setting(&tx, "author")?.unwrap_or_default(),
+            },
+            device: versions::device_id(&tx)?,
+        };
+        let writer = Writer { tx, stamp };
         let value = work(&writer)
             .and_then(|value| writer.tx.commit().map(|()| value).map_err(StoreError::from))
             .map_err(|e| e.when_writing(&path, what))?;
@@ -624,7 +641,10 @@ impl Store {
             claims: count("SELECT count(*) FROM claims")?,
             actors: count("SELECT count(*) FROM actors")?,
             sources: count("SELECT count(*) FROM sources")?,
-            history_rows: count("SELECT count(*) FROM history")?,
+            versions: count("SELECT count(*) FROM versions")?,
+            conflicts: count(
+                "SELECT count(*) FROM (SELECT 1 FROM heads GROUP BY record_id HAVING count(*) > 1)",
+            )?,
         })
     }
 
@@ -675,6 +695,8 @@ impl Store {
 /// Writes inside one transaction; see [`Store::write`].
 pub struct Writer<'conn> {
     tx: Transaction<'conn>,
+    /// Who the versions this write adds are signed by.
+    stamp: versions::Stamp,
 }
 
 fn check_header(path: &Path) -> Result<()> {
@@ -763,9 +785,17 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         .skip(current.max(0) as usize)
     {
         let tx = conn.transaction()?;
+        let history = if index + 1 == schema::VERSIONS_VERSION as usize {
+            Some(versions::read_history(&tx)?)
+        } else {
+            None
+        };
         tx.execute_batch(sql)?;
         if index + 1 == schema::BORDER_DISTANCE_VERSION as usize {
             incidents::fill_border_km(&tx)?;
+        }
+        if let Some(history) = history {
+            versions::from_history(&tx, history)?;
         }
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;

@@ -38,7 +38,7 @@ impl Recovered {
             .incidents_before
             .map_or_else(String::new, |n| format!(" of {n}"));
         format!(
-            "recovered {}{of} incidents ({} incomplete, tagged '{INCOMPLETE_TAG}'), {} actors, {} sources, {} history rows into {}; {} unreadable stretches were skipped",
+            "recovered {}{of} incidents ({} incomplete, tagged '{INCOMPLETE_TAG}'), {} actors, {} sources, {} versions into {}; {} unreadable stretches were skipped",
             self.incidents,
             self.incomplete,
             self.actors,
@@ -228,7 +228,15 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
             ids.push(id.clone());
         }
     })?;
-    recovered.history_rows = copy("history", &mut |_| {})?;
+    // The history rows of an older file, or the versions of a newer one.
+    for table in ["history", "versions", "heads", "settings"] {
+        if !column_names(to, table)?.is_empty() {
+            let n = copy(table, &mut |_| {})?;
+            if matches!(table, "history" | "versions") {
+                recovered.history_rows = n;
+            }
+        }
+    }
     recovered.unreadable_stretches = unreadable;
 
     // Child rows by incident: a key read touches only that incident's pages.

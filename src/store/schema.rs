@@ -12,6 +12,11 @@ pub const APPLICATION_ID: i32 = 0x50_41_4E_4A;
 /// fills it in for existing rows, which SQL alone cannot.
 pub const BORDER_DISTANCE_VERSION: i64 = 2;
 
+/// The version whose migration turns the history rows into versions; the
+/// migrator reads them before its SQL drops the history table and writes
+/// them back as versions after (see `versions::from_history`).
+pub const VERSIONS_VERSION: i64 = 4;
+
 pub const MIGRATIONS: &[&str] = &[
     // 1: incidents with casualties, claims and sources; actors; history; FTS.
     r#"
@@ -143,6 +148,40 @@ ALTER TABLE incidents ADD COLUMN external_id TEXT;
 ALTER TABLE incidents ADD COLUMN provenance TEXT;
 CREATE UNIQUE INDEX incidents_external_id ON incidents(external_id)
     WHERE external_id IS NOT NULL;
+"#,
+    // 4: every change is an immutable version with its parents, author and
+    // device; a record may have several heads (a conflict) and its row shows
+    // one of them (`head`). A version's `record` is NULL while the row is
+    // its copy (its head, until the row changes), so nothing is stored
+    // twice. The history rows become versions (filled in by the migrator).
+    r#"
+CREATE TABLE versions (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    record_id TEXT NOT NULL,
+    parents TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    device TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    action TEXT NOT NULL
+        CHECK (action IN ('insert', 'update', 'delete', 'restore', 'import', 'merge')),
+    record TEXT
+);
+CREATE INDEX versions_record ON versions(record_id, seq);
+
+CREATE TABLE heads (
+    record_id TEXT NOT NULL,
+    version_id TEXT NOT NULL,
+    PRIMARY KEY (record_id, version_id)
+) WITHOUT ROWID;
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+ALTER TABLE incidents ADD COLUMN head TEXT;
+DROP TABLE history;
 "#,
 ];
 

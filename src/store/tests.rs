@@ -216,7 +216,7 @@ fn a_read_only_file_opens_read_only_and_refuses_writes() {
 }
 
 #[test]
-fn every_write_leaves_a_history_row_with_before_and_after() {
+fn every_write_adds_a_version_with_its_parent_and_record() {
     let mut store = seeded();
     let incident = new_incident("Shooting at the Panj crossing");
     store.insert_incident(&incident).unwrap();
@@ -245,8 +245,8 @@ fn every_write_leaves_a_history_row_with_before_and_after() {
     assert_eq!(restored.deleted_at, None);
     assert_eq!(restored.version, 4);
 
-    let history = store.history(incident.id).unwrap();
-    let actions: Vec<_> = history.iter().map(|h| h.action).collect();
+    let versions = store.versions(incident.id).unwrap();
+    let actions: Vec<_> = versions.iter().map(|v| v.action).collect();
     assert_eq!(
         actions,
         [
@@ -256,14 +256,28 @@ fn every_write_leaves_a_history_row_with_before_and_after() {
             HistoryAction::Restore
         ]
     );
-    assert!(history[0].before.is_none());
-    let before: Incident = serde_json::from_str(history[1].before.as_deref().unwrap()).unwrap();
-    let after: Incident = serde_json::from_str(history[1].after.as_deref().unwrap()).unwrap();
-    assert_eq!(before.title, "Shooting at the Panj crossing");
-    assert_eq!(after.title, "Shooting at the Panj-i Poyon crossing");
-    let after_delete: Incident =
-        serde_json::from_str(history[2].after.as_deref().unwrap()).unwrap();
-    assert!(after_delete.deleted_at.is_some());
+    assert!(versions[0].parents.is_empty());
+    for pair in versions.windows(2) {
+        assert_eq!(pair[1].parents, vec![pair[0].id], "one chain");
+    }
+    assert_eq!(versions[0].record.title, "Shooting at the Panj crossing");
+    assert_eq!(
+        versions[1].record.title,
+        "Shooting at the Panj-i Poyon crossing"
+    );
+    assert!(versions[2].record.deleted_at.is_some());
+    assert!(versions[3].record.deleted_at.is_none());
+    assert_eq!(store.heads(incident.id).unwrap(), vec![versions[3].id]);
+    // Only the versions the row no longer shows keep a copy.
+    let stored_copies: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(record) FROM versions WHERE record_id = ?1",
+            [incident.id.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored_copies, 3);
     assert_eq!(store.incident(incident.id).unwrap().unwrap(), restored);
 }
 
@@ -295,7 +309,7 @@ fn a_stale_version_is_refused_and_nothing_changes() {
         "First editor"
     );
     assert!(store.delete_incident(incident.id, 1).is_err());
-    assert_eq!(store.history(incident.id).unwrap().len(), 2);
+    assert_eq!(store.versions(incident.id).unwrap().len(), 2);
 }
 
 #[test]
@@ -895,5 +909,98 @@ fn check_names_an_incident_whose_child_rows_cannot_be_read() {
             .any(|p| p.contains(&id) && p.contains("bystander")),
         "{:?}",
         report.unreadable_records
+    );
+}
+
+#[test]
+fn history_rows_of_an_older_database_become_one_chain_of_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    let original = new_incident("Clash at Panj");
+    let mut edited = original.clone();
+    edited.title = "Clash at Panj bridge".into();
+    edited.version = 2;
+    let imported = new_incident("Imported from ACLED");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for sql in &schema::MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        let row = |i: &Incident| {
+            conn.execute(
+                "INSERT INTO incidents (id, title, event_type, date_start, date_end, date_precision,
+                 lat, lon, location_precision, side, created_at, updated_at, version)
+                 VALUES (?1, ?2, 'armed_clash', '2024-05-01', '2024-05-01', 'day', 37.2, 69.1,
+                 'near', 'tj', ?3, ?3, ?4)",
+                params![i.id.to_string(), i.title, i.created_at.to_string(), i.version],
+            )
+            .unwrap();
+        };
+        row(&edited);
+        row(&imported);
+        let json = |i: &Incident| serde_json::to_string(i).unwrap();
+        let history = "INSERT INTO history (incident_id, at, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5)";
+        let at = original.created_at.to_string();
+        conn.execute(
+            history,
+            params![
+                original.id.to_string(),
+                at,
+                "insert",
+                None::<String>,
+                json(&original)
+            ],
+        )
+        .unwrap();
+        conn.execute(
+            history,
+            params![
+                original.id.to_string(),
+                at,
+                "update",
+                json(&original),
+                json(&edited)
+            ],
+        )
+        .unwrap();
+        conn.execute(
+            history,
+            params![
+                imported.id.to_string(),
+                at,
+                "insert",
+                None::<String>,
+                None::<String>
+            ],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert!(store.check().unwrap().is_ok(), "{:?}", store.check());
+    let versions = store.versions(original.id).unwrap();
+    let actions: Vec<_> = versions.iter().map(|v| v.action).collect();
+    assert_eq!(actions, [HistoryAction::Insert, HistoryAction::Update]);
+    assert_eq!(versions[0].record.title, "Clash at Panj");
+    assert_eq!(
+        versions[1].record.title, "Clash at Panj bridge",
+        "the head is the row"
+    );
+    assert_eq!(versions[1].parents, vec![versions[0].id]);
+    assert_eq!(store.heads(original.id).unwrap(), vec![versions[1].id]);
+    assert_eq!(
+        store.shown_version(original.id).unwrap(),
+        Some(versions[1].id)
+    );
+    let import = store.versions(imported.id).unwrap();
+    assert_eq!(import.len(), 1);
+    assert_eq!(import[0].action, HistoryAction::Import);
+    assert_eq!(import[0].record.title, "Imported from ACLED");
+    assert!(store.conflicted().unwrap().is_empty());
+    assert!(
+        !backups::list(&path).is_empty(),
+        "a backup of the file as it was comes first"
     );
 }

@@ -3,7 +3,7 @@
 //! the edit history, and edit / duplicate / delete.
 
 use crate::app::{Command, Workspace};
-use crate::model::{HistoryEntry, Incident};
+use crate::model::{Incident, Version};
 use egui::{RichText, Ui};
 use uuid::Uuid;
 
@@ -11,7 +11,7 @@ use uuid::Uuid;
 #[derive(Default)]
 pub struct DetailsPanel {
     /// The history of the incident shown, read once per record version.
-    history: Option<(Uuid, i64, Result<Vec<HistoryEntry>, String>)>,
+    history: Option<(Uuid, i64, Result<Vec<Version>, String>)>,
 }
 
 impl DetailsPanel {
@@ -77,7 +77,7 @@ impl DetailsPanel {
         if stale {
             let history = workspace
                 .store
-                .history(incident.id)
+                .versions(incident.id)
                 .map_err(|e| e.to_string());
             self.history = Some((incident.id, incident.version, history));
         }
@@ -93,7 +93,7 @@ fn details(
     ui: &mut Ui,
     incident: &Incident,
     workspace: &Workspace,
-    history: Option<&Result<Vec<HistoryEntry>, String>>,
+    history: Option<&Result<Vec<Version>, String>>,
 ) {
     ui.heading(&incident.title);
     if incident.deleted_at.is_some() {
@@ -250,13 +250,9 @@ fn details(
     egui::CollapsingHeader::new("History")
         .default_open(false)
         .show(ui, |ui| match history {
-            Some(Ok(entries)) => {
-                for entry in entries.iter().rev() {
-                    ui.label(format!(
-                        "{} · {}",
-                        entry.at.strftime("%Y-%m-%d %H:%M UTC"),
-                        entry.action.label()
-                    ));
+            Some(Ok(versions)) => {
+                for line in crate::model::merge::history_lines(versions).iter().rev() {
+                    ui.label(line);
                 }
             }
             Some(Err(e)) => {

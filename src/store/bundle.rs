@@ -1,0 +1,556 @@
+//! Bundles: the versions of one database in a small SQLite file that can
+//! travel by USB stick, e-mail or messenger, and reading one into another
+//! database.
+//!
+//! A bundle holds versions (each with its whole record), the actors and
+//! sources they cite, and the ids of every version its database had, so
+//! that a reply can carry only what the other side lacks (`--for`).
+//! Reading adds the versions this database lacks, in one transaction, and
+//! settles each record they touch (see `versions::settle`): reading the
+//! same bundle twice changes nothing, and databases that have read the
+//! same versions, in any order, have the same versions and heads.
+
+use super::versions::{self, NewVersion, Settled, StoredVersion, VERSION_COLUMNS, split_ids};
+use super::{Result, Store, StoreError, files, schema};
+use crate::model::{Actor, HistoryAction, Incident, Source};
+use jiff::Timestamp;
+use rusqlite::{Connection, OpenFlags, params};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+/// Identifies a panj bundle in the SQLite header ("PANB" in ASCII).
+pub const BUNDLE_APPLICATION_ID: i32 = 0x50_41_4E_42;
+/// The bundle format this build writes and the newest it reads.
+pub const BUNDLE_FORMAT: i64 = 1;
+/// The largest bundle panj reads.
+const MAX_BUNDLE_BYTES: u64 = 2 << 30;
+
+const BUNDLE_SCHEMA: &str = r#"
+CREATE TABLE about (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+CREATE TABLE versions (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    record_id TEXT NOT NULL,
+    parents TEXT NOT NULL,
+    author TEXT NOT NULL,
+    device TEXT NOT NULL,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE TABLE actors (id TEXT PRIMARY KEY NOT NULL, actor TEXT NOT NULL);
+CREATE TABLE sources (id TEXT PRIMARY KEY NOT NULL, source TEXT NOT NULL);
+CREATE TABLE has (version_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+"#;
+
+/// What writing a bundle did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BundleWritten {
+    pub out: PathBuf,
+    pub versions: u64,
+    pub records: u64,
+}
+
+impl std::fmt::Display for BundleWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "wrote {} versions of {} incidents to {}",
+            self.versions,
+            self.records,
+            self.out.display()
+        )
+    }
+}
+
+/// What reading a bundle did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct BundleRead {
+    pub versions_added: u64,
+    pub new: u64,
+    pub changed: u64,
+    pub deleted: u64,
+    /// Incidents the bundle touched that now have conflicting heads.
+    pub conflicts: u64,
+    /// Versions added, by author.
+    pub by: BTreeMap<String, u64>,
+    pub actors_added: u64,
+    pub sources_added: u64,
+    /// Actors that came in under a name one of this database's actors
+    /// has: added under "NAME (from bundle)" for a person to merge.
+    pub actors_renamed: Vec<String>,
+}
+
+impl std::fmt::Display for BundleRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.versions_added == 0 {
+            return write!(f, "nothing new: this database already had every version");
+        }
+        write!(
+            f,
+            "{} versions: {} new, {} changed, {} deleted",
+            self.versions_added, self.new, self.changed, self.deleted
+        )?;
+        if !self.by.is_empty() {
+            let by: Vec<String> = self
+                .by
+                .iter()
+                .map(|(who, n)| {
+                    let who = if who.is_empty() { "someone" } else { who };
+                    format!("{who} ({n})")
+                })
+                .collect();
+            write!(f, ", by {}", by.join(", "))?;
+        }
+        write!(
+            f,
+            "; {} conflict{}",
+            self.conflicts,
+            if self.conflicts == 1 { "" } else { "s" }
+        )?;
+        if self.actors_added + self.sources_added > 0 {
+            write!(
+                f,
+                "; {} actors and {} sources added",
+                self.actors_added, self.sources_added
+            )?;
+        }
+        for name in &self.actors_renamed {
+            write!(
+                f,
+                "; actor '{name}' is also yours: added as '{name} (from bundle)', merge them by hand"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A version as a bundle carries it.
+#[derive(Debug, Clone)]
+struct Carried {
+    id: Uuid,
+    record_id: Uuid,
+    parents: Vec<Uuid>,
+    author: String,
+    device: String,
+    at: Timestamp,
+    action: HistoryAction,
+    json: String,
+}
+
+fn refused(path: &Path, reason: impl Into<String>) -> StoreError {
+    StoreError::BundleRefused {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+/// The version ids a database or bundle at `path` holds (for `--for`).
+fn versions_known_by(path: &Path) -> Result<HashSet<Uuid>> {
+    let conn = open_read_only(path)?;
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let sql = match app {
+        BUNDLE_APPLICATION_ID => "SELECT version_id FROM has",
+        schema::APPLICATION_ID => {
+            let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version < schema::VERSIONS_VERSION {
+                return Ok(HashSet::new());
+            }
+            "SELECT id FROM versions"
+        }
+        _ => {
+            return Err(refused(
+                path,
+                "it is neither a panj database nor a panj bundle",
+            ));
+        }
+    };
+    let mut stmt = conn.prepare(sql)?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .map(|id| {
+            id.map_err(StoreError::from).and_then(|id| {
+                id.parse()
+                    .map_err(|_| refused(path, format!("'{id}' is not a version id")))
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(ids)
+}
+
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let meta = std::fs::metadata(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_file() {
+        return Err(refused(path, "it is not a regular file"));
+    }
+    if meta.len() > MAX_BUNDLE_BYTES {
+        return Err(refused(path, "it is larger than 2 GiB"));
+    }
+    if !files::is_sqlite_file(path) {
+        return Err(refused(path, "it is not a panj bundle (not a SQLite file)"));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| refused(path, format!("it cannot be opened ({e})")))?;
+    Ok(conn)
+}
+
+impl Store {
+    /// Writes the versions this database has (only those the database or
+    /// bundle `for_other` lacks, when given) into a new bundle at `out`.
+    /// An existing bundle at `out` is replaced; any other file is not.
+    pub fn write_bundle(&self, out: &Path, for_other: Option<&Path>) -> Result<BundleWritten> {
+        let known = match for_other {
+            Some(other) => versions_known_by(other)?,
+            None => HashSet::new(),
+        };
+        files::check_output(
+            out,
+            self.path(),
+            files::Existing::ReplaceIfBundle,
+            is_bundle,
+        )?;
+        // One read transaction: versions and rows from one state.
+        let snapshot = self.conn.unchecked_transaction()?;
+        let device = versions::setting(&snapshot, "device")?.unwrap_or_default();
+        let rows: Vec<StoredVersion> = snapshot
+            .prepare(&format!(
+                "SELECT {VERSION_COLUMNS} FROM versions ORDER BY seq"
+            ))?
+            .query_map([], StoredVersion::from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let all_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut written = BundleWritten {
+            out: out.to_path_buf(),
+            versions: 0,
+            records: 0,
+        };
+        let actors = self.actors()?;
+        let sources = self.sources()?;
+        files::produce_atomically(out, |temporary| {
+            let mut bundle = Connection::open(temporary)?;
+            bundle.execute_batch(BUNDLE_SCHEMA)?;
+            bundle.pragma_update(None, "application_id", BUNDLE_APPLICATION_ID)?;
+            bundle.pragma_update(None, "user_version", BUNDLE_FORMAT)?;
+            let tx = bundle.transaction()?;
+            for (key, value) in [
+                ("device", device.as_str()),
+                ("written", &Timestamp::now().to_string()),
+                ("panj", env!("CARGO_PKG_VERSION")),
+            ] {
+                tx.execute(
+                    "INSERT INTO about (key, value) VALUES (?1, ?2)",
+                    [key, value],
+                )?;
+            }
+            let mut records = HashSet::new();
+            {
+                let mut insert = tx.prepare(
+                    "INSERT INTO versions (id, record_id, parents, author, device, at, action, record)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?;
+                for StoredVersion {
+                    id,
+                    record_id,
+                    parents,
+                    author,
+                    device,
+                    at,
+                    action,
+                    record,
+                } in &rows
+                {
+                    let parsed: Uuid = id
+                        .parse()
+                        .map_err(|_| StoreError::Corrupt(format!("'{id}' is not a version id")))?;
+                    if known.contains(&parsed) {
+                        continue;
+                    }
+                    let json = match record {
+                        Some(json) => json.clone(),
+                        None => {
+                            versions::content_json(&versions::version_record(&snapshot, parsed)?)?
+                        }
+                    };
+                    insert.execute(params![
+                        id, record_id, parents, author, device, at, action, json
+                    ])?;
+                    records.insert(record_id.clone());
+                    written.versions += 1;
+                }
+                let mut has = tx.prepare("INSERT INTO has (version_id) VALUES (?1)")?;
+                for id in &all_ids {
+                    has.execute([id])?;
+                }
+                let mut actor = tx.prepare("INSERT INTO actors (id, actor) VALUES (?1, ?2)")?;
+                for a in &actors {
+                    actor.execute(params![a.id.to_string(), json(a)?])?;
+                }
+                let mut source = tx.prepare("INSERT INTO sources (id, source) VALUES (?1, ?2)")?;
+                for s in &sources {
+                    source.execute(params![s.id.to_string(), json(s)?])?;
+                }
+            }
+            tx.commit()?;
+            bundle.pragma_update(None, "journal_mode", "DELETE")?;
+            written.records = records.len() as u64;
+            Ok(())
+        })?;
+        snapshot.commit()?;
+        Ok(written)
+    }
+
+    /// Reads the bundle at `path` into this database: every version it
+    /// lacks is added and the records they touch settled, all in one
+    /// transaction. A file that is not a whole bundle this panj can read
+    /// is refused by name, with the database unchanged.
+    pub fn read_bundle(&mut self, path: &Path) -> Result<BundleRead> {
+        let bundle = read_whole(path)?;
+        self.write("the bundle", |w| {
+            let tx = &w.tx;
+            let mut read = BundleRead::default();
+            // Parents must be in the bundle or here, else the bundle was
+            // written for a database that had more than this one.
+            let in_bundle: HashSet<Uuid> = bundle.versions.iter().map(|v| v.id).collect();
+            let mut exists = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM versions WHERE id = ?1)")?;
+            for v in &bundle.versions {
+                for p in &v.parents {
+                    if !in_bundle.contains(p) && !exists.query_row([p.to_string()], |r| r.get::<_, bool>(0))? {
+                        return Err(refused(
+                            path,
+                            format!(
+                                "version {} builds on version {p}, which neither the bundle nor this database has: \
+                                 it was written for another database (ask for a bundle without --for)",
+                                v.id
+                            ),
+                        ));
+                    }
+                }
+            }
+            drop(exists);
+            let actors = w.actors()?;
+            for actor in &bundle.actors {
+                if actors.iter().any(|a| a.id == actor.id) {
+                    continue;
+                }
+                let clash = actors.iter().any(|a| {
+                    a.answers_to(&actor.name) || actor.aliases.iter().any(|x| a.answers_to(x))
+                });
+                if clash {
+                    let renamed = Actor {
+                        name: format!("{} (from bundle)", actor.name),
+                        aliases: Vec::new(),
+                        ..actor.clone()
+                    };
+                    w.upsert_actor(&renamed)?;
+                    read.actors_renamed.push(actor.name.clone());
+                } else {
+                    w.upsert_actor(actor)?;
+                }
+                read.actors_added += 1;
+            }
+            let sources = w.sources()?;
+            for source in &bundle.sources {
+                if !sources.iter().any(|s| s.id == source.id) {
+                    w.upsert_source(source)?;
+                    read.sources_added += 1;
+                }
+            }
+            let mut touched: Vec<Uuid> = Vec::new();
+            for v in &bundle.versions {
+                let added = versions::insert(
+                    tx,
+                    &NewVersion {
+                        id: v.id,
+                        record_id: v.record_id,
+                        parents: &v.parents,
+                        author: &v.author,
+                        device: &v.device,
+                        at: v.at,
+                        action: v.action,
+                    },
+                    Some(&v.json),
+                )?;
+                if added {
+                    read.versions_added += 1;
+                    *read.by.entry(v.author.clone()).or_default() += 1;
+                    if !touched.contains(&v.record_id) {
+                        touched.push(v.record_id);
+                    }
+                }
+            }
+            for record_id in touched {
+                match versions::settle(tx, record_id)? {
+                    Settled::New => read.new += 1,
+                    Settled::Changed => read.changed += 1,
+                    Settled::Deleted => read.deleted += 1,
+                    Settled::Conflict => read.conflicts += 1,
+                    Settled::Unchanged => {}
+                }
+            }
+            Ok(read)
+        })
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Whether `path` is a panj bundle (which a new bundle may replace).
+fn is_bundle(path: &Path) -> bool {
+    open_read_only(path)
+        .and_then(|c| Ok(c.pragma_query_value(None, "application_id", |r| r.get::<_, i32>(0))?))
+        .is_ok_and(|id| id == BUNDLE_APPLICATION_ID)
+}
+
+/// A bundle read whole into memory and checked.
+struct Bundle {
+    versions: Vec<Carried>,
+    actors: Vec<Actor>,
+    sources: Vec<Source>,
+}
+
+fn read_whole(path: &Path) -> Result<Bundle> {
+    let conn = open_read_only(path)?;
+    let damaged = |e: rusqlite::Error| refused(path, format!("it is damaged ({e})"));
+    let app: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(damaged)?;
+    if app == schema::APPLICATION_ID {
+        return Err(refused(
+            path,
+            "it is a panj database, not a bundle: write a bundle from it with `panj --db FILE bundle write OUT`",
+        ));
+    }
+    if app != BUNDLE_APPLICATION_ID {
+        return Err(refused(path, "it is not a panj bundle"));
+    }
+    let format: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(damaged)?;
+    if format > BUNDLE_FORMAT {
+        return Err(refused(
+            path,
+            format!(
+                "it was written by a newer panj (bundle format {format}; this panj reads up to {BUNDLE_FORMAT}): use a newer panj"
+            ),
+        ));
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(damaged)?;
+    if check != "ok" {
+        return Err(refused(path, format!("it is damaged ({check})")));
+    }
+    let mut versions = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare("SELECT id, record_id, parents, author, device, at, action, record FROM versions ORDER BY seq")
+            .map_err(damaged)?;
+        let mut rows = stmt.query([]).map_err(damaged)?;
+        let mut row_number = 0;
+        while let Some(r) = rows.next().map_err(damaged)? {
+            row_number += 1;
+            let text = |n: usize| -> Result<String> {
+                r.get::<_, String>(n)
+                    .map_err(|e| refused(path, format!("version row {row_number}: {e}")))
+            };
+            let id_text = text(0)?;
+            let bad = |field: &str, detail: String| {
+                refused(
+                    path,
+                    format!("version row {row_number} ({id_text}), field {field}: {detail}"),
+                )
+            };
+            let id: Uuid = id_text.parse().map_err(|e| bad("id", format!("{e}")))?;
+            let record_id: Uuid = text(1)?
+                .parse()
+                .map_err(|e| bad("record_id", format!("{e}")))?;
+            let parents = split_ids(&text(2)?).map_err(|e| bad("parents", e.to_string()))?;
+            let at: Timestamp = text(5)?.parse().map_err(|e| bad("at", format!("{e}")))?;
+            let action: HistoryAction = text(6)?
+                .parse()
+                .map_err(|e| bad("action", format!("{e}")))?;
+            let json = text(7)?;
+            let record: Incident =
+                serde_json::from_str(&json).map_err(|e| bad("record", e.to_string()))?;
+            if record.id != record_id {
+                return Err(bad(
+                    "record",
+                    format!("holds incident {}, not {record_id}", record.id),
+                ));
+            }
+            let errors = record.validate();
+            if !errors.is_empty() {
+                return Err(bad("record", StoreError::Invalid(errors).to_string()));
+            }
+            versions.push(Carried {
+                id,
+                record_id,
+                parents,
+                author: text(3)?,
+                device: text(4)?,
+                at,
+                action,
+                json: versions::content_json(&record)?,
+            });
+        }
+    }
+    // Parents before children, whatever order the file has them in.
+    let ids: HashMap<Uuid, usize> = versions
+        .iter()
+        .enumerate()
+        .map(|(n, v)| (v.id, n))
+        .collect();
+    let mut ordered = Vec::with_capacity(versions.len());
+    let mut placed = HashSet::new();
+    let mut pending: Vec<Carried> = versions;
+    while !pending.is_empty() {
+        let before = pending.len();
+        let (ready, rest): (Vec<Carried>, Vec<Carried>) = pending.into_iter().partition(|v| {
+            v.parents
+                .iter()
+                .all(|p| placed.contains(p) || !ids.contains_key(p))
+        });
+        for v in ready {
+            placed.insert(v.id);
+            ordered.push(v);
+        }
+        pending = rest;
+        if pending.len() == before {
+            return Err(refused(
+                path,
+                "its versions name each other as parents in a loop",
+            ));
+        }
+    }
+    let catalog = |sql: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql).map_err(damaged)?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(damaged)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(damaged)?;
+        Ok(rows)
+    };
+    let actors = catalog("SELECT actor FROM actors ORDER BY id")?
+        .iter()
+        .map(|j| serde_json::from_str(j).map_err(|e| refused(path, format!("an actor: {e}"))))
+        .collect::<Result<_>>()?;
+    let sources = catalog("SELECT source FROM sources ORDER BY id")?
+        .iter()
+        .map(|j| serde_json::from_str(j).map_err(|e| refused(path, format!("a source: {e}"))))
+        .collect::<Result<_>>()?;
+    Ok(Bundle {
+        versions: ordered,
+        actors,
+        sources,
+    })
+}

@@ -1,0 +1,672 @@
+//! Versions: every change to an incident is stored as an immutable version
+//! with its parents, author, device and time. The incident row is the
+//! current state, a copy of one head version; its `head` column says
+//! which.
+//!
+//! A version's `record` column holds the record as JSON, except while the
+//! row is that version's copy: then it is NULL, and it is filled in from
+//! the row just before the row changes. So an import of a million records
+//! writes each one once, and every version can still be read whole.
+//!
+//! Stored JSON is normalised (no row version counter, no derived border
+//! distance), so the same version reads the same in every database.
+//! Versions are only ever added; histories, undo, bundles and conflicts
+//! are all read from them.
+
+use super::incidents::{self, parsed};
+use super::{Result, Store, StoreError};
+use crate::model::merge::{self, Merge};
+use crate::model::{HistoryAction, Incident, Version};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use uuid::Uuid;
+
+/// Who writes: the analyst's name and this database's device id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamp {
+    pub author: String,
+    pub device: String,
+}
+
+/// The author of automatic merges; every database makes those alike.
+pub const MERGE_AUTHOR: &str = "panj (automatic merge)";
+const MERGE_DEVICE: &str = "merge";
+
+/// The record as stored in a version: without the row's version counter
+/// and the derived border distance, which differ between databases.
+pub(super) fn content_json(incident: &Incident) -> Result<String> {
+    let mut normal = incident.clone();
+    normal.version = 1;
+    normal.location.border_km = None;
+    serde_json::to_string(&normal)
+        .map_err(|e| StoreError::Corrupt(format!("cannot encode incident as JSON: {e}")))
+}
+
+fn from_json(id: &str, json: &str) -> Result<Incident> {
+    serde_json::from_str(json)
+        .map_err(|e| StoreError::Corrupt(format!("version {id} cannot be read: {e}")))
+}
+
+pub(super) fn join_ids(ids: &[Uuid]) -> String {
+    let mut sorted: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    sorted.sort();
+    sorted.dedup();
+    sorted.join(" ")
+}
+
+pub(super) fn split_ids(text: &str) -> Result<Vec<Uuid>> {
+    text.split_whitespace()
+        .map(|t| {
+            t.parse()
+                .map_err(|_| StoreError::Corrupt(format!("'{t}' is not a version id")))
+        })
+        .collect()
+}
+
+/// This database's device id, made on first use.
+pub(super) fn device_id(conn: &Connection) -> Result<String> {
+    if let Some(id) = setting(conn, "device")? {
+        return Ok(id);
+    }
+    let id = Uuid::now_v7().to_string();
+    set_setting(conn, "device", &id)?;
+    Ok(id)
+}
+
+pub(super) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+pub(super) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
+}
+
+/// What a new version is, apart from its record.
+pub(super) struct NewVersion<'a> {
+    pub id: Uuid,
+    pub record_id: Uuid,
+    pub parents: &'a [Uuid],
+    pub author: &'a str,
+    pub device: &'a str,
+    pub at: Timestamp,
+    pub action: HistoryAction,
+}
+
+/// Stores a version (unless one with its id is stored already: then
+/// `false`) and makes it a head in place of its parents. `record` is
+/// `None` when the row is about to become its copy.
+pub(super) fn insert(conn: &Connection, v: &NewVersion, record: Option<&str>) -> Result<bool> {
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO versions (id, record_id, parents, author, device, at, action, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            v.id.to_string(),
+            v.record_id.to_string(),
+            join_ids(v.parents),
+            v.author,
+            v.device,
+            v.at.to_string(),
+            v.action.code(),
+            record,
+        ])?
+        > 0;
+    if added {
+        let record_id = v.record_id.to_string();
+        let mut drop_head =
+            conn.prepare_cached("DELETE FROM heads WHERE record_id = ?1 AND version_id = ?2")?;
+        for parent in v.parents {
+            drop_head.execute([&record_id, &parent.to_string()])?;
+        }
+        conn.prepare_cached("INSERT OR IGNORE INTO heads (record_id, version_id) VALUES (?1, ?2)")?
+            .execute([&record_id, &v.id.to_string()])?;
+    }
+    Ok(added)
+}
+
+/// The version the row of `record_id` shows.
+pub(super) fn row_head(conn: &Connection, record_id: Uuid) -> Result<Option<Uuid>> {
+    let head: Option<Option<String>> = conn
+        .prepare_cached("SELECT head FROM incidents WHERE id = ?1")?
+        .query_row([record_id.to_string()], |r| r.get(0))
+        .optional()?;
+    head.flatten()
+        .map(|h| {
+            h.parse()
+                .map_err(|_| StoreError::Corrupt(format!("'{h}' is not a version id")))
+        })
+        .transpose()
+}
+
+/// Keeps the record of the version the row shows before the row changes:
+/// `row` is the row as it is now.
+pub(super) fn keep_row_version(
+    conn: &Connection,
+    head: Option<Uuid>,
+    row: &Incident,
+) -> Result<()> {
+    if let Some(head) = head {
+        conn.prepare_cached("UPDATE versions SET record = ?2 WHERE id = ?1 AND record IS NULL")?
+            .execute(params![head.to_string(), content_json(row)?])?;
+    }
+    Ok(())
+}
+
+/// The heads of a record, by version id.
+pub(super) fn heads(conn: &Connection, record_id: Uuid) -> Result<Vec<Uuid>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT version_id FROM heads WHERE record_id = ?1 ORDER BY version_id")?;
+    Ok(stmt
+        .query_map([record_id.to_string()], |r| parsed(r, "version_id"))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every version of a record, oldest first (each after its parents), with
+/// its record read whole.
+/// A version row as stored, before its texts are parsed.
+pub(super) struct StoredVersion {
+    pub id: String,
+    pub record_id: String,
+    pub parents: String,
+    pub author: String,
+    pub device: String,
+    pub at: String,
+    pub action: String,
+    pub record: Option<String>,
+}
+
+/// The columns [`StoredVersion::from_row`] reads, in order.
+pub(super) const VERSION_COLUMNS: &str =
+    "id, record_id, parents, author, device, at, action, record";
+
+impl StoredVersion {
+    pub fn from_row(r: &rusqlite::Row) -> rusqlite::Result<StoredVersion> {
+        Ok(StoredVersion {
+            id: r.get(0)?,
+            record_id: r.get(1)?,
+            parents: r.get(2)?,
+            author: r.get(3)?,
+            device: r.get(4)?,
+            at: r.get(5)?,
+            action: r.get(6)?,
+            record: r.get(7)?,
+        })
+    }
+}
+
+pub(super) fn versions_of(conn: &Connection, record_id: Uuid) -> Result<Vec<Version>> {
+    let rows: Vec<StoredVersion> = conn
+        .prepare_cached(&format!(
+            "SELECT {VERSION_COLUMNS} FROM versions WHERE record_id = ?1 ORDER BY seq"
+        ))?
+        .query_map([record_id.to_string()], StoredVersion::from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut row: Option<Incident> = None;
+    rows.into_iter()
+        .map(
+            |StoredVersion {
+                 id,
+                 parents,
+                 author,
+                 device,
+                 at,
+                 action,
+                 record,
+                 ..
+             }| {
+                let record = match record {
+                    Some(json) => from_json(&id, &json)?,
+                    None => match &row {
+                        Some(r) => r.clone(),
+                        None => {
+                            let r = incidents::row_of(conn, record_id)?.ok_or_else(|| {
+                                StoreError::Corrupt(format!(
+                                    "version {id} has no record and incident {record_id} no row"
+                                ))
+                            })?;
+                            row = Some(r.clone());
+                            r
+                        }
+                    },
+                };
+                Ok(Version {
+                    id: id
+                        .parse()
+                        .map_err(|_| StoreError::Corrupt(format!("'{id}' is not a version id")))?,
+                    record_id,
+                    parents: split_ids(&parents)?,
+                    author,
+                    device,
+                    at: at.parse().map_err(|_| {
+                        StoreError::Corrupt(format!("version {id}: bad time '{at}'"))
+                    })?,
+                    action: action
+                        .parse()
+                        .map_err(|_| StoreError::Corrupt(format!("version {id}: bad action")))?,
+                    record,
+                })
+            },
+        )
+        .collect()
+}
+
+/// The version every head descends from that is nearest to them (of
+/// several such, the latest by time and id), so that all databases pick
+/// the same one.
+pub(crate) fn base_of<'a>(versions: &'a [Version], heads: &[Uuid]) -> Option<&'a Version> {
+    let by_id: HashMap<Uuid, &Version> = versions.iter().map(|v| (v.id, v)).collect();
+    let ancestors = |start: Uuid| -> HashSet<Uuid> {
+        let mut seen = HashSet::new();
+        let mut todo = vec![start];
+        while let Some(id) = todo.pop() {
+            if seen.insert(id)
+                && let Some(v) = by_id.get(&id)
+            {
+                todo.extend(v.parents.iter().copied());
+            }
+        }
+        seen
+    };
+    let mut common: Option<HashSet<Uuid>> = None;
+    for &head in heads {
+        let a = ancestors(head);
+        common = Some(match common {
+            None => a,
+            Some(c) => c.intersection(&a).copied().collect(),
+        });
+    }
+    let common = common.unwrap_or_default();
+    // Nearest: not an ancestor of another common ancestor.
+    let below: HashSet<Uuid> = common
+        .iter()
+        .flat_map(|&c| {
+            let mut a = ancestors(c);
+            a.remove(&c);
+            a
+        })
+        .collect();
+    common
+        .iter()
+        .filter(|c| !below.contains(c))
+        .filter_map(|c| by_id.get(c).copied())
+        .max_by_key(|v| (v.at, v.id))
+}
+
+/// The heads of a record, their versions and what merging them gives.
+pub struct HeadsMerge {
+    pub heads: Vec<Version>,
+    pub base: Option<Version>,
+    pub merge: Merge,
+}
+
+pub(super) fn merge_heads(conn: &Connection, record_id: Uuid) -> Result<Option<HeadsMerge>> {
+    let head_ids = heads(conn, record_id)?;
+    if head_ids.len() < 2 {
+        return Ok(None);
+    }
+    let versions = versions_of(conn, record_id)?;
+    let base = base_of(&versions, &head_ids).cloned();
+    let heads: Vec<Version> = head_ids
+        .iter()
+        .filter_map(|id| versions.iter().find(|v| v.id == *id).cloned())
+        .collect();
+    let records: Vec<&Incident> = heads.iter().map(|v| &v.record).collect();
+    let merge = merge::merge(base.as_ref().map(|b| &b.record), &records)
+        .ok_or_else(|| StoreError::Corrupt(format!("incident {record_id} has no head")))?;
+    Ok(Some(HeadsMerge { heads, base, merge }))
+}
+
+/// The id of the automatic merge of these heads: the same in every
+/// database, so that two databases merging alike make one version.
+fn merge_id(heads: &[Uuid]) -> Uuid {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("panj merge\n{}", join_ids(heads)));
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}
+
+/// How one record stands after versions came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Settled {
+    Unchanged,
+    New,
+    Changed,
+    Deleted,
+    Conflict,
+}
+
+/// Brings the row of `record_id` in step with its heads: one head is
+/// shown; heads that merge cleanly get their automatic merge version;
+/// heads that conflict leave the row at the head it showed (or, for a
+/// record new here, the earliest head).
+pub(super) fn settle(conn: &Connection, record_id: Uuid) -> Result<Settled> {
+    let shown = row_head(conn, record_id)?;
+    let before = incidents::row_of(conn, record_id)?;
+    let mut conflict = false;
+    let target = match merge_heads(conn, record_id)? {
+        None => heads(conn, record_id)?.into_iter().next(),
+        Some(m) if m.merge.is_clean() => {
+            let ids: Vec<Uuid> = m.heads.iter().map(|v| v.id).collect();
+            let id = merge_id(&ids);
+            let at = m
+                .heads
+                .iter()
+                .map(|v| v.at)
+                .max()
+                .unwrap_or_else(Timestamp::now);
+            insert(
+                conn,
+                &NewVersion {
+                    id,
+                    record_id,
+                    parents: &ids,
+                    author: MERGE_AUTHOR,
+                    device: MERGE_DEVICE,
+                    at,
+                    action: HistoryAction::Merge,
+                },
+                Some(&content_json(&m.merge.merged)?),
+            )?;
+            Some(id)
+        }
+        Some(m) => {
+            conflict = true;
+            match shown.filter(|s| m.heads.iter().any(|v| v.id == *s)) {
+                Some(s) => Some(s),
+                None => m.heads.iter().min_by_key(|v| (v.at, v.id)).map(|v| v.id),
+            }
+        }
+    };
+    let Some(target) = target else {
+        return Ok(Settled::Unchanged);
+    };
+    if shown == Some(target) {
+        return Ok(if conflict {
+            Settled::Conflict
+        } else {
+            Settled::Unchanged
+        });
+    }
+    let record = version_record(conn, target)?;
+    if let Some(row) = &before {
+        keep_row_version(conn, shown, row)?;
+    }
+    let stored = incidents::show_version(conn, &record, before.as_ref(), target)?;
+    // The row is now this version's copy.
+    conn.prepare_cached("UPDATE versions SET record = NULL WHERE id = ?1")?
+        .execute([target.to_string()])?;
+    Ok(match (&before, conflict) {
+        (_, true) => Settled::Conflict,
+        (None, _) => Settled::New,
+        (Some(b), _) if b.deleted_at.is_none() && stored.deleted_at.is_some() => Settled::Deleted,
+        _ => Settled::Changed,
+    })
+}
+
+/// The record a version holds (from the row, when it is the row's copy).
+pub(super) fn version_record(conn: &Connection, id: Uuid) -> Result<Incident> {
+    let (record_id, record): (String, Option<String>) = conn
+        .prepare_cached("SELECT record_id, record FROM versions WHERE id = ?1")?
+        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::Corrupt(format!("no version {id}")))?;
+    match record {
+        Some(json) => from_json(&id.to_string(), &json),
+        None => {
+            let record_id: Uuid = record_id
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("'{record_id}' is not an id")))?;
+            incidents::row_of(conn, record_id)?.ok_or_else(|| {
+                StoreError::Corrupt(format!(
+                    "version {id} has no record and its incident no row"
+                ))
+            })
+        }
+    }
+}
+
+/// Records with more than one head.
+pub(super) fn conflicted(conn: &Connection) -> Result<Vec<Uuid>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT record_id FROM heads GROUP BY record_id HAVING count(*) > 1 ORDER BY record_id",
+    )?;
+    Ok(stmt
+        .query_map([], |r| parsed(r, "record_id"))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A history row as the migration to versions reads it.
+pub(super) struct HistoryRow {
+    incident_id: String,
+    at: String,
+    action: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+/// The history table, read before the migration to versions drops it.
+pub(super) fn read_history(conn: &Connection) -> Result<Vec<HistoryRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT incident_id, at, action, before, after FROM history ORDER BY incident_id, id",
+    )?;
+    Ok(stmt
+        .query_map([], |r| {
+            Ok(HistoryRow {
+                incident_id: r.get(0)?,
+                at: r.get(1)?,
+                action: r.get(2)?,
+                before: r.get(3)?,
+                after: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A version id for a change made at `at` (UUID v7 carries the time).
+fn id_at(at: Timestamp) -> Uuid {
+    let ts = uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        at.as_second().max(0) as u64,
+        at.subsec_nanosecond().max(0) as u32,
+    );
+    Uuid::new_v7(ts)
+}
+
+/// Turns the history rows into one chain of versions per incident: each
+/// row's `after` is its version's record (an import's, which kept none,
+/// is the next row's `before`); the last is the row's head. An incident
+/// without history gets one version for the row as it is.
+pub(super) fn from_history(conn: &Connection, history: Vec<HistoryRow>) -> Result<()> {
+    let device = device_id(conn)?;
+    let normal = |json: Option<String>| -> Result<Option<String>> {
+        json.map(|j| from_json("in history", &j).and_then(|i| content_json(&i)))
+            .transpose()
+    };
+    let mut by_incident: Vec<(String, Vec<HistoryRow>)> = Vec::new();
+    for row in history {
+        match by_incident.last_mut() {
+            Some((id, rows)) if *id == row.incident_id => rows.push(row),
+            _ => by_incident.push((row.incident_id.clone(), vec![row])),
+        }
+    }
+    let mut set_head = conn.prepare("UPDATE incidents SET head = ?2 WHERE id = ?1")?;
+    let mut has_history = BTreeSet::new();
+    for (incident_id, rows) in by_incident {
+        let Ok(record_id) = incident_id.parse::<Uuid>() else {
+            continue;
+        };
+        has_history.insert(incident_id.clone());
+        let mut parent: Option<Uuid> = None;
+        let count = rows.len();
+        let mut rows = rows.into_iter().peekable();
+        let mut n = 0;
+        while let Some(row) = rows.next() {
+            n += 1;
+            let at: Timestamp = row.at.parse().unwrap_or_else(|_| Timestamp::now());
+            let action = match (row.action.parse::<HistoryAction>(), &row.after) {
+                (Ok(HistoryAction::Insert), None) => HistoryAction::Import,
+                (Ok(a), _) => a,
+                (Err(_), _) => HistoryAction::Update,
+            };
+            let is_head = n == count;
+            let record = if is_head {
+                None
+            } else {
+                match row.after {
+                    Some(after) => normal(Some(after))?,
+                    None => normal(rows.peek().and_then(|next| next.before.clone()))?,
+                }
+            };
+            let id = id_at(at);
+            let parents: Vec<Uuid> = parent.into_iter().collect();
+            insert(
+                conn,
+                &NewVersion {
+                    id,
+                    record_id,
+                    parents: &parents,
+                    author: "",
+                    device: &device,
+                    at,
+                    action,
+                },
+                record.as_deref(),
+            )?;
+            if is_head {
+                set_head.execute([&incident_id, &id.to_string()])?;
+            }
+            parent = Some(id);
+        }
+    }
+    let without: Vec<(String, String)> = conn
+        .prepare("SELECT id, created_at FROM incidents WHERE head IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (incident_id, created) in without {
+        let Ok(record_id) = incident_id.parse::<Uuid>() else {
+            continue;
+        };
+        let at: Timestamp = created.parse().unwrap_or_else(|_| Timestamp::now());
+        let id = id_at(at);
+        insert(
+            conn,
+            &NewVersion {
+                id,
+                record_id,
+                parents: &[],
+                author: "",
+                device: &device,
+                at,
+                action: HistoryAction::Insert,
+            },
+            None,
+        )?;
+        set_head.execute([&incident_id, &id.to_string()])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Every version of one incident, oldest first.
+    pub fn versions(&self, record_id: Uuid) -> Result<Vec<Version>> {
+        versions_of(&self.conn, record_id)
+    }
+
+    /// The heads of one incident (more than one: a conflict).
+    pub fn heads(&self, record_id: Uuid) -> Result<Vec<Uuid>> {
+        heads(&self.conn, record_id)
+    }
+
+    /// The version the incident's row shows.
+    pub fn shown_version(&self, record_id: Uuid) -> Result<Option<Uuid>> {
+        row_head(&self.conn, record_id)
+    }
+
+    /// Incidents whose heads conflict.
+    pub fn conflicted(&self) -> Result<Vec<Uuid>> {
+        conflicted(&self.conn)
+    }
+
+    /// The heads of a conflicted incident and how far they merge; `None`
+    /// when it has one head.
+    pub fn conflict(&self, record_id: Uuid) -> Result<Option<HeadsMerge>> {
+        merge_heads(&self.conn, record_id)
+    }
+
+    /// Every version id this database holds.
+    pub fn version_ids(&self) -> Result<HashSet<Uuid>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM versions")?;
+        Ok(stmt
+            .query_map([], |r| parsed(r, "id"))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The analyst's name versions are signed with: the one given for
+    /// this session (`--as`), else the one kept in the database.
+    pub fn analyst(&self) -> Result<String> {
+        match &self.author {
+            Some(name) => Ok(name.clone()),
+            None => Ok(setting(&self.conn, "author")?.unwrap_or_default()),
+        }
+    }
+
+    /// Signs this session's versions with `name`, without keeping it.
+    pub fn sign_as(&mut self, name: &str) {
+        self.author = Some(name.trim().to_string());
+    }
+
+    /// Keeps `name` as the analyst who writes to this database.
+    pub fn set_analyst(&mut self, name: &str) -> Result<()> {
+        let name = name.trim().to_string();
+        self.write("the analyst's name", |w| {
+            set_setting(&w.tx, "author", &name)
+        })
+    }
+
+    /// Writes a merge version joining every head of `record_id` with the
+    /// record `resolved` (the person's choice per conflicting field), and
+    /// shows it. `heads` are the heads the choice was made over: if more
+    /// came in meanwhile, nothing is written.
+    pub fn resolve(
+        &mut self,
+        record_id: Uuid,
+        heads: &[Uuid],
+        resolved: &Incident,
+    ) -> Result<Incident> {
+        self.write("the resolution", |w| {
+            let now_heads = super::versions::heads(&w.tx, record_id)?;
+            let mut expected = heads.to_vec();
+            expected.sort();
+            if now_heads != expected {
+                return Err(StoreError::Corrupt(format!(
+                    "incident {record_id} changed while the conflict was open; nothing was saved: look at it again"
+                )));
+            }
+            w.write_version(record_id, &now_heads, HistoryAction::Merge, resolved)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_ids_do_not_depend_on_the_order_of_heads() {
+        let a = Uuid::now_v7();
+        let b = Uuid::now_v7();
+        assert_eq!(merge_id(&[a, b]), merge_id(&[b, a]));
+        assert_ne!(merge_id(&[a, b]), merge_id(&[a]));
+    }
+}

@@ -1,0 +1,387 @@
+//! Team work without a server: databases made from one seed edit apart,
+//! exchange bundles in any order and end with the same versions and
+//! heads; edits to different fields merge, a deletion against an edit is
+//! one conflict, and no version is ever lost.
+
+mod common;
+
+use common::{panj, said};
+use panj::model::Incident;
+use panj::store::Store;
+use proptest::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+/// A seeded database file at `dir/NAME.db`, signed by `analyst`.
+fn analyst_db(dir: &Path, name: &str, analyst: &str) -> (PathBuf, Store) {
+    let path = dir.join(format!("{name}.db"));
+    common::seeded_file(&path);
+    let mut store = Store::open(&path).unwrap();
+    store.sign_as(analyst);
+    (path, store)
+}
+
+/// The seed incidents, by date (the same in every database).
+fn seed_ids(store: &Store) -> Vec<Uuid> {
+    let mut all: Vec<Incident> = store
+        .load_everything()
+        .unwrap()
+        .iter()
+        .map(|i| (**i).clone())
+        .collect();
+    all.sort_by_key(|i| i.id);
+    all.iter().map(|i| i.id).collect()
+}
+
+/// What two databases must agree on: every version and every record's heads.
+fn versions_and_heads(store: &Store) -> (BTreeSet<Uuid>, BTreeMap<Uuid, Vec<Uuid>>) {
+    let versions: BTreeSet<Uuid> = store.version_ids().unwrap().into_iter().collect();
+    let heads = store
+        .load_everything()
+        .unwrap()
+        .iter()
+        .map(|i| (i.id, store.heads(i.id).unwrap()))
+        .collect();
+    (versions, heads)
+}
+
+/// Passes the versions of `from` to `to` through a bundle file; what
+/// reading it added.
+fn send(dir: &Path, from: &Store, to: &mut Store, name: &str) -> (PathBuf, u64) {
+    let bundle = dir.join(format!("{name}.panjb"));
+    from.write_bundle(&bundle, None).unwrap();
+    let read = to.read_bundle(&bundle).unwrap();
+    (bundle, read.versions_added)
+}
+
+fn edit(store: &mut Store, id: Uuid, change: impl FnOnce(&mut Incident)) {
+    let mut incident = store.incident(id).unwrap().unwrap();
+    change(&mut incident);
+    store.update_incident(&incident).unwrap();
+}
+
+#[test]
+fn three_databases_converge_in_any_order_with_one_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, mut a) = analyst_db(d, "a", "Amina");
+    let (_, mut b) = analyst_db(d, "b", "Bahram");
+    let (_, mut c) = analyst_db(d, "c", "Chorshanbe");
+    let ids = seed_ids(&a);
+    assert_eq!(ids, seed_ids(&b), "one seed, one set of records");
+    let (first, second) = (ids[0], ids[1]);
+    assert_eq!(
+        versions_and_heads(&a),
+        versions_and_heads(&c),
+        "seeded alike, versioned alike"
+    );
+
+    edit(&mut a, first, |i| i.title = "Title from Amina".into());
+    edit(&mut b, first, |i| i.notes = "Notes from Bahram".into());
+    let version = c.incident(second).unwrap().unwrap().version;
+    c.delete_incident(second, version).unwrap();
+    edit(&mut a, second, |i| i.summary = "Amina's summary".into());
+
+    // A→B→C→A, then C→A, B→C, A→B, C→B: every version reaches everyone.
+    let bundles = vec![
+        send(d, &a, &mut b, "a1").0,
+        send(d, &b, &mut c, "b1").0,
+        send(d, &c, &mut a, "c1").0,
+        send(d, &c, &mut a, "c2").0,
+        send(d, &b, &mut c, "b2").0,
+        send(d, &a, &mut b, "a2").0,
+        send(d, &c, &mut b, "c3").0,
+    ];
+
+    let expected = versions_and_heads(&a);
+    assert_eq!(
+        versions_and_heads(&b),
+        expected,
+        "B has A's versions and heads"
+    );
+    assert_eq!(
+        versions_and_heads(&c),
+        expected,
+        "C has A's versions and heads"
+    );
+    for store in [&a, &b, &c] {
+        let merged = store.incident(first).unwrap().unwrap();
+        assert_eq!(merged.title, "Title from Amina");
+        assert_eq!(merged.notes, "Notes from Bahram");
+        assert_eq!(
+            store.heads(first).unwrap().len(),
+            1,
+            "no conflict on the first"
+        );
+        assert_eq!(
+            store.conflicted().unwrap(),
+            vec![second],
+            "one conflict: delete vs edit"
+        );
+        let conflict = store.conflict(second).unwrap().unwrap();
+        assert_eq!(
+            conflict.merge.conflicts,
+            vec![panj::model::merge::Field::Deleted]
+        );
+    }
+    // Every bundle again, into every database: nothing changes.
+    for bundle in &bundles {
+        for store in [&mut a, &mut b, &mut c] {
+            let read = store.read_bundle(bundle).unwrap();
+            assert_eq!(read.versions_added, 0, "{}", read);
+        }
+    }
+    assert_eq!(versions_and_heads(&c), expected);
+}
+
+#[test]
+fn the_readme_scenario_works_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    let run = |db: &Path, args: &[&str]| {
+        let out = panj(db, args);
+        assert!(out.status.success(), "panj {args:?}: {}", said(&out));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    run(&a, &["list"]);
+    run(&b, &["list"]);
+    let listed = run(&a, &["list"]);
+    let id = listed
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    run(
+        &a,
+        &["--as", "Amina", "edit", &id, "--title", "Title from A"],
+    );
+    run(
+        &b,
+        &["--as", "Bahram", "edit", &id, "--notes", "Notes from B"],
+    );
+    let bundle = dir.path().join("a.panjb");
+    run(&a, &["bundle", "write", bundle.to_str().unwrap()]);
+    let read = run(&b, &["bundle", "read", bundle.to_str().unwrap()]);
+    assert!(
+        read.contains("1 changed") && read.contains("by Amina") && read.contains("0 conflicts"),
+        "{read}"
+    );
+    let shown = run(&b, &["show", &id]);
+    assert!(shown.contains("Title from A"), "{shown}");
+    assert!(
+        shown.contains("Notes from B"),
+        "B's notes were kept: {shown}"
+    );
+    assert!(shown.contains("Edited by Amina: Title"), "{shown}");
+    assert!(run(&b, &["conflicts"]).contains("no conflicts"));
+    let again = run(&b, &["bundle", "read", bundle.to_str().unwrap()]);
+    assert!(again.contains("nothing new"), "{again}");
+
+    // The same title edited both ways is a conflict, resolved from here.
+    run(
+        &a,
+        &["--as", "Amina", "edit", &id, "--title", "Amina's title"],
+    );
+    run(
+        &b,
+        &["--as", "Bahram", "edit", &id, "--title", "Bahram's title"],
+    );
+    let reply = dir.path().join("b.panjb");
+    run(&a, &["bundle", "write", bundle.to_str().unwrap()]);
+    run(&b, &["bundle", "read", bundle.to_str().unwrap()]);
+    run(
+        &b,
+        &[
+            "bundle",
+            "write",
+            reply.to_str().unwrap(),
+            "--for",
+            bundle.to_str().unwrap(),
+        ],
+    );
+    let read = run(&a, &["bundle", "read", reply.to_str().unwrap()]);
+    assert!(read.contains("1 conflict"), "{read}");
+    let conflicts = run(&a, &["conflicts"]);
+    assert!(
+        conflicts.contains("Title: Title from A → Amina's title (Amina")
+            && conflicts.contains("Bahram's title (Bahram"),
+        "{conflicts}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run(&a, &["conflicts", "--json"])).unwrap();
+    assert_eq!(json[0]["fields"][0]["field"], "Title");
+    run(&a, &["--as", "Amina", "resolve", &id, "--keep", "theirs"]);
+    assert!(run(&a, &["conflicts"]).contains("no conflicts"));
+    let shown = run(&a, &["show", &id]);
+    assert!(
+        shown.contains("Bahram's title") && shown.contains("Merged by Amina"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_bundle_for_another_database_is_refused_with_the_database_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, mut a) = analyst_db(d, "a", "Amina");
+    let (_, b) = analyst_db(d, "b", "Bahram");
+    let (c_path, mut c) = analyst_db(d, "c", "Chorshanbe");
+    let id = seed_ids(&a)[0];
+    edit(&mut a, id, |i| i.title = "one".into());
+    let full = d.join("full.panjb");
+    a.write_bundle(&full, None).unwrap();
+    edit(&mut a, id, |i| i.title = "two".into());
+    // Only what the first bundle lacked: C, which never read it, cannot use it.
+    let partial = d.join("partial.panjb");
+    let written = a.write_bundle(&partial, Some(&full)).unwrap();
+    assert_eq!(written.versions, 1);
+    let before = versions_and_heads(&c);
+    let err = c.read_bundle(&partial).unwrap_err().to_string();
+    assert!(
+        err.contains("partial.panjb") && err.contains("another database"),
+        "{err}"
+    );
+    assert_eq!(versions_and_heads(&c), before);
+    drop(b);
+    assert!(c_path.exists());
+}
+
+/// A step of the random team work.
+#[derive(Debug, Clone)]
+enum Step {
+    Title { db: usize, record: usize, value: u8 },
+    Notes { db: usize, record: usize, value: u8 },
+    Tag { db: usize, record: usize, value: u8 },
+    Delete { db: usize, record: usize },
+    Send { from: usize, to: usize },
+    KeepMine { db: usize },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let db = 0..3usize;
+    let record = 0..3usize;
+    prop_oneof![
+        (db.clone(), record.clone(), 0..3u8).prop_map(|(db, record, value)| Step::Title {
+            db,
+            record,
+            value
+        }),
+        (db.clone(), record.clone(), 0..3u8).prop_map(|(db, record, value)| Step::Notes {
+            db,
+            record,
+            value
+        }),
+        (db.clone(), record.clone(), 0..3u8).prop_map(|(db, record, value)| Step::Tag {
+            db,
+            record,
+            value
+        }),
+        (db.clone(), record).prop_map(|(db, record)| Step::Delete { db, record }),
+        (db.clone(), 0..3usize).prop_map(|(from, to)| Step::Send { from, to }),
+        (db).prop_map(|db| Step::KeepMine { db }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn random_team_work_converges_and_loses_no_version(steps in prop::collection::vec(step(), 1..24)) {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let mut dbs: Vec<Store> = ["Amina", "Bahram", "Chorshanbe"]
+            .iter()
+            .enumerate()
+            .map(|(n, who)| analyst_db(d, &format!("db{n}"), who).1)
+            .collect();
+        let ids = seed_ids(&dbs[0]);
+        let mut ever: HashSet<Uuid> = HashSet::new();
+        for (n, step) in steps.iter().enumerate() {
+            match *step {
+                Step::Title { db, record, value } => {
+                    edit(&mut dbs[db], ids[record], |i| i.title = format!("title {value}"))
+                }
+                Step::Notes { db, record, value } => {
+                    edit(&mut dbs[db], ids[record], |i| i.notes = format!("notes {value}"))
+                }
+                Step::Tag { db, record, value } => edit(&mut dbs[db], ids[record], |i| {
+                    let tag = format!("tag {value}");
+                    if i.tags.contains(&tag) { i.tags.retain(|t| *t != tag) } else { i.tags.push(tag) }
+                }),
+                Step::Delete { db, record } => {
+                    let i = dbs[db].incident(ids[record]).unwrap().unwrap();
+                    if i.deleted_at.is_none() {
+                        dbs[db].delete_incident(i.id, i.version).unwrap();
+                    }
+                }
+                Step::Send { from, to } if from != to => {
+                    let (left, right) = dbs.split_at_mut(from.max(to));
+                    let (f, t) = if from < to { (&left[from], &mut right[0]) } else { (&right[0], &mut left[to]) };
+                    send(d, f, t, &format!("s{n}"));
+                }
+                Step::Send { .. } => {}
+                Step::KeepMine { db } => {
+                    for id in dbs[db].conflicted().unwrap() {
+                        let c = dbs[db].conflict(id).unwrap().unwrap();
+                        let shown = dbs[db].shown_version(id).unwrap();
+                        let mine = c.heads.iter().find(|v| Some(v.id) == shown).unwrap();
+                        let mut resolved = c.merge.merged.clone();
+                        for f in &c.merge.conflicts {
+                            f.take(&mine.record, &mut resolved);
+                        }
+                        let heads: Vec<Uuid> = c.heads.iter().map(|v| v.id).collect();
+                        dbs[db].resolve(id, &heads, &resolved).unwrap();
+                    }
+                }
+            }
+            for store in &dbs {
+                ever.extend(store.version_ids().unwrap());
+            }
+        }
+        // Everyone sends to everyone until nothing new arrives.
+        let mut rounds = 0;
+        loop {
+            let mut added = 0;
+            for from in 0..3 {
+                for to in 0..3 {
+                    if from != to {
+                        let (left, right) = dbs.split_at_mut(from.max(to));
+                        let (f, t) = if from < to { (&left[from], &mut right[0]) } else { (&right[0], &mut left[to]) };
+                        added += send(d, f, t, &format!("r{rounds}-{from}{to}")).1;
+                    }
+                }
+            }
+            rounds += 1;
+            prop_assert!(rounds < 8, "no fixpoint after 8 rounds");
+            if added == 0 {
+                break;
+            }
+        }
+        let expected = versions_and_heads(&dbs[0]);
+        for store in &dbs[1..] {
+            prop_assert_eq!(&versions_and_heads(store), &expected);
+        }
+        for id in &ever {
+            prop_assert!(expected.0.contains(id), "version {} was lost", id);
+        }
+        // Records without a conflict read the same everywhere.
+        for &id in &ids {
+            if expected.1[&id].len() == 1 {
+                let mut rows: Vec<Incident> = dbs.iter().map(|s| s.incident(id).unwrap().unwrap()).collect();
+                for r in &mut rows {
+                    r.version = 0;
+                    r.location.border_km = None;
+                }
+                prop_assert_eq!(&rows[0], &rows[1]);
+                prop_assert_eq!(&rows[0], &rows[2]);
+            }
+        }
+        for store in &dbs {
+            prop_assert!(store.check().unwrap().is_ok());
+        }
+    }
+}
