@@ -5,7 +5,8 @@
 //! error naming the file and saying what is wrong, and the database is
 //! left byte for byte as it was. Then databases that are not what they
 //! should be: not SQLite, another application's, a newer schema, cut
-//! short, read-only.
+//! short, read-only. And bundles (`bundles/`, made by the same script)
+//! that are damaged, from a newer panj, or not bundles at all.
 
 mod common;
 
@@ -36,6 +37,41 @@ fn every_bad_file_is_refused_clearly_and_changes_nothing() {
         let text = said(&out);
         if out.status.success() {
             failures.push(format!("{name}: was accepted: {text}"));
+        } else if !text.contains(name) || !text.contains(fragment) {
+            failures.push(format!("{name}: expected '{fragment}', said: {text}"));
+        }
+        if std::fs::read(&db).unwrap() != before {
+            failures.push(format!("{name}: the database changed"));
+            break;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_bad_bundle_is_refused_by_name_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    assert!(panj(&db, &["check"]).status.success());
+    let before = std::fs::read(&db).unwrap();
+    let bundles = suite().join("bundles");
+    let expected = std::fs::read_to_string(bundles.join("EXPECTED")).unwrap();
+    let cases: Vec<(&str, &str)> = expected
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .collect();
+    assert!(cases.len() >= 15, "only {} bad bundles", cases.len());
+    let mut failures = Vec::new();
+    for (name, fragment) in &cases {
+        let file = bundles.join(name);
+        let out = panj(
+            &db,
+            &["--as", "Amina", "bundle", "read", file.to_str().unwrap()],
+        );
+        let text = said(&out);
+        if out.status.success() {
+            failures.push(format!("{name}: was read: {text}"));
         } else if !text.contains(name) || !text.contains(fragment) {
             failures.push(format!("{name}: expected '{fragment}', said: {text}"));
         }
