@@ -1188,7 +1188,7 @@ fn conflict_reports(store: &Store) -> Result<Vec<ConflictReport>> {
                         .iter()
                         .map(|v| ConflictSide {
                             version: v.id,
-                            value: field.describe(&v.record),
+                            value: c.describe(*field, v),
                             author: v.who().to_string(),
                             at: v.at,
                             shown: Some(v.id) == shown,
@@ -1213,10 +1213,7 @@ fn resolve(store: &mut Store, id: uuid::Uuid, keep: Keep) -> Result<Incident> {
         Keep::Theirs => conflict.heads.iter().rev().find(|v| Some(v.id) != shown),
     }
     .context("no version to keep")?;
-    let mut resolved = conflict.merge.merged.clone();
-    for field in &conflict.merge.conflicts {
-        field.take(&chosen.record, &mut resolved);
-    }
+    let resolved = conflict.keeping(chosen);
     let heads: Vec<uuid::Uuid> = conflict.heads.iter().map(|v| v.id).collect();
     Ok(store.resolve(id, &heads, &resolved)?)
 }

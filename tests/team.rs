@@ -385,3 +385,57 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn keep_theirs_in_the_conflict_view_writes_a_merge_version() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use panj::app::PanjApp;
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, mut a) = analyst_db(d, "a", "Amina");
+    let (_, mut b) = analyst_db(d, "b", "Bahram");
+    let id = seed_ids(&a)[0];
+    edit(&mut a, id, |i| i.title = "Amina's title".into());
+    edit(&mut b, id, |i| {
+        i.title = "Bahram's title".into();
+        i.notes = "Bahram's notes".into();
+    });
+    send(d, &a, &mut b, "a");
+    assert_eq!(b.conflicted().unwrap(), vec![id]);
+    let heads = b.heads(id).unwrap();
+    b.set_analyst("Bahram").unwrap();
+
+    let app = PanjApp::new(Ok(b));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
+    harness.run();
+    harness.get_by_label("Conflicts (1)").click();
+    harness.run();
+    harness.get_by_label_contains("Bahram's title").click();
+    harness.run();
+    harness.get_by_label("Resolve…").click();
+    harness.run();
+    harness.get_by_label_contains("Merged on their own: Notes (from Bahram)");
+    harness.get_by_label("Keep theirs").click();
+    harness.run();
+    harness.get_by_label("Save the resolution").click();
+    harness.run();
+
+    let workspace = harness.state().workspace().unwrap();
+    let store = &workspace.store;
+    let now = store.heads(id).unwrap();
+    assert_eq!(now.len(), 1, "one head again");
+    let versions = store.versions(id).unwrap();
+    let merge = versions.iter().find(|v| v.id == now[0]).unwrap();
+    assert_eq!(merge.action, panj::model::HistoryAction::Merge);
+    assert_eq!(merge.author, "Bahram");
+    assert_eq!(merge.parents, heads, "joins both heads");
+    let record = store.incident(id).unwrap().unwrap();
+    assert_eq!(record.title, "Amina's title", "theirs, as chosen");
+    assert_eq!(record.notes, "Bahram's notes", "what merged stays");
+    assert!(workspace.conflicts.is_empty());
+    assert!(harness.query_by_label("Conflicts (1)").is_none());
+}

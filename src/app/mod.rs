@@ -132,6 +132,23 @@ pub enum Command {
     OpenImport(Option<PathBuf>),
     /// Open the Export window.
     OpenExport,
+    /// Show only the conflicted incidents, or the filter's again.
+    ShowConflicts(bool),
+    /// Open the conflict view on an incident whose versions disagree.
+    OpenConflict(Uuid),
+    /// Resolve a conflict: a merge version joining `heads` (the heads the
+    /// choice was made over) holding `record`.
+    Resolve {
+        id: Uuid,
+        heads: Vec<Uuid>,
+        record: Box<Incident>,
+    },
+    /// Keep the analyst's name, which signs every version from now on.
+    SetAnalyst(String),
+    /// Write this database's versions into a bundle file (on a worker).
+    WriteBundle(PathBuf),
+    /// Read a bundle file into this database (on a worker), then reload.
+    ReadBundle(PathBuf),
 }
 
 /// A record from the form, ready to store.
@@ -200,6 +217,13 @@ pub struct Workspace {
     pub generation: u64,
     load_timings: LoadTimings,
     live_span: Option<(i64, i64)>,
+    /// Incidents whose versions conflict (more than one head).
+    pub conflicts: BTreeSet<Uuid>,
+    /// Show only the conflicted incidents (live or deleted), whatever
+    /// the filter says: the "Conflicts (N)" chip.
+    pub only_conflicts: bool,
+    /// The analyst's name versions are signed with ("" until given).
+    pub analyst: String,
 }
 
 /// Where the time of loading a workspace went, for `panj bench --scale`.
@@ -238,6 +262,9 @@ impl Workspace {
             generation: 0,
             load_timings: LoadTimings::default(),
             live_span: None,
+            conflicts: BTreeSet::new(),
+            only_conflicts: false,
+            analyst: String::new(),
         };
         workspace.reload_counting(read)?;
         Ok(workspace)
@@ -259,6 +286,8 @@ impl Workspace {
             .map(|s| (s.id, s))
             .collect();
         self.all = self.store.load_everything_counting(read)?;
+        self.conflicts = self.store.conflicted()?.into_iter().collect();
+        self.analyst = self.store.analyst()?;
         let reading = started.elapsed();
         // The search text on one core, the packed index, leading actors
         // and map points on another: they read the records and nothing else.
@@ -328,6 +357,11 @@ impl Workspace {
         self.index.set(n, &incident, &self.actors);
         self.live_span = self.index.live_span();
         self.all_on_map.set(n, &incident, leader, &self.palette);
+        if self.store.heads(id)?.len() > 1 {
+            self.conflicts.insert(id);
+        } else {
+            self.conflicts.remove(&id);
+        }
         let incident = Arc::new(incident);
         if n < self.all.len() {
             self.all[n] = incident;
@@ -350,6 +384,14 @@ impl Workspace {
 
     fn refilter(&mut self) {
         self.facets = FacetCounts::compute_indexed(&self.filter, &self.index, &self.haystacks);
+        if self.only_conflicts {
+            self.only_conflicts = !self.conflicts.is_empty();
+        }
+        if self.only_conflicts {
+            self.facets.matched = (0..self.all.len())
+                .filter(|&n| self.conflicts.contains(&self.all[n].id))
+                .collect();
+        }
         self.incidents = self
             .facets
             .matched
@@ -365,6 +407,12 @@ impl Workspace {
                 self.selected = None;
             }
         }
+    }
+
+    /// Shows only the conflicted incidents, or goes back to the filter.
+    pub fn show_only_conflicts(&mut self, only: bool) {
+        self.only_conflicts = only;
+        self.refilter();
     }
 
     /// Every incident loaded, whatever the filter (the "M" of "N of M").
@@ -575,6 +623,96 @@ pub struct PanjApp {
     confirm_close: bool,
     /// The analyst chose to close anyway.
     close_confirmed: bool,
+    conflict_view: crate::ui::conflict_view::ConflictView,
+    /// A bundle being written or read on a worker, and what it said.
+    team: TeamWork,
+    /// The name typed into the "Your name" bar.
+    analyst_name: String,
+}
+
+/// Bundles are written and read on a worker thread with its own
+/// connection; the outcome is shown in a window until dismissed.
+#[derive(Default)]
+struct TeamWork {
+    running: Option<(String, std::sync::mpsc::Receiver<Result<String, String>>)>,
+    outcome: Option<Result<String, String>>,
+}
+
+impl TeamWork {
+    /// Runs `work` on a store of its own over `db`, signed by `analyst`.
+    fn start(
+        &mut self,
+        what: String,
+        db: PathBuf,
+        analyst: String,
+        work: impl FnOnce(&mut Store) -> Result<String> + Send + 'static,
+    ) {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = Store::open(&db)
+                .map_err(anyhow::Error::from)
+                .and_then(|mut store| {
+                    store.sign_as(&analyst);
+                    work(&mut store)
+                })
+                .map_err(|e| format!("{e:#}"));
+            let _ = send.send(outcome);
+        });
+        self.running = Some((what, receive));
+        self.outcome = None;
+    }
+
+    /// Whether the work has just finished (then the outcome is kept).
+    fn finished(&mut self) -> bool {
+        let Some((_, receive)) = &self.running else {
+            return false;
+        };
+        match receive.try_recv() {
+            Ok(outcome) => {
+                self.outcome = Some(outcome);
+                self.running = None;
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.outcome = Some(Err("the bundle work stopped unexpectedly".into()));
+                self.running = None;
+                true
+            }
+        }
+    }
+
+    fn ui(&mut self, ctx: &egui::Context) {
+        if let Some((what, _)) = &self.running {
+            ctx.request_repaint_after(std::time::Duration::from_millis(200));
+            egui::Window::new("Team")
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(what.as_str());
+                    });
+                });
+            return;
+        }
+        let mut open = self.outcome.is_some();
+        if let Some(outcome) = &self.outcome {
+            egui::Window::new("Team")
+                .collapsible(false)
+                .open(&mut open)
+                .show(ctx, |ui| match outcome {
+                    Ok(text) => {
+                        ui.label(text.as_str());
+                    }
+                    Err(e) => {
+                        ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+                    }
+                });
+        }
+        if !open {
+            self.outcome = None;
+        }
+    }
 }
 
 impl PanjApp {
@@ -702,6 +840,9 @@ impl PanjApp {
             undo: UndoStack::default(),
             confirm_close: false,
             close_confirmed: false,
+            conflict_view: Default::default(),
+            team: TeamWork::default(),
+            analyst_name: String::new(),
         }
     }
 
@@ -763,6 +904,7 @@ impl PanjApp {
                 | Command::SaveIncident(_)
                 | Command::Undo
                 | Command::Redo
+                | Command::Resolve { .. }
         );
         let result: Result<()> = match command {
             Command::Select(id) => {
@@ -851,6 +993,47 @@ impl PanjApp {
             }
             Command::OpenExport => {
                 self.export.open = true;
+                Ok(())
+            }
+            Command::ShowConflicts(only) => {
+                workspace.show_only_conflicts(only);
+                Ok(())
+            }
+            Command::OpenConflict(id) => match workspace.store.conflict(id) {
+                Ok(Some(conflict)) => workspace.store.shown_version(id).map(|shown| {
+                    self.conflict_view.open(id, conflict, shown);
+                }),
+                Ok(None) => Err(crate::store::StoreError::Corrupt(
+                    "that incident has no conflict any more".into(),
+                )),
+                Err(e) => Err(e),
+            }
+            .map_err(anyhow::Error::from),
+            Command::Resolve { id, heads, record } => workspace
+                .store
+                .resolve(id, &heads, &record)
+                .map_err(anyhow::Error::from)
+                .and_then(|_| {
+                    self.conflict_view.close();
+                    workspace.refresh_incident(id)?;
+                    workspace.selected = Some(id);
+                    workspace.selection = [id].into();
+                    Ok(())
+                }),
+            Command::SetAnalyst(name) => workspace
+                .store
+                .set_analyst(&name)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| {
+                    workspace.analyst = workspace.store.analyst()?;
+                    Ok(())
+                }),
+            Command::WriteBundle(out) => {
+                bundle_work(workspace, &mut self.team, out, true);
+                Ok(())
+            }
+            Command::ReadBundle(path) => {
+                bundle_work(workspace, &mut self.team, path, false);
                 Ok(())
             }
         };
@@ -1077,6 +1260,7 @@ impl PanjApp {
                 {
                     commands.push(Command::OpenExport);
                 }
+                team_menu(ui, workspace, &mut commands);
                 ui.separator();
                 saved_views_menu(
                     ui,
@@ -1095,6 +1279,9 @@ impl PanjApp {
                 });
             });
             self.form.recovered_banner(ui);
+            if workspace.analyst.is_empty() && !workspace.store.is_read_only() {
+                analyst_bar(ui, &mut self.analyst_name, &mut commands);
+            }
             if self.confirm_close {
                 ui.horizontal(|ui| {
                     ui.colored_label(
@@ -1254,6 +1441,13 @@ impl PanjApp {
                 View::Statistics => self.statistics.ui(ui, workspace),
             });
         crate::ui::about::window(ui.ctx(), &mut self.about_open);
+        self.conflict_view.ui(ui.ctx(), &mut commands);
+        if self.team.finished()
+            && matches!(&self.team.outcome, Some(Ok(text)) if text.starts_with("Read"))
+        {
+            commands.push(Command::Reload);
+        }
+        self.team.ui(ui.ctx());
         self.import.ui(
             ui.ctx(),
             workspace.store.path(),
@@ -1267,6 +1461,33 @@ impl PanjApp {
         self.shortcuts(ui.ctx(), &mut commands);
         for command in commands {
             self.apply(command);
+        }
+    }
+}
+
+/// Writes or reads a bundle: on a worker with its own connection for a
+/// database file, at once for one in memory (tests).
+fn bundle_work(workspace: &mut Workspace, team: &mut TeamWork, file: PathBuf, write: bool) {
+    let describe = move |store: &mut Store, file: &std::path::Path| -> Result<String> {
+        Ok(if write {
+            store.write_bundle(file, None)?.to_string()
+        } else {
+            format!("Read {}: {}", file.display(), store.read_bundle(file)?)
+        })
+    };
+    let what = if write {
+        format!("Writing the bundle {}…", file.display())
+    } else {
+        format!("Reading the bundle {}…", file.display())
+    };
+    match workspace.store.path().map(PathBuf::from) {
+        Some(db) => team.start(what, db, workspace.analyst.clone(), move |store| {
+            describe(store, &file)
+        }),
+        None => {
+            let (send, receive) = std::sync::mpsc::channel();
+            let _ = send.send(describe(&mut workspace.store, &file).map_err(|e| format!("{e:#}")));
+            team.running = Some((what, receive));
         }
     }
 }
@@ -1368,6 +1589,76 @@ fn undo_or_redo(workspace: &mut Workspace, stack: &mut UndoStack, undo: bool) ->
         workspace.selection = [id].into();
     }
     Ok(())
+}
+
+/// Team ▸ Write bundle… / Read bundle… / Conflicts.
+fn team_menu(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    let conflicts = workspace.conflicts.len();
+    let label = if conflicts > 0 {
+        format!("Team ({conflicts} conflicts)")
+    } else {
+        "Team".to_string()
+    };
+    ui.menu_button(label, |ui| {
+        if ui
+            .button("Write bundle…")
+            .on_hover_text("Every version of this database in one file, to pass to your team")
+            .clicked()
+        {
+            ui.close();
+            if let Some(path) = rfd::FileDialog::new()
+                .add_filter("panj bundle", &["panjb"])
+                .set_file_name("team.panjb")
+                .save_file()
+            {
+                commands.push(Command::WriteBundle(path));
+            }
+        }
+        if ui
+            .add_enabled(
+                !workspace.store.is_read_only(),
+                egui::Button::new("Read bundle…"),
+            )
+            .on_hover_text("Add the versions a team member's bundle holds and merge them")
+            .clicked()
+        {
+            ui.close();
+            if let Some(path) = rfd::FileDialog::new()
+                .add_filter("panj bundle", &["panjb"])
+                .pick_file()
+            {
+                commands.push(Command::ReadBundle(path));
+            }
+        }
+        ui.separator();
+        if ui
+            .add_enabled(
+                conflicts > 0,
+                egui::Button::new(format!("Show the conflicts ({conflicts})")),
+            )
+            .clicked()
+        {
+            ui.close();
+            commands.push(Command::ShowConflicts(true));
+        }
+    });
+}
+
+/// Asks once for the name that signs the analyst's versions.
+fn analyst_bar(ui: &mut egui::Ui, name: &mut String, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Your name, shown to your team beside your changes:");
+        let field = ui
+            .add(egui::TextEdit::singleline(name).desired_width(160.0))
+            .labelled_by(label.id);
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let clicked = ui
+            .add_enabled(!name.trim().is_empty(), egui::Button::new("Save name"))
+            .clicked();
+        if (entered || clicked) && !name.trim().is_empty() {
+            commands.push(Command::SetAnalyst(name.trim().to_string()));
+        }
+    });
 }
 
 /// Light, dark or the system's.

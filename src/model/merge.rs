@@ -221,6 +221,42 @@ impl Merge {
     }
 }
 
+/// The heads of one record, the version they share and what merging
+/// them gives: what a conflict view shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadsMerge {
+    /// By version id.
+    pub heads: Vec<super::Version>,
+    pub base: Option<super::Version>,
+    pub merge: Merge,
+}
+
+impl HeadsMerge {
+    /// A side of a conflicting field as a person reads it: the value, or
+    /// for the side that kept a deleted record, what it edited instead.
+    pub fn describe(&self, field: Field, head: &super::Version) -> String {
+        if field == Field::Deleted
+            && head.record.deleted_at.is_none()
+            && let Some(base) = &self.base
+        {
+            let edited = changed_fields(&base.record, &head.record);
+            if !edited.is_empty() {
+                return format!("kept and edited: {}", edited.join(", "));
+            }
+        }
+        field.describe(&head.record)
+    }
+
+    /// The record with every conflicting field taken from `head`.
+    pub fn keeping(&self, head: &super::Version) -> Incident {
+        let mut resolved = self.merge.merged.clone();
+        for field in &self.merge.conflicts {
+            field.take(&head.record, &mut resolved);
+        }
+        resolved
+    }
+}
+
 /// The one value the sides agree on, given what the base had: the base's
 /// when no side changed it, the changed value when every side that
 /// changed it changed it alike, else `None` (a conflict).

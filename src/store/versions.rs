@@ -15,7 +15,7 @@
 
 use super::incidents::{self, parsed};
 use super::{Result, Store, StoreError};
-use crate::model::merge::{self, Merge};
+use crate::model::merge::{self, HeadsMerge};
 use crate::model::{HistoryAction, Incident, Version};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -300,13 +300,6 @@ pub(crate) fn base_of<'a>(versions: &'a [Version], heads: &[Uuid]) -> Option<&'a
         .filter(|c| !below.contains(c))
         .filter_map(|c| by_id.get(c).copied())
         .max_by_key(|v| (v.at, v.id))
-}
-
-/// The heads of a record, their versions and what merging them gives.
-pub struct HeadsMerge {
-    pub heads: Vec<Version>,
-    pub base: Option<Version>,
-    pub merge: Merge,
 }
 
 pub(super) fn merge_heads(conn: &Connection, record_id: Uuid) -> Result<Option<HeadsMerge>> {

@@ -69,6 +69,24 @@ impl DetailsPanel {
                 .weak(),
             );
         }
+        if workspace.conflicts.contains(&incident.id) {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Conflict: two versions of this incident disagree.",
+                );
+                if ui
+                    .add_enabled(
+                        !workspace.store.is_read_only(),
+                        egui::Button::new("Resolve…"),
+                    )
+                    .on_hover_text("Choose, field by field, which version to keep")
+                    .clicked()
+                {
+                    commands.push(Command::OpenConflict(incident.id));
+                }
+            });
+        }
         ui.separator();
         let stale = self
             .history

@@ -617,6 +617,27 @@ pub fn describe(filter: &Filter, actors: &ActorDirectory) -> String {
 
 pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     let filter = &workspace.filter;
+    let conflicts = workspace.conflicts.len();
+    if workspace.only_conflicts {
+        if ui
+            .button(format!("Only the {conflicts} conflicts  ×"))
+            .on_hover_text("Back to the filter")
+            .clicked()
+        {
+            commands.push(Command::ShowConflicts(false));
+        }
+        return;
+    }
+    if conflicts > 0
+        && ui
+            .button(
+                RichText::new(format!("Conflicts ({conflicts})")).color(ui.visuals().warn_fg_color),
+            )
+            .on_hover_text("Show only the incidents whose versions disagree")
+            .clicked()
+    {
+        commands.push(Command::ShowConflicts(true));
+    }
     if filter.is_empty() {
         ui.label(RichText::new("No filter: every incident is shown").weak());
         return;

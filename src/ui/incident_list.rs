@@ -189,7 +189,21 @@ impl IncidentList {
                     row.col(|ui| {
                         // Selectable, not a plain label, so keyboard and screen
                         // reader users can select the row too.
-                        title_clicked = ui.selectable_label(is_selected, &incident.title).clicked();
+                        let title = if workspace.conflicts.contains(&incident.id) {
+                            egui::RichText::new(format!("! {}", incident.title))
+                                .color(ui.visuals().warn_fg_color)
+                        } else {
+                            egui::RichText::new(&incident.title)
+                        };
+                        let response = ui.selectable_label(is_selected, title);
+                        let response = if workspace.conflicts.contains(&incident.id) {
+                            response.on_hover_text(
+                                "Its versions disagree: Resolve… in the details pane",
+                            )
+                        } else {
+                            response
+                        };
+                        title_clicked = response.clicked();
                     });
                     row.col(|ui| {
                         ui.label(incident.event_type.label())

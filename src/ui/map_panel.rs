@@ -269,6 +269,17 @@ impl MapPanel {
             .chain(self.picked.iter().flat_map(|p| p.members.iter().copied()))
             .collect();
 
+        // Few, and each wants a badge: the points of conflicted incidents.
+        let conflicted: Vec<(f64, f64)> = if workspace.conflicts.is_empty() {
+            Vec::new()
+        } else {
+            workspace
+                .incidents
+                .iter()
+                .filter(|i| workspace.conflicts.contains(&i.id))
+                .map(|i| (i.location.lon, i.location.lat))
+                .collect()
+        };
         let home = walkers::lon_lat(69.5, 37.5);
         let pin = self.pin;
         let MapPanel {
@@ -298,6 +309,9 @@ impl MapPanel {
             }
             let markers =
                 incident_layer::paint(&painter, &view, layer, &selected, settings.layer, dark);
+            for &(lon, lat) in &conflicted {
+                paint_conflict_badge(&painter, view.to_screen(projection::world(lon, lat)));
+            }
             if let Some((lon, lat)) = pin {
                 paint_pin(&painter, view.to_screen(projection::world(lon, lat)));
             }
@@ -866,6 +880,25 @@ enum Icon {
 }
 
 /// The form's pin: a drop with its point at `tip`.
+/// A small "!" in an amber disc above and right of a conflicted incident.
+fn paint_conflict_badge(painter: &egui::Painter, at: Pos2) {
+    let centre = at + egui::vec2(9.0, -9.0);
+    let amber = egui::Color32::from_rgb(0xf5, 0x9e, 0x0b);
+    painter.circle(
+        centre,
+        6.5,
+        amber,
+        egui::Stroke::new(1.0, egui::Color32::BLACK),
+    );
+    painter.text(
+        centre,
+        egui::Align2::CENTER_CENTER,
+        "!",
+        egui::FontId::proportional(10.0),
+        egui::Color32::BLACK,
+    );
+}
+
 fn paint_pin(painter: &egui::Painter, tip: Pos2) {
     let head = tip - vec2(0.0, 22.0);
     let outline = Stroke::new(2.0, Color32::WHITE);

@@ -2,6 +2,7 @@
 //! its own UI state and a `ui` method that takes the shared state it shows.
 
 pub mod about;
+pub mod conflict_view;
 pub mod details;
 pub mod export_dialog;
 pub mod filter_panel;
