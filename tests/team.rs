@@ -439,3 +439,45 @@ fn keep_theirs_in_the_conflict_view_writes_a_merge_version() {
     assert!(workspace.conflicts.is_empty());
     assert!(harness.query_by_label("Conflicts (1)").is_none());
 }
+
+#[test]
+fn two_analysts_importing_one_file_share_its_records_and_actors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acled/current.csv");
+    let mut stores = Vec::new();
+    for name in ["a", "b"] {
+        let (path, store) = analyst_db(d, name, name);
+        drop(store);
+        let out = panj(
+            &path,
+            &["import", file.to_str().unwrap(), "--create-actors"],
+        );
+        assert!(out.status.success(), "{}", said(&out));
+        stores.push(Store::open(&path).unwrap());
+    }
+    let (left, right) = stores.split_at_mut(1);
+    let (a, b) = (&mut left[0], &mut right[0]);
+    let actors_before = a.actors().unwrap().len();
+    let (_, added) = send(d, a, b, "a");
+    assert!(added > 0);
+    let read = {
+        let bundle = d.join("b.panjb");
+        b.write_bundle(&bundle, None).unwrap();
+        a.read_bundle(&bundle).unwrap()
+    };
+    assert!(read.actors_renamed.is_empty(), "{read}");
+    assert_eq!(read.conflicts, 0, "{read}");
+    assert_eq!(
+        a.actors().unwrap().len(),
+        actors_before,
+        "no duplicate actors"
+    );
+    assert_eq!(versions_and_heads(a), versions_and_heads(b));
+    assert_eq!(
+        a.load_everything().unwrap().len(),
+        b.load_everything().unwrap().len(),
+        "one record per data-set row, not two"
+    );
+    assert!(a.conflicted().unwrap().is_empty());
+}

@@ -1595,7 +1595,10 @@ fn undo_or_redo(workspace: &mut Workspace, stack: &mut UndoStack, undo: bool) ->
 fn team_menu(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     let conflicts = workspace.conflicts.len();
     let label = if conflicts > 0 {
-        format!("Team ({conflicts} conflicts)")
+        format!(
+            "Team ({conflicts} conflict{})",
+            if conflicts == 1 { "" } else { "s" }
+        )
     } else {
         "Team".to_string()
     };

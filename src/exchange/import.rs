@@ -662,6 +662,7 @@ pub fn commit(
                 .get(&name.to_lowercase())
                 .copied()
                 .filter(|id| known.get(*id).is_none())
+                .or_else(|| Some(Actor::id_for_name(name)).filter(|id| known.get(*id).is_none()))
                 .unwrap_or_else(Uuid::now_v7);
             let actor = Actor {
                 id,
@@ -707,6 +708,11 @@ pub fn commit(
                         summary.updated += 1;
                     }
                     None => {
+                        if !record.keeps_id
+                            && let Some(external_id) = &incident.external_id
+                        {
+                            incident.id = Incident::id_for_external(external_id);
+                        }
                         w.insert_imported(&incident)?;
                         summary.inserted += 1;
                     }

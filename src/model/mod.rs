@@ -236,6 +236,17 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The id a new actor of this name gets: the same in every database,
+    /// so that two analysts who each create "ISKP" make one actor, which
+    /// bundles then carry as one, not two silent duplicates.
+    pub fn id_for_name(name: &str) -> Uuid {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!("panj actor\n{}", name.trim().to_lowercase()));
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        uuid::Builder::from_custom_bytes(bytes).into_uuid()
+    }
+
     /// An actor that claims can identify; unidentified placeholders are not.
     pub fn is_known(&self) -> bool {
         self.kind != ActorKind::Unidentified
@@ -345,6 +356,17 @@ impl Incident {
             external_id: None,
             provenance: None,
         }
+    }
+
+    /// The id a record imported from a data set gets: the same in every
+    /// database that imports that record, so that bundles see one record
+    /// (its two imports merge) instead of two with one data-set id.
+    pub fn id_for_external(external_id: &str) -> Uuid {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!("panj import\n{external_id}"));
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        uuid::Builder::from_custom_bytes(bytes).into_uuid()
     }
 
     /// People killed, all rows together (minimum figures count as given).

@@ -89,8 +89,12 @@ impl std::fmt::Display for BundleRead {
         }
         write!(
             f,
-            "{} versions: {} new, {} changed, {} deleted",
-            self.versions_added, self.new, self.changed, self.deleted
+            "{} version{}: {} new, {} changed, {} deleted",
+            self.versions_added,
+            if self.versions_added == 1 { "" } else { "s" },
+            self.new,
+            self.changed,
+            self.deleted
         )?;
         if !self.by.is_empty() {
             let by: Vec<String> = self

@@ -472,6 +472,16 @@ pub(super) fn show_version(
     before: Option<&Incident>,
     head: Uuid,
 ) -> Result<Incident> {
+    if before.is_none()
+        && let Some(external_id) = &record.external_id
+        && let Some(other) = by_external_id(conn, external_id)?
+    {
+        return Err(StoreError::Corrupt(format!(
+            "incident {} of the bundle and incident {} here were both imported from the data-set \
+             record {external_id} by panj versions that gave them different ids; nothing was read",
+            record.id, other.id
+        )));
+    }
     let mut stored = record.clone();
     stored.version = before.map_or(1, |b| b.version + 1);
     stored.location.border_km = border_km(stored.location.lon, stored.location.lat);

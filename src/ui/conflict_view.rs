@@ -65,6 +65,8 @@ impl ConflictView {
         let mut keep_open = true;
         let mut resolve = None;
         egui::Window::new("Conflict")
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
             .open(&mut keep_open)
             .collapsible(false)
             .resizable(true)
@@ -100,7 +102,12 @@ fn side_name(open: &OpenConflict, head: &Version) -> String {
 /// The window's content; the resolved record when the person saves.
 fn body(ui: &mut Ui, open: &mut OpenConflict) -> Option<Incident> {
     let conflict = &open.conflict;
-    ui.heading(&conflict.merge.merged.title);
+    let mine = conflict
+        .heads
+        .iter()
+        .find(|h| Some(h.id) == open.shown)
+        .unwrap_or(&conflict.heads[0]);
+    ui.heading(&mine.record.title);
     ui.label(
         "Two versions of this incident changed the same thing differently. Until you \
          choose, the version this database showed stays current.",
@@ -173,8 +180,12 @@ fn field_row(ui: &mut Ui, open: &mut OpenConflict, field: Field) {
         ui.label(RichText::new(format!("was: {base}")).weak());
     }
     let heads = open.conflict.heads.clone();
+    // Mine first, then the others by version.
+    let mut order: Vec<usize> = (0..heads.len()).collect();
+    order.sort_by_key(|&n| Some(heads[n].id) != open.shown);
     ui.columns(heads.len(), |columns| {
-        for (n, (column, head)) in columns.iter_mut().zip(&heads).enumerate() {
+        for (column, &n) in columns.iter_mut().zip(&order) {
+            let head = &heads[n];
             let name = side_name(open, head);
             column.label(
                 RichText::new(format!(
@@ -199,8 +210,8 @@ fn field_row(ui: &mut Ui, open: &mut OpenConflict, field: Field) {
         let editing = matches!(open.choices.get(&field), Some(Choice::Edit(_)));
         if !editing {
             if ui
-                .small_button("Edit")
-                .on_hover_text("Type a value of your own")
+                .small_button("Edit: type your own")
+                .on_hover_text("Neither: type the value this field should have")
                 .clicked()
             {
                 let start = heads

@@ -620,7 +620,11 @@ pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     let conflicts = workspace.conflicts.len();
     if workspace.only_conflicts {
         if ui
-            .button(format!("Only the {conflicts} conflicts  ×"))
+            .button(if conflicts == 1 {
+                "Only the conflict  ×".to_string()
+            } else {
+                format!("Only the {conflicts} conflicts  ×")
+            })
             .on_hover_text("Back to the filter")
             .clicked()
         {

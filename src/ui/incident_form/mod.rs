@@ -1057,7 +1057,7 @@ fn claim_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked, workspace: &Wor
     }
     if let Some(name) = create {
         draft.new_actors.push(Actor {
-            id: Uuid::now_v7(),
+            id: Actor::id_for_name(&name),
             name,
             kind: ActorKind::ArmedGroup,
             aliases: Vec::new(),
