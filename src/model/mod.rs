@@ -277,6 +277,27 @@ pub struct Source {
     pub notes: String,
 }
 
+impl Source {
+    /// The id a new source gets: made from what identifies it (title,
+    /// publisher, date, reference), so that two analysts who each add the
+    /// same communiqué make one source, which bundles carry as one.
+    pub fn id_for(title: &str, publisher: &str, published: Option<Date>, reference: &str) -> Uuid {
+        use sha2::{Digest, Sha256};
+        let key = [
+            title,
+            publisher,
+            &published.map(|d| d.to_string()).unwrap_or_default(),
+            reference,
+        ]
+        .map(|part| part.trim().to_lowercase())
+        .join("\n");
+        let digest = Sha256::digest(format!("panj source\n{key}"));
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        uuid::Builder::from_custom_bytes(bytes).into_uuid()
+    }
+}
+
 /// One violent incident.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Incident {

@@ -715,17 +715,26 @@ impl IncidentForm {
                     });
                 });
                 if done {
+                    let published = new.published.trim().parse().ok();
                     let source = Source {
-                        id: Uuid::now_v7(),
+                        id: Source::id_for(&new.title, &new.publisher, published, &new.reference),
                         title: new.title.trim().to_string(),
                         publisher: new.publisher.trim().to_string(),
-                        published: new.published.trim().parse().ok(),
+                        published,
                         reference: new.reference.trim().to_string(),
                         grade: new.grade.unwrap_or(Grade::F),
                         notes: String::new(),
                     };
-                    draft.source_ids.push(source.id);
-                    draft.new_sources.push(source);
+                    // The same source typed in again is the stored one (its
+                    // grade is not changed behind other records' backs).
+                    if !draft.source_ids.contains(&source.id) {
+                        draft.source_ids.push(source.id);
+                    }
+                    if !workspace.sources.contains_key(&source.id)
+                        && !draft.new_sources.iter().any(|s| s.id == source.id)
+                    {
+                        draft.new_sources.push(source);
+                    }
                     self.new_source = None;
                 } else if cancel {
                     self.new_source = None;
