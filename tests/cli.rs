@@ -100,14 +100,7 @@ fn show_accepts_the_short_id_that_list_prints() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     let list = stdout(&panj(&db, &["list", "--type", "attack_on_civilians"]));
-    let short = list
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
+    let short = common::listed_id(&list, 0);
     let out = stdout(&panj(&db, &["show", &short]));
     assert!(out.contains("Armed assaults on Chinese workers"));
     assert!(out.contains("precision: week"));

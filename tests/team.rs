@@ -148,14 +148,7 @@ fn the_readme_scenario_works_from_the_command_line() {
     run(&a, &["list"]);
     run(&b, &["list"]);
     let listed = run(&a, &["list"]);
-    let id = listed
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
+    let id = common::listed_id(&listed, 0);
     run(
         &a,
         &["--as", "Amina", "edit", &id, "--title", "Title from A"],

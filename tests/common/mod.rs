@@ -61,3 +61,13 @@ pub fn seeded_app() -> PanjApp {
     seed::seed(&mut store).unwrap();
     PanjApp::new(Ok(store))
 }
+
+/// The short id of the `n`th incident a `panj list` printed (0: the first).
+pub fn listed_id(listing: &str, n: usize) -> String {
+    listing
+        .lines()
+        .nth(n + 1)
+        .and_then(|line| line.split_whitespace().next())
+        .expect("a listed incident")
+        .to_string()
+}
