@@ -914,6 +914,13 @@ pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Re
                     report.sources,
                     report.versions
                 )?;
+                if report.conflicts > 0 {
+                    writeln!(
+                        out,
+                        "conflicts       {} incidents wait for a person to choose (`panj conflicts`)",
+                        report.conflicts
+                    )?;
+                }
                 writeln!(
                     out,
                     "{}",

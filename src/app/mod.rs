@@ -999,16 +999,15 @@ impl PanjApp {
                 workspace.show_only_conflicts(only);
                 Ok(())
             }
-            Command::OpenConflict(id) => match workspace.store.conflict(id) {
-                Ok(Some(conflict)) => workspace.store.shown_version(id).map(|shown| {
-                    self.conflict_view.open(id, conflict, shown);
-                }),
-                Ok(None) => Err(crate::store::StoreError::Corrupt(
-                    "that incident has no conflict any more".into(),
-                )),
-                Err(e) => Err(e),
-            }
-            .map_err(anyhow::Error::from),
+            Command::OpenConflict(id) => (|| {
+                let conflict = workspace
+                    .store
+                    .conflict(id)?
+                    .ok_or_else(|| anyhow::anyhow!("that incident has no conflict any more"))?;
+                let shown = workspace.store.shown_version(id)?;
+                self.conflict_view.open(id, conflict, shown);
+                Ok(())
+            })(),
             Command::Resolve { id, heads, record } => workspace
                 .store
                 .resolve(id, &heads, &record)

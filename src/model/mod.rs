@@ -240,11 +240,7 @@ impl Actor {
     /// so that two analysts who each create "ISKP" make one actor, which
     /// bundles then carry as one, not two silent duplicates.
     pub fn id_for_name(name: &str) -> Uuid {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(format!("panj actor\n{}", name.trim().to_lowercase()));
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(&digest[..16]);
-        uuid::Builder::from_custom_bytes(bytes).into_uuid()
+        hashed_id(&format!("panj actor\n{}", name.trim().to_lowercase()))
     }
 
     /// An actor that claims can identify; unidentified placeholders are not.
@@ -282,7 +278,6 @@ impl Source {
     /// publisher, date, reference), so that two analysts who each add the
     /// same communiqué make one source, which bundles carry as one.
     pub fn id_for(title: &str, publisher: &str, published: Option<Date>, reference: &str) -> Uuid {
-        use sha2::{Digest, Sha256};
         let key = [
             title,
             publisher,
@@ -291,11 +286,18 @@ impl Source {
         ]
         .map(|part| part.trim().to_lowercase())
         .join("\n");
-        let digest = Sha256::digest(format!("panj source\n{key}"));
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(&digest[..16]);
-        uuid::Builder::from_custom_bytes(bytes).into_uuid()
+        hashed_id(&format!("panj source\n{key}"))
     }
+}
+
+/// An id made from `text` (SHA-256, as a UUID v8): the same wherever the
+/// same thing is made, so that databases agree on it without talking.
+pub fn hashed_id(text: &str) -> Uuid {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text);
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
 }
 
 /// One violent incident.
@@ -387,7 +389,6 @@ impl Incident {
     /// set numbers its events, so an import writes its rows and indexes
     /// in order instead of all over the file (twice as fast at 200 000).
     pub fn id_for_external(external_id: &str) -> Uuid {
-        use sha2::{Digest, Sha256};
         let digits: String = external_id
             .chars()
             .rev()
@@ -398,10 +399,8 @@ impl Incident {
             .take(14)
             .collect();
         let number: u64 = digits.parse().unwrap_or(0);
-        let digest = Sha256::digest(format!("panj import\n{external_id}"));
-        let mut bytes = [0u8; 16];
+        let mut bytes = *hashed_id(&format!("panj import\n{external_id}")).as_bytes();
         bytes[..6].copy_from_slice(&number.min(0xFFFF_FFFF_FFFF).to_be_bytes()[2..]);
-        bytes[6..].copy_from_slice(&digest[..10]);
         uuid::Builder::from_custom_bytes(bytes).into_uuid()
     }
 

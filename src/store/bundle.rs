@@ -73,7 +73,8 @@ pub struct BundleRead {
     pub deleted: u64,
     /// Incidents the bundle touched that now have conflicting heads.
     pub conflicts: u64,
-    /// Versions added, by author.
+    /// Versions people made that were added, by author (automatic
+    /// merges, which every database makes alike, are not counted here).
     pub by: BTreeMap<String, u64>,
     pub actors_added: u64,
     pub sources_added: u64,
@@ -383,7 +384,9 @@ impl Store {
                 )?;
                 if added {
                     read.versions_added += 1;
-                    *read.by.entry(v.author.clone()).or_default() += 1;
+                    if v.author != versions::MERGE_AUTHOR {
+                        *read.by.entry(v.author.clone()).or_default() += 1;
+                    }
                     if !touched.contains(&v.record_id) {
                         touched.push(v.record_id);
                     }

@@ -665,15 +665,11 @@ impl Writer<'_> {
     /// in every database seeded alike (same id, author and time), so that
     /// databases made from one seed share it.
     pub fn insert_seeded(&self, incident: &Incident) -> Result<()> {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(format!(
+        let id = crate::model::hashed_id(&format!(
             "panj seed\n{}\n{}",
             incident.id,
             versions::content_json(incident)?
         ));
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(&digest[..16]);
-        let id = uuid::Builder::from_custom_bytes(bytes).into_uuid();
         let seed = versions::Stamp {
             author: "panj seed".into(),
             device: "seed".into(),

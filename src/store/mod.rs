@@ -94,6 +94,11 @@ pub enum StoreError {
     },
     #[error("no incident {0}")]
     IncidentNotFound(Uuid),
+    #[error(
+        "incident {0} received other versions while its conflict was open; nothing was saved: \
+         look at the conflict again"
+    )]
+    HeadsChanged(Uuid),
     #[error("no actor {0} in this database")]
     ActorNotFound(Uuid),
     #[error("no source {0} in this database")]

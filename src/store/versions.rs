@@ -322,11 +322,7 @@ pub(super) fn merge_heads(conn: &Connection, record_id: Uuid) -> Result<Option<H
 /// The id of the automatic merge of these heads: the same in every
 /// database, so that two databases merging alike make one version.
 fn merge_id(heads: &[Uuid]) -> Uuid {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(format!("panj merge\n{}", join_ids(heads)));
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+    crate::model::hashed_id(&format!("panj merge\n{}", join_ids(heads)))
 }
 
 /// How one record stands after versions came in.
@@ -642,9 +638,7 @@ impl Store {
             let mut expected = heads.to_vec();
             expected.sort();
             if now_heads != expected {
-                return Err(StoreError::Corrupt(format!(
-                    "incident {record_id} changed while the conflict was open; nothing was saved: look at it again"
-                )));
+                return Err(StoreError::HeadsChanged(record_id));
             }
             w.write_version(record_id, &now_heads, HistoryAction::Merge, resolved)
         })
