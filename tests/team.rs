@@ -474,3 +474,31 @@ fn two_analysts_importing_one_file_share_its_records_and_actors() {
     );
     assert!(a.conflicted().unwrap().is_empty());
 }
+
+#[test]
+fn the_window_asks_once_for_the_name_that_signs_changes() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use panj::app::PanjApp;
+
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), common::seeded_app());
+    harness.run();
+    let name = "Your name, shown to your team beside your changes:";
+    let role = egui::accesskit::Role::TextInput;
+    harness.get_by_role_and_label(role, name).click();
+    harness.run();
+    harness.get_by_role_and_label(role, name).type_text("Amina");
+    harness.run();
+    harness.get_by_label("Save name").click();
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.store.analyst().unwrap(), "Amina");
+    assert!(
+        harness
+            .query_by_label("Your name, shown to your team beside your changes:")
+            .is_none(),
+        "asked once"
+    );
+}

@@ -628,6 +628,8 @@ pub struct PanjApp {
     team: TeamWork,
     /// The name typed into the "Your name" bar.
     analyst_name: String,
+    /// The analyst said "Not now" to the name bar, for this session.
+    analyst_later: bool,
 }
 
 /// Bundles are written and read on a worker thread with its own
@@ -843,6 +845,7 @@ impl PanjApp {
             conflict_view: Default::default(),
             team: TeamWork::default(),
             analyst_name: String::new(),
+            analyst_later: false,
         }
     }
 
@@ -1278,8 +1281,11 @@ impl PanjApp {
                 });
             });
             self.form.recovered_banner(ui);
-            if workspace.analyst.is_empty() && !workspace.store.is_read_only() {
-                analyst_bar(ui, &mut self.analyst_name, &mut commands);
+            if workspace.analyst.is_empty()
+                && !workspace.store.is_read_only()
+                && !self.analyst_later
+            {
+                self.analyst_later = analyst_bar(ui, &mut self.analyst_name, &mut commands);
             }
             if self.confirm_close {
                 ui.horizontal(|ui| {
@@ -1646,8 +1652,9 @@ fn team_menu(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Comman
     });
 }
 
-/// Asks once for the name that signs the analyst's versions.
-fn analyst_bar(ui: &mut egui::Ui, name: &mut String, commands: &mut Vec<Command>) {
+/// Asks once for the name that signs the analyst's versions; whether the
+/// analyst said "Not now".
+fn analyst_bar(ui: &mut egui::Ui, name: &mut String, commands: &mut Vec<Command>) -> bool {
     ui.horizontal(|ui| {
         let label = ui.label("Your name, shown to your team beside your changes:");
         let field = ui
@@ -1660,7 +1667,11 @@ fn analyst_bar(ui: &mut egui::Ui, name: &mut String, commands: &mut Vec<Command>
         if (entered || clicked) && !name.trim().is_empty() {
             commands.push(Command::SetAnalyst(name.trim().to_string()));
         }
-    });
+        ui.small_button("Not now")
+            .on_hover_text("Your changes are signed without a name until you give one")
+            .clicked()
+    })
+    .inner
 }
 
 /// Light, dark or the system's.
