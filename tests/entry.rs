@@ -560,3 +560,78 @@ fn enter_picks_a_place_and_a_new_casualty_row_takes_the_keyboard() {
         Some("3")
     );
 }
+
+/// Keys pressed (not counting the text typed) on the way to a stored record.
+struct Keyboard {
+    harness: Harness<'static, PanjApp>,
+    presses: usize,
+}
+
+impl Keyboard {
+    fn press(&mut self, modifiers: Modifiers, key: Key) {
+        self.presses += 1;
+        self.harness.key_press_modifiers(modifiers, key);
+        self.harness.run();
+        self.harness.run();
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.harness.event(egui::Event::Text(text.into()));
+        self.harness.run();
+    }
+
+    fn focused(&self) -> String {
+        self.harness
+            .query_by(|n| n.is_focused())
+            .and_then(|n| n.accesskit_node().label())
+            .unwrap_or_default()
+    }
+
+    /// Tabs until the field labelled `label` has the keyboard.
+    fn tab_to(&mut self, label: &str) {
+        for _ in 0..40 {
+            if self.focused() == label {
+                return;
+            }
+            self.press(Modifiers::NONE, Key::Tab);
+        }
+        panic!("Tab never reached {label}");
+    }
+}
+
+/// A report typed in with the keyboard alone: Ctrl+N, the title, Tab to
+/// the date, Tab to the place and Enter on the first suggestion, Tab to
+/// "+ Casualty row" and Enter, the figure, Ctrl+S: 23 key presses
+/// besides the text (the goal is under 40; it was about 250).
+#[test]
+fn a_record_is_typed_in_with_the_keyboard_alone() {
+    let mut keys = Keyboard {
+        harness: harness(seeded_app()),
+        presses: 0,
+    };
+    keys.harness.run();
+    keys.press(Modifiers::COMMAND, Key::N);
+    assert_eq!(keys.focused(), "Title");
+    keys.type_text("Shooting at the Khorog market");
+    keys.tab_to("Date");
+    keys.press(Modifiers::COMMAND, Key::A);
+    keys.type_text("2025-11-26");
+    keys.tab_to("Find a place");
+    keys.type_text("Khorog");
+    keys.press(Modifiers::NONE, Key::Enter);
+    keys.tab_to("+ Casualty row");
+    keys.press(Modifiers::NONE, Key::Enter);
+    assert_eq!(keys.focused(), "Killed");
+    keys.type_text("2");
+    keys.press(Modifiers::COMMAND, Key::S);
+    let stored = stored(&keys.harness, "Shooting at the Khorog market");
+    assert!(
+        stored.location.place_name.contains("Khorugh"),
+        "{:?}",
+        stored.location
+    );
+    assert_eq!(stored.killed(), 2);
+    assert_eq!(stored.date.start, jiff::civil::date(2025, 11, 26));
+    assert!(keys.presses < 40, "{} key presses", keys.presses);
+    assert_eq!(keys.presses, 23, "the count the README gives");
+}

@@ -620,6 +620,11 @@ impl IncidentForm {
             }
             fill_from_point(draft, place.lon, place.lat, Some(&place.name));
             self.place_query.clear();
+            // Enter gives the keyboard up; keeping it here lets Tab go on
+            // to the next fields instead of starting over at the toolbar.
+            if entered {
+                field.request_focus();
+            }
         }
     }
 
