@@ -642,3 +642,35 @@ fn a_filter_change_does_not_move_the_panels() {
     harness.get_by_label("No filter: every incident is shown");
     assert_eq!(harness.get_by_label("Play").rect(), play_at);
 }
+
+#[test]
+fn stop_gives_back_the_range_the_analyst_had_before_play() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    let chosen = Filter {
+        date_from: Some(jiff::civil::date(2025, 11, 20)),
+        date_to: Some(jiff::civil::date(2025, 12, 5)),
+        ..Filter::default()
+    };
+    harness
+        .state_mut()
+        .apply(panj::app::Command::SetFilter(Box::new(chosen.clone())));
+    harness.run();
+    harness.get_by_label("Play").click();
+    harness.run_steps(5);
+    let playing = harness.state().workspace().unwrap().filter.clone();
+    assert_ne!(
+        (playing.date_from, playing.date_to),
+        (chosen.date_from, chosen.date_to),
+        "Play slides its own window"
+    );
+    harness.get_by_label("Stop").click();
+    harness.run_steps(3);
+    let after = &harness.state().workspace().unwrap().filter;
+    assert_eq!(
+        (after.date_from, after.date_to),
+        (chosen.date_from, chosen.date_to),
+        "Stop gives the analyst's range back"
+    );
+    harness.get_by_label("Play");
+}
