@@ -406,9 +406,30 @@ fn delete_moves_to_the_trash_and_undo_brings_it_back() {
     assert!(shown(&harness, "2 of 2 incidents"));
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.store.count(&Filter::default()).unwrap(), 2);
-    harness.get_by_label("Undo").click();
+    // Delete says what went, over the map, with Undo right there; the
+    // trash is a view of its own in the toolbar.
+    harness.get_by_label(&format!("Moved '{DRONE}' to the trash."));
+    harness.get_by_label("Trash (1)").click();
+    harness.run();
+    assert!(shown(&harness, "Trash: 1 of 1 incident"));
+    harness.get_by_label(DRONE);
+    harness.get_by_label("Trash (1)").click();
+    harness.run();
+    assert!(shown(&harness, "2 of 2 incidents"));
+    // Both Undo buttons (the notice's and the status bar's) undo it.
+    harness
+        .get_all_by_label("Undo")
+        .next()
+        .expect("an Undo button")
+        .click();
     harness.run();
     assert!(shown(&harness, "3 of 3 incidents"));
+    assert!(
+        harness
+            .query_by_label(&format!("Moved '{DRONE}' to the trash."))
+            .is_none(),
+        "the notice goes with the undo"
+    );
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.store.count(&Filter::default()).unwrap(), 3);
 

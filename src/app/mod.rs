@@ -224,6 +224,8 @@ pub struct Workspace {
     pub only_conflicts: bool,
     /// The analyst's name versions are signed with ("" until given).
     pub analyst: String,
+    /// How many incidents are in the trash (counted at each change).
+    pub in_trash: usize,
 }
 
 /// Where the time of loading a workspace went, for `panj bench --scale`.
@@ -265,6 +267,7 @@ impl Workspace {
             conflicts: BTreeSet::new(),
             only_conflicts: false,
             analyst: String::new(),
+            in_trash: 0,
         };
         workspace.reload_counting(read)?;
         Ok(workspace)
@@ -384,6 +387,7 @@ impl Workspace {
 
     fn refilter(&mut self) {
         self.facets = FacetCounts::compute_indexed(&self.filter, &self.index, &self.haystacks);
+        self.in_trash = self.all.iter().filter(|i| i.deleted_at.is_some()).count();
         if self.only_conflicts {
             self.only_conflicts = !self.conflicts.is_empty();
         }
@@ -630,6 +634,9 @@ pub struct PanjApp {
     analyst_name: String,
     /// The analyst said "Not now" to the name bar, for this session.
     analyst_later: bool,
+    /// "Moved 'title' to the trash.", shown over the map with Undo until
+    /// the next command that writes.
+    deleted_notice: Option<String>,
 }
 
 /// Bundles are written and read on a worker thread with its own
@@ -846,6 +853,7 @@ impl PanjApp {
             team: TeamWork::default(),
             analyst_name: String::new(),
             analyst_later: false,
+            deleted_notice: None,
         }
     }
 
@@ -909,6 +917,7 @@ impl PanjApp {
                 | Command::Redo
                 | Command::Resolve { .. }
         );
+        let deleting = matches!(command, Command::Delete(_));
         let result: Result<()> = match command {
             Command::Select(id) => {
                 workspace.selected = id;
@@ -941,6 +950,7 @@ impl PanjApp {
                 Ok(())
             }
             Command::Delete(id) => delete(workspace, id).map(|stored| {
+                self.deleted_notice = Some(format!("Moved '{}' to the trash.", stored.title));
                 self.undo.record(Change::Deleted { stored });
             }),
             Command::Restore(id) => restore(workspace, id),
@@ -1039,6 +1049,9 @@ impl PanjApp {
                 Ok(())
             }
         };
+        if is_write && !deleting {
+            self.deleted_notice = None;
+        }
         match result {
             Ok(()) if is_write => self.error = None,
             Ok(()) => {}
@@ -1233,6 +1246,21 @@ impl PanjApp {
                     {
                         commands.push(Command::ShowView(view));
                     }
+                }
+                let trash = workspace.filter.trash;
+                if ui
+                    .selectable_label(trash, format!("Trash ({})", workspace.in_trash))
+                    .on_hover_text(if trash {
+                        "Back to the live incidents"
+                    } else {
+                        "The deleted incidents: select one and Restore it"
+                    })
+                    .clicked()
+                {
+                    commands.push(Command::SetFilter(Box::new(Filter {
+                        trash: !trash,
+                        ..workspace.filter.clone()
+                    })));
                 }
                 ui.separator();
                 if ui
@@ -1445,6 +1473,9 @@ impl PanjApp {
                 View::Timeline => self.timeline.ui(ui, workspace, &mut commands),
                 View::Statistics => self.statistics.ui(ui, workspace),
             });
+        if let Some(notice) = self.deleted_notice.clone() {
+            deleted_notice(ui.ctx(), &notice, &mut self.deleted_notice, &mut commands);
+        }
         crate::ui::about::window(ui.ctx(), &mut self.about_open);
         self.conflict_view.ui(ui.ctx(), &mut commands);
         if self.team.finished()
@@ -1594,6 +1625,39 @@ fn undo_or_redo(workspace: &mut Workspace, stack: &mut UndoStack, undo: bool) ->
         workspace.selection = [id].into();
     }
     Ok(())
+}
+
+/// "Moved 'title' to the trash. Undo · Show the trash · ×", over the top
+/// of the map where the eye is after Delete.
+fn deleted_notice(
+    ctx: &egui::Context,
+    notice: &str,
+    shown: &mut Option<String>,
+    commands: &mut Vec<Command>,
+) {
+    egui::Area::new(egui::Id::unique("deleted_notice"))
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 70.0))
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(notice);
+                    if ui.button("Undo").on_hover_text("Ctrl+Z").clicked() {
+                        commands.push(Command::Undo);
+                        *shown = None;
+                    }
+                    if ui.button("Show the trash").clicked() {
+                        *shown = None;
+                        commands.push(Command::SetFilter(Box::new(Filter {
+                            trash: true,
+                            ..Filter::default()
+                        })));
+                    }
+                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                        *shown = None;
+                    }
+                });
+            });
+        });
 }
 
 /// Team ▸ Write bundle… / Read bundle… / Conflicts.
