@@ -1376,12 +1376,7 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
             } else {
                 format!(" — {}", s.publisher)
             };
-            writeln!(
-                out,
-                "  [{}] {}{publisher}",
-                s.grade.code().to_uppercase(),
-                s.title
-            )?;
+            writeln!(out, "  [{}] {}{publisher}", s.grade.letter(), s.title)?;
         }
     }
     if !i.notes.is_empty() {

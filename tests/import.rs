@@ -65,6 +65,17 @@ fn an_acled_export_imports_with_its_precision_and_a_reimport_updates_nothing_twi
         "quoted newline kept"
     );
     assert_eq!(drone.claims[0].claimant, Claimant::Dataset);
+    // ACLED's source column becomes sources of the ledger, not graded yet,
+    // one per name however many records cite it.
+    let sources = store.sources().unwrap();
+    let named = |title: &str| sources.iter().find(|s| s.title == title).unwrap();
+    assert_eq!(named("Asia-Plus").grade, panj::model::Grade::NotGraded);
+    let mut cited = drone.source_ids.clone();
+    cited.sort();
+    let mut expected = vec![named("Asia-Plus").id, named("Reuters").id];
+    expected.sort();
+    assert_eq!(cited, expected);
+    assert_eq!(sources.iter().filter(|s| s.title == "Asia-Plus").count(), 1);
     let provenance = drone.provenance.as_deref().unwrap();
     assert!(
         provenance.contains("\"analyst_comment\":\"first\""),
@@ -341,4 +352,46 @@ fn a_panj_row_taking_another_records_data_set_id_is_named() {
         "{said}"
     );
     assert_eq!(file_bytes(&db), before);
+}
+
+#[test]
+fn a_source_the_ledger_has_by_name_is_the_one_an_import_cites() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let graded = panj::model::Source {
+        id: uuid::Uuid::now_v7(),
+        title: "Asia-Plus".into(),
+        publisher: "Asia-Plus Media Group".into(),
+        published: None,
+        reference: "https://asiaplustj.info".into(),
+        grade: panj::model::Grade::B,
+        notes: String::new(),
+    };
+    Store::open(&db).unwrap().upsert_source(&graded).unwrap();
+    let file = fixture("current.csv");
+    let out = panj(&db, &["import", file.to_str().unwrap(), "--create-actors"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("3 new sources (not graded yet)"),
+        "{}",
+        text(&out)
+    );
+    let store = Store::open(&db).unwrap();
+    let month = store
+        .incident_by_external_id("acled:TJK1003")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        month.source_ids,
+        vec![graded.id],
+        "the analyst's graded source"
+    );
+    let sources = store.sources().unwrap();
+    let asia_plus: Vec<_> = sources.iter().filter(|s| s.title == "Asia-Plus").collect();
+    assert_eq!(asia_plus.len(), 1);
+    assert_eq!(
+        asia_plus[0].grade,
+        panj::model::Grade::B,
+        "its grade untouched"
+    );
 }

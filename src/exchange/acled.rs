@@ -16,7 +16,8 @@ use super::import::ImportedRecord;
 use super::table::{RowError, TableRow, parse_date_time, parse_degrees};
 use crate::model::{
     ActorKind, Casualty, Claim, Claimant, Confidence, CountryCode, DatePrecision, EventType,
-    Figure, Incident, IncidentDate, Location, LocationPrecision, Side, Stance, VictimRole,
+    Figure, Grade, Incident, IncidentDate, Location, LocationPrecision, Side, Source, Stance,
+    VictimRole,
 };
 use uuid::Uuid;
 
@@ -166,9 +167,26 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
     );
     incident.summary = row.get("notes").unwrap_or_default().to_string();
     let mut notes = format!("Imported from ACLED, event {event_id}.");
-    if let Some(source) = row.get("source") {
-        notes.push_str(&format!(" Sources: {source}."));
-    }
+    // ACLED's `source` names the outlets ("Amu TV; Asia-Plus"): each is a
+    // source of the ledger, not graded until the analyst grades it.
+    let mut sources: Vec<Source> = row
+        .get("source")
+        .unwrap_or_default()
+        .split(';')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| Source {
+            id: Source::id_for(name, "", None, ""),
+            title: name.to_string(),
+            publisher: String::new(),
+            published: None,
+            reference: String::new(),
+            grade: Grade::NotGraded,
+            notes: "Named in ACLED's source column.".into(),
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    sources.retain(|s| seen.insert(s.id));
     if let Some(scale) = row.get("source_scale") {
         notes.push_str(&format!(" Source scale: {scale}."));
     }
@@ -214,11 +232,12 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
     }
     incident.external_id = Some(format!("acled:{event_id}"));
     incident.provenance = Some(row.to_json(headers));
+    incident.source_ids = sources.iter().map(|s| s.id).collect();
     Ok(ImportedRecord {
         line: row.line,
         incident,
         claim_actors,
-        sources: Vec::new(),
+        sources,
         keeps_id: false,
     })
 }

@@ -135,8 +135,13 @@ impl ImportPreview {
     /// What the import would do, in one sentence: "4 rows read as ACLED
     /// CSV: 4 to add, 0 to update (imported before), …".
     pub fn describe(&self) -> String {
+        let sources = match self.new_sources.len() {
+            0 => String::new(),
+            1 => ", 1 new source (not graded yet)".to_string(),
+            n => format!(", {n} new sources (not graded yet)"),
+        };
         format!(
-            "{} rows read as {}: {} to add, {} to update (imported before), {} unchanged, {} outside the region left out, {} with errors",
+            "{} rows read as {}: {} to add, {} to update (imported before), {} unchanged, {} outside the region left out, {} with errors{sources}",
             self.rows,
             self.format.map_or("?", |f| f.label()),
             self.inserts,
@@ -438,8 +443,15 @@ pub fn preview(
         ..ImportPreview::default()
     };
     let actors = store.actor_directory()?;
+    let stored_sources = store.sources()?;
     let known_sources: std::collections::HashSet<Uuid> =
-        store.sources()?.into_iter().map(|s| s.id).collect();
+        stored_sources.iter().map(|s| s.id).collect();
+    // A data set names its sources ("Amu TV"): one the ledger has by that
+    // title is that source.
+    let source_by_title: std::collections::HashMap<String, Uuid> = stored_sources
+        .iter()
+        .map(|s| (s.title.trim().to_lowercase(), s.id))
+        .collect();
     let mut first_line_of: std::collections::HashMap<String, u64> =
         std::collections::HashMap::new();
     for mapped in map_rows(&table, format) {
@@ -481,7 +493,21 @@ pub fn preview(
             }
         });
         match mapped {
-            Ok(record) => {
+            Ok(mut record) => {
+                for source in &mut record.sources {
+                    if source.grade == crate::model::Grade::NotGraded
+                        && let Some(&stored) =
+                            source_by_title.get(&source.title.trim().to_lowercase())
+                        && stored != source.id
+                    {
+                        for id in &mut record.incident.source_ids {
+                            if *id == source.id {
+                                *id = stored;
+                            }
+                        }
+                        source.id = stored;
+                    }
+                }
                 let (lon, lat) = (record.incident.location.lon, record.incident.location.lat);
                 if options.region_only
                     && !((REGION[0]..=REGION[2]).contains(&lon)
@@ -573,9 +599,16 @@ fn same_as_imported(stored: &Incident, record: &ImportedRecord, actors: &ActorDi
             None => return false,
         }
     }
+    // The store reads cited sources back sorted by id.
+    let sorted = |ids: &[Uuid]| {
+        let mut ids = ids.to_vec();
+        ids.sort();
+        ids
+    };
     let comparable = |i: &Incident| Incident {
         id: Uuid::nil(),
         version: 0,
+        source_ids: sorted(&i.source_ids),
         created_at: jiff::Timestamp::UNIX_EPOCH,
         updated_at: jiff::Timestamp::UNIX_EPOCH,
         deleted_at: None,

@@ -221,6 +221,23 @@ code_enum! {
         D = "d", "D — not usually reliable";
         E = "e", "E — unreliable";
         F = "f", "F — reliability cannot be judged";
+        /// Named by a data set, not graded by an analyst yet.
+        NotGraded = "not_graded", "Not graded yet";
+    }
+}
+
+impl Grade {
+    /// "A" … "F", or "?" for a source not graded yet.
+    pub fn letter(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+            Grade::E => "E",
+            Grade::F => "F",
+            Grade::NotGraded => "?",
+        }
     }
 }
 

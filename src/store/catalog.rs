@@ -3,7 +3,7 @@
 use super::incidents::{parsed, parsed_opt};
 use super::{Result, Store, StoreError, Writer};
 use crate::filter::ActorDirectory;
-use crate::model::{Actor, Source};
+use crate::model::{Actor, Grade, Source};
 use rusqlite::{Connection, OptionalExtension, params};
 
 fn load_actors(conn: &Connection) -> Result<Vec<Actor>> {
@@ -32,7 +32,7 @@ fn load_actors(conn: &Connection) -> Result<Vec<Actor>> {
 fn load_sources(conn: &Connection) -> Result<Vec<Source>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, title, publisher, published, reference, grade, notes FROM sources ORDER BY title",
+            "SELECT id, title, publisher, published, reference, grade, notes, graded FROM sources ORDER BY title",
         )?
         .query_map([], |r| {
             Ok(Source {
@@ -41,7 +41,11 @@ fn load_sources(conn: &Connection) -> Result<Vec<Source>> {
                 publisher: r.get("publisher")?,
                 published: parsed_opt(r, "published")?,
                 reference: r.get("reference")?,
-                grade: parsed(r, "grade")?,
+                grade: if r.get::<_, bool>("graded")? {
+                    parsed(r, "grade")?
+                } else {
+                    Grade::NotGraded
+                },
                 notes: r.get("notes")?,
             })
         })?
@@ -100,11 +104,12 @@ impl Writer<'_> {
     pub fn upsert_source(&self, source: &Source) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO sources (id, title, publisher, published, reference, grade, notes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                "INSERT INTO sources (id, title, publisher, published, reference, grade, notes, graded)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (id) DO UPDATE SET title = excluded.title,
                  publisher = excluded.publisher, published = excluded.published,
-                 reference = excluded.reference, grade = excluded.grade, notes = excluded.notes",
+                 reference = excluded.reference, grade = excluded.grade, notes = excluded.notes,
+                 graded = excluded.graded",
             )?
             .execute(params![
                 source.id.to_string(),
@@ -112,8 +117,13 @@ impl Writer<'_> {
                 source.publisher,
                 source.published.map(|d| d.to_string()),
                 source.reference,
-                source.grade.code(),
-                source.notes
+                // Not graded: 'f' (the column allows only letters) and a flag.
+                match source.grade {
+                    Grade::NotGraded => Grade::F.code(),
+                    grade => grade.code(),
+                },
+                source.notes,
+                source.grade != Grade::NotGraded,
             ])?;
         Ok(())
     }

@@ -183,6 +183,12 @@ CREATE TABLE settings (
 ALTER TABLE incidents ADD COLUMN head TEXT;
 DROP TABLE history;
 "#,
+    // 5: a source may be not graded yet (one a data set names, until the
+    // analyst grades it); its `grade` then holds 'f', which the column's
+    // check allows, and `graded` says it is a placeholder.
+    r#"
+ALTER TABLE sources ADD COLUMN graded INTEGER NOT NULL DEFAULT 1 CHECK (graded IN (0, 1));
+"#,
 ];
 
 /// The schema version this build writes.

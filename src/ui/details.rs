@@ -217,7 +217,7 @@ fn details(
     for id in source_ids {
         match workspace.sources.get(&id) {
             Some(source) => {
-                let grade = source.grade.code().to_uppercase();
+                let grade = source.grade.letter();
                 ui.label(format!("[{grade}] {}", source.title))
                     .on_hover_text(source.grade.label());
                 let mut line = source.publisher.clone();

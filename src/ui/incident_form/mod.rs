@@ -637,7 +637,7 @@ impl IncidentForm {
                 .sources
                 .get(id)
                 .or_else(|| draft.new_sources.iter().find(|s| s.id == *id))
-                .map(|s| format!("[{}] {}", s.grade.code().to_uppercase(), s.title))
+                .map(|s| format!("[{}] {}", s.grade.letter(), s.title))
                 .unwrap_or_else(|| id.to_string())
         };
         let mut remove = None;
