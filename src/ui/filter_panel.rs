@@ -642,8 +642,24 @@ pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     {
         commands.push(Command::ShowConflicts(true));
     }
+    if filter.trash
+        && ui
+            .button("Trash  ×")
+            .on_hover_text("Back to the live incidents")
+            .clicked()
+    {
+        commands.push(Command::SetFilter(Box::new(Filter {
+            trash: false,
+            ..filter.clone()
+        })));
+    }
     if filter.is_empty() {
-        ui.label(RichText::new("No filter: every incident is shown").weak());
+        let text = if filter.trash {
+            "No filter: every deleted incident is shown"
+        } else {
+            "No filter: every incident is shown"
+        };
+        ui.label(RichText::new(text).weak());
         return;
     }
     let mut next: Option<Filter> = None;
