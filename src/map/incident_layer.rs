@@ -104,10 +104,11 @@ pub fn paint(
         }
     }
     if options.density {
-        for marker in &markers {
-            let n = marker.members.len() as f32;
-            let radius = 18.0 + 9.0 * n.sqrt().min(8.0);
-            let strength = (0.12 + 0.08 * n.ln_1p()).min(0.5);
+        for (marker, summary) in markers.iter().zip(&drawn) {
+            let ring = summary
+                .uncertainty
+                .map(|(km, lat, _)| (km * 1000.0 / view.metres_per_pixel(lat)) as f32);
+            let (radius, strength) = density_spot(marker.members.len(), ring);
             for step in 0..6 {
                 let f = 1.0 - step as f32 / 6.0;
                 painter.circle_filled(
@@ -184,6 +185,20 @@ pub fn paint(
     markers
 }
 
+/// The radius (px) and strength of the glow of `n` incidents at one
+/// point. A stand-in point (a province, a country) is not a hot spot: its
+/// glow covers its uncertainty ring (`ring` px), as faint as the ring is
+/// wide, so about the same ink covers the whole area it may be in.
+fn density_spot(n: usize, ring: Option<f32>) -> (f32, f32) {
+    let n = n as f32;
+    let radius = 18.0 + 9.0 * n.sqrt().min(8.0);
+    let strength = (0.12 + 0.08 * n.ln_1p()).min(0.5);
+    match ring.map(|r| r.min(4000.0)) {
+        Some(ring) if ring > radius => (ring, (strength * (radius / ring).powi(2)).max(0.03)),
+        _ => (radius, strength),
+    }
+}
+
 /// The marker the pointer is over: the smallest one containing it, so a
 /// small incident on top of a big cluster can still be picked.
 pub fn hit(markers: &[Marker], pointer: Pos2) -> Option<&Marker> {
@@ -246,6 +261,20 @@ fn dashed_circle(painter: &Painter, centre: Pos2, radius: f32, stroke: Stroke) {
 mod tests {
     use super::*;
     use egui::pos2;
+
+    #[test]
+    fn a_stand_in_point_glows_faintly_over_its_whole_ring() {
+        let (point_radius, point_strength) = density_spot(1, None);
+        let (radius, strength) = density_spot(1, Some(300.0));
+        assert_eq!(radius, 300.0, "covers the ring");
+        assert!(strength < point_strength / 4.0, "and is no hot spot");
+        let (radius, strength) = density_spot(1, Some(10.0));
+        assert_eq!(
+            (radius, strength),
+            (point_radius, point_strength),
+            "a ring smaller than the glow changes nothing"
+        );
+    }
 
     #[test]
     fn the_smallest_marker_under_the_pointer_wins() {

@@ -752,7 +752,9 @@ impl MapPanel {
             ui.label(
                 RichText::new(
                     "The red glow is where incidents cluster: the more, the stronger.\n\
-                     Perpetrators, tolls and places' precision are not drawn in this view.",
+                     One known only to a province or a country is spread,\n\
+                     faintly, over its whole ring. Perpetrators and tolls\n\
+                     are not drawn in this view.",
                 )
                 .small(),
             );
