@@ -23,14 +23,16 @@ pub enum SortKey {
     Sources,
 }
 
+/// The key columns first, so that a narrow window still shows when, what,
+/// who died and who is blamed; the rest scroll into view.
 const COLUMNS: [(SortKey, &str); 8] = [
     (SortKey::Date, "Date"),
     (SortKey::Title, "Title"),
+    (SortKey::Killed, "Killed"),
+    (SortKey::Perpetrator, "Perpetrator"),
     (SortKey::Type, "Type"),
     (SortKey::Place, "Place"),
     (SortKey::Side, "Side"),
-    (SortKey::Perpetrator, "Perpetrator"),
-    (SortKey::Killed, "Killed"),
     (SortKey::Sources, "Sources"),
 ];
 
@@ -136,11 +138,11 @@ impl IncidentList {
             .sense(egui::Sense::click())
             .column(Column::initial(150.0).at_least(80.0).clip(true))
             .column(Column::initial(240.0).at_least(120.0).clip(true))
+            .column(Column::initial(80.0).at_least(50.0).clip(true))
+            .column(Column::initial(130.0).at_least(70.0).clip(true))
             .column(Column::initial(120.0).at_least(60.0).clip(true))
             .column(Column::initial(110.0).at_least(60.0).clip(true))
-            .column(Column::initial(70.0).at_least(40.0).clip(true))
-            .column(Column::initial(130.0).at_least(70.0).clip(true))
-            .column(Column::initial(100.0).at_least(50.0).clip(true))
+            .column(Column::initial(50.0).at_least(40.0).clip(true))
             .column(Column::remainder().at_least(50.0));
         if let Some(row) = self.scroll_to.take() {
             table = table.scroll_to_row(row, None);
@@ -206,6 +208,13 @@ impl IncidentList {
                         title_clicked = response.clicked();
                     });
                     row.col(|ui| {
+                        let killed = killed_by_nationality(incident);
+                        ui.label(&killed).on_hover_text(&killed);
+                    });
+                    row.col(|ui| {
+                        ui.label(attribution_label(incident, &workspace.actors));
+                    });
+                    row.col(|ui| {
                         ui.label(incident.event_type.label())
                             .on_hover_text(incident.event_type.label());
                     });
@@ -216,13 +225,6 @@ impl IncidentList {
                     row.col(|ui| {
                         ui.label(incident.location.side.code().to_uppercase())
                             .on_hover_text(incident.location.side.label());
-                    });
-                    row.col(|ui| {
-                        ui.label(attribution_label(incident, &workspace.actors));
-                    });
-                    row.col(|ui| {
-                        let killed = killed_by_nationality(incident);
-                        ui.label(&killed).on_hover_text(&killed);
                     });
                     row.col(|ui| {
                         ui.label(source_count(incident).to_string());
