@@ -533,7 +533,7 @@ pub fn preview(
                         preview
                             .new_sources
                             .entry(source.id)
-                            .or_insert(source.clone());
+                            .or_insert_with(|| source.clone());
                     }
                 }
                 preview.records.push(record);
