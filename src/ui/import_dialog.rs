@@ -50,6 +50,9 @@ pub struct ImportDialog {
     /// For actors the file names that the database does not know: the
     /// known actor the analyst says each is (its name becomes an alias).
     mapped: BTreeMap<String, Uuid>,
+    /// Browse… came back without a file: cancelled, or no file dialog
+    /// could open on this desktop. The field is the way then.
+    browse_found_nothing: bool,
 }
 
 impl Default for ImportDialog {
@@ -61,6 +64,7 @@ impl Default for ImportDialog {
             stage: Stage::Choosing,
             focus_path: false,
             mapped: BTreeMap::new(),
+            browse_found_nothing: false,
         }
     }
 }
@@ -210,15 +214,32 @@ impl ImportDialog {
                 if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     reread = true;
                 }
-                if ui.button("Browse…").clicked()
-                    && let Some(path) = rfd::FileDialog::new()
+                if ui.button("Browse…").clicked() {
+                    match rfd::FileDialog::new()
                         .add_filter("Data sets", &["csv", "geojson", "json"])
                         .pick_file()
-                {
-                    self.path = path.display().to_string();
-                    reread = true;
+                    {
+                        Some(path) => {
+                            self.path = path.display().to_string();
+                            self.browse_found_nothing = false;
+                            reread = true;
+                        }
+                        None => {
+                            self.browse_found_nothing = true;
+                            self.focus_path = true;
+                        }
+                    }
                 }
             });
+            if self.browse_found_nothing {
+                ui.label(
+                    egui::RichText::new(
+                        "No file was chosen. If no file dialog opened, type or paste the \
+                         file's path in the field above and press Enter.",
+                    )
+                    .weak(),
+                );
+            }
             ui.horizontal(|ui| {
                 let name = ui.label("Format");
                 let label = self

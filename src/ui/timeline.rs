@@ -218,7 +218,15 @@ impl Timeline {
             .include_y(0.0)
             .include_x(chart.first_day as f64)
             .include_x(chart.last_day as f64 + 1.0)
-            .x_axis_formatter(|mark, _| from_day(mark.value.floor() as i64).to_string())
+            // Marks between whole days (a range of a day or two) would
+            // all read the same date: only whole days are labelled.
+            .x_axis_formatter(|mark, _| {
+                if (mark.value - mark.value.round()).abs() > 1e-6 {
+                    String::new()
+                } else {
+                    from_day(mark.value.round() as i64).to_string()
+                }
+            })
             .label_formatter(|hover| {
                 Some(match hover {
                     egui_plot::HoverPosition::NearDataPoint {
