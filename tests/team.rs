@@ -322,10 +322,7 @@ proptest! {
                         let c = dbs[db].conflict(id).unwrap().unwrap();
                         let shown = dbs[db].shown_version(id).unwrap();
                         let mine = c.heads.iter().find(|v| Some(v.id) == shown).unwrap();
-                        let mut resolved = c.merge.merged.clone();
-                        for f in &c.merge.conflicts {
-                            f.take(&mine.record, &mut resolved);
-                        }
+                        let resolved = c.keeping(mine);
                         let heads: Vec<Uuid> = c.heads.iter().map(|v| v.id).collect();
                         dbs[db].resolve(id, &heads, &resolved).unwrap();
                     }

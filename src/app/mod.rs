@@ -224,8 +224,11 @@ pub struct Workspace {
     pub only_conflicts: bool,
     /// The analyst's name versions are signed with ("" until given).
     pub analyst: String,
-    /// How many incidents are in the trash (counted at each change).
+    /// How many incidents are in the trash (counted at each load and write).
     pub in_trash: usize,
+    /// The points of the conflicted incidents the filter keeps, for the
+    /// map's badges.
+    pub conflict_points: Vec<(f64, f64)>,
 }
 
 /// Where the time of loading a workspace went, for `panj bench --scale`.
@@ -268,6 +271,7 @@ impl Workspace {
             only_conflicts: false,
             analyst: String::new(),
             in_trash: 0,
+            conflict_points: Vec::new(),
         };
         workspace.reload_counting(read)?;
         Ok(workspace)
@@ -291,6 +295,7 @@ impl Workspace {
         self.all = self.store.load_everything_counting(read)?;
         self.conflicts = self.store.conflicted()?.into_iter().collect();
         self.analyst = self.store.analyst()?;
+        self.in_trash = self.all.iter().filter(|i| i.deleted_at.is_some()).count();
         let reading = started.elapsed();
         // The search text on one core, the packed index, leading actors
         // and map points on another: they read the records and nothing else.
@@ -365,6 +370,12 @@ impl Workspace {
         } else {
             self.conflicts.remove(&id);
         }
+        let was_deleted = self.all.get(n).is_some_and(|i| i.deleted_at.is_some());
+        match (was_deleted, incident.deleted_at.is_some()) {
+            (false, true) => self.in_trash += 1,
+            (true, false) => self.in_trash = self.in_trash.saturating_sub(1),
+            _ => {}
+        }
         let incident = Arc::new(incident);
         if n < self.all.len() {
             self.all[n] = incident;
@@ -387,7 +398,6 @@ impl Workspace {
 
     fn refilter(&mut self) {
         self.facets = FacetCounts::compute_indexed(&self.filter, &self.index, &self.haystacks);
-        self.in_trash = self.all.iter().filter(|i| i.deleted_at.is_some()).count();
         if self.only_conflicts {
             self.only_conflicts = !self.conflicts.is_empty();
         }
@@ -402,6 +412,17 @@ impl Workspace {
             .iter()
             .map(|&i| Arc::clone(&self.all[i]))
             .collect();
+        // Worked out here, once per change, so the map does not look
+        // through every incident each frame for the few in conflict.
+        self.conflict_points = if self.conflicts.is_empty() {
+            Vec::new()
+        } else {
+            self.incidents
+                .iter()
+                .filter(|i| self.conflicts.contains(&i.id))
+                .map(|i| (i.location.lon, i.location.lat))
+                .collect()
+        };
         self.generation += 1;
         if self.selected.is_some() || !self.selection.is_empty() {
             let shown: std::collections::HashSet<Uuid> =

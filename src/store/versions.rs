@@ -625,17 +625,17 @@ impl Store {
 
     /// Writes a merge version joining every head of `record_id` with the
     /// record `resolved` (the person's choice per conflicting field), and
-    /// shows it. `heads` are the heads the choice was made over: if more
+    /// shows it. `chosen_over` are the heads the choice was made over: if more
     /// came in meanwhile, nothing is written.
     pub fn resolve(
         &mut self,
         record_id: Uuid,
-        heads: &[Uuid],
+        chosen_over: &[Uuid],
         resolved: &Incident,
     ) -> Result<Incident> {
         self.write("the resolution", |w| {
-            let now_heads = super::versions::heads(&w.tx, record_id)?;
-            let mut expected = heads.to_vec();
+            let now_heads = heads(&w.tx, record_id)?;
+            let mut expected = chosen_over.to_vec();
             expected.sort();
             if now_heads != expected {
                 return Err(StoreError::HeadsChanged(record_id));

@@ -269,17 +269,7 @@ impl MapPanel {
             .chain(self.picked.iter().flat_map(|p| p.members.iter().copied()))
             .collect();
 
-        // Few, and each wants a badge: the points of conflicted incidents.
-        let conflicted: Vec<(f64, f64)> = if workspace.conflicts.is_empty() {
-            Vec::new()
-        } else {
-            workspace
-                .incidents
-                .iter()
-                .filter(|i| workspace.conflicts.contains(&i.id))
-                .map(|i| (i.location.lon, i.location.lat))
-                .collect()
-        };
+        let conflicted = &workspace.conflict_points;
         let home = walkers::lon_lat(69.5, 37.5);
         let pin = self.pin;
         let MapPanel {
@@ -309,7 +299,7 @@ impl MapPanel {
             }
             let markers =
                 incident_layer::paint(&painter, &view, layer, &selected, settings.layer, dark);
-            for &(lon, lat) in &conflicted {
+            for &(lon, lat) in conflicted {
                 paint_conflict_badge(&painter, view.to_screen(projection::world(lon, lat)));
             }
             if let Some((lon, lat)) = pin {
