@@ -157,6 +157,47 @@ fn the_filtered_incidents_export_as_geopackage_from_the_window() {
 }
 
 #[test]
+fn the_map_picture_has_the_chosen_width_whatever_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_on_file(dir.path()));
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("PNG image of the map view").click();
+    harness.run();
+    // The default is what a slide or a report needs, not the window's size.
+    assert_eq!(
+        harness.state().export.png_width,
+        panj::ui::map_picture::DEFAULT_WIDTH
+    );
+    let out = dir.path().join("map.png");
+    harness.state_mut().export.path = out.display().to_string();
+    harness.state_mut().export.png_width = 1500;
+    harness.run();
+    harness.get_by_label("Save the picture").click();
+    wait_for(&mut harness, "Saved a 1500×");
+    let picture = image::open(&out).unwrap();
+    let map = harness.state().map.map_rect().unwrap();
+    let map_height = 1500.0 * map.height() / map.width();
+    // The map's proportions, plus the caption's band above it.
+    let height = picture.height() as f32;
+    assert_eq!(picture.width(), 1500);
+    assert!(
+        height > map_height + 10.0 && height < map_height * 1.2,
+        "{height} px high for a map {map_height} px high"
+    );
+    assert!(dir.path().join("map.png.manifest.json").exists());
+    // The picture was taken from the window without drawing into it: the
+    // map keeps its controls and no caption shows over it.
+    harness.get_by_label_contains("Saved a 1500×");
+    assert!(
+        harness
+            .query_by_label_contains("panj · 3 incidents")
+            .is_none()
+    );
+}
+
+#[test]
 fn the_window_notices_what_another_panj_wrote() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(app_on_file(dir.path()));

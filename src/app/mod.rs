@@ -634,8 +634,6 @@ pub struct PanjApp {
     /// When the database was last asked whether another connection wrote
     /// to it, and what it said.
     outside_writes: Option<(std::time::Instant, i64)>,
-    /// A map picture being taken: its outcome arrives here.
-    picture: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     saved_views: Vec<SavedView>,
     new_view_name: String,
     /// "Saved 'name'.", after a view was saved, until the next name is typed.
@@ -860,7 +858,6 @@ impl PanjApp {
             form: IncidentForm::default(),
             import: ImportDialog::default(),
             export: ExportDialog::default(),
-            picture: None,
             outside_writes: None,
             saved_views: settings.saved_views,
             new_view_name: String::new(),
@@ -1082,48 +1079,32 @@ impl PanjApp {
 
     /// Shortcuts that work wherever the focus is, except in text fields for
     /// the unmodified ones.
-    /// Takes a picture of the map the Export window asked for: first the
-    /// Map view is shown, then a frame with the caption, then the next
-    /// frame is captured and cut to the map.
+    /// Starts drawing the map picture the Export window asked for, on a
+    /// worker; the map must have been shown once, so it is, for a frame.
     fn take_picture(&mut self, ctx: &egui::Context) {
         let Ok(workspace) = &self.state else {
             return;
         };
-        if let Some(receive) = &self.picture {
-            if let Ok(outcome) = receive.try_recv() {
-                self.export.outcome = Some(outcome);
-                self.picture = None;
-                self.map.caption = None;
-            }
-            return;
-        }
-        let Some(path) = self.export.png_request.clone() else {
+        let Some((path, width)) = self.export.png_request.clone() else {
             return;
         };
-        if self.view != View::Map || self.map.map_rect().is_none() {
+        let caption = crate::ui::export_dialog::caption(workspace);
+        let Some(picture) = self.map.picture(workspace, caption) else {
             self.view = View::Map;
             ctx.request_repaint();
             return;
-        }
-        if self.map.caption.is_none() {
-            self.map.caption = Some(crate::ui::export_dialog::caption(workspace));
-            ctx.request_repaint();
-            return;
-        }
+        };
         self.export.png_request = None;
         let (send, receive) = std::sync::mpsc::channel();
-        self.picture = Some(receive);
-        let rect = self.map.map_rect().unwrap_or(egui::Rect::NOTHING);
-        let pixels_per_point = ctx.pixels_per_point();
+        self.export.picture = Some(receive);
         let count = workspace.incidents.len();
         let filter = workspace.filter.clone();
         let db = workspace.store.path().map(PathBuf::from);
         let repaint = ctx.clone();
-        ctx.request_screenshot(move |image| {
+        std::thread::spawn(move || {
             let outcome = crate::ui::export_dialog::save_map_picture(
-                &image,
-                rect,
-                pixels_per_point,
+                picture,
+                width,
                 db.as_deref(),
                 &path,
                 count,
@@ -1511,7 +1492,6 @@ impl PanjApp {
             &workspace.actors,
             &mut commands,
         );
-        self.export.capturing = self.picture.is_some() || self.export.png_request.is_some();
         self.export.ui(ui.ctx(), workspace);
         self.take_picture(ui.ctx());
         self.notice_outside_writes(ui.ctx(), &mut commands);

@@ -1,11 +1,13 @@
 //! The Export window (File ▸ Export…, Ctrl+E): the incidents the filter
 //! keeps as CSV, GeoJSON or GeoPackage (written on a worker thread, with
-//! a manifest beside the file), or the map view as a PNG with its legend
-//! and a caption naming the filter.
+//! a manifest beside the file), or the map view as a PNG of a chosen
+//! width with its legend and a caption naming the filter (drawn off
+//! screen: `ui::map_picture`).
 
 use crate::app::{Workspace, count_label};
 use crate::exchange::export::{self, ExportFormat};
 use crate::filter::Filter;
+use crate::ui::map_picture::{self, MapPicture};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
@@ -13,7 +15,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportChoice {
     Data(ExportFormat),
-    /// The map as it is on screen, with legend and caption.
+    /// The map's area and groups as shown, with legend and caption.
     MapPng,
 }
 
@@ -48,12 +50,15 @@ pub struct ExportDialog {
     pub choice: ExportChoice,
     pub path: String,
     running: Option<Receiver<Result<String, String>>>,
-    /// A map picture asked for: the app takes the next frame's screenshot.
-    pub png_request: Option<PathBuf>,
+    /// A map picture asked for (file, width in pixels): the app hands
+    /// the map to a worker that draws it.
+    pub png_request: Option<(PathBuf, u32)>,
+    /// The map picture's width in pixels.
+    pub png_width: u32,
+    /// The map picture being drawn: its outcome arrives here.
+    pub picture: Option<Receiver<Result<String, String>>>,
     /// What the last export said.
     pub outcome: Option<Result<String, String>>,
-    /// A picture of the map is being taken: the window stays out of it.
-    pub capturing: bool,
 }
 
 impl Default for ExportDialog {
@@ -64,8 +69,9 @@ impl Default for ExportDialog {
             path: String::new(),
             running: None,
             png_request: None,
+            png_width: crate::ui::map_picture::DEFAULT_WIDTH,
+            picture: None,
             outcome: None,
-            capturing: false,
         }
     }
 }
@@ -87,20 +93,23 @@ pub fn caption(workspace: &Workspace) -> String {
 
 impl ExportDialog {
     pub fn is_busy(&self) -> bool {
-        self.running.is_some() || self.png_request.is_some()
+        self.running.is_some() || self.png_request.is_some() || self.picture.is_some()
     }
 
     fn poll(&mut self) {
-        if let Some(receive) = &self.running {
+        for worker in [&mut self.running, &mut self.picture] {
+            let Some(receive) = worker else {
+                continue;
+            };
             match receive.try_recv() {
                 Ok(outcome) => {
                     self.outcome = Some(outcome);
-                    self.running = None;
+                    *worker = None;
                 }
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => {
                     self.outcome = Some(Err("the export stopped unexpectedly".into()));
-                    self.running = None;
+                    *worker = None;
                 }
             }
         }
@@ -108,7 +117,7 @@ impl ExportDialog {
 
     pub fn ui(&mut self, ctx: &egui::Context, workspace: &Workspace) {
         self.poll();
-        if !self.open || self.capturing {
+        if !self.open {
             return;
         }
         let mut open = self.open;
@@ -156,9 +165,19 @@ impl ExportDialog {
             }
         });
         if self.choice == ExportChoice::MapPng {
+            ui.horizontal(|ui| {
+                let name = ui.label("Width");
+                ui.add(
+                    egui::DragValue::new(&mut self.png_width)
+                        .range(crate::ui::map_picture::WIDTHS)
+                        .speed(10.0)
+                        .suffix(" px"),
+                )
+                .labelled_by(name.id);
+            });
             ui.label(
                 egui::RichText::new(
-                    "The picture is the map as shown now (switch to the Map view first), with its legend and a caption naming the filter.",
+                    "The area and groups the map shows now, on the offline basemap, with its legend, scale bar and a caption naming the filter above it; no buttons. A manifest is written beside it.",
                 )
                 .weak(),
             );
@@ -181,7 +200,7 @@ impl ExportDialog {
                 let path = PathBuf::from(self.path.trim());
                 self.outcome = None;
                 match self.choice {
-                    ExportChoice::MapPng => self.png_request = Some(path),
+                    ExportChoice::MapPng => self.png_request = Some((path, self.png_width)),
                     ExportChoice::Data(format) => {
                         self.running = Some(spawn_export(ui.ctx(), path, format, workspace));
                     }
@@ -242,78 +261,25 @@ fn spawn_export(
     receive
 }
 
-/// The part of a screenshot inside `rect` (points; `pixels_per_point`
-/// converts) as PNG bytes.
-pub fn crop_to_png(
-    image: &egui::ColorImage,
-    rect: egui::Rect,
-    pixels_per_point: f32,
-) -> Result<Vec<u8>, String> {
-    let [width, height] = image.size;
-    let clamp_x = |x: f32| ((x * pixels_per_point).round().max(0.0) as usize).min(width);
-    let clamp_y = |y: f32| ((y * pixels_per_point).round().max(0.0) as usize).min(height);
-    let (x0, x1) = (clamp_x(rect.min.x), clamp_x(rect.max.x));
-    let (y0, y1) = (clamp_y(rect.min.y), clamp_y(rect.max.y));
-    if x1 <= x0 || y1 <= y0 {
-        return Err("the map is not on screen; show the Map view and try again".into());
-    }
-    let mut rgba = Vec::with_capacity((x1 - x0) * (y1 - y0) * 4);
-    for y in y0..y1 {
-        for pixel in &image.pixels[y * width + x0..y * width + x1] {
-            rgba.extend_from_slice(&pixel.to_srgba_unmultiplied());
-        }
-    }
-    let mut png = Vec::new();
-    image::ImageEncoder::write_image(
-        image::codecs::png::PngEncoder::new(&mut png),
-        &rgba,
-        (x1 - x0) as u32,
-        (y1 - y0) as u32,
-        image::ExtendedColorType::Rgba8,
-    )
-    .map_err(|e| format!("cannot encode the PNG: {e}"))?;
-    Ok(png)
-}
-
-/// Saves the map part of a screenshot as `path` with its manifest.
+/// Draws `picture` `width` pixels wide and saves it as `path` with its
+/// manifest; what to tell the analyst.
 pub fn save_map_picture(
-    image: &egui::ColorImage,
-    rect: egui::Rect,
-    pixels_per_point: f32,
+    picture: MapPicture,
+    width: u32,
     db: Option<&std::path::Path>,
     path: &std::path::Path,
     count: usize,
     filter: &Filter,
 ) -> Result<String, String> {
-    let png = crop_to_png(image, rect, pixels_per_point)?;
+    let image = picture.render(width);
+    let png = map_picture::png_bytes(&image)?;
     let written = export::write_with_manifest(db, path, "png", &png, count, filter)
         .map_err(|e| e.to_string())?;
     Ok(format!(
-        "Saved the map view to {} (manifest {}).",
+        "Saved a {}×{} px picture of the map to {} (manifest {}).",
+        image.size[0],
+        image.size[1],
         written.path.display(),
         written.manifest.display()
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_picture_is_the_map_rectangle_of_the_screenshot() {
-        let mut image = egui::ColorImage::filled([40, 30], egui::Color32::WHITE);
-        // A red block where the map is, at 2 pixels per point.
-        for y in 10..30 {
-            for x in 20..40 {
-                image.pixels[y * 40 + x] = egui::Color32::RED;
-            }
-        }
-        let rect = egui::Rect::from_min_max(egui::pos2(10.0, 5.0), egui::pos2(20.0, 15.0));
-        let png = crop_to_png(&image, rect, 2.0).unwrap();
-        let decoded = image::load_from_memory(&png).unwrap().to_rgba8();
-        assert_eq!(decoded.dimensions(), (20, 20));
-        assert!(decoded.pixels().all(|p| p.0 == [255, 0, 0, 255]));
-        let off_screen = egui::Rect::from_min_max(egui::pos2(50.0, 50.0), egui::pos2(60.0, 60.0));
-        assert!(crop_to_png(&image, off_screen, 2.0).is_err());
-    }
 }

@@ -180,11 +180,16 @@ impl ImportDialog {
         }
         let mut open = self.open;
         // Above the map's floating legend and controls.
+        // The window opens at the width it keeps and grows only downwards
+        // (a preview scrolls inside it), so Preview and Import stay where
+        // the pointer is; a wide window would be pushed left to fit.
+        let screen = ctx.content_rect();
         egui::Window::new("Import")
             .order(egui::Order::Foreground)
             .open(&mut open)
-            .default_width(640.0)
-            .default_height(480.0)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(screen.center_top() + egui::vec2(0.0, 70.0))
+            .default_width((screen.width() - 60.0).clamp(320.0, 900.0))
             .show(ctx, |ui| self.contents(ui, db, actors));
         // Closing the window does not stop a write; it goes on and
         // reports in the status bar.
@@ -382,8 +387,9 @@ fn preview_ui(
     mapped: &mut BTreeMap<String, Uuid>,
 ) -> bool {
     ui.label(format!("{}.", preview.describe()));
-    egui::ScrollArea::vertical()
-        .max_height(300.0)
+    let room = ui.ctx().content_rect().height() * 0.4;
+    egui::ScrollArea::both()
+        .max_height(room.clamp(150.0, 300.0))
         .auto_shrink([false, true])
         .show(ui, |ui| {
             if !preview.records.is_empty() {

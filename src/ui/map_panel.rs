@@ -14,8 +14,10 @@ use crate::map::projection::{self, Viewport};
 use crate::map::style::{BasemapStyle, UNATTRIBUTED};
 use crate::map::tiles::{self, BasemapChoice};
 use crate::model::Incident;
+use crate::ui::map_picture::MapPicture;
 use egui::{Align2, Color32, Pos2, Rect, RichText, Stroke, UiBuilder, vec2};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The Tajik–Afghan border region that "reset view" shows: the whole
 /// border with Dushanbe, Kunduz and Faizabad.
@@ -60,7 +62,7 @@ struct PickedArea {
 pub struct MapPanel {
     memory: walkers::MapMemory,
     needs_reset: bool,
-    basemap: Option<PreparedBasemap>,
+    basemap: Option<Arc<PreparedBasemap>>,
     basemap_error: Option<String>,
     layer: IncidentLayer,
     layer_generation: Option<u64>,
@@ -85,15 +87,12 @@ pub struct MapPanel {
     pub pin: Option<(f64, f64)>,
     /// A primary click or drag places the pin instead of selecting.
     pub picking: bool,
-    /// A line drawn across the top of the map while a picture of it is
-    /// taken: what it shows and under which filter.
-    pub caption: Option<String>,
 }
 
 impl MapPanel {
     pub fn new(settings: MapSettings, tile_cache: Option<PathBuf>) -> MapPanel {
         let (basemap, basemap_error) = match Basemap::shipped() {
-            Ok(b) => (Some(PreparedBasemap::new(&b)), None),
+            Ok(b) => (Some(Arc::new(PreparedBasemap::new(&b))), None),
             Err(e) => (None, Some(e.to_string())),
         };
         let needs_reset = settings.memory.is_none();
@@ -120,7 +119,6 @@ impl MapPanel {
             pending_view: None,
             pin: None,
             picking: false,
-            caption: None,
         }
     }
 
@@ -239,6 +237,22 @@ impl MapPanel {
     /// Where the map was drawn in the last frame, in points.
     pub fn map_rect(&self) -> Option<Rect> {
         self.view.as_ref().map(|v| v.rect)
+    }
+
+    /// What a picture of the map as last shown needs, to be drawn on a
+    /// worker: the same area, groups and legend, none of the controls.
+    /// `None` until the map has been shown once.
+    pub fn picture(&self, workspace: &Workspace, caption: String) -> Option<MapPicture> {
+        let view = self.view?;
+        Some(MapPicture {
+            view,
+            basemap: self.basemap.clone(),
+            layer: workspace.map_layer(),
+            settings: self.settings.clone(),
+            legend_counts: self.legend_counts.clone(),
+            caption,
+            attribution: OFFLINE_ATTRIBUTION.to_string(),
+        })
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
@@ -515,18 +529,6 @@ impl MapPanel {
             });
         });
 
-        if let Some(caption) = &self.caption {
-            egui::Area::new(egui::Id::unique("map_caption"))
-                .fixed_pos(rect.left_top() + vec2(10.0, 10.0))
-                .constrain_to(rect)
-                .show(ui.ctx(), |ui| {
-                    ui.set_max_width(rect.width() - 70.0);
-                    frame.show(ui, |ui| {
-                        ui.label(egui::RichText::new(caption).strong());
-                    });
-                });
-        }
-
         // Legend, bottom left above the scale bar: the top left is where
         // Dushanbe and the Tajik side are.
         egui::Area::new(egui::Id::unique("map_legend"))
@@ -552,21 +554,7 @@ impl MapPanel {
                 format!("{lat:.5}, {lon:.5}   {}", projection::dms(lon, lat)),
             );
         }
-        let font = egui::FontId::proportional(11.0);
-        let mut y = rect.bottom() - 4.0;
-        for line in lines.iter().rev() {
-            let galley =
-                ui.painter()
-                    .layout_no_wrap(line.clone(), font.clone(), ui.visuals().text_color());
-            let r = Align2::RIGHT_BOTTOM
-                .anchor_size(egui::pos2(rect.right() - 6.0, y), galley.size())
-                .expand2(vec2(4.0, 1.0));
-            ui.painter()
-                .rect_filled(r, 2.0, ui.visuals().extreme_bg_color.gamma_multiply(0.85));
-            ui.painter()
-                .galley(r.min + vec2(4.0, 1.0), galley, ui.visuals().text_color());
-            y = r.top() - 2.0;
-        }
+        corner_lines(ui, rect, &lines);
 
         // The picked area, bottom centre.
         if let Some(picked) = &self.picked {
@@ -721,81 +709,18 @@ impl MapPanel {
     }
 
     fn legend(&mut self, ui: &mut egui::Ui) {
-        let title = if !self.settings.legend_open {
-            "Legend"
-        } else if self.settings.layer.density {
-            "Density view"
-        } else {
-            "Perpetrator (leading claim)"
-        };
         let header = ui
-            .add(egui::Label::new(RichText::new(title).strong()).sense(egui::Sense::click()))
+            .add(
+                egui::Label::new(RichText::new(legend_title(&self.settings)).strong())
+                    .sense(egui::Sense::click()),
+            )
             .on_hover_text("Click to fold or unfold");
         if header.clicked() {
             self.settings.legend_open = !self.settings.legend_open;
         }
-        if !self.settings.legend_open {
-            return;
+        if self.settings.legend_open {
+            legend_body(ui, &self.settings, &self.legend_counts);
         }
-        // The legend explains what is drawn, and only that.
-        if self.settings.layer.density {
-            ui.label(
-                RichText::new(
-                    "The red glow is where incidents cluster: the more, the stronger.\n\
-                     One known only to a province or a country is spread,\n\
-                     faintly, over its whole ring. Perpetrators and tolls\n\
-                     are not drawn in this view.",
-                )
-                .small(),
-            );
-            return;
-        }
-        let counts = &self.legend_counts;
-        if counts.is_empty() {
-            ui.label(RichText::new("No incidents pass the filter.").italics());
-        }
-        for (name, colour, count) in counts.iter().take(12) {
-            ui.horizontal(|ui| {
-                let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter().circle(
-                    r.center(),
-                    5.5,
-                    *colour,
-                    Stroke::new(1.0, ui.visuals().extreme_bg_color),
-                );
-                ui.label(format!("{name}  ({count})"));
-            });
-        }
-        if counts.len() > 12 {
-            ui.label(format!("… {} more", counts.len() - 12));
-        }
-        ui.separator();
-        let grey = UNATTRIBUTED;
-        ui.horizontal(|ui| {
-            let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
-            ui.painter().circle(
-                r.center(),
-                5.0,
-                grey,
-                Stroke::new(1.0, ui.visuals().extreme_bg_color),
-            );
-            ui.label("exact place");
-        });
-        ui.horizontal(|ui| {
-            let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
-            ui.painter().circle(
-                r.center(),
-                5.0,
-                grey.gamma_multiply(0.35),
-                Stroke::new(2.0, grey),
-            );
-            ui.label("approximate place")
-                .on_hover_text("The dashed ring is the area the incident may have happened in");
-        });
-        if !self.settings.layer.hide_precision {
-            ui.label(RichText::new("Dashed ring: where it may have been").small());
-        }
-        ui.label(RichText::new("Size: people killed · Number: grouped").small());
     }
 
     fn dialogs(&mut self, ui: &mut egui::Ui) {
@@ -832,6 +757,103 @@ impl MapPanel {
                 self.settings.basemap = choice;
             }
         }
+    }
+}
+
+/// The legend's heading: what the colours mean in the view shown.
+pub(super) fn legend_title(settings: &MapSettings) -> &'static str {
+    if !settings.legend_open {
+        "Legend"
+    } else if settings.layer.density {
+        "Density view"
+    } else {
+        "Perpetrator (leading claim)"
+    }
+}
+
+/// The legend under its heading: it explains what is drawn, and only that.
+/// The window and the map picture draw the same one.
+pub(super) fn legend_body(
+    ui: &mut egui::Ui,
+    settings: &MapSettings,
+    counts: &[(String, Color32, usize)],
+) {
+    if settings.layer.density {
+        ui.label(
+            RichText::new(
+                "The red glow is where incidents cluster: the more, the stronger.\n\
+                 One known only to a province or a country is spread,\n\
+                 faintly, over its whole ring. Perpetrators and tolls\n\
+                 are not drawn in this view.",
+            )
+            .small(),
+        );
+        return;
+    }
+    if counts.is_empty() {
+        ui.label(RichText::new("No incidents pass the filter.").italics());
+    }
+    for (name, colour, count) in counts.iter().take(12) {
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().circle(
+                r.center(),
+                5.5,
+                *colour,
+                Stroke::new(1.0, ui.visuals().extreme_bg_color),
+            );
+            ui.label(format!("{name}  ({count})"));
+        });
+    }
+    if counts.len() > 12 {
+        ui.label(format!("… {} more", counts.len() - 12));
+    }
+    ui.separator();
+    let grey = UNATTRIBUTED;
+    ui.horizontal(|ui| {
+        let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
+        ui.painter().circle(
+            r.center(),
+            5.0,
+            grey,
+            Stroke::new(1.0, ui.visuals().extreme_bg_color),
+        );
+        ui.label("exact place");
+    });
+    ui.horizontal(|ui| {
+        let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
+        ui.painter().circle(
+            r.center(),
+            5.0,
+            grey.gamma_multiply(0.35),
+            Stroke::new(2.0, grey),
+        );
+        ui.label("approximate place")
+            .on_hover_text("The dashed ring is the area the incident may have happened in");
+    });
+    if !settings.layer.hide_precision {
+        ui.label(RichText::new("Dashed ring: where it may have been").small());
+    }
+    ui.label(RichText::new("Size: people killed · Number: grouped").small());
+}
+
+/// Lines of small text stacked in the bottom right corner of `rect`, each
+/// on a light backing (the cursor position, the basemap's credit).
+pub(super) fn corner_lines(ui: &egui::Ui, rect: Rect, lines: &[String]) {
+    let font = egui::FontId::proportional(11.0);
+    let mut y = rect.bottom() - 4.0;
+    for line in lines.iter().rev() {
+        let galley =
+            ui.painter()
+                .layout_no_wrap(line.clone(), font.clone(), ui.visuals().text_color());
+        let r = Align2::RIGHT_BOTTOM
+            .anchor_size(egui::pos2(rect.right() - 6.0, y), galley.size())
+            .expand2(vec2(4.0, 1.0));
+        ui.painter()
+            .rect_filled(r, 2.0, ui.visuals().extreme_bg_color.gamma_multiply(0.85));
+        ui.painter()
+            .galley(r.min + vec2(4.0, 1.0), galley, ui.visuals().text_color());
+        y = r.top() - 2.0;
     }
 }
 
@@ -1138,7 +1160,7 @@ pub fn scale_length(metres_per_pixel: f64) -> (f64, String) {
     (metres / metres_per_pixel, label)
 }
 
-fn scale_bar(ui: &egui::Ui, view: &Viewport) {
+pub(super) fn scale_bar(ui: &egui::Ui, view: &Viewport) {
     let (_, lat) = view.lon_lat_at(view.rect.center());
     let (px, label) = scale_length(view.metres_per_pixel(lat));
     let origin = view.rect.left_bottom() + vec2(12.0, -12.0);

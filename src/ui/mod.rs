@@ -10,5 +10,7 @@ pub mod import_dialog;
 pub mod incident_form;
 pub mod incident_list;
 pub mod map_panel;
+pub mod map_picture;
+pub mod raster;
 pub mod statistics;
 pub mod timeline;
