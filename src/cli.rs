@@ -127,6 +127,21 @@ pub enum Command {
     /// bundle file, or read one in
     #[command(subcommand)]
     Bundle(BundleCommand),
+    /// Propose incident drafts from a news report or communiqué (English or
+    /// Russian): what happened, when, where, who died, who is blamed by
+    /// whom, each with the words it came from. Stores nothing
+    Extract {
+        /// The text file, or - for standard input
+        file: PathBuf,
+        /// The report's publication date (YYYY-MM-DD), which relative
+        /// dates count from [default: its date line, else today]
+        #[arg(long, value_name = "DATE")]
+        published: Option<Date>,
+        /// Print the drafts as JSON: the shape of `show --json` with an
+        /// `evidence` list of field, words and reading
+        #[arg(long)]
+        json: bool,
+    },
     /// List the incidents whose versions conflict, field by field
     Conflicts {
         /// Print them as JSON
@@ -790,6 +805,90 @@ fn recover(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `panj extract`: drafts proposed from a text, printed, not stored.
+fn extract(
+    out: &mut impl Write,
+    store: &Store,
+    file: &std::path::Path,
+    published: Option<Date>,
+    json: bool,
+) -> Result<ExitCode> {
+    let text = if file == std::path::Path::new("-") {
+        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
+    } else {
+        let bytes =
+            std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        String::from_utf8(bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: not UTF-8 text (byte {}); save the report as UTF-8 and try again",
+                file.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?
+    };
+    let today = jiff::Zoned::now().date();
+    let (published, from) = match published {
+        Some(date) => (date, "given".to_string()),
+        None => match crate::extract::date_line(&text, today) {
+            Some((date, span)) => (date, format!("from the date line \"{}\"", &text[span])),
+            None => (today, "not given and no date line: today".to_string()),
+        },
+    };
+    let actors = store.actors()?;
+    let known = crate::extract::Known {
+        actors: &actors,
+        gazetteer: crate::geo::gazetteer::Gazetteer::shipped(),
+        source: None,
+    };
+    let drafts = crate::extract::extract(&text, published, &known).drafts;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &drafts)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "published {published} ({from}); {} draft{}, nothing stored",
+        drafts.len(),
+        if drafts.len() == 1 { "" } else { "s" }
+    )?;
+    for (n, draft) in drafts.iter().enumerate() {
+        let i = &draft.incident;
+        writeln!(out, "\n{}. {}", n + 1, printable(&i.title, false))?;
+        writeln!(out, "   date       {}", i.date.describe())?;
+        writeln!(
+            out,
+            "   place      {}, {}, {}",
+            printable(&i.location.place_name, false),
+            i.location.precision.label(),
+            i.location.side.label()
+        )?;
+        writeln!(
+            out,
+            "   killed     {}   wounded {}",
+            i.killed_label(),
+            i.wounded()
+        )?;
+        for evidence in &draft.evidence {
+            writeln!(
+                out,
+                "   {:<11}\"{}\"{}",
+                evidence.field,
+                printable(&evidence.words, false),
+                if evidence.reading.is_empty() {
+                    String::new()
+                } else {
+                    format!(" -> {}", printable(&evidence.reading, false))
+                }
+            )?;
+        }
+        for line in i.notes.lines().skip(1) {
+            writeln!(out, "   note       {}", printable(line, false))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs a subcommand.
 pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
@@ -1051,6 +1150,11 @@ pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Re
             let read = store.read_bundle(&bundle)?;
             writeln!(out, "{}", printable(&read.to_string(), false))?;
         }
+        Command::Extract {
+            file,
+            published,
+            json,
+        } => return extract(&mut out, &store, &file, published, json),
         Command::Conflicts { json } => {
             let conflicts = conflict_reports(&store)?;
             if json {

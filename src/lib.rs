@@ -10,6 +10,7 @@ pub mod bench;
 pub mod build_info;
 pub mod cli;
 pub mod exchange;
+pub mod extract;
 pub mod filter;
 pub mod geo;
 pub mod map;

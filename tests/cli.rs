@@ -337,3 +337,59 @@ fn man_pages_completions_and_version_come_from_the_command_line() {
         "{version}"
     );
 }
+
+#[test]
+fn extract_proposes_the_seed_reports_three_events_and_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    common::seeded_file(&db);
+    let report = concat!(env!("CARGO_MANIFEST_DIR"), "/data/seed-report.txt");
+    let output = common::panj(
+        &db,
+        &["extract", report, "--published", "2025-12-05", "--json"],
+    );
+    assert!(output.status.success(), "{}", common::said(&output));
+    let drafts: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(drafts.len(), 3);
+    // The shape of `show --json`, plus the words each field came from.
+    let drone = &drafts[1];
+    assert_eq!(drone["event_type"], "drone_air_strike");
+    assert_eq!(drone["date"]["start"], "2025-11-26");
+    assert_eq!(drone["location"]["side"], "tj");
+    assert_eq!(drone["casualties"][0]["nationality"], "CN");
+    assert_eq!(drone["casualties"][0]["figure"], "minimum");
+    assert_eq!(drone["claims"].as_array().unwrap().len(), 2);
+    let evidence = drone["evidence"].as_array().unwrap();
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e["field"] == "date" && e["words"] == "November 26")
+    );
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e["field"] == "claims" && e["words"].as_str().unwrap().contains("ISKP"))
+    );
+    assert_eq!(drafts[0]["casualties"].as_array().unwrap().len(), 2);
+    assert_eq!(common::incidents_in(&db), 3, "extract stores nothing");
+
+    // Without --published, the date line of the text dates it.
+    let dated = dir.path().join("dated.txt");
+    std::fs::write(&dated, "KHOROG, 5 December 2025 — Gunmen attacked a border post near Khorog on Thursday, killing two border guards.").unwrap();
+    let output = common::panj(&db, &["extract", dated.to_str().unwrap()]);
+    let text = common::said(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(
+        text.contains("published 2025-12-05 (from the date line \"5 December 2025\")"),
+        "{text}"
+    );
+    assert!(text.contains("date       2025-12-04"), "{text}");
+    assert!(text.contains("Khorugh"), "{text}");
+
+    // A file that is not text is refused with its name.
+    let binary = dir.path().join("report.bin");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let output = common::panj(&db, &["extract", binary.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(common::said(&output).contains("report.bin: not UTF-8 text"));
+}

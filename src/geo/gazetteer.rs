@@ -88,6 +88,11 @@ impl Gazetteer {
         Gazetteer { basemap, names }
     }
 
+    /// The basemap the gazetteer was made from (its places and provinces).
+    pub fn basemap(&self) -> &Basemap {
+        &self.basemap
+    }
+
     /// The gazetteer of the shipped data, made once.
     pub fn shipped() -> Option<&'static Gazetteer> {
         static SHIPPED: std::sync::OnceLock<Option<Gazetteer>> = std::sync::OnceLock::new();

@@ -1,0 +1,1415 @@
+//! From report text to incident drafts: a news report or communiqué
+//! (English or Russian) is read sentence by sentence for what happened,
+//! when, where, who died and who is blamed by whom, and each event becomes
+//! a draft incident with the words every field came from. Rules only,
+//! offline and explainable: the gazetteer with every spelling, the actors'
+//! aliases, and the precision the words carry, never more. Nothing is
+//! stored: the analyst confirms each draft in the normal form.
+//!
+//! Layer: uses `model` and `geo` only.
+
+mod dates;
+mod lexicon;
+
+pub use dates::date_line;
+
+use crate::geo::Place;
+use crate::geo::gazetteer::Gazetteer;
+use crate::geo::gazetteer::fold;
+use crate::model::{
+    Actor, Casualty, Claim, Claimant, Confidence, CountryCode, DatePrecision, EventType, Figure,
+    Incident, IncidentDate, Location, LocationPrecision, Side, Stance, VictimRole,
+    date_of_day_number, day_number,
+};
+use dates::{Chain, DateWords};
+use jiff::civil::Date;
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+use uuid::Uuid;
+
+/// The words a proposed field came from: `field` names the field as
+/// `panj show --json` does; `span` is the byte range in the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub field: &'static str,
+    pub words: String,
+    #[serde(skip)]
+    pub span: Range<usize>,
+    /// What panj made of the words, where it is not plain.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reading: String,
+}
+
+/// One proposed incident and where each of its fields came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Draft {
+    #[serde(flatten)]
+    pub incident: Incident,
+    pub evidence: Vec<Evidence>,
+}
+
+/// What a text proposes.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub drafts: Vec<Draft>,
+}
+
+/// What the text is read against.
+pub struct Known<'a> {
+    pub actors: &'a [Actor],
+    pub gazetteer: Option<&'a Gazetteer>,
+    /// The text's own source, cited by every draft and claim.
+    pub source: Option<Uuid>,
+}
+
+/// A stand-in point for an incident known only to a country's side.
+fn country_point(country: &str) -> (f64, f64) {
+    match country {
+        "AF" => (69.8, 36.9),
+        _ => (70.0, 38.0),
+    }
+}
+
+/// Reads `text`, published on `published`, into drafts.
+pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Extraction {
+    let index = PlaceIndex::new(known.gazetteer);
+    let actors = ActorMatcher::new(known.actors);
+    let mut events: Vec<Event> = Vec::new();
+    // A date line ("KABUL, 14 March 2025 —") dates and places the report,
+    // not an event.
+    let dateline = date_line(text, published).map(|(_, span)| {
+        let line_start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
+        line_start..span.end
+    });
+    for sentence in sentences(text) {
+        let facts = Facts::read(
+            text,
+            &sentence,
+            published,
+            &index,
+            &actors,
+            dateline.as_ref(),
+        );
+        let current = events.last();
+        let starts = match current {
+            None => facts.trigger_count > 0 || !facts.casualties.is_empty(),
+            Some(event) => {
+                facts.trigger_count > 0
+                    && (facts.chain.is_some()
+                        || matches!((&facts.date, &event.date), (Some(d), Some(e)) if d.0 != e.0 && event.strong))
+            }
+        };
+        if starts {
+            let mut event = Event::new(sentence.paragraph);
+            if let Some((chain, span)) = &facts.chain
+                && let Some(before) = events.last()
+            {
+                let date = chain.apply(&before.resolved_date(published));
+                event.date = Some((date, span.clone(), false));
+                event.chained_to = Some(events.len() - 1);
+            }
+            events.push(event);
+        }
+        let Some(n) = events.len().checked_sub(1) else {
+            continue;
+        };
+        // Claims about "the attacks" go to every event of the paragraph.
+        let targets: Vec<usize> = if facts.plural {
+            let p = events[n].paragraph;
+            (0..events.len())
+                .filter(|&k| events[k].paragraph == p)
+                .collect()
+        } else {
+            vec![n]
+        };
+        for &k in &targets {
+            for claim in &facts.claims {
+                events[k].add_claim(claim.clone());
+            }
+        }
+        if facts.across_events && facts.casualties.len() == 1 {
+            // "Several Chinese nationals were killed in the two attacks":
+            // at least one each, the split not being told.
+            let shared: Vec<usize> = (0..events.len())
+                .filter(|&k| events[k].paragraph == events[n].paragraph)
+                .rev()
+                .take(2)
+                .collect();
+            for k in shared {
+                let (mut casualty, span) = facts.casualties[0].clone();
+                casualty.killed = casualty.killed.min(1);
+                casualty.wounded = casualty.wounded.min(1);
+                casualty.figure = Figure::Minimum;
+                events[k].add_casualty(
+                    casualty,
+                    span,
+                    "shared by the events told together: at least one each",
+                );
+            }
+        } else {
+            for (casualty, span) in &facts.casualties {
+                events[n].add_casualty(casualty.clone(), span.clone(), "");
+            }
+        }
+        events[n].absorb(facts);
+    }
+    let mut drafts = Vec::new();
+    for n in 0..events.len() {
+        let inherited = events[n]
+            .chained_to
+            .or_else(|| {
+                n.checked_sub(1)
+                    .filter(|&k| events[k].paragraph == events[n].paragraph)
+            })
+            .map(|k| events[k].best_place(text));
+        let draft = events[n].draft(text, published, known, inherited.flatten());
+        drafts.push(draft);
+    }
+    Extraction { drafts }
+}
+
+/// A sentence's byte range and its paragraph's number.
+#[derive(Debug, Clone)]
+struct Sentence {
+    range: Range<usize>,
+    paragraph: usize,
+}
+
+/// Sentences at ". ", "! ", "? " and line ends; a blank line starts a
+/// new paragraph.
+fn sentences(text: &str) -> Vec<Sentence> {
+    let mut found = Vec::new();
+    let mut paragraph = 0;
+    let mut offset = 0;
+    for (k, block) in text.split("\n\n").enumerate() {
+        if k > 0 {
+            offset += 2;
+            if !block.trim().is_empty() {
+                paragraph += 1;
+            }
+        }
+        let mut start = 0;
+        let bytes = block.as_bytes();
+        let mut push = |from: usize, to: usize| {
+            let piece = &block[from..to];
+            let trimmed = piece.trim();
+            if !trimmed.is_empty() {
+                let lead = piece.len() - piece.trim_start().len();
+                let s = offset + from + lead;
+                found.push(Sentence {
+                    range: s..s + trimmed.len(),
+                    paragraph,
+                });
+            }
+        };
+        for (i, c) in block.char_indices() {
+            let end = i + c.len_utf8();
+            let boundary = match c {
+                '\n' => true,
+                '.' | '!' | '?' => {
+                    bytes.get(end).is_none_or(|b| b.is_ascii_whitespace())
+                        && !ends_with_abbreviation(&block[start..i])
+                }
+                _ => false,
+            };
+            if boundary {
+                push(start, end);
+                start = end;
+            }
+        }
+        push(start, block.len());
+        offset += block.len();
+    }
+    found
+}
+
+fn ends_with_abbreviation(text: &str) -> bool {
+    let last = text
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    matches!(
+        last.to_lowercase().as_str(),
+        "mr" | "mrs"
+            | "dr"
+            | "gen"
+            | "col"
+            | "lt"
+            | "jan"
+            | "feb"
+            | "aug"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "st"
+            | "г"
+            | "гг"
+            | "ул"
+    ) || (last.len() == 1 && last.chars().all(char::is_uppercase))
+}
+
+/// One place named in a sentence.
+#[derive(Debug, Clone)]
+enum PlaceName {
+    /// A town or village; several when the name is on both banks.
+    Town(Vec<Place>),
+    /// A district, by its main town.
+    District(Place),
+    /// A province: (name, country) candidates.
+    Province(Vec<(String, &'static str, (f64, f64))>),
+    Country(&'static str),
+}
+
+#[derive(Debug, Clone)]
+struct PlaceFact {
+    name: PlaceName,
+    near: bool,
+    span: Range<usize>,
+}
+
+impl PlaceFact {
+    /// Most precise first.
+    fn rank(&self) -> u8 {
+        match self.name {
+            PlaceName::Town(_) => 0,
+            PlaceName::District(_) => 1,
+            PlaceName::Province(_) => 2,
+            PlaceName::Country(_) => 3,
+        }
+    }
+
+    fn countries(&self) -> Vec<&str> {
+        match &self.name {
+            PlaceName::Town(places) => places.iter().map(|p| p.country.as_str()).collect(),
+            PlaceName::District(place) => vec![place.country.as_str()],
+            PlaceName::Province(areas) => areas.iter().map(|a| a.1).collect(),
+            PlaceName::Country(code) => vec![code],
+        }
+    }
+}
+
+/// The five border provinces as texts name them, with the country each
+/// belongs to; "Badakhshan" alone may be either bank's.
+const PROVINCES: [(&str, &[&str], &str); 5] = [
+    (
+        "Gorno-Badakhshan",
+        &[
+            r"(?i)\bGorno-Badakhshan\w*",
+            r"\bGBAO\b",
+            r"ГБАО",
+            r"(?i)Горно-Бадахшан\w*",
+            r"(?i)\bPamirs?\b",
+        ],
+        "TJ",
+    ),
+    ("Khatlon", &[r"(?i)\bKhatlon\b", r"(?i)Хатлон\w*"], "TJ"),
+    (
+        "Badakhshan",
+        &[r"(?i)\bBadakhshan\b", r"(?i)\bБадахшан\w*"],
+        "AF",
+    ),
+    ("Takhar", &[r"(?i)\bTakhar\b", r"(?i)Тахар\w*"], "AF"),
+    (
+        "Kunduz",
+        &[r"(?i)\bKunduz\s+province\b", r"(?i)провинци\w+ Кундуз"],
+        "AF",
+    ),
+];
+
+/// A border province: its name, how texts write it, its country and
+/// where its label (and a stand-in point) is.
+type ProvinceWords = (String, Vec<Regex>, &'static str, (f64, f64));
+
+/// Every spelling of every town of Tajikistan and Afghanistan, folded.
+struct PlaceIndex<'a> {
+    by_name: HashMap<String, Vec<&'a Place>>,
+    provinces: Vec<ProvinceWords>,
+}
+
+impl<'a> PlaceIndex<'a> {
+    fn new(gazetteer: Option<&'a Gazetteer>) -> PlaceIndex<'a> {
+        let mut by_name: HashMap<String, Vec<&Place>> = HashMap::new();
+        let mut provinces = Vec::new();
+        if let Some(gazetteer) = gazetteer {
+            for place in &gazetteer.basemap().places {
+                if place.country != "TJ" && place.country != "AF" {
+                    continue;
+                }
+                let names = std::iter::once(&place.name).chain(&place.alternate_names);
+                for name in names {
+                    let folded = fold(name);
+                    if folded.chars().count() < 4 {
+                        continue;
+                    }
+                    let entry = by_name.entry(folded).or_default();
+                    if !entry.iter().any(|p| std::ptr::eq(*p, place)) {
+                        entry.push(place);
+                    }
+                }
+            }
+            for (name, patterns, country) in PROVINCES {
+                let area = gazetteer
+                    .basemap()
+                    .provinces
+                    .iter()
+                    .find(|a| a.name == name && a.country.as_deref() == Some(country));
+                let at = area
+                    .and_then(|a| a.label_at)
+                    .unwrap_or(country_point(country));
+                let patterns = patterns.iter().filter_map(|p| Regex::new(p).ok()).collect();
+                provinces.push((name.to_string(), patterns, country, at));
+            }
+        }
+        PlaceIndex { by_name, provinces }
+    }
+
+    /// Places named by `words`, trying Russian case endings ("в Хороге").
+    fn lookup(&self, words: &str) -> Option<&Vec<&'a Place>> {
+        let folded = fold(words);
+        // Villages named like months, days or common words are not read
+        // as places; a text means the month.
+        const NOT_PLACES: [&str; 22] = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "border",
+            "taliban",
+            "state",
+            "analysts",
+        ];
+        if NOT_PLACES.contains(&folded.as_str()) {
+            return None;
+        }
+        if let Some(found) = self.by_name.get(&folded) {
+            return Some(found);
+        }
+        if !words
+            .chars()
+            .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
+        {
+            return None;
+        }
+        for ending in [
+            "ом", "ем", "ой", "ей", "ах", "ях", "е", "а", "у", "ы", "и", "я",
+        ] {
+            if let Some(stem) = folded.strip_suffix(ending) {
+                for candidate in [stem.to_string(), format!("{stem}ь"), format!("{stem}а")] {
+                    if let Some(found) = self.by_name.get(&candidate) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn find(&self, text: &str, range: &Range<usize>) -> Vec<PlaceFact> {
+        static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,2}")
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
+        static COUNTRY: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(Tajikistan|Afghanistan)\b|(Таджикистан|Афганистан)\w*")
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
+        let sentence = &text[range.clone()];
+        let mut facts: Vec<PlaceFact> = Vec::new();
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        let overlaps = |taken: &[Range<usize>], r: &Range<usize>| {
+            taken.iter().any(|t| t.start < r.end && r.start < t.end)
+        };
+        for (name, patterns, country, at) in &self.provinces {
+            for pattern in patterns {
+                for m in pattern.find_iter(sentence) {
+                    let r = m.range();
+                    if overlaps(&taken, &r) {
+                        continue;
+                    }
+                    taken.push(r.clone());
+                    let mut candidates = vec![(name.clone(), *country, *at)];
+                    if name == "Badakhshan" && !sentence[..r.start].ends_with("Gorno-") {
+                        // Tajik texts call their own province Badakhshan too.
+                        if let Some((n, _, c, at)) =
+                            self.provinces.iter().find(|p| p.0 == "Gorno-Badakhshan")
+                        {
+                            candidates.push((n.clone(), c, *at));
+                        }
+                    }
+                    facts.push(self.fact(
+                        sentence,
+                        range.start,
+                        r,
+                        PlaceName::Province(candidates),
+                    ));
+                }
+            }
+        }
+        for m in COUNTRY.find_iter(sentence) {
+            let r = m.range();
+            if overlaps(&taken, &r) {
+                continue;
+            }
+            taken.push(r.clone());
+            let code = if m.as_str().to_lowercase().starts_with("taj")
+                || m.as_str().starts_with("Тадж")
+            {
+                "TJ"
+            } else {
+                "AF"
+            };
+            facts.push(self.fact(sentence, range.start, r, PlaceName::Country(code)));
+        }
+        for m in CAPITALISED.find_iter(sentence) {
+            // The longest run of capitalised words that names a place.
+            let words: Vec<(usize, &str)> = m
+                .as_str()
+                .split_whitespace()
+                .scan(0usize, |at, w| {
+                    let start = m.as_str()[*at..].find(w).map_or(*at, |k| *at + k);
+                    *at = start + w.len();
+                    Some((m.start() + start, w))
+                })
+                .collect();
+            let mut k = 0;
+            while k < words.len() {
+                let mut matched = None;
+                for len in (1..=words.len() - k).rev() {
+                    let start = words[k].0;
+                    let last = words[k + len - 1];
+                    let end = last.0 + last.1.len();
+                    let r = start..end;
+                    if overlaps(&taken, &r) {
+                        continue;
+                    }
+                    if let Some(places) = self.lookup(&sentence[r.clone()]) {
+                        matched = Some((
+                            len,
+                            r,
+                            places.iter().map(|p| (*p).clone()).collect::<Vec<_>>(),
+                        ));
+                        break;
+                    }
+                }
+                match matched {
+                    Some((len, r, places)) => {
+                        let after = sentence[r.end..].trim_start().to_lowercase();
+                        k += len;
+                        if after.starts_with("river") || after.starts_with("рек") {
+                            continue;
+                        }
+                        taken.push(r.clone());
+                        let name = if after.starts_with("district") || after.starts_with("район")
+                        {
+                            PlaceName::District(places[0].clone())
+                        } else {
+                            PlaceName::Town(places)
+                        };
+                        facts.push(self.fact(sentence, range.start, r, name));
+                    }
+                    None => k += 1,
+                }
+            }
+        }
+        facts.sort_by_key(|f| f.span.start);
+        facts
+    }
+
+    fn fact(&self, sentence: &str, offset: usize, r: Range<usize>, name: PlaceName) -> PlaceFact {
+        static NEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?:\bnear(?: the (?:town|village|city) of)?|\boutside(?: the (?:town|village) of)?|\bclose to|\bon the outskirts of|близ|около|недалеко от|вблизи|в районе|под)\s+$").unwrap_or_else(|e| panic!("{e}"))
+        });
+        let before = &sentence[..r.start];
+        PlaceFact {
+            name,
+            near: NEAR.is_match(before),
+            span: offset + r.start..offset + r.end,
+        }
+    }
+}
+
+/// True when the words before a place make it where someone came from.
+fn is_origin(text: &str, span: &Range<usize>) -> bool {
+    static FROM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны)\s+(?:(?:the|neighbouring|neighboring|northern|соседнего|соседней)\s+)*(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
+    });
+    let start = span.start.saturating_sub(40);
+    let start = (start..span.start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(span.start);
+    FROM.is_match(&text[start..span.start])
+}
+
+/// Known actors by every name and alias.
+struct ActorMatcher<'a> {
+    names: Vec<(Regex, &'a Actor)>,
+}
+
+impl<'a> ActorMatcher<'a> {
+    fn new(actors: &'a [Actor]) -> ActorMatcher<'a> {
+        let mut names = Vec::new();
+        for actor in actors {
+            let mut spellings: Vec<&str> = std::iter::once(actor.name.as_str())
+                .chain(actor.aliases.iter().map(String::as_str))
+                .filter(|n| n.chars().count() >= 3)
+                .collect();
+            spellings.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            if spellings.is_empty() {
+                continue;
+            }
+            let alternatives: Vec<String> = spellings.iter().map(|n| regex::escape(n)).collect();
+            if let Ok(r) = Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))) {
+                names.push((r, actor));
+            }
+        }
+        ActorMatcher { names }
+    }
+
+    /// Actors named in `words`, with their ranges, in reading order.
+    fn find(&self, words: &str) -> Vec<(&'a Actor, Range<usize>)> {
+        let mut found: Vec<(&Actor, Range<usize>)> = self
+            .names
+            .iter()
+            .filter_map(|(r, actor)| r.find(words).map(|m| (*actor, m.range())))
+            .collect();
+        found.sort_by_key(|(_, r)| r.start);
+        found
+    }
+}
+
+/// What one sentence says.
+struct Facts {
+    sentence: Range<usize>,
+    triggers: Vec<(EventType, bool, Range<usize>)>,
+    trigger_count: usize,
+    date: Option<(IncidentDate, Range<usize>, bool)>,
+    chain: Option<(Chain, Range<usize>)>,
+    places: Vec<PlaceFact>,
+    casualties: Vec<(Casualty, Range<usize>)>,
+    claims: Vec<(Claim, Range<usize>, String)>,
+    /// "the attacks": what it says goes for every event of the paragraph.
+    plural: bool,
+    /// "in the two attacks": casualties shared by the last two events.
+    across_events: bool,
+    speaker: Option<(Claimant, &'static str)>,
+    /// Whom an attack was on ("attacked Chinese workers").
+    victims: Option<VictimRole>,
+}
+
+impl Facts {
+    fn read(
+        text: &str,
+        sentence: &Sentence,
+        published: Date,
+        places: &PlaceIndex<'_>,
+        actors: &ActorMatcher<'_>,
+        dateline: Option<&Range<usize>>,
+    ) -> Facts {
+        static PLURAL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:the|these|both|all|two)\s+(?:two\s+)?(?:attacks|incidents|assaults)\b|\b(?:нападени[йя]|атак|инцидентов)\b").unwrap_or_else(|e| panic!("{e}"))
+        });
+        let range = sentence.range.clone();
+        let words = &text[range.clone()];
+        let at = |r: Range<usize>| range.start + r.start..range.start + r.end;
+        // "the attacks" points back at events told already: not a new one.
+        let references: Vec<Range<usize>> = PLURAL.find_iter(words).map(|m| m.range()).collect();
+        let mut triggers = Vec::new();
+        let mut victims = None;
+        for (pattern, trigger) in lexicon::TRIGGERS.iter() {
+            for m in pattern.find_iter(words) {
+                let r = m.range();
+                if references
+                    .iter()
+                    .any(|p| p.start <= r.start && r.end <= p.end)
+                {
+                    continue;
+                }
+                if trigger.event_type == EventType::AttackOnCivilians && victims.is_none() {
+                    // Whom the attack was on: the words just after it.
+                    let object: String = words[r.end..]
+                        .split_whitespace()
+                        .take(4)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    victims = lexicon::role(&object);
+                }
+                triggers.push((trigger.event_type, trigger.strong, at(r)));
+            }
+        }
+        let mut date = None;
+        let mut chain = None;
+        let all_dates = dates::find(words, published);
+        let in_dateline = |r: &Range<usize>| {
+            dateline
+                .is_some_and(|d| d.start <= range.start + r.start && range.start + r.end <= d.end)
+        };
+        for (found, r) in all_dates.iter().cloned() {
+            if in_dateline(&r) {
+                continue;
+            }
+            match found {
+                DateWords::Fixed { date: d, weekday } if date.is_none() => {
+                    date = Some((d, at(r), weekday));
+                }
+                DateWords::After(c) if chain.is_none() => chain = Some((c, at(r))),
+                _ => {}
+            }
+        }
+        let date_spans: Vec<Range<usize>> = all_dates.into_iter().map(|(_, r)| r).collect();
+        let casualties = casualties(words, &date_spans)
+            .into_iter()
+            .map(|(c, r)| (c, at(r)))
+            .collect();
+        let speaker = lexicon::claimant(words);
+        Facts {
+            sentence: range.clone(),
+            trigger_count: triggers.len(),
+            triggers,
+            date,
+            chain,
+            places: places
+                .find(text, &range)
+                .into_iter()
+                .filter(|p| {
+                    !in_dateline(&(p.span.start - range.start..p.span.end - range.start))
+                        && !date_spans.iter().any(|d| {
+                            let d = at(d.clone());
+                            d.start < p.span.end && p.span.start < d.end
+                        })
+                })
+                .collect(),
+            casualties,
+            claims: claims(words, actors)
+                .into_iter()
+                .map(|(c, r, reading)| (c, at(r), reading))
+                .collect(),
+            plural: PLURAL.is_match(words),
+            across_events: lexicon::ACROSS_EVENTS.is_match(words),
+            speaker,
+            victims,
+        }
+    }
+}
+
+/// Tolls in a sentence: each casualty word with the number and the
+/// nationality and role words next to it.
+fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<usize>)> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[\p{L}\d]+").unwrap_or_else(|e| panic!("{e}")));
+    static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[;:,—(]|\band\b|\bи\b|\bwhile\b").unwrap_or_else(|e| panic!("{e}"))
+    });
+    static MORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:another|more|others?|ещё|еще)\b").unwrap_or_else(|e| panic!("{e}"))
+    });
+    let in_date = |r: &Range<usize>| dates.iter().any(|d| d.start <= r.start && r.end <= d.end);
+    let mut found: Vec<(Casualty, Range<usize>)> = Vec::new();
+    for verb in lexicon::CASUALTY_VERB.find_iter(sentence) {
+        let killed = lexicon::is_killed_word(verb.as_str());
+        // The clause before the verb, then just after it ("killing two").
+        let clause_start = BOUNDARY
+            .find_iter(&sentence[..verb.start()])
+            .last()
+            .map_or(0, |m| m.end());
+        let before: Vec<_> = WORD
+            .find_iter(&sentence[clause_start..verb.start()])
+            .map(|m| (clause_start + m.start()..clause_start + m.end(), m.as_str()))
+            .collect();
+        let after_end = BOUNDARY
+            .find(&sentence[verb.end()..])
+            .map_or(sentence.len(), |m| verb.end() + m.start());
+        let after: Vec<_> = WORD
+            .find_iter(&sentence[verb.end()..after_end])
+            .map(|m| (verb.end() + m.start()..verb.end() + m.end(), m.as_str()))
+            .collect();
+        let number_at = |words: &[(Range<usize>, &str)], k: usize| -> Option<(u32, bool)> {
+            let (r, w) = &words[k];
+            if in_date(r) {
+                return None;
+            }
+            let (n, minimum) = lexicon::number(w)?;
+            let rest: String = words[k + 1..]
+                .iter()
+                .take(4)
+                .map(|(_, w)| *w)
+                .collect::<Vec<_>>()
+                .join(" ");
+            // "a" or "one" count only before the people they count.
+            if matches!(w.to_lowercase().as_str(), "a" | "an" | "one" | "some")
+                && lexicon::role(&rest).is_none()
+                && lexicon::nationality(&rest).is_none()
+            {
+                return None;
+            }
+            let lead = &sentence[..r.start];
+            Some((
+                n + u32::from(lead.trim_end().to_lowercase().ends_with("more than")),
+                minimum || lexicon::AT_LEAST.is_match(lead),
+            ))
+        };
+        let mut pick = None;
+        for k in (0..before.len()).rev() {
+            if let Some(n) = number_at(&before, k) {
+                pick = Some((n, before[k].0.start, verb.start()));
+                break;
+            }
+        }
+        if pick.is_none() {
+            for k in 0..after.len().min(3) {
+                if let Some(n) = number_at(&after, k) {
+                    let end = after.get(k + 4).map_or(after_end, |(r, _)| r.start);
+                    pick = Some((n, verb.start(), end));
+                    break;
+                }
+            }
+        }
+        let (n, minimum, span) = match pick {
+            Some(((n, minimum), from, to)) => {
+                (n, minimum, from.min(verb.start())..to.max(verb.end()))
+            }
+            None => {
+                // "Chinese workers were killed": people, but no number.
+                let words = &sentence[clause_start..verb.start()];
+                if lexicon::role(words).is_none() && lexicon::nationality(words).is_none() {
+                    continue;
+                }
+                (1, true, clause_start..verb.end())
+            }
+        };
+        let who = &sentence[span.clone()];
+        let mut casualty = Casualty {
+            nationality: lexicon::nationality(who),
+            role: lexicon::role(who).unwrap_or(VictimRole::Unknown),
+            killed: if killed { n } else { 0 },
+            wounded: if killed { 0 } else { n },
+            figure: if minimum {
+                Figure::Minimum
+            } else {
+                Figure::Exact
+            },
+        };
+        if MORE.is_match(who)
+            && casualty.nationality.is_none()
+            && casualty.role == VictimRole::Unknown
+            && let Some((previous, _)) = found.last()
+        {
+            casualty.nationality = previous.nationality;
+            casualty.role = previous.role;
+        }
+        // "five people were killed, among them the three intruders".
+        if let Some(part) = lexicon::AMONG.captures(&sentence[verb.end()..])
+            && let Some((k, _)) = part.get(1).and_then(|w| lexicon::number(w.as_str()))
+            && k <= n
+        {
+            let whole = part.get(0).map_or(0..0, |m| m.range());
+            let tail_end = (verb.end() + whole.end + 40).min(sentence.len());
+            let tail_end = (tail_end..=sentence.len())
+                .find(|&i| sentence.is_char_boundary(i))
+                .unwrap_or(sentence.len());
+            let tail = &sentence[verb.end() + whole.start..tail_end];
+            let mut sub = casualty.clone();
+            let named = lexicon::role_words(tail);
+            sub.role = named
+                .as_ref()
+                .map_or(VictimRole::Unknown, |(role, _)| *role);
+            sub.nationality = lexicon::nationality(tail).or(casualty.nationality);
+            if killed {
+                sub.killed = k;
+                casualty.killed = n - k;
+            } else {
+                sub.wounded = k;
+                casualty.wounded = n - k;
+            }
+            let sub_end = named.map_or(whole.end, |(_, r)| whole.start + r.end);
+            let sub_span = verb.end() + whole.start..verb.end() + sub_end.max(whole.end);
+            found.push((sub, sub_span));
+            if n == k {
+                continue;
+            }
+        }
+        found.push((casualty, span));
+    }
+    found
+}
+
+/// Attributions in a sentence: who says who did it, and how sure.
+fn claims(sentence: &str, actors: &ActorMatcher<'_>) -> Vec<(Claim, Range<usize>, String)> {
+    static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i),?\s+while\s+|;\s*|,\s+but\s+|,\s+whereas\s+|,\s+но\s+|,\s+а\s+")
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|suspected|blamed|said)\b").unwrap_or_else(|e| panic!("{e}"))
+    });
+    if lexicon::NO_CLAIM.is_match(sentence) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut start = 0;
+    let mut clauses = Vec::new();
+    for m in CLAUSE.find_iter(sentence) {
+        clauses.push(start..m.start());
+        start = m.end();
+    }
+    clauses.push(start..sentence.len());
+    for clause in clauses {
+        let words = &sentence[clause.clone()];
+        let claim = |actor: &Actor, claimant: Claimant, name: &str, stance, confidence| Claim {
+            actor_id: actor.id,
+            claimant,
+            claimant_name: name.to_string(),
+            stance,
+            confidence,
+            source_id: None,
+            note: format!("\"{}\"", words.trim()),
+        };
+        if let Some(verb) = lexicon::SELF_CLAIM.find(words) {
+            for (actor, _) in actors.find(&words[..verb.start()]) {
+                let c = claim(
+                    actor,
+                    Claimant::SelfClaim,
+                    &actor.name,
+                    Stance::ClaimsResponsibility,
+                    lexicon::confidence(words, Confidence::Likely),
+                );
+                found.push((
+                    c,
+                    clause.clone(),
+                    "claims responsibility itself".to_string(),
+                ));
+            }
+            continue;
+        }
+        if let Some(passive) = PASSIVE.find(words) {
+            for (actor, _) in actors.find(&words[..passive.start()]) {
+                let c = claim(
+                    actor,
+                    Claimant::Media,
+                    "The text",
+                    Stance::Assesses,
+                    lexicon::confidence(words, Confidence::Possible),
+                );
+                found.push((c, clause.clone(), "no one named says so".to_string()));
+            }
+            continue;
+        }
+        let verb = [&*lexicon::ACCUSES, &*lexicon::ASSESSES]
+            .iter()
+            .filter_map(|r| {
+                r.find(words)
+                    .map(|m| (std::ptr::eq(*r, &*lexicon::ACCUSES), m))
+            })
+            .min_by_key(|(_, m)| m.start());
+        let Some((accuses, verb)) = verb else {
+            continue;
+        };
+        let subject = &words[..verb.start()];
+        let Some((claimant, name)) = lexicon::claimant(subject) else {
+            continue;
+        };
+        let speakers: Vec<Uuid> = actors.find(subject).iter().map(|(a, _)| a.id).collect();
+        let government = matches!(claimant, Claimant::GovernmentTj | Claimant::GovernmentAf);
+        let (stance, default) = if accuses || government {
+            (Stance::Accuses, Confidence::Unknown)
+        } else {
+            (Stance::Assesses, Confidence::Possible)
+        };
+        for (actor, _) in actors.find(&words[verb.end()..]) {
+            if speakers.contains(&actor.id) {
+                continue;
+            }
+            let c = claim(
+                actor,
+                claimant,
+                name,
+                stance,
+                lexicon::confidence(words, default),
+            );
+            found.push((c, clause.clone(), String::new()));
+        }
+    }
+    found
+}
+
+/// Sentences that tell one event, and what they say of it.
+struct Event {
+    paragraph: usize,
+    sentences: Vec<Range<usize>>,
+    strong: bool,
+    triggers: Vec<(EventType, bool, Range<usize>)>,
+    date: Option<(IncidentDate, Range<usize>, bool)>,
+    chained_to: Option<usize>,
+    places: Vec<PlaceFact>,
+    casualties: Vec<(Casualty, Range<usize>, &'static str)>,
+    claims: Vec<(Claim, Range<usize>, String)>,
+    speakers: Vec<(Claimant, &'static str)>,
+    victims: Option<VictimRole>,
+}
+
+impl Event {
+    fn new(paragraph: usize) -> Event {
+        Event {
+            paragraph,
+            sentences: Vec::new(),
+            strong: false,
+            triggers: Vec::new(),
+            date: None,
+            chained_to: None,
+            places: Vec::new(),
+            casualties: Vec::new(),
+            claims: Vec::new(),
+            speakers: Vec::new(),
+            victims: None,
+        }
+    }
+
+    fn add_claim(&mut self, claim: (Claim, Range<usize>, String)) {
+        let same = |c: &Claim| c.actor_id == claim.0.actor_id && c.claimant == claim.0.claimant;
+        if !self.claims.iter().any(|(c, _, _)| same(c)) {
+            self.claims.push(claim);
+        }
+    }
+
+    /// A toll told twice (a headline, then the story) counts once.
+    fn add_casualty(&mut self, casualty: Casualty, span: Range<usize>, reading: &'static str) {
+        let same = |c: &Casualty| {
+            c.nationality == casualty.nationality
+                && c.role == casualty.role
+                && (c.killed > 0) == (casualty.killed > 0)
+        };
+        match self.casualties.iter_mut().find(|(c, _, _)| same(c)) {
+            Some((existing, _, _)) => {
+                if casualty.killed + casualty.wounded > existing.killed + existing.wounded {
+                    *existing = casualty;
+                }
+            }
+            None => self.casualties.push((casualty, span, reading)),
+        }
+    }
+
+    fn absorb(&mut self, facts: Facts) {
+        let strong = facts.triggers.iter().any(|t| t.1);
+        let counts_date = facts.trigger_count > 0 || !facts.casualties.is_empty();
+        if counts_date && let Some(date) = facts.date {
+            // The first date told of the event stands, unless all before
+            // it was a crossing or an arrest and this is the violence.
+            if self.date.is_none() || (!self.strong && strong && self.chained_to.is_none()) {
+                self.date = Some(date);
+            }
+        }
+        self.strong |= strong;
+        self.sentences.push(facts.sentence);
+        self.triggers.extend(facts.triggers);
+        self.places.extend(facts.places);
+        self.speakers.extend(facts.speaker);
+        self.victims = self.victims.or(facts.victims);
+    }
+
+    fn resolved_date(&self, published: Date) -> IncidentDate {
+        self.date
+            .as_ref()
+            .map_or_else(|| undated(published), |d| d.0.clone())
+    }
+
+    /// The most precise place told where it happened (not where someone
+    /// came from).
+    fn best_place(&self, text: &str) -> Option<PlaceFact> {
+        self.places
+            .iter()
+            .filter(|p| !is_origin(text, &p.span))
+            .min_by_key(|p| p.rank())
+            .cloned()
+    }
+
+    fn draft(
+        &self,
+        text: &str,
+        published: Date,
+        known: &Known<'_>,
+        inherited: Option<PlaceFact>,
+    ) -> Draft {
+        let mut evidence = Vec::new();
+        let mut note_lines = vec![
+            "Proposed by panj from the text; every field shows the words it came from.".to_string(),
+        ];
+        let quote = |span: &Range<usize>| text[span.clone()].to_string();
+
+        // What happened.
+        let strong: Vec<_> = self.triggers.iter().filter(|t| t.1).collect();
+        let chosen = lexicon::TRIGGERS
+            .iter()
+            .map(|(_, t)| t.event_type)
+            .find(|kind| strong.iter().any(|t| t.0 == *kind))
+            .or_else(|| self.triggers.first().map(|t| t.0));
+        let all_words: String = self
+            .sentences
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        let event_type = match chosen {
+            Some(EventType::AttackOnCivilians) => {
+                // An attack on workers or civilians, or a fight with
+                // security forces or militants: whom it was on says.
+                let roles: Vec<VictimRole> = self
+                    .victims
+                    .into_iter()
+                    .chain(self.casualties.iter().map(|c| c.0.role))
+                    .collect();
+                if roles
+                    .iter()
+                    .any(|r| matches!(r, VictimRole::Worker | VictimRole::Civilian))
+                    || all_words.to_lowercase().contains("mining")
+                {
+                    EventType::AttackOnCivilians
+                } else if roles
+                    .iter()
+                    .any(|r| matches!(r, VictimRole::SecurityForces | VictimRole::Militant))
+                {
+                    EventType::ArmedClash
+                } else {
+                    EventType::Other
+                }
+            }
+            Some(kind) => kind,
+            None => EventType::Other,
+        };
+        if let Some(t) = self
+            .triggers
+            .iter()
+            .find(|t| t.0 == chosen.unwrap_or(EventType::Other))
+        {
+            evidence.push(Evidence {
+                field: "event_type",
+                words: quote(&t.2),
+                span: t.2.clone(),
+                reading: event_type.label().to_string(),
+            });
+        }
+
+        // When.
+        let date = match &self.date {
+            Some((date, span, _)) => {
+                let reading = if self.chained_to.is_some() {
+                    format!("counted from the event before: {}", date.describe())
+                } else {
+                    date.describe()
+                };
+                evidence.push(Evidence {
+                    field: "date",
+                    words: quote(span),
+                    span: span.clone(),
+                    reading,
+                });
+                date.clone()
+            }
+            None => {
+                note_lines
+                    .push("Date: the text gives none; up to a year before publication.".into());
+                undated(published)
+            }
+        };
+
+        // Where.
+        let mut places: Vec<&PlaceFact> = self
+            .places
+            .iter()
+            .filter(|p| !is_origin(text, &p.span))
+            .collect();
+        places.sort_by_key(|p| p.rank());
+        let sides: Vec<&str> = places
+            .iter()
+            .filter(|p| matches!(p.name, PlaceName::Country(_)) || p.countries().len() == 1)
+            .flat_map(|p| p.countries())
+            .collect();
+        let speaker_side = self.speakers.iter().find_map(|(c, _)| match c {
+            Claimant::GovernmentTj => Some("TJ"),
+            Claimant::GovernmentAf => Some("AF"),
+            _ => None,
+        });
+        let prefer = |countries: Vec<&str>| -> (usize, String) {
+            let pick = countries
+                .iter()
+                .position(|c| sides.contains(c))
+                .or_else(|| speaker_side.and_then(|s| countries.iter().position(|c| *c == s)))
+                .unwrap_or(0);
+            let reading = if countries.len() > 1 {
+                let other: Vec<&str> = countries
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k != pick)
+                    .map(|(_, c)| *c)
+                    .collect();
+                format!(
+                    "also a place of that name in {}: chose {}",
+                    other.join(", "),
+                    countries[pick]
+                )
+            } else {
+                String::new()
+            };
+            (pick, reading)
+        };
+        let inherited_used;
+        let place = match places.first() {
+            Some(p) => {
+                inherited_used = false;
+                Some((*p).clone())
+            }
+            None => {
+                inherited_used = inherited.is_some();
+                inherited
+            }
+        };
+        let location = match &place {
+            Some(fact) => {
+                let (location, mut reading) = match &fact.name {
+                    PlaceName::Town(candidates) => {
+                        let countries = candidates.iter().map(|p| p.country.as_str()).collect();
+                        let (k, reading) = prefer(countries);
+                        let town = &candidates[k];
+                        (town_location(town, LocationPrecision::Near), reading)
+                    }
+                    PlaceName::District(town) => (
+                        town_location(town, LocationPrecision::District),
+                        "district".into(),
+                    ),
+                    PlaceName::Province(areas) => {
+                        let (k, reading) = prefer(areas.iter().map(|a| a.1).collect());
+                        let (name, country, (lon, lat)) = &areas[k];
+                        let mut location = Location::point(
+                            *lon,
+                            *lat,
+                            LocationPrecision::Province,
+                            side_of(country),
+                        );
+                        location.place_name = name.clone();
+                        location.admin1 = Some(name.clone());
+                        location.country = CountryCode::parse(country).ok();
+                        (location, reading)
+                    }
+                    PlaceName::Country(code) => {
+                        let (lon, lat) = country_point(code);
+                        let mut location =
+                            Location::point(lon, lat, LocationPrecision::Country, side_of(code));
+                        location.country = CountryCode::parse(code).ok();
+                        location.place_name = format!(
+                            "{} (site not given)",
+                            if *code == "TJ" {
+                                "Tajikistan"
+                            } else {
+                                "Afghanistan"
+                            }
+                        );
+                        (
+                            location,
+                            "only the country is given: a stand-in point on its side".into(),
+                        )
+                    }
+                };
+                if fact.near {
+                    reading = format!(
+                        "near: within about 5 km{}",
+                        if reading.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; {reading}")
+                        }
+                    );
+                }
+                if inherited_used {
+                    reading = format!("the place of the event told before; {reading}");
+                }
+                evidence.push(Evidence {
+                    field: "location",
+                    words: quote(&fact.span),
+                    span: fact.span.clone(),
+                    reading,
+                });
+                location
+            }
+            None => {
+                note_lines.push(
+                    "Place: the text gives none; a stand-in point in the border region.".into(),
+                );
+                let mut location =
+                    Location::point(69.5, 37.5, LocationPrecision::Country, Side::Unknown);
+                location.place_name = "Not given".into();
+                location
+            }
+        };
+
+        // Who died, who was hurt; a role the toll leaves out is the one
+        // the attack was on ("attacked Chinese workers ... were killed").
+        let casualties: Vec<Casualty> = self
+            .casualties
+            .iter()
+            .map(|(c, _, _)| match (c.role, self.victims) {
+                (VictimRole::Unknown, Some(role)) if role != VictimRole::Militant => {
+                    Casualty { role, ..c.clone() }
+                }
+                _ => c.clone(),
+            })
+            .collect();
+        for ((_, span, reading), c) in self.casualties.iter().zip(&casualties) {
+            let reading = if reading.is_empty() {
+                describe_casualty(c)
+            } else {
+                format!("{}; {reading}", describe_casualty(c))
+            };
+            evidence.push(Evidence {
+                field: "casualties",
+                words: quote(span),
+                span: span.clone(),
+                reading,
+            });
+        }
+
+        // Who is blamed, by whom.
+        let mut claims = Vec::new();
+        for (claim, span, reading) in &self.claims {
+            let mut claim = claim.clone();
+            claim.source_id = known.source;
+            let actor = known
+                .actors
+                .iter()
+                .find(|a| a.id == claim.actor_id)
+                .map_or("?", |a| a.name.as_str());
+            let said = format!(
+                "{actor}: {} ({}, {})",
+                claim.stance.label().to_lowercase(),
+                claim.claimant_name,
+                claim.confidence.label().to_lowercase()
+            );
+            evidence.push(Evidence {
+                field: "claims",
+                words: quote(span),
+                span: span.clone(),
+                reading: if reading.is_empty() {
+                    said
+                } else {
+                    format!("{said}; {reading}")
+                },
+            });
+            claims.push(claim);
+        }
+
+        let mut tags = Vec::new();
+        if self
+            .triggers
+            .iter()
+            .any(|t| t.0 == EventType::CrossBorderIncursion)
+            || self.places.iter().any(|p| is_origin(text, &p.span))
+        {
+            tags.push("cross-border".to_string());
+        }
+        if casualties
+            .iter()
+            .any(|c| c.nationality.is_some_and(|n| n.as_str() == "CN"))
+            || all_words.contains("Chinese")
+            || all_words.contains("китайск")
+        {
+            tags.push("Chinese interests".to_string());
+        }
+        let short_place = match &place {
+            Some(_) if location.precision == LocationPrecision::Country => match location.country {
+                Some(c) if c.as_str() == "AF" => "Afghanistan".to_string(),
+                _ => "Tajikistan".to_string(),
+            },
+            Some(_) => location.place_name.clone(),
+            None => "place not given".to_string(),
+        };
+        let now = jiff::Timestamp::now();
+        let incident = Incident {
+            id: Uuid::now_v7(),
+            title: format!("{} in {}", event_type.label(), short_place),
+            summary: all_words,
+            event_type,
+            date,
+            location,
+            notes: note_lines.join("\n"),
+            tags,
+            casualties,
+            claims,
+            source_ids: known.source.into_iter().collect(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            version: 1,
+            external_id: None,
+            provenance: None,
+        };
+        evidence.sort_by_key(|e| e.span.start);
+        Draft { incident, evidence }
+    }
+}
+
+/// Where a report gives no date: up to a year before it was published.
+fn undated(published: Date) -> IncidentDate {
+    IncidentDate {
+        start: date_of_day_number(day_number(published) - 365),
+        end: published,
+        precision: DatePrecision::Year,
+        time_of_day: None,
+    }
+}
+
+fn side_of(country: &str) -> Side {
+    match country {
+        "TJ" => Side::Tj,
+        "AF" => Side::Af,
+        _ => Side::Unknown,
+    }
+}
+
+fn town_location(town: &Place, precision: LocationPrecision) -> Location {
+    let mut location = Location::point(town.lon, town.lat, precision, side_of(&town.country));
+    location.place_name = town.name.clone();
+    location.country = CountryCode::parse(&town.country).ok();
+    location.admin1 = (!town.admin1.is_empty()).then(|| town.admin1.clone());
+    location.admin2 = (!town.admin2.is_empty()).then(|| town.admin2.clone());
+    location
+}
+
+fn describe_casualty(c: &Casualty) -> String {
+    let (n, what) = if c.killed > 0 {
+        (c.killed, "killed")
+    } else {
+        (c.wounded, "wounded")
+    };
+    let at_least = if c.figure == Figure::Minimum {
+        "at least "
+    } else {
+        ""
+    };
+    let nationality = c
+        .nationality
+        .map_or("nationality not given".to_string(), |n| {
+            n.as_str().to_string()
+        });
+    format!(
+        "{at_least}{n} {what}, {nationality}, {}",
+        c.role.label().to_lowercase()
+    )
+}
+
+#[cfg(test)]
+mod tests;
