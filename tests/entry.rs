@@ -635,3 +635,79 @@ fn a_record_is_typed_in_with_the_keyboard_alone() {
     assert!(keys.presses < 40, "{} key presses", keys.presses);
     assert_eq!(keys.presses, 23, "the count the README gives");
 }
+
+/// New from text: the seed report pasted in, its words marked by field, a
+/// click on marked words shows their field, and a draft opened in the form
+/// is stored by Save with what the text said.
+#[test]
+fn a_report_pasted_into_new_from_text_becomes_a_record() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    harness.run();
+    harness.run();
+    let text_field = harness.get_by_role_and_label(Role::MultilineTextInput, "Report text");
+    assert!(text_field.is_focused(), "the text field has the keyboard");
+    let report = include_str!("../data/seed-report.txt");
+    harness.event(egui::Event::Paste(report.into()));
+    harness.run();
+    type_into(&mut harness, "Published", "2025-12-05");
+    harness.run();
+    assert!(shown(&harness, "3 drafts"));
+
+    // The words every field came from are marked in the text.
+    let window = &harness.state().from_text;
+    let marked: Vec<(&str, &str)> = window
+        .highlighted()
+        .into_iter()
+        .map(|(range, field)| (&report[range], field))
+        .collect();
+    for expected in [
+        ("November 26", "date"),
+        ("Days later", "date"),
+        ("drone", "event_type"),
+        ("five people were killed", "casualties"),
+        ("Analysts suggest ISKP may be behind the attacks", "claims"),
+    ] {
+        assert!(marked.contains(&expected), "{expected:?} not in {marked:?}");
+    }
+    // A click on "November 26" shows the drone's date.
+    let at = report.find("November 26").unwrap() + 3;
+    harness.state_mut().from_text.select_at(at);
+    harness.run();
+    let (draft, evidence) = harness.state().from_text.focus.unwrap();
+    assert_eq!(draft, 1);
+    assert_eq!(
+        harness.state().from_text.drafts()[1].evidence[evidence].field,
+        "date"
+    );
+
+    // The drone draft, opened in the form and saved, is a record.
+    harness
+        .get_all_by_label("Open in the form")
+        .nth(1)
+        .unwrap()
+        .click();
+    harness.run();
+    harness.run();
+    // The seed holds this very report's events: the form says so.
+    assert!(shown(&harness, "Possible duplicate"));
+    assert!(shown(&harness, DRONE));
+    while harness.query_all_by_label("Go on").next().is_some() {
+        harness.get_all_by_label("Go on").next().unwrap().click();
+        harness.run();
+    }
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    let stored = stored(&harness, "Drone / air strike in Tajikistan");
+    // The window comes back with its drafts for the next one.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    harness.run();
+    assert!(shown(&harness, "Open in the form again"));
+    assert_eq!(stored.date.start.to_string(), "2025-11-26");
+    assert_eq!(stored.date.precision, DatePrecision::Day);
+    assert_eq!(stored.location.side, Side::Tj);
+    assert_eq!(stored.casualties.len(), 1);
+    assert_eq!(stored.casualties[0].figure, Figure::Minimum);
+    assert_eq!(stored.claims.len(), 2);
+}

@@ -110,6 +110,11 @@ pub enum Command {
     Duplicate(Uuid),
     /// Open the form on a new, empty incident.
     NewIncident,
+    /// Open the New from text window.
+    NewFromText,
+    /// Open the form on a draft proposed from a text, to be saved as a
+    /// new record.
+    OpenProposed(Box<Incident>),
     /// Open the form on a stored incident.
     EditIncident(Uuid),
     /// Store what the form holds, with the actors and sources made in it,
@@ -631,6 +636,7 @@ pub struct PanjApp {
     form: IncidentForm,
     pub import: ImportDialog,
     pub export: ExportDialog,
+    pub from_text: crate::ui::from_text::FromTextWindow,
     /// When the database was last asked whether another connection wrote
     /// to it, and what it said.
     outside_writes: Option<(std::time::Instant, i64)>,
@@ -858,6 +864,7 @@ impl PanjApp {
             form: IncidentForm::default(),
             import: ImportDialog::default(),
             export: ExportDialog::default(),
+            from_text: Default::default(),
             outside_writes: None,
             saved_views: settings.saved_views,
             new_view_name: String::new(),
@@ -980,6 +987,14 @@ impl PanjApp {
             }
             Command::NewIncident => {
                 self.form.open_new(jiff::Zoned::now().date());
+                Ok(())
+            }
+            Command::NewFromText => {
+                self.from_text.show();
+                Ok(())
+            }
+            Command::OpenProposed(incident) => {
+                self.form.open_proposed(&incident, workspace);
                 Ok(())
             }
             Command::EditIncident(id) => {
@@ -1162,6 +1177,10 @@ impl PanjApp {
         {
             self.filters.focus_search();
         }
+        let from_text = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+        if ctx.input_mut(|i| i.consume_shortcut(&from_text)) {
+            commands.push(Command::NewFromText);
+        }
         if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N)))
         {
             commands.push(Command::NewIncident);
@@ -1274,6 +1293,18 @@ impl PanjApp {
                     .clicked()
                 {
                     commands.push(Command::NewIncident);
+                }
+                if ui
+                    .add_enabled(
+                        !workspace.store.is_read_only(),
+                        egui::Button::new("From text…"),
+                    )
+                    .on_hover_text(
+                        "Paste a report or communiqué; panj proposes the incidents it tells (Ctrl+Shift+N)",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::NewFromText);
                 }
                 if ui
                     .add_enabled(
@@ -1493,6 +1524,7 @@ impl PanjApp {
             &mut commands,
         );
         self.export.ui(ui.ctx(), workspace);
+        self.from_text.ui(ui.ctx(), workspace, &mut commands);
         self.take_picture(ui.ctx());
         self.notice_outside_writes(ui.ctx(), &mut commands);
         self.shortcuts(ui.ctx(), &mut commands);
@@ -1742,12 +1774,8 @@ fn analyst_bar(ui: &mut egui::Ui, name: &mut String, commands: &mut Vec<Command>
 /// Light, dark or the system's.
 fn theme_menu(ui: &mut egui::Ui) {
     let mut preference = ui.ctx().options(|o| o.theme_preference);
-    let label = match preference {
-        egui::ThemePreference::Dark => "Theme: dark",
-        egui::ThemePreference::Light => "Theme: light",
-        egui::ThemePreference::System => "Theme: system",
-    };
-    ui.menu_button(label, |ui| {
+    // The menu's ticks say which; the toolbar has no room to at 1024 px.
+    ui.menu_button("Theme", |ui| {
         ui.radio_value(
             &mut preference,
             egui::ThemePreference::System,

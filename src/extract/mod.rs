@@ -210,7 +210,12 @@ fn sentences(text: &str) -> Vec<Sentence> {
             let boundary = match c {
                 '\n' => true,
                 '.' | '!' | '?' => {
-                    bytes.get(end).is_none_or(|b| b.is_ascii_whitespace())
+                    let next = block[end..].chars().next();
+                    let before = block[..i].chars().next_back();
+                    // "said.Earlier": a sentence run on without its space.
+                    let run_on = next.is_some_and(char::is_uppercase)
+                        && before.is_some_and(|c| c.is_lowercase() || c == '"' || c == '”');
+                    (bytes.get(end).is_none_or(|b| b.is_ascii_whitespace()) || run_on)
                         && !ends_with_abbreviation(&block[start..i])
                 }
                 _ => false,
@@ -899,7 +904,18 @@ fn claims(sentence: &str, actors: &ActorMatcher<'_>) -> Vec<(Claim, Range<usize>
             continue;
         }
         if let Some(passive) = PASSIVE.find(words) {
-            for (actor, _) in actors.find(&words[..passive.start()]) {
+            // The actors just before "is believed", not those a speaker
+            // named earlier in the clause.
+            let from = [&*lexicon::ACCUSES, &*lexicon::ASSESSES]
+                .iter()
+                .filter_map(|r| {
+                    r.find_iter(&words[..passive.start()])
+                        .last()
+                        .map(|m| m.end())
+                })
+                .max()
+                .unwrap_or(0);
+            for (actor, _) in actors.find(&words[from..passive.start()]) {
                 let c = claim(
                     actor,
                     Claimant::Media,

@@ -466,3 +466,24 @@ fn two_dated_events_share_the_analysts_view_of_both() {
         ],
     );
 }
+
+#[test]
+fn sentences_run_together_without_their_space_are_still_sentences() {
+    // Text pasted from a web page often loses the line breaks.
+    let text = include_str!("../../data/seed-report.txt").replace('\n', "");
+    let drafts = read(&text, date(2025, 12, 5));
+    let titles: Vec<&str> = drafts.iter().map(|d| d.incident.title.as_str()).collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert_eq!(
+        drafts[1].incident.date,
+        IncidentDate::day(date(2025, 11, 26))
+    );
+    let taliban = actor_named("Taliban");
+    for draft in &drafts {
+        assert!(
+            draft.incident.claims.iter().all(|c| c.actor_id != taliban),
+            "the Taliban speak; they are not blamed: {:#?}",
+            draft.incident.claims
+        );
+    }
+}

@@ -6,6 +6,7 @@ pub mod conflict_view;
 pub mod details;
 pub mod export_dialog;
 pub mod filter_panel;
+pub mod from_text;
 pub mod import_dialog;
 pub mod incident_form;
 pub mod incident_list;

@@ -140,6 +140,12 @@ impl IncidentForm {
         self.open(draft, true);
     }
 
+    /// A new record proposed from a report's text, every field as
+    /// proposed, for the analyst to check and save.
+    pub fn open_proposed(&mut self, incident: &Incident, workspace: &Workspace) {
+        self.open(Draft::copy_of(incident, &workspace.actors), true);
+    }
+
     /// Takes the recovered draft back into the form.
     pub fn restore_recovered(&mut self) {
         if let Some(draft) = self.recovered.take() {
