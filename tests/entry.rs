@@ -711,3 +711,56 @@ fn a_report_pasted_into_new_from_text_becomes_a_record() {
     assert_eq!(stored.casualties[0].figure, Figure::Minimum);
     assert_eq!(stored.claims.len(), 2);
 }
+
+/// A file dropped on the window, as the window system hands it over.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_report_dropped_on_new_from_text_is_read_with_its_date_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::write(
+        &report,
+        "KHOROG, 5 December 2025 — Gunmen attacked a border post near Khorog on Thursday, killing two border guards.",
+    )
+    .unwrap();
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("From text…").click();
+    harness.run();
+    let drop = |harness: &mut Harness<'_, PanjApp>, path: &std::path::Path| {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(DroppedPath(path.to_path_buf())));
+        harness.run();
+        harness.run();
+    };
+    drop(&mut harness, &report);
+    assert_eq!(harness.state().from_text.published, "2025-12-05");
+    let drafts = harness.state().from_text.drafts();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].incident.date.start.to_string(), "2025-12-04");
+    assert_eq!(drafts[0].incident.location.place_name, "Khorugh");
+    assert!(shown(&harness, "1 draft"));
+
+    let binary = dir.path().join("scan.pdf");
+    std::fs::write(&binary, [0x25, 0x50, 0xff, 0xfe]).unwrap();
+    drop(&mut harness, &binary);
+    assert!(shown(&harness, "scan.pdf: not UTF-8 text"));
+    assert_eq!(
+        harness.state().from_text.drafts().len(),
+        1,
+        "the text stays"
+    );
+}

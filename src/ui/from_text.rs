@@ -35,6 +35,8 @@ pub struct FromTextWindow {
     focus_text: bool,
     /// Where the text cursor was (in characters), to notice a click.
     last_cursor: Option<usize>,
+    /// Why a dropped file was not taken.
+    dropped_error: Option<String>,
 }
 
 /// Drafts for one text, date and source.
@@ -104,6 +106,29 @@ impl FromTextWindow {
         }
     }
 
+    /// A text file dropped on the window becomes the text (a report saved
+    /// from a browser or a mail); anything else is said, not read.
+    fn take_dropped_file(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
+        let Some(path) = dropped else {
+            return;
+        };
+        match std::fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(text)) => {
+                self.text = text;
+                self.published_typed = false;
+                self.dropped_error = None;
+            }
+            Ok(Err(_)) => {
+                self.dropped_error = Some(format!(
+                    "{}: not UTF-8 text; save the report as plain text (UTF-8) and drop it again",
+                    path.display()
+                ));
+            }
+            Err(e) => self.dropped_error = Some(format!("{}: {e}", path.display())),
+        }
+    }
+
     fn published_date(&self) -> Option<Date> {
         self.published.trim().parse().ok()
     }
@@ -146,6 +171,7 @@ impl FromTextWindow {
         if !self.open {
             return;
         }
+        self.take_dropped_file(ctx);
         self.refresh(workspace);
         let mut open = self.open;
         let screen = ctx.content_rect();
@@ -199,9 +225,12 @@ impl FromTextWindow {
                 .response
                 .labelled_by(name.id);
         });
+        if let Some(error) = &self.dropped_error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
         ui.label(
             RichText::new(
-                "Paste or type the report. Marked words: blue when, green where, red the toll, purple who is blamed, orange what happened. Click marked words to see their field.",
+                "Paste, type or drop the report. Marked words: blue when, green where, red the toll, purple who is blamed, orange what happened. Click marked words to see their field.",
             )
             .weak(),
         );
