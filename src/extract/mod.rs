@@ -75,7 +75,19 @@ fn country_point(country: &str) -> (f64, f64) {
 
 /// Reads `text`, published on `published`, into drafts.
 pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Extraction {
-    let index = PlaceIndex::new(known.gazetteer);
+    // The shipped gazetteer's index is made once: the window proposes
+    // again at every keystroke.
+    static SHIPPED: std::sync::OnceLock<PlaceIndex<'static>> = std::sync::OnceLock::new();
+    let owned;
+    let index = match (known.gazetteer, Gazetteer::shipped()) {
+        (Some(given), Some(shipped)) if std::ptr::eq(given, shipped) => {
+            SHIPPED.get_or_init(|| PlaceIndex::new(Some(shipped)))
+        }
+        (given, _) => {
+            owned = PlaceIndex::new(given);
+            &owned
+        }
+    };
     let actors = ActorMatcher::new(known.actors);
     let mut events: Vec<Event> = Vec::new();
     // A date line ("KABUL, 14 March 2025 —") dates and places the report,
@@ -89,7 +101,7 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Extraction {
             text,
             &sentence,
             published,
-            &index,
+            index,
             &actors,
             dateline.as_ref(),
         );
@@ -1353,26 +1365,14 @@ impl Event {
             Some(_) => location.place_name.clone(),
             None => "place not given".to_string(),
         };
-        let now = jiff::Timestamp::now();
-        let incident = Incident {
-            id: Uuid::now_v7(),
-            title: format!("{} in {}", event_type.label(), short_place),
-            summary: all_words,
-            event_type,
-            date,
-            location,
-            notes: note_lines.join("\n"),
-            tags,
-            casualties,
-            claims,
-            source_ids: known.source.into_iter().collect(),
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-            version: 1,
-            external_id: None,
-            provenance: None,
-        };
+        let title = format!("{} in {}", event_type.label(), short_place);
+        let mut incident = Incident::new(title, event_type, date, location);
+        incident.summary = all_words;
+        incident.notes = note_lines.join("\n");
+        incident.tags = tags;
+        incident.casualties = casualties;
+        incident.claims = claims;
+        incident.source_ids = known.source.into_iter().collect();
         evidence.sort_by_key(|e| e.span.start);
         Draft { incident, evidence }
     }
