@@ -618,6 +618,9 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         printable(&args.file.display().to_string(), false),
         preview.describe()
     )?;
+    for note in &preview.notes {
+        writeln!(out, "  note: {}", printable(note, false))?;
+    }
     for error in preview.errors.iter().take(20) {
         writeln!(out, "  {}", printable(&error.to_string(), false))?;
     }

@@ -8,7 +8,7 @@ mod common;
 use common::panj;
 
 use panj::filter::Filter;
-use panj::model::{Claimant, CountryCode, DatePrecision, LocationPrecision};
+use panj::model::{Claimant, CountryCode, DatePrecision, EventType, LocationPrecision, Side};
 use panj::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -394,4 +394,91 @@ fn a_source_the_ledger_has_by_name_is_the_one_an_import_cites() {
         panj::model::Grade::B,
         "its grade untouched"
     );
+}
+
+/// A GED subset made from a shapefile: a dozen columns, names cut to 10
+/// characters, no precision columns, no country.
+#[test]
+fn a_ged_subset_with_cut_names_is_recognised_and_no_precision_is_invented() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ucdp/ged-subset-shapefile.geojson");
+    let out = panj(&db, &["import", file.to_str().unwrap(), "--create-actors"]);
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("2 rows read as UCDP GED: 2 to add"), "{said}");
+    assert!(said.contains("type_of_vi as type_of_violence"), "{said}");
+    assert!(
+        said.contains("no where_prec column: locations at the widest precision"),
+        "{said}"
+    );
+    assert!(
+        said.contains("no date_prec column: dates kept as the intervals given"),
+        "{said}"
+    );
+    assert!(said.contains("no country column"), "{said}");
+
+    let store = Store::open(&db).unwrap();
+    let fight = store
+        .incident_by_external_id("ucdp:501001")
+        .unwrap()
+        .unwrap();
+    // No where_prec and no adm_1: the country, not an exact point.
+    assert_eq!(fight.location.precision, LocationPrecision::Country);
+    assert!(
+        fight.notes.contains("no where_prec column"),
+        "{}",
+        fight.notes
+    );
+    // Country, province and side from the point, said so.
+    assert_eq!(
+        fight.location.country.map(|c| c.as_str().to_string()),
+        Some("AF".into())
+    );
+    assert_eq!(fight.location.admin1.as_deref(), Some("Badakhshan"));
+    assert_eq!(fight.location.side, Side::Af);
+    assert!(
+        fight.notes.contains("taken from the point"),
+        "{}",
+        fight.notes
+    );
+    // UCDP's "Taleban" is the seed's Taliban; the title says who and where.
+    let taliban = store
+        .actors()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name == "Taliban")
+        .unwrap();
+    assert!(fight.claims.iter().any(|c| c.actor_id == taliban.id));
+    assert_eq!(
+        fight.title,
+        "Government of Afghanistan – Taleban, Fayzabad town"
+    );
+    assert_eq!(
+        fight.event_type,
+        EventType::ArmedClash,
+        "type_of_vi 1 read in full"
+    );
+
+    let attack = store
+        .incident_by_external_id("ucdp:501002")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        attack.event_type,
+        EventType::AttackOnCivilians,
+        "one-sided: type_of_vi 3"
+    );
+    // No date_prec: the interval as given, at the grain that covers it.
+    assert_eq!(
+        (attack.date.start, attack.date.end, attack.date.precision),
+        (
+            jiff::civil::date(2021, 7, 1),
+            jiff::civil::date(2021, 7, 14),
+            DatePrecision::Month
+        )
+    );
+    assert_eq!(attack.location.side, Side::Tj);
+    assert_eq!(attack.killed(), 2);
 }

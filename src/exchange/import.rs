@@ -129,6 +129,9 @@ pub struct ImportPreview {
     pub unknown_actor_ids: BTreeMap<String, Uuid>,
     /// Sources the records cite that the database lacks.
     pub new_sources: BTreeMap<Uuid, Source>,
+    /// What the analyst should know of how the file was read: columns
+    /// found and missing, names read in full, what panj did instead.
+    pub notes: Vec<String>,
 }
 
 impl ImportPreview {
@@ -381,6 +384,9 @@ fn map_rows(table: &Table, format: Format) -> Vec<Result<ImportedRecord, RowErro
             }
             let location = &mut record.incident.location;
             location.border_km = crate::store::border_km(location.lon, location.lat);
+            if format != Format::Panj {
+                fill_from_point(&mut record.incident);
+            }
         }
         mapped
     };
@@ -402,6 +408,51 @@ fn map_rows(table: &Table, format: Format) -> Vec<Result<ImportedRecord, RowErro
     })
 }
 
+/// Country, province and side from the point, with the shipped geography,
+/// where the file gives none (as the form does), said in the notes.
+fn fill_from_point(incident: &mut Incident) {
+    let location = &mut incident.location;
+    let missing_country = location.country.is_none();
+    let missing_province = location.admin1.is_none();
+    // Outside Tajikistan and Afghanistan "unknown" is the right side.
+    let missing_side = location.side == crate::model::Side::Unknown
+        && location
+            .country
+            .is_none_or(|c| matches!(c.as_str(), "TJ" | "AF"));
+    if !(missing_country || missing_province || missing_side) {
+        return;
+    }
+    let Some(gazetteer) = crate::geo::gazetteer::Gazetteer::shipped() else {
+        return;
+    };
+    let found = gazetteer.reverse(location.lon, location.lat);
+    let mut filled = Vec::new();
+    if missing_country && let Some(country) = found.country {
+        location.country = Some(country);
+        filled.push("country");
+    }
+    if missing_province && let Some(province) = found.province {
+        location.admin1 = Some(province);
+        filled.push("province");
+    }
+    if missing_side && found.side != crate::model::Side::Unknown {
+        location.side = found.side;
+        filled.push("side of the border");
+    }
+    if !filled.is_empty() {
+        let said = format!(
+            "{} taken from the point (panj's shipped geography); the file gives none.",
+            filled.join(", ")
+        );
+        let said = said[..1].to_uppercase() + &said[1..];
+        incident.notes = if incident.notes.is_empty() {
+            said
+        } else {
+            format!("{} {said}", incident.notes)
+        };
+    }
+}
+
 /// Reads and maps a file, and works out what importing it would do.
 pub fn preview(
     path: &Path,
@@ -409,7 +460,7 @@ pub fn preview(
     options: ImportOptions,
 ) -> Result<ImportPreview, ImportError> {
     let bytes = read_bounded(path)?;
-    let table = if looks_like_json(path, &bytes) {
+    let mut table = if looks_like_json(path, &bytes) {
         Table::from_geojson(path, &bytes)
     } else {
         Table::parse(path, &bytes)
@@ -436,10 +487,17 @@ pub fn preview(
         }
         None => return Err(ImportError::UnknownFormat(path.to_path_buf())),
     };
+    let mut notes = Vec::new();
+    if format == Format::Ucdp {
+        let (headers, renamed) = ucdp::expand_names(&table.headers);
+        notes = ucdp::column_notes(&headers, &renamed);
+        table.rename_columns(headers);
+    }
     let mut preview = ImportPreview {
         format: Some(format),
         rows: table.len() + table.unreadable.len(),
         errors: table.unreadable.clone(),
+        notes,
         ..ImportPreview::default()
     };
     let actors = store.actor_directory()?;

@@ -365,6 +365,20 @@ impl Table {
         })
     }
 
+    /// Reads the columns under other names (the same number, in order):
+    /// a shapefile's cut names written out in full.
+    pub fn rename_columns(&mut self, headers: Vec<String>) {
+        if headers.len() != self.headers.len() {
+            return;
+        }
+        self.columns = headers
+            .iter()
+            .enumerate()
+            .map(|(n, h)| (h.clone(), n))
+            .collect();
+        self.headers = headers;
+    }
+
     pub fn has_column(&self, column: &str) -> bool {
         self.columns.contains_key(column)
     }

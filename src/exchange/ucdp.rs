@@ -11,7 +11,12 @@
 //!   begun it;
 //! - deaths by side, civilians and unknown become casualty rows of unknown
 //!   nationality; `low`/`high` go into the notes;
-//! - `id` → external id, the row → provenance.
+//! - `id` → external id, the row → provenance;
+//! - a subset of the columns is enough (`side_a`, `date_start`, `best`,
+//!   and `id`), with their names as a shapefile cuts them (10 characters:
+//!   `type_of_vi`, `where_coor`); a missing `where_prec` gives the widest
+//!   precision the row supports (province with `adm_1`, else country), a
+//!   missing `date_prec` keeps the interval as given; never the finest.
 
 use super::acled::country_code;
 use super::import::ImportedRecord;
@@ -22,10 +27,144 @@ use crate::model::{
 };
 use uuid::Uuid;
 
-/// Whether a header row is UCDP GED's.
+/// Every column of UCDP GED, in its order.
+pub const COLUMNS: [&str; 49] = [
+    "id",
+    "relid",
+    "year",
+    "active_year",
+    "code_status",
+    "type_of_violence",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_new_id",
+    "dyad_name",
+    "side_a_new_id",
+    "gwnoa",
+    "side_a",
+    "side_b_new_id",
+    "gwnob",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "priogrid_gid",
+    "country",
+    "country_id",
+    "region",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+    "gwnoa2nd",
+    "gwnob2nd",
+    "deaths_a_2nd",
+    "deaths_b_2nd",
+];
+
+/// The columns that identify GED: a file with these is GED, whatever
+/// else it lacks (a missing or bad `id` is then a row's error).
+const IDENTIFYING: [&str; 3] = ["side_a", "date_start", "best"];
+
+/// The columns panj reads when they are there, and what it does without.
+const READ: [(&str, &str); 6] = [
+    (
+        "where_prec",
+        "locations at the widest precision each row supports (province with adm_1, else country)",
+    ),
+    ("date_prec", "dates kept as the intervals given"),
+    ("country", "country and side taken from the point"),
+    ("adm_1", "province taken from the point"),
+    (
+        "type_of_violence",
+        "every event read as fighting between two sides",
+    ),
+    ("where_description", "titles without a place name"),
+];
+
+/// The full GED name of a header a shapefile cut to 10 characters
+/// ("type_of_vi" → "type_of_violence"), when exactly one column begins so.
+fn full_name(header: &str) -> Option<&'static str> {
+    if header.len() != 10 || COLUMNS.contains(&header) {
+        return None;
+    }
+    let mut matches = COLUMNS.iter().filter(|c| c.starts_with(header));
+    match (matches.next(), matches.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// The header row with shapefile-cut names written out in full, and the
+/// names changed: (as in the file, as read).
+pub fn expand_names(headers: &[String]) -> (Vec<String>, Vec<(String, String)>) {
+    let mut renamed = Vec::new();
+    let expanded = headers
+        .iter()
+        .map(|h| match full_name(h) {
+            Some(full) if !headers.iter().any(|other| other == full) => {
+                renamed.push((h.clone(), full.to_string()));
+                full.to_string()
+            }
+            _ => h.clone(),
+        })
+        .collect();
+    (expanded, renamed)
+}
+
+/// Whether a header row is UCDP GED's, whole or a subset, with full or
+/// shapefile-cut names.
 pub fn is_ucdp(headers: &[String]) -> bool {
-    let has = |c: &str| headers.iter().any(|h| h == c);
-    has("side_a") && has("date_start") && has("where_prec") && has("best")
+    let (headers, _) = expand_names(headers);
+    IDENTIFYING.iter().all(|c| headers.iter().any(|h| h == c))
+}
+
+/// What the preview says of a GED file's columns: the names written out,
+/// and each column panj reads that is missing, with what it does instead.
+pub fn column_notes(headers: &[String], renamed: &[(String, String)]) -> Vec<String> {
+    let mut notes = Vec::new();
+    if !renamed.is_empty() {
+        let pairs: Vec<String> = renamed
+            .iter()
+            .map(|(from, to)| format!("{from} as {to}"))
+            .collect();
+        notes.push(format!(
+            "column names cut to 10 characters (a shapefile's) read in full: {}",
+            pairs.join(", ")
+        ));
+    }
+    let found = COLUMNS
+        .iter()
+        .filter(|c| headers.iter().any(|h| h == *c))
+        .count();
+    notes.push(format!(
+        "{found} of the {} UCDP GED columns found",
+        COLUMNS.len()
+    ));
+    for (column, instead) in READ {
+        if !headers.iter().any(|h| h == column) {
+            notes.push(format!("no {column} column: {instead}"));
+        }
+    }
+    notes
 }
 
 fn count(row: &TableRow<'_>, column: &str) -> Result<u32, RowError> {
@@ -68,6 +207,8 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
             format!("ends ({end}) before it starts ({start})"),
         ));
     }
+    // Without date_prec the interval as given is the reading (a single
+    // day when start and end agree); with it, UCDP's word, widened below.
     let precision = match row.get("date_prec").unwrap_or("1") {
         "1" => DatePrecision::Day,
         "2" | "3" => DatePrecision::Week,
@@ -92,18 +233,24 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
     .into_iter()
     .find(|&(p, span)| p >= precision && days <= span)
     .map_or(DatePrecision::Year, |(p, _)| p);
-    let location_precision = match row.get("where_prec").unwrap_or("1") {
-        "1" => LocationPrecision::Exact,
-        "2" | "3" => LocationPrecision::District,
-        "4" | "5" => LocationPrecision::Province,
-        "6" | "7" => LocationPrecision::Country,
-        other => {
-            return Err(row.error(
-                "where_prec",
-                format!("'{other}' is not a UCDP location precision (1 to 7)"),
-            ));
-        }
-    };
+    let stated = headers.iter().any(|h| h == "where_prec");
+    let widest = if row.get("adm_1").is_some() { "4" } else { "6" };
+    let location_precision =
+        match row
+            .get("where_prec")
+            .unwrap_or(if stated { "1" } else { widest })
+        {
+            "1" => LocationPrecision::Exact,
+            "2" | "3" => LocationPrecision::District,
+            "4" | "5" => LocationPrecision::Province,
+            "6" | "7" => LocationPrecision::Country,
+            other => {
+                return Err(row.error(
+                    "where_prec",
+                    format!("'{other}' is not a UCDP location precision (1 to 7)"),
+                ));
+            }
+        };
     let lat = parse_degrees(row, "latitude", 90.0)?;
     let lon = parse_degrees(row, "longitude", 180.0)?;
     let side_a = row.get("side_a").unwrap_or_default().to_string();
@@ -142,10 +289,17 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
     } else {
         EventType::ArmedClash
     };
+    // Who fought whom, and where: "Government of Afghanistan – Taleban,
+    // Karukh district".
+    let who = match (side_a.as_str(), side_b.as_str()) {
+        ("", "") => event_type.label().to_string(),
+        (a, "") | ("", a) => a.to_string(),
+        (a, b) => format!("{a} – {b}"),
+    };
     let title = if place.is_empty() {
-        event_type.label().to_string()
+        who
     } else {
-        format!("{} in {place}", event_type.label())
+        format!("{who}, {place}")
     };
     let mut incident = Incident::new(
         title,
@@ -200,10 +354,17 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
         ));
     }
     let mut notes = format!("Imported from UCDP GED, event {id}. Deaths: best estimate {best}");
+
     if low != best || high != best {
         notes.push_str(&format!(", low {low}, high {high}"));
     }
     notes.push('.');
+    if !stated {
+        notes.push_str(&format!(
+            " Location precision: the file has no where_prec column; {} is the widest this row supports.",
+            location_precision.label().to_lowercase()
+        ));
+    }
     if let Some(article) = row.get("source_article") {
         notes.push_str(&format!(" Sources: {article}"));
     }

@@ -387,6 +387,9 @@ fn preview_ui(
     mapped: &mut BTreeMap<String, Uuid>,
 ) -> bool {
     ui.label(format!("{}.", preview.describe()));
+    for note in &preview.notes {
+        ui.label(egui::RichText::new(note).weak());
+    }
     let room = ui.ctx().content_rect().height() * 0.4;
     egui::ScrollArea::both()
         .max_height(room.clamp(150.0, 300.0))
