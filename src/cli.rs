@@ -234,6 +234,11 @@ pub struct ImportArgs {
     /// Create the actors the database does not know yet
     #[arg(long)]
     pub create_actors: bool,
+    /// Leave out new rows within 10 km and 3 days of an incident stored
+    /// from another source [default: import them, noted and tagged
+    /// possible-duplicate]
+    #[arg(long)]
+    pub skip_duplicates: bool,
     /// Take a name in the file to be a known actor ("NAME=ACTOR", ACTOR a
     /// name or alias); the name becomes that actor's alias. Repeatable
     #[arg(long, value_name = "NAME=ACTOR")]
@@ -610,6 +615,7 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         skip_bad_rows: args.skip_bad_rows,
         region_only: args.region_only,
         create_actors: args.create_actors,
+        skip_duplicates: args.skip_duplicates,
     };
     let preview = import::preview(&args.file, store, options)?;
     writeln!(
@@ -620,6 +626,23 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
     )?;
     for note in &preview.notes {
         writeln!(out, "  note: {}", printable(note, false))?;
+    }
+    for duplicate in preview.duplicates.iter().take(20) {
+        writeln!(
+            out,
+            "  line {}: '{}' may be the stored '{}' ({})",
+            duplicate.line,
+            printable(&duplicate.title, false),
+            printable(&duplicate.other_title, false),
+            duplicate.other_id
+        )?;
+    }
+    if preview.duplicates.len() > 20 {
+        writeln!(
+            out,
+            "  … and {} more possible duplicates",
+            preview.duplicates.len() - 20
+        )?;
     }
     for error in preview.errors.iter().take(20) {
         writeln!(out, "  {}", printable(&error.to_string(), false))?;

@@ -482,3 +482,53 @@ fn a_ged_subset_with_cut_names_is_recognised_and_no_precision_is_invented() {
     assert_eq!(attack.location.side, Side::Tj);
     assert_eq!(attack.killed(), 2);
 }
+
+/// ACLED and UCDP both record the drone attack at Kavo on 26 November:
+/// the second import says so, and links or leaves the row out.
+#[test]
+fn an_event_stored_from_another_data_set_is_offered_as_a_duplicate() {
+    let ucdp = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ucdp/ged.csv");
+    for skip in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = fresh_db(dir.path());
+        let acled = fixture("current.csv");
+        let out = panj(&db, &["import", acled.to_str().unwrap(), "--create-actors"]);
+        assert!(out.status.success(), "{}", text(&out));
+        let mut args = vec!["import", ucdp.to_str().unwrap(), "--create-actors"];
+        if skip {
+            args.push("--skip-duplicates");
+        }
+        let out = panj(&db, &args);
+        let said = text(&out);
+        assert!(out.status.success(), "{said}");
+        assert!(
+            said.contains("1 possibly stored already from another source"),
+            "{said}"
+        );
+        assert!(
+            said.contains("may be the stored 'Air/drone strike in Kavo'"),
+            "{said}"
+        );
+        let store = Store::open(&db).unwrap();
+        let kavo = store.incident_by_external_id("ucdp:401001").unwrap();
+        if skip {
+            assert!(said.contains("1 to add"), "{said}");
+            assert!(kavo.is_none(), "left out");
+        } else {
+            let kavo = kavo.unwrap();
+            assert!(kavo.tags.contains(&"possible-duplicate".to_string()));
+            assert!(
+                kavo.notes.contains("Possibly the same incident as"),
+                "{}",
+                kavo.notes
+            );
+        }
+        // The other UCDP row, far from anything stored, is imported either way.
+        assert!(
+            store
+                .incident_by_external_id("ucdp:401002")
+                .unwrap()
+                .is_some()
+        );
+    }
+}

@@ -105,6 +105,19 @@ pub struct ImportOptions {
     pub region_only: bool,
     /// Create actors the database does not know yet (else refuse).
     pub create_actors: bool,
+    /// Leave out new rows that may be an incident stored from another
+    /// source (else they are imported with a note and a tag linking them).
+    pub skip_duplicates: bool,
+}
+
+/// A new row that may tell an incident already stored from another source
+/// (another data set, or typed in): within 10 km and 3 days of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportDuplicate {
+    pub line: u64,
+    pub title: String,
+    pub other_id: Uuid,
+    pub other_title: String,
 }
 
 use crate::geo::REGION;
@@ -132,17 +145,30 @@ pub struct ImportPreview {
     /// What the analyst should know of how the file was read: columns
     /// found and missing, names read in full, what panj did instead.
     pub notes: Vec<String>,
+    /// New rows that may be incidents stored from another source: linked
+    /// (noted and tagged) or, with `skip_duplicates`, left out.
+    pub duplicates: Vec<ImportDuplicate>,
+    pub skipped_duplicates: usize,
 }
 
 impl ImportPreview {
     /// What the import would do, in one sentence: "4 rows read as ACLED
     /// CSV: 4 to add, 0 to update (imported before), …".
     pub fn describe(&self) -> String {
-        let sources = match self.new_sources.len() {
+        let mut sources = match self.new_sources.len() {
             0 => String::new(),
             1 => ", 1 new source (not graded yet)".to_string(),
             n => format!(", {n} new sources (not graded yet)"),
         };
+        match (self.duplicates.len(), self.skipped_duplicates) {
+            (0, _) => {}
+            (n, 0) => sources.push_str(&format!(
+                ", {n} possibly stored already from another source (linked: noted and tagged possible-duplicate)"
+            )),
+            (n, _) => sources.push_str(&format!(
+                ", {n} possibly stored already from another source (left out)"
+            )),
+        }
         format!(
             "{} rows read as {}: {} to add, {} to update (imported before), {} unchanged, {} outside the region left out, {} with errors{sources}",
             self.rows,
@@ -601,6 +627,7 @@ pub fn preview(
     }
     preview.errors.sort_by_key(|e| e.line);
     let mut unchanged = Vec::new();
+    let mut updated = std::collections::HashSet::new();
     let mut clashing = Vec::new();
     for (n, record) in preview.records.iter().enumerate() {
         let stored = stored_for(
@@ -629,12 +656,20 @@ pub fn preview(
         }
         match stored {
             Some(stored) if same_as_imported(&stored, record, &actors) => unchanged.push(n),
-            Some(_) => preview.updates += 1,
+            Some(_) => {
+                preview.updates += 1;
+                updated.insert(n);
+            }
             None => preview.inserts += 1,
         }
     }
     preview.unchanged = unchanged.len();
-    let unchanged: std::collections::HashSet<usize> = unchanged.into_iter().collect();
+    let new_rows: Vec<usize> = (0..preview.records.len())
+        .filter(|n| !unchanged.contains(n) && !updated.contains(n))
+        .collect();
+    let skipped = possible_duplicates(store, &mut preview, &new_rows, options.skip_duplicates)?;
+    let unchanged: std::collections::HashSet<usize> =
+        unchanged.into_iter().chain(skipped).collect();
     let clashing_lines: std::collections::HashSet<u64> = clashing.iter().map(|e| e.line).collect();
     let mut n = 0;
     preview.records.retain(|record| {
@@ -645,6 +680,56 @@ pub fn preview(
     preview.errors.extend(clashing);
     preview.errors.sort_by_key(|e| e.line);
     Ok(preview)
+}
+
+/// The data set a record came from ("acled", "ucdp"), or none when an
+/// analyst typed it.
+fn data_set(incident: &Incident) -> Option<&str> {
+    incident
+        .external_id
+        .as_deref()
+        .and_then(|id| id.split(':').next())
+}
+
+/// Finds the new rows (`new_rows`, indexes into the records) within 10 km
+/// and 3 days of a stored incident from another source, and links them
+/// (a note and a tag) or, when `skip`, returns them to be left out.
+fn possible_duplicates(
+    store: &Store,
+    preview: &mut ImportPreview,
+    new_rows: &[usize],
+    skip: bool,
+) -> Result<Vec<usize>, ImportError> {
+    if new_rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let stored = store.query(&crate::filter::Filter::default())?;
+    let nearby = crate::filter::duplicates::NearbyIndex::new(&stored);
+    let mut skipped = Vec::new();
+    for &n in new_rows {
+        let record = &preview.records[n];
+        let other = nearby
+            .candidates(&record.incident)
+            .into_iter()
+            .find(|other| data_set(other) != data_set(&record.incident));
+        let Some(other) = other else {
+            continue;
+        };
+        preview.duplicates.push(ImportDuplicate {
+            line: record.line,
+            title: record.incident.title.clone(),
+            other_id: other.id,
+            other_title: other.title.clone(),
+        });
+        if skip {
+            skipped.push(n);
+        } else {
+            crate::filter::duplicates::link(&mut preview.records[n].incident, other);
+        }
+    }
+    preview.skipped_duplicates = skipped.len();
+    preview.inserts -= skipped.len();
+    Ok(skipped)
 }
 
 /// Whether a stored record already says what the file says (so a

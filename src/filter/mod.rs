@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use uuid::Uuid;
 
+pub mod duplicates;
 pub mod facets;
 
 /// How the date range is applied.

@@ -279,6 +279,15 @@ impl ImportDialog {
                     &mut self.options.create_actors,
                     "Create actors not known yet",
                 );
+                reread |= ui
+                    .checkbox(
+                        &mut self.options.skip_duplicates,
+                        "Leave out possible duplicates",
+                    )
+                    .on_hover_text(
+                        "New rows within 10 km and 3 days of an incident stored from another source; otherwise they are imported with a note and the tag possible-duplicate",
+                    )
+                    .changed();
             });
             if ui
                 .add_enabled(!self.path.trim().is_empty(), egui::Button::new("Preview"))
@@ -427,6 +436,24 @@ fn preview_ui(
                             ui.end_row();
                         }
                     });
+            }
+            if !preview.duplicates.is_empty() {
+                ui.add_space(6.0);
+                ui.strong(format!(
+                    "{} possibly stored already from another source ({})",
+                    preview.duplicates.len(),
+                    if preview.skipped_duplicates > 0 {
+                        "left out"
+                    } else {
+                        "imported with a note and the tag possible-duplicate"
+                    }
+                ));
+                for duplicate in preview.duplicates.iter().take(20) {
+                    ui.label(format!(
+                        "Line {}: {} may be the stored '{}'",
+                        duplicate.line, duplicate.title, duplicate.other_title
+                    ));
+                }
             }
             if !preview.errors.is_empty() {
                 ui.add_space(6.0);

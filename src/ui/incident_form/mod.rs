@@ -8,7 +8,7 @@
 pub mod draft;
 
 use crate::app::{Command, Saving, Workspace};
-use crate::geo::gazetteer::{Gazetteer, fold, km_between};
+use crate::geo::gazetteer::{Gazetteer, fold};
 use crate::model::{
     Actor, ActorKind, Claimant, Confidence, CountryCode, DatePrecision, EventType, Figure, Grade,
     Incident, LocationPrecision, Side, Source, Stance, VictimRole,
@@ -21,8 +21,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 /// Another incident this close in space and time may be the same one.
-pub const DUPLICATE_KM: f64 = 10.0;
-pub const DUPLICATE_DAYS: i64 = 3;
+pub use crate::filter::duplicates::{DUPLICATE_DAYS, DUPLICATE_KM};
 
 /// Nationalities offered first; any other ISO code can be typed.
 const NATIONALITIES: [&str; 15] = [
@@ -1194,14 +1193,7 @@ pub fn possible_duplicates(draft: Option<&Draft>, workspace: &Workspace) -> Vec<
         .all_incidents()
         .iter()
         .filter(|i| i.id != draft.id && i.deleted_at.is_none())
-        .filter(|i| {
-            let (s, e) = (
-                crate::model::day_number(i.date.start),
-                crate::model::day_number(i.date.end),
-            );
-            s <= end + DUPLICATE_DAYS && e >= start - DUPLICATE_DAYS
-        })
-        .filter(|i| km_between(lon, lat, i.location.lon, i.location.lat) <= DUPLICATE_KM)
+        .filter(|i| crate::filter::duplicates::may_be_same(lon, lat, start, end, i))
         .cloned()
         .collect()
 }
