@@ -35,15 +35,17 @@ pub const COLUMNS: [&str; 49] = [
     "active_year",
     "code_status",
     "type_of_violence",
+    "conflict_dset_id",
     "conflict_new_id",
     "conflict_name",
+    "dyad_dset_id",
     "dyad_new_id",
     "dyad_name",
+    "side_a_dset_id",
     "side_a_new_id",
-    "gwnoa",
     "side_a",
+    "side_b_dset_id",
     "side_b_new_id",
-    "gwnob",
     "side_b",
     "number_of_sources",
     "source_article",
@@ -74,10 +76,8 @@ pub const COLUMNS: [&str; 49] = [
     "best",
     "high",
     "low",
-    "gwnoa2nd",
-    "gwnob2nd",
-    "deaths_a_2nd",
-    "deaths_b_2nd",
+    "gwnoa",
+    "gwnob",
 ];
 
 /// The columns that identify GED: a file with these is GED, whatever
@@ -412,6 +412,39 @@ mod tests {
     use std::path::Path;
 
     const HEADER: &str = "id,relid,year,active_year,code_status,type_of_violence,conflict_new_id,conflict_name,dyad_new_id,dyad_name,side_a_new_id,side_a,side_b_new_id,side_b,number_of_sources,source_article,source_office,source_date,source_headline,source_original,where_prec,where_coordinates,where_description,adm_1,adm_2,latitude,longitude,geom_wkt,priogrid_gid,country,country_id,region,event_clarity,date_prec,date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low,gwnoa,gwnob";
+
+    #[test]
+    fn shapefile_names_are_read_in_full_unless_two_columns_share_them() {
+        let cut: Vec<String> = [
+            "id",
+            "type_of_vi",
+            "where_coor",
+            "deaths_civ",
+            "conflict_n",
+            "side_a",
+            "date_start",
+            "best",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (full, renamed) = expand_names(&cut);
+        assert_eq!(full[1], "type_of_violence");
+        assert_eq!(full[2], "where_coordinates");
+        assert_eq!(full[3], "deaths_civilians");
+        // conflict_new_id or conflict_name: not guessed.
+        assert_eq!(full[4], "conflict_n");
+        assert_eq!(renamed.len(), 3);
+        assert!(is_ucdp(&cut));
+        let notes = column_notes(&full, &renamed);
+        assert!(
+            notes[0].contains("type_of_vi as type_of_violence"),
+            "{notes:?}"
+        );
+        assert!(
+            notes.iter().any(|n| n.starts_with("no where_prec column")),
+            "{notes:?}"
+        );
+    }
 
     fn records(rows: &str) -> Vec<Result<ImportedRecord, RowError>> {
         let text = format!("{HEADER}\n{rows}");
