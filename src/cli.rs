@@ -866,7 +866,7 @@ fn extract(
         gazetteer: crate::geo::gazetteer::Gazetteer::shipped(),
         source: None,
     };
-    let drafts = crate::extract::extract(&text, published, &known).drafts;
+    let drafts = crate::extract::extract(&text, published, &known);
     if json {
         serde_json::to_writer_pretty(&mut *out, &drafts)?;
         writeln!(out)?;

@@ -51,12 +51,6 @@ pub struct Draft {
     pub evidence: Vec<Evidence>,
 }
 
-/// What a text proposes.
-#[derive(Debug, Clone)]
-pub struct Extraction {
-    pub drafts: Vec<Draft>,
-}
-
 /// What the text is read against.
 pub struct Known<'a> {
     pub actors: &'a [Actor],
@@ -73,8 +67,8 @@ fn country_point(country: &str) -> (f64, f64) {
     }
 }
 
-/// Reads `text`, published on `published`, into drafts.
-pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Extraction {
+/// Reads `text`, published on `published`, into one draft per event told.
+pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Vec<Draft> {
     // The shipped gazetteer's index is made once: the window proposes
     // again at every keystroke.
     static SHIPPED: std::sync::OnceLock<PlaceIndex<'static>> = std::sync::OnceLock::new();
@@ -180,7 +174,7 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Extraction {
         let draft = events[n].draft(text, published, known, inherited.flatten());
         drafts.push(draft);
     }
-    Extraction { drafts }
+    drafts
 }
 
 /// A sentence's byte range and its paragraph's number.
@@ -575,40 +569,51 @@ fn is_origin(text: &str, span: &Range<usize>) -> bool {
     FROM.is_match(&text[start..span.start])
 }
 
-/// Known actors by every name and alias.
+/// Known actors by every name and alias, lower-cased once: the window
+/// reads the text again at every keystroke.
 struct ActorMatcher<'a> {
-    names: Vec<(Regex, &'a Actor)>,
+    names: Vec<(String, &'a Actor)>,
 }
 
 impl<'a> ActorMatcher<'a> {
     fn new(actors: &'a [Actor]) -> ActorMatcher<'a> {
-        let mut names = Vec::new();
-        for actor in actors {
-            let mut spellings: Vec<&str> = std::iter::once(actor.name.as_str())
-                .chain(actor.aliases.iter().map(String::as_str))
-                .filter(|n| n.chars().count() >= 3)
-                .collect();
-            spellings.sort_by_key(|n| std::cmp::Reverse(n.len()));
-            if spellings.is_empty() {
-                continue;
-            }
-            let alternatives: Vec<String> = spellings.iter().map(|n| regex::escape(n)).collect();
-            if let Ok(r) = Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))) {
-                names.push((r, actor));
-            }
-        }
+        let mut names: Vec<(String, &Actor)> = actors
+            .iter()
+            .flat_map(|actor| {
+                std::iter::once(&actor.name)
+                    .chain(&actor.aliases)
+                    .filter(|n| n.chars().count() >= 3)
+                    .map(move |n| (n.to_lowercase(), actor))
+            })
+            .collect();
+        // "Islamic State Khorasan Province" before "Islamic State".
+        names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
         ActorMatcher { names }
     }
 
-    /// Actors named in `words`, with their ranges, in reading order.
-    fn find(&self, words: &str) -> Vec<(&'a Actor, Range<usize>)> {
-        let mut found: Vec<(&Actor, Range<usize>)> = self
-            .names
-            .iter()
-            .filter_map(|(r, actor)| r.find(words).map(|m| (*actor, m.range())))
-            .collect();
-        found.sort_by_key(|(_, r)| r.start);
-        found
+    /// Actors named in `words` as whole words (any case), in reading order.
+    fn find(&self, words: &str) -> Vec<&'a Actor> {
+        let text = words.to_lowercase();
+        let whole_word = |at: usize, len: usize| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + len..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        };
+        let mut found: Vec<(usize, &Actor)> = Vec::new();
+        for (name, actor) in &self.names {
+            if found.iter().any(|(_, a)| a.id == actor.id) {
+                continue;
+            }
+            if let Some(at) = text
+                .match_indices(name.as_str())
+                .map(|(at, _)| at)
+                .find(|&at| whole_word(at, name.len()))
+            {
+                found.push((at, *actor));
+            }
+        }
+        found.sort_by_key(|(at, _)| *at);
+        found.into_iter().map(|(_, actor)| actor).collect()
     }
 }
 
@@ -899,7 +904,7 @@ fn claims(sentence: &str, actors: &ActorMatcher<'_>) -> Vec<(Claim, Range<usize>
             note: format!("\"{}\"", words.trim()),
         };
         if let Some(verb) = lexicon::SELF_CLAIM.find(words) {
-            for (actor, _) in actors.find(&words[..verb.start()]) {
+            for actor in actors.find(&words[..verb.start()]) {
                 let c = claim(
                     actor,
                     Claimant::SelfClaim,
@@ -927,7 +932,7 @@ fn claims(sentence: &str, actors: &ActorMatcher<'_>) -> Vec<(Claim, Range<usize>
                 })
                 .max()
                 .unwrap_or(0);
-            for (actor, _) in actors.find(&words[from..passive.start()]) {
+            for actor in actors.find(&words[from..passive.start()]) {
                 let c = claim(
                     actor,
                     Claimant::Media,
@@ -953,14 +958,14 @@ fn claims(sentence: &str, actors: &ActorMatcher<'_>) -> Vec<(Claim, Range<usize>
         let Some((claimant, name)) = lexicon::claimant(subject) else {
             continue;
         };
-        let speakers: Vec<Uuid> = actors.find(subject).iter().map(|(a, _)| a.id).collect();
+        let speakers: Vec<Uuid> = actors.find(subject).iter().map(|a| a.id).collect();
         let government = matches!(claimant, Claimant::GovernmentTj | Claimant::GovernmentAf);
         let (stance, default) = if accuses || government {
             (Stance::Accuses, Confidence::Unknown)
         } else {
             (Stance::Assesses, Confidence::Possible)
         };
-        for (actor, _) in actors.find(&words[verb.end()..]) {
+        for actor in actors.find(&words[verb.end()..]) {
             if speakers.contains(&actor.id) {
                 continue;
             }

@@ -19,7 +19,7 @@ fn read(text: &str, published: Date) -> Vec<Draft> {
         gazetteer: Gazetteer::shipped(),
         source: None,
     };
-    extract(text, published, &known).drafts
+    extract(text, published, &known)
 }
 
 fn actor_named(name: &str) -> Uuid {

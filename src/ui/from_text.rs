@@ -147,17 +147,20 @@ impl FromTextWindow {
             self.proposal = None;
             return;
         };
-        let key = (self.text.clone(), published, self.source);
-        if self.proposal.as_ref().is_some_and(|p| p.made_for == key) {
+        // Compared in place: the text is copied only when it changed.
+        if self.proposal.as_ref().is_some_and(|p| {
+            p.made_for.0 == self.text && p.made_for.1 == published && p.made_for.2 == self.source
+        }) {
             return;
         }
+        let key = (self.text.clone(), published, self.source);
         let actors: Vec<_> = workspace.actors.iter().cloned().collect();
         let known = Known {
             actors: &actors,
             gazetteer: Gazetteer::shipped(),
             source: self.source,
         };
-        let drafts = extract::extract(&self.text, published, &known).drafts;
+        let drafts = extract::extract(&self.text, published, &known);
         self.proposal = Some(Proposal {
             made_for: key,
             drafts,
