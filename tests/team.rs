@@ -5,61 +5,14 @@
 
 mod common;
 
+use common::team::{analyst_db, edit, seed_ids, send, team_edits, versions_and_heads};
 use common::{panj, said};
 use panj::model::Incident;
 use panj::store::Store;
 use proptest::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::Path;
 use uuid::Uuid;
-
-/// A seeded database file at `dir/NAME.db`, signed by `analyst`.
-fn analyst_db(dir: &Path, name: &str, analyst: &str) -> (PathBuf, Store) {
-    let path = dir.join(format!("{name}.db"));
-    common::seeded_file(&path);
-    let mut store = Store::open(&path).unwrap();
-    store.sign_as(analyst);
-    (path, store)
-}
-
-/// The seed incidents, by date (the same in every database).
-fn seed_ids(store: &Store) -> Vec<Uuid> {
-    let mut all: Vec<Incident> = store
-        .load_everything()
-        .unwrap()
-        .iter()
-        .map(|i| (**i).clone())
-        .collect();
-    all.sort_by_key(|i| i.id);
-    all.iter().map(|i| i.id).collect()
-}
-
-/// What two databases must agree on: every version and every record's heads.
-fn versions_and_heads(store: &Store) -> (BTreeSet<Uuid>, BTreeMap<Uuid, Vec<Uuid>>) {
-    let versions: BTreeSet<Uuid> = store.version_ids().unwrap().into_iter().collect();
-    let heads = store
-        .load_everything()
-        .unwrap()
-        .iter()
-        .map(|i| (i.id, store.heads(i.id).unwrap()))
-        .collect();
-    (versions, heads)
-}
-
-/// Passes the versions of `from` to `to` through a bundle file; what
-/// reading it added.
-fn send(dir: &Path, from: &Store, to: &mut Store, name: &str) -> (PathBuf, u64) {
-    let bundle = dir.join(format!("{name}.panjb"));
-    from.write_bundle(&bundle, None).unwrap();
-    let read = to.read_bundle(&bundle).unwrap();
-    (bundle, read.versions_added)
-}
-
-fn edit(store: &mut Store, id: Uuid, change: impl FnOnce(&mut Incident)) {
-    let mut incident = store.incident(id).unwrap().unwrap();
-    change(&mut incident);
-    store.update_incident(&incident).unwrap();
-}
 
 #[test]
 fn three_databases_converge_in_any_order_with_one_conflict() {
@@ -77,11 +30,7 @@ fn three_databases_converge_in_any_order_with_one_conflict() {
         "seeded alike, versioned alike"
     );
 
-    edit(&mut a, first, |i| i.title = "Title from Amina".into());
-    edit(&mut b, first, |i| i.notes = "Notes from Bahram".into());
-    let version = c.incident(second).unwrap().unwrap().version;
-    c.delete_incident(second, version).unwrap();
-    edit(&mut a, second, |i| i.summary = "Amina's summary".into());
+    team_edits(&mut a, &mut b, &mut c);
 
     // A→B→C→A, then C→A, B→C, A→B, C→B: every version reaches everyone.
     let bundles = vec![

@@ -81,6 +81,10 @@ pub enum StoreError {
     RestoreRefused { path: PathBuf, reason: String },
     #[error("cannot read {} as a bundle: {reason}. Nothing was read; the database is unchanged", path.display())]
     BundleRefused { path: PathBuf, reason: String },
+    #[error(
+        "cannot take in the versions of {from}: {reason}. Nothing was taken in; the database is unchanged"
+    )]
+    IncomingRefused { from: String, reason: String },
     #[error("the database is open read-only, so {0} was not saved")]
     ReadOnly(&'static str),
     #[error(
