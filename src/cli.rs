@@ -46,6 +46,16 @@ pub enum BundleCommand {
     Read { bundle: PathBuf },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Make the panj schema (tables, and the QGIS layer
+    /// panj.incidents_current) on a PostgreSQL database; safe to run again
+    Init {
+        /// postgresql://USER@HOST:PORT/DATABASE (add ?sslmode=require for TLS)
+        url: String,
+    },
+}
+
 /// Whose values `panj resolve` keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Keep {
@@ -127,6 +137,19 @@ pub enum Command {
     /// bundle file, or read one in
     #[command(subcommand)]
     Bundle(BundleCommand),
+    /// Team server on PostgreSQL (+ PostGIS): set one up
+    #[command(subcommand)]
+    Server(ServerCommand),
+    /// Sync with the team server: receive the versions this database
+    /// lacks and merge them, then send the ones the server lacks. The
+    /// password comes from the URL, PGPASSWORD or ~/.pgpass
+    Sync {
+        /// postgresql://USER@HOST:PORT/DATABASE [default: the server of the last sync]
+        url: Option<String>,
+        /// Print what was done as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Propose incident drafts from a news report or communiqué (English or
     /// Russian): what happened, when, where, who died, who is blamed by
     /// whom, each with the words it came from. Stores nothing
@@ -945,6 +968,11 @@ pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Re
         // with the real seed records.
         return demo(&mut out, db, count, seed);
     }
+    if let Command::Server(ServerCommand::Init { url }) = &command {
+        let address = crate::server::ServerAddress::parse(url)?;
+        writeln!(out, "{}", crate::server::init(&address)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // These work on a damaged database, so they never open it as a store.
     match command {
         Command::Backups => return backups(&mut out, &database_path(db)?),
@@ -1091,7 +1119,8 @@ pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Re
         Command::Backups
         | Command::Restore { .. }
         | Command::Recover { .. }
-        | Command::GenerateDocs { .. } => {
+        | Command::GenerateDocs { .. }
+        | Command::Server(_) => {
             unreachable!("handled before the database is opened")
         }
         Command::Bench {
@@ -1175,6 +1204,29 @@ pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Re
         Command::Bundle(BundleCommand::Read { bundle }) => {
             let read = store.read_bundle(&bundle)?;
             writeln!(out, "{}", printable(&read.to_string(), false))?;
+        }
+        Command::Sync { url, json } => {
+            let url = match url {
+                Some(url) => url,
+                None => store
+                    .setting(crate::server::LAST_SERVER_KEY)?
+                    .ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "this database has not synced with a server yet: give its address, \
+                             panj sync postgresql://USER@HOST:PORT/DATABASE"
+                        )
+                    })?,
+            };
+            let address = crate::server::ServerAddress::parse(&url)?;
+            let synced = crate::server::sync_saying(&mut store, &address, &mut |step| {
+                say(&format!("panj: {step}"))
+            })?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &synced)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}", printable(&synced.to_string(), false))?;
+            }
         }
         Command::Extract {
             file,

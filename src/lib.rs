@@ -15,5 +15,6 @@ pub mod filter;
 pub mod geo;
 pub mod map;
 pub mod model;
+pub mod server;
 pub mod store;
 pub mod ui;

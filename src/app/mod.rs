@@ -154,6 +154,11 @@ pub enum Command {
     WriteBundle(PathBuf),
     /// Read a bundle file into this database (on a worker), then reload.
     ReadBundle(PathBuf),
+    /// Open Team ▸ Server….
+    ShowServer,
+    /// Sync with the team server at `url` (on a worker), logging in with
+    /// `password` when one is typed; reload if anything came in.
+    SyncServer { url: String, password: String },
 }
 
 /// A record from the form, ready to store.
@@ -229,6 +234,9 @@ pub struct Workspace {
     pub only_conflicts: bool,
     /// The analyst's name versions are signed with ("" until given).
     pub analyst: String,
+    /// The team server this database last synced with (its address
+    /// without password) and when: read at each load.
+    pub last_sync: Option<(String, String)>,
     /// How many incidents are in the trash (counted at each load and write).
     pub in_trash: usize,
     /// The points of the conflicted incidents the filter keeps, for the
@@ -275,6 +283,7 @@ impl Workspace {
             conflicts: BTreeSet::new(),
             only_conflicts: false,
             analyst: String::new(),
+            last_sync: None,
             in_trash: 0,
             conflict_points: Vec::new(),
         };
@@ -300,6 +309,13 @@ impl Workspace {
         self.all = self.store.load_everything_counting(read)?;
         self.conflicts = self.store.conflicted()?.into_iter().collect();
         self.analyst = self.store.analyst()?;
+        self.last_sync = match (
+            self.store.setting(crate::server::LAST_SERVER_KEY)?,
+            self.store.setting(crate::server::LAST_SYNC_KEY)?,
+        ) {
+            (Some(server), Some(at)) => Some((server, at)),
+            _ => None,
+        };
         self.in_trash = self.all.iter().filter(|i| i.deleted_at.is_some()).count();
         let reading = started.elapsed();
         // The search text on one core, the packed index, leading actors
@@ -653,6 +669,8 @@ pub struct PanjApp {
     /// The analyst chose to close anyway.
     close_confirmed: bool,
     conflict_view: crate::ui::conflict_view::ConflictView,
+    /// Team ▸ Server….
+    server: crate::ui::server_window::ServerWindow,
     /// A bundle being written or read on a worker, and what it said.
     team: TeamWork,
     /// The name typed into the "Your name" bar.
@@ -668,8 +686,16 @@ pub struct PanjApp {
 /// connection; the outcome is shown in a window until dismissed.
 #[derive(Default)]
 struct TeamWork {
-    running: Option<(String, std::sync::mpsc::Receiver<Result<String, String>>)>,
+    running: Option<(String, std::sync::mpsc::Receiver<Result<TeamDone, String>>)>,
     outcome: Option<Result<String, String>>,
+    /// The work changed the database: the workspace must be read again.
+    reload: bool,
+}
+
+/// What finished team work says, and whether it changed the database.
+struct TeamDone {
+    said: String,
+    changed: bool,
 }
 
 impl TeamWork {
@@ -679,7 +705,7 @@ impl TeamWork {
         what: String,
         db: PathBuf,
         analyst: String,
-        work: impl FnOnce(&mut Store) -> Result<String> + Send + 'static,
+        work: impl FnOnce(&mut Store) -> Result<TeamDone> + Send + 'static,
     ) {
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -703,7 +729,8 @@ impl TeamWork {
         };
         match receive.try_recv() {
             Ok(outcome) => {
-                self.outcome = Some(outcome);
+                self.reload = outcome.as_ref().is_ok_and(|done| done.changed);
+                self.outcome = Some(outcome.map(|done| done.said));
                 self.running = None;
                 true
             }
@@ -875,6 +902,7 @@ impl PanjApp {
             confirm_close: false,
             close_confirmed: false,
             conflict_view: Default::default(),
+            server: Default::default(),
             team: TeamWork::default(),
             analyst_name: String::new(),
             analyst_later: false,
@@ -1079,6 +1107,24 @@ impl PanjApp {
             }
             Command::ReadBundle(path) => {
                 bundle_work(workspace, &mut self.team, path, false);
+                Ok(())
+            }
+            Command::ShowServer => {
+                self.server.open = true;
+                Ok(())
+            }
+            Command::SyncServer { url, password } => {
+                let what = format!("Syncing with {}…", url.trim());
+                team_work(workspace, &mut self.team, what, move |store| {
+                    let address =
+                        crate::server::ServerAddress::parse(&url)?.with_password(&password);
+                    let synced = crate::server::sync(store, &address)?;
+                    Ok(TeamDone {
+                        said: synced.to_string(),
+                        // The last sync's time is shown, so read it back too.
+                        changed: true,
+                    })
+                });
                 Ok(())
             }
         };
@@ -1511,12 +1557,16 @@ impl PanjApp {
         }
         crate::ui::about::window(ui.ctx(), &mut self.about_open);
         self.conflict_view.ui(ui.ctx(), &mut commands);
-        if self.team.finished()
-            && matches!(&self.team.outcome, Some(Ok(text)) if text.starts_with("Read"))
-        {
+        if self.team.finished() && std::mem::take(&mut self.team.reload) {
             commands.push(Command::Reload);
         }
         self.team.ui(ui.ctx());
+        self.server.ui(
+            ui.ctx(),
+            workspace,
+            self.team.running.is_some(),
+            &mut commands,
+        );
         self.import.ui(
             ui.ctx(),
             workspace.store.path(),
@@ -1537,11 +1587,17 @@ impl PanjApp {
 /// Writes or reads a bundle: on a worker with its own connection for a
 /// database file, at once for one in memory (tests).
 fn bundle_work(workspace: &mut Workspace, team: &mut TeamWork, file: PathBuf, write: bool) {
-    let describe = move |store: &mut Store, file: &std::path::Path| -> Result<String> {
+    let describe = move |store: &mut Store, file: &std::path::Path| -> Result<TeamDone> {
         Ok(if write {
-            store.write_bundle(file, None)?.to_string()
+            TeamDone {
+                said: store.write_bundle(file, None)?.to_string(),
+                changed: false,
+            }
         } else {
-            format!("Read {}: {}", file.display(), store.read_bundle(file)?)
+            TeamDone {
+                said: format!("Read {}: {}", file.display(), store.read_bundle(file)?),
+                changed: true,
+            }
         })
     };
     let what = if write {
@@ -1549,13 +1605,22 @@ fn bundle_work(workspace: &mut Workspace, team: &mut TeamWork, file: PathBuf, wr
     } else {
         format!("Reading the bundle {}…", file.display())
     };
+    team_work(workspace, team, what, move |store| describe(store, &file));
+}
+
+/// Runs team work: on a worker with its own connection for a database
+/// file, at once for one in memory (tests).
+fn team_work(
+    workspace: &mut Workspace,
+    team: &mut TeamWork,
+    what: String,
+    work: impl FnOnce(&mut Store) -> Result<TeamDone> + Send + 'static,
+) {
     match workspace.store.path().map(PathBuf::from) {
-        Some(db) => team.start(what, db, workspace.analyst.clone(), move |store| {
-            describe(store, &file)
-        }),
+        Some(db) => team.start(what, db, workspace.analyst.clone(), work),
         None => {
             let (send, receive) = std::sync::mpsc::channel();
-            let _ = send.send(describe(&mut workspace.store, &file).map_err(|e| format!("{e:#}")));
+            let _ = send.send(work(&mut workspace.store).map_err(|e| format!("{e:#}")));
             team.running = Some((what, receive));
         }
     }
@@ -1734,6 +1799,14 @@ fn team_menu(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Comman
             {
                 commands.push(Command::ReadBundle(path));
             }
+        }
+        if ui
+            .button("Server…")
+            .on_hover_text("Sync with your team's PostgreSQL server instead of passing bundles")
+            .clicked()
+        {
+            ui.close();
+            commands.push(Command::ShowServer);
         }
         ui.separator();
         if ui

@@ -13,5 +13,6 @@ pub mod incident_list;
 pub mod map_panel;
 pub mod map_picture;
 pub mod raster;
+pub mod server_window;
 pub mod statistics;
 pub mod timeline;

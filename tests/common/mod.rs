@@ -3,6 +3,9 @@
 // Each test file uses some of these; the others would warn as unused.
 #![allow(dead_code)]
 
+pub mod postgres;
+pub mod team;
+
 use panj::app::PanjApp;
 use panj::exchange::seed;
 use panj::store::Store;

@@ -1,0 +1,108 @@
+//! Team ▸ Server…: the address of the team's PostgreSQL server, a password
+//! field (used for this sync only, never kept), Sync, and when this
+//! database last synced. The sync itself runs on a worker (`app`).
+
+use crate::app::{Command, Workspace};
+
+#[derive(Default)]
+pub struct ServerWindow {
+    pub open: bool,
+    address: String,
+    password: String,
+}
+
+impl ServerWindow {
+    /// `busy`: team work is running (a sync or a bundle), so Sync waits.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        workspace: &Workspace,
+        busy: bool,
+        commands: &mut Vec<Command>,
+    ) {
+        if !self.open {
+            return;
+        }
+        if self.address.is_empty()
+            && let Some((server, _)) = &workspace.last_sync
+        {
+            self.address = server.clone();
+        }
+        let mut open = true;
+        egui::Window::new("Team server")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(480.0)
+            .show(ctx, |ui| {
+                ui.label(
+                    "Your team's shared PostgreSQL database. Sync receives your team's \
+                     changes and sends yours; conflicts are shown as with bundles.",
+                );
+                ui.add_space(4.0);
+                let fields = egui::Grid::new("server_fields")
+                    .num_columns(2)
+                    .spacing([8.0, 6.0])
+                    .show(ui, |ui| {
+                        let label = ui.label("Address");
+                        let address = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.address)
+                                    .hint_text("postgresql://you@server:5432/team")
+                                    .desired_width(340.0),
+                            )
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        let label = ui.label("Password");
+                        let password = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.password)
+                                    .password(true)
+                                    .hint_text("or PGPASSWORD, ~/.pgpass")
+                                    .desired_width(340.0),
+                            )
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        address.lost_focus() || password.lost_focus()
+                    });
+                ui.add_space(4.0);
+                ui.weak(last_sync_text(workspace.last_sync.as_ref()));
+                ui.add_space(4.0);
+                let ready =
+                    !busy && !self.address.trim().is_empty() && !workspace.store.is_read_only();
+                let sync = ui
+                    .add_enabled(ready, egui::Button::new("Sync"))
+                    .on_hover_text("Receive your team's versions, then send yours")
+                    .on_disabled_hover_text(if busy {
+                        "Team work is running"
+                    } else if workspace.store.is_read_only() {
+                        "The database is open read-only"
+                    } else {
+                        "Give the server's address"
+                    });
+                // Enter in either field syncs, as in a login form.
+                let entered = fields.inner && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ready && (sync.clicked() || entered) {
+                    commands.push(Command::SyncServer {
+                        url: self.address.trim().to_string(),
+                        password: std::mem::take(&mut self.password),
+                    });
+                }
+            });
+        self.open = open;
+    }
+}
+
+/// "Last synced 2026-11-30 06:41 UTC with postgresql://…", or that it never did.
+pub fn last_sync_text(last: Option<&(String, String)>) -> String {
+    match last {
+        Some((server, at)) => {
+            let when = at
+                .parse::<jiff::Timestamp>()
+                .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_else(|_| at.clone());
+            format!("Last synced {when} with {server}")
+        }
+        None => "This database has not synced with a server yet.".into(),
+    }
+}
