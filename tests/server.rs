@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::postgres::{ANALYST, ANALYST_PASSWORD, TestServer};
+use common::postgres::{ANALYST, ANALYST_PASSWORD, TLS_ONLY, TestServer};
 use common::team::{analyst_db, edit, seed_ids, send, team_edits, versions_and_heads};
 use common::{panj, said};
 use panj::exchange::synthetic::acled_csv;
@@ -464,4 +464,41 @@ fn team_server_in_the_window_syncs_with_a_typed_password() {
     // The window's sync sent this database's own seed versions (the server
     // had them from Bahram) and nothing else: same count.
     assert_eq!(pg.count("panj.versions"), 4);
+}
+
+#[test]
+fn sslmode_require_syncs_over_tls() {
+    let Some(pg) = TestServer::start("sslmode_require_syncs_over_tls") else {
+        return;
+    };
+    if !pg.tls {
+        assert!(
+            std::env::var_os("PANJ_REQUIRE_POSTGRES").is_none(),
+            "PANJ_REQUIRE_POSTGRES is set but openssl could not make a certificate"
+        );
+        eprintln!("skipped the TLS check: openssl is not installed here");
+        return;
+    }
+    assert!(server::init(&address(&pg.url())).unwrap().roles);
+    pg.psql(&format!("GRANT panj_team TO {TLS_ONLY}"));
+    let mut store = Store::open_in_memory().unwrap();
+    panj::exchange::seed::seed(&mut store).unwrap();
+    let url = |mode: &str| {
+        format!(
+            "postgresql://{TLS_ONLY}:{}@127.0.0.1:{}/postgres?sslmode={mode}",
+            ANALYST_PASSWORD.replace(' ', "%20"),
+            pg.port
+        )
+    };
+    // The server lets this member in over TLS only: without it, refused.
+    let err = server::sync(&mut store, &address(&url("disable"))).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ServerError::Refused { .. } | ServerError::Unreachable { .. }
+        ),
+        "{err}"
+    );
+    let synced = server::sync(&mut store, &address(&url("require"))).unwrap();
+    assert_eq!(synced.pushed_versions, 3, "{synced}");
 }

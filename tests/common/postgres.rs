@@ -15,11 +15,16 @@ use std::process::Command;
 pub const SUPERUSER_PASSWORD: &str = "postgres-test";
 pub const ANALYST: &str = "amina";
 pub const ANALYST_PASSWORD: &str = "correct horse";
+/// A member whom the server lets in over TLS only (same password).
+pub const TLS_ONLY: &str = "tls_only";
 
 pub struct TestServer {
     dir: tempfile::TempDir,
     bin: PathBuf,
     pub port: u16,
+    /// The server takes TLS (a self-signed certificate made with openssl);
+    /// `TLS_ONLY` may log in only over it.
+    pub tls: bool,
 }
 
 fn bin_dir() -> Option<PathBuf> {
@@ -92,6 +97,45 @@ impl TestServer {
             ])
             .arg(format!("--pwfile={}", pwfile.display()));
         run(initdb, "initdb");
+        let tls = Command::new("openssl")
+            .args([
+                "req",
+                "-new",
+                "-x509",
+                "-days",
+                "2",
+                "-nodes",
+                "-subj",
+                "/CN=localhost",
+            ])
+            .arg("-keyout")
+            .arg(data.join("server.key"))
+            .arg("-out")
+            .arg(data.join("server.crt"))
+            .output()
+            .is_ok_and(|o| o.status.success());
+        let mut hba = String::from("local all all trust\n");
+        if tls {
+            hba += &format!("hostnossl all {TLS_ONLY} 127.0.0.1/32 reject\n");
+            let conf = data.join("postgresql.conf");
+            let mut text = std::fs::read_to_string(&conf).unwrap();
+            text += "\nssl = on\n";
+            std::fs::write(&conf, text).unwrap();
+            let key = data.join("server.key");
+            std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+                .unwrap();
+            if root {
+                let status = Command::new("chown")
+                    .arg("postgres")
+                    .arg(&key)
+                    .arg(data.join("server.crt"))
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+            }
+        }
+        hba += "host all all 127.0.0.1/32 scram-sha-256\n";
+        std::fs::write(data.join("pg_hba.conf"), hba).unwrap();
         let mut pg_ctl = as_postgres(root, &bin.join("pg_ctl"));
         pg_ctl
             .arg("-D")
@@ -105,9 +149,15 @@ impl TestServer {
             ))
             .args(["-w", "start"]);
         run(pg_ctl, "pg_ctl start");
-        let server = TestServer { dir, bin, port };
+        let server = TestServer {
+            dir,
+            bin,
+            port,
+            tls,
+        };
         server.psql(&format!(
             "CREATE ROLE {ANALYST} LOGIN PASSWORD '{ANALYST_PASSWORD}'; \
+             CREATE ROLE {TLS_ONLY} LOGIN PASSWORD '{ANALYST_PASSWORD}'; \
              GRANT ALL ON DATABASE postgres TO {ANALYST}; GRANT CREATE ON SCHEMA public TO {ANALYST};"
         ));
         Some(server)
