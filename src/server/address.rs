@@ -99,20 +99,22 @@ impl ServerAddress {
     }
 }
 
-/// `postgresql://user@host:port/db` (with `?host=/socket/dir` for a Unix
-/// socket and `?sslmode=require` when asked): the address without its password.
+/// `postgresql://user@host:port/db` (`postgresql://user@/db?host=DIR&port=N`
+/// for a Unix socket; `sslmode=require` when asked): the address without
+/// its password, in a form that reads back as the same address.
 fn shown(config: &Config) -> String {
     let user = config.get_user().unwrap_or_default();
     let db = config.get_dbname().unwrap_or_default();
     let port = config.get_ports().first().copied().unwrap_or(5432);
     let mut query = Vec::new();
-    let host = match config.get_hosts().first() {
-        Some(Host::Tcp(name)) => name.clone(),
+    let authority = match config.get_hosts().first() {
         Some(Host::Unix(path)) => {
             query.push(format!("host={}", path.display()));
+            query.push(format!("port={port}"));
             String::new()
         }
-        None => "localhost".into(),
+        Some(Host::Tcp(name)) => format!("{name}:{port}"),
+        None => format!("localhost:{port}"),
     };
     if config.get_ssl_mode() == SslMode::Require {
         query.push("sslmode=require".into());
@@ -122,7 +124,7 @@ fn shown(config: &Config) -> String {
     } else {
         format!("?{}", query.join("&"))
     };
-    format!("postgresql://{user}@{host}:{port}/{db}{query}")
+    format!("postgresql://{user}@{authority}/{db}{query}")
 }
 
 /// `url` with any password in it replaced by `***`, for error messages.
@@ -214,8 +216,10 @@ mod tests {
         let address = ServerAddress::parse("postgresql://amina@%2Ftmp%2Fpg:5499/team").unwrap();
         assert_eq!(
             address.to_string(),
-            "postgresql://amina@:5499/team?host=/tmp/pg"
+            "postgresql://amina@/team?host=/tmp/pg&port=5499"
         );
+        let again = ServerAddress::parse(&address.to_string()).unwrap();
+        assert_eq!(again.to_string(), address.to_string(), "reads back the same");
     }
 
     #[test]
