@@ -253,13 +253,6 @@ fn refusals_say_one_sentence_and_change_nothing() {
     common::seeded_file(&db);
     let before = std::fs::read(&db).unwrap();
 
-    // Not set up yet.
-    let mut store = Store::open(&db).unwrap();
-    let err = server::sync(&mut store, &address(&pg.url())).unwrap_err();
-    assert!(matches!(err, ServerError::NotInitialised { .. }), "{err}");
-    assert!(err.to_string().contains("panj server init"), "{err}");
-    server::init(&address(&pg.url())).unwrap();
-
     // A wrong password, through the command line: the password is never shown.
     let wrong = format!(
         "postgresql://{ANALYST}:not-it@127.0.0.1:{}/postgres",
@@ -286,8 +279,11 @@ fn refusals_say_one_sentence_and_change_nothing() {
     assert_eq!(error_lines(&text), 1, "{text}");
 
     // A server set up by a newer panj.
+    server::init(&address(&pg.url())).unwrap();
     pg.psql("UPDATE panj.about SET value = '99' WHERE key = 'schema'");
+    let mut store = Store::open(&db).unwrap();
     let err = server::sync(&mut store, &address(&pg.url())).unwrap_err();
+    assert!(matches!(err, ServerError::TooNew { .. }), "{err}");
     assert!(
         err.to_string().contains("newer panj (server schema 99"),
         "{err}"
@@ -300,10 +296,12 @@ fn refusals_say_one_sentence_and_change_nothing() {
     );
     assert_eq!(pg.count("panj.versions"), 0, "nothing reached the server");
 
-    // The server's versions cannot be changed behind panj's back.
-    pg.psql("UPDATE panj.about SET value = '1' WHERE key = 'schema'");
+    // On a database without panj's schema, the first sync sets it up.
+    pg.psql("DROP SCHEMA panj CASCADE");
     let mut store = Store::open(&db).unwrap();
-    server::sync(&mut store, &address(&pg.url())).unwrap();
+    let synced = server::sync(&mut store, &address(&pg.url())).unwrap();
+    assert_eq!(synced.pushed_versions, 3, "{synced}");
+    // The server's versions cannot be changed behind panj's back.
     let refused = pg.psql_refused("DELETE FROM panj.versions");
     assert!(refused.contains("append-only"), "{refused}");
 }

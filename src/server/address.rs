@@ -219,7 +219,11 @@ mod tests {
             "postgresql://amina@/team?host=/tmp/pg&port=5499"
         );
         let again = ServerAddress::parse(&address.to_string()).unwrap();
-        assert_eq!(again.to_string(), address.to_string(), "reads back the same");
+        assert_eq!(
+            again.to_string(),
+            address.to_string(),
+            "reads back the same"
+        );
     }
 
     #[test]

@@ -348,7 +348,15 @@ pub fn sync_saying(
     step(&format!("connecting to {address}…"));
     let mut client = connect(address)?;
     let fail = failed(address);
-    let server_id = check_schema(&mut client, address)?;
+    let server_id = match check_schema(&mut client, address) {
+        Err(ServerError::NotInitialised { .. }) => {
+            // The first sync with an empty database sets it up.
+            let made = init(address)?;
+            step(&made.to_string());
+            made.server_id
+        }
+        other => other?,
+    };
     let refuse = |reason: String| StoreError::IncomingRefused {
         from: address.to_string(),
         reason,
