@@ -188,6 +188,12 @@ pub enum Command {
     /// spreadsheets, GeoJSON or GeoPackage for QGIS), with a manifest
     /// beside it
     Export(Box<ExportArgs>),
+    /// Write a briefing of the incidents that match a filter: key figures
+    /// ("at least N killed" where sources give minimums), the map with an
+    /// inset of the whole border, a timeline, the incidents with their
+    /// claims, the sources with their grades, caveats from the data, and a
+    /// manifest to make it again
+    Report(Box<ReportArgs>),
     /// Fill a separate demo database with synthetic incidents (tagged
     /// "demo", titled "Synthetic incident N"); refuses any database that
     /// holds real records
@@ -237,6 +243,36 @@ pub struct ExportArgs {
     /// The file's format
     #[arg(long, value_enum)]
     pub format: crate::exchange::export::ExportFormat,
+    /// The file to write (a manifest is written beside it as OUT.manifest.json)
+    pub out: PathBuf,
+}
+
+/// The formats `panj report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file (pictures embedded) that prints well
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The report's format
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: ReportFormat,
+    /// The title at the top
+    #[arg(long, default_value = "Incidents along the Tajik–Afghan border")]
+    pub title: String,
+    /// Who wrote it
+    #[arg(long, default_value = "")]
+    pub author: String,
+    /// The line at the top and bottom of every page ("" for none)
+    #[arg(long, default_value = "For internal use")]
+    pub classification: String,
+    /// The paper it is laid out for when printed
+    #[arg(long, value_enum, default_value = "a4")]
+    pub paper: crate::report::Paper,
     /// The file to write (a manifest is written beside it as OUT.manifest.json)
     pub out: PathBuf,
 }
@@ -1153,6 +1189,34 @@ pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Re
                 written.sha256,
                 written.manifest.display()
             )?;
+        }
+        Command::Report(args) => {
+            let actors = store.actor_directory()?;
+            let filter = args.filter.to_filter(&actors)?;
+            let db = store.path().map(PathBuf::from);
+            let mut workspace = crate::app::Workspace::load(store)?;
+            workspace.set_filter(filter);
+            let words = crate::ui::filter_panel::describe(&workspace.filter, &workspace.actors);
+            let options = crate::report::ReportOptions {
+                title: args.title.clone(),
+                author: args.author.clone(),
+                classification: args.classification.clone(),
+                paper: args.paper,
+            };
+            let prepared =
+                crate::app::report::PreparedReport::new(&workspace, &words, options, None);
+            let written = match args.format {
+                ReportFormat::Html => prepared.write(db.as_deref(), &args.out)?,
+            };
+            writeln!(
+                out,
+                "wrote the report of {} incidents to {} (sha256 {}), manifest {}",
+                written.count,
+                written.path.display(),
+                written.sha256,
+                written.manifest.display()
+            )?;
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Edit(args) => {
             let id = one_incident(&store, &args.id)?;

@@ -15,6 +15,7 @@ pub mod filter;
 pub mod geo;
 pub mod map;
 pub mod model;
+pub mod report;
 pub mod server;
 pub mod store;
 pub mod ui;

@@ -198,6 +198,44 @@ fn the_map_picture_has_the_chosen_width_whatever_the_window() {
 }
 
 #[test]
+fn export_report_writes_the_filter_of_the_moment_with_the_map_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_on_file(dir.path()));
+    harness.run();
+    // Only the incidents with Chinese victims.
+    let mut filter = panj::filter::Filter::default();
+    filter
+        .nationalities
+        .insert(Some(panj::model::CountryCode::CN));
+    harness
+        .state_mut()
+        .apply(panj::app::Command::SetFilter(Box::new(filter)));
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label_contains("Report: a briefing").click();
+    harness.run();
+    let title = egui::accesskit::Role::TextInput;
+    harness.get_by_role_and_label(title, "Author").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(title, "Author")
+        .type_text("Bahram");
+    harness.run();
+    let out = dir.path().join("briefing.html");
+    harness.state_mut().export.path = out.display().to_string();
+    harness.run();
+    harness
+        .get_by_label("Write the report of 2 incidents")
+        .click();
+    wait_for(&mut harness, "Wrote the report of 2 incidents");
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.contains("Bahram"));
+    assert!(page.contains("<b>at least 2</b>killed"));
+    assert_eq!(page.matches("src=\"data:image/png;base64,").count(), 2);
+}
+
+#[test]
 fn the_window_notices_what_another_panj_wrote() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(app_on_file(dir.path()));

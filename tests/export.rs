@@ -269,3 +269,69 @@ fn geopackage_export_is_a_point_layer_that_gdal_reads() {
         assert!(said.contains("ID[\"EPSG\",4326]"), "{said}");
     }
 }
+
+#[test]
+fn the_report_of_the_cn_filter_is_one_self_contained_briefing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    common::seeded_file(&db);
+    let out = dir.path().join("cn.html");
+    let run = panj(
+        &db,
+        &[
+            "report",
+            "--nationality",
+            "CN",
+            "--title",
+            "Attacks on Chinese nationals",
+            "--author",
+            "Amina",
+            "--paper",
+            "letter",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", common::said(&run));
+    assert!(common::said(&run).contains("the report of 2 incidents"));
+    let page = std::fs::read_to_string(&out).unwrap();
+    for expected in [
+        "<h1>Attacks on Chinese nationals</h1>",
+        "Amina",
+        "Victims: CN",
+        "Explosive drone attack on a Chinese mining operation",
+        "Armed assaults on Chinese workers",
+        "<b>at least 2</b>killed",
+        "F — reliability cannot be judged",
+        "Dates: 1 of 2 incidents are known only to a week or a month",
+        "For internal use",
+        "size: letter",
+    ] {
+        assert!(page.contains(expected), "the report lacks {expected:?}");
+    }
+    assert!(
+        !page.contains("Armed intruders"),
+        "an incident the filter leaves out"
+    );
+    // Self-contained: two pictures, both inside; nothing fetched.
+    assert_eq!(page.matches("<img ").count(), 2);
+    assert_eq!(
+        page.matches("<img ").count(),
+        page.matches("src=\"data:image/png;base64,").count()
+    );
+    for external in [
+        "src=\"http",
+        "href=\"http",
+        "url(",
+        "<link",
+        "<script",
+        "@import",
+    ] {
+        assert!(!page.contains(external), "the report fetches {external}");
+    }
+    // Its manifest names its hash, like every export.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("cn.html.manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["sha256"].as_str().unwrap(), sha256_of(&out));
+    assert_eq!(manifest["count"], 2);
+}

@@ -4,6 +4,7 @@
 
 use crate::filter::facets::{FacetCounts, FacetIndex};
 use crate::filter::{ActorDirectory, BBox, Filter, leading_claim, search_haystack};
+pub mod report;
 mod undo;
 
 pub use undo::{Change, UndoStack};
@@ -1176,6 +1177,39 @@ impl PanjApp {
         });
     }
 
+    /// Export ▸ Report: the contents from the workspace and the map as it
+    /// is now, then the pictures drawn and the file written on a worker.
+    fn write_report(&mut self, ctx: &egui::Context) {
+        let Ok(workspace) = &self.state else {
+            return;
+        };
+        let Some((path, options)) = self.export.report_request.take() else {
+            return;
+        };
+        let words = crate::ui::filter_panel::describe(&workspace.filter, &workspace.actors);
+        let map = self.map.picture(workspace, String::new());
+        let prepared = report::PreparedReport::new(workspace, &words, options, map);
+        let (send, receive) = std::sync::mpsc::channel();
+        self.export.picture = Some(receive);
+        let db = workspace.store.path().map(PathBuf::from);
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let outcome = prepared
+                .write(db.as_deref(), &path)
+                .map(|written| {
+                    format!(
+                        "Wrote the report of {} incidents to {} (manifest {}).",
+                        written.count,
+                        written.path.display(),
+                        written.manifest.display()
+                    )
+                })
+                .map_err(|e| e.to_string());
+            let _ = send.send(outcome);
+            repaint.request_repaint();
+        });
+    }
+
     /// Every two seconds, asks the database whether another panj (a second
     /// window, `panj import`) wrote to it, and reloads if so.
     fn notice_outside_writes(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
@@ -1576,6 +1610,7 @@ impl PanjApp {
         self.export.ui(ui.ctx(), workspace);
         self.from_text.ui(ui.ctx(), workspace, &mut commands);
         self.take_picture(ui.ctx());
+        self.write_report(ui.ctx());
         self.notice_outside_writes(ui.ctx(), &mut commands);
         self.shortcuts(ui.ctx(), &mut commands);
         for command in commands {

@@ -7,6 +7,7 @@
 use crate::app::{Workspace, count_label};
 use crate::exchange::export::{self, ExportFormat};
 use crate::filter::Filter;
+use crate::report::{Paper, ReportOptions};
 use crate::ui::map_picture::{self, MapPicture};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -17,14 +18,17 @@ pub enum ExportChoice {
     Data(ExportFormat),
     /// The map's area and groups as shown, with legend and caption.
     MapPng,
+    /// A briefing of what the filter keeps (`report`), as one HTML file.
+    Report,
 }
 
 impl ExportChoice {
-    pub const ALL: [ExportChoice; 4] = [
+    pub const ALL: [ExportChoice; 5] = [
         ExportChoice::Data(ExportFormat::Csv),
         ExportChoice::Data(ExportFormat::Geojson),
         ExportChoice::Data(ExportFormat::Gpkg),
         ExportChoice::MapPng,
+        ExportChoice::Report,
     ];
 
     pub fn label(self) -> &'static str {
@@ -33,6 +37,7 @@ impl ExportChoice {
             ExportChoice::Data(ExportFormat::Geojson) => "GeoJSON (QGIS, web maps)",
             ExportChoice::Data(ExportFormat::Gpkg) => "GeoPackage (QGIS, ArcGIS)",
             ExportChoice::MapPng => "PNG image of the map view",
+            ExportChoice::Report => "Report: a briefing to send (HTML, prints on A4 or Letter)",
         }
     }
 
@@ -40,6 +45,7 @@ impl ExportChoice {
         match self {
             ExportChoice::Data(format) => format.extension(),
             ExportChoice::MapPng => "png",
+            ExportChoice::Report => "html",
         }
     }
 }
@@ -55,6 +61,11 @@ pub struct ExportDialog {
     pub png_request: Option<(PathBuf, u32)>,
     /// The map picture's width in pixels.
     pub png_width: u32,
+    /// A report asked for: the app prepares it from the workspace and the
+    /// map view, and a worker draws and writes it.
+    pub report_request: Option<(PathBuf, ReportOptions)>,
+    /// The title block and paper of the next report.
+    pub report_options: ReportOptions,
     /// The map picture being drawn: its outcome arrives here.
     pub picture: Option<Receiver<Result<String, String>>>,
     /// What the last export said.
@@ -70,6 +81,8 @@ impl Default for ExportDialog {
             running: None,
             png_request: None,
             png_width: crate::ui::map_picture::DEFAULT_WIDTH,
+            report_request: None,
+            report_options: ReportOptions::default(),
             picture: None,
             outcome: None,
         }
@@ -93,7 +106,10 @@ pub fn caption(workspace: &Workspace) -> String {
 
 impl ExportDialog {
     pub fn is_busy(&self) -> bool {
-        self.running.is_some() || self.png_request.is_some() || self.picture.is_some()
+        self.running.is_some()
+            || self.png_request.is_some()
+            || self.report_request.is_some()
+            || self.picture.is_some()
     }
 
     fn poll(&mut self) {
@@ -181,6 +197,8 @@ impl ExportDialog {
                 )
                 .weak(),
             );
+        } else if self.choice == ExportChoice::Report {
+            report_fields(ui, &mut self.report_options);
         } else {
             ui.label(
                 egui::RichText::new(
@@ -194,6 +212,12 @@ impl ExportDialog {
             let ready = !self.path.trim().is_empty() && !self.is_busy();
             let action = match self.choice {
                 ExportChoice::MapPng => "Save the picture".to_string(),
+                ExportChoice::Report => {
+                    format!(
+                        "Write the report of {} incidents",
+                        workspace.incidents.len()
+                    )
+                }
                 ExportChoice::Data(_) => format!("Export {} incidents", workspace.incidents.len()),
             };
             if ui.add_enabled(ready, egui::Button::new(action)).clicked() {
@@ -201,6 +225,9 @@ impl ExportDialog {
                 self.outcome = None;
                 match self.choice {
                     ExportChoice::MapPng => self.png_request = Some((path, self.png_width)),
+                    ExportChoice::Report => {
+                        self.report_request = Some((path, self.report_options.clone()));
+                    }
                     ExportChoice::Data(format) => {
                         self.running = Some(spawn_export(ui.ctx(), path, format, workspace));
                     }
@@ -221,6 +248,48 @@ impl ExportDialog {
             None => {}
         }
     }
+}
+
+/// The report's title block: title, author, classification line, paper.
+fn report_fields(ui: &mut egui::Ui, options: &mut ReportOptions) {
+    egui::Grid::new("report_fields")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for (label, value, hint) in [
+                ("Title", &mut options.title, "Incidents along the border"),
+                ("Author", &mut options.author, "your name or unit"),
+                (
+                    "Classification",
+                    &mut options.classification,
+                    "e.g. For internal use",
+                ),
+            ] {
+                let name = ui.label(label);
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .hint_text(hint)
+                        .desired_width(320.0),
+                )
+                .labelled_by(name.id);
+                ui.end_row();
+            }
+            ui.label("Paper");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut options.paper, Paper::A4, "A4");
+                ui.radio_value(&mut options.paper, Paper::Letter, "US Letter");
+            });
+            ui.end_row();
+        });
+    ui.label(
+        egui::RichText::new(
+            "Key figures (\"at least\" where sources give minimums), the map as it is now with an \
+             inset of the whole border, a timeline, every incident with its claims and sources, the \
+             sources' grades, caveats from the data, and a manifest to make it again. One file, \
+             pictures inside; open it in a browser to read or print.",
+        )
+        .weak(),
+    );
 }
 
 fn spawn_export(

@@ -252,6 +252,7 @@ impl MapPanel {
             legend_counts: self.legend_counts.clone(),
             caption,
             attribution: OFFLINE_ATTRIBUTION.to_string(),
+            outline: None,
         })
     }
 
@@ -859,7 +860,7 @@ pub(super) fn corner_lines(ui: &egui::Ui, rect: Rect, lines: &[String]) {
 
 /// The legend's rows: each leading perpetrator with its colour and how
 /// many incidents it leads, most first, "Unattributed" last.
-fn legend_counts(workspace: &Workspace) -> Vec<(String, Color32, usize)> {
+pub(super) fn legend_counts(workspace: &Workspace) -> Vec<(String, Color32, usize)> {
     let mut by_actor: std::collections::HashMap<Option<uuid::Uuid>, usize> = Default::default();
     for &n in &workspace.facets.matched {
         *by_actor.entry(workspace.leader_in_all(n)).or_default() += 1;

@@ -6,10 +6,12 @@
 //! second egui context rendered on the CPU (`ui::raster`), so the window
 //! and its size play no part.
 
+use crate::app::Workspace;
+use crate::geo::Basemap;
 use crate::map::basemap_layer::{self, PreparedBasemap};
 use crate::map::incident_layer;
 use crate::map::incidents::IncidentLayer;
-use crate::map::projection::Viewport;
+use crate::map::projection::{self, Viewport};
 use crate::map::style::BasemapStyle;
 use crate::ui::map_panel::{self, MapSettings};
 use crate::ui::raster::Canvas;
@@ -33,9 +35,38 @@ pub struct MapPicture {
     /// What, how many, which filter, when: the line above the map.
     pub caption: String,
     pub attribution: String,
+    /// An area (west, south, east, north) to outline: a report's inset
+    /// marks where its main map is.
+    pub outline: Option<[f64; 4]>,
 }
 
 impl MapPicture {
+    /// A picture of `bounds` (west, south, east, north) with the incidents
+    /// the workspace's filter keeps, for a map `size` points large (which
+    /// sets its proportions and how much is grouped), drawn with the
+    /// shipped basemap as the window draws it by default.
+    pub fn of_area(
+        workspace: &Workspace,
+        bounds: [f64; 4],
+        size: egui::Vec2,
+        caption: String,
+    ) -> MapPicture {
+        let ((lon, lat), zoom) = projection::fit(bounds, size, 24.0, 12.0);
+        let view = Viewport::new(Rect::from_min_size(Pos2::ZERO, size), lon, lat, zoom);
+        MapPicture {
+            view,
+            basemap: Basemap::shipped()
+                .ok()
+                .map(|b| Arc::new(PreparedBasemap::new(&b))),
+            layer: workspace.map_layer(),
+            settings: MapSettings::default(),
+            legend_counts: map_panel::legend_counts(workspace),
+            caption,
+            attribution: map_panel::OFFLINE_ATTRIBUTION.to_string(),
+            outline: None,
+        }
+    }
+
     /// Draws the picture `width` pixels wide.
     pub fn render(mut self, width: u32) -> ColorImage {
         let map_size = self.view.rect.size().max(vec2(1.0, 1.0));
@@ -116,6 +147,18 @@ impl MapPicture {
             [rect.left_top(), rect.right_top()],
             egui::Stroke::new(1.0, ui.visuals().weak_text_color()),
         );
+        if let Some([w, s, e, n]) = self.outline {
+            let corners = Rect::from_two_pos(
+                view.to_screen(projection::world(w, n)),
+                view.to_screen(projection::world(e, s)),
+            );
+            map_painter.rect_stroke(
+                corners,
+                0.0,
+                egui::Stroke::new(2.0, Color32::from_rgb(0x1f, 0x4e, 0x9a)),
+                egui::StrokeKind::Outside,
+            );
+        }
 
         let frame = egui::Frame::popup(ui.style())
             .inner_margin(6.0)
