@@ -247,20 +247,13 @@ pub struct ExportArgs {
     pub out: PathBuf,
 }
 
-/// The formats `panj report` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    /// One self-contained HTML file (pictures embedded) that prints well
-    Html,
-}
-
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// The report's format
-    #[arg(long, value_enum, default_value = "html")]
-    pub format: ReportFormat,
+    /// The report's format [default: from OUT's extension, else html]
+    #[arg(long, value_enum)]
+    pub format: Option<crate::report::ReportFormat>,
     /// The title at the top
     #[arg(long, default_value = "Incidents along the Tajik–Afghan border")]
     pub title: String,
@@ -1205,9 +1198,18 @@ pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Re
             };
             let prepared =
                 crate::app::report::PreparedReport::new(&workspace, &words, options, None);
-            let written = match args.format {
-                ReportFormat::Html => prepared.write(db.as_deref(), &args.out)?,
-            };
+            let format = args.format.unwrap_or_else(|| {
+                let pdf = args
+                    .out
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+                if pdf {
+                    crate::report::ReportFormat::Pdf
+                } else {
+                    crate::report::ReportFormat::Html
+                }
+            });
+            let written = prepared.write(db.as_deref(), &args.out, format)?;
             writeln!(
                 out,
                 "wrote the report of {} incidents to {} (sha256 {}), manifest {}",

@@ -335,3 +335,60 @@ fn the_report_of_the_cn_filter_is_one_self_contained_briefing() {
     assert_eq!(manifest["sha256"].as_str().unwrap(), sha256_of(&out));
     assert_eq!(manifest["count"], 2);
 }
+
+#[test]
+fn the_pdf_report_has_its_fonts_inside_and_text_that_pdftotext_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    common::seeded_file(&db);
+    let out = dir.path().join("cn.pdf");
+    let run = panj(
+        &db,
+        &[
+            "report",
+            "--nationality",
+            "CN",
+            "--paper",
+            "letter",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", common::said(&run));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(
+        bytes.starts_with(b"%PDF-"),
+        "the format follows the extension"
+    );
+    let tool = |name: &str| Command::new(name).arg(&out).arg("-").output();
+    let Ok(text) = tool("pdftotext") else {
+        eprintln!("poppler-utils is not installed here: the PDF's text was not read back");
+        return;
+    };
+    let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
+    for expected in [
+        "Explosive drone attack on a Chinese mining operation",
+        "Armed assaults on Chinese",
+        "2 incidents, at least 2 killed and 0 wounded.",
+        "F — reliability cannot be judged",
+        "Dates: 1 of 2 incidents are known only to a week or a month",
+        "FOR INTERNAL USE",
+        "page 1 of",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the PDF's text lacks {expected:?}: {text}"
+        );
+    }
+    let info = Command::new("pdfinfo").arg(&out).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    let fonts = Command::new("pdffonts").arg(&out).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        fonts
+            .lines()
+            .skip(2)
+            .all(|line| line.contains(" yes yes yes ")),
+        "every font embedded, subset, with Unicode: {fonts}"
+    );
+}

@@ -1183,7 +1183,7 @@ impl PanjApp {
         let Ok(workspace) = &self.state else {
             return;
         };
-        let Some((path, options)) = self.export.report_request.take() else {
+        let Some((path, options, format)) = self.export.report_request.take() else {
             return;
         };
         let words = crate::ui::filter_panel::describe(&workspace.filter, &workspace.actors);
@@ -1195,7 +1195,7 @@ impl PanjApp {
         let repaint = ctx.clone();
         std::thread::spawn(move || {
             let outcome = prepared
-                .write(db.as_deref(), &path)
+                .write(db.as_deref(), &path, format)
                 .map(|written| {
                     format!(
                         "Wrote the report of {} incidents to {} (manifest {}).",

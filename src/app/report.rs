@@ -9,7 +9,7 @@ use crate::exchange::export::{ExportError, Exported, write_with_manifest};
 use crate::filter::Filter;
 use crate::model::Incident;
 use crate::report::html::{self, Pictures};
-use crate::report::{Report, ReportOptions};
+use crate::report::{Report, ReportFormat, ReportOptions, pdf};
 use crate::ui::map_panel::BORDER_REGION;
 use crate::ui::map_picture::{self, MapPicture};
 use std::path::Path;
@@ -78,9 +78,14 @@ impl PreparedReport {
         }
     }
 
-    /// Draws the pictures and writes the report to `out` as HTML, with
-    /// `OUT.manifest.json` beside it (never over the database `db`).
-    pub fn write(self, db: Option<&Path>, out: &Path) -> Result<Exported, ExportError> {
+    /// Draws the pictures and writes the report to `out` as HTML or PDF,
+    /// with `OUT.manifest.json` beside it (never over the database `db`).
+    pub fn write(
+        self,
+        db: Option<&Path>,
+        out: &Path,
+        format: ReportFormat,
+    ) -> Result<Exported, ExportError> {
         let encode = |picture: MapPicture, width: u32| {
             map_picture::png_bytes(&picture.render(width)).map_err(ExportError::Encode)
         };
@@ -88,12 +93,16 @@ impl PreparedReport {
             map: Some(encode(self.map, MAP_PIXELS)?),
             inset: Some(encode(self.inset, INSET_PIXELS)?),
         };
-        let page = html::write(&self.report, &pictures);
+        let bytes = match format {
+            ReportFormat::Html => html::write(&self.report, &pictures).into_bytes(),
+            ReportFormat::Pdf => pdf::write(&self.report, &pictures)
+                .map_err(|e| ExportError::Encode(e.to_string()))?,
+        };
         write_with_manifest(
             db,
             out,
-            "html",
-            page.as_bytes(),
+            format.extension(),
+            &bytes,
             self.report.incidents.len(),
             &self.filter,
         )

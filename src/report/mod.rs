@@ -10,6 +10,7 @@
 //! minimum reads "at least N", an imprecise date or place says so.
 
 pub mod html;
+pub mod pdf;
 
 use crate::filter::{ActorDirectory, Filter, leading_claim};
 use crate::model::{
@@ -37,6 +38,25 @@ impl Default for ReportOptions {
             author: String::new(),
             classification: "For internal use".into(),
             paper: Paper::A4,
+        }
+    }
+}
+
+/// The file a report is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file (pictures embedded) that prints well
+    #[default]
+    Html,
+    /// A PDF laid out for the paper chosen, fonts embedded, text selectable
+    Pdf,
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "html",
+            ReportFormat::Pdf => "pdf",
         }
     }
 }

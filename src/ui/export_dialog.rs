@@ -7,7 +7,7 @@
 use crate::app::{Workspace, count_label};
 use crate::exchange::export::{self, ExportFormat};
 use crate::filter::Filter;
-use crate::report::{Paper, ReportOptions};
+use crate::report::{Paper, ReportFormat, ReportOptions};
 use crate::ui::map_picture::{self, MapPicture};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -37,7 +37,7 @@ impl ExportChoice {
             ExportChoice::Data(ExportFormat::Geojson) => "GeoJSON (QGIS, web maps)",
             ExportChoice::Data(ExportFormat::Gpkg) => "GeoPackage (QGIS, ArcGIS)",
             ExportChoice::MapPng => "PNG image of the map view",
-            ExportChoice::Report => "Report: a briefing to send (HTML, prints on A4 or Letter)",
+            ExportChoice::Report => "Report: a briefing to send (PDF or HTML)",
         }
     }
 
@@ -45,6 +45,7 @@ impl ExportChoice {
         match self {
             ExportChoice::Data(format) => format.extension(),
             ExportChoice::MapPng => "png",
+            // The dialog's report format decides: ExportDialog::extension.
             ExportChoice::Report => "html",
         }
     }
@@ -63,7 +64,9 @@ pub struct ExportDialog {
     pub png_width: u32,
     /// A report asked for: the app prepares it from the workspace and the
     /// map view, and a worker draws and writes it.
-    pub report_request: Option<(PathBuf, ReportOptions)>,
+    pub report_request: Option<(PathBuf, ReportOptions, ReportFormat)>,
+    /// HTML or PDF.
+    pub report_format: ReportFormat,
     /// The title block and paper of the next report.
     pub report_options: ReportOptions,
     /// The map picture being drawn: its outcome arrives here.
@@ -83,6 +86,7 @@ impl Default for ExportDialog {
             png_width: crate::ui::map_picture::DEFAULT_WIDTH,
             report_request: None,
             report_options: ReportOptions::default(),
+            report_format: ReportFormat::Html,
             picture: None,
             outcome: None,
         }
@@ -105,6 +109,14 @@ pub fn caption(workspace: &Workspace) -> String {
 }
 
 impl ExportDialog {
+    /// The extension of the file the window will write.
+    fn extension(&self) -> &'static str {
+        match self.choice {
+            ExportChoice::Report => self.report_format.extension(),
+            choice => choice.extension(),
+        }
+    }
+
     pub fn is_busy(&self) -> bool {
         self.running.is_some()
             || self.png_request.is_some()
@@ -158,23 +170,24 @@ impl ExportDialog {
                 && !self.path.is_empty()
             {
                 self.path = PathBuf::from(&self.path)
-                    .with_extension(choice.extension())
+                    .with_extension(self.extension())
                     .display()
                     .to_string();
             }
         }
+        let extension = self.extension();
         ui.horizontal(|ui| {
             let name = ui.label("Save as");
             ui.add(
                 egui::TextEdit::singleline(&mut self.path)
-                    .hint_text(format!("incidents.{}", self.choice.extension()))
+                    .hint_text(format!("incidents.{extension}"))
                     .desired_width(320.0),
             )
             .labelled_by(name.id);
             if ui.button("Browse…").clicked()
                 && let Some(path) = rfd::FileDialog::new()
-                    .set_file_name(format!("incidents.{}", self.choice.extension()))
-                    .add_filter(self.choice.label(), &[self.choice.extension()])
+                    .set_file_name(format!("incidents.{extension}"))
+                    .add_filter(self.choice.label(), &[extension])
                     .save_file()
             {
                 self.path = path.display().to_string();
@@ -198,7 +211,14 @@ impl ExportDialog {
                 .weak(),
             );
         } else if self.choice == ExportChoice::Report {
-            report_fields(ui, &mut self.report_options);
+            let before = self.report_format;
+            report_fields(ui, &mut self.report_options, &mut self.report_format);
+            if before != self.report_format && !self.path.is_empty() {
+                self.path = PathBuf::from(&self.path)
+                    .with_extension(self.report_format.extension())
+                    .display()
+                    .to_string();
+            }
         } else {
             ui.label(
                 egui::RichText::new(
@@ -226,7 +246,8 @@ impl ExportDialog {
                 match self.choice {
                     ExportChoice::MapPng => self.png_request = Some((path, self.png_width)),
                     ExportChoice::Report => {
-                        self.report_request = Some((path, self.report_options.clone()));
+                        self.report_request =
+                            Some((path, self.report_options.clone(), self.report_format));
                     }
                     ExportChoice::Data(format) => {
                         self.running = Some(spawn_export(ui.ctx(), path, format, workspace));
@@ -251,7 +272,7 @@ impl ExportDialog {
 }
 
 /// The report's title block: title, author, classification line, paper.
-fn report_fields(ui: &mut egui::Ui, options: &mut ReportOptions) {
+fn report_fields(ui: &mut egui::Ui, options: &mut ReportOptions, format: &mut ReportFormat) {
     egui::Grid::new("report_fields")
         .num_columns(2)
         .spacing([8.0, 4.0])
@@ -274,6 +295,12 @@ fn report_fields(ui: &mut egui::Ui, options: &mut ReportOptions) {
                 .labelled_by(name.id);
                 ui.end_row();
             }
+            ui.label("Format");
+            ui.horizontal(|ui| {
+                ui.radio_value(format, ReportFormat::Pdf, "PDF");
+                ui.radio_value(format, ReportFormat::Html, "HTML (one file)");
+            });
+            ui.end_row();
             ui.label("Paper");
             ui.horizontal(|ui| {
                 ui.radio_value(&mut options.paper, Paper::A4, "A4");
@@ -285,8 +312,8 @@ fn report_fields(ui: &mut egui::Ui, options: &mut ReportOptions) {
         egui::RichText::new(
             "Key figures (\"at least\" where sources give minimums), the map as it is now with an \
              inset of the whole border, a timeline, every incident with its claims and sources, the \
-             sources' grades, caveats from the data, and a manifest to make it again. One file, \
-             pictures inside; open it in a browser to read or print.",
+             sources' grades, caveats from the data, and a manifest to make it again. Either \
+             format is one file with the pictures inside.",
         )
         .weak(),
     );
