@@ -69,7 +69,12 @@ impl PreparedReport {
             "The whole border".into(),
         );
         inset.settings.legend_open = false;
-        inset.outline = Some([w, s, e, n]);
+        // Outlined only when the map shows a part of the border region; a
+        // map wider than the region needs no outline.
+        let region = BORDER_REGION;
+        if e - w < (region[2] - region[0]) * 0.8 && n - s < (region[3] - region[1]) * 0.8 {
+            inset.outline = Some([w, s, e, n]);
+        }
         PreparedReport {
             report,
             filter: workspace.filter.clone(),

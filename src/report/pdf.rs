@@ -70,9 +70,34 @@ impl Face {
     }
 }
 
+/// `text` with the characters the font lacks spelled another way ("≤" as
+/// "<="), so that no empty box is printed.
+fn covered(text: &str) -> String {
+    let Ok(font) = skrifa::FontRef::new(REGULAR) else {
+        return text.to_string();
+    };
+    let charmap = font.charmap();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if charmap.map(c).is_some() || c.is_whitespace() {
+            out.push(c);
+        } else {
+            out.push_str(match c {
+                '≤' => "<=",
+                '≥' => ">=",
+                '≈' => "~",
+                '→' => "->",
+                _ => "?",
+            });
+        }
+    }
+    out
+}
+
 /// `text` broken into lines at most `width` points wide (at spaces; a
 /// word wider than a line is broken between letters).
 fn wrap(text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
+    let text = covered(text);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -197,7 +222,7 @@ impl Layout {
             face,
             size,
             grey,
-            text: text.to_string(),
+            text: covered(text),
         });
     }
 
@@ -727,4 +752,24 @@ fn draw(report: &Report, l: &Layout, images: &[&[u8]]) -> Result<Vec<u8>, PdfErr
     document
         .finish()
         .map_err(|e| PdfError::Write(format!("{e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_fit_their_width_and_missing_glyphs_are_spelled_out() {
+        let text = "Armed assaults on Chinese workers near the Tajik–Afghan border (≤ 5 km)";
+        let lines = wrap(text, Face::Regular, 9.0, 120.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| Face::Regular.width(l, 9.0) <= 120.0));
+        assert_eq!(lines.join(" "), covered(text));
+        assert!(covered("≤ 5 km").starts_with("<= 5"));
+        assert_eq!(
+            covered("Хорог – Khorugh"),
+            "Хорог – Khorugh",
+            "Cyrillic is in the font"
+        );
+    }
 }
