@@ -249,24 +249,10 @@ impl Store {
         let device = versions::setting(&snapshot, "device")?.unwrap_or_default();
         let rows: Vec<(i64, StoredVersion)> = snapshot
             .prepare(&format!(
-                "SELECT seq, {VERSION_COLUMNS} FROM versions WHERE seq > ?1 ORDER BY seq"
+                "SELECT {VERSION_COLUMNS}, seq FROM versions WHERE seq > ?1 ORDER BY seq"
             ))?
             .query_map([after_seq], |r| {
-                // StoredVersion::from_row reads from column 0.
-                let seq: i64 = r.get(0)?;
-                Ok((
-                    seq,
-                    StoredVersion {
-                        id: r.get(1)?,
-                        record_id: r.get(2)?,
-                        parents: r.get(3)?,
-                        author: r.get(4)?,
-                        device: r.get(5)?,
-                        at: r.get(6)?,
-                        action: r.get(7)?,
-                        record: r.get(8)?,
-                    },
-                ))
+                Ok((r.get(8)?, StoredVersion::from_row(r)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Outgoing {
