@@ -121,6 +121,7 @@ pub fn paint(
         }
         return markers;
     }
+    let mut badges = Vec::new();
     for (marker, summary) in markers.iter().zip(&drawn) {
         if is_chosen(summary) {
             painter.circle_stroke(marker.centre, marker.radius + 4.0, Stroke::new(3.0, text));
@@ -169,20 +170,66 @@ pub fn paint(
             FontId::proportional(12.0),
             text,
         );
-        let killed = summary.killed;
-        if killed > 0 {
-            let plus = if summary.killed_is_minimum { "+" } else { "" };
-            let badge = format!("{killed}{plus} killed");
-            let at = marker.centre + vec2(0.0, marker.radius + 2.0);
-            let galley = painter.layout_no_wrap(badge, FontId::proportional(10.5), text);
-            let rect = Align2::CENTER_TOP
-                .anchor_size(at, galley.size())
-                .expand2(vec2(3.0, 1.0));
-            painter.rect_filled(rect, 3.0, outline.gamma_multiply(0.85));
-            painter.galley(rect.min + vec2(3.0, 1.0), galley, text);
+        if summary.killed > 0 {
+            badges.push((summary.killed, summary.killed_is_minimum, marker));
         }
     }
+    place_badges(painter, &markers, badges, text, outline);
     markers
+}
+
+/// The "N killed" badges, placed busiest first, each below its group or
+/// else above it, and left out where it would cover another badge or
+/// another group: a label that cannot be read is not drawn at all.
+/// Returns where each drawn badge went, with its toll.
+fn place_badges(
+    painter: &Painter,
+    markers: &[Marker],
+    mut badges: Vec<(u64, bool, &Marker)>,
+    text: Color32,
+    outline: Color32,
+) -> Vec<(u64, egui::Rect)> {
+    badges.sort_by_key(|b| std::cmp::Reverse(b.0));
+    let clip = painter.clip_rect();
+    let mut taken: Vec<egui::Rect> = Vec::with_capacity(badges.len());
+    let mut placed = Vec::new();
+    for (killed, minimum, marker) in badges {
+        let plus = if minimum { "+" } else { "" };
+        let galley = painter.layout_no_wrap(
+            format!("{killed}{plus} killed"),
+            FontId::proportional(10.5),
+            text,
+        );
+        let below = Align2::CENTER_TOP
+            .anchor_size(
+                marker.centre + vec2(0.0, marker.radius + 2.0),
+                galley.size(),
+            )
+            .expand2(vec2(3.0, 1.0));
+        let above = Align2::CENTER_BOTTOM
+            .anchor_size(
+                marker.centre - vec2(0.0, marker.radius + 2.0),
+                galley.size(),
+            )
+            .expand2(vec2(3.0, 1.0));
+        let free = |rect: &egui::Rect| {
+            clip.contains_rect(*rect)
+                && !taken.iter().any(|t| t.intersects(*rect))
+                && !markers.iter().any(|m| {
+                    !std::ptr::eq(m, marker)
+                        && egui::Rect::from_center_size(m.centre, egui::Vec2::splat(2.0 * m.radius))
+                            .intersects(*rect)
+                })
+        };
+        let Some(rect) = [below, above].into_iter().find(|r| free(r)) else {
+            continue;
+        };
+        taken.push(rect);
+        placed.push((killed, rect));
+        painter.rect_filled(rect, 3.0, outline.gamma_multiply(0.85));
+        painter.galley(rect.min + vec2(3.0, 1.0), galley, text);
+    }
+    placed
 }
 
 /// The radius (px) and strength of the glow of `n` incidents at one
@@ -259,6 +306,49 @@ fn dashed_circle(painter: &Painter, centre: Pos2, radius: f32, stroke: Stroke) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn badges_go_busiest_first_and_never_cover_each_other_or_a_group() {
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui
+                .painter()
+                .with_clip_rect(egui::Rect::from_min_size(Pos2::ZERO, vec2(400.0, 400.0)));
+            let marker = |x: f32, y: f32| Marker {
+                centre: Pos2::new(x, y),
+                radius: 14.0,
+                members: Arc::new(vec![0, 1]),
+            };
+            // A 4×4 grid of groups 32 px apart (no room between them for
+            // a badge) and one group alone.
+            let mut markers: Vec<Marker> = (0..16)
+                .map(|n| marker(60.0 + 32.0 * (n % 4) as f32, 60.0 + 32.0 * (n / 4) as f32))
+                .collect();
+            markers.push(marker(330.0, 330.0));
+            let badges: Vec<(u64, bool, &Marker)> = markers
+                .iter()
+                .enumerate()
+                .map(|(n, m)| (if n == 0 { 1234 } else { n as u64 + 1 }, n == 0, m))
+                .collect();
+            let placed = place_badges(&painter, &markers, badges, Color32::BLACK, Color32::WHITE);
+            let tolls: Vec<u64> = placed.iter().map(|(k, _)| *k).collect();
+            assert_eq!(tolls[0], 1234, "the busiest first");
+            assert!(tolls.contains(&17), "a lone group keeps its badge");
+            assert!(tolls.len() < 8, "crowded badges are left out: {tolls:?}");
+            for (n, (_, a)) in placed.iter().enumerate() {
+                for (_, b) in &placed[n + 1..] {
+                    assert!(!a.intersects(*b), "badges overlap");
+                }
+                for m in &markers {
+                    let disc =
+                        egui::Rect::from_center_size(m.centre, egui::Vec2::splat(2.0 * m.radius));
+                    assert!(!a.intersects(disc), "a badge covers a group");
+                }
+            }
+        });
+        output.textures_delta.clear();
+    }
+
     use super::*;
     use egui::pos2;
 
