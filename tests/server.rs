@@ -302,7 +302,7 @@ fn refusals_say_one_sentence_and_change_nothing() {
     let synced = server::sync(&mut store, &address(&pg.url())).unwrap();
     assert_eq!(synced.pushed_versions, 3, "{synced}");
     // The server's versions cannot be changed behind panj's back.
-    let refused = pg.psql_refused("DELETE FROM panj.versions");
+    let refused = pg.psql_refused("postgres", "DELETE FROM panj.versions");
     assert!(refused.contains("append-only"), "{refused}");
 }
 
@@ -499,4 +499,28 @@ fn sslmode_require_syncs_over_tls() {
     );
     let synced = server::sync(&mut store, &address(&url("require"))).unwrap();
     assert_eq!(synced.pushed_versions, 3, "{synced}");
+}
+
+#[test]
+fn a_qgis_reader_reads_the_layer_and_cannot_write() {
+    let Some(pg) = TestServer::start("a_qgis_reader_reads_the_layer_and_cannot_write") else {
+        return;
+    };
+    assert!(server::init(&address(&pg.url())).unwrap().roles);
+    let mut store = Store::open_in_memory().unwrap();
+    panj::exchange::seed::seed(&mut store).unwrap();
+    server::sync(&mut store, &address(&pg.url())).unwrap();
+    pg.psql("CREATE ROLE qgis LOGIN; GRANT panj_reader TO qgis");
+    assert_eq!(
+        pg.psql_as("qgis", "SELECT count(*) FROM panj.incidents_current"),
+        "3"
+    );
+    let refused = pg.psql_refused(
+        "qgis",
+        "INSERT INTO panj.actors (id, actor) VALUES (gen_random_uuid(), '{}')",
+    );
+    assert!(refused.contains("permission denied"), "{refused}");
+    // The layer is a view PostgreSQL will not write through.
+    let refused = pg.psql_refused("postgres", "UPDATE panj.incidents_current SET title = 'x'");
+    assert!(refused.contains("cannot update view"), "{refused}");
 }

@@ -188,9 +188,17 @@ impl TestServer {
 
     /// Runs SQL as the superuser; what psql printed (unaligned, no headers).
     pub fn psql(&self, sql: &str) -> String {
+        self.psql_as("postgres", sql)
+    }
+
+    /// Runs SQL as `user` (through the trusted socket); what psql printed.
+    pub fn psql_as(&self, user: &str, sql: &str) -> String {
         let out = Command::new(self.bin.join("psql"))
             .args(["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
-            .arg(self.libpq_string())
+            .arg(format!(
+                "{} user={user}",
+                self.libpq_string().replace(" user=postgres", "")
+            ))
             .output()
             .unwrap();
         assert!(
@@ -201,11 +209,15 @@ impl TestServer {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
-    /// Runs SQL the server must refuse; what psql printed of the refusal.
-    pub fn psql_refused(&self, sql: &str) -> String {
+    /// Runs SQL the server must refuse from `user`; what psql printed of
+    /// the refusal.
+    pub fn psql_refused(&self, user: &str, sql: &str) -> String {
         let out = Command::new(self.bin.join("psql"))
             .args(["-X", "-v", "ON_ERROR_STOP=1", "-c", sql])
-            .arg(self.libpq_string())
+            .arg(format!(
+                "{} user={user}",
+                self.libpq_string().replace(" user=postgres", "")
+            ))
             .output()
             .unwrap();
         assert!(!out.status.success(), "psql {sql} was not refused");
