@@ -379,30 +379,29 @@ pub fn sync_saying(
             )
             .map_err(&fail)?;
         let mut last_seq = pulled_after;
-        let rows: Vec<CarriedText> = found
-            .iter()
-            .map(|r| {
-                last_seq = r.get(0);
-                CarriedText {
-                    id: r.get(1),
-                    record_id: r.get(2),
-                    parents: r.get(3),
-                    author: r.get(4),
-                    device: r.get(5),
-                    at: r.get(6),
-                    action: r.get(7),
-                    record: r.get(8),
-                }
-            })
-            .collect();
+        let mut rows: Vec<CarriedText> = Vec::with_capacity(found.len());
+        for r in &found {
+            // try_get: a column changed by hand is an error, not a panic.
+            let text = |n: usize| r.try_get::<_, String>(n).map_err(&fail);
+            last_seq = r.try_get(0).map_err(&fail)?;
+            rows.push(CarriedText {
+                id: text(1)?,
+                record_id: text(2)?,
+                parents: text(3)?,
+                author: text(4)?,
+                device: text(5)?,
+                at: text(6)?,
+                action: text(7)?,
+                record: text(8)?,
+            });
+        }
         let catalog =
             |tx: &mut postgres::Transaction, sql: &str| -> Result<Vec<String>, ServerError> {
-                Ok(tx
-                    .query(sql, &[])
+                tx.query(sql, &[])
                     .map_err(&fail)?
                     .iter()
-                    .map(|r| r.get(0))
-                    .collect())
+                    .map(|r| r.try_get(0).map_err(&fail))
+                    .collect()
             };
         let actors = catalog(&mut tx, "SELECT actor::text FROM panj.actors ORDER BY id")?
             .iter()
