@@ -215,6 +215,13 @@ fn export_report_writes_the_filter_of_the_moment_with_the_map_view() {
     harness.run();
     harness.get_by_label_contains("Report: a briefing").click();
     harness.run();
+    // PDF unless told otherwise.
+    assert_eq!(
+        harness.state().export.report_format,
+        panj::report::ReportFormat::Pdf
+    );
+    harness.get_by_label("HTML (one file)").click();
+    harness.run();
     let title = egui::accesskit::Role::TextInput;
     harness.get_by_role_and_label(title, "Author").click();
     harness.run();

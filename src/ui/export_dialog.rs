@@ -86,7 +86,7 @@ impl Default for ExportDialog {
             png_width: crate::ui::map_picture::DEFAULT_WIDTH,
             report_request: None,
             report_options: ReportOptions::default(),
-            report_format: ReportFormat::Html,
+            report_format: ReportFormat::Pdf,
             picture: None,
             outcome: None,
         }
