@@ -415,7 +415,7 @@ pub fn sync_saying(
         (rows, actors, sources, last_seq)
     };
     if !rows.is_empty() {
-        step(&format!("receiving {} versions…", rows.len()));
+        step(&format!("receiving {}…", versions(rows.len())));
     }
     let incoming = Incoming {
         versions: check_versions(rows, &refuse)?,
@@ -472,7 +472,7 @@ pub fn sync_saying(
         at: Timestamp::now(),
     };
     if !to_push.is_empty() {
-        step(&format!("sending {} versions…", to_push.len()));
+        step(&format!("sending {}…", versions(to_push.len())));
     }
     let mut tx = client.transaction().map_err(&fail)?;
     // Pushes one at a time, so that seq is commit order (see `schema`).
@@ -561,6 +561,11 @@ pub fn sync_saying(
     }
     store.keep_settings(&keep)?;
     Ok(synced)
+}
+
+/// "1 version", "4000 versions".
+fn versions(n: usize) -> String {
+    format!("{n} version{}", if n == 1 { "" } else { "s" })
 }
 
 /// A count this database keeps, 0 when it has none.
