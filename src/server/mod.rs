@@ -17,7 +17,8 @@ pub mod schema;
 
 pub use address::ServerAddress;
 
-use crate::store::bundle::{BundleRead, CarriedText, Incoming, check_versions};
+use crate::store::bundle::{BundleRead, Incoming, check_versions};
+use crate::store::versions::StoredVersion;
 use crate::store::{Store, StoreError};
 use jiff::Timestamp;
 use postgres::error::SqlState;
@@ -379,12 +380,12 @@ pub fn sync_saying(
             )
             .map_err(&fail)?;
         let mut last_seq = pulled_after;
-        let mut rows: Vec<CarriedText> = Vec::with_capacity(found.len());
+        let mut rows: Vec<StoredVersion> = Vec::with_capacity(found.len());
         for r in &found {
             // try_get: a column changed by hand is an error, not a panic.
             let text = |n: usize| r.try_get::<_, String>(n).map_err(&fail);
             last_seq = r.try_get(0).map_err(&fail)?;
-            rows.push(CarriedText {
+            rows.push(StoredVersion {
                 id: text(1)?,
                 record_id: text(2)?,
                 parents: text(3)?,
@@ -392,7 +393,7 @@ pub fn sync_saying(
                 device: text(5)?,
                 at: text(6)?,
                 action: text(7)?,
-                record: text(8)?,
+                record: Some(text(8)?),
             });
         }
         let catalog =

@@ -145,20 +145,6 @@ pub struct Carried {
     pub json: String,
 }
 
-/// A version as text, the way a bundle or a server holds it, before it is
-/// checked (parents are ids separated by spaces).
-#[derive(Debug, Clone)]
-pub struct CarriedText {
-    pub id: String,
-    pub record_id: String,
-    pub parents: String,
-    pub author: String,
-    pub device: String,
-    pub at: String,
-    pub action: String,
-    pub record: String,
-}
-
 /// Versions from another database, checked and parents first, with the
 /// actors and sources they cite.
 #[derive(Debug, Clone, Default)]
@@ -542,30 +528,17 @@ fn read_whole(path: &Path) -> Result<Incoming> {
     if check != "ok" {
         return Err(refused(path, format!("it is damaged ({check})")));
     }
-    let mut rows = Vec::new();
-    {
-        let mut stmt = conn
-            .prepare("SELECT id, record_id, parents, author, device, at, action, record FROM versions ORDER BY seq")
-            .map_err(damaged)?;
-        let mut found = stmt.query([]).map_err(damaged)?;
-        while let Some(r) = found.next().map_err(damaged)? {
-            let n = rows.len() + 1;
-            let text = |i: usize| -> Result<String> {
-                r.get::<_, String>(i)
-                    .map_err(|e| refused(path, format!("version row {n}: {e}")))
-            };
-            rows.push(CarriedText {
-                id: text(0)?,
-                record_id: text(1)?,
-                parents: text(2)?,
-                author: text(3)?,
-                device: text(4)?,
-                at: text(5)?,
-                action: text(6)?,
-                record: text(7)?,
-            });
-        }
-    }
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {VERSION_COLUMNS} FROM versions ORDER BY seq"
+        ))
+        .map_err(damaged)?;
+    let rows: Vec<StoredVersion> = stmt
+        .query_map([], StoredVersion::from_row)
+        .map_err(damaged)?
+        .enumerate()
+        .map(|(n, row)| row.map_err(|e| refused(path, format!("version row {}: {e}", n + 1))))
+        .collect::<Result<_>>()?;
     let versions = check_versions(rows, &|reason| refused(path, reason))?;
     let catalog = |sql: &str| -> Result<Vec<String>> {
         let mut stmt = conn.prepare(sql).map_err(damaged)?;
@@ -591,11 +564,12 @@ fn read_whole(path: &Path) -> Result<Incoming> {
     })
 }
 
-/// Checks versions given as text (each a whole, valid record of the
-/// incident it names) and puts parents before children. The first
-/// problem is refused through `refuse`, naming the row and field.
+/// Checks versions as a bundle or a server holds them (each with a whole,
+/// valid record of the incident it names) and puts parents before
+/// children. The first problem is refused through `refuse`, naming the
+/// row and field.
 pub fn check_versions(
-    rows: Vec<CarriedText>,
+    rows: Vec<StoredVersion>,
     refuse: &dyn Fn(String) -> StoreError,
 ) -> Result<Vec<Carried>> {
     let mut versions = Vec::with_capacity(rows.len());
@@ -618,8 +592,12 @@ pub fn check_versions(
             .action
             .parse()
             .map_err(|e| bad("action", format!("{e}")))?;
+        let json = row
+            .record
+            .as_deref()
+            .ok_or_else(|| bad("record", "missing".into()))?;
         let record: Incident =
-            serde_json::from_str(&row.record).map_err(|e| bad("record", e.to_string()))?;
+            serde_json::from_str(json).map_err(|e| bad("record", e.to_string()))?;
         if record.id != record_id {
             return Err(bad(
                 "record",

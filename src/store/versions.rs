@@ -171,10 +171,9 @@ pub(super) fn heads(conn: &Connection, record_id: Uuid) -> Result<Vec<Uuid>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every version of a record, oldest first (each after its parents), with
-/// its record read whole.
-/// A version row as stored, before its texts are parsed.
-pub(super) struct StoredVersion {
+/// A version row as stored (and as a bundle or a team server carries it),
+/// before its texts are parsed.
+pub struct StoredVersion {
     pub id: String,
     pub record_id: String,
     pub parents: String,
@@ -204,6 +203,8 @@ impl StoredVersion {
     }
 }
 
+/// Every version of a record, oldest first (each after its parents), with
+/// its record read whole.
 pub(super) fn versions_of(conn: &Connection, record_id: Uuid) -> Result<Vec<Version>> {
     let rows: Vec<StoredVersion> = conn
         .prepare_cached(&format!(
