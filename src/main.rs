@@ -7,10 +7,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     ignore_file_size_signal();
     let args = Cli::parse();
-    let result = match args.command {
-        Some(command) => cli::run(args.db, args.as_name, command),
-        None => panj::app::run(args.db).map(|()| ExitCode::SUCCESS),
-    };
+    let result =
+        cli::Passphrases::new(args.passphrase_stdin).and_then(|passphrases| match args.command {
+            Some(command) => cli::run(args.db, args.as_name, &passphrases, command),
+            None => panj::app::run(args.db, &passphrases).map(|()| ExitCode::SUCCESS),
+        });
     result.unwrap_or_else(|error| {
         // A reader that stopped early (`panj list | head`) is not an error,
         // as in ripgrep: end quietly.

@@ -4,8 +4,11 @@
 
 use crate::filter::facets::{FacetCounts, FacetIndex};
 use crate::filter::{ActorDirectory, BBox, Filter, leading_claim, search_haystack};
+mod lock;
 pub mod report;
 mod undo;
+
+pub use lock::move_draft_into;
 
 pub use undo::{Change, UndoStack};
 
@@ -39,8 +42,17 @@ fn window_icon() -> egui::IconData {
 }
 
 /// Opens the main window on the database the user chose.
-pub fn run(db: Option<PathBuf>) -> Result<()> {
-    let opened = crate::cli::open_database(db);
+///
+/// An encrypted database opens with a passphrase given on standard input
+/// or in `PANJ_PASSPHRASE_FILE`; otherwise the window asks for it.
+pub fn run(db: Option<PathBuf>, passphrases: &crate::cli::Passphrases) -> Result<()> {
+    let window_asks = crate::cli::Passphrases::default();
+    let sources = if passphrases.given() {
+        passphrases
+    } else {
+        &window_asks
+    };
+    let opened = crate::cli::open_database(db, sources);
     if let Ok(store) = &opened
         && !store.is_read_only()
         && let Some(path) = store.path()
@@ -157,6 +169,11 @@ pub enum Command {
     ReadBundle(PathBuf),
     /// Open Team ▸ Server….
     ShowServer,
+    /// Close an encrypted database and drop every record from memory
+    /// until its passphrase is given again.
+    Lock,
+    /// Lock an encrypted database after this many idle minutes (0: never).
+    SetLockAfter(u32),
     /// Sync with the team server at `url` (on a worker), logging in with
     /// `password` when one is typed; reload if anything came in.
     SyncServer { url: String, password: String },
@@ -506,13 +523,31 @@ pub struct SavedView {
 }
 
 /// What the window remembers between sessions besides the map.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct WorkspaceSettings {
     pub view: View,
     /// The filter in force when the window closed.
     pub filter: Filter,
     pub saved_views: Vec<SavedView>,
+    /// An encrypted database locks after this many minutes without a key
+    /// or a click (0: never).
+    pub lock_after_minutes: u32,
+}
+
+/// Idle minutes before an encrypted database locks, until the analyst
+/// changes it.
+pub const LOCK_AFTER_MINUTES: u32 = 15;
+
+impl Default for WorkspaceSettings {
+    fn default() -> Self {
+        WorkspaceSettings {
+            view: View::default(),
+            filter: Filter::default(),
+            saved_views: Vec::new(),
+            lock_after_minutes: LOCK_AFTER_MINUTES,
+        }
+    }
 }
 
 /// A workspace being read from the store on a worker thread.
@@ -527,16 +562,28 @@ struct Loading {
     read: Arc<AtomicUsize>,
     /// What was selected before a reload, selected again if still there.
     selection: Option<(Option<Uuid>, BTreeSet<Uuid>)>,
+    /// The draft an encrypted database keeps for the form (`Some` only
+    /// when the database was opened, not read again, and is encrypted).
+    kept_draft: Option<Option<String>>,
 }
 
 enum LoadingNews {
     Count(u64),
+    /// The form's draft kept in an encrypted database.
+    Draft(Option<String>),
     Done(Box<Result<Workspace>>),
 }
 
 impl Loading {
     fn start(store: Store) -> Loading {
-        Loading::start_with(store.path().map(PathBuf::from), move || store)
+        Loading::start_with(store.path().map(PathBuf::from), true, move || Ok(store))
+    }
+
+    /// Opens the encrypted database at `path` (its passphrase just given)
+    /// and reads it, on the worker: the key derivation takes a while.
+    fn unlock(path: PathBuf) -> Loading {
+        let opening = path.clone();
+        Loading::start_with(Some(path), true, move || Ok(Store::open(&opening)?))
     }
 
     /// Reads `workspace`'s database again: the old records are let go
@@ -544,9 +591,9 @@ impl Loading {
     fn reload(workspace: Workspace) -> Loading {
         let selection = Some((workspace.selected, workspace.selection.clone()));
         let path = workspace.store.path().map(PathBuf::from);
-        let mut loading = Loading::start_with(path, move || {
+        let mut loading = Loading::start_with(path, false, move || {
             let Workspace { store, .. } = workspace;
-            store
+            Ok(store)
         });
         loading.selection = selection;
         loading
@@ -554,13 +601,24 @@ impl Loading {
 
     fn start_with(
         path: Option<PathBuf>,
-        store: impl FnOnce() -> Store + Send + 'static,
+        opening: bool,
+        store: impl FnOnce() -> Result<Store> + Send + 'static,
     ) -> Loading {
         let (send, receiver) = std::sync::mpsc::channel();
         let read = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&read);
         std::thread::spawn(move || {
-            let store = store();
+            let store = match store() {
+                Ok(store) => store,
+                Err(e) => {
+                    let _ = send.send(LoadingNews::Done(Box::new(Err(e))));
+                    return;
+                }
+            };
+            if opening && store.is_encrypted() {
+                let kept = store.setting(lock::DRAFT_SETTING).ok().flatten();
+                let _ = send.send(LoadingNews::Draft(kept));
+            }
             if let Ok(count) = store.incident_rows() {
                 let _ = send.send(LoadingNews::Count(count));
             }
@@ -574,6 +632,7 @@ impl Loading {
             incidents: None,
             read,
             selection: None,
+            kept_draft: None,
         }
     }
 
@@ -582,6 +641,7 @@ impl Loading {
         loop {
             match self.receiver.try_recv() {
                 Ok(LoadingNews::Count(n)) => self.incidents = Some(n),
+                Ok(LoadingNews::Draft(kept)) => self.kept_draft = Some(kept),
                 Ok(LoadingNews::Done(loaded)) => return Some(*loaded),
                 Err(std::sync::mpsc::TryRecvError::Empty) => return None,
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
@@ -681,6 +741,13 @@ pub struct PanjApp {
     /// "Moved 'title' to the trash.", shown over the map with Undo until
     /// the next command that writes.
     deleted_notice: Option<String>,
+    /// The passphrase prompt of an encrypted database not yet open, or
+    /// locked.
+    lock: Option<lock::LockScreen>,
+    /// Team ▸ Lock after N idle minutes (0: never).
+    lock_after_minutes: u32,
+    /// The last key press or pointer movement, for the idle lock.
+    last_input: std::time::Instant,
 }
 
 /// Bundles are written and read on a worker thread with its own
@@ -821,7 +888,29 @@ impl PanjApp {
     /// Takes the loaded workspace (or why it could not be loaded) and
     /// applies the remembered filter to it.
     fn arrived(&mut self, loaded: Result<Workspace>) {
-        let selection = self.loading.take().and_then(|l| l.selection);
+        let (selection, kept_draft) = self
+            .loading
+            .take()
+            .map_or((None, None), |l| (l.selection, l.kept_draft));
+        let loaded = match loaded {
+            Err(e) => match lock::wants_passphrase(&e) {
+                Some((path, message)) => {
+                    self.state = Err("the database is locked".into());
+                    self.lock = Some(lock::LockScreen::new(path, message));
+                    return;
+                }
+                None => Err(e),
+            },
+            Ok(workspace) => Ok(workspace),
+        };
+        if let (Ok(workspace), Some(kept)) = (&loaded, kept_draft)
+            && let Some(path) = workspace.store.path()
+        {
+            // An encrypted database keeps the form's draft itself.
+            let keeper = lock::DatabaseDraft::start(path.to_path_buf());
+            self.form = IncidentForm::with_keeper(Box::new(keeper), kept.as_deref());
+        }
+        self.last_input = std::time::Instant::now();
         self.state = loaded
             .map(|mut w| {
                 if self.remembered_filter != Filter::default() {
@@ -908,6 +997,9 @@ impl PanjApp {
             analyst_name: String::new(),
             analyst_later: false,
             deleted_notice: None,
+            lock: None,
+            lock_after_minutes: settings.lock_after_minutes,
+            last_input: std::time::Instant::now(),
         }
     }
 
@@ -946,11 +1038,20 @@ impl PanjApp {
                 .workspace()
                 .map_or_else(|| self.remembered_filter.clone(), |w| w.filter.clone()),
             saved_views: self.saved_views.clone(),
+            lock_after_minutes: self.lock_after_minutes,
         }
     }
 
     /// Carries out one command.
     pub fn apply(&mut self, command: Command) {
+        match command {
+            Command::Lock => return self.lock_now(),
+            Command::SetLockAfter(minutes) => {
+                self.lock_after_minutes = minutes;
+                return;
+            }
+            _ => {}
+        }
         if matches!(command, Command::Reload) {
             if let Err(e) = self.reload() {
                 self.error = Some(format!("{e:#}"));
@@ -1060,8 +1161,9 @@ impl PanjApp {
                 self.map.fit_to_selection(workspace);
                 Ok(())
             }
-            // Handled above: it may hand the workspace to a worker thread.
-            Command::Reload => Ok(()),
+            // Handled above: they may hand the workspace to a worker
+            // thread, or drop it.
+            Command::Reload | Command::Lock | Command::SetLockAfter(_) => Ok(()),
             Command::OpenImport(path) => {
                 self.import.open_file(path.as_deref());
                 Ok(())
@@ -1257,6 +1359,10 @@ impl PanjApp {
         {
             self.filters.focus_search();
         }
+        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::L)))
+        {
+            commands.push(Command::Lock);
+        }
         let from_text = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
         if ctx.input_mut(|i| i.consume_shortcut(&from_text)) {
             commands.push(Command::NewFromText);
@@ -1310,6 +1416,16 @@ impl PanjApp {
                 }
             }
         }
+        if let Some(screen) = &mut self.lock {
+            if let Some(lock::LockAction::Unlock(passphrase)) = screen.ui(ui) {
+                crate::store::secret::remember(&screen.path, passphrase);
+                self.loading = Some(Loading::unlock(screen.path.clone()));
+                self.lock = None;
+                ui.ctx().request_repaint();
+            }
+            return;
+        }
+        self.lock_when_idle(ui.ctx());
         let workspace = match &mut self.state {
             Ok(workspace) => workspace,
             Err(message) => {
@@ -1403,7 +1519,7 @@ impl PanjApp {
                 {
                     commands.push(Command::OpenExport);
                 }
-                team_menu(ui, workspace, &mut commands);
+                team_menu(ui, workspace, self.lock_after_minutes, &mut commands);
                 ui.separator();
                 saved_views_menu(
                     ui,
@@ -1794,7 +1910,12 @@ fn deleted_notice(
 }
 
 /// Team ▸ Write bundle… / Read bundle… / Conflicts.
-fn team_menu(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+fn team_menu(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    lock_after_minutes: u32,
+    commands: &mut Vec<Command>,
+) {
     let conflicts = workspace.conflicts.len();
     let label = if conflicts > 0 {
         format!(
@@ -1854,6 +1975,8 @@ fn team_menu(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Comman
             ui.close();
             commands.push(Command::ShowConflicts(true));
         }
+        ui.separator();
+        lock::lock_menu_items(ui, workspace, lock_after_minutes, commands);
     });
 }
 

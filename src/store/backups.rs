@@ -12,6 +12,7 @@
 //! put in its place.
 
 use super::files::remove_with_journals;
+use super::secret::{self, Passphrase};
 use super::{Result, Store, StoreError, files, schema};
 use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags};
@@ -147,10 +148,11 @@ fn new_backup_path(db: &Path, reason: BackupReason) -> Result<PathBuf> {
 
 /// How many incidents (live and deleted) a database file holds, read
 /// without changing it; `None` when it cannot be read.
-fn incidents_in(path: &Path) -> Option<i64> {
-    let conn = Connection::open_with_flags(
+fn incidents_in(path: &Path, key: Option<&Passphrase>) -> Option<i64> {
+    let conn = secret::connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )
     .ok()?;
     conn.query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
@@ -161,8 +163,14 @@ fn incidents_in(path: &Path) -> Option<i64> {
 /// `reason`, then drops the oldest of that reason beyond its limit, but
 /// never the newest backup that holds more incidents than the database
 /// does now: six restores of an empty file must not rotate away the only
-/// copy of the work.
-fn rotating_backup_from(conn: &Connection, db: &Path, reason: BackupReason) -> Result<PathBuf> {
+/// copy of the work. The backup of an encrypted database is encrypted
+/// with its key (`VACUUM INTO` keeps the key of the database it copies).
+fn rotating_backup_from(
+    conn: &Connection,
+    db: &Path,
+    reason: BackupReason,
+    key: Option<&Passphrase>,
+) -> Result<PathBuf> {
     let target = new_backup_path(db, reason)?;
     let dir = backup_dir(db);
     remove_abandoned_partials(&dir);
@@ -186,7 +194,7 @@ fn rotating_backup_from(conn: &Connection, db: &Path, reason: BackupReason) -> R
     let richer = list(db)
         .into_iter()
         .rev()
-        .find(|b| incidents_in(&b.path).is_some_and(|n| n > now))
+        .find(|b| incidents_in(&b.path, key).is_some_and(|n| n > now))
         .map(|b| b.path);
     for old in doomed {
         if Some(&old.path) != richer.as_ref() {
@@ -207,7 +215,7 @@ fn refuse(backup: &Path, reason: impl Into<String>) -> StoreError {
 /// Checks that `backup` is a panj database panj can read (a regular,
 /// non-empty SQLite file with panj's application id and a schema version
 /// this build knows), without writing to it.
-fn check_candidate(backup: &Path) -> Result<()> {
+fn check_candidate(backup: &Path, key: Option<&Passphrase>) -> Result<()> {
     let meta = std::fs::metadata(backup).map_err(|e| refuse(backup, e.to_string()))?;
     if !meta.is_file() {
         return Err(refuse(backup, "it is not a regular file"));
@@ -218,12 +226,35 @@ fn check_candidate(backup: &Path) -> Result<()> {
             "it is empty (0 bytes): a backup cut short, perhaps by a full disk",
         ));
     }
-    super::check_header(backup).map_err(|_| refuse(backup, "it is not a SQLite database"))?;
-    let conn = Connection::open_with_flags(
+    match (secret::looks(backup), key) {
+        (secret::Looks::Encrypted, None) => {
+            return Err(refuse(
+                backup,
+                "it is encrypted and this database is not: decrypt it with panj decrypt --db BACKUP first",
+            ));
+        }
+        (secret::Looks::Plain, Some(_)) => {
+            return Err(refuse(
+                backup,
+                "it is not encrypted and this database is: encrypt it with panj encrypt --db BACKUP first",
+            ));
+        }
+        (secret::Looks::Encrypted, Some(_)) => {}
+        _ => super::check_header(backup)
+            .map_err(|_| refuse(backup, "it is not a SQLite database"))?,
+    }
+    let conn = secret::connect_checked(
         backup,
+        key,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| refuse(backup, e.to_string()))?;
+    .map_err(|e| match e {
+        StoreError::WrongPassphrase { .. } => refuse(
+            backup,
+            "it is encrypted with another passphrase than this database",
+        ),
+        other => refuse(backup, other.to_string()),
+    })?;
     let read = |pragma: &str| -> Result<i64> {
         conn.pragma_query_value(None, pragma, |r| r.get(0))
             .map_err(|e| refuse(backup, format!("it cannot be read ({e})")))
@@ -251,11 +282,11 @@ fn check_candidate(backup: &Path) -> Result<()> {
 /// A checked copy of `backup` beside `db`, upgraded to this build's
 /// schema (the backup itself is never written), open and passing `panj
 /// check`. The caller removes it.
-fn checked_copy(backup: &Path, db: &Path) -> Result<(PathBuf, Store)> {
-    check_candidate(backup)?;
+fn checked_copy(backup: &Path, db: &Path, key: Option<&Passphrase>) -> Result<(PathBuf, Store)> {
+    check_candidate(backup, key)?;
     let scratch = files::temporary_beside(db);
     std::fs::copy(backup, &scratch).map_err(|e| refuse(backup, e.to_string()))?;
-    let opened = Store::open_scratch(&scratch).and_then(|checked| {
+    let opened = Store::open_scratch(&scratch, key.cloned()).and_then(|checked| {
         let report = checked.check()?;
         if report.is_ok() {
             Ok(checked)
@@ -303,6 +334,7 @@ pub fn restore(db: &Path, backup: &Path, wait: Option<WriterWait>) -> Result<Res
         Err(StoreError::Sqlite(_) | StoreError::NotSqlite { .. } | StoreError::Corrupt(_)) => None,
         Err(other) => return Err(other),
     };
+    let key = secret::known(db);
     if let Some(mut store) = healthy {
         if let Some((duration, notice)) = wait {
             store.wait_for_other_writers(duration, notice);
@@ -313,7 +345,7 @@ pub fn restore(db: &Path, backup: &Path, wait: Option<WriterWait>) -> Result<Res
             was_damaged: false,
         });
     }
-    let (scratch, checked) = checked_copy(backup, db)?;
+    let (scratch, checked) = checked_copy(backup, db, key.as_ref())?;
     drop(checked);
     let result = (|| {
         let aside = new_backup_path(db, BackupReason::Damaged)?;
@@ -359,7 +391,7 @@ impl Store {
     /// memory.
     pub fn rotating_backup(&self, reason: BackupReason) -> Result<Option<PathBuf>> {
         match &self.path {
-            Some(db) => rotating_backup_from(&self.conn, db, reason).map(Some),
+            Some(db) => rotating_backup_from(&self.conn, db, reason, self.key.as_ref()).map(Some),
             None => Ok(None),
         }
     }
@@ -407,7 +439,7 @@ impl Store {
                 "a database in memory cannot be restored".into(),
             ));
         };
-        let (scratch, checked) = checked_copy(backup, &db)?;
+        let (scratch, checked) = checked_copy(backup, &db, self.key.as_ref())?;
         drop(checked);
         let result = self.replace_contents_with(&scratch, &db);
         remove_with_journals(&scratch);
@@ -429,11 +461,13 @@ impl Store {
             let tx = self.begin_write("the restore")?;
             // Another connection sees everything committed so far, and
             // nobody can commit more while this transaction holds the lock.
-            let reader = Connection::open_with_flags(
+            let reader = secret::connect(
                 db,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                self.key.as_ref(),
             )?;
-            let kept = rotating_backup_from(&reader, db, BackupReason::BeforeRestore)?;
+            let kept =
+                rotating_backup_from(&reader, db, BackupReason::BeforeRestore, self.key.as_ref())?;
             drop(reader);
             let tables: Vec<String> = {
                 let mut stmt = tx.prepare(

@@ -10,6 +10,7 @@
 //! same bundle twice changes nothing, and databases that have read the
 //! same versions, in any order, have the same versions and heads.
 
+use super::secret::{self, Passphrase};
 use super::versions::{self, NewVersion, Settled, StoredVersion, VERSION_COLUMNS, split_ids};
 use super::{Result, Store, StoreError, files, schema};
 use crate::model::{Actor, HistoryAction, Incident, Source};
@@ -173,8 +174,8 @@ fn refused(path: &Path, reason: impl Into<String>) -> StoreError {
 }
 
 /// The version ids a database or bundle at `path` holds (for `--for`).
-fn versions_known_by(path: &Path) -> Result<HashSet<Uuid>> {
-    let conn = open_read_only(path)?;
+fn versions_known_by(path: &Path, key: Option<&Passphrase>) -> Result<HashSet<Uuid>> {
+    let conn = open_read_only(path, key)?;
     let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let sql = match app {
         BUNDLE_APPLICATION_ID => "SELECT version_id FROM has",
@@ -205,7 +206,10 @@ fn versions_known_by(path: &Path) -> Result<HashSet<Uuid>> {
     Ok(ids)
 }
 
-fn open_read_only(path: &Path) -> Result<Connection> {
+/// Opens a bundle (or database) to read. An encrypted one opens with the
+/// passphrase of the database reading it, as bundles written from an
+/// encrypted database are encrypted with its passphrase.
+fn open_read_only(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
     let meta = std::fs::metadata(path).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -216,15 +220,25 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     if meta.len() > MAX_BUNDLE_BYTES {
         return Err(refused(path, "it is larger than 2 GiB"));
     }
-    if !files::is_sqlite_file(path) {
-        return Err(refused(path, "it is not a panj bundle (not a SQLite file)"));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match (secret::looks(path), key) {
+        (secret::Looks::Plain, _) => secret::connect(path, flags, None)
+            .map_err(|e| refused(path, format!("it cannot be opened ({e})"))),
+        (secret::Looks::Encrypted, Some(key)) => secret::connect_checked(path, Some(key), flags)
+            .map_err(|e| match e {
+                StoreError::WrongPassphrase { .. } => refused(
+                    path,
+                    "it is encrypted with a passphrase other than this database's",
+                ),
+                other => refused(path, format!("it cannot be opened ({other})")),
+            }),
+        (secret::Looks::Encrypted, None) => Err(refused(
+            path,
+            "it is encrypted (or not a SQLite file): read it into a database encrypted with \
+             the same passphrase",
+        )),
+        _ => Err(refused(path, "it is not a panj bundle (not a SQLite file)")),
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| refused(path, format!("it cannot be opened ({e})")))?;
-    Ok(conn)
 }
 
 impl Store {
@@ -278,15 +292,14 @@ impl Store {
     /// An existing bundle at `out` is replaced; any other file is not.
     pub fn write_bundle(&self, out: &Path, for_other: Option<&Path>) -> Result<BundleWritten> {
         let known = match for_other {
-            Some(other) => versions_known_by(other)?,
+            Some(other) => {
+                versions_known_by(other, secret::known(other).as_ref().or(self.key.as_ref()))?
+            }
             None => HashSet::new(),
         };
-        files::check_output(
-            out,
-            self.path(),
-            files::Existing::ReplaceIfBundle,
-            is_bundle,
-        )?;
+        files::check_output(out, self.path(), files::Existing::ReplaceIfBundle, |p| {
+            is_bundle(p, self.key.as_ref())
+        })?;
         let outgoing = self.outgoing(0)?;
         let mut written = BundleWritten {
             out: out.to_path_buf(),
@@ -294,7 +307,12 @@ impl Store {
             records: 0,
         };
         files::produce_atomically(out, |temporary| {
-            let mut bundle = Connection::open(temporary)?;
+            // A bundle of an encrypted database is encrypted with its key.
+            let mut bundle = secret::connect(
+                temporary,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+                self.key.as_ref(),
+            )?;
             bundle.execute_batch(BUNDLE_SCHEMA)?;
             bundle.pragma_update(None, "application_id", BUNDLE_APPLICATION_ID)?;
             bundle.pragma_update(None, "user_version", BUNDLE_FORMAT)?;
@@ -356,7 +374,7 @@ impl Store {
     /// transaction. A file that is not a whole bundle this panj can read
     /// is refused by name, with the database unchanged.
     pub fn read_bundle(&mut self, path: &Path) -> Result<BundleRead> {
-        let bundle = read_whole(path)?;
+        let bundle = read_whole(path, self.key.as_ref())?;
         self.take_in(
             "the bundle",
             &bundle,
@@ -489,15 +507,15 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
 }
 
 /// Whether `path` is a panj bundle (which a new bundle may replace).
-fn is_bundle(path: &Path) -> bool {
-    open_read_only(path)
+fn is_bundle(path: &Path, key: Option<&Passphrase>) -> bool {
+    open_read_only(path, key)
         .and_then(|c| Ok(c.pragma_query_value(None, "application_id", |r| r.get::<_, i32>(0))?))
         .is_ok_and(|id| id == BUNDLE_APPLICATION_ID)
 }
 
 /// A bundle read whole into memory and checked.
-fn read_whole(path: &Path) -> Result<Incoming> {
-    let conn = open_read_only(path)?;
+fn read_whole(path: &Path, key: Option<&Passphrase>) -> Result<Incoming> {
+    let conn = open_read_only(path, key)?;
     let damaged = |e: rusqlite::Error| refused(path, format!("it is damaged ({e})"));
     let app: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))

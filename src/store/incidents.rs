@@ -194,6 +194,7 @@ fn load_children_of_many(conn: &Connection, incidents: &mut [Incident]) -> Resul
 pub(super) fn load_everything(
     conn: &Connection,
     path: Option<&std::path::Path>,
+    key: Option<&super::secret::Passphrase>,
     read: &AtomicUsize,
 ) -> Result<Vec<Arc<Incident>>> {
     let data_version =
@@ -201,7 +202,7 @@ pub(super) fn load_everything(
     let mut loaded = None;
     if let Some(path) = path {
         let before = data_version()?;
-        let both = read_in_parallel(conn, path, read)?;
+        let both = read_in_parallel(conn, path, key, read)?;
         if data_version()? == before {
             loaded = Some(both);
         }
@@ -280,13 +281,14 @@ fn read_incidents(conn: &Connection, read: &AtomicUsize) -> Result<Keyed> {
 fn read_in_parallel(
     conn: &Connection,
     path: &std::path::Path,
+    key: Option<&super::secret::Passphrase>,
     read: &AtomicUsize,
 ) -> Result<(Keyed, Children)> {
     std::thread::scope(|scope| {
         let second = scope.spawn(move || -> Result<Children> {
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                 | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let conn = Connection::open_with_flags(path, flags)?;
+            let conn = super::secret::connect(path, flags, key)?;
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
             read_children(&conn)
         });
@@ -930,7 +932,7 @@ impl Store {
     /// As [`Store::load_everything`], adding one to `read` for each
     /// record read, so that a window can show how far it has got.
     pub fn load_everything_counting(&self, read: &AtomicUsize) -> Result<Vec<Arc<Incident>>> {
-        load_everything(&self.conn, self.path.as_deref(), read)
+        load_everything(&self.conn, self.path.as_deref(), self.key.as_ref(), read)
     }
 
     /// Ids of incidents whose id starts or ends with `fragment`, so that the

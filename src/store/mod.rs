@@ -8,12 +8,14 @@
 pub mod backups;
 pub mod bundle;
 mod catalog;
+pub mod encryption;
 pub mod files;
 mod incidents;
 pub mod recover;
 pub use incidents::border_km;
 mod query;
 pub mod schema;
+pub mod secret;
 pub mod versions;
 
 use crate::model::FieldError;
@@ -29,6 +31,21 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub enum StoreError {
     #[error("{} is not a SQLite database; panj did not change it", path.display())]
     NotSqlite { path: PathBuf },
+    #[error(
+        "{} is encrypted: give its passphrase to open it (the window asks; the command line \
+         asks on the terminal, or reads PANJ_PASSPHRASE_FILE or --passphrase-stdin). \
+         panj did not change it",
+        path.display()
+    )]
+    Encrypted { path: PathBuf },
+    #[error("that passphrase does not open {}; panj did not change it", path.display())]
+    WrongPassphrase { path: PathBuf },
+    #[error(
+        "{} is not encrypted, but a passphrase was given: open it without one (or encrypt it \
+         with panj encrypt). panj did not change it",
+        path.display()
+    )]
+    NotEncrypted { path: PathBuf },
     #[error(
         "{} is a SQLite database of another application (application_id {found:#010x}); panj did not change it",
         path.display()
@@ -77,6 +94,8 @@ pub enum StoreError {
         what: &'static str,
         seconds: u64,
     },
+    #[error("cannot convert {}: {reason}. Nothing was changed", path.display())]
+    ConversionRefused { path: PathBuf, reason: String },
     #[error("cannot restore {}: {reason}. Nothing was restored; the database is unchanged", path.display())]
     RestoreRefused { path: PathBuf, reason: String },
     #[error("cannot read {} as a bundle: {reason}. Nothing was read; the database is unchanged", path.display())]
@@ -181,6 +200,9 @@ pub struct Store {
     /// The analyst this session signs versions as (`--as`), instead of
     /// the name kept in the database.
     author: Option<String>,
+    /// The passphrase of an encrypted database, for the connections the
+    /// store opens itself (backups, the loader's second reader, bundles).
+    key: Option<secret::Passphrase>,
 }
 
 /// How long `panj check` waits for the lock its full-text check needs
@@ -311,28 +333,40 @@ impl Store {
     /// Opens the database at `path`, creating it (and its folder) if missing,
     /// and upgrading its schema if older. A file without write permission is
     /// opened read-only.
+    ///
+    /// An encrypted database opens with the passphrase this process was
+    /// given for it ([`secret::remember`]); a new file with one is created
+    /// encrypted.
     pub fn open(path: &Path) -> Result<Store> {
-        Store::open_with(path, true)
+        Store::open_with(path, true, secret::known(path))
     }
 
     /// Opens a scratch copy (of a backup to restore): upgraded like any
     /// database, but with no backup of its own before the upgrade.
-    pub(crate) fn open_scratch(path: &Path) -> Result<Store> {
-        Store::open_with(path, false)
+    pub(crate) fn open_scratch(path: &Path, key: Option<secret::Passphrase>) -> Result<Store> {
+        Store::open_with(path, false, key)
     }
 
-    fn open_with(path: &Path, backup_before_migration: bool) -> Result<Store> {
-        match Store::open_writable(path, backup_before_migration) {
+    fn open_with(
+        path: &Path,
+        backup_before_migration: bool,
+        key: Option<secret::Passphrase>,
+    ) -> Result<Store> {
+        match Store::open_writable(path, backup_before_migration, key.clone()) {
             Err(StoreError::Sqlite(e))
                 if cannot_write(&e) && std::fs::metadata(path).is_ok_and(|m| m.len() > 0) =>
             {
-                Store::open_immutable(path)
+                Store::open_immutable(path, key)
             }
             other => other,
         }
     }
 
-    fn open_writable(path: &Path, backup_before_migration: bool) -> Result<Store> {
+    fn open_writable(
+        path: &Path,
+        backup_before_migration: bool,
+        key: Option<secret::Passphrase>,
+    ) -> Result<Store> {
         let io_err = |source| StoreError::Io {
             path: path.to_path_buf(),
             source,
@@ -351,8 +385,21 @@ impl Store {
             }
             Some((0, read_only)) => (true, read_only),
             Some((_, read_only)) => {
-                check_header(path)?;
-                probe(path)?;
+                match (secret::looks(path), &key) {
+                    (secret::Looks::Plain, Some(_)) => {
+                        return Err(StoreError::NotEncrypted {
+                            path: path.to_path_buf(),
+                        });
+                    }
+                    (secret::Looks::Encrypted, None) => {
+                        return Err(StoreError::Encrypted {
+                            path: path.to_path_buf(),
+                        });
+                    }
+                    (secret::Looks::Encrypted, Some(_)) => {}
+                    _ => check_header(path)?,
+                }
+                probe(path, key.as_ref())?;
                 (false, read_only)
             }
         };
@@ -363,13 +410,14 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
-        let conn = Connection::open_with_flags(path, flags)?;
+        let conn = secret::connect(path, flags, key.as_ref())?;
         Store::prepared(
             conn,
             Some(path),
             read_only,
             created,
             backup_before_migration,
+            key,
         )
     }
 
@@ -381,6 +429,7 @@ impl Store {
         read_only: bool,
         created: bool,
         backup_before_migration: bool,
+        key: Option<secret::Passphrase>,
     ) -> Result<Store> {
         let mut store = Store {
             conn,
@@ -390,6 +439,7 @@ impl Store {
             write_wait: BUSY_TIMEOUT,
             on_wait: None,
             author: None,
+            key,
         };
         store.prepare(backup_before_migration)?;
         Ok(store)
@@ -398,7 +448,7 @@ impl Store {
     /// Opens a file panj may not write beside (a read-only folder, a
     /// read-only medium): SQLite cannot make its journal files there, so
     /// the file is read as immutable. Reading is all such a folder allows.
-    fn open_immutable(path: &Path) -> Result<Store> {
+    fn open_immutable(path: &Path, key: Option<secret::Passphrase>) -> Result<Store> {
         let mut uri = String::from("file:");
         for c in path.to_string_lossy().chars() {
             match c {
@@ -407,19 +457,27 @@ impl Store {
             }
         }
         uri.push_str("?immutable=1");
-        let conn = Connection::open_with_flags(
-            &uri,
+        let conn = secret::connect(
+            Path::new(&uri),
             OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_URI
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key.as_ref(),
         )?;
-        probe_connection(&conn, path)?;
-        Store::prepared(conn, Some(path), true, false, false)
+        probe_connection(&conn, path, key.is_some())?;
+        Store::prepared(conn, Some(path), true, false, false, key)
     }
 
     /// A private database in memory, for tests and scratch work.
     pub fn open_in_memory() -> Result<Store> {
-        Store::prepared(Connection::open_in_memory()?, None, false, true, false)
+        Store::prepared(
+            Connection::open_in_memory()?,
+            None,
+            false,
+            true,
+            false,
+            None,
+        )
     }
 
     /// Lets writes wait up to `wait` for another process's write (an
@@ -525,6 +583,16 @@ impl Store {
 
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// The passphrase this database was opened with; `None` when it is
+    /// not encrypted.
+    pub fn passphrase(&self) -> Option<&secret::Passphrase> {
+        self.key.as_ref()
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -737,29 +805,33 @@ fn check_header(path: &Path) -> Result<()> {
 
 /// Looks at an existing file through a read-only connection and refuses it if
 /// it is not ours or is too new, so that a refused file is never written to.
-fn probe(path: &Path) -> Result<()> {
-    let not_sqlite = |e: rusqlite::Error| match e.sqlite_error_code() {
+fn probe(path: &Path, key: Option<&secret::Passphrase>) -> Result<()> {
+    let conn = secret::connect(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
+    )
+    .map_err(|e| not_sqlite(e, path, key.is_some()))?;
+    probe_connection(&conn, path, key.is_some())
+}
+
+/// A file SQLite cannot read as a database: with a passphrase, the
+/// passphrase is wrong (or the file is not an encrypted database).
+fn not_sqlite(e: rusqlite::Error, path: &Path, keyed: bool) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) if keyed => StoreError::WrongPassphrase {
+            path: path.to_path_buf(),
+        },
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
             path: path.to_path_buf(),
         },
         _ => StoreError::Sqlite(e),
-    };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(not_sqlite)?;
-    probe_connection(&conn, path)
+    }
 }
 
 /// What [`probe`] asks, of a connection already open.
-fn probe_connection(conn: &Connection, path: &Path) -> Result<()> {
-    let not_sqlite = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
-            path: path.to_path_buf(),
-        },
-        _ => StoreError::Sqlite(e),
-    };
+fn probe_connection(conn: &Connection, path: &Path, keyed: bool) -> Result<()> {
+    let not_sqlite = |e: rusqlite::Error| not_sqlite(e, path, keyed);
     let application_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(not_sqlite)?;

@@ -154,11 +154,16 @@ fn column_names(conn: &Connection, table: &str) -> Result<Vec<String>> {
 
 /// Copies what can be read of the damaged database at `damaged` into a
 /// new file `out` (written under a temporary name, renamed when done).
+///
+/// An encrypted database is read with the passphrase given for it, and
+/// the new file is encrypted with the same one.
 pub fn recover(damaged: &Path, out: &Path) -> Result<Recovered> {
     files::check_output(out, Some(damaged), files::Existing::Refuse, |_| false)?;
-    let from = Connection::open_with_flags(
+    let key = super::secret::known(damaged);
+    let from = super::secret::connect(
         damaged,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key.as_ref(),
     )?;
     // As SQLite's own .recover does: a file shorter than its header says
     // is otherwise refused whole; with this, the pages present are read.
@@ -186,7 +191,11 @@ pub fn recover(damaged: &Path, out: &Path) -> Result<Recovered> {
         ..Recovered::default()
     };
     files::produce_atomically(out, |temporary| {
-        let mut to = Connection::open(temporary)?;
+        let mut to = super::secret::connect(
+            temporary,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            key.as_ref(),
+        )?;
         for sql in schema::MIGRATIONS.iter().take(version as usize) {
             to.execute_batch(sql)?;
         }

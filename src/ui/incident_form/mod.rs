@@ -38,9 +38,54 @@ struct SourceDraft {
     grade: Option<Grade>,
 }
 
+/// Keeps the form's draft somewhere other than a plain file: the
+/// database itself, when it is encrypted (the app's keeper writes it on a
+/// thread of its own).
+pub trait DraftKeeper: Send {
+    /// Keeps `json`, or drops the kept draft (`None`). An error is what the
+    /// keeper could not do last time, worded for the analyst.
+    fn keep(&mut self, json: Option<&str>) -> Result<(), String>;
+}
+
+/// Where the draft is autosaved.
+enum DraftPlace {
+    File(PathBuf),
+    Keeper(Box<dyn DraftKeeper>),
+}
+
+impl DraftPlace {
+    fn keep(&mut self, json: Option<&str>) -> Result<(), String> {
+        match self {
+            DraftPlace::File(path) => {
+                let Some(json) = json else {
+                    return match std::fs::remove_file(&*path) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.to_string()),
+                        _ => Ok(()),
+                    };
+                };
+                (|| -> std::io::Result<()> {
+                    if let Some(dir) = path.parent() {
+                        std::fs::create_dir_all(dir)?;
+                    }
+                    let temporary = path.with_extension("tmp");
+                    std::fs::write(&temporary, json)?;
+                    std::fs::rename(&temporary, &*path)
+                })()
+                .map_err(|e| {
+                    format!(
+                        "the draft could not be autosaved to {}: {e}",
+                        path.display()
+                    )
+                })
+            }
+            DraftPlace::Keeper(keeper) => keeper.keep(json),
+        }
+    }
+}
+
 /// Where the draft is autosaved, and what was written last.
 struct Autosave {
-    path: PathBuf,
+    place: DraftPlace,
     written: Option<String>,
     error: Option<String>,
 }
@@ -70,12 +115,23 @@ impl IncidentForm {
     /// A form that autosaves its draft to `path`, and offers back a draft
     /// found there (left by a crash or a closed window).
     pub fn with_autosave(path: PathBuf) -> IncidentForm {
-        let recovered = std::fs::read_to_string(&path)
-            .ok()
-            .and_then(|text| serde_json::from_str::<Draft>(&text).ok());
+        let recovered = std::fs::read_to_string(&path).ok();
+        IncidentForm::keeping(DraftPlace::File(path), recovered.as_deref())
+    }
+
+    /// A form whose draft `keeper` keeps, offering back `kept` (the draft
+    /// the keeper held at start).
+    pub fn with_keeper(keeper: Box<dyn DraftKeeper>, kept: Option<&str>) -> IncidentForm {
+        IncidentForm::keeping(DraftPlace::Keeper(keeper), kept)
+    }
+
+    fn keeping(place: DraftPlace, kept: Option<&str>) -> IncidentForm {
+        let recovered = kept
+            .filter(|text| !text.is_empty())
+            .and_then(|text| serde_json::from_str::<Draft>(text).ok());
         IncidentForm {
             autosave: Some(Autosave {
-                path,
+                place,
                 written: None,
                 error: None,
             }),
@@ -166,6 +222,13 @@ impl IncidentForm {
         self.clear_autosave();
     }
 
+    /// The database locks: an unsaved draft is kept where drafts are kept
+    /// (offered back after the unlock), then the form leaves memory.
+    pub fn lock(&mut self) {
+        self.autosave();
+        *self = IncidentForm::default();
+    }
+
     /// The save went through.
     pub fn saved(&mut self) {
         self.close();
@@ -202,7 +265,7 @@ impl IncidentForm {
 
     fn clear_autosave(&mut self) {
         if let Some(autosave) = &mut self.autosave {
-            let _ = std::fs::remove_file(&autosave.path);
+            let _ = autosave.place.keep(None);
             autosave.written = None;
             autosave.error = None;
         }
@@ -223,23 +286,7 @@ impl IncidentForm {
         if autosave.written.as_deref() == Some(json.as_str()) {
             return;
         }
-        let result = (|| -> std::io::Result<()> {
-            if let Some(dir) = autosave.path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            let temporary = autosave.path.with_extension("tmp");
-            std::fs::write(&temporary, &json)?;
-            std::fs::rename(&temporary, &autosave.path)
-        })();
-        match result {
-            Ok(()) => autosave.error = None,
-            Err(e) => {
-                autosave.error = Some(format!(
-                    "the draft could not be autosaved to {}: {e}",
-                    autosave.path.display()
-                ))
-            }
-        }
+        autosave.error = autosave.place.keep(Some(&json)).err();
         autosave.written = Some(json);
     }
 

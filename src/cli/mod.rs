@@ -1,6 +1,9 @@
 //! The command line: `panj` opens the window; subcommands list, show and
 //! check incidents without it.
 
+mod passphrase;
+pub use passphrase::Passphrases;
+
 use crate::exchange::seed;
 use crate::filter::{ActorDirectory, BBox, DateMode, Filter, Perpetrator, attribution_label};
 use crate::model::{Confidence, CountryCode, EventType, Incident, Side, VictimRole};
@@ -27,6 +30,13 @@ pub struct Cli {
     /// the name kept in the database]
     #[arg(long = "as", env = "PANJ_AS", global = true, value_name = "NAME")]
     pub as_name: Option<String>,
+
+    /// Read the passphrase of an encrypted database from the first line of
+    /// standard input (for `rekey`, the new one from the second line)
+    /// instead of asking on the terminal; PANJ_PASSPHRASE_FILE names a
+    /// file to read it from instead
+    #[arg(long, global = true)]
+    pub passphrase_stdin: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -122,6 +132,26 @@ pub enum Command {
     Recover {
         /// The new file [default: NAME-recovered-TIME.db beside the database]
         out: Option<PathBuf>,
+    },
+    /// Encrypt the database and its backups with a passphrase (asked
+    /// twice on the terminal): a new file is written, checked and put in
+    /// place; a lost passphrase cannot be recovered
+    Encrypt {
+        /// Keep the plain file as it was beside the database
+        #[arg(long)]
+        keep_old: bool,
+    },
+    /// Turn an encrypted database and its backups back into plain files
+    Decrypt {
+        /// Keep the encrypted file as it was beside the database
+        #[arg(long)]
+        keep_old: bool,
+    },
+    /// Change the passphrase of an encrypted database and its backups
+    Rekey {
+        /// Keep the file under the old passphrase beside the database
+        #[arg(long)]
+        keep_old: bool,
     },
     /// List the known actors and their aliases
     Actors,
@@ -530,9 +560,11 @@ fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
-/// Opens (and, if new, creates and seeds) the database the user chose.
-pub fn open_database(db: Option<PathBuf>) -> Result<Store> {
+/// Opens (and, if new, creates and seeds) the database the user chose,
+/// asking for its passphrase when it is encrypted.
+pub fn open_database(db: Option<PathBuf>, passphrases: &Passphrases) -> Result<Store> {
     let path = database_path(db)?;
+    passphrases.unlock(&path)?;
     let mut store = Store::open(&path)
         .with_context(|| format!("cannot open the database {}", path.display()))?;
     store.wait_for_other_writers(WRITE_WAIT, say_waiting);
@@ -552,6 +584,92 @@ pub fn open_database(db: Option<PathBuf>) -> Result<Store> {
         ));
     }
     Ok(store)
+}
+
+/// Which way `panj encrypt`, `decrypt` or `rekey` converts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Encrypt,
+    Decrypt,
+    Rekey,
+}
+
+/// `panj encrypt`, `decrypt`, `rekey`: the database and its backups
+/// converted, each written anew and swapped in (see
+/// `store::encryption`).
+fn convert(
+    out: &mut impl Write,
+    db: &std::path::Path,
+    passphrases: &Passphrases,
+    change: Change,
+    keep_old: bool,
+) -> Result<ExitCode> {
+    use crate::store::secret::{self, Looks};
+    if secret::looks(db) == Looks::New {
+        bail!(
+            "there is no database at {}; nothing was changed",
+            db.display()
+        );
+    }
+    let encrypted = secret::looks(db) == Looks::Encrypted;
+    if change == Change::Encrypt && encrypted {
+        bail!(
+            "{} is encrypted already; use panj rekey to change its passphrase. Nothing was changed",
+            db.display()
+        );
+    }
+    if change != Change::Encrypt && !encrypted {
+        bail!("{} is not encrypted; nothing was changed", db.display());
+    }
+    let from = match change {
+        Change::Encrypt => None,
+        Change::Decrypt | Change::Rekey => Some(passphrases.current(db)?),
+    };
+    let to = match change {
+        Change::Encrypt => Some(passphrases.new_one(false)?),
+        Change::Rekey => Some(passphrases.new_one(true)?),
+        Change::Decrypt => None,
+    };
+    let converted = crate::store::encryption::convert(db, from.as_ref(), to.as_ref(), keep_old)
+        .with_context(|| format!("cannot convert {}", db.display()))?;
+    // This process holds no key for the file any more but the new one.
+    secret::forget(db);
+    let done = match change {
+        Change::Encrypt => "encrypted",
+        Change::Decrypt => "decrypted",
+        Change::Rekey => "given the new passphrase",
+    };
+    writeln!(
+        out,
+        "{} {done}: {} incidents, and {} backups with it",
+        db.display(),
+        converted.incidents,
+        converted.backups
+    )?;
+    for left in &converted.backups_left {
+        writeln!(
+            out,
+            "  left as it was (it opens with neither passphrase): {}",
+            left.display()
+        )?;
+    }
+    if let Some(kept) = &converted.kept {
+        writeln!(out, "  the file as it was is kept as {}", kept.display())?;
+    }
+    if change == Change::Encrypt {
+        if let Some(moved) = crate::app::move_draft_into(db, to.as_ref())? {
+            writeln!(
+                out,
+                "  the form's draft moved into it from {}",
+                moved.display()
+            )?;
+        }
+        writeln!(
+            out,
+            "  keep the passphrase somewhere safe: nothing can open the database without it"
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Makes the day's backup of the database at `path` if it is due, on a
@@ -968,7 +1086,12 @@ fn extract(
 }
 
 /// Runs a subcommand.
-pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Result<ExitCode> {
+pub fn run(
+    db: Option<PathBuf>,
+    as_name: Option<String>,
+    passphrases: &Passphrases,
+    command: Command,
+) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if let Command::Bench {
         incidents,
@@ -1002,6 +1125,42 @@ pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Re
         writeln!(out, "{}", crate::server::init(&address)?)?;
         return Ok(ExitCode::SUCCESS);
     }
+    match command {
+        Command::Encrypt { keep_old } => {
+            return convert(
+                &mut out,
+                &database_path(db)?,
+                passphrases,
+                Change::Encrypt,
+                keep_old,
+            );
+        }
+        Command::Decrypt { keep_old } => {
+            return convert(
+                &mut out,
+                &database_path(db)?,
+                passphrases,
+                Change::Decrypt,
+                keep_old,
+            );
+        }
+        Command::Rekey { keep_old } => {
+            return convert(
+                &mut out,
+                &database_path(db)?,
+                passphrases,
+                Change::Rekey,
+                keep_old,
+            );
+        }
+        _ => {}
+    }
+    if matches!(
+        command,
+        Command::Backups | Command::Restore { .. } | Command::Recover { .. }
+    ) {
+        passphrases.unlock(&database_path(db.clone())?)?;
+    }
     // These work on a damaged database, so they never open it as a store.
     match command {
         Command::Backups => return backups(&mut out, &database_path(db)?),
@@ -1011,7 +1170,7 @@ pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Re
         }
         _ => {}
     }
-    let mut store = open_database(db)?;
+    let mut store = open_database(db, passphrases)?;
     if let Some(name) = &as_name {
         store.sign_as(name);
     }
@@ -1146,6 +1305,9 @@ pub fn run(db: Option<PathBuf>, as_name: Option<String>, command: Command) -> Re
             writeln!(out, "wrote {}", written.display())?;
         }
         Command::Backups
+        | Command::Encrypt { .. }
+        | Command::Decrypt { .. }
+        | Command::Rekey { .. }
         | Command::Restore { .. }
         | Command::Recover { .. }
         | Command::GenerateDocs { .. }
