@@ -27,6 +27,11 @@ fn list_on_a_new_file_seeds_it_and_prints_the_seed_incidents() {
     let db = dir.path().join("x.db");
     let output = panj(&db, &["list"]);
     let out = stdout(&output);
+    assert_eq!(
+        panj::store::secret::is_encrypted(&db),
+        common::encrypted_run(),
+        "with PANJ_TEST_ENCRYPTED=1 every database of this suite is encrypted"
+    );
     for title in CHINESE_ATTACKS.iter().chain([&CLASH]) {
         assert!(out.contains(title), "missing {title} in:\n{out}");
     }

@@ -1,8 +1,11 @@
 //! The Import and Export windows, driven headless with egui_kittest over a
 //! database file (imports run on a worker with their own connection).
 
+mod common;
+
+use common::wait_for;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use panj::app::{Command, PanjApp};
 use panj::exchange::seed;
 use panj::store::Store;
@@ -19,23 +22,6 @@ fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
-}
-
-/// Runs frames until a label containing `text` shows (the worker thread
-/// needs real time), or fails after a few seconds.
-fn wait_for(harness: &mut Harness<'_, PanjApp>, text: &str) {
-    for _ in 0..500 {
-        harness.step();
-        if harness.query_all_by_label_contains(text).next().is_some() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    let shown: Vec<String> = harness
-        .query_all_by_label_contains("")
-        .filter_map(|n| n.accesskit_node().label())
-        .collect();
-    panic!("'{text}' never showed; the window shows {shown:?}");
 }
 
 fn fixture(name: &str) -> PathBuf {

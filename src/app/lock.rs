@@ -54,12 +54,14 @@ impl LockScreen {
                 ui.add_space(4.0);
                 ui.label(self.path.display().to_string());
                 ui.add_space(12.0);
-                let field = ui.add(
-                    egui::TextEdit::singleline(&mut *self.typed)
-                        .password(true)
-                        .hint_text("Passphrase")
-                        .desired_width(280.0),
-                );
+                let name = ui.label("Passphrase");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut *self.typed)
+                            .password(true)
+                            .desired_width(280.0),
+                    )
+                    .labelled_by(name.id);
                 if std::mem::take(&mut self.focus) {
                     field.request_focus();
                 }

@@ -53,8 +53,10 @@ pub fn run(db: Option<PathBuf>, passphrases: &crate::cli::Passphrases) -> Result
         &window_asks
     };
     let opened = crate::cli::open_database(db, sources);
+    // An encrypted database's daily backup starts once it is read.
     if let Ok(store) = &opened
         && !store.is_read_only()
+        && !store.is_encrypted()
         && let Some(path) = store.path()
     {
         crate::cli::daily_backup_in_background(path.to_path_buf());
@@ -906,7 +908,12 @@ impl PanjApp {
         if let (Ok(workspace), Some(kept)) = (&loaded, kept_draft)
             && let Some(path) = workspace.store.path()
         {
-            // An encrypted database keeps the form's draft itself.
+            // An encrypted database keeps the form's draft itself; one
+            // opened by its passphrase in the window gets its daily
+            // backup now (`run` could not open it).
+            if !workspace.store.is_read_only() {
+                crate::cli::daily_backup_in_background(path.to_path_buf());
+            }
             let keeper = lock::DatabaseDraft::start(path.to_path_buf());
             self.form = IncidentForm::with_keeper(Box::new(keeper), kept.as_deref());
         }

@@ -586,6 +586,17 @@ pub fn open_database(db: Option<PathBuf>, passphrases: &Passphrases) -> Result<S
     Ok(store)
 }
 
+/// Said once before an export or report of an encrypted database is
+/// written: those files are plain by nature.
+fn say_exports_are_plain(store: &Store, out: &std::path::Path) {
+    if store.is_encrypted() {
+        say(&format!(
+            "panj: the database is encrypted, but {} will not be: keep it as carefully as the data it holds",
+            out.display()
+        ));
+    }
+}
+
 /// Which way `panj encrypt`, `decrypt` or `rekey` converts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Change {
@@ -721,11 +732,18 @@ pub const DEMO_TAG: &str = "demo";
 
 /// `panj demo`: synthetic incidents into a new file, or one that holds
 /// only demo incidents already; real data is never touched.
-fn demo(out: &mut impl Write, db: Option<PathBuf>, count: usize, seed: u64) -> Result<ExitCode> {
+fn demo(
+    out: &mut impl Write,
+    db: Option<PathBuf>,
+    passphrases: &Passphrases,
+    count: usize,
+    seed: u64,
+) -> Result<ExitCode> {
     use crate::exchange::synthetic;
     let path = db.context(
         "panj demo writes a separate demo database: name it with --db FILE (a new file)",
     )?;
+    passphrases.unlock(&path)?;
     if path.exists() {
         let store =
             Store::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
@@ -1118,7 +1136,7 @@ pub fn run(
     if let Command::Demo { count, seed } = command {
         // Never opened through open_database: a demo file is not seeded
         // with the real seed records.
-        return demo(&mut out, db, count, seed);
+        return demo(&mut out, db, passphrases, count, seed);
     }
     if let Command::Server(ServerCommand::Init { url }) = &command {
         let address = crate::server::ServerAddress::parse(url)?;
@@ -1321,9 +1339,10 @@ pub fn run(
             scale,
             ..
         } => return bench(&mut out, incidents, frames, import, scale),
-        Command::Demo { count, seed } => return demo(&mut out, None, count, seed),
+        Command::Demo { count, seed } => return demo(&mut out, None, passphrases, count, seed),
         Command::Import(args) => return import(&mut out, &mut store, &args),
         Command::Export(args) => {
+            say_exports_are_plain(&store, &args.out);
             let actors = store.actor_directory()?;
             let filter = args.filter.to_filter(&actors)?;
             let incidents = store.query(&filter)?;
@@ -1346,6 +1365,7 @@ pub fn run(
             )?;
         }
         Command::Report(args) => {
+            say_exports_are_plain(&store, &args.out);
             let actors = store.actor_directory()?;
             let filter = args.filter.to_filter(&actors)?;
             let db = store.path().map(PathBuf::from);

@@ -162,6 +162,13 @@ impl ExportDialog {
             "Exports what the filter keeps: {}.",
             count_label(workspace)
         ));
+        if workspace.store.is_encrypted() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "This database is encrypted; the exported file will not be: keep it as \
+                 carefully as the data it holds.",
+            );
+        }
         ui.add_space(4.0);
         for choice in ExportChoice::ALL {
             if ui

@@ -12,15 +12,63 @@ use panj::store::Store;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The passphrase of every test database when the suite runs with
+/// `PANJ_TEST_ENCRYPTED=1` (`.ci/run` runs the command-line suite so once).
+pub const TEST_PASSPHRASE: &str = "test suite passphrase";
+
+/// Whether this run keeps every test database encrypted.
+pub fn encrypted_run() -> bool {
+    std::env::var_os("PANJ_TEST_ENCRYPTED").is_some_and(|v| v == "1")
+}
+
+/// A file holding [`TEST_PASSPHRASE`], for `PANJ_PASSPHRASE_FILE`.
+pub fn test_passphrase_file() -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("panj-test-passphrase-{}", std::process::id()));
+    if !path.exists() {
+        std::fs::write(&path, TEST_PASSPHRASE).unwrap();
+    }
+    path
+}
+
+/// `panj --db DB ARGS…`, never on the analyst's `PANJ_DB`; in an
+/// encrypted run, with the test passphrase.
+fn panj_command(db: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_panj"));
+    command.arg("--db").arg(db).args(args).env_remove("PANJ_DB");
+    command.env_remove("PANJ_PASSPHRASE_FILE");
+    if encrypted_run() {
+        command.env("PANJ_PASSPHRASE_FILE", test_passphrase_file());
+        panj::store::secret::remember(
+            db,
+            panj::store::secret::Passphrase::new(TEST_PASSPHRASE).unwrap(),
+        );
+    }
+    command
+}
+
 /// Runs `panj --db DB ARGS…`, never on the analyst's `PANJ_DB`.
 pub fn panj(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_panj"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PANJ_DB")
-        .output()
-        .expect("run panj")
+    panj_command(db, args).output().expect("run panj")
+}
+
+/// Runs `panj --db DB ARGS…` with `env` set and `stdin` as its standard
+/// input.
+pub fn panj_with(db: &Path, args: &[&str], env: &[(&str, &Path)], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut command = panj_command(db, args);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start panj");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().expect("run panj")
 }
 
 /// Standard output and standard error of a run, together.
@@ -34,11 +82,7 @@ pub fn said(output: &Output) -> String {
 
 /// Starts `panj --db DB ARGS…` without waiting for it, output captured.
 pub fn spawn_panj(db: &Path, args: &[&str]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_panj"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PANJ_DB")
+    panj_command(db, args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -47,6 +91,12 @@ pub fn spawn_panj(db: &Path, args: &[&str]) -> std::process::Child {
 
 /// A database file holding the seed, made through the library.
 pub fn seeded_file(path: &Path) {
+    if encrypted_run() {
+        panj::store::secret::remember(
+            path,
+            panj::store::secret::Passphrase::new(TEST_PASSPHRASE).unwrap(),
+        );
+    }
     let mut store = Store::open(path).unwrap();
     seed::seed(&mut store).unwrap();
 }
@@ -54,6 +104,9 @@ pub fn seeded_file(path: &Path) {
 /// How many incidents (live and deleted) the database at `path` holds.
 pub fn incidents_in(path: &Path) -> i64 {
     let conn = rusqlite::Connection::open(path).unwrap();
+    if panj::store::secret::is_encrypted(path) {
+        conn.pragma_update(None, "key", TEST_PASSPHRASE).unwrap();
+    }
     conn.query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
         .unwrap()
 }
@@ -73,4 +126,22 @@ pub fn listed_id(listing: &str, n: usize) -> String {
         .and_then(|line| line.split_whitespace().next())
         .expect("a listed incident")
         .to_string()
+}
+
+/// Runs frames until a label containing `text` shows (a worker thread
+/// needs real time), or fails after a few seconds.
+pub fn wait_for(harness: &mut egui_kittest::Harness<'_, PanjApp>, text: &str) {
+    use egui_kittest::kittest::{NodeT, Queryable};
+    for _ in 0..1000 {
+        harness.step();
+        if harness.query_all_by_label_contains(text).next().is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let shown: Vec<String> = harness
+        .query_all_by_label_contains("")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    panic!("'{text}' never showed; the window shows {shown:?}");
 }
