@@ -336,6 +336,7 @@ fn a_kill_during_a_conversion_leaves_a_database_the_old_or_new_key_opens() {
             );
         }
     }
+    eprintln!("{landed} of 10 kills landed mid-conversion (an unhurried one takes {span:?})");
     assert!(
         landed >= 5,
         "only {landed} of 10 kills landed mid-conversion"

@@ -113,6 +113,7 @@ impl super::PanjApp {
         self.from_text = Default::default();
         self.import = Default::default();
         self.export = Default::default();
+        self.map.forget_records();
         self.deleted_notice = None;
         self.error = None;
         secret::forget(&path);

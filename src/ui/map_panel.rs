@@ -159,6 +159,18 @@ impl MapPanel {
 
     /// Shows the selected incidents, or every one the filter keeps when
     /// none is selected.
+    /// Drops what the map drew from the records (groups, markers, legend)
+    /// when the database locks; the view and the settings stay.
+    pub fn forget_records(&mut self) {
+        self.layer = IncidentLayer::default();
+        self.layer_generation = None;
+        self.markers.clear();
+        self.legend_counts.clear();
+        self.colocated_menu = None;
+        self.picked = None;
+        self.pin = None;
+    }
+
     pub fn fit_to_selection(&mut self, workspace: &Workspace) {
         let bounds = crate::map::incidents::bounds_with_uncertainty(
             workspace
