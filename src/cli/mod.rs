@@ -1120,6 +1120,7 @@ pub fn run(
     } = command
     {
         if let Some(db) = startup_of {
+            passphrases.unlock(&db)?;
             write!(out, "{}", crate::bench::startup_of(&db)?)?;
             return Ok(ExitCode::SUCCESS);
         }
