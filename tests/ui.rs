@@ -292,3 +292,38 @@ fn window_once_loaded(app: PanjApp) -> Harness<'static, PanjApp> {
     harness.run();
     harness
 }
+
+#[test]
+fn a_dari_title_is_shown_joined_and_in_reading_order_in_the_table_and_details() {
+    let title = "حمله پهپادی بر معدن چینی‌ها در بدخشان";
+    let mut store = Store::open_in_memory().unwrap();
+    panj::exchange::seed::seed(&mut store).unwrap();
+    let mut first = store
+        .query(&panj::filter::Filter::default())
+        .unwrap()
+        .remove(0);
+    first.title = title.into();
+    first.date = panj::model::IncidentDate {
+        start: jiff::civil::date(2025, 11, 26),
+        end: jiff::civil::date(2025, 11, 26),
+        precision: panj::model::DatePrecision::Day,
+        time_of_day: None,
+    };
+    store.update_incident(&first).unwrap();
+    let mut harness = harness(PanjApp::new(Ok(store)));
+    harness.run();
+    let shown = panj::model::script::for_display(title).into_owned();
+    assert_ne!(shown, title, "drawn shaped, not as stored");
+    assert!(
+        harness.query_by_label(title).is_none(),
+        "the stored, unjoined order is never drawn"
+    );
+    harness.get_by_label(&shown).click();
+    harness.run();
+    assert_eq!(
+        harness.query_all_by_label(&shown).count(),
+        2,
+        "in the table and as the details' heading"
+    );
+    harness.get_by_label("Solar Hijri: 5 Qaws 1404 SH");
+}

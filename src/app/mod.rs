@@ -750,6 +750,8 @@ pub struct PanjApp {
     lock_after_minutes: u32,
     /// The last key press or pointer movement, for the idle lock.
     last_input: std::time::Instant,
+    /// The Arabic-script font was given to the context.
+    fonts_installed: bool,
 }
 
 /// Bundles are written and read on a worker thread with its own
@@ -1007,6 +1009,7 @@ impl PanjApp {
             lock: None,
             lock_after_minutes: settings.lock_after_minutes,
             last_input: std::time::Instant::now(),
+            fonts_installed: false,
         }
     }
 
@@ -1414,6 +1417,11 @@ impl PanjApp {
 
     /// Draws one frame; `eframe::App::ui` and UI tests both call this.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if !self.fonts_installed {
+            // Dari and Pashto letters, from the next frame on.
+            crate::ui::fonts::install(ui.ctx());
+            self.fonts_installed = true;
+        }
         if let Some(loading) = &mut self.loading {
             match loading.poll() {
                 Some(loaded) => self.arrived(loaded),

@@ -6,8 +6,10 @@
 //! made by someone with a stance and a confidence; who died is a list of
 //! [`Casualty`] rows by nationality and role.
 
+pub mod calendar;
 mod codes;
 pub mod merge;
+pub mod script;
 
 pub use codes::{
     ActorKind, Claimant, Confidence, DatePrecision, EventType, Figure, Grade, HistoryAction,

@@ -3,6 +3,7 @@
 //! the edit history, and edit / duplicate / delete.
 
 use crate::app::{Command, Workspace};
+use crate::model::script::for_display;
 use crate::model::{Incident, Version};
 use egui::{RichText, Ui};
 use uuid::Uuid;
@@ -113,7 +114,9 @@ fn details(
     workspace: &Workspace,
     history: Option<&Result<Vec<Version>, String>>,
 ) {
-    ui.heading(&incident.title);
+    super::text::paragraph(ui, &incident.title, |t| {
+        RichText::new(t).text_style(egui::TextStyle::Heading)
+    });
     if incident.deleted_at.is_some() {
         ui.colored_label(ui.visuals().warn_fg_color, "In the trash");
     }
@@ -123,6 +126,11 @@ fn details(
         incident.date.describe(),
         incident.date.precision.label().to_lowercase()
     ));
+    if let Some(solar_hijri) =
+        crate::model::calendar::describe_interval(incident.date.start, incident.date.end)
+    {
+        ui.label(RichText::new(format!("Solar Hijri: {solar_hijri}")).weak());
+    }
     if let Some(time) = incident.date.time_of_day {
         ui.label(format!("Time of day: {}", time.strftime("%H:%M")));
     }
@@ -134,7 +142,7 @@ fn details(
     place.retain(|p| !p.is_empty());
     ui.label(format!(
         "{} · {} (location precision: {})",
-        place.join(", "),
+        for_display(&place.join(", ")),
         loc.side.label(),
         loc.precision.label().to_lowercase()
     ));
@@ -145,7 +153,7 @@ fn details(
     ui.label(RichText::new(format!("{:.4}° N, {:.4}° E{border}", loc.lat, loc.lon)).weak());
     if !incident.summary.is_empty() {
         ui.separator();
-        ui.label(&incident.summary);
+        super::text::paragraph(ui, &incident.summary, RichText::new);
     }
     ui.separator();
     ui.strong(format!(
@@ -191,16 +199,17 @@ fn details(
         } else {
             &c.claimant_name
         };
+        let (claimant, actor) = (for_display(claimant), for_display(actor));
         ui.label(format!(
             "{claimant}: {} {actor} ({})",
             c.stance.label().to_lowercase(),
             c.confidence.label().to_lowercase()
         ));
         if let Some(source) = c.source_id.and_then(|id| workspace.sources.get(&id)) {
-            ui.label(RichText::new(format!("    source: {}", source.title)).small());
+            ui.label(RichText::new(format!("    source: {}", for_display(&source.title))).small());
         }
         if !c.note.is_empty() {
-            ui.label(RichText::new(format!("    {}", c.note)).small());
+            ui.label(RichText::new(format!("    {}", for_display(&c.note))).small());
         }
     }
     let mut source_ids: Vec<Uuid> = incident.source_ids.clone();
@@ -218,7 +227,7 @@ fn details(
         match workspace.sources.get(&id) {
             Some(source) => {
                 let grade = source.grade.letter();
-                ui.label(format!("[{grade}] {}", source.title))
+                ui.label(format!("[{grade}] {}", for_display(&source.title)))
                     .on_hover_text(source.grade.label());
                 let mut line = source.publisher.clone();
                 if let Some(date) = source.published {
@@ -228,7 +237,7 @@ fn details(
                     line = format!("{line} · {}", source.reference);
                 }
                 if !line.is_empty() {
-                    ui.label(RichText::new(line).small());
+                    ui.label(RichText::new(for_display(&line)).small());
                 }
             }
             None => {
@@ -238,12 +247,12 @@ fn details(
     }
     if !incident.tags.is_empty() {
         ui.separator();
-        ui.label(format!("Tags: {}", incident.tags.join(", ")));
+        ui.label(format!("Tags: {}", for_display(&incident.tags.join(", "))));
     }
     if !incident.notes.is_empty() {
         ui.separator();
         ui.strong("Notes");
-        ui.label(&incident.notes);
+        super::text::paragraph(ui, &incident.notes, RichText::new);
     }
     if let Some(external_id) = &incident.external_id {
         ui.separator();

@@ -12,6 +12,7 @@
 
 use crate::app::{Command, Workspace, count_label};
 use crate::filter::{ActorDirectory, DateMode, Filter, Perpetrator};
+use crate::model::script::for_display;
 use crate::model::{Confidence, CountryCode, EventType, Side, VictimRole, date_of_day_number};
 use egui::{RichText, Ui};
 use jiff::civil::Date;
@@ -152,7 +153,7 @@ impl FilterPanel {
                 ui,
                 &mut filter.perpetrators,
                 choice,
-                &actor.name,
+                &for_display(&actor.name),
                 Some(&count),
             );
             let colour = workspace.palette.colour(Some(actor.id));

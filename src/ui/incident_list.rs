@@ -5,6 +5,7 @@
 use crate::app::{Command, Workspace};
 use crate::filter::attribution_label;
 use crate::model::Incident;
+use crate::model::script::for_display;
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -191,11 +192,12 @@ impl IncidentList {
                     row.col(|ui| {
                         // Selectable, not a plain label, so keyboard and screen
                         // reader users can select the row too.
+                        let shown = for_display(&incident.title);
                         let title = if workspace.conflicts.contains(&incident.id) {
-                            egui::RichText::new(format!("! {}", incident.title))
+                            egui::RichText::new(format!("! {shown}"))
                                 .color(ui.visuals().warn_fg_color)
                         } else {
-                            egui::RichText::new(&incident.title)
+                            egui::RichText::new(shown)
                         };
                         let response = ui.selectable_label(is_selected, title);
                         let response = if workspace.conflicts.contains(&incident.id) {
@@ -220,7 +222,8 @@ impl IncidentList {
                     });
                     row.col(|ui| {
                         let place = place(incident);
-                        ui.label(&place).on_hover_text(&place);
+                        let place = for_display(&place);
+                        ui.label(place.as_ref()).on_hover_text(place.as_ref());
                     });
                     row.col(|ui| {
                         ui.label(incident.location.side.code().to_uppercase())

@@ -14,6 +14,7 @@ use crate::map::projection::{self, Viewport};
 use crate::map::style::{BasemapStyle, UNATTRIBUTED};
 use crate::map::tiles::{self, BasemapChoice};
 use crate::model::Incident;
+use crate::model::script::for_display;
 use crate::ui::map_picture::MapPicture;
 use egui::{Align2, Color32, Pos2, Rect, RichText, Stroke, UiBuilder, vec2};
 use std::path::PathBuf;
@@ -624,7 +625,11 @@ impl MapPanel {
                         ui.separator();
                         for &m in members.iter().take(30) {
                             let incident = &workspace.incidents[m];
-                            let text = format!("{} · {}", incident.date.describe(), incident.title);
+                            let text = format!(
+                                "{} · {}",
+                                incident.date.describe(),
+                                for_display(&incident.title)
+                            );
                             if ui
                                 .selectable_label(workspace.selected == Some(incident.id), text)
                                 .clicked()
@@ -1069,7 +1074,12 @@ fn tooltip(
     );
     for &m in members.iter().take(6) {
         let incident = &workspace.incidents[m];
-        ui.label(format!("{} · {}", incident.date.describe(), incident.title));
+        if crate::model::script::has_right_to_left(&incident.title) {
+            ui.label(incident.date.describe());
+            super::text::paragraph(ui, &incident.title, RichText::new);
+        } else {
+            ui.label(format!("{} · {}", incident.date.describe(), incident.title));
+        }
     }
     if members.len() > 6 {
         ui.label(format!("… and {} more", members.len() - 6));
@@ -1088,7 +1098,7 @@ fn incident_tooltip(
     incident: &Incident,
     border_km: Option<f64>,
 ) {
-    ui.label(RichText::new(&incident.title).strong());
+    super::text::paragraph(ui, &incident.title, |t| RichText::new(t).strong());
     ui.label(format!(
         "{} · {} (date known to the {})",
         incident.event_type.label(),
@@ -1101,6 +1111,7 @@ fn incident_tooltip(
     } else {
         loc.place_name.clone()
     };
+    let place = for_display(&place);
     ui.label(format!(
         "{place} · location: {}",
         loc.precision.label().to_lowercase()
@@ -1127,6 +1138,7 @@ fn incident_tooltip(
             } else {
                 c.claimant_name.as_str()
             };
+            let (who, actor) = (for_display(who), for_display(actor));
             ui.label(format!(
                 "{who}: {} {actor} ({})",
                 c.stance.label().to_lowercase(),

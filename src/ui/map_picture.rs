@@ -72,6 +72,7 @@ impl MapPicture {
         let map_size = self.view.rect.size().max(vec2(1.0, 1.0));
         let pixels_per_point = width as f32 / map_size.x;
         let ctx = egui::Context::default();
+        super::fonts::install(&ctx);
         let visuals = egui::Visuals::light();
         let background = visuals.panel_fill;
         ctx.set_visuals(visuals);

@@ -5,6 +5,7 @@
 use crate::app::Workspace;
 use crate::filter::leading_claim;
 use crate::model::Figure;
+use crate::model::script::for_display;
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 use std::collections::BTreeMap;
@@ -108,7 +109,9 @@ impl Summary {
                 }
             }
             let by = leading_claim(incident, &workspace.actors)
-                .map_or("Unattributed".to_string(), |(a, _)| a.name.clone());
+                .map_or("Unattributed".to_string(), |(a, _)| {
+                    for_display(&a.name).into_owned()
+                });
             add(&mut perpetrator, by, killed, wounded, minimum);
             let start = incident.date.start;
             if (start.year(), start.month())

@@ -168,8 +168,29 @@ fn parse_date(text: &str) -> Result<Date, String> {
     if text.is_empty() {
         return Err("a date is required".into());
     }
-    text.parse::<Date>()
-        .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2025-11-26"))
+    if let Ok(date) = text.parse::<Date>() {
+        // "1404-09-05" is an Afghan source's date written without its
+        // calendar, not an event of the fifteenth century.
+        let solar_hijri =
+            crate::model::calendar::parse(&format!("{text} SH")).and_then(|day| day.to_gregorian());
+        return match solar_hijri {
+            Some(gregorian) if (1300..1500).contains(&date.year()) => Err(format!(
+                "'{text}' reads as the year {}: for the Solar Hijri day write {text} SH \
+                 ({gregorian})",
+                date.year()
+            )),
+            _ => Ok(date),
+        };
+    }
+    // Afghan sources date events in the Solar Hijri calendar.
+    crate::model::calendar::parse(text)
+        .and_then(|day| day.to_gregorian())
+        .ok_or_else(|| {
+            format!(
+                "'{text}' is not a date: write it as YYYY-MM-DD (2025-11-26), or as a Solar \
+                 Hijri day (1404-09-05 SH, 5 Qaws 1404)"
+            )
+        })
 }
 
 fn parse_count(text: &str) -> Result<u32, String> {
@@ -533,6 +554,28 @@ mod tests {
         assert_eq!(
             interval(d, DatePrecision::Year),
             (date(2025, 1, 1), date(2025, 12, 31))
+        );
+    }
+
+    #[test]
+    fn a_solar_hijri_day_is_stored_as_its_gregorian_day() {
+        let mut draft = valid();
+        for typed in ["5 Qaws 1404", "1404-09-05 SH", "۵ قوس ۱۴۰۴"] {
+            draft.date = typed.into();
+            assert_eq!(
+                draft.dates().unwrap(),
+                (date(2025, 11, 26), date(2025, 11, 26)),
+                "{typed}"
+            );
+        }
+        draft.date = "1404-09-05".into();
+        let errors = draft.dates().unwrap_err();
+        assert!(
+            errors[0]
+                .message
+                .contains("write 1404-09-05 SH (2025-11-26)"),
+            "{:?}",
+            errors
         );
     }
 

@@ -498,6 +498,7 @@ impl IncidentForm {
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+        shaped_preview(ui, &draft.summary);
 
         section(ui, "When");
         date_field(
@@ -538,7 +539,10 @@ impl IncidentForm {
                 precision: draft.precision,
                 time_of_day: None,
             };
-            ui.label(RichText::new(format!("Stored as {}", stored.describe())).weak());
+            let solar_hijri = crate::model::calendar::describe_interval(start, end)
+                .map(|sh| format!(" ({sh})"))
+                .unwrap_or_default();
+            ui.label(RichText::new(format!("Stored as {}{solar_hijri}", stored.describe())).weak());
         }
 
         section(ui, "Where");
@@ -618,6 +622,7 @@ impl IncidentForm {
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+        shaped_preview(ui, &draft.notes);
         text_field(ui, "Tags (comma-separated)", &mut draft.tags, None);
     }
 
@@ -857,8 +862,21 @@ fn text_field(
     if response.gained_focus() {
         response.scroll_to_me(None);
     }
+    shaped_preview(ui, value);
     field_message(ui, message);
     response
+}
+
+/// Dari or Pashto text is typed and kept in logical order, which egui
+/// draws unjoined and left to right; below the field it is shown as it
+/// reads.
+fn shaped_preview(ui: &mut Ui, value: &str) {
+    if crate::model::script::has_right_to_left(value) {
+        ui.label(
+            RichText::new(crate::model::script::for_display(value))
+                .size(ui.text_style_height(&egui::TextStyle::Body) + 2.0),
+        );
+    }
 }
 
 /// A date typed as YYYY-MM-DD, with a calendar beside it.
