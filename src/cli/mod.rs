@@ -1144,35 +1144,14 @@ pub fn run(
         writeln!(out, "{}", crate::server::init(&address)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    match command {
-        Command::Encrypt { keep_old } => {
-            return convert(
-                &mut out,
-                &database_path(db)?,
-                passphrases,
-                Change::Encrypt,
-                keep_old,
-            );
-        }
-        Command::Decrypt { keep_old } => {
-            return convert(
-                &mut out,
-                &database_path(db)?,
-                passphrases,
-                Change::Decrypt,
-                keep_old,
-            );
-        }
-        Command::Rekey { keep_old } => {
-            return convert(
-                &mut out,
-                &database_path(db)?,
-                passphrases,
-                Change::Rekey,
-                keep_old,
-            );
-        }
-        _ => {}
+    let conversion = match &command {
+        Command::Encrypt { keep_old } => Some((Change::Encrypt, *keep_old)),
+        Command::Decrypt { keep_old } => Some((Change::Decrypt, *keep_old)),
+        Command::Rekey { keep_old } => Some((Change::Rekey, *keep_old)),
+        _ => None,
+    };
+    if let Some((change, keep_old)) = conversion {
+        return convert(&mut out, &database_path(db)?, passphrases, change, keep_old);
     }
     if matches!(
         command,
