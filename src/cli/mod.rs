@@ -1,8 +1,10 @@
 //! The command line: `panj` opens the window; subcommands list, show and
 //! check incidents without it.
 
-mod passphrase;
-pub use passphrase::Passphrases;
+pub use crate::workspace::opening::{WRITE_WAIT, say, say_waiting};
+pub use crate::workspace::{
+    Passphrases, daily_backup_in_background, database_path, default_db_path, open_database,
+};
 
 use crate::exchange::seed;
 use crate::filter::{ActorDirectory, BBox, DateMode, Filter, Perpetrator, attribution_label};
@@ -504,30 +506,6 @@ fn parse_bbox(text: &str) -> Result<BBox> {
     })
 }
 
-/// Where the database lives when neither --db nor PANJ_DB says.
-pub fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("org", "panj", "panj")
-        .context("cannot find a home directory for panj's data (set --db or PANJ_DB)")?;
-    Ok(dirs.data_dir().join("panj.db"))
-}
-
-/// How long a command waits for another panj's write (an import, a
-/// restore) before it gives up, saying nothing was saved.
-const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
-
-fn say_waiting(path: &std::path::Path) {
-    say(&format!(
-        "panj: waiting for another panj to finish writing to {}…",
-        path.display()
-    ));
-}
-
-/// A line on standard error; a closed standard error is no reason to
-/// stop (or to panic, as `eprintln!` does).
-pub fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
-
 /// Text from a record or a file made safe for a terminal: control
 /// characters (escape sequences could clear the screen or retitle the
 /// window) are written as `\u{1b}`; with `keep_newlines`, line breaks
@@ -550,40 +528,6 @@ pub fn printable(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
-}
-
-/// The database path the user chose, or the default.
-fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
-    match db {
-        Some(path) => Ok(path),
-        None => default_db_path(),
-    }
-}
-
-/// Opens (and, if new, creates and seeds) the database the user chose,
-/// asking for its passphrase when it is encrypted.
-pub fn open_database(db: Option<PathBuf>, passphrases: &Passphrases) -> Result<Store> {
-    let path = database_path(db)?;
-    passphrases.unlock(&path)?;
-    let mut store = Store::open(&path)
-        .with_context(|| format!("cannot open the database {}", path.display()))?;
-    store.wait_for_other_writers(WRITE_WAIT, say_waiting);
-    if store.was_created() {
-        let report =
-            seed::seed(&mut store).context("cannot add the seed data to the new database")?;
-        say(&format!(
-            "panj: created {} with the seed data ({} incidents)",
-            path.display(),
-            report.incidents
-        ));
-    }
-    if store.is_read_only() {
-        say(&format!(
-            "panj: {} is read-only; changes cannot be saved",
-            path.display()
-        ));
-    }
-    Ok(store)
 }
 
 /// Said once before an export or report of an encrypted database is
@@ -681,19 +625,6 @@ fn convert(
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Makes the day's backup of the database at `path` if it is due, on a
-/// thread of its own with its own connection (a large database takes a
-/// while to copy), so the window opens at once. A failure is said on
-/// standard error and stops nothing.
-pub fn daily_backup_in_background(path: PathBuf) {
-    std::thread::spawn(move || {
-        let result = Store::open(&path).and_then(|store| store.daily_backup_if_due());
-        if let Err(e) = result {
-            say(&format!("panj: the daily backup failed: {e}"));
-        }
-    });
 }
 
 fn bench(

@@ -4,9 +4,9 @@
 //! theirs or (for text) Edit per field. Resolving sends one command; the
 //! app writes it as a merge version joining every head.
 
-use crate::app::Command;
 use crate::model::merge::{Field, HeadsMerge};
 use crate::model::{Incident, Version};
+use crate::workspace::Command;
 use egui::{RichText, Ui};
 use std::collections::BTreeMap;
 use uuid::Uuid;

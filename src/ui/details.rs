@@ -2,9 +2,9 @@
 //! precision, casualties, attribution claims, sources with their grades,
 //! the edit history, and edit / duplicate / delete.
 
-use crate::app::{Command, Workspace};
 use crate::model::script::for_display;
 use crate::model::{Incident, Version};
+use crate::workspace::{Command, Workspace};
 use egui::{RichText, Ui};
 use uuid::Uuid;
 

@@ -4,11 +4,11 @@
 //! width with its legend and a caption naming the filter (drawn off
 //! screen: `ui::map_picture`).
 
-use crate::app::{Workspace, count_label};
 use crate::exchange::export::{self, ExportFormat};
 use crate::filter::Filter;
 use crate::report::{Paper, ReportFormat, ReportOptions};
 use crate::ui::map_picture::{self, MapPicture};
+use crate::workspace::{Workspace, count_label};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 

@@ -10,10 +10,10 @@
 //! first, then by code; known actors by name; provinces by name), and a
 //! choice once seen stays, greyed at 0.
 
-use crate::app::{Command, Workspace, count_label};
 use crate::filter::{ActorDirectory, DateMode, Filter, Perpetrator};
 use crate::model::script::for_display;
 use crate::model::{Confidence, CountryCode, EventType, Side, VictimRole, date_of_day_number};
+use crate::workspace::{Command, Workspace, count_label};
 use egui::{RichText, Ui};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};

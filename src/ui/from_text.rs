@@ -6,9 +6,9 @@
 //! click on a field shows its words. A draft opens in the normal form,
 //! where nothing is stored until Save.
 
-use crate::app::{Command, Workspace};
 use crate::extract::{self, Draft, Known};
 use crate::geo::gazetteer::Gazetteer;
+use crate::workspace::{Command, Workspace};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText};
 use jiff::civil::Date;

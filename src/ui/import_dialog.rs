@@ -5,25 +5,17 @@
 //! and Cancel. Reading and writing run on a worker thread with their own
 //! connection to the database file, so the window never freezes.
 
-use crate::app::Command;
-use crate::exchange::import::{self, Format, ImportOptions, ImportPreview, ImportSummary};
+use crate::exchange::import::{Format, ImportOptions, ImportPreview, ImportSummary};
 use crate::filter::ActorDirectory;
-use crate::store::Store;
+use crate::workspace::Command;
+use crate::workspace::import_work::{Progress, spawn_commit, spawn_preview};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Instant;
 use uuid::Uuid;
-
-/// How far a write has got, shared with its worker.
-#[derive(Default)]
-pub struct Progress {
-    pub done: AtomicUsize,
-    pub total: AtomicUsize,
-    pub cancel: AtomicBool,
-}
 
 enum Stage {
     /// Nothing read yet.
@@ -67,54 +59,6 @@ impl Default for ImportDialog {
             browse_found_nothing: false,
         }
     }
-}
-
-/// Reads and previews `file` on a worker thread.
-fn spawn_preview(
-    ctx: &egui::Context,
-    db: PathBuf,
-    file: PathBuf,
-    options: ImportOptions,
-) -> Receiver<Result<ImportPreview, String>> {
-    let (send, receive) = channel();
-    let ctx = ctx.clone();
-    std::thread::spawn(move || {
-        let result = Store::open(&db)
-            .map_err(|e| e.to_string())
-            .and_then(|store| import::preview(&file, &store, options).map_err(|e| e.to_string()));
-        let _ = send.send(result);
-        ctx.request_repaint();
-    });
-    receive
-}
-
-/// Writes a previewed import on a worker thread.
-fn spawn_commit(
-    ctx: &egui::Context,
-    db: PathBuf,
-    preview: Arc<ImportPreview>,
-    options: ImportOptions,
-    mapped: BTreeMap<String, Uuid>,
-    progress: Arc<Progress>,
-) -> Receiver<Result<ImportSummary, String>> {
-    let (send, receive) = channel();
-    let ctx = ctx.clone();
-    std::thread::spawn(move || {
-        let result = Store::open(&db)
-            .map_err(|e| e.to_string())
-            .and_then(|mut store| {
-                import::commit(&preview, &mut store, options, &mapped, |done, total| {
-                    progress.done.store(done, Ordering::Relaxed);
-                    progress.total.store(total, Ordering::Relaxed);
-                    ctx.request_repaint();
-                    !progress.cancel.load(Ordering::Relaxed)
-                })
-                .map_err(|e| e.to_string())
-            });
-        let _ = send.send(result);
-        ctx.request_repaint();
-    });
-    receive
 }
 
 impl ImportDialog {

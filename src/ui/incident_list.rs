@@ -2,10 +2,10 @@
 //! any column, virtualized (only visible rows are laid out), with
 //! multi-selection shared with the map and keyboard navigation.
 
-use crate::app::{Command, Workspace};
 use crate::filter::attribution_label;
 use crate::model::Incident;
 use crate::model::script::for_display;
+use crate::workspace::{Command, Workspace};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
 use std::sync::Arc;

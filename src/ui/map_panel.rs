@@ -4,7 +4,6 @@
 //! shift-drag to pick an area; while the incident form is open, the pin
 //! of its incident, which a click or a drag places.
 
-use crate::app::{Command, Workspace};
 use crate::filter::BBox;
 use crate::geo::Basemap;
 use crate::map::basemap_layer::{self, PreparedBasemap};
@@ -16,6 +15,7 @@ use crate::map::tiles::{self, BasemapChoice};
 use crate::model::Incident;
 use crate::model::script::for_display;
 use crate::ui::map_picture::MapPicture;
+use crate::workspace::{Command, Workspace};
 use egui::{Align2, Color32, Pos2, Rect, RichText, Stroke, UiBuilder, vec2};
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -6,7 +6,6 @@
 //! second egui context rendered on the CPU (`ui::raster`), so the window
 //! and its size play no part.
 
-use crate::app::Workspace;
 use crate::geo::Basemap;
 use crate::map::basemap_layer::{self, PreparedBasemap};
 use crate::map::incident_layer;
@@ -15,6 +14,7 @@ use crate::map::projection::{self, Viewport};
 use crate::map::style::BasemapStyle;
 use crate::ui::map_panel::{self, MapSettings};
 use crate::ui::raster::Canvas;
+use crate::workspace::Workspace;
 use egui::{Align2, Color32, ColorImage, Pos2, Rect, RichText, vec2};
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! field (used for this sync only, never kept), Sync, and when this
 //! database last synced. The sync itself runs on a worker (`app`).
 
-use crate::app::{Command, Workspace};
+use crate::workspace::{Command, Workspace};
 
 #[derive(Default)]
 pub struct ServerWindow {

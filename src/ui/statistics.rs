@@ -2,10 +2,10 @@
 //! victim nationality, by perpetrator (leading claim) and by month, each
 //! with a small chart; all of it copyable as CSV.
 
-use crate::app::Workspace;
 use crate::filter::leading_claim;
 use crate::model::Figure;
 use crate::model::script::for_display;
+use crate::workspace::Workspace;
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 use std::collections::BTreeMap;

@@ -9,9 +9,9 @@
 //! Dragging across the chart sets the date filter; Play slides a window
 //! of days through time and the map and table follow.
 
-use crate::app::{Command, Workspace};
 use crate::filter::Filter;
 use crate::map::style::UNATTRIBUTED;
+use crate::workspace::{Command, Workspace};
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Line, Plot, Span};
 use jiff::civil::Date;
@@ -717,9 +717,7 @@ mod tests {
     /// (the seed's November bar used to read 1 when at least 7 died).
     #[test]
     fn killed_bars_add_up_to_the_total_whatever_the_bin() {
-        let mut store = crate::store::Store::open_in_memory().unwrap();
-        crate::exchange::seed::seed(&mut store).unwrap();
-        let workspace = crate::app::Workspace::load(store).unwrap();
+        let workspace = crate::workspace::seeded_for_tests();
         let total: u64 = workspace.incidents.iter().map(|i| i.killed()).sum();
         assert!(total >= 7);
         for bin in [Bin::Day, Bin::Week, Bin::Month] {

@@ -7,12 +7,12 @@
 
 pub mod draft;
 
-use crate::app::{Command, Saving, Workspace};
 use crate::geo::gazetteer::{Gazetteer, fold};
 use crate::model::{
     Actor, ActorKind, Claimant, Confidence, CountryCode, DatePrecision, EventType, Figure, Grade,
     Incident, LocationPrecision, Side, Source, Stance, VictimRole,
 };
+use crate::workspace::{Command, Saving, Workspace};
 use draft::{CasualtyDraft, Checked, ClaimDraft, Draft};
 use egui::{RichText, Ui};
 use std::collections::BTreeSet;

@@ -1,5 +1,6 @@
-//! Where the command line gets a passphrase: `--passphrase-stdin` (one
-//! line; a second line is the new passphrase of `panj rekey`), else the
+//! Where a passphrase comes from, for the command line and for the window
+//! when it is given one: `--passphrase-stdin` (one line; a second line is
+//! the new passphrase of `panj rekey`), else the
 //! file named by `PANJ_PASSPHRASE_FILE` (and `PANJ_NEW_PASSPHRASE_FILE`
 //! for the new one of `panj rekey`), else the terminal, without echo.
 //! Nothing here writes a passphrase anywhere.

@@ -1,0 +1,221 @@
+//! Team work from the window: bundles written and read, and syncs with the
+//! team server, each on a worker with its own connection; and the Team
+//! menu.
+
+use super::lock;
+use crate::store::Store;
+use crate::workspace::{Command, Workspace};
+use anyhow::Result;
+use std::path::PathBuf;
+
+/// Bundles are written and read on a worker thread with its own
+/// connection; the outcome is shown in a window until dismissed.
+#[derive(Default)]
+pub(super) struct TeamWork {
+    pub(super) running: Option<(String, std::sync::mpsc::Receiver<Result<TeamDone, String>>)>,
+    pub(super) outcome: Option<Result<String, String>>,
+    /// The work changed the database: the workspace must be read again.
+    pub(super) reload: bool,
+}
+
+/// What finished team work says, and whether it changed the database.
+pub(super) struct TeamDone {
+    pub(super) said: String,
+    pub(super) changed: bool,
+}
+
+impl TeamWork {
+    /// Runs `work` on a store of its own over `db`, signed by `analyst`.
+    pub(super) fn start(
+        &mut self,
+        what: String,
+        db: PathBuf,
+        analyst: String,
+        work: impl FnOnce(&mut Store) -> Result<TeamDone> + Send + 'static,
+    ) {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = Store::open(&db)
+                .map_err(anyhow::Error::from)
+                .and_then(|mut store| {
+                    store.sign_as(&analyst);
+                    work(&mut store)
+                })
+                .map_err(|e| format!("{e:#}"));
+            let _ = send.send(outcome);
+        });
+        self.running = Some((what, receive));
+        self.outcome = None;
+    }
+
+    /// Whether the work has just finished (then the outcome is kept).
+    pub(super) fn finished(&mut self) -> bool {
+        let Some((_, receive)) = &self.running else {
+            return false;
+        };
+        match receive.try_recv() {
+            Ok(outcome) => {
+                self.reload = outcome.as_ref().is_ok_and(|done| done.changed);
+                self.outcome = Some(outcome.map(|done| done.said));
+                self.running = None;
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.outcome = Some(Err("the bundle work stopped unexpectedly".into()));
+                self.running = None;
+                true
+            }
+        }
+    }
+
+    pub(super) fn ui(&mut self, ctx: &egui::Context) {
+        if let Some((what, _)) = &self.running {
+            ctx.request_repaint_after(std::time::Duration::from_millis(200));
+            egui::Window::new("Team")
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(what.as_str());
+                    });
+                });
+            return;
+        }
+        let mut open = self.outcome.is_some();
+        if let Some(outcome) = &self.outcome {
+            egui::Window::new("Team")
+                .collapsible(false)
+                .open(&mut open)
+                .show(ctx, |ui| match outcome {
+                    Ok(text) => {
+                        ui.label(text.as_str());
+                    }
+                    Err(e) => {
+                        ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+                    }
+                });
+        }
+        if !open {
+            self.outcome = None;
+        }
+    }
+}
+
+/// Writes or reads a bundle: on a worker with its own connection for a
+/// database file, at once for one in memory (tests).
+pub(super) fn bundle_work(
+    workspace: &mut Workspace,
+    team: &mut TeamWork,
+    file: PathBuf,
+    write: bool,
+) {
+    let describe = move |store: &mut Store, file: &std::path::Path| -> Result<TeamDone> {
+        Ok(if write {
+            TeamDone {
+                said: store.write_bundle(file, None)?.to_string(),
+                changed: false,
+            }
+        } else {
+            TeamDone {
+                said: format!("Read {}: {}", file.display(), store.read_bundle(file)?),
+                changed: true,
+            }
+        })
+    };
+    let what = if write {
+        format!("Writing the bundle {}…", file.display())
+    } else {
+        format!("Reading the bundle {}…", file.display())
+    };
+    team_work(workspace, team, what, move |store| describe(store, &file));
+}
+
+/// Runs team work: on a worker with its own connection for a database
+/// file, at once for one in memory (tests).
+pub(super) fn team_work(
+    workspace: &mut Workspace,
+    team: &mut TeamWork,
+    what: String,
+    work: impl FnOnce(&mut Store) -> Result<TeamDone> + Send + 'static,
+) {
+    match workspace.store.path().map(PathBuf::from) {
+        Some(db) => team.start(what, db, workspace.analyst.clone(), work),
+        None => {
+            let (send, receive) = std::sync::mpsc::channel();
+            let _ = send.send(work(&mut workspace.store).map_err(|e| format!("{e:#}")));
+            team.running = Some((what, receive));
+        }
+    }
+}
+
+/// Team ▸ Write bundle… / Read bundle… / Conflicts.
+pub(super) fn team_menu(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    lock_after_minutes: u32,
+    commands: &mut Vec<Command>,
+) {
+    let conflicts = workspace.conflicts.len();
+    let label = if conflicts > 0 {
+        format!(
+            "Team ({conflicts} conflict{})",
+            if conflicts == 1 { "" } else { "s" }
+        )
+    } else {
+        "Team".to_string()
+    };
+    ui.menu_button(label, |ui| {
+        if ui
+            .button("Write bundle…")
+            .on_hover_text("Every version of this database in one file, to pass to your team")
+            .clicked()
+        {
+            ui.close();
+            if let Some(path) = rfd::FileDialog::new()
+                .add_filter("panj bundle", &["panjb"])
+                .set_file_name("team.panjb")
+                .save_file()
+            {
+                commands.push(Command::WriteBundle(path));
+            }
+        }
+        if ui
+            .add_enabled(
+                !workspace.store.is_read_only(),
+                egui::Button::new("Read bundle…"),
+            )
+            .on_hover_text("Add the versions a team member's bundle holds and merge them")
+            .clicked()
+        {
+            ui.close();
+            if let Some(path) = rfd::FileDialog::new()
+                .add_filter("panj bundle", &["panjb"])
+                .pick_file()
+            {
+                commands.push(Command::ReadBundle(path));
+            }
+        }
+        if ui
+            .button("Server…")
+            .on_hover_text("Sync with your team's PostgreSQL server instead of passing bundles")
+            .clicked()
+        {
+            ui.close();
+            commands.push(Command::ShowServer);
+        }
+        ui.separator();
+        if ui
+            .add_enabled(
+                conflicts > 0,
+                egui::Button::new(format!("Show the conflicts ({conflicts})")),
+            )
+            .clicked()
+        {
+            ui.close();
+            commands.push(Command::ShowConflicts(true));
+        }
+        ui.separator();
+        lock::lock_menu_items(ui, workspace, lock_after_minutes, commands);
+    });
+}

@@ -1,0 +1,501 @@
+//! What the panels read and what they ask for: the [`Workspace`] (the
+//! loaded incidents, the filter and its facets, the selection, the map's
+//! groups) and the [`Command`] enum a panel sends instead of changing
+//! anything itself. `app` carries the commands out in one place; panels
+//! (`ui`) import this module, never `app` or `store`.
+//!
+//! Also here, because the window and the command line both need them:
+//! opening a database (`opening.rs`: the default path, the passphrase
+//! sources, seeding a new file, the daily backup) and running an import's
+//! preview and write on a worker (`import_work.rs`).
+
+pub mod import_work;
+pub mod opening;
+pub mod passphrase;
+
+pub use opening::{daily_backup_in_background, database_path, default_db_path, open_database};
+pub use passphrase::Passphrases;
+
+use crate::filter::facets::{FacetCounts, FacetIndex};
+use crate::filter::{ActorDirectory, BBox, Filter, leading_claim, search_haystack};
+use crate::map::incidents::IncidentLayer;
+use crate::map::style::ActorPalette;
+use crate::model::{Actor, Incident, Source};
+use crate::store::Store;
+use anyhow::Result;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+use uuid::Uuid;
+
+/// What the panels change: sent by panels, carried out by
+/// `PanjApp::apply` (in `app`) after the frame is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Select one incident everywhere (map, table, details), or none.
+    Select(Option<Uuid>),
+    /// Select several incidents; the first is the one the details show.
+    SelectMany(Vec<Uuid>),
+    /// Replace the whole filter (filter panel, chips, timeline brush,
+    /// saved views).
+    SetFilter(Box<Filter>),
+    /// Keep only incidents inside this map rectangle, or drop that rule.
+    SetArea(Option<BBox>),
+    /// Keep only incidents within this many km of the border, or all.
+    SetNearBorder(Option<f64>),
+    /// Move an incident to the trash (undoable).
+    Delete(Uuid),
+    /// Take an incident back out of the trash.
+    Restore(Uuid),
+    /// Open the form on a copy of an incident, to be saved as a new record.
+    Duplicate(Uuid),
+    /// Open the form on a new, empty incident.
+    NewIncident,
+    /// Open the New from text window.
+    NewFromText,
+    /// Open the form on a draft proposed from a text, to be saved as a
+    /// new record.
+    OpenProposed(Box<Incident>),
+    /// Open the form on a stored incident.
+    EditIncident(Uuid),
+    /// Store what the form holds, with the actors and sources made in it,
+    /// in one transaction (undoable).
+    SaveIncident(Box<Saving>),
+    /// Place the form's incident at a point (map click or pin drag).
+    PlacePin { lon: f64, lat: f64 },
+    /// Undo the last save or delete of this session.
+    Undo,
+    /// Redo what was undone last.
+    Redo,
+    /// Switch the main area to another view.
+    ShowView(View),
+    /// Fit the map to the selected incidents (or all filtered ones).
+    FitMap,
+    /// Read everything from the store again (after an import wrote to it
+    /// from another thread).
+    Reload,
+    /// Open the Import window, on a file if one is given.
+    OpenImport(Option<PathBuf>),
+    /// Open the Export window.
+    OpenExport,
+    /// Show only the conflicted incidents, or the filter's again.
+    ShowConflicts(bool),
+    /// Open the conflict view on an incident whose versions disagree.
+    OpenConflict(Uuid),
+    /// Resolve a conflict: a merge version joining `heads` (the heads the
+    /// choice was made over) holding `record`.
+    Resolve {
+        id: Uuid,
+        heads: Vec<Uuid>,
+        record: Box<Incident>,
+    },
+    /// Keep the analyst's name, which signs every version from now on.
+    SetAnalyst(String),
+    /// Write this database's versions into a bundle file (on a worker).
+    WriteBundle(PathBuf),
+    /// Read a bundle file into this database (on a worker), then reload.
+    ReadBundle(PathBuf),
+    /// Open Team ▸ Server….
+    ShowServer,
+    /// Close an encrypted database and drop every record from memory
+    /// until its passphrase is given again.
+    Lock,
+    /// Lock an encrypted database after this many idle minutes (0: never).
+    SetLockAfter(u32),
+    /// Sync with the team server at `url` (on a worker), logging in with
+    /// `password` when one is typed; reload if anything came in.
+    SyncServer { url: String, password: String },
+}
+
+/// A record from the form, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saving {
+    /// A new record (else an edit of the stored one at `incident.version`).
+    pub is_new: bool,
+    pub incident: Incident,
+    /// Actors the record's claims name that were created in the form.
+    pub new_actors: Vec<Actor>,
+    /// Sources the record cites that were added in the form.
+    pub new_sources: Vec<Source>,
+}
+
+/// The main area's views, switched with Ctrl+1..4.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    #[default]
+    Map,
+    Table,
+    Timeline,
+    Statistics,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Map, View::Table, View::Timeline, View::Statistics];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Map => "Map",
+            View::Table => "Table",
+            View::Timeline => "Timeline",
+            View::Statistics => "Statistics",
+        }
+    }
+}
+
+/// What the panels show, loaded from the store.
+pub struct Workspace {
+    pub store: Store,
+    pub actors: ActorDirectory,
+    pub sources: BTreeMap<Uuid, Source>,
+    pub palette: ActorPalette,
+    pub filter: Filter,
+    /// Every incident of the database, live and deleted, by date.
+    all: Vec<Arc<Incident>>,
+    /// `search_haystack` of each of `all`, made once per load.
+    haystacks: Vec<String>,
+    /// What the filter looks at of each of `all`, packed, made once per load.
+    index: FacetIndex,
+    /// The leading claim's actor of each of `all` (`None`: unattributed).
+    all_leaders: Vec<Option<Uuid>>,
+    /// Each of `all` as the map draws it, projected once per load.
+    all_on_map: IncidentLayer,
+    /// The incidents the filter keeps, by date as loaded (records written
+    /// since come after; the table sorts for itself).
+    pub incidents: Vec<Arc<Incident>>,
+    /// Counts beside the filter panel's checklists, and "N of M".
+    pub facets: FacetCounts,
+    /// The incident the details pane shows.
+    pub selected: Option<Uuid>,
+    /// Every selected incident (the table's multi-selection), with `selected`.
+    pub selection: BTreeSet<Uuid>,
+    /// Bumped whenever `incidents` changes, so panels know to rebuild
+    /// what they derive from it.
+    pub generation: u64,
+    load_timings: LoadTimings,
+    live_span: Option<(i64, i64)>,
+    /// Incidents whose versions conflict (more than one head).
+    pub conflicts: BTreeSet<Uuid>,
+    /// Show only the conflicted incidents (live or deleted), whatever
+    /// the filter says: the "Conflicts (N)" chip.
+    pub only_conflicts: bool,
+    /// The analyst's name versions are signed with ("" until given).
+    pub analyst: String,
+    /// The team server this database last synced with (its address
+    /// without password) and when: read at each load.
+    pub last_sync: Option<(String, String)>,
+    /// How many incidents are in the trash (counted at each load and write).
+    pub in_trash: usize,
+    /// The points of the conflicted incidents the filter keeps, for the
+    /// map's badges.
+    pub conflict_points: Vec<(f64, f64)>,
+}
+
+/// Where the time of loading a workspace went, for `panj bench --scale`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadTimings {
+    /// Reading every record from SQLite.
+    pub read: std::time::Duration,
+    /// Search text, packed index, leading actors and map points.
+    pub derived: std::time::Duration,
+    /// The first filter with its facet counts.
+    pub filtered: std::time::Duration,
+}
+
+impl Workspace {
+    pub fn load(store: Store) -> Result<Workspace> {
+        Workspace::load_counting(store, &AtomicUsize::new(0))
+    }
+
+    /// As [`Workspace::load`], adding one to `read` for each record read.
+    pub fn load_counting(store: Store, read: &AtomicUsize) -> Result<Workspace> {
+        let mut workspace = Workspace {
+            store,
+            actors: ActorDirectory::default(),
+            sources: BTreeMap::new(),
+            palette: ActorPalette::new(std::iter::empty()),
+            filter: Filter::default(),
+            all: Vec::new(),
+            haystacks: Vec::new(),
+            index: FacetIndex::default(),
+            all_leaders: Vec::new(),
+            all_on_map: IncidentLayer::default(),
+            incidents: Vec::new(),
+            facets: FacetCounts::default(),
+            selected: None,
+            selection: BTreeSet::new(),
+            generation: 0,
+            load_timings: LoadTimings::default(),
+            live_span: None,
+            conflicts: BTreeSet::new(),
+            only_conflicts: false,
+            analyst: String::new(),
+            last_sync: None,
+            in_trash: 0,
+            conflict_points: Vec::new(),
+        };
+        workspace.reload_counting(read)?;
+        Ok(workspace)
+    }
+
+    /// Reads everything from the store again (after a write), then filters.
+    pub fn reload(&mut self) -> Result<()> {
+        self.reload_counting(&AtomicUsize::new(0))
+    }
+
+    fn reload_counting(&mut self, read: &AtomicUsize) -> Result<()> {
+        let started = std::time::Instant::now();
+        self.actors = self.store.actor_directory()?;
+        self.palette = ActorPalette::new(self.actors.iter().map(|a| a.id));
+        self.sources = self
+            .store
+            .sources()?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        self.all = self.store.load_everything_counting(read)?;
+        self.conflicts = self.store.conflicted()?.into_iter().collect();
+        self.analyst = self.store.analyst()?;
+        self.last_sync = match (
+            self.store.setting(crate::server::LAST_SERVER_KEY)?,
+            self.store.setting(crate::server::LAST_SYNC_KEY)?,
+        ) {
+            (Some(server), Some(at)) => Some((server, at)),
+            _ => None,
+        };
+        self.in_trash = self.all.iter().filter(|i| i.deleted_at.is_some()).count();
+        let reading = started.elapsed();
+        // The search text on one core, the packed index, leading actors
+        // and map points on another: they read the records and nothing else.
+        let (all, actors, palette) = (&self.all, &self.actors, &self.palette);
+        let (haystacks, (index, leaders, on_map)) = std::thread::scope(|scope| {
+            let haystacks = scope.spawn(|| all.iter().map(|i| search_haystack(i)).collect());
+            let index = FacetIndex::build(all, actors);
+            let leaders: Vec<Option<Uuid>> = all
+                .iter()
+                .map(|i| leading_claim(i, actors).map(|(a, _)| a.id))
+                .collect();
+            let on_map = IncidentLayer::build_with_leaders(all, &leaders, palette);
+            let haystacks: Vec<String> = haystacks
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (haystacks, (index, leaders, on_map))
+        });
+        self.haystacks = haystacks;
+        self.index = index;
+        self.live_span = self.index.live_span();
+        self.all_leaders = leaders;
+        self.all_on_map = on_map;
+        let derived = started.elapsed() - reading;
+        self.refilter();
+        self.load_timings = LoadTimings {
+            read: reading,
+            derived,
+            filtered: started.elapsed() - reading - derived,
+        };
+        Ok(())
+    }
+
+    /// How long the last [`Workspace::reload`] spent on each part.
+    pub fn load_timings(&self) -> LoadTimings {
+        self.load_timings
+    }
+
+    /// Brings one incident's in-memory copy in step with the store after a
+    /// write to it — the record, its search text, its packed index row,
+    /// its leading actor and its map point — without reading everything
+    /// again (which takes seconds at a million incidents). Reads all when
+    /// the actors changed (their colours and kinds are part of the index)
+    /// or the record is gone.
+    pub fn refresh_incident(&mut self, id: Uuid) -> Result<()> {
+        let actors = self.store.actor_directory()?;
+        let same_actors = actors.iter().count() == self.actors.iter().count()
+            && actors.iter().all(|a| self.actors.get(a.id) == Some(a));
+        if !same_actors {
+            return self.reload();
+        }
+        let Some(incident) = self.store.incident(id)? else {
+            return self.reload();
+        };
+        self.sources = self
+            .store
+            .sources()?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let n = self
+            .all
+            .iter()
+            .position(|i| i.id == id)
+            .unwrap_or(self.all.len());
+        let leader = leading_claim(&incident, &self.actors).map(|(a, _)| a.id);
+        let haystack = search_haystack(&incident);
+        self.index.set(n, &incident, &self.actors);
+        self.live_span = self.index.live_span();
+        self.all_on_map.set(n, &incident, leader, &self.palette);
+        if self.store.heads(id)?.len() > 1 {
+            self.conflicts.insert(id);
+        } else {
+            self.conflicts.remove(&id);
+        }
+        let was_deleted = self.all.get(n).is_some_and(|i| i.deleted_at.is_some());
+        match (was_deleted, incident.deleted_at.is_some()) {
+            (false, true) => self.in_trash += 1,
+            (true, false) => self.in_trash = self.in_trash.saturating_sub(1),
+            _ => {}
+        }
+        let incident = Arc::new(incident);
+        if n < self.all.len() {
+            self.all[n] = incident;
+            self.haystacks[n] = haystack;
+            self.all_leaders[n] = leader;
+        } else {
+            self.all.push(incident);
+            self.haystacks.push(haystack);
+            self.all_leaders.push(leader);
+        }
+        self.refilter();
+        Ok(())
+    }
+
+    /// Applies a new filter to what is loaded: no database work.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.filter = filter;
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        self.facets = FacetCounts::compute_indexed(&self.filter, &self.index, &self.haystacks);
+        if self.only_conflicts {
+            self.only_conflicts = !self.conflicts.is_empty();
+        }
+        if self.only_conflicts {
+            self.facets.matched = (0..self.all.len())
+                .filter(|&n| self.conflicts.contains(&self.all[n].id))
+                .collect();
+        }
+        self.incidents = self
+            .facets
+            .matched
+            .iter()
+            .map(|&i| Arc::clone(&self.all[i]))
+            .collect();
+        // Worked out here, once per change, so the map does not look
+        // through every incident each frame for the few in conflict.
+        self.conflict_points = if self.conflicts.is_empty() {
+            Vec::new()
+        } else {
+            self.incidents
+                .iter()
+                .filter(|i| self.conflicts.contains(&i.id))
+                .map(|i| (i.location.lon, i.location.lat))
+                .collect()
+        };
+        self.generation += 1;
+        if self.selected.is_some() || !self.selection.is_empty() {
+            let shown: std::collections::HashSet<Uuid> =
+                self.incidents.iter().map(|i| i.id).collect();
+            self.selection.retain(|id| shown.contains(id));
+            if self.selected.is_some_and(|id| !shown.contains(&id)) {
+                self.selected = None;
+            }
+        }
+    }
+
+    /// Shows only the conflicted incidents, or goes back to the filter.
+    pub fn show_only_conflicts(&mut self, only: bool) {
+        self.only_conflicts = only;
+        self.refilter();
+    }
+
+    /// Every incident loaded, whatever the filter (the "M" of "N of M").
+    pub fn all_incidents(&self) -> &[Arc<Incident>] {
+        &self.all
+    }
+
+    /// What the filter looks at of every loaded incident, packed.
+    pub fn index(&self) -> &FacetIndex {
+        &self.index
+    }
+
+    /// The first start and last end (day numbers) of the live incidents,
+    /// worked out once per change, not once per frame.
+    pub fn live_span(&self) -> Option<(i64, i64)> {
+        self.live_span
+    }
+
+    /// The map layer of the incidents the filter keeps.
+    pub fn map_layer(&self) -> IncidentLayer {
+        self.all_on_map.subset(&self.facets.matched)
+    }
+
+    /// The leading actor of `all_incidents()[index]`.
+    pub fn leader_in_all(&self, index: usize) -> Option<Uuid> {
+        self.all_leaders.get(index).copied().flatten()
+    }
+
+    pub fn incident(&self, id: Uuid) -> Option<&Arc<Incident>> {
+        self.all.iter().find(|i| i.id == id)
+    }
+
+    pub fn is_selected(&self, id: Uuid) -> bool {
+        self.selected == Some(id) || self.selection.contains(&id)
+    }
+}
+
+/// A filter and a map extent the analyst named, to come back to.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct SavedView {
+    pub name: String,
+    pub filter: Filter,
+    pub map: Option<walkers::MapMemory>,
+}
+
+/// What the window remembers between sessions besides the map.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct WorkspaceSettings {
+    pub view: View,
+    /// The filter in force when the window closed.
+    pub filter: Filter,
+    pub saved_views: Vec<SavedView>,
+    /// An encrypted database locks after this many minutes without a key
+    /// or a click (0: never).
+    pub lock_after_minutes: u32,
+}
+
+/// Idle minutes before an encrypted database locks, until the analyst
+/// changes it.
+pub const LOCK_AFTER_MINUTES: u32 = 15;
+
+impl Default for WorkspaceSettings {
+    fn default() -> Self {
+        WorkspaceSettings {
+            view: View::default(),
+            filter: Filter::default(),
+            saved_views: Vec::new(),
+            lock_after_minutes: LOCK_AFTER_MINUTES,
+        }
+    }
+}
+
+/// "3 of 3 incidents", or "Trash: 1 of 1 incident".
+pub fn count_label(workspace: &Workspace) -> String {
+    let (n, m) = (workspace.incidents.len(), workspace.facets.total);
+    let noun = if m == 1 { "incident" } else { "incidents" };
+    let trash = if workspace.filter.trash {
+        "Trash: "
+    } else {
+        ""
+    };
+    format!("{trash}{n} of {m} {noun}")
+}
+
+/// A workspace over a private database in memory holding the seed, for
+/// the panels' unit tests (which never open a store themselves).
+#[cfg(test)]
+pub(crate) fn seeded_for_tests() -> Workspace {
+    let mut store = Store::open_in_memory().expect("a database in memory");
+    crate::exchange::seed::seed(&mut store).expect("the seed");
+    Workspace::load(store).expect("the seed loads")
+}
