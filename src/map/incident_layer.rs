@@ -1,9 +1,11 @@
 //! Painting incidents: single markers coloured by perpetrator and sized by
 //! the dead, dashed circles for imprecise locations, pie-chart clusters,
-//! and an optional density view. Returns what it drew so the panel can
-//! tell what the pointer is over.
+//! and a density view, chosen or (by default) drawn by itself when the
+//! groups on screen stand for too many incidents each to be read as
+//! markers, until the analyst zooms in. Returns what it drew so the panel
+//! can tell what the pointer is over and what the legend must explain.
 
-use super::incidents::{GroupSummary, IncidentLayer, marker_radius};
+use super::incidents::{GroupSummary, IncidentLayer, group_radius, marker_radius};
 use super::projection::Viewport;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, vec2};
 use std::sync::Arc;
@@ -20,16 +22,49 @@ pub struct Marker {
     pub members: Arc<Vec<usize>>,
 }
 
+/// How the incidents are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum IncidentsAs {
+    /// Markers, or the density view while the groups on screen average
+    /// more than [`AUTO_DENSITY_FROM`] incidents each.
+    #[default]
+    Auto,
+    Markers,
+    Density,
+}
+
+/// Groups this large on average are shaded rather than drawn as pies
+/// (with [`IncidentsAs::Auto`]): a pie of thousands says little about
+/// where they happened.
+pub const AUTO_DENSITY_FROM: usize = 300;
+
 /// Options of the incident layer.
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct IncidentLayerOptions {
-    /// Shade where incidents are dense instead of drawing markers.
-    pub density: bool,
+    pub incidents_as: IncidentsAs,
     /// Draw the uncertainty circles of imprecise locations.
     pub hide_precision: bool,
 }
 
-/// Paints the incidents and returns their markers, bottom first.
+/// What [`paint`] drew.
+#[derive(Debug, Clone, Default)]
+pub struct Painted {
+    /// What the pointer can hit, bottom first.
+    pub markers: Vec<Marker>,
+    /// The density view was drawn, and the most incidents at one spot.
+    pub density: Option<usize>,
+}
+
+/// The colour of the density view at a spot of `n` incidents when the
+/// busiest spot on screen has `most`, for the legend's scale.
+pub fn density_colour(n: usize, most: usize) -> Color32 {
+    let (_, strength) = density_spot(n, most, None);
+    // A spot is six stacked discs; its centre shows about this much.
+    Color32::from_rgb(0xD7, 0x30, 0x27).gamma_multiply((strength * 2.6).min(1.0))
+}
+
+/// Paints the incidents: markers (bottom first), or the density view.
 pub fn paint(
     painter: &Painter,
     view: &Viewport,
@@ -37,7 +72,7 @@ pub fn paint(
     selected: &[usize],
     options: IncidentLayerOptions,
     dark: bool,
-) -> Vec<Marker> {
+) -> Painted {
     let visible = view.visible_world(40.0);
     let outline = if dark {
         Color32::from_gray(20)
@@ -79,7 +114,7 @@ pub fn paint(
         let radius = if count == 1 {
             marker_radius(summary.killed)
         } else {
-            (11.0 + 3.0 * (count as f32).ln()).min(26.0)
+            group_radius(count)
         };
         markers.push(Marker {
             centre,
@@ -103,12 +138,19 @@ pub fn paint(
             );
         }
     }
-    if options.density {
+    let shown: usize = drawn.iter().map(|s| s.members.len()).sum();
+    let density = match options.incidents_as {
+        IncidentsAs::Density => true,
+        IncidentsAs::Markers => false,
+        IncidentsAs::Auto => !drawn.is_empty() && shown / drawn.len() > AUTO_DENSITY_FROM,
+    };
+    if density {
+        let most = drawn.iter().map(|s| s.members.len()).max().unwrap_or(0);
         for (marker, summary) in markers.iter().zip(&drawn) {
             let ring = summary
                 .uncertainty
                 .map(|(km, lat, _)| (km * 1000.0 / view.metres_per_pixel(lat)) as f32);
-            let (radius, strength) = density_spot(marker.members.len(), ring);
+            let (radius, strength) = density_spot(marker.members.len(), most, ring);
             for step in 0..6 {
                 let f = 1.0 - step as f32 / 6.0;
                 painter.circle_filled(
@@ -119,7 +161,10 @@ pub fn paint(
                 );
             }
         }
-        return markers;
+        return Painted {
+            markers,
+            density: Some(most),
+        };
     }
     let mut badges = Vec::new();
     for (marker, summary) in markers.iter().zip(&drawn) {
@@ -175,7 +220,10 @@ pub fn paint(
         }
     }
     place_badges(painter, &markers, badges, text, outline);
-    markers
+    Painted {
+        markers,
+        density: None,
+    }
 }
 
 /// The "N killed" badges, placed busiest first, each below its group or
@@ -236,10 +284,15 @@ fn place_badges(
 /// point. A stand-in point (a province, a country) is not a hot spot: its
 /// glow covers its uncertainty ring (`ring` px), as faint as the ring is
 /// wide, so about the same ink covers the whole area it may be in.
-fn density_spot(n: usize, ring: Option<f32>) -> (f32, f32) {
+///
+/// The strength is relative to the busiest spot on screen (`most`), on a
+/// logarithmic scale: with a hundred thousand incidents every spot would
+/// otherwise be as red as the next.
+fn density_spot(n: usize, most: usize, ring: Option<f32>) -> (f32, f32) {
+    let share = (n as f32).ln_1p() / (most.max(n).max(1) as f32).ln_1p();
     let n = n as f32;
-    let radius = 18.0 + 9.0 * n.sqrt().min(8.0);
-    let strength = (0.12 + 0.08 * n.ln_1p()).min(0.5);
+    let radius = 18.0 + 9.0 * n.sqrt().min(4.0);
+    let strength = 0.04 + 0.42 * share;
     match ring.map(|r| r.min(4000.0)) {
         Some(ring) if ring > radius => (ring, (strength * (radius / ring).powi(2)).max(0.03)),
         _ => (radius, strength),
@@ -353,12 +406,24 @@ mod tests {
     use egui::pos2;
 
     #[test]
+    fn the_busiest_spot_on_screen_is_the_strongest_and_one_incident_the_faintest() {
+        let (_, one) = density_spot(1, 20_000, None);
+        let (_, hundred) = density_spot(100, 20_000, None);
+        let (_, busiest) = density_spot(20_000, 20_000, None);
+        assert!(
+            one < hundred && hundred < busiest,
+            "{one} {hundred} {busiest}"
+        );
+        assert!(busiest - one > 0.3, "a scale that can be read");
+    }
+
+    #[test]
     fn a_stand_in_point_glows_faintly_over_its_whole_ring() {
-        let (point_radius, point_strength) = density_spot(1, None);
-        let (radius, strength) = density_spot(1, Some(300.0));
+        let (point_radius, point_strength) = density_spot(1, 1, None);
+        let (radius, strength) = density_spot(1, 1, Some(300.0));
         assert_eq!(radius, 300.0, "covers the ring");
         assert!(strength < point_strength / 4.0, "and is no hot spot");
-        let (radius, strength) = density_spot(1, Some(10.0));
+        let (radius, strength) = density_spot(1, 1, Some(10.0));
         assert_eq!(
             (radius, strength),
             (point_radius, point_strength),

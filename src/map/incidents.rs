@@ -3,7 +3,7 @@
 //! the clusters for the current zoom, recomputed only when the zoom moves
 //! to another step.
 
-use super::cluster::{Cluster, cluster};
+use super::cluster::{Cluster, cluster, separate};
 use super::projection::{World, world};
 use super::style::ActorPalette;
 use crate::filter::{ActorDirectory, BBox, leading_claim};
@@ -48,6 +48,41 @@ impl MapIncident {
 /// the toll, so a massacre stands out without hiding its neighbours.
 pub fn marker_radius(killed: u64) -> f32 {
     (4.5 + 2.6 * (killed as f32).sqrt()).min(20.0)
+}
+
+/// Radius in pixels of the pie of a group of `count` incidents.
+pub fn group_radius(count: usize) -> f32 {
+    (11.0 + 3.0 * (count as f32).ln()).min(GROUP_RADIUS_MAX)
+}
+
+/// The largest pie drawn (px).
+pub const GROUP_RADIUS_MAX: f32 = 26.0;
+
+/// Room kept between two markers (px), so that their outlines never touch.
+const MARKER_GAP_PX: f64 = 3.0;
+
+/// The groups of `worlds` at `zoom`, no two of which are drawn over each
+/// other: grouped by distance, then separated by the radius each group's
+/// marker is drawn with (`radii[i]` for a lone incident `i`).
+fn group(worlds: &[World], radii: &[f32], zoom: f64) -> Vec<Cluster> {
+    let radius = |c: &Cluster| -> f64 {
+        match c.members.as_slice() {
+            [one] => f64::from(
+                radii
+                    .get(*one as usize)
+                    .copied()
+                    .unwrap_or(GROUP_RADIUS_MAX),
+            ),
+            many => f64::from(group_radius(many.len())),
+        }
+    };
+    separate(
+        cluster(worlds, zoom, CLUSTER_RADIUS_PX),
+        zoom,
+        radius,
+        f64::from(GROUP_RADIUS_MAX),
+        MARKER_GAP_PX,
+    )
 }
 
 /// What one group's marker shows, worked out once for each grouping
@@ -118,6 +153,8 @@ type Clusters = Arc<Vec<Cluster>>;
 pub struct IncidentLayer {
     pub incidents: Vec<MapIncident>,
     worlds: Arc<Vec<World>>,
+    /// The radius of each incident's marker drawn alone (px).
+    radii: Arc<Vec<f32>>,
     /// Computed steps, most recently used last.
     cache: Vec<(i64, Clusters)>,
     /// The step the map draws now (maybe a neighbour of the one wanted).
@@ -176,9 +213,11 @@ impl IncidentLayer {
             })
             .collect();
         let worlds = Arc::new(incidents.iter().map(|i| world(i.lon, i.lat)).collect());
+        let radii = Arc::new(incidents.iter().map(|i| marker_radius(i.killed)).collect());
         IncidentLayer {
             incidents,
             worlds,
+            radii,
             ..IncidentLayer::default()
         }
     }
@@ -203,15 +242,19 @@ impl IncidentLayer {
             border_km: incident.location.border_km,
         };
         let at = world(point.lon, point.lat);
+        let radius = marker_radius(point.killed);
         let worlds = Arc::make_mut(&mut self.worlds);
+        let radii = Arc::make_mut(&mut self.radii);
         match self.incidents.get_mut(n) {
             Some(slot) => {
                 *slot = point;
                 worlds[n] = at;
+                radii[n] = radius;
             }
             None => {
                 self.incidents.push(point);
                 worlds.push(at);
+                radii.push(radius);
             }
         }
         self.cache.clear();
@@ -238,9 +281,14 @@ impl IncidentLayer {
             .iter()
             .filter_map(|&m| self.worlds.get(m).copied())
             .collect();
+        let radii = members
+            .iter()
+            .filter_map(|&m| self.radii.get(m).copied())
+            .collect();
         IncidentLayer {
             incidents,
             worlds: Arc::new(worlds),
+            radii: Arc::new(radii),
             ..IncidentLayer::default()
         }
     }
@@ -257,11 +305,7 @@ impl IncidentLayer {
         }
         if self.shown.is_none() {
             // Nothing to show yet: group on the spot, once.
-            let computed = Arc::new(cluster(
-                &self.worlds,
-                step as f64 * ZOOM_STEP,
-                CLUSTER_RADIUS_PX,
-            ));
+            let computed = Arc::new(group(&self.worlds, &self.radii, step as f64 * ZOOM_STEP));
             self.remember(step, computed.clone());
             self.shown = Some((step, computed));
             return;
@@ -332,9 +376,10 @@ impl IncidentLayer {
         let (send, receive) = channel();
         self.worker = Some(receive);
         let worlds = self.worlds.clone();
+        let radii = self.radii.clone();
         std::thread::spawn(move || {
             for s in steps {
-                let clusters = cluster(&worlds, s as f64 * ZOOM_STEP, CLUSTER_RADIUS_PX);
+                let clusters = group(&worlds, &radii, s as f64 * ZOOM_STEP);
                 if send.send((s, clusters)).is_err() {
                     return;
                 }

@@ -7,7 +7,9 @@
 use crate::filter::BBox;
 use crate::geo::Basemap;
 use crate::map::basemap_layer::{self, PreparedBasemap};
-use crate::map::incident_layer::{self, IncidentLayerOptions, Marker};
+use crate::map::incident_layer::{
+    self, AUTO_DENSITY_FROM, IncidentLayerOptions, IncidentsAs, Marker,
+};
 use crate::map::incidents::IncidentLayer;
 use crate::map::projection::{self, Viewport};
 use crate::map::style::{BasemapStyle, UNATTRIBUTED};
@@ -78,6 +80,8 @@ pub struct MapPanel {
     picked: Option<PickedArea>,
     colocated_menu: Option<(Pos2, Vec<usize>)>,
     markers: Vec<Marker>,
+    /// The density view was drawn last frame, and its busiest spot.
+    density: Option<usize>,
     /// Perpetrators in the legend with their colours and incident counts,
     /// worked out when the incidents change, not every frame.
     legend_counts: Vec<(String, Color32, usize)>,
@@ -114,6 +118,7 @@ impl MapPanel {
             picked: None,
             colocated_menu: None,
             markers: Vec::new(),
+            density: None,
             legend_counts: Vec::new(),
             cursor: None,
             view: None,
@@ -166,6 +171,7 @@ impl MapPanel {
         self.layer = IncidentLayer::default();
         self.layer_generation = None;
         self.markers.clear();
+        self.density = None;
         self.legend_counts.clear();
         self.colocated_menu = None;
         self.picked = None;
@@ -338,7 +344,8 @@ impl MapPanel {
         let response = shown.response;
         let (view, markers) = shown.inner;
         self.view = Some(view);
-        self.markers = markers;
+        self.markers = markers.markers;
+        self.density = markers.density;
 
         self.pointer(ui, &response, &view, workspace, commands);
         self.overlays(ui, &view, workspace, commands);
@@ -715,7 +722,15 @@ impl MapPanel {
         }
         ui.separator();
         ui.label(RichText::new("Incidents").strong());
-        ui.checkbox(&mut self.settings.layer.density, "Density view");
+        ui.label("Incidents as");
+        let choice = &mut self.settings.layer.incidents_as;
+        ui.radio_value(choice, IncidentsAs::Auto, "Markers, shaded when zoomed out")
+            .on_hover_text(format!(
+                "Groups of more than {AUTO_DENSITY_FROM} incidents on average are shown as a \
+                 density view until you zoom in"
+            ));
+        ui.radio_value(choice, IncidentsAs::Markers, "Markers always");
+        ui.radio_value(choice, IncidentsAs::Density, "Density view always");
         let mut show_precision = !self.settings.layer.hide_precision;
         if ui
             .checkbox(&mut show_precision, "Show location uncertainty")
@@ -729,15 +744,17 @@ impl MapPanel {
     fn legend(&mut self, ui: &mut egui::Ui) {
         let header = ui
             .add(
-                egui::Label::new(RichText::new(legend_title(&self.settings)).strong())
-                    .sense(egui::Sense::click()),
+                egui::Label::new(
+                    RichText::new(legend_title(&self.settings, self.density)).strong(),
+                )
+                .sense(egui::Sense::click()),
             )
             .on_hover_text("Click to fold or unfold");
         if header.clicked() {
             self.settings.legend_open = !self.settings.legend_open;
         }
         if self.settings.legend_open {
-            legend_body(ui, &self.settings, &self.legend_counts);
+            legend_body(ui, &self.settings, &self.legend_counts, self.density);
         }
     }
 
@@ -778,11 +795,30 @@ impl MapPanel {
     }
 }
 
+/// The density view's scale: the glow of one incident at a spot, of a
+/// few, and of the busiest spot on screen, with their counts.
+fn density_scale(ui: &mut egui::Ui, most: usize) {
+    let mut steps: Vec<usize> = vec![1, 10, 100, 1000, 10_000, 100_000];
+    steps.retain(|n| *n < most);
+    steps.push(most.max(1));
+    ui.horizontal(|ui| {
+        for n in steps {
+            ui.vertical(|ui| {
+                let (r, _) = ui.allocate_exact_size(vec2(34.0, 12.0), egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(r, 2.0, incident_layer::density_colour(n, most));
+                ui.label(RichText::new(n.to_string()).small());
+            });
+        }
+    });
+    ui.label(RichText::new("incidents at one spot").small());
+}
+
 /// The legend's heading: what the colours mean in the view shown.
-pub(super) fn legend_title(settings: &MapSettings) -> &'static str {
+pub(super) fn legend_title(settings: &MapSettings, density: Option<usize>) -> &'static str {
     if !settings.legend_open {
         "Legend"
-    } else if settings.layer.density {
+    } else if density.is_some() {
         "Density view"
     } else {
         "Perpetrator (leading claim)"
@@ -795,8 +831,10 @@ pub(super) fn legend_body(
     ui: &mut egui::Ui,
     settings: &MapSettings,
     counts: &[(String, Color32, usize)],
+    density: Option<usize>,
 ) {
-    if settings.layer.density {
+    if let Some(most) = density {
+        density_scale(ui, most);
         ui.label(
             RichText::new(
                 "The red glow is where incidents cluster: the more, the stronger.\n\
@@ -806,6 +844,13 @@ pub(super) fn legend_body(
             )
             .small(),
         );
+        if settings.layer.incidents_as == IncidentsAs::Auto {
+            ui.label(
+                RichText::new("Zoom in to see the incidents as markers.")
+                    .small()
+                    .strong(),
+            );
+        }
         return;
     }
     if counts.is_empty() {

@@ -136,7 +136,7 @@ impl MapPicture {
                 map_painter.rect_filled(rect, 0.0, style.water);
             }
         }
-        incident_layer::paint(
+        let painted = incident_layer::paint(
             &map_painter,
             &view,
             &mut self.layer,
@@ -172,8 +172,16 @@ impl MapPicture {
                 .constrain_to(rect)
                 .show(ui.ctx(), |ui| {
                     frame.show(ui, |ui| {
-                        ui.label(RichText::new(map_panel::legend_title(&self.settings)).strong());
-                        map_panel::legend_body(ui, &self.settings, &self.legend_counts);
+                        ui.label(
+                            RichText::new(map_panel::legend_title(&self.settings, painted.density))
+                                .strong(),
+                        );
+                        map_panel::legend_body(
+                            ui,
+                            &self.settings,
+                            &self.legend_counts,
+                            painted.density,
+                        );
                     });
                 });
         }
