@@ -647,10 +647,13 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         .iter()
         .map(|i| crate::map::projection::world(i.location.lon, i.location.lat))
         .collect();
+    let radii: Vec<f32> = all
+        .iter()
+        .map(|i| crate::map::incidents::marker_radius(i.killed()))
+        .collect();
     for zoom in [5.0, 7.0, 9.0] {
         let started = Instant::now();
-        let groups =
-            crate::map::cluster::cluster(&worlds, zoom, crate::map::incidents::CLUSTER_RADIUS_PX);
+        let groups = crate::map::incidents::group(&worlds, &radii, zoom);
         rows.push(ScaleRow {
             what: format!("map grouping of all incidents at zoom {zoom}"),
             result: format!(

@@ -33,11 +33,18 @@ pub struct ReverseLookup {
 pub const NEAREST_PLACE_KM: f64 = 15.0;
 
 /// Lower case without accents, dots or macrons, so that "kulob" finds
-/// "Kŭlob" and "faizabad" finds "Faīẕābād".
+/// "Kŭlob" and "faizabad" finds "Faīẕābād". Arabic script is folded as a
+/// Dari or Pashto typist's keyboard and GeoNames' Arabic spellings differ:
+/// Arabic kaf and yeh as the Persian letters, alef with hamza or madda as
+/// alef, teh marbuta and heh with yeh as heh, short vowels, tatweel and
+/// the zero-width non-joiner left out, so "کندز" finds "كندز" (Kunduz).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if ('\u{0300}'..='\u{036F}').contains(&c) {
+        if ('\u{0300}'..='\u{036F}').contains(&c)
+            || ('\u{064B}'..='\u{065F}').contains(&c)
+            || matches!(c, '\u{0670}' | '\u{0640}' | '\u{200C}')
+        {
             continue;
         }
         let plain = match c {
@@ -60,6 +67,10 @@ pub fn fold(text: &str) -> String {
             'ý' | 'ÿ' | 'ŷ' => 'y',
             'ź' | 'ż' | 'ž' | 'ẓ' | 'ẕ' => 'z',
             '\'' | '‘' | '’' | 'ʼ' | 'ʻ' | '`' | '-' => continue,
+            'ك' => 'ک',
+            'ي' | 'ى' | 'ې' | 'ۍ' => 'ی',
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ة' | 'ۀ' | 'ە' => 'ه',
             c => c,
         };
         out.push(plain);
@@ -199,6 +210,22 @@ mod tests {
             .first()
             .map(|m| m.place.name.clone())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn dari_spellings_find_the_places_geonames_spells_in_arabic() {
+        assert_eq!(fold("كندز"), fold("کندز"), "Arabic kaf as keheh");
+        assert_eq!(fold("فيض آباد"), fold("فیض اباد"), "Arabic yeh, alef madda");
+        assert_eq!(fold("بدخشان\u{0640}"), "بدخشان", "tatweel");
+        let gazetteer = Gazetteer::shipped().unwrap();
+        let found = gazetteer.search("کندز", 5);
+        assert!(
+            found.iter().any(|f| f.place.name == "Kunduz"),
+            "{:?}",
+            found.iter().map(|f| &f.place.name).collect::<Vec<_>>()
+        );
+        let found = gazetteer.search("خروغ", 5);
+        assert!(found.iter().any(|f| f.place.name == "Khorugh"));
     }
 
     #[test]

@@ -64,7 +64,7 @@ const MARKER_GAP_PX: f64 = 3.0;
 /// The groups of `worlds` at `zoom`, no two of which are drawn over each
 /// other: grouped by distance, then separated by the radius each group's
 /// marker is drawn with (`radii[i]` for a lone incident `i`).
-fn group(worlds: &[World], radii: &[f32], zoom: f64) -> Vec<Cluster> {
+pub fn group(worlds: &[World], radii: &[f32], zoom: f64) -> Vec<Cluster> {
     let radius = |c: &Cluster| -> f64 {
         match c.members.as_slice() {
             [one] => f64::from(

@@ -656,7 +656,7 @@ impl IncidentForm {
         for (n, m) in found.iter().enumerate() {
             let also = m
                 .matched
-                .map(|a| format!(" (also {a})"))
+                .map(|a| format!(" (also {})", crate::model::script::for_display(a)))
                 .unwrap_or_default();
             let text = format!(
                 "{}{also} · {}, {}",
