@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod extract;
 pub mod filter;
 pub mod geo;
+pub mod lang;
 pub mod map;
 pub mod model;
 pub mod report;

@@ -327,3 +327,97 @@ fn a_dari_title_is_shown_joined_and_in_reading_order_in_the_table_and_details() 
     );
     harness.get_by_label("Solar Hijri: 5 Qaws 1404 SH");
 }
+
+/// Every label the window shows now.
+fn labels_shown(harness: &Harness<'_, PanjApp>) -> Vec<String> {
+    use egui_kittest::kittest::NodeT;
+    harness
+        .query_all_by_label_contains("")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect()
+}
+
+/// The English messages whose translation differs and that take no
+/// variables: none of them may show once another language is chosen.
+fn english_only_messages(language: panj::lang::Language) -> Vec<String> {
+    use panj::lang::{Language, ftl_source};
+    let messages = |language: Language| -> std::collections::HashMap<String, String> {
+        ftl_source(language)
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter_map(|l| l.split_once(" = "))
+            .filter(|(_, v)| !v.contains('{') && !v.is_empty())
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let (english, other) = (messages(Language::English), messages(language));
+    english
+        .into_iter()
+        .filter(|(k, v)| other.get(k).is_some_and(|o| o != v))
+        .map(|(_, v)| v)
+        .collect()
+}
+
+fn assert_nothing_in_english(harness: &Harness<'_, PanjApp>, language: panj::lang::Language) {
+    let english = english_only_messages(language);
+    let left: Vec<String> = labels_shown(harness)
+        .into_iter()
+        .filter(|l| english.contains(l))
+        .collect();
+    assert!(left.is_empty(), "still in English: {left:?}");
+}
+
+#[test]
+fn the_language_menu_switches_the_window_without_a_restart_and_remembers_it() {
+    use panj::lang::Language;
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("Filters");
+    assert_shown(&harness, "3 of 3 incidents");
+
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.get_by_label("Русский").click();
+    harness.run();
+    harness.get_by_label("Фильтры");
+    assert_shown(&harness, "Инцидентов: 3 из 3");
+    for tab in ["Карта", "Таблица", "Хронология", "Статистика"] {
+        harness.get_by_label(tab);
+    }
+    harness.get_by_label("Импорт…");
+    assert_nothing_in_english(&harness, Language::Russian);
+    assert_eq!(
+        harness.state().settings_to_save().language,
+        Some(Language::Russian),
+        "the choice is remembered with the window's settings"
+    );
+
+    // The table, in Russian: headings and an event type.
+    harness.get_by_label("Таблица").click();
+    harness.run();
+    for shown in ["Исполнитель", "Место", "Вооружённое столкновение"]
+    {
+        assert_shown(&harness, shown);
+    }
+    assert_nothing_in_english(&harness, Language::Russian);
+
+    harness.get_by_label("Русский").click();
+    harness.run();
+    harness.get_by_label("Тоҷикӣ").click();
+    harness.run();
+    harness.get_by_label("Филтрҳо");
+    assert_shown(&harness, "3 аз 3 ҳодиса");
+    assert_shown(&harness, "Задухӯрди мусаллаҳона");
+    assert_nothing_in_english(&harness, Language::Tajik);
+    harness.get_by_label("Омор").click();
+    harness.run();
+    harness.get_by_label("Аз рӯи моҳ");
+    assert_nothing_in_english(&harness, Language::Tajik);
+
+    harness.get_by_label("Тоҷикӣ").click();
+    harness.run();
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.get_by_label("Filters");
+    assert_shown(&harness, "3 of 3 incidents");
+}

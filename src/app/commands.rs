@@ -5,6 +5,7 @@ use super::team::{TeamDone, bundle_work, team_work};
 use super::{Change, PanjApp, UndoStack};
 use crate::filter::Filter;
 use crate::model::Incident;
+use crate::tr;
 use crate::workspace::{Command, Saving, View, Workspace};
 use anyhow::Result;
 use uuid::Uuid;
@@ -16,6 +17,10 @@ impl PanjApp {
             Command::Lock => return self.lock_now(),
             Command::SetLockAfter(minutes) => {
                 self.lock_after_minutes = minutes;
+                return;
+            }
+            Command::SetLanguage(language) => {
+                self.language = language;
                 return;
             }
             _ => {}
@@ -73,7 +78,8 @@ impl PanjApp {
                 Ok(())
             }
             Command::Delete(id) => delete(workspace, id).map(|stored| {
-                self.deleted_notice = Some(format!("Moved '{}' to the trash.", stored.title));
+                self.deleted_notice =
+                    Some(tr!("app-moved-to-trash", title = stored.title.as_str()));
                 self.undo.record(Change::Deleted { stored });
             }),
             Command::Restore(id) => restore(workspace, id),
@@ -131,7 +137,10 @@ impl PanjApp {
             }
             // Handled above: they may hand the workspace to a worker
             // thread, or drop it.
-            Command::Reload | Command::Lock | Command::SetLockAfter(_) => Ok(()),
+            Command::Reload
+            | Command::Lock
+            | Command::SetLockAfter(_)
+            | Command::SetLanguage(_) => Ok(()),
             Command::OpenImport(path) => {
                 self.import.open_file(path.as_deref());
                 Ok(())
@@ -185,7 +194,7 @@ impl PanjApp {
                 Ok(())
             }
             Command::SyncServer { url, password } => {
-                let what = format!("Syncing with {}…", url.trim());
+                let what = tr!("app-syncing", server = url.trim());
                 team_work(workspace, &mut self.team, what, move |store| {
                     let address =
                         crate::server::ServerAddress::parse(&url)?.with_password(&password);

@@ -4,6 +4,7 @@
 
 use super::lock;
 use crate::store::Store;
+use crate::tr;
 use crate::workspace::Workspace;
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -107,9 +108,7 @@ impl Loading {
                 Ok(LoadingNews::Done(loaded)) => return Some(*loaded),
                 Err(std::sync::mpsc::TryRecvError::Empty) => return None,
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    return Some(Err(anyhow::anyhow!(
-                        "reading the database stopped unexpectedly; nothing was changed"
-                    )));
+                    return Some(Err(anyhow::anyhow!(tr!("app-reading-stopped"))));
                 }
             }
         }
@@ -125,9 +124,9 @@ impl Loading {
                 ui.add_space(ui.available_height() / 3.0);
                 let read = self.read.load(Ordering::Relaxed) as u64;
                 let what = match self.incidents {
-                    Some(n) if read >= n => "Preparing the map and the filters…".to_string(),
-                    Some(n) => format!("Loading {n} incidents…"),
-                    None => "Opening the database…".to_string(),
+                    Some(n) if read >= n => tr!("app-preparing"),
+                    Some(n) => tr!("app-loading-incidents", count = n),
+                    None => tr!("app-opening"),
                 };
                 ui.heading(what);
                 ui.add_space(8.0);

@@ -9,6 +9,7 @@
 
 use crate::store::secret::{self, Passphrase};
 use crate::store::{Store, StoreError};
+use crate::tr;
 use crate::ui::incident_form::DraftKeeper;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
@@ -50,11 +51,11 @@ impl LockScreen {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(ui.available_height() / 3.0);
-                ui.heading("This database is encrypted");
+                ui.heading(tr!("lock-this-database-is-encrypted"));
                 ui.add_space(4.0);
                 ui.label(self.path.display().to_string());
                 ui.add_space(12.0);
-                let name = ui.label("Passphrase");
+                let name = ui.label(tr!("lock-passphrase"));
                 let field = ui
                     .add(
                         egui::TextEdit::singleline(&mut *self.typed)
@@ -68,7 +69,10 @@ impl LockScreen {
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.add_space(8.0);
                 let clicked = ui
-                    .add_enabled(!self.typed.is_empty(), egui::Button::new("Unlock"))
+                    .add_enabled(
+                        !self.typed.is_empty(),
+                        egui::Button::new(tr!("lock-unlock")),
+                    )
                     .clicked();
                 if (entered || clicked)
                     && let Ok(passphrase) = Passphrase::new(self.typed.as_str())
@@ -150,27 +154,28 @@ pub fn lock_menu_items(
 ) {
     let encrypted = workspace.store.is_encrypted();
     let lock = ui
-        .add_enabled(encrypted, egui::Button::new("Lock").shortcut_text("Ctrl+L"))
-        .on_hover_text("Close the database and clear it from memory until the passphrase is given")
-        .on_disabled_hover_text(
-            "Only an encrypted database can be locked: encrypt it with panj encrypt",
-        );
+        .add_enabled(
+            encrypted,
+            egui::Button::new(tr!("lock-lock")).shortcut_text("Ctrl+L"),
+        )
+        .on_hover_text(tr!("lock-close-the-database-and"))
+        .on_disabled_hover_text(tr!("lock-only-an-encrypted-database"));
     if lock.clicked() {
         ui.close();
         commands.push(super::Command::Lock);
     }
     ui.add_enabled_ui(encrypted, |ui| {
         ui.horizontal(|ui| {
-            ui.label("Lock after");
+            ui.label(tr!("lock-lock-after"));
             let mut minutes = lock_after_minutes;
             if ui
                 .add(egui::DragValue::new(&mut minutes).range(0..=240))
-                .on_hover_text("0: never")
+                .on_hover_text(tr!("lock-0-never"))
                 .changed()
             {
                 commands.push(super::Command::SetLockAfter(minutes));
             }
-            ui.label("idle minutes");
+            ui.label(tr!("lock-idle-minutes"));
         });
     });
 }
@@ -182,10 +187,7 @@ pub fn wants_passphrase(error: &anyhow::Error) -> Option<(PathBuf, Option<String
         StoreError::Encrypted { path } => Some((path.clone(), None)),
         StoreError::WrongPassphrase { path } => {
             secret::forget(path);
-            Some((
-                path.clone(),
-                Some("That passphrase does not open this database.".into()),
-            ))
+            Some((path.clone(), Some(tr!("lock-wrong-passphrase"))))
         }
         _ => None,
     }

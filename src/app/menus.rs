@@ -2,6 +2,8 @@
 //! saved views, and the "moved to the trash" notice with Undo.
 
 use crate::filter::Filter;
+use crate::lang::Language;
+use crate::tr;
 use crate::ui::map_panel::MapPanel;
 use crate::workspace::{Command, SavedView};
 
@@ -13,19 +15,22 @@ pub(super) fn analyst_bar(
     commands: &mut Vec<Command>,
 ) -> bool {
     ui.horizontal(|ui| {
-        let label = ui.label("Your name, shown to your team beside your changes:");
+        let label = ui.label(tr!("menus-your-name-shown-to"));
         let field = ui
             .add(egui::TextEdit::singleline(name).desired_width(160.0))
             .labelled_by(label.id);
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let clicked = ui
-            .add_enabled(!name.trim().is_empty(), egui::Button::new("Save name"))
+            .add_enabled(
+                !name.trim().is_empty(),
+                egui::Button::new(tr!("menus-save-name")),
+            )
             .clicked();
         if (entered || clicked) && !name.trim().is_empty() {
             commands.push(Command::SetAnalyst(name.trim().to_string()));
         }
-        ui.small_button("Not now")
-            .on_hover_text("Your changes are signed without a name until you give one")
+        ui.small_button(tr!("menus-not-now"))
+            .on_hover_text(tr!("menus-your-changes-are-signed"))
             .clicked()
     })
     .inner
@@ -35,18 +40,50 @@ pub(super) fn analyst_bar(
 pub(super) fn theme_menu(ui: &mut egui::Ui) {
     let mut preference = ui.ctx().options(|o| o.theme_preference);
     // The menu's ticks say which; the toolbar has no room to at 1024 px.
-    ui.menu_button("Theme", |ui| {
+    ui.menu_button(tr!("menus-theme"), |ui| {
         ui.radio_value(
             &mut preference,
             egui::ThemePreference::System,
-            "Follow the system",
+            tr!("menus-follow-the-system"),
         );
-        ui.radio_value(&mut preference, egui::ThemePreference::Dark, "Dark");
-        ui.radio_value(&mut preference, egui::ThemePreference::Light, "Light");
+        ui.radio_value(
+            &mut preference,
+            egui::ThemePreference::Dark,
+            tr!("menus-dark"),
+        );
+        ui.radio_value(
+            &mut preference,
+            egui::ThemePreference::Light,
+            tr!("menus-light"),
+        );
     });
     if preference != ui.ctx().options(|o| o.theme_preference) {
         ui.ctx().set_theme(preference);
     }
+}
+
+/// The interface's language: each named in itself, or the system's.
+pub(super) fn language_menu(
+    ui: &mut egui::Ui,
+    chosen: Option<Language>,
+    commands: &mut Vec<Command>,
+) {
+    // The button names the language in itself too, so that someone who
+    // cannot read the current one still finds it.
+    let shown = crate::lang::current();
+    ui.menu_button(shown.native_name(), |ui| {
+        let mut choice = chosen;
+        ui.radio_value(&mut choice, None, tr!("menus-language-system"));
+        for language in Language::ALL {
+            ui.radio_value(&mut choice, Some(language), language.native_name());
+        }
+        if choice != chosen {
+            commands.push(Command::SetLanguage(choice));
+            ui.close();
+        }
+    })
+    .response
+    .on_hover_text(tr!("menus-language"));
 }
 
 /// The saved-views menu: apply, save the current one, delete.
@@ -63,18 +100,18 @@ pub(super) fn saved_views_menu(
     // field (the default would close the menu before a name is typed).
     let config = egui::containers::menu::MenuConfig::new()
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
-    egui::containers::menu::MenuButton::new("Saved views")
+    egui::containers::menu::MenuButton::new(tr!("menus-saved-views"))
         .config(config)
         .ui(ui, |ui| {
             if saved.is_empty() {
-                ui.label(egui::RichText::new("No saved views yet.").italics());
+                ui.label(egui::RichText::new(tr!("menus-no-saved-views-yet")).italics());
             }
             let mut remove = None;
             for (n, view) in saved.iter().enumerate() {
                 ui.horizontal(|ui| {
                     if ui
                         .button(&view.name)
-                        .on_hover_text("Apply this filter and map extent")
+                        .on_hover_text(tr!("menus-apply-this-filter-and"))
                         .clicked()
                     {
                         commands.push(Command::SetFilter(Box::new(view.filter.clone())));
@@ -85,7 +122,7 @@ pub(super) fn saved_views_menu(
                     }
                     if ui
                         .small_button("×")
-                        .on_hover_text("Forget this view")
+                        .on_hover_text(tr!("menus-forget-this-view"))
                         .clicked()
                     {
                         remove = Some(n);
@@ -96,12 +133,12 @@ pub(super) fn saved_views_menu(
                 saved.remove(n);
             }
             ui.separator();
-            let label = ui.label("Save the current filter and map extent as:");
+            let label = ui.label(tr!("menus-save-the-current-filter"));
             ui.horizontal(|ui| {
                 let field = ui
                     .add(
                         egui::TextEdit::singleline(new_name)
-                            .hint_text("name")
+                            .hint_text(tr!("menus-name"))
                             .desired_width(140.0),
                     )
                     .labelled_by(label.id);
@@ -112,15 +149,15 @@ pub(super) fn saved_views_menu(
                 // Enter in the name saves, as the button does.
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let clicked = ui
-                    .add_enabled(!name.is_empty(), egui::Button::new("Save"))
+                    .add_enabled(!name.is_empty(), egui::Button::new(tr!("form-save")))
                     .clicked();
                 if (clicked || entered) && !name.is_empty() {
                     let replaced = saved.iter().any(|v| v.name == name);
                     saved.retain(|v| v.name != name);
                     *notice = Some(if replaced {
-                        format!("Saved '{name}' (replacing the view of that name).")
+                        tr!("menus-saved-view-replacing", name = name.as_str())
                     } else {
-                        format!("Saved '{name}'.")
+                        tr!("menus-saved-view", name = name.as_str())
                     });
                     saved.push(SavedView {
                         name,
@@ -150,18 +187,26 @@ pub(super) fn deleted_notice(
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(notice);
-                    if ui.button("Undo").on_hover_text("Ctrl+Z").clicked() {
+                    if ui
+                        .button(tr!("menus-undo"))
+                        .on_hover_text(tr!("menus-ctrl-z"))
+                        .clicked()
+                    {
                         commands.push(Command::Undo);
                         *shown = None;
                     }
-                    if ui.button("Show the trash").clicked() {
+                    if ui.button(tr!("menus-show-the-trash")).clicked() {
                         *shown = None;
                         commands.push(Command::SetFilter(Box::new(Filter {
                             trash: true,
                             ..Filter::default()
                         })));
                     }
-                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                    if ui
+                        .small_button("×")
+                        .on_hover_text(tr!("menus-dismiss"))
+                        .clicked()
+                    {
                         *shown = None;
                     }
                 });

@@ -15,8 +15,10 @@ mod shortcuts;
 mod team;
 mod undo;
 
+use crate::lang::Labelled;
+use crate::tr;
 use loading::Loading;
-use menus::{analyst_bar, deleted_notice, saved_views_menu, theme_menu};
+use menus::{analyst_bar, deleted_notice, language_menu, saved_views_menu, theme_menu};
 use team::{TeamWork, team_menu};
 
 pub use lock::move_draft_into;
@@ -96,7 +98,8 @@ pub fn run(db: Option<PathBuf>, passphrases: &crate::workspace::Passphrases) -> 
                 .storage
                 .and_then(|s| eframe::get_value::<WorkspaceSettings>(s, WORKSPACE_SETTINGS_KEY))
                 .unwrap_or_default();
-            let app = PanjApp::loading_in_background(opened, map, workspace, tile_cache_dir());
+            let app = PanjApp::loading_in_background(opened, map, workspace, tile_cache_dir())
+                .following_the_system_language(crate::lang::Language::system());
             Ok(Box::new(match draft_file() {
                 Some(path) => app.with_draft_file(path),
                 None => app,
@@ -171,6 +174,10 @@ pub struct PanjApp {
     lock: Option<lock::LockScreen>,
     /// Team ▸ Lock after N idle minutes (0: never).
     lock_after_minutes: u32,
+    /// The analyst's choice of interface language (`None`: the system's).
+    language: Option<crate::lang::Language>,
+    /// The system locale's language, read once at start.
+    system_language: crate::lang::Language,
     /// The last key press or pointer movement, for the idle lock.
     last_input: std::time::Instant,
     /// The Arabic-script font was given to the context.
@@ -186,6 +193,12 @@ impl PanjApp {
             WorkspaceSettings::default(),
             None,
         )
+    }
+
+    /// The app shown in `language` while the analyst has not chosen one.
+    pub fn following_the_system_language(mut self, language: crate::lang::Language) -> Self {
+        self.system_language = language;
+        self
     }
 
     /// The app with its workspace loaded before it returns (tests, benchmarks).
@@ -337,6 +350,10 @@ impl PanjApp {
             deleted_notice: None,
             lock: None,
             lock_after_minutes: settings.lock_after_minutes,
+            language: settings.language,
+            // English until the window is started for real: tests and
+            // benchmarks read the same labels on every machine.
+            system_language: crate::lang::Language::English,
             last_input: std::time::Instant::now(),
             fonts_installed: false,
         }
@@ -378,7 +395,14 @@ impl PanjApp {
                 .map_or_else(|| self.remembered_filter.clone(), |w| w.filter.clone()),
             saved_views: self.saved_views.clone(),
             lock_after_minutes: self.lock_after_minutes,
+            language: self.language,
         }
+    }
+
+    /// The language the interface is shown in: the analyst's choice, else
+    /// the system's.
+    pub fn language(&self) -> crate::lang::Language {
+        self.language.unwrap_or(self.system_language)
     }
 
     /// Shortcuts that work wherever the focus is, except in text fields for
@@ -405,7 +429,10 @@ impl PanjApp {
         let filter = workspace.filter.clone();
         let db = workspace.store.path().map(PathBuf::from);
         let repaint = ctx.clone();
+        // The picture's legend and the message, in the window's language.
+        let language = crate::lang::current();
         std::thread::spawn(move || {
+            crate::lang::set(language);
             let outcome = crate::ui::export_dialog::save_map_picture(
                 picture,
                 width,
@@ -428,9 +455,14 @@ impl PanjApp {
         let Some((path, options, format)) = self.export.report_request.take() else {
             return;
         };
+        // The report is written in English (its text comes from the report
+        // module), so its filter line and pictures are too.
+        let language = crate::lang::current();
+        crate::lang::set(crate::lang::Language::English);
         let words = crate::ui::filter_panel::describe(&workspace.filter, &workspace.actors);
         let map = self.map.picture(workspace, String::new());
         let prepared = report::PreparedReport::new(workspace, &words, options, map);
+        crate::lang::set(language);
         let (send, receive) = std::sync::mpsc::channel();
         self.export.picture = Some(receive);
         let db = workspace.store.path().map(PathBuf::from);
@@ -439,11 +471,12 @@ impl PanjApp {
             let outcome = prepared
                 .write(db.as_deref(), &path, format)
                 .map(|written| {
-                    format!(
-                        "Wrote the report of {} incidents to {} (manifest {}).",
-                        written.count,
-                        written.path.display(),
-                        written.manifest.display()
+                    crate::lang::set(language);
+                    tr!(
+                        "app-wrote-report",
+                        count = written.count,
+                        path = written.path.display().to_string(),
+                        manifest = written.manifest.display().to_string()
                     )
                 })
                 .map_err(|e| e.to_string());
@@ -479,6 +512,8 @@ impl PanjApp {
 
     /// Draws one frame; `eframe::App::ui` and UI tests both call this.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        // Every tr!() this frame, on this thread, speaks this language.
+        crate::lang::set(self.language());
         if !self.fonts_installed {
             // Dari and Pashto letters, from the next frame on.
             crate::ui::fonts::install(ui.ctx());
@@ -509,11 +544,11 @@ impl PanjApp {
                 egui::CentralPanel::default().show(ui, |ui| {
                     ui.vertical_centered(|ui| {
                         ui.add_space(ui.available_height() / 3.0);
-                        ui.heading("panj could not open its database");
+                        ui.heading(tr!("app-panj-could-not-open"));
                         ui.add_space(8.0);
                         ui.label(message.as_str());
                         ui.add_space(8.0);
-                        ui.label("Choose another file with --db PATH or the PANJ_DB variable.");
+                        ui.label(tr!("app-choose-another-file-with"));
                     });
                 });
                 return;
@@ -530,11 +565,11 @@ impl PanjApp {
         }
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.strong("panj");
+                ui.strong(tr!("about-panj"));
                 ui.separator();
                 for (n, view) in View::ALL.into_iter().enumerate() {
                     if ui
-                        .selectable_label(self.view == view, view.label())
+                        .selectable_label(self.view == view, view.tr_label())
                         .on_hover_text(format!("Ctrl+{}", n + 1))
                         .clicked()
                     {
@@ -543,11 +578,11 @@ impl PanjApp {
                 }
                 let trash = workspace.filter.trash;
                 if ui
-                    .selectable_label(trash, format!("Trash ({})", workspace.in_trash))
+                    .selectable_label(trash, tr!("app-trash", count = workspace.in_trash))
                     .on_hover_text(if trash {
-                        "Back to the live incidents"
+                        tr!("filter-back-to-the-live")
                     } else {
-                        "The deleted incidents: select one and Restore it"
+                        tr!("app-trash-hint")
                     })
                     .clicked()
                 {
@@ -560,9 +595,9 @@ impl PanjApp {
                 if ui
                     .add_enabled(
                         !workspace.store.is_read_only(),
-                        egui::Button::new("New incident"),
+                        egui::Button::new(tr!("app-new-incident")),
                     )
-                    .on_hover_text("Ctrl+N")
+                    .on_hover_text(tr!("app-ctrl-n"))
                     .clicked()
                 {
                     commands.push(Command::NewIncident);
@@ -570,11 +605,9 @@ impl PanjApp {
                 if ui
                     .add_enabled(
                         !workspace.store.is_read_only(),
-                        egui::Button::new("From text…"),
+                        egui::Button::new(tr!("app-from-text")),
                     )
-                    .on_hover_text(
-                        "Paste a report or communiqué; panj proposes the incidents it tells (Ctrl+Shift+N)",
-                    )
+                    .on_hover_text(tr!("app-paste-a-report-or"))
                     .clicked()
                 {
                     commands.push(Command::NewFromText);
@@ -582,16 +615,16 @@ impl PanjApp {
                 if ui
                     .add_enabled(
                         !workspace.store.is_read_only(),
-                        egui::Button::new("Import…"),
+                        egui::Button::new(tr!("app-import")),
                     )
-                    .on_hover_text("Import ACLED, UCDP GED or panj files (Ctrl+I)")
+                    .on_hover_text(tr!("app-import-acled-ucdp-ged"))
                     .clicked()
                 {
                     commands.push(Command::OpenImport(None));
                 }
                 if ui
-                    .button("Export…")
-                    .on_hover_text("CSV, GeoJSON, GeoPackage or a picture of the map (Ctrl+E)")
+                    .button(tr!("app-export"))
+                    .on_hover_text(tr!("app-csv-geojson-geopackage-or"))
                     .clicked()
                 {
                     commands.push(Command::OpenExport);
@@ -608,10 +641,11 @@ impl PanjApp {
                     &mut commands,
                 );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button("About").clicked() {
+                    if ui.button(tr!("app-about")).clicked() {
                         self.about_open = true;
                     }
                     theme_menu(ui);
+                    language_menu(ui, self.language, &mut commands);
                 });
             });
             self.form.recovered_banner(ui);
@@ -623,22 +657,19 @@ impl PanjApp {
             }
             if self.confirm_close {
                 ui.horizontal(|ui| {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        "The incident form has unsaved changes.",
-                    );
-                    if ui.button("Keep editing").clicked() {
+                    ui.colored_label(ui.visuals().warn_fg_color, tr!("app-unsaved-changes"));
+                    if ui.button(tr!("form-keep-editing")).clicked() {
                         self.confirm_close = false;
                     }
                     if ui
-                        .button("Close, keep the draft")
-                        .on_hover_text("The draft is offered back the next time panj starts")
+                        .button(tr!("app-close-keep-the-draft"))
+                        .on_hover_text(tr!("app-the-draft-is-offered"))
                         .clicked()
                     {
                         self.close_confirmed = true;
                         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                     }
-                    if ui.button("Discard the draft and close").clicked() {
+                    if ui.button(tr!("app-discard-the-draft-and")).clicked() {
                         self.form.close();
                         self.close_confirmed = true;
                         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -664,24 +695,27 @@ impl PanjApp {
                     .store
                     .path()
                     .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| "in memory".into());
+                    .unwrap_or_else(|| tr!("app-in-memory"));
                 ui.label(count_label(workspace));
                 ui.separator();
                 if let Some(change) = self.undo.next_undo() {
                     if ui
-                        .small_button("Undo")
-                        .on_hover_text(format!("Undo {} (Ctrl+Z)", change.describe()))
+                        .small_button(tr!("menus-undo"))
+                        .on_hover_text(tr!("app-undo-hint", change = change.describe()))
                         .clicked()
                     {
                         commands.push(Command::Undo);
                     }
-                    ui.label(egui::RichText::new(format!("Last: {}", change.describe())).weak());
+                    ui.label(
+                        egui::RichText::new(tr!("app-last-change", change = change.describe()))
+                            .weak(),
+                    );
                     ui.separator();
                 }
                 if let Some(change) = self.undo.next_redo()
                     && ui
-                        .small_button("Redo")
-                        .on_hover_text(format!("Redo {} (Ctrl+Shift+Z)", change.describe()))
+                        .small_button(tr!("app-redo"))
+                        .on_hover_text(tr!("app-redo-hint", change = change.describe()))
                         .clicked()
                 {
                     commands.push(Command::Redo);
@@ -689,14 +723,15 @@ impl PanjApp {
                 ui.label(path);
                 if workspace.store.is_read_only() {
                     ui.separator();
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        "read-only: changes cannot be saved",
-                    );
+                    ui.colored_label(ui.visuals().warn_fg_color, tr!("app-read-only"));
                 }
                 if let Some(error) = self.error.clone() {
                     ui.separator();
-                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                    if ui
+                        .small_button("×")
+                        .on_hover_text(tr!("menus-dismiss"))
+                        .clicked()
+                    {
                         self.error = None;
                     }
                     // Cut to the bar's width; the whole message on hover.

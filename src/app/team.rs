@@ -4,6 +4,7 @@
 
 use super::lock;
 use crate::store::Store;
+use crate::tr;
 use crate::workspace::{Command, Workspace};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -62,7 +63,7 @@ impl TeamWork {
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => false,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.outcome = Some(Err("the bundle work stopped unexpectedly".into()));
+                self.outcome = Some(Err(tr!("team-stopped")));
                 self.running = None;
                 true
             }
@@ -72,7 +73,7 @@ impl TeamWork {
     pub(super) fn ui(&mut self, ctx: &egui::Context) {
         if let Some((what, _)) = &self.running {
             ctx.request_repaint_after(std::time::Duration::from_millis(200));
-            egui::Window::new("Team")
+            egui::Window::new(tr!("team-team"))
                 .collapsible(false)
                 .show(ctx, |ui| {
                     ui.horizontal(|ui| {
@@ -84,7 +85,7 @@ impl TeamWork {
         }
         let mut open = self.outcome.is_some();
         if let Some(outcome) = &self.outcome {
-            egui::Window::new("Team")
+            egui::Window::new(tr!("team-team"))
                 .collapsible(false)
                 .open(&mut open)
                 .show(ctx, |ui| match outcome {
@@ -124,9 +125,9 @@ pub(super) fn bundle_work(
         })
     };
     let what = if write {
-        format!("Writing the bundle {}…", file.display())
+        tr!("team-writing-bundle", file = file.display().to_string())
     } else {
-        format!("Reading the bundle {}…", file.display())
+        tr!("team-reading-bundle", file = file.display().to_string())
     };
     team_work(workspace, team, what, move |store| describe(store, &file));
 }
@@ -158,22 +159,19 @@ pub(super) fn team_menu(
 ) {
     let conflicts = workspace.conflicts.len();
     let label = if conflicts > 0 {
-        format!(
-            "Team ({conflicts} conflict{})",
-            if conflicts == 1 { "" } else { "s" }
-        )
+        tr!("team-menu-conflicts", count = conflicts)
     } else {
-        "Team".to_string()
+        tr!("team-menu")
     };
     ui.menu_button(label, |ui| {
         if ui
-            .button("Write bundle…")
-            .on_hover_text("Every version of this database in one file, to pass to your team")
+            .button(tr!("team-write-bundle"))
+            .on_hover_text(tr!("team-every-version-of-this"))
             .clicked()
         {
             ui.close();
             if let Some(path) = rfd::FileDialog::new()
-                .add_filter("panj bundle", &["panjb"])
+                .add_filter(tr!("team-bundle-filter"), &["panjb"])
                 .set_file_name("team.panjb")
                 .save_file()
             {
@@ -183,22 +181,22 @@ pub(super) fn team_menu(
         if ui
             .add_enabled(
                 !workspace.store.is_read_only(),
-                egui::Button::new("Read bundle…"),
+                egui::Button::new(tr!("team-read-bundle")),
             )
-            .on_hover_text("Add the versions a team member's bundle holds and merge them")
+            .on_hover_text(tr!("team-add-the-versions-a"))
             .clicked()
         {
             ui.close();
             if let Some(path) = rfd::FileDialog::new()
-                .add_filter("panj bundle", &["panjb"])
+                .add_filter(tr!("team-bundle-filter"), &["panjb"])
                 .pick_file()
             {
                 commands.push(Command::ReadBundle(path));
             }
         }
         if ui
-            .button("Server…")
-            .on_hover_text("Sync with your team's PostgreSQL server instead of passing bundles")
+            .button(tr!("team-server"))
+            .on_hover_text(tr!("team-sync-with-your-team"))
             .clicked()
         {
             ui.close();
@@ -208,7 +206,7 @@ pub(super) fn team_menu(
         if ui
             .add_enabled(
                 conflicts > 0,
-                egui::Button::new(format!("Show the conflicts ({conflicts})")),
+                egui::Button::new(tr!("team-show-conflicts", count = conflicts)),
             )
             .clicked()
         {

@@ -5,6 +5,7 @@
 
 use crate::model::Incident;
 use crate::store::{Store, StoreError};
+use crate::tr;
 use uuid::Uuid;
 
 /// Steps kept; older ones are forgotten.
@@ -49,9 +50,9 @@ impl Change {
     pub fn describe(&self) -> String {
         let title = &self.stored().title;
         match self {
-            Change::Inserted { .. } => format!("adding '{title}'"),
-            Change::Deleted { .. } => format!("deleting '{title}'"),
-            Change::Updated { .. } => format!("the edit of '{title}'"),
+            Change::Inserted { .. } => tr!("undo-adding", title = title),
+            Change::Deleted { .. } => tr!("undo-deleting", title = title),
+            Change::Updated { .. } => tr!("undo-editing", title = title),
         }
     }
 

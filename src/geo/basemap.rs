@@ -54,6 +54,10 @@ pub const KEY_TOWNS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Area {
     pub name: String,
+    /// Natural Earth's Russian name, for provinces.
+    pub name_ru: Option<String>,
+    /// Natural Earth's Persian name, for provinces.
+    pub name_fa: Option<String>,
     /// ISO 3166-1 alpha-2 of the country a province belongs to.
     pub country: Option<String>,
     /// One outline per entry of [`DETAIL_TOLERANCES`].
@@ -173,6 +177,8 @@ fn areas(file: &str, json: &str) -> Result<Vec<Area>, GeoJsonError> {
             .collect();
         areas.push(Area {
             name,
+            name_ru: feature.property("name_ru").map(str::to_string),
+            name_fa: feature.property("name_fa").map(str::to_string),
             country: feature.property("country").map(str::to_string),
             detail,
             label_at,

@@ -2,6 +2,8 @@
 //! "-71.5534", "37.49 N") or degrees, minutes and seconds ("37°29'25\"N",
 //! "37 29 25.3 N", "71°33.2'E").
 
+use crate::tr;
+
 /// Which coordinate is being read: its hemisphere letters and range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Axis {
@@ -17,13 +19,6 @@ impl Axis {
         }
     }
 
-    fn name(self) -> &'static str {
-        match self {
-            Axis::Latitude => "latitude",
-            Axis::Longitude => "longitude",
-        }
-    }
-
     /// The sign a hemisphere letter gives, if it belongs to this axis.
     fn hemisphere(self, letter: char) -> Option<f64> {
         match (self, letter.to_ascii_uppercase()) {
@@ -35,17 +30,36 @@ impl Axis {
 }
 
 /// Reads one coordinate in decimal degrees or DMS; the message says what
-/// is wrong in words an analyst can act on.
+/// is wrong in words an analyst can act on, in the interface's language.
 pub fn parse_coordinate(text: &str, axis: Axis) -> Result<f64, String> {
+    let latitude = axis == Axis::Latitude;
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(format!("the {} is missing", axis.name()));
+        return Err(if latitude {
+            tr!("coords-latitude-missing")
+        } else {
+            tr!("coords-longitude-missing")
+        });
     }
     let not_a_coordinate = || {
-        format!(
-            "'{trimmed}' is not a {}: write e.g. 37.4904 or 37°29'25\"N",
-            axis.name()
-        )
+        if latitude {
+            tr!("coords-not-a-latitude", text = trimmed)
+        } else {
+            tr!("coords-not-a-longitude", text = trimmed)
+        }
+    };
+    let not_a_hemisphere = |letter: char| {
+        if latitude {
+            tr!(
+                "coords-not-a-latitude-hemisphere",
+                letter = letter.to_string()
+            )
+        } else {
+            tr!(
+                "coords-not-a-longitude-hemisphere",
+                letter = letter.to_string()
+            )
+        }
     };
     if trimmed.chars().filter(char::is_ascii_alphabetic).count() > 1 {
         return Err(not_a_coordinate());
@@ -53,22 +67,14 @@ pub fn parse_coordinate(text: &str, axis: Axis) -> Result<f64, String> {
     let mut sign = 1.0;
     let mut body = trimmed.to_string();
     if let Some(last) = body.chars().last().filter(char::is_ascii_alphabetic) {
-        sign = axis.hemisphere(last).ok_or_else(|| {
-            format!(
-                "'{last}' is not a {} hemisphere (use {})",
-                axis.name(),
-                if axis == Axis::Latitude {
-                    "N or S"
-                } else {
-                    "E or W"
-                }
-            )
-        })?;
+        sign = axis
+            .hemisphere(last)
+            .ok_or_else(|| not_a_hemisphere(last))?;
         body.pop();
     } else if let Some(first) = body.chars().next().filter(char::is_ascii_alphabetic) {
         sign = axis
             .hemisphere(first)
-            .ok_or_else(|| format!("'{first}' is not a {} hemisphere", axis.name()))?;
+            .ok_or_else(|| not_a_hemisphere(first))?;
         body.remove(0);
     }
     let body = body.trim();
@@ -77,45 +83,39 @@ pub fn parse_coordinate(text: &str, axis: Axis) -> Result<f64, String> {
         None => (false, body),
     };
     if negative && sign < 0.0 {
-        return Err("give either a minus sign or S/W, not both".into());
+        return Err(tr!("coords-sign-and-letter"));
     }
     let parts: Vec<&str> = body
         .split(|c: char| c.is_whitespace() || "°º'′’\"″”:".contains(c))
         .filter(|p| !p.is_empty())
         .collect();
     if parts.is_empty() || parts.len() > 3 {
-        return Err(format!(
-            "'{trimmed}' is not a {}: write e.g. 37.4904 or 37°29'25\"N",
-            axis.name()
-        ));
+        return Err(not_a_coordinate());
     }
     let mut value = 0.0;
     for (n, part) in parts.iter().enumerate() {
-        let number: f64 = part.replace(',', ".").parse().map_err(|_| {
-            format!(
-                "'{trimmed}' is not a {}: write e.g. 37.4904 or 37°29'25\"N",
-                axis.name()
-            )
-        })?;
+        let number: f64 = part
+            .replace(',', ".")
+            .parse()
+            .map_err(|_| not_a_coordinate())?;
         if !number.is_finite() || number < 0.0 {
-            return Err(format!("'{part}' is not a number of degrees"));
+            return Err(tr!("coords-not-degrees", part = *part));
         }
         if n > 0 && number >= 60.0 {
-            return Err(format!("'{part}' minutes or seconds must be below 60"));
+            return Err(tr!("coords-below-60", part = *part));
         }
         if n + 1 < parts.len() && number.fract() != 0.0 {
-            return Err("only the last of degrees, minutes, seconds may have decimals".into());
+            return Err(tr!("coords-last-decimals"));
         }
         value += number / 60f64.powi(n as i32);
     }
     let value = if negative { -value } else { sign * value };
     if value.abs() > axis.limit() {
-        return Err(format!(
-            "{value} is outside the world: a {} lies between -{} and {}",
-            axis.name(),
-            axis.limit(),
-            axis.limit()
-        ));
+        return Err(if latitude {
+            tr!("coords-latitude-outside", value = value.to_string())
+        } else {
+            tr!("coords-longitude-outside", value = value.to_string())
+        });
     }
     Ok(value)
 }

@@ -10,6 +10,7 @@ mod border;
 pub mod coords;
 pub mod gazetteer;
 mod geojson;
+pub mod names;
 
 /// The region panj is made for, with a wide margin: (min lon, min lat,
 /// max lon, max lat). The form warns outside it; imports may keep to it.

@@ -7,7 +7,9 @@
 
 use super::projection::{Viewport, World, world};
 use super::style::BasemapStyle;
+use crate::geo::names::{self, LabelScript};
 use crate::geo::{Area, Basemap, Place};
+use crate::model::script::for_display;
 use ::geo::{InteriorPoint, MultiPolygon, TriangulateEarcut};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, epaint::TextShape};
 
@@ -35,6 +37,8 @@ fn detail_for_zoom(zoom: f64) -> usize {
 
 struct PreparedArea {
     name: String,
+    /// The label in each [`LabelScript`], shaped for drawing.
+    labels: [String; 3],
     country: Option<String>,
     /// World-space bounds (min x, min y, max x, max y).
     bounds: [f64; 4],
@@ -63,8 +67,23 @@ impl PreparedArea {
                 .and_then(|m| m.interior_point())
                 .map_or(a, |p| world(p.x(), p.y())),
         };
+        let labels = LabelScript::ALL.map(|script| {
+            let name = if triangulate {
+                names::country_name(&area.name, script)
+            } else {
+                names::province_name(
+                    &area.name,
+                    area.name_ru.as_deref(),
+                    area.name_fa.as_deref(),
+                    area.country.as_deref(),
+                    script,
+                )
+            };
+            for_display(&name).into_owned()
+        });
         PreparedArea {
             name: area.name.clone(),
+            labels,
             country: area.country.clone(),
             bounds: [a[0], a[1], b[0], b[1]],
             rings,
@@ -102,7 +121,8 @@ fn triangles_of(shape: &MultiPolygon) -> (Vec<World>, Vec<u32>) {
 }
 
 struct PreparedPlace {
-    name: String,
+    /// The name in each [`LabelScript`], shaped for drawing.
+    names: [String; 3],
     at: World,
     population: u64,
     key: bool,
@@ -140,7 +160,11 @@ impl PreparedBasemap {
                 .places
                 .iter()
                 .map(|p: &Place| PreparedPlace {
-                    name: p.label.clone(),
+                    names: LabelScript::ALL.map(|script| {
+                        let name =
+                            names::place_name(&p.label, &p.alternate_names, &p.country, script);
+                        for_display(&name).into_owned()
+                    }),
                     at: world(p.lon, p.lat),
                     population: p.population,
                     key: p.key,
@@ -172,7 +196,9 @@ pub fn paint(
     map: &PreparedBasemap,
     style: &BasemapStyle,
     fills: bool,
+    script: LabelScript,
 ) -> Vec<Rect> {
+    let slot = script as usize;
     let visible = view.visible_world(4.0);
     let level = detail_for_zoom(view.zoom);
     let zoom = view.zoom;
@@ -225,7 +251,7 @@ pub fn paint(
 
     let mut taken: Vec<Rect> = Vec::new();
     if zoom >= 4.5 {
-        river_labels(painter, view, &map.border[level], style, &mut taken);
+        river_labels(painter, view, &map.border[level], style, script, &mut taken);
     }
     if zoom < 8.5 {
         let font = FontId::proportional(if zoom < 5.0 { 11.0 } else { 14.0 });
@@ -233,7 +259,7 @@ pub fn paint(
             if country.name == "Siachen Glacier" {
                 continue;
             }
-            let text = spaced_capitals(&country.name);
+            let text = spaced_capitals(&country.labels[slot]);
             // The two countries are named where the border region shows
             // them, not at their centres far off screen.
             let at = match country.name.as_str() {
@@ -270,7 +296,7 @@ pub fn paint(
                 &mut taken,
                 at,
                 Align2::CENTER_CENTER,
-                &province.name.to_uppercase(),
+                &province.labels[slot].to_uppercase(),
                 &font,
                 style.province_label,
                 style.halo,
@@ -295,7 +321,7 @@ pub fn paint(
             &mut taken,
             at + egui::vec2(5.0, -1.0),
             Align2::LEFT_BOTTOM,
-            &place.name,
+            &place.names[slot],
             font,
             style.place_label,
             style.halo,
@@ -304,7 +330,7 @@ pub fn paint(
             &mut taken,
             at + egui::vec2(-5.0, -1.0),
             Align2::RIGHT_BOTTOM,
-            &place.name,
+            &place.names[slot],
             font,
             style.place_label,
             style.halo,
@@ -322,6 +348,10 @@ pub fn paint(
 }
 
 fn spaced_capitals(name: &str) -> String {
+    // Arabic letters join; spacing them apart would break the word.
+    if crate::model::script::has_right_to_left(name) {
+        return name.to_string();
+    }
     let mut out = String::new();
     for (i, c) in name.to_uppercase().chars().enumerate() {
         if i > 0 {
@@ -374,6 +404,7 @@ fn river_labels(
     view: &Viewport,
     border: &[World],
     style: &BasemapStyle,
+    script: LabelScript,
     taken: &mut Vec<Rect>,
 ) {
     let font = FontId::new(12.0, egui::FontFamily::Proportional);
@@ -399,7 +430,7 @@ fn river_labels(
         } else if angle < -std::f32::consts::FRAC_PI_2 {
             angle += std::f32::consts::PI;
         }
-        let galley = painter.layout_no_wrap(name.to_string(), font.clone(), colour);
+        let galley = painter.layout_no_wrap(names::river_name(name, script), font.clone(), colour);
         let size = galley.size();
         // Sit just north of the line (the Tajik bank), centred on it.
         let normal = egui::vec2(angle.sin(), -angle.cos());

@@ -244,7 +244,10 @@ fn place_badges(
     for (killed, minimum, marker) in badges {
         let plus = if minimum { "+" } else { "" };
         let galley = painter.layout_no_wrap(
-            format!("{killed}{plus} killed"),
+            crate::tr!(
+                "map-badge-killed",
+                killed = format!("{}{plus}", crate::lang::number(killed as i64))
+            ),
             FontId::proportional(10.5),
             text,
         );

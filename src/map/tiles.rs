@@ -24,12 +24,12 @@ pub enum BasemapChoice {
 impl BasemapChoice {
     pub fn label(&self) -> String {
         match self {
-            BasemapChoice::Offline => "Offline map (built in)".into(),
-            BasemapChoice::OpenStreetMap => "OpenStreetMap (online)".into(),
-            BasemapChoice::OpenTopoMap => "OpenTopoMap (online)".into(),
-            BasemapChoice::LocalFile(path) => format!(
-                "Tile file: {}",
-                path.file_name().map_or_else(
+            BasemapChoice::Offline => crate::tr!("tiles-offline"),
+            BasemapChoice::OpenStreetMap => crate::tr!("tiles-openstreetmap"),
+            BasemapChoice::OpenTopoMap => crate::tr!("tiles-opentopomap"),
+            BasemapChoice::LocalFile(path) => crate::tr!(
+                "tiles-file",
+                name = path.file_name().map_or_else(
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned()
                 )

@@ -38,7 +38,7 @@ macro_rules! code_enum {
                 match self { $($name::$variant => $code),+ }
             }
 
-            /// A label for people.
+            /// A label for people, in English (the CLI, reports, exports).
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
             }
@@ -54,6 +54,16 @@ macro_rules! code_enum {
                         expected: [$($code),+].join(", "),
                     }),
                 }
+            }
+        }
+
+        impl crate::lang::Labelled for $name {
+            fn label_key(self) -> &'static str {
+                match self { $($name::$variant => concat!(stringify!($name), "-", $code)),+ }
+            }
+
+            fn all_label_keys() -> Vec<&'static str> {
+                $name::ALL.iter().map(|v| v.label_key()).collect()
             }
         }
 

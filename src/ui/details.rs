@@ -2,8 +2,10 @@
 //! precision, casualties, attribution claims, sources with their grades,
 //! the edit history, and edit / duplicate / delete.
 
+use crate::lang::Labelled;
 use crate::model::script::for_display;
 use crate::model::{Incident, Version};
+use crate::tr;
 use crate::workspace::{Command, Workspace};
 use egui::{RichText, Ui};
 use uuid::Uuid;
@@ -27,61 +29,62 @@ impl DetailsPanel {
             let writable = !workspace.store.is_read_only();
             if incident.deleted_at.is_some() {
                 if ui
-                    .add_enabled(writable, egui::Button::new("Restore"))
+                    .add_enabled(writable, egui::Button::new(tr!("details-restore")))
                     .clicked()
                 {
                     commands.push(Command::Restore(incident.id));
                 }
             } else {
                 if ui
-                    .add_enabled(writable, egui::Button::new("Edit"))
-                    .on_hover_text("Open this incident in the form")
+                    .add_enabled(writable, egui::Button::new(tr!("details-edit")))
+                    .on_hover_text(tr!("details-open-this-incident-in"))
                     .clicked()
                 {
                     commands.push(Command::EditIncident(incident.id));
                 }
                 if ui
-                    .add_enabled(writable, egui::Button::new("Duplicate"))
-                    .on_hover_text("Open a copy in the form, to record a similar incident")
+                    .add_enabled(writable, egui::Button::new(tr!("details-duplicate")))
+                    .on_hover_text(tr!("details-open-a-copy-in"))
                     .clicked()
                 {
                     commands.push(Command::Duplicate(incident.id));
                 }
                 if ui
-                    .add_enabled(writable, egui::Button::new("Delete"))
-                    .on_hover_text("Move to the trash; Ctrl+Z or the trash view bring it back")
+                    .add_enabled(writable, egui::Button::new(tr!("details-delete")))
+                    .on_hover_text(tr!("details-move-to-the-trash"))
                     .clicked()
                 {
                     commands.push(Command::Delete(incident.id));
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.small_button("×").on_hover_text("Close (Esc)").clicked() {
+                if ui
+                    .small_button("×")
+                    .on_hover_text(tr!("details-close-esc"))
+                    .clicked()
+                {
                     commands.push(Command::Select(None));
                 }
             });
         });
         if workspace.selection.len() > 1 {
             ui.label(
-                RichText::new(format!(
-                    "{} incidents selected; showing the first.",
-                    workspace.selection.len()
+                RichText::new(tr!(
+                    "details-selected-showing-first",
+                    count = workspace.selection.len()
                 ))
                 .weak(),
             );
         }
         if workspace.conflicts.contains(&incident.id) {
             ui.horizontal_wrapped(|ui| {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "Conflict: two versions of this incident disagree.",
-                );
+                ui.colored_label(ui.visuals().warn_fg_color, tr!("details-conflict"));
                 if ui
                     .add_enabled(
                         !workspace.store.is_read_only(),
-                        egui::Button::new("Resolve…"),
+                        egui::Button::new(tr!("details-resolve")),
                     )
-                    .on_hover_text("Choose, field by field, which version to keep")
+                    .on_hover_text(tr!("details-choose-field-by-field"))
                     .clicked()
                 {
                     commands.push(Command::OpenConflict(incident.id));
@@ -118,36 +121,39 @@ fn details(
         RichText::new(t).text_style(egui::TextStyle::Heading)
     });
     if incident.deleted_at.is_some() {
-        ui.colored_label(ui.visuals().warn_fg_color, "In the trash");
+        ui.colored_label(ui.visuals().warn_fg_color, tr!("details-in-the-trash"));
     }
-    ui.label(format!(
-        "{} · {} (date precision: {})",
-        incident.event_type.label(),
-        incident.date.describe(),
-        incident.date.precision.label().to_lowercase()
+    ui.label(tr!(
+        "details-what-when",
+        what = incident.event_type.tr_label(),
+        when = crate::ui::shown_date(&incident.date),
+        precision = incident.date.precision.tr_label().to_lowercase()
     ));
     if let Some(solar_hijri) =
         crate::model::calendar::describe_interval(incident.date.start, incident.date.end)
     {
-        ui.label(RichText::new(format!("Solar Hijri: {solar_hijri}")).weak());
+        ui.label(RichText::new(tr!("details-solar-hijri", date = solar_hijri)).weak());
     }
     if let Some(time) = incident.date.time_of_day {
-        ui.label(format!("Time of day: {}", time.strftime("%H:%M")));
+        ui.label(tr!(
+            "details-time-of-day",
+            time = time.strftime("%H:%M").to_string()
+        ));
     }
     let loc = &incident.location;
     let mut place = vec![loc.place_name.clone()];
     place.extend(loc.admin2.clone());
     place.extend(loc.admin1.clone());
-    place.extend(loc.country.map(|c| c.name().to_string()));
+    place.extend(loc.country.map(|c| super::country_name(&c)));
     place.retain(|p| !p.is_empty());
-    ui.label(format!(
-        "{} · {} (location precision: {})",
-        for_display(&place.join(", ")),
-        loc.side.label(),
-        loc.precision.label().to_lowercase()
+    ui.label(tr!(
+        "details-where",
+        place = for_display(&place.join(", ")),
+        side = loc.side.tr_label(),
+        precision = loc.precision.tr_label().to_lowercase()
     ));
     let border = match loc.border_km {
-        Some(km) => format!(", {:.1} km from the border", km.abs()),
+        Some(km) => tr!("details-from-the-border", km = format!("{:.1}", km.abs())),
         None => String::new(),
     };
     ui.label(RichText::new(format!("{:.4}° N, {:.4}° E{border}", loc.lat, loc.lon)).weak());
@@ -156,37 +162,43 @@ fn details(
         super::text::paragraph(ui, &incident.summary, RichText::new);
     }
     ui.separator();
-    ui.strong(format!(
-        "Casualties: {} killed, {} wounded",
-        incident.killed_label(),
-        incident.wounded()
+    ui.strong(tr!(
+        "details-casualties",
+        killed = incident.killed_label(),
+        wounded = incident.wounded()
     ));
     if incident.casualties.is_empty() {
-        ui.label(RichText::new("None recorded.").italics());
+        ui.label(RichText::new(tr!("details-none-recorded")).italics());
     } else {
         egui::Grid::new("casualties").striped(true).show(ui, |ui| {
-            for title in ["Nationality", "Role", "Killed", "Wounded", "Figure"] {
+            for title in [
+                tr!("details-nationality"),
+                tr!("details-role"),
+                tr!("details-killed"),
+                tr!("details-wounded"),
+                tr!("details-figure"),
+            ] {
                 ui.label(RichText::new(title).small().strong());
             }
             ui.end_row();
             for c in &incident.casualties {
                 ui.label(
                     c.nationality
-                        .map(|n| format!("{} ({n})", n.name()))
-                        .unwrap_or_else(|| "unknown".into()),
+                        .map(|n| format!("{} ({n})", super::country_name(&n)))
+                        .unwrap_or_else(|| tr!("details-unknown")),
                 );
-                ui.label(c.role.label());
+                ui.label(c.role.tr_label());
                 ui.label(c.killed.to_string());
                 ui.label(c.wounded.to_string());
-                ui.label(c.figure.label());
+                ui.label(c.figure.tr_label());
                 ui.end_row();
             }
         });
     }
     ui.separator();
-    ui.strong("Attribution claims");
+    ui.strong(tr!("details-attribution-claims"));
     if incident.claims.is_empty() {
-        ui.label(RichText::new("Nobody has named a perpetrator.").italics());
+        ui.label(RichText::new(tr!("details-nobody-has-named-a")).italics());
     }
     for c in &incident.claims {
         let actor = workspace
@@ -195,18 +207,26 @@ fn details(
             .map(|a| a.name.as_str())
             .unwrap_or("?");
         let claimant = if c.claimant_name.is_empty() {
-            c.claimant.label()
+            c.claimant.tr_label()
         } else {
-            &c.claimant_name
+            c.claimant_name.clone()
         };
-        let (claimant, actor) = (for_display(claimant), for_display(actor));
-        ui.label(format!(
-            "{claimant}: {} {actor} ({})",
-            c.stance.label().to_lowercase(),
-            c.confidence.label().to_lowercase()
+        let (claimant, actor) = (for_display(&claimant), for_display(actor));
+        ui.label(tr!(
+            "details-claim",
+            claimant = claimant,
+            stance = c.stance.tr_label().to_lowercase(),
+            actor = actor,
+            confidence = c.confidence.tr_label().to_lowercase()
         ));
         if let Some(source) = c.source_id.and_then(|id| workspace.sources.get(&id)) {
-            ui.label(RichText::new(format!("    source: {}", for_display(&source.title))).small());
+            ui.label(
+                RichText::new(tr!(
+                    "details-claim-source",
+                    title = for_display(&source.title)
+                ))
+                .small(),
+            );
         }
         if !c.note.is_empty() {
             ui.label(RichText::new(format!("    {}", for_display(&c.note))).small());
@@ -219,16 +239,16 @@ fn details(
         }
     }
     ui.separator();
-    ui.strong("Sources");
+    ui.strong(tr!("details-sources"));
     if source_ids.is_empty() {
-        ui.label(RichText::new("No source cited.").italics());
+        ui.label(RichText::new(tr!("details-no-source-cited")).italics());
     }
     for id in source_ids {
         match workspace.sources.get(&id) {
             Some(source) => {
                 let grade = source.grade.letter();
                 ui.label(format!("[{grade}] {}", for_display(&source.title)))
-                    .on_hover_text(source.grade.label());
+                    .on_hover_text(source.grade.tr_label());
                 let mut line = source.publisher.clone();
                 if let Some(date) = source.published {
                     line = format!("{line}, {date}");
@@ -241,24 +261,27 @@ fn details(
                 }
             }
             None => {
-                ui.label(format!("unknown source {id}"));
+                ui.label(tr!("details-unknown-source", id = id.to_string()));
             }
         }
     }
     if !incident.tags.is_empty() {
         ui.separator();
-        ui.label(format!("Tags: {}", for_display(&incident.tags.join(", "))));
+        ui.label(tr!(
+            "details-tags",
+            tags = for_display(&incident.tags.join(", "))
+        ));
     }
     if !incident.notes.is_empty() {
         ui.separator();
-        ui.strong("Notes");
+        ui.strong(tr!("details-notes"));
         super::text::paragraph(ui, &incident.notes, RichText::new);
     }
     if let Some(external_id) = &incident.external_id {
         ui.separator();
-        ui.label(format!("Imported: {external_id}"));
+        ui.label(tr!("details-imported", id = external_id));
         if let Some(provenance) = &incident.provenance {
-            egui::CollapsingHeader::new("The row as imported")
+            egui::CollapsingHeader::new(tr!("details-the-row-as-imported"))
                 .default_open(false)
                 .show(ui, |ui| {
                     let fields: serde_json::Map<String, serde_json::Value> =
@@ -274,11 +297,11 @@ fn details(
         }
     }
     ui.separator();
-    egui::CollapsingHeader::new("History")
+    egui::CollapsingHeader::new(tr!("details-history"))
         .default_open(false)
         .show(ui, |ui| match history {
             Some(Ok(versions)) => {
-                for line in crate::model::merge::history_lines(versions).iter().rev() {
+                for line in history_lines(versions).iter().rev() {
                     ui.label(line);
                 }
             }
@@ -288,13 +311,56 @@ fn details(
             None => {}
         });
     ui.label(
-        RichText::new(format!(
-            "Recorded {} · version {} · id {}",
-            incident.created_at.strftime("%Y-%m-%d"),
-            incident.version,
-            incident.id
+        RichText::new(tr!(
+            "details-recorded",
+            date = incident.created_at.strftime("%Y-%m-%d").to_string(),
+            version = incident.version.to_string(),
+            id = incident.id.to_string()
         ))
         .small()
         .weak(),
     );
+}
+
+/// "2025-11-30 06:41 UTC · Edited by Bahram: Title, Casualties", one line
+/// per version, in the interface's language (`merge::history_lines` is the
+/// command line's English).
+fn history_lines(versions: &[Version]) -> Vec<String> {
+    use crate::model::HistoryAction;
+    use crate::model::merge::Field;
+    versions
+        .iter()
+        .map(|v| {
+            let parent = v
+                .parents
+                .first()
+                .and_then(|p| versions.iter().find(|o| o.id == *p));
+            let mut fields: Vec<String> = Vec::new();
+            if let Some(p) = parent.filter(|_| v.action != HistoryAction::Merge) {
+                fields.extend(
+                    Field::ALL
+                        .iter()
+                        .filter(|f| !f.same(&p.record, &v.record))
+                        .map(|f| f.tr_label()),
+                );
+                if p.record.tags != v.record.tags {
+                    fields.push(tr!("details-history-tags"));
+                }
+                if p.record.source_ids != v.record.source_ids {
+                    fields.push(tr!("details-sources"));
+                }
+            }
+            let line = tr!(
+                "details-history-line",
+                at = v.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                action = v.action.tr_label(),
+                who = v.who()
+            );
+            if fields.is_empty() {
+                line
+            } else {
+                format!("{line}: {}", fields.join(", "))
+            }
+        })
+        .collect()
 }

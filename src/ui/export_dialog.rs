@@ -7,6 +7,7 @@
 use crate::exchange::export::{self, ExportFormat};
 use crate::filter::Filter;
 use crate::report::{Paper, ReportFormat, ReportOptions};
+use crate::tr;
 use crate::ui::map_picture::{self, MapPicture};
 use crate::workspace::{Workspace, count_label};
 use std::path::PathBuf;
@@ -31,13 +32,13 @@ impl ExportChoice {
         ExportChoice::Report,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            ExportChoice::Data(ExportFormat::Csv) => "CSV (spreadsheets)",
-            ExportChoice::Data(ExportFormat::Geojson) => "GeoJSON (QGIS, web maps)",
-            ExportChoice::Data(ExportFormat::Gpkg) => "GeoPackage (QGIS, ArcGIS)",
-            ExportChoice::MapPng => "PNG image of the map view",
-            ExportChoice::Report => "Report: a briefing to send (PDF or HTML)",
+            ExportChoice::Data(ExportFormat::Csv) => tr!("export-choice-csv"),
+            ExportChoice::Data(ExportFormat::Geojson) => tr!("export-choice-geojson"),
+            ExportChoice::Data(ExportFormat::Gpkg) => tr!("export-choice-gpkg"),
+            ExportChoice::MapPng => tr!("export-choice-png"),
+            ExportChoice::Report => tr!("export-choice-report"),
         }
     }
 
@@ -96,15 +97,15 @@ impl Default for ExportDialog {
 /// The caption a map picture carries: what, how many, which filter, when.
 pub fn caption(workspace: &Workspace) -> String {
     let filter = crate::ui::filter_panel::describe(&workspace.filter, &workspace.actors);
-    format!(
-        "panj · {} · filter: {} · {}",
-        count_label(workspace),
-        if filter.is_empty() {
-            "none".to_string()
+    tr!(
+        "export-caption",
+        count = count_label(workspace),
+        filter = if filter.is_empty() {
+            tr!("export-caption-no-filter")
         } else {
             filter
         },
-        jiff::Zoned::now().strftime("%Y-%m-%d %H:%M %Z")
+        when = jiff::Zoned::now().strftime("%Y-%m-%d %H:%M %Z").to_string()
     )
 }
 
@@ -136,7 +137,7 @@ impl ExportDialog {
                 }
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => {
-                    self.outcome = Some(Err("the export stopped unexpectedly".into()));
+                    self.outcome = Some(Err(tr!("export-stopped")));
                     *worker = None;
                 }
             }
@@ -149,7 +150,7 @@ impl ExportDialog {
             return;
         }
         let mut open = self.open;
-        egui::Window::new("Export")
+        egui::Window::new(tr!("export-export"))
             .order(egui::Order::Foreground)
             .open(&mut open)
             .default_width(520.0)
@@ -158,16 +159,9 @@ impl ExportDialog {
     }
 
     fn contents(&mut self, ui: &mut egui::Ui, workspace: &Workspace) {
-        ui.label(format!(
-            "Exports what the filter keeps: {}.",
-            count_label(workspace)
-        ));
+        ui.label(tr!("export-what", count = count_label(workspace)));
         if workspace.store.is_encrypted() {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                "This database is encrypted; the exported file will not be: keep it as \
-                 carefully as the data it holds.",
-            );
+            ui.colored_label(ui.visuals().warn_fg_color, tr!("export-encrypted-warning"));
         }
         ui.add_space(4.0);
         for choice in ExportChoice::ALL {
@@ -184,14 +178,14 @@ impl ExportDialog {
         }
         let extension = self.extension();
         ui.horizontal(|ui| {
-            let name = ui.label("Save as");
+            let name = ui.label(tr!("export-save-as"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.path)
                     .hint_text(format!("incidents.{extension}"))
                     .desired_width(320.0),
             )
             .labelled_by(name.id);
-            if ui.button("Browse…").clicked()
+            if ui.button(tr!("export-browse")).clicked()
                 && let Some(path) = rfd::FileDialog::new()
                     .set_file_name(format!("incidents.{extension}"))
                     .add_filter(self.choice.label(), &[extension])
@@ -202,21 +196,16 @@ impl ExportDialog {
         });
         if self.choice == ExportChoice::MapPng {
             ui.horizontal(|ui| {
-                let name = ui.label("Width");
+                let name = ui.label(tr!("export-width"));
                 ui.add(
                     egui::DragValue::new(&mut self.png_width)
                         .range(crate::ui::map_picture::WIDTHS)
                         .speed(10.0)
-                        .suffix(" px"),
+                        .suffix(tr!("export-px")),
                 )
                 .labelled_by(name.id);
             });
-            ui.label(
-                egui::RichText::new(
-                    "The area and groups the map shows now, on the offline basemap, with its legend, scale bar and a caption naming the filter above it; no buttons. A manifest is written beside it.",
-                )
-                .weak(),
-            );
+            ui.label(egui::RichText::new(tr!("export-the-area-and-groups")).weak());
         } else if self.choice == ExportChoice::Report {
             let before = self.report_format;
             report_fields(ui, &mut self.report_options, &mut self.report_format);
@@ -227,25 +216,17 @@ impl ExportDialog {
                     .to_string();
             }
         } else {
-            ui.label(
-                egui::RichText::new(
-                    "A manifest (panj version, filter, count, time, SHA-256) is written beside the file.",
-                )
-                .weak(),
-            );
+            ui.label(egui::RichText::new(tr!("export-a-manifest-panj-version")).weak());
         }
         ui.separator();
         ui.horizontal(|ui| {
             let ready = !self.path.trim().is_empty() && !self.is_busy();
             let action = match self.choice {
-                ExportChoice::MapPng => "Save the picture".to_string(),
+                ExportChoice::MapPng => tr!("export-save-picture"),
                 ExportChoice::Report => {
-                    format!(
-                        "Write the report of {} incidents",
-                        workspace.incidents.len()
-                    )
+                    tr!("export-write-report", count = workspace.incidents.len())
                 }
-                ExportChoice::Data(_) => format!("Export {} incidents", workspace.incidents.len()),
+                ExportChoice::Data(_) => tr!("export-incidents", count = workspace.incidents.len()),
             };
             if ui.add_enabled(ready, egui::Button::new(action)).clicked() {
                 let path = PathBuf::from(self.path.trim());
@@ -263,7 +244,7 @@ impl ExportDialog {
             }
             if self.is_busy() {
                 ui.spinner();
-                ui.label("Writing…");
+                ui.label(tr!("export-writing"));
             }
         });
         match &self.outcome {
@@ -285,12 +266,20 @@ fn report_fields(ui: &mut egui::Ui, options: &mut ReportOptions, format: &mut Re
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
             for (label, value, hint) in [
-                ("Title", &mut options.title, "Incidents along the border"),
-                ("Author", &mut options.author, "your name or unit"),
                 (
-                    "Classification",
+                    tr!("export-report-title"),
+                    &mut options.title,
+                    tr!("export-report-title-hint"),
+                ),
+                (
+                    tr!("export-report-author"),
+                    &mut options.author,
+                    tr!("export-report-author-hint"),
+                ),
+                (
+                    tr!("export-report-classification"),
                     &mut options.classification,
-                    "e.g. For internal use",
+                    tr!("export-report-classification-hint"),
                 ),
             ] {
                 let name = ui.label(label);
@@ -302,28 +291,20 @@ fn report_fields(ui: &mut egui::Ui, options: &mut ReportOptions, format: &mut Re
                 .labelled_by(name.id);
                 ui.end_row();
             }
-            ui.label("Format");
+            ui.label(tr!("export-format"));
             ui.horizontal(|ui| {
-                ui.radio_value(format, ReportFormat::Pdf, "PDF");
-                ui.radio_value(format, ReportFormat::Html, "HTML (one file)");
+                ui.radio_value(format, ReportFormat::Pdf, tr!("export-pdf"));
+                ui.radio_value(format, ReportFormat::Html, tr!("export-html-one-file"));
             });
             ui.end_row();
-            ui.label("Paper");
+            ui.label(tr!("export-paper"));
             ui.horizontal(|ui| {
-                ui.radio_value(&mut options.paper, Paper::A4, "A4");
-                ui.radio_value(&mut options.paper, Paper::Letter, "US Letter");
+                ui.radio_value(&mut options.paper, Paper::A4, tr!("export-a4"));
+                ui.radio_value(&mut options.paper, Paper::Letter, tr!("export-us-letter"));
             });
             ui.end_row();
         });
-    ui.label(
-        egui::RichText::new(
-            "Key figures (\"at least\" where sources give minimums), the map as it is now with an \
-             inset of the whole border, a timeline, every incident with its claims and sources, the \
-             sources' grades, caveats from the data, and a manifest to make it again. Either \
-             format is one file with the pictures inside.",
-        )
-        .weak(),
-    );
+    ui.label(egui::RichText::new(tr!("export-key-figures-at-least")).weak());
 }
 
 fn spawn_export(
@@ -339,7 +320,9 @@ fn spawn_export(
     let db = workspace.store.path().map(PathBuf::from);
     let (send, receive) = channel();
     let ctx = ctx.clone();
+    let language = crate::lang::current();
     std::thread::spawn(move || {
+        crate::lang::set(language);
         let outcome = export::export(
             db.as_deref(),
             &path,
@@ -350,11 +333,11 @@ fn spawn_export(
             &filter,
         )
         .map(|written| {
-            format!(
-                "Wrote {} incidents to {} (manifest {}).",
-                written.count,
-                written.path.display(),
-                written.manifest.display()
+            tr!(
+                "export-wrote",
+                count = written.count,
+                path = written.path.display().to_string(),
+                manifest = written.manifest.display().to_string()
             )
         })
         .map_err(|e| e.to_string());
@@ -378,11 +361,11 @@ pub fn save_map_picture(
     let png = map_picture::png_bytes(&image)?;
     let written = export::write_with_manifest(db, path, "png", &png, count, filter)
         .map_err(|e| e.to_string())?;
-    Ok(format!(
-        "Saved a {}×{} px picture of the map to {} (manifest {}).",
-        image.size[0],
-        image.size[1],
-        written.path.display(),
-        written.manifest.display()
+    Ok(tr!(
+        "export-saved-picture",
+        width = image.size[0].to_string(),
+        height = image.size[1].to_string(),
+        path = written.path.display().to_string(),
+        manifest = written.manifest.display().to_string()
     ))
 }

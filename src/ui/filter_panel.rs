@@ -11,8 +11,10 @@
 //! choice once seen stays, greyed at 0.
 
 use crate::filter::{ActorDirectory, DateMode, Filter, Perpetrator};
+use crate::lang::Labelled;
 use crate::model::script::for_display;
 use crate::model::{Confidence, CountryCode, EventType, Side, VictimRole, date_of_day_number};
+use crate::tr;
 use crate::workspace::{Command, Workspace, count_label};
 use egui::{RichText, Ui};
 use jiff::civil::Date;
@@ -40,10 +42,13 @@ impl FilterPanel {
     pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         let mut filter = workspace.filter.clone();
         ui.horizontal(|ui| {
-            ui.heading("Filters");
+            ui.heading(tr!("filter-filters"));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
-                    .add_enabled(!filter.is_empty(), egui::Button::new("Clear all"))
+                    .add_enabled(
+                        !filter.is_empty(),
+                        egui::Button::new(tr!("filter-clear-all")),
+                    )
                     .clicked()
                 {
                     filter = Filter {
@@ -57,7 +62,7 @@ impl FilterPanel {
         let search = ui.add(
             egui::TextEdit::singleline(&mut filter.text)
                 .id(egui::Id::unique(SEARCH_ID))
-                .hint_text("Search text (Ctrl+F)")
+                .hint_text(tr!("filter-search-text-ctrl-f"))
                 .desired_width(f32::INFINITY),
         );
         if std::mem::take(&mut self.focus_search) {
@@ -67,36 +72,36 @@ impl FilterPanel {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                egui::CollapsingHeader::new("Date")
+                egui::CollapsingHeader::new(tr!("filter-date"))
                     .default_open(true)
                     .show(ui, |ui| date_section(ui, &mut filter, workspace));
-                egui::CollapsingHeader::new("Perpetrator")
+                egui::CollapsingHeader::new(tr!("filter-perpetrator"))
                     .default_open(true)
                     .show(ui, |ui| {
                         self.perpetrator_section(ui, &mut filter, workspace);
                     });
-                egui::CollapsingHeader::new("Victims")
+                egui::CollapsingHeader::new(tr!("filter-victims"))
                     .default_open(true)
                     .show(ui, |ui| {
                         victims_section(ui, &mut filter, workspace, &mut self.seen_nationalities)
                     });
-                egui::CollapsingHeader::new("Event type").show(ui, |ui| {
+                egui::CollapsingHeader::new(tr!("filter-event-type")).show(ui, |ui| {
                     for event_type in EventType::ALL {
                         let count = workspace.facets.event_types.get(event_type);
                         checklist_row(
                             ui,
                             &mut filter.event_types,
                             *event_type,
-                            event_type.label(),
+                            &event_type.tr_label(),
                             count,
                         );
                     }
                 });
-                egui::CollapsingHeader::new("Place and border").show(ui, |ui| {
+                egui::CollapsingHeader::new(tr!("filter-place-and-border")).show(ui, |ui| {
                     place_section(ui, &mut filter, workspace, &mut self.seen_provinces)
                 });
                 ui.separator();
-                ui.checkbox(&mut filter.trash, "Show the trash (deleted incidents)");
+                ui.checkbox(&mut filter.trash, tr!("filter-show-the-trash-deleted"));
             });
         if filter != workspace.filter {
             commands.push(Command::SetFilter(Box::new(filter)));
@@ -107,7 +112,7 @@ impl FilterPanel {
         ui.horizontal(|ui| {
             let any_ticked = !filter.perpetrators.is_empty();
             ui.add_enabled_ui(any_ticked, |ui| {
-                egui::ComboBox::new("min_confidence", "minimum confidence")
+                egui::ComboBox::new("min_confidence", tr!("filter-minimum-confidence"))
                     .selected_text(threshold_label(filter.min_confidence))
                     .show_ui(ui, |ui| {
                         for confidence in Confidence::ALL {
@@ -120,14 +125,11 @@ impl FilterPanel {
                     });
             })
             .response
-            .on_disabled_hover_text(
-                "Tick a perpetrator (or Unattributed) first: the minimum confidence \
-                 applies to the claims that name them",
-            );
+            .on_disabled_hover_text(tr!("filter-tick-a-perpetrator-or"));
         });
         ui.add(
             egui::TextEdit::singleline(&mut self.actor_search)
-                .hint_text("Find an actor or alias")
+                .hint_text(tr!("filter-find-an-actor-or"))
                 .desired_width(f32::INFINITY),
         );
         let wanted = self.actor_search.trim().to_lowercase();
@@ -163,7 +165,10 @@ impl FilterPanel {
                 colour,
             );
             if !actor.aliases.is_empty() {
-                row.on_hover_text(format!("Also known as {}", actor.aliases.join(", ")));
+                row.on_hover_text(tr!(
+                    "filter-also-known-as",
+                    names = actor.aliases.join(", ")
+                ));
             }
         }
         if wanted.is_empty() {
@@ -172,23 +177,20 @@ impl FilterPanel {
                 ui,
                 &mut filter.perpetrators,
                 Perpetrator::Unattributed,
-                "Unattributed",
+                &tr!("filter-unattributed"),
                 Some(&count),
             )
-            .on_hover_text(
-                "No claim at or above the confidence names a known actor \
-                 (placeholders like 'unidentified armed groups' do not count)",
-            );
+            .on_hover_text(tr!("filter-no-claim-at-or"));
         }
     }
 }
 
 /// The lowest threshold takes every claim, including those of unknown
 /// confidence: "Any" says so better than "Unknown".
-fn threshold_label(confidence: Confidence) -> &'static str {
+fn threshold_label(confidence: Confidence) -> String {
     match confidence {
-        Confidence::Unknown => "Any",
-        c => c.label(),
+        Confidence::Unknown => tr!("filter-any"),
+        c => c.tr_label(),
     }
 }
 
@@ -202,7 +204,7 @@ fn checklist_row<T: Ord + Clone>(
 ) -> egui::Response {
     let mut ticked = set.contains(&value);
     let count = count.copied().unwrap_or(0);
-    let text = format!("{label} ({count})");
+    let text = format!("{label} ({})", crate::lang::number(count as i64));
     let text = if count == 0 && !ticked {
         RichText::new(text).weak()
     } else {
@@ -230,45 +232,47 @@ fn date_section(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
                 filter.date_to = to;
             }
         };
-        preset(ui, "7 days", Some(7));
-        preset(ui, "30 days", Some(30));
-        preset(ui, "90 days", Some(90));
-        preset(ui, "This year", Some(0));
-        preset(ui, "All", None);
+        preset(ui, &tr!("filter-last-days", days = 7), Some(7));
+        preset(ui, &tr!("filter-last-days", days = 30), Some(30));
+        preset(ui, &tr!("filter-last-days", days = 90), Some(90));
+        preset(ui, &tr!("filter-this-year"), Some(0));
+        preset(ui, &tr!("filter-all"), None);
     });
     if let (Some(to), Some((_, last))) = (filter.date_to, range)
         && to == last
         && last < today
     {
         ui.label(
-            RichText::new(format!(
-                "Counted back from the newest incident ({last}): none is more recent"
-            ))
-            .small()
-            .weak(),
+            RichText::new(tr!("filter-counted-back", last = last.to_string()))
+                .small()
+                .weak(),
         );
     }
     let (first, last) = data_range(workspace).unwrap_or((today, today));
     egui::Grid::new("date_range").num_columns(3).show(ui, |ui| {
-        date_bound(ui, "From", &mut filter.date_from, first, "date_from");
+        date_bound(
+            ui,
+            &tr!("filter-from"),
+            &mut filter.date_from,
+            first,
+            "date_from",
+        );
         ui.end_row();
-        date_bound(ui, "To", &mut filter.date_to, last, "date_to");
+        date_bound(ui, &tr!("filter-to"), &mut filter.date_to, last, "date_to");
         ui.end_row();
     });
     ui.radio_value(
         &mut filter.date_mode,
         DateMode::Overlaps,
-        "Overlaps the range",
+        tr!("filter-overlaps-the-range"),
     )
-    .on_hover_text(
-        "An incident known only to the week or month counts if that period touches the range",
-    );
+    .on_hover_text(tr!("filter-an-incident-known-only"));
     ui.radio_value(
         &mut filter.date_mode,
         DateMode::Within,
-        "Wholly inside the range",
+        tr!("filter-wholly-inside-the-range"),
     )
-    .on_hover_text("Only incidents whose whole date interval lies in the range");
+    .on_hover_text(tr!("filter-only-incidents-whose-whole"));
 }
 
 /// The range a date preset chooses: the last `days` days (0: this year)
@@ -312,7 +316,11 @@ fn date_bound(ui: &mut Ui, label: &str, bound: &mut Option<Date>, fallback: Date
                     .id_salt(id)
                     .show_icon(false),
             );
-            if ui.small_button("×").on_hover_text("No bound").clicked() {
+            if ui
+                .small_button("×")
+                .on_hover_text(tr!("filter-no-bound"))
+                .clicked()
+            {
                 *bound = None;
             }
         }
@@ -324,10 +332,10 @@ fn date_bound(ui: &mut Ui, label: &str, bound: &mut Option<Date>, fallback: Date
                 .add(
                     egui_extras::DatePickerButton::new(&mut chosen)
                         .id_salt(id)
-                        .format("any")
+                        .format(tr!("filter-any-date"))
                         .show_icon(false),
                 )
-                .on_hover_text("Choose a date")
+                .on_hover_text(tr!("filter-choose-a-date"))
                 .changed();
             if picked || chosen != fallback {
                 *bound = Some(chosen);
@@ -365,12 +373,14 @@ fn victims_section(
     ]);
     let mut ordered: Vec<_> = seen.iter().copied().collect();
     ordered.sort_by_key(nationality_rank);
-    ui.label(RichText::new("Nationality").small());
+    ui.label(RichText::new(tr!("filter-nationality")).small());
     for nationality in ordered {
         let label = match nationality {
-            Some(code) if code.name() != code.as_str() => format!("{code} {}", code.name()),
+            Some(code) if code.name() != code.as_str() => {
+                format!("{code} {}", super::country_name(&code))
+            }
             Some(code) => code.to_string(),
-            None => "Unknown nationality".into(),
+            None => tr!("filter-unknown-nationality"),
         };
         checklist_row(
             ui,
@@ -380,21 +390,24 @@ fn victims_section(
             counts.get(&nationality),
         );
     }
-    ui.checkbox(&mut filter.killed_only, "Killed only (not wounded)");
-    ui.label(RichText::new("Role").small());
+    ui.checkbox(
+        &mut filter.killed_only,
+        tr!("filter-killed-only-not-wounded"),
+    );
+    ui.label(RichText::new(tr!("filter-role")).small());
     for role in VictimRole::ALL {
         checklist_row(
             ui,
             &mut filter.victim_roles,
             *role,
-            role.label(),
+            &role.tr_label(),
             workspace.facets.roles.get(role),
         );
     }
     ui.horizontal(|ui| {
         let mut on = filter.min_fatalities.is_some();
         let mut min = filter.min_fatalities.unwrap_or(1);
-        if ui.checkbox(&mut on, "At least").changed() {
+        if ui.checkbox(&mut on, tr!("filter-at-least")).changed() {
             filter.min_fatalities = on.then_some(min);
         }
         if ui
@@ -402,7 +415,7 @@ fn victims_section(
                 on,
                 egui::DragValue::new(&mut min)
                     .range(0..=10_000)
-                    .suffix(" killed"),
+                    .suffix(tr!("filter-killed")),
             )
             .changed()
         {
@@ -417,17 +430,17 @@ fn place_section(
     workspace: &Workspace,
     seen: &mut BTreeMap<String, String>,
 ) {
-    ui.label(RichText::new("Side of the border").small());
+    ui.label(RichText::new(tr!("filter-side-of-the-border")).small());
     for side in Side::ALL {
         checklist_row(
             ui,
             &mut filter.sides,
             *side,
-            side.label(),
+            &side.tr_label(),
             workspace.facets.sides.get(side),
         );
     }
-    ui.label(RichText::new("Province").small());
+    ui.label(RichText::new(tr!("filter-province")).small());
     // By name, and every province once seen stays (greyed at 0), as do
     // ticked ones no incident has any more, so they can be unticked.
     for (key, (name, _)) in &workspace.facets.provinces {
@@ -451,13 +464,13 @@ fn place_section(
             .unwrap_or_else(|| name.clone());
         checklist_row(ui, &mut filter.provinces, value, &name, count.as_ref());
     }
-    ui.label(RichText::new("Distance to the border").small());
+    ui.label(RichText::new(tr!("filter-distance-to-the-border")).small());
     ui.horizontal(|ui| {
         let mut near = filter.max_border_km.is_some();
         let mut km = filter.max_border_km.unwrap_or(10.0);
         if ui
-            .checkbox(&mut near, "Within")
-            .on_hover_text("Only incidents this close to the Tajik–Afghan border, either side")
+            .checkbox(&mut near, tr!("filter-within"))
+            .on_hover_text(tr!("filter-only-incidents-this-close"))
             .changed()
         {
             filter.max_border_km = near.then_some(km);
@@ -468,13 +481,13 @@ fn place_section(
                 egui::DragValue::new(&mut km)
                     .range(0.0..=500.0)
                     .speed(0.5)
-                    .suffix(" km"),
+                    .suffix(tr!("filter-km")),
             )
             .changed()
         {
             filter.max_border_km = Some(km);
         }
-        ui.label("of it");
+        ui.label(tr!("filter-of-it"));
     });
 }
 
@@ -489,14 +502,15 @@ pub fn rules(filter: &Filter, actors: &ActorDirectory) -> Vec<(String, DropRule)
     if filter.date_from.is_some() || filter.date_to.is_some() {
         let bound = |d: Option<Date>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
         let mode = match filter.date_mode {
-            DateMode::Overlaps => "",
-            DateMode::Within => " (wholly inside)",
+            DateMode::Overlaps => String::new(),
+            DateMode::Within => tr!("filter-rule-wholly-inside"),
         };
         rules.push((
-            format!(
-                "Date {} – {}{mode}",
-                bound(filter.date_from),
-                bound(filter.date_to)
+            tr!(
+                "filter-rule-date",
+                from = bound(filter.date_from),
+                to = bound(filter.date_to),
+                mode = mode
             ),
             Box::new(|f| {
                 f.date_from = None;
@@ -506,12 +520,14 @@ pub fn rules(filter: &Filter, actors: &ActorDirectory) -> Vec<(String, DropRule)
     }
     for choice in &filter.perpetrators {
         let name = match choice {
-            Perpetrator::Actor(id) => actors.get(*id).map_or("unknown actor", |a| a.name.as_str()),
-            Perpetrator::Unattributed => "Unattributed",
+            Perpetrator::Actor(id) => actors
+                .get(*id)
+                .map_or_else(|| tr!("filter-unknown-actor"), |a| a.name.clone()),
+            Perpetrator::Unattributed => tr!("filter-unattributed"),
         };
         let choice = *choice;
         rules.push((
-            format!("Perpetrator: {name}"),
+            tr!("filter-rule-perpetrator", name = name),
             Box::new(move |f| {
                 f.perpetrators.remove(&choice);
             }),
@@ -521,18 +537,18 @@ pub fn rules(filter: &Filter, actors: &ActorDirectory) -> Vec<(String, DropRule)
     // none ticked it changes nothing, and a chip would say it does.
     if filter.min_confidence != Confidence::Unknown && !filter.perpetrators.is_empty() {
         rules.push((
-            format!(
-                "Confidence at least {}",
-                filter.min_confidence.label().to_lowercase()
+            tr!(
+                "filter-rule-confidence",
+                confidence = filter.min_confidence.tr_label().to_lowercase()
             ),
             Box::new(|f| f.min_confidence = Confidence::Unknown),
         ));
     }
     for nationality in &filter.nationalities {
         let nationality = *nationality;
-        let name = nationality.map_or("unknown".to_string(), |c| c.to_string());
+        let name = nationality.map_or_else(|| tr!("filter-unknown"), |c| c.to_string());
         rules.push((
-            format!("Victims: {name}"),
+            tr!("filter-rule-victims", name = name),
             Box::new(move |f| {
                 f.nationalities.remove(&nationality);
             }),
@@ -541,19 +557,22 @@ pub fn rules(filter: &Filter, actors: &ActorDirectory) -> Vec<(String, DropRule)
     for role in &filter.victim_roles {
         let role = *role;
         rules.push((
-            format!("Role: {}", role.label()),
+            tr!("filter-rule-role", role = role.tr_label()),
             Box::new(move |f| {
                 f.victim_roles.remove(&role);
             }),
         ));
     }
     if filter.killed_only {
-        rules.push(("Killed only".into(), Box::new(|f| f.killed_only = false)));
+        rules.push((
+            tr!("filter-rule-killed-only"),
+            Box::new(|f| f.killed_only = false),
+        ));
     }
     for event_type in &filter.event_types {
         let event_type = *event_type;
         rules.push((
-            event_type.label().to_string(),
+            event_type.tr_label(),
             Box::new(move |f| {
                 f.event_types.remove(&event_type);
             }),
@@ -562,7 +581,7 @@ pub fn rules(filter: &Filter, actors: &ActorDirectory) -> Vec<(String, DropRule)
     for side in &filter.sides {
         let side = *side;
         rules.push((
-            side.label().to_string(),
+            side.tr_label(),
             Box::new(move |f| {
                 f.sides.remove(&side);
             }),
@@ -579,28 +598,31 @@ pub fn rules(filter: &Filter, actors: &ActorDirectory) -> Vec<(String, DropRule)
     }
     if let Some(min) = filter.min_fatalities {
         rules.push((
-            format!("At least {min} killed"),
+            tr!("filter-rule-at-least-killed", min = min),
             Box::new(|f| f.min_fatalities = None),
         ));
     }
     if !filter.text.trim().is_empty() {
         rules.push((
-            format!("Text '{}'", filter.text.trim()),
+            tr!("filter-rule-text", text = filter.text.trim()),
             Box::new(|f| f.text.clear()),
         ));
     }
     if let Some(area) = filter.bbox {
         rules.push((
-            format!(
-                "Area {:.2}–{:.2}° E, {:.2}–{:.2}° N",
-                area.min_lon, area.max_lon, area.min_lat, area.max_lat
+            tr!(
+                "filter-rule-area",
+                west = format!("{:.2}", area.min_lon),
+                east = format!("{:.2}", area.max_lon),
+                south = format!("{:.2}", area.min_lat),
+                north = format!("{:.2}", area.max_lat)
             ),
             Box::new(|f| f.bbox = None),
         ));
     }
     if let Some(km) = filter.max_border_km {
         rules.push((
-            format!("Within {km} km of the border"),
+            tr!("filter-rule-within-km", km = km.to_string()),
             Box::new(|f| f.max_border_km = None),
         ));
     }
@@ -621,12 +643,11 @@ pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     let conflicts = workspace.conflicts.len();
     if workspace.only_conflicts {
         if ui
-            .button(if conflicts == 1 {
-                "Only the conflict  ×".to_string()
-            } else {
-                format!("Only the {conflicts} conflicts  ×")
-            })
-            .on_hover_text("Back to the filter")
+            .button(format!(
+                "{}  ×",
+                tr!("filter-only-conflicts", count = conflicts)
+            ))
+            .on_hover_text(tr!("filter-back-to-the-filter"))
             .clicked()
         {
             commands.push(Command::ShowConflicts(false));
@@ -636,17 +657,18 @@ pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     if conflicts > 0
         && ui
             .button(
-                RichText::new(format!("Conflicts ({conflicts})")).color(ui.visuals().warn_fg_color),
+                RichText::new(tr!("filter-conflicts", count = conflicts))
+                    .color(ui.visuals().warn_fg_color),
             )
-            .on_hover_text("Show only the incidents whose versions disagree")
+            .on_hover_text(tr!("filter-show-only-the-incidents"))
             .clicked()
     {
         commands.push(Command::ShowConflicts(true));
     }
     if filter.trash
         && ui
-            .button("Trash  ×")
-            .on_hover_text("Back to the live incidents")
+            .button(tr!("filter-trash"))
+            .on_hover_text(tr!("filter-back-to-the-live"))
             .clicked()
     {
         commands.push(Command::SetFilter(Box::new(Filter {
@@ -656,19 +678,19 @@ pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     }
     if filter.is_empty() {
         let text = if filter.trash {
-            "No filter: every deleted incident is shown"
+            tr!("filter-no-filter-trash")
         } else {
-            "No filter: every incident is shown"
+            tr!("filter-no-filter")
         };
         ui.label(RichText::new(text).weak());
         return;
     }
     let mut next: Option<Filter> = None;
-    ui.label(RichText::new("Filtered by").weak());
+    ui.label(RichText::new(tr!("filter-filtered-by")).weak());
     for (label, drop) in rules(filter, &workspace.actors) {
         if ui
             .button(format!("{label}  ×"))
-            .on_hover_text("Remove this rule")
+            .on_hover_text(tr!("filter-remove-this-rule"))
             .clicked()
         {
             let mut f = filter.clone();
@@ -676,7 +698,7 @@ pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
             next = Some(f);
         }
     }
-    if ui.small_button("Clear all").clicked() {
+    if ui.small_button(tr!("filter-clear-all")).clicked() {
         next = Some(Filter {
             trash: filter.trash,
             ..Filter::default()

@@ -8,6 +8,8 @@
 
 use crate::extract::{self, Draft, Known};
 use crate::geo::gazetteer::Gazetteer;
+use crate::lang::Labelled;
+use crate::tr;
 use crate::workspace::{Command, Workspace};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText};
@@ -57,13 +59,13 @@ fn field_colour(field: &str, dark: bool) -> Color32 {
     Color32::from_rgba_unmultiplied(r, g, b, if dark { 90 } else { 70 })
 }
 
-fn field_label(field: &str) -> &'static str {
+fn field_label(field: &str) -> String {
     match field {
-        "date" => "When",
-        "location" => "Where",
-        "casualties" => "Toll",
-        "claims" => "Blamed",
-        _ => "What",
+        "date" => tr!("fromtext-field-when"),
+        "location" => tr!("fromtext-field-where"),
+        "casualties" => tr!("fromtext-field-toll"),
+        "claims" => tr!("fromtext-field-blamed"),
+        _ => tr!("fromtext-field-what"),
     }
 }
 
@@ -120,10 +122,8 @@ impl FromTextWindow {
                 self.dropped_error = None;
             }
             Ok(Err(_)) => {
-                self.dropped_error = Some(format!(
-                    "{}: not UTF-8 text; save the report as plain text (UTF-8) and drop it again",
-                    path.display()
-                ));
+                self.dropped_error =
+                    Some(tr!("fromtext-not-utf8", file = path.display().to_string()));
             }
             Err(e) => self.dropped_error = Some(format!("{}: {e}", path.display())),
         }
@@ -178,7 +178,7 @@ impl FromTextWindow {
         self.refresh(workspace);
         let mut open = self.open;
         let screen = ctx.content_rect();
-        egui::Window::new("New from text")
+        egui::Window::new(tr!("fromtext-new-from-text"))
             .open(&mut open)
             .default_size([
                 (screen.width() - 80.0).min(1100.0),
@@ -194,24 +194,24 @@ impl FromTextWindow {
 
     fn contents(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            let name = ui.label("Published");
+            let name = ui.label(tr!("fromtext-published"));
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.published)
                         .desired_width(100.0)
-                        .hint_text("YYYY-MM-DD"),
+                        .hint_text(tr!("fromtext-yyyy-mm-dd")),
                 )
                 .labelled_by(name.id);
             if field.changed() {
                 self.published_typed = true;
             }
             if self.published_date().is_none() {
-                ui.colored_label(ui.visuals().error_fg_color, "a date as YYYY-MM-DD");
+                ui.colored_label(ui.visuals().error_fg_color, tr!("fromtext-date-format"));
             } else if !self.published_typed {
-                ui.label(RichText::new("from the date line, or today").weak());
+                ui.label(RichText::new(tr!("fromtext-from-the-date-line")).weak());
             }
             ui.separator();
-            let name = ui.label("Source");
+            let name = ui.label(tr!("fromtext-source"));
             let chosen = self
                 .source
                 .and_then(|id| workspace.sources.get(&id))
@@ -220,7 +220,7 @@ impl FromTextWindow {
                 .selected_text(chosen)
                 .width(320.0)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.source, None, "none");
+                    ui.selectable_value(&mut self.source, None, tr!("fromtext-none"));
                     for source in workspace.sources.values() {
                         ui.selectable_value(&mut self.source, Some(source.id), &source.title);
                     }
@@ -231,12 +231,7 @@ impl FromTextWindow {
         if let Some(error) = &self.dropped_error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
-        ui.label(
-            RichText::new(
-                "Paste, type or drop the report. Marked words: blue when, green where, red the toll, purple who is blamed, orange what happened. Click marked words to see their field.",
-            )
-            .weak(),
-        );
+        ui.label(RichText::new(tr!("fromtext-paste-type-or-drop")).weak());
         ui.separator();
         let dark = ui.visuals().dark_mode;
         let marks = self.highlighted();
@@ -246,7 +241,7 @@ impl FromTextWindow {
             .map(|e| e.span.clone());
         ui.columns(2, |columns| {
             let left = &mut columns[0];
-            let name = left.label(RichText::new("Report text").strong());
+            let name = left.label(RichText::new(tr!("fromtext-report-text")).strong());
             egui::ScrollArea::vertical()
                 .id_salt("from_text_text")
                 .auto_shrink([false, false])
@@ -267,7 +262,7 @@ impl FromTextWindow {
                         .desired_width(f32::INFINITY)
                         .desired_rows(18)
                         .min_size(egui::vec2(0.0, ui.available_height()))
-                        .hint_text("Paste a news report or a communiqué here (English or Russian).")
+                        .hint_text(tr!("fromtext-paste-a-news-report"))
                         .layouter(&mut layouter)
                         .show(ui);
                     let response = output.response.response.clone().labelled_by(name.id);
@@ -299,12 +294,14 @@ impl FromTextWindow {
         let live = (0..self.drafts().len())
             .filter(|n| !self.dropped.contains(n))
             .count();
-        ui.label(RichText::new(match live {
-            0 if self.text.trim().is_empty() => "Drafts appear here.".to_string(),
-            0 => "No event found: nothing says what happened (an attack, a clash, a drone, a toll…).".to_string(),
-            1 => "1 draft".to_string(),
-            n => format!("{n} drafts"),
-        }).strong());
+        ui.label(
+            RichText::new(match live {
+                0 if self.text.trim().is_empty() => tr!("fromtext-drafts-appear-here"),
+                0 => tr!("fromtext-no-event-found"),
+                n => tr!("fromtext-drafts", count = n),
+            })
+            .strong(),
+        );
         let dark = ui.visuals().dark_mode;
         let mut open_draft = None;
         let mut drop = None;
@@ -321,13 +318,13 @@ impl FromTextWindow {
                         ui.set_width(ui.available_width());
                         let i = &draft.incident;
                         ui.label(RichText::new(format!("{}. {}", n + 1, i.title)).strong());
-                        ui.label(format!(
-                            "{} · {} ({}) · killed {} · wounded {}",
-                            i.date.describe(),
-                            i.location.place_name,
-                            i.location.precision.label().to_lowercase(),
-                            i.killed_label(),
-                            i.wounded()
+                        ui.label(tr!(
+                            "fromtext-draft-line",
+                            when = crate::ui::shown_date(&i.date),
+                            place = i.location.place_name.as_str(),
+                            precision = i.location.precision.tr_label().to_lowercase(),
+                            killed = i.killed_label(),
+                            wounded = i.wounded()
                         ));
                         for (k, evidence) in draft.evidence.iter().enumerate() {
                             let selected = self.focus == Some((n, k));
@@ -369,27 +366,25 @@ impl FromTextWindow {
                         }
                         ui.horizontal(|ui| {
                             let label = if self.opened.contains(&n) {
-                                "Open in the form again"
+                                tr!("fromtext-open-again")
                             } else {
-                                "Open in the form"
+                                tr!("fromtext-open")
                             };
                             if ui
                                 .add_enabled(
                                     !workspace.store.is_read_only(),
                                     egui::Button::new(label),
                                 )
-                                .on_hover_text(
-                                    "Edit and save it there; nothing is stored until Save",
-                                )
+                                .on_hover_text(tr!("fromtext-edit-and-save-it"))
                                 .clicked()
                             {
                                 open_draft = Some(n);
                             }
-                            if ui.button("Drop").clicked() {
+                            if ui.button(tr!("fromtext-drop")).clicked() {
                                 drop = Some(n);
                             }
                             if self.opened.contains(&n) {
-                                ui.label(RichText::new("opened").weak());
+                                ui.label(RichText::new(tr!("fromtext-opened")).weak());
                             }
                         });
                     });

@@ -7,6 +7,8 @@
 
 use crate::exchange::import::{Format, ImportOptions, ImportPreview, ImportSummary};
 use crate::filter::ActorDirectory;
+use crate::lang::Labelled;
+use crate::tr;
 use crate::workspace::Command;
 use crate::workspace::import_work::{Progress, spawn_commit, spawn_preview};
 use std::collections::BTreeMap;
@@ -86,9 +88,7 @@ impl ImportDialog {
                 Ok(Ok(preview)) => Some(Stage::Previewed(Arc::new(preview))),
                 Ok(Err(message)) => Some(Stage::Failed(message)),
                 Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => {
-                    Some(Stage::Failed("the import stopped unexpectedly".into()))
-                }
+                Err(TryRecvError::Disconnected) => Some(Stage::Failed(tr!("import-stopped"))),
             },
             Stage::Writing {
                 result, started, ..
@@ -99,9 +99,9 @@ impl ImportDialog {
                 }
                 Ok(Err(message)) => Some(Stage::Failed(message)),
                 Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => Some(Stage::Failed(
-                    "the import stopped unexpectedly; nothing was written".into(),
-                )),
+                Err(TryRecvError::Disconnected) => {
+                    Some(Stage::Failed(tr!("import-stopped-nothing-written")))
+                }
             },
             _ => None,
         };
@@ -128,7 +128,7 @@ impl ImportDialog {
         // (a preview scrolls inside it), so Preview and Import stay where
         // the pointer is; a wide window would be pushed left to fit.
         let screen = ctx.content_rect();
-        egui::Window::new("Import")
+        egui::Window::new(tr!("import-import"))
             .order(egui::Order::Foreground)
             .open(&mut open)
             .pivot(egui::Align2::CENTER_TOP)
@@ -142,18 +142,18 @@ impl ImportDialog {
 
     fn contents(&mut self, ui: &mut egui::Ui, db: Option<&Path>, actors: &ActorDirectory) {
         let Some(db) = db else {
-            ui.label("Imports need a database file; this one is in memory.");
+            ui.label(tr!("import-imports-need-a-database"));
             return;
         };
         let busy = matches!(self.stage, Stage::Reading(_) | Stage::Writing { .. });
         let mut reread = false;
         ui.add_enabled_ui(!busy, |ui| {
             ui.horizontal(|ui| {
-                let name = ui.label("File");
+                let name = ui.label(tr!("import-file"));
                 let field = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.path)
-                            .hint_text("ACLED or UCDP GED CSV/GeoJSON, or a panj export")
+                            .hint_text(tr!("import-acled-or-ucdp-ged"))
                             .desired_width(380.0),
                     )
                     .labelled_by(name.id);
@@ -163,7 +163,7 @@ impl ImportDialog {
                 if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     reread = true;
                 }
-                if ui.button("Browse…").clicked() {
+                if ui.button(tr!("export-browse")).clicked() {
                     match rfd::FileDialog::new()
                         .add_filter("Data sets", &["csv", "geojson", "json"])
                         .pick_file()
@@ -181,27 +181,25 @@ impl ImportDialog {
                 }
             });
             if self.browse_found_nothing {
-                ui.label(
-                    egui::RichText::new(
-                        "No file was chosen. If no file dialog opened, type or paste the \
-                         file's path in the field above and press Enter.",
-                    )
-                    .weak(),
-                );
+                ui.label(egui::RichText::new(tr!("import-no-file-was-chosen")).weak());
             }
             ui.horizontal(|ui| {
-                let name = ui.label("Format");
+                let name = ui.label(tr!("export-format"));
                 let label = self
                     .options
                     .format
-                    .map_or("Detect from the columns", |f| f.label());
+                    .map_or_else(|| tr!("import-detect-from-the-columns"), format_label);
                 egui::ComboBox::from_id_salt("import_format")
                     .selected_text(label)
                     .show_ui(ui, |ui| {
                         let mut format = self.options.format;
-                        ui.selectable_value(&mut format, None, "Detect from the columns");
+                        ui.selectable_value(
+                            &mut format,
+                            None,
+                            tr!("import-detect-from-the-columns"),
+                        );
                         for f in [Format::Acled, Format::Ucdp, Format::Panj] {
-                            ui.selectable_value(&mut format, Some(f), f.label());
+                            ui.selectable_value(&mut format, Some(f), format_label(f));
                         }
                         if format != self.options.format {
                             self.options.format = format;
@@ -215,26 +213,30 @@ impl ImportDialog {
                 reread |= ui
                     .checkbox(
                         &mut self.options.region_only,
-                        "Only rows inside the border region",
+                        tr!("import-only-rows-inside-the"),
                     )
                     .changed();
-                ui.checkbox(&mut self.options.skip_bad_rows, "Skip rows with errors");
+                ui.checkbox(
+                    &mut self.options.skip_bad_rows,
+                    tr!("import-skip-rows-with-errors"),
+                );
                 ui.checkbox(
                     &mut self.options.create_actors,
-                    "Create actors not known yet",
+                    tr!("import-create-actors-not-known"),
                 );
                 reread |= ui
                     .checkbox(
                         &mut self.options.skip_duplicates,
-                        "Leave out possible duplicates",
+                        tr!("import-leave-out-possible-duplicates"),
                     )
-                    .on_hover_text(
-                        "New rows within 10 km and 3 days of an incident stored from another source; otherwise they are imported with a note and the tag possible-duplicate",
-                    )
+                    .on_hover_text(tr!("import-new-rows-within-10"))
                     .changed();
             });
             if ui
-                .add_enabled(!self.path.trim().is_empty(), egui::Button::new("Preview"))
+                .add_enabled(
+                    !self.path.trim().is_empty(),
+                    egui::Button::new(tr!("import-preview")),
+                )
                 .clicked()
             {
                 reread = true;
@@ -253,12 +255,12 @@ impl ImportDialog {
         let mut start: Option<Arc<ImportPreview>> = None;
         match &self.stage {
             Stage::Choosing => {
-                ui.label("Choose a file: panj shows what it would store before writing anything.");
+                ui.label(tr!("import-choose-a-file-panj"));
             }
             Stage::Reading(_) => {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Reading the file…");
+                    ui.label(tr!("import-reading-the-file"));
                 });
             }
             Stage::Previewed(preview) => {
@@ -274,26 +276,28 @@ impl ImportDialog {
                 let seconds = started.elapsed().as_secs_f64();
                 ui.add(
                     egui::ProgressBar::new(done as f32 / total as f32)
-                        .text(format!(
-                            "{done} of {total} records · {:.0} rows/s",
-                            done as f64 / seconds.max(1e-3)
+                        .text(tr!(
+                            "import-progress",
+                            done = done,
+                            total = total,
+                            rate = (done as f64 / seconds.max(1e-3)).round()
                         ))
                         .animate(true),
                 );
                 if progress.cancel.load(Ordering::Relaxed) {
-                    ui.label("Cancelling: nothing will be written…");
-                } else if ui.button("Cancel").clicked() {
+                    ui.label(tr!("import-cancelling-nothing-will-be"));
+                } else if ui.button(tr!("import-cancel")).clicked() {
                     progress.cancel.store(true, Ordering::Relaxed);
                 }
             }
             Stage::Finished(summary, seconds) => {
-                ui.label(format!(
-                    "Imported: {} added, {} updated, {} actors created, {} aliases added in {:.1} s.",
-                    summary.inserted,
-                    summary.updated,
-                    summary.actors_created,
-                    summary.aliases_added,
-                    seconds
+                ui.label(tr!(
+                    "import-finished",
+                    added = summary.inserted,
+                    updated = summary.updated,
+                    actors = summary.actors_created,
+                    aliases = summary.aliases_added,
+                    seconds = format!("{seconds:.1}")
                 ));
             }
             Stage::Failed(message) => {
@@ -323,12 +327,20 @@ impl ImportDialog {
 /// the known actor it answers to, the one it is mapped to, or a new one.
 fn attributed_as(name: &str, actors: &ActorDirectory, mapped: &BTreeMap<String, Uuid>) -> String {
     if let Some(actor) = mapped.get(name).and_then(|id| actors.get(*id)) {
-        return format!("{} (as {name})", actor.name);
+        return tr!("import-actor-as", actor = actor.name.as_str(), name = name);
     }
     match actors.resolve(name) {
         Some(actor) if actor.name.eq_ignore_ascii_case(name) => actor.name.clone(),
-        Some(actor) => format!("{} (as {name})", actor.name),
-        None => format!("{name} (new)"),
+        Some(actor) => tr!("import-actor-as", actor = actor.name.as_str(), name = name),
+        None => tr!("import-actor-new", name = name),
+    }
+}
+
+/// A format's name in the menu; the data sets' own names stay as they are.
+fn format_label(format: Format) -> String {
+    match format {
+        Format::Panj => tr!("import-format-panj"),
+        other => other.label().to_string(),
     }
 }
 
@@ -349,23 +361,30 @@ fn preview_ui(
         .auto_shrink([false, true])
         .show(ui, |ui| {
             if !preview.records.is_empty() {
-                ui.strong("First records as they will be stored");
+                ui.strong(tr!("import-first-records-as-they"));
                 egui::Grid::new("import_preview_rows")
                     .striped(true)
                     .show(ui, |ui| {
-                        for header in ["Line", "Date", "Title", "Place", "Killed", "Attributed to"] {
+                        for header in [
+                            tr!("import-column-line"),
+                            tr!("import-column-date"),
+                            tr!("import-column-title"),
+                            tr!("import-column-place"),
+                            tr!("import-column-killed"),
+                            tr!("import-column-attributed-to"),
+                        ] {
                             ui.strong(header);
                         }
                         ui.end_row();
                         for record in preview.records.iter().take(12) {
                             let i = &record.incident;
                             ui.label(record.line.to_string());
-                            ui.label(i.date.describe());
+                            ui.label(crate::ui::shown_date(&i.date));
                             ui.label(&i.title);
                             ui.label(format!(
                                 "{} ({})",
                                 i.location.place_name,
-                                i.location.precision.label().to_lowercase()
+                                i.location.precision.tr_label().to_lowercase()
                             ));
                             ui.label(i.killed_label());
                             // The actor each name will be stored as: a known
@@ -383,19 +402,21 @@ fn preview_ui(
             }
             if !preview.duplicates.is_empty() {
                 ui.add_space(6.0);
-                ui.strong(format!(
-                    "{} possibly stored already from another source ({})",
-                    preview.duplicates.len(),
-                    if preview.skipped_duplicates > 0 {
-                        "left out"
+                ui.strong(tr!(
+                    "import-duplicates",
+                    count = preview.duplicates.len(),
+                    what = if preview.skipped_duplicates > 0 {
+                        tr!("import-duplicates-left-out")
                     } else {
-                        "imported with a note and the tag possible-duplicate"
+                        tr!("import-duplicates-tagged")
                     }
                 ));
                 for duplicate in preview.duplicates.iter().take(20) {
-                    ui.label(format!(
-                        "Line {}: {} may be the stored '{}'",
-                        duplicate.line, duplicate.title, duplicate.other_title
+                    ui.label(tr!(
+                        "import-duplicate",
+                        line = duplicate.line.to_string(),
+                        title = duplicate.title.as_str(),
+                        other = duplicate.other_title.as_str()
                     ));
                 }
             }
@@ -403,34 +424,33 @@ fn preview_ui(
                 ui.add_space(6.0);
                 ui.colored_label(
                     ui.visuals().error_fg_color,
-                    format!("{} rows cannot be imported:", preview.errors.len()),
+                    tr!("import-bad-rows", count = preview.errors.len()),
                 );
                 for error in preview.errors.iter().take(50) {
                     ui.label(error.to_string());
                 }
                 if preview.errors.len() > 50 {
-                    ui.label(format!("… and {} more", preview.errors.len() - 50));
+                    ui.label(tr!("import-and-more", count = preview.errors.len() - 50));
                 }
             }
             if !preview.unknown_actors.is_empty() {
                 ui.add_space(6.0);
-                ui.strong("Actors not known yet");
-                ui.label(
-                    egui::RichText::new(
-                        "Say which known actor a name is (the name becomes its alias), or let the import create it.",
-                    )
-                    .weak(),
-                );
+                ui.strong(tr!("import-actors-not-known-yet"));
+                ui.label(egui::RichText::new(tr!("import-say-which-known-actor")).weak());
                 egui::Grid::new("import_unknown_actors").show(ui, |ui| {
                     for (name, kind) in &preview.unknown_actors {
-                        let label = ui.label(format!("{name} ({})", kind.label()));
+                        let label = ui.label(format!("{name} ({})", kind.tr_label()));
                         let chosen = mapped.get(name).and_then(|id| actors.get(*id));
-                        let text = chosen.map_or("a new actor".to_string(), |a| a.name.clone());
+                        let text =
+                            chosen.map_or_else(|| tr!("import-a-new-actor"), |a| a.name.clone());
                         egui::ComboBox::from_id_salt(("map_actor", name))
                             .selected_text(text)
                             .width(220.0)
                             .show_ui(ui, |ui| {
-                                if ui.selectable_label(chosen.is_none(), "a new actor").clicked() {
+                                if ui
+                                    .selectable_label(chosen.is_none(), tr!("import-a-new-actor"))
+                                    .clicked()
+                                {
                                     mapped.remove(name);
                                 }
                                 for actor in actors.iter() {
@@ -453,16 +473,16 @@ fn preview_ui(
             }
         });
     let blocked = if !preview.errors.is_empty() && !options.skip_bad_rows {
-        Some("Some rows have errors: fix the file, or choose to skip them.")
+        Some(tr!("import-blocked-errors"))
     } else if preview
         .unknown_actors
         .keys()
         .any(|name| !mapped.contains_key(name))
         && !options.create_actors
     {
-        Some("Some actors are not known: say which known actor each is, or choose to create them.")
+        Some(tr!("import-blocked-actors"))
     } else if preview.records.is_empty() {
-        Some("Nothing to import.")
+        Some(tr!("import-blocked-nothing"))
     } else {
         None
     };
@@ -473,12 +493,9 @@ fn preview_ui(
         clicked = ui
             .add_enabled(
                 blocked.is_none(),
-                egui::Button::new(format!(
-                    "Import {count} record{}",
-                    if count == 1 { "" } else { "s" }
-                )),
+                egui::Button::new(tr!("import-records", count = count)),
             )
-            .on_hover_text("One transaction: all of it is stored, or none")
+            .on_hover_text(tr!("import-one-transaction-all-of"))
             .clicked();
         if let Some(reason) = blocked {
             ui.colored_label(ui.visuals().warn_fg_color, reason);

@@ -3,8 +3,10 @@
 //! multi-selection shared with the map and keyboard navigation.
 
 use crate::filter::attribution_label;
+use crate::lang::Labelled;
 use crate::model::Incident;
 use crate::model::script::for_display;
+use crate::tr;
 use crate::workspace::{Command, Workspace};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
@@ -26,16 +28,30 @@ pub enum SortKey {
 
 /// The key columns first, so that a narrow window still shows when, what,
 /// who died and who is blamed; the rest scroll into view.
-const COLUMNS: [(SortKey, &str); 8] = [
-    (SortKey::Date, "Date"),
-    (SortKey::Title, "Title"),
-    (SortKey::Killed, "Killed"),
-    (SortKey::Perpetrator, "Perpetrator"),
-    (SortKey::Type, "Type"),
-    (SortKey::Place, "Place"),
-    (SortKey::Side, "Side"),
-    (SortKey::Sources, "Sources"),
+const COLUMNS: [SortKey; 8] = [
+    SortKey::Date,
+    SortKey::Title,
+    SortKey::Killed,
+    SortKey::Perpetrator,
+    SortKey::Type,
+    SortKey::Place,
+    SortKey::Side,
+    SortKey::Sources,
 ];
+
+/// A column's heading in the interface's language.
+fn column_title(key: SortKey) -> String {
+    match key {
+        SortKey::Date => tr!("table-column-date"),
+        SortKey::Title => tr!("table-column-title"),
+        SortKey::Killed => tr!("table-column-killed"),
+        SortKey::Perpetrator => tr!("table-column-perpetrator"),
+        SortKey::Type => tr!("table-column-type"),
+        SortKey::Place => tr!("table-column-place"),
+        SortKey::Side => tr!("table-column-side"),
+        SortKey::Sources => tr!("table-column-sources"),
+    }
+}
 
 /// The incident table's own state.
 pub struct IncidentList {
@@ -117,11 +133,11 @@ impl IncidentList {
             ui.vertical_centered(|ui| {
                 ui.add_space(ui.available_height() / 4.0);
                 if workspace.facets.total == 0 {
-                    ui.heading("No incidents yet");
-                    ui.label("Incidents you record or import will be listed here.");
+                    ui.heading(tr!("table-no-incidents-yet"));
+                    ui.label(tr!("table-incidents-you-record-or"));
                 } else {
-                    ui.heading("No incident passes the filter");
-                    ui.label("Loosen or clear the filter on the left to see more.");
+                    ui.heading(tr!("table-no-incident-passes-the"));
+                    ui.label(tr!("table-loosen-or-clear-the"));
                 }
             });
             return;
@@ -150,7 +166,8 @@ impl IncidentList {
         }
         table
             .header(row_height, |mut header| {
-                for (key, title) in COLUMNS {
+                for key in COLUMNS {
+                    let title = column_title(key);
                     header.col(|ui| {
                         let arrow = match (self.sort == key, self.descending) {
                             (false, _) => "",
@@ -164,7 +181,7 @@ impl IncidentList {
                                 )
                                 .frame(false),
                             )
-                            .on_hover_text("Sort by this column; again to reverse")
+                            .on_hover_text(tr!("table-sort-by-this-column"))
                             .clicked()
                         {
                             if self.sort == key {
@@ -186,7 +203,7 @@ impl IncidentList {
                     row.col(|ui| {
                         // The whole interval: showing only its start would
                         // claim a precision the source did not give.
-                        ui.label(incident.date.describe());
+                        ui.label(crate::ui::shown_date(&incident.date));
                     });
                     let mut title_clicked = false;
                     row.col(|ui| {
@@ -201,9 +218,7 @@ impl IncidentList {
                         };
                         let response = ui.selectable_label(is_selected, title);
                         let response = if workspace.conflicts.contains(&incident.id) {
-                            response.on_hover_text(
-                                "Its versions disagree: Resolve… in the details pane",
-                            )
+                            response.on_hover_text(tr!("table-its-versions-disagree-resolve"))
                         } else {
                             response
                         };
@@ -214,11 +229,11 @@ impl IncidentList {
                         ui.label(&killed).on_hover_text(&killed);
                     });
                     row.col(|ui| {
-                        ui.label(attribution_label(incident, &workspace.actors));
+                        ui.label(shown_attribution(incident, &workspace.actors));
                     });
                     row.col(|ui| {
-                        ui.label(incident.event_type.label())
-                            .on_hover_text(incident.event_type.label());
+                        let what = incident.event_type.tr_label();
+                        ui.label(&what).on_hover_text(&what);
                     });
                     row.col(|ui| {
                         let place = place(incident);
@@ -227,7 +242,7 @@ impl IncidentList {
                     });
                     row.col(|ui| {
                         ui.label(incident.location.side.code().to_uppercase())
-                            .on_hover_text(incident.location.side.label());
+                            .on_hover_text(incident.location.side.tr_label());
                     });
                     row.col(|ui| {
                         ui.label(source_count(incident).to_string());
@@ -299,6 +314,19 @@ impl IncidentList {
         self.anchor = Some(id);
         self.scroll_to = Some(next);
         commands.push(Command::Select(Some(id)));
+    }
+}
+
+/// The leading claim as the table shows it: "ISKP (possible)" in the
+/// interface's language (exports keep [`attribution_label`]'s English).
+fn shown_attribution(incident: &Incident, actors: &crate::filter::ActorDirectory) -> String {
+    match crate::filter::leading_claim(incident, actors) {
+        Some((actor, confidence)) => format!(
+            "{} ({})",
+            for_display(&actor.name),
+            confidence.tr_label().to_lowercase()
+        ),
+        None => tr!("filter-unattributed"),
     }
 }
 

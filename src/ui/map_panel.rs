@@ -6,6 +6,8 @@
 
 use crate::filter::BBox;
 use crate::geo::Basemap;
+use crate::geo::names::LabelScript;
+use crate::lang::Labelled;
 use crate::map::basemap_layer::{self, PreparedBasemap};
 use crate::map::incident_layer::{
     self, AUTO_DENSITY_FROM, IncidentLayerOptions, IncidentsAs, Marker,
@@ -16,6 +18,7 @@ use crate::map::style::{BasemapStyle, UNATTRIBUTED};
 use crate::map::tiles::{self, BasemapChoice};
 use crate::model::Incident;
 use crate::model::script::for_display;
+use crate::tr;
 use crate::ui::map_picture::MapPicture;
 use crate::workspace::{Command, Workspace};
 use egui::{Align2, Color32, Pos2, Rect, RichText, Stroke, UiBuilder, vec2};
@@ -30,8 +33,9 @@ pub const BORDER_REGION: [f64; 4] = [67.3, 36.4, 75.2, 39.0];
 const FIT_MAX_ZOOM: f64 = 12.0;
 
 /// Credit for the offline basemap, as the About box gives it.
-pub const OFFLINE_ATTRIBUTION: &str =
-    "Borders, provinces: Natural Earth · Places: GeoNames (CC BY 4.0)";
+pub fn offline_attribution() -> String {
+    tr!("map-offline-attribution")
+}
 
 /// What the map remembers between sessions.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -41,6 +45,9 @@ pub struct MapSettings {
     pub layer: IncidentLayerOptions,
     pub online_warning_accepted: bool,
     pub legend_open: bool,
+    /// The script of place, province, country and river names.
+    #[serde(default)]
+    pub label_script: LabelScript,
 }
 
 impl Default for MapSettings {
@@ -51,6 +58,7 @@ impl Default for MapSettings {
             layer: IncidentLayerOptions::default(),
             online_warning_accepted: false,
             legend_open: true,
+            label_script: LabelScript::Latin,
         }
     }
 }
@@ -270,7 +278,7 @@ impl MapPanel {
             settings: self.settings.clone(),
             legend_counts: self.legend_counts.clone(),
             caption,
-            attribution: OFFLINE_ATTRIBUTION.to_string(),
+            attribution: offline_attribution(),
             outline: None,
         })
     }
@@ -327,7 +335,14 @@ impl MapPanel {
             let view = Viewport::from_projector(projector);
             let painter = ui.painter().with_clip_rect(view.rect);
             if let Some(basemap) = basemap.as_ref() {
-                basemap_layer::paint(&painter, &view, basemap, &style, !has_tiles);
+                basemap_layer::paint(
+                    &painter,
+                    &view,
+                    basemap,
+                    &style,
+                    !has_tiles,
+                    settings.label_script,
+                );
             } else {
                 painter.rect_filled(view.rect, 0.0, style.water);
             }
@@ -525,27 +540,21 @@ impl MapPanel {
                 let button = |ui: &mut egui::Ui, icon: Icon, hint: &str| {
                     icon_button(ui, icon).on_hover_text(hint)
                 };
-                if button(ui, Icon::ZoomIn, "Zoom in (+)").clicked() {
+                if button(ui, Icon::ZoomIn, &tr!("map-zoom-in")).clicked() {
                     let _ = self.memory.zoom_in();
                 }
-                if button(ui, Icon::ZoomOut, "Zoom out (−)").clicked() {
+                if button(ui, Icon::ZoomOut, &tr!("map-zoom-out")).clicked() {
                     let _ = self.memory.zoom_out();
                 }
                 ui.separator();
-                if button(
-                    ui,
-                    Icon::Fit,
-                    "Fit to the selection, or to all filtered incidents (F)",
-                )
-                .clicked()
-                {
+                if button(ui, Icon::Fit, &tr!("map-fit")).clicked() {
                     self.fit_to_selection(workspace);
                 }
-                if button(ui, Icon::Home, "Reset view to the border (0)").clicked() {
+                if button(ui, Icon::Home, &tr!("map-reset")).clicked() {
                     self.reset_view();
                 }
                 ui.separator();
-                let layers = button(ui, Icon::Layers, "Map layers");
+                let layers = button(ui, Icon::Layers, &tr!("map-layers"));
                 egui::Popup::menu(&layers).show(|ui| self.layers_menu(ui));
             });
         });
@@ -566,7 +575,7 @@ impl MapPanel {
         // Cursor position and attribution, bottom right.
         let attribution = match (&self.tiles, &self.settings.basemap) {
             (Some(t), _) => t.attribution().text.to_string(),
-            (None, _) => OFFLINE_ATTRIBUTION.to_string(),
+            (None, _) => offline_attribution(),
         };
         let mut lines = vec![attribution];
         if let Some((lon, lat)) = self.cursor {
@@ -589,21 +598,18 @@ impl MapPanel {
             ui.scope_builder(UiBuilder::new().max_rect(bar), |ui| {
                 frame.show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        ui.label(format!(
-                            "{count} incident{} in the area",
-                            if count == 1 { "" } else { "s" }
-                        ));
-                        if ui.button("Filter to this area").clicked() {
+                        ui.label(tr!("map-in-the-area", count = count));
+                        if ui.button(tr!("map-filter-to-this-area")).clicked() {
                             commands.push(Command::SetArea(Some(area)));
                             close = true;
                         }
-                        if count == 1 && ui.button("Select it").clicked() {
+                        if count == 1 && ui.button(tr!("map-select-it")).clicked() {
                             commands.push(Command::Select(Some(
                                 workspace.incidents[picked.members[0]].id,
                             )));
                             close = true;
                         }
-                        if ui.button("×").on_hover_text("Clear (Esc)").clicked() {
+                        if ui.button("×").on_hover_text(tr!("map-clear-esc")).clicked() {
                             close = true;
                         }
                     });
@@ -623,18 +629,16 @@ impl MapPanel {
                 .show(ui.ctx(), |ui| {
                     frame.show(ui, |ui| {
                         ui.label(
-                            RichText::new(format!("{} incidents at this location", members.len()))
+                            RichText::new(tr!("map-at-this-location", count = members.len()))
                                 .strong(),
                         );
-                        ui.label(
-                            RichText::new("Their places are known only this precisely.").small(),
-                        );
+                        ui.label(RichText::new(tr!("map-their-places-are-known")).small());
                         ui.separator();
                         for &m in members.iter().take(30) {
                             let incident = &workspace.incidents[m];
                             let text = format!(
                                 "{} · {}",
-                                incident.date.describe(),
+                                crate::ui::shown_date(&incident.date),
                                 for_display(&incident.title)
                             );
                             if ui
@@ -646,7 +650,7 @@ impl MapPanel {
                             }
                         }
                         if members.len() > 30 {
-                            ui.label(format!("… and {} more", members.len() - 30));
+                            ui.label(tr!("import-and-more", count = members.len() - 30));
                         }
                     });
                 });
@@ -668,7 +672,7 @@ impl MapPanel {
                 frame.show(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(ui.visuals().error_fg_color, error);
-                        if ui.small_button("OK").clicked() {
+                        if ui.small_button(tr!("map-ok")).clicked() {
                             self.tiles_error = None;
                         }
                     });
@@ -678,7 +682,7 @@ impl MapPanel {
     }
 
     fn layers_menu(&mut self, ui: &mut egui::Ui) {
-        ui.label(RichText::new("Basemap").strong());
+        ui.label(RichText::new(tr!("map-basemap")).strong());
         let mut choice = self.settings.basemap.clone();
         ui.radio_value(
             &mut choice,
@@ -690,13 +694,13 @@ impl MapPanel {
             BasemapChoice::OpenStreetMap,
             BasemapChoice::OpenStreetMap.label(),
         )
-        .on_hover_text("Downloads tiles from tile.openstreetmap.org");
+        .on_hover_text(tr!("map-downloads-tiles-from-tile"));
         ui.radio_value(
             &mut choice,
             BasemapChoice::OpenTopoMap,
             BasemapChoice::OpenTopoMap.label(),
         )
-        .on_hover_text("Downloads tiles from opentopomap.org");
+        .on_hover_text(tr!("map-downloads-tiles-from-opentopomap"));
         if let BasemapChoice::LocalFile(_) = &self.settings.basemap {
             ui.radio_value(
                 &mut choice,
@@ -704,10 +708,10 @@ impl MapPanel {
                 self.settings.basemap.label(),
             );
         }
-        if ui.button("Open tile file (MBTiles, PMTiles)…").clicked() {
+        if ui.button(tr!("map-open-tile-file-mbtiles")).clicked() {
             ui.close();
             if let Some(path) = rfd::FileDialog::new()
-                .add_filter("Raster tiles", &["mbtiles", "pmtiles"])
+                .add_filter(tr!("map-raster-tiles"), &["mbtiles", "pmtiles"])
                 .pick_file()
             {
                 choice = BasemapChoice::LocalFile(path);
@@ -721,24 +725,34 @@ impl MapPanel {
             }
         }
         ui.separator();
-        ui.label(RichText::new("Incidents").strong());
-        ui.label("Incidents as");
+        ui.label(RichText::new(tr!("map-place-names")).strong());
+        for (script, name) in [
+            (LabelScript::Latin, tr!("map-names-latin")),
+            (LabelScript::Cyrillic, tr!("map-names-cyrillic")),
+            (LabelScript::Local, tr!("map-names-local")),
+        ] {
+            ui.radio_value(&mut self.settings.label_script, script, name);
+        }
+        ui.separator();
+        ui.label(RichText::new(tr!("map-incidents")).strong());
+        ui.label(tr!("map-incidents-as"));
         let choice = &mut self.settings.layer.incidents_as;
-        ui.radio_value(choice, IncidentsAs::Auto, "Markers, shaded when zoomed out")
-            .on_hover_text(format!(
-                "Groups of more than {AUTO_DENSITY_FROM} incidents on average are shown as a \
-                 density view until you zoom in"
-            ));
-        ui.radio_value(choice, IncidentsAs::Markers, "Markers always");
-        ui.radio_value(choice, IncidentsAs::Density, "Density view always");
+        ui.radio_value(
+            choice,
+            IncidentsAs::Auto,
+            tr!("map-markers-shaded-when-zoomed"),
+        )
+        .on_hover_text(tr!("map-auto-density", count = AUTO_DENSITY_FROM));
+        ui.radio_value(choice, IncidentsAs::Markers, tr!("map-markers-always"));
+        ui.radio_value(choice, IncidentsAs::Density, tr!("map-density-view-always"));
         let mut show_precision = !self.settings.layer.hide_precision;
         if ui
-            .checkbox(&mut show_precision, "Show location uncertainty")
+            .checkbox(&mut show_precision, tr!("map-show-location-uncertainty"))
             .changed()
         {
             self.settings.layer.hide_precision = !show_precision;
         }
-        ui.checkbox(&mut self.settings.legend_open, "Show legend");
+        ui.checkbox(&mut self.settings.legend_open, tr!("map-show-legend"));
     }
 
     fn legend(&mut self, ui: &mut egui::Ui) {
@@ -749,7 +763,7 @@ impl MapPanel {
                 )
                 .sense(egui::Sense::click()),
             )
-            .on_hover_text("Click to fold or unfold");
+            .on_hover_text(tr!("map-click-to-fold-or"));
         if header.clicked() {
             self.settings.legend_open = !self.settings.legend_open;
         }
@@ -765,22 +779,17 @@ impl MapPanel {
         let mut decided = None;
         egui::Modal::new(egui::Id::unique("online_tiles_warning")).show(ui.ctx(), |ui| {
             ui.set_max_width(420.0);
-            ui.heading("Load map tiles from the internet?");
+            ui.heading(tr!("map-load-map-tiles-from"));
             ui.add_space(6.0);
-            ui.label(format!(
-                "{} downloads map pictures from a tile server. The server, and anyone watching \
-                 the connection, sees which area you look at and when, and your IP address. \
-                 Your incidents are never sent.",
-                choice.label()
-            ));
+            ui.label(tr!("map-online-warning", layer = choice.label()));
             ui.add_space(4.0);
-            ui.label("Tiles you have seen are kept on this computer so they are not fetched twice. Switch back to the offline map at any time.");
+            ui.label(tr!("map-tiles-you-have-seen"));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Use online tiles").clicked() {
+                if ui.button(tr!("map-use-online-tiles")).clicked() {
                     decided = Some(true);
                 }
-                if ui.button("Stay offline").clicked() {
+                if ui.button(tr!("map-stay-offline")).clicked() {
                     decided = Some(false);
                 }
             });
@@ -811,17 +820,17 @@ fn density_scale(ui: &mut egui::Ui, most: usize) {
             });
         }
     });
-    ui.label(RichText::new("incidents at one spot").small());
+    ui.label(RichText::new(tr!("map-incidents-at-one-spot")).small());
 }
 
 /// The legend's heading: what the colours mean in the view shown.
-pub(super) fn legend_title(settings: &MapSettings, density: Option<usize>) -> &'static str {
+pub(super) fn legend_title(settings: &MapSettings, density: Option<usize>) -> String {
     if !settings.legend_open {
-        "Legend"
+        tr!("map-legend")
     } else if density.is_some() {
-        "Density view"
+        tr!("map-density-view")
     } else {
-        "Perpetrator (leading claim)"
+        tr!("map-perpetrator-leading-claim")
     }
 }
 
@@ -835,26 +844,14 @@ pub(super) fn legend_body(
 ) {
     if let Some(most) = density {
         density_scale(ui, most);
-        ui.label(
-            RichText::new(
-                "The red glow is where incidents cluster: the more, the stronger.\n\
-                 One known only to a province or a country is spread,\n\
-                 faintly, over its whole ring. Perpetrators and tolls\n\
-                 are not drawn in this view.",
-            )
-            .small(),
-        );
+        ui.label(RichText::new(tr!("map-the-red-glow-is")).small());
         if settings.layer.incidents_as == IncidentsAs::Auto {
-            ui.label(
-                RichText::new("Zoom in to see the incidents as markers.")
-                    .small()
-                    .strong(),
-            );
+            ui.label(RichText::new(tr!("map-zoom-in-to-see")).small().strong());
         }
         return;
     }
     if counts.is_empty() {
-        ui.label(RichText::new("No incidents pass the filter.").italics());
+        ui.label(RichText::new(tr!("map-no-incidents-pass-the")).italics());
     }
     for (name, colour, count) in counts.iter().take(12) {
         ui.horizontal(|ui| {
@@ -865,11 +862,11 @@ pub(super) fn legend_body(
                 *colour,
                 Stroke::new(1.0, ui.visuals().extreme_bg_color),
             );
-            ui.label(format!("{name}  ({count})"));
+            ui.label(format!("{name}  ({})", crate::lang::number(*count as i64)));
         });
     }
     if counts.len() > 12 {
-        ui.label(format!("… {} more", counts.len() - 12));
+        ui.label(tr!("map-more", count = counts.len() - 12));
     }
     ui.separator();
     let grey = UNATTRIBUTED;
@@ -881,7 +878,7 @@ pub(super) fn legend_body(
             grey,
             Stroke::new(1.0, ui.visuals().extreme_bg_color),
         );
-        ui.label("exact place");
+        ui.label(tr!("map-exact-place"));
     });
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
@@ -891,13 +888,13 @@ pub(super) fn legend_body(
             grey.gamma_multiply(0.35),
             Stroke::new(2.0, grey),
         );
-        ui.label("approximate place")
-            .on_hover_text("The dashed ring is the area the incident may have happened in");
+        ui.label(tr!("map-approximate-place"))
+            .on_hover_text(tr!("map-the-dashed-ring-is"));
     });
     if !settings.layer.hide_precision {
-        ui.label(RichText::new("Dashed ring: where it may have been").small());
+        ui.label(RichText::new(tr!("map-dashed-ring-where-it")).small());
     }
-    ui.label(RichText::new("Size: people killed · Number: grouped").small());
+    ui.label(RichText::new(tr!("map-size-people-killed-number")).small());
 }
 
 /// Lines of small text stacked in the bottom right corner of `rect`, each
@@ -927,22 +924,20 @@ pub(super) fn legend_counts(workspace: &Workspace) -> Vec<(String, Color32, usiz
     for &n in &workspace.facets.matched {
         *by_actor.entry(workspace.leader_in_all(n)).or_default() += 1;
     }
-    let mut counts: Vec<(String, Color32, usize)> = by_actor
+    let mut counts: Vec<(bool, String, Color32, usize)> = by_actor
         .into_iter()
         .map(|(id, count)| {
             let name = id
                 .and_then(|id| workspace.actors.get(id))
-                .map_or_else(|| "Unattributed".to_string(), |a| a.name.clone());
-            (name, workspace.palette.colour(id), count)
+                .map_or_else(|| tr!("filter-unattributed"), |a| a.name.clone());
+            (id.is_none(), name, workspace.palette.colour(id), count)
         })
         .collect();
-    counts.sort_by(|a, b| {
-        (a.0 == "Unattributed")
-            .cmp(&(b.0 == "Unattributed"))
-            .then(b.2.cmp(&a.2))
-            .then(a.0.cmp(&b.0))
-    });
+    counts.sort_by(|a, b| a.0.cmp(&b.0).then(b.3.cmp(&a.3)).then(a.1.cmp(&b.1)));
     counts
+        .into_iter()
+        .map(|(_, name, colour, count)| (name, colour, count))
+        .collect()
 }
 
 /// The map's control icons, drawn as shapes: the default fonts have no
@@ -1111,28 +1106,33 @@ fn tooltip(
         ""
     };
     ui.label(
-        RichText::new(format!(
-            "{} incidents, {killed}{plus} killed",
-            members.len()
+        RichText::new(tr!(
+            "map-group-tooltip",
+            count = members.len(),
+            killed = format!("{}{plus}", crate::lang::number(killed as i64))
         ))
         .strong(),
     );
     for &m in members.iter().take(6) {
         let incident = &workspace.incidents[m];
         if crate::model::script::has_right_to_left(&incident.title) {
-            ui.label(incident.date.describe());
+            ui.label(crate::ui::shown_date(&incident.date));
             super::text::paragraph(ui, &incident.title, RichText::new);
         } else {
-            ui.label(format!("{} · {}", incident.date.describe(), incident.title));
+            ui.label(format!(
+                "{} · {}",
+                crate::ui::shown_date(&incident.date),
+                incident.title
+            ));
         }
     }
     if members.len() > 6 {
-        ui.label(format!("… and {} more", members.len() - 6));
+        ui.label(tr!("import-and-more", count = members.len() - 6));
     }
     let click = if lists_on_click {
-        "They share one point (a stand-in for a wider area): click to list them"
+        tr!("map-share-one-point")
     } else {
-        "Click to zoom in"
+        tr!("map-click-to-zoom-in")
     };
     ui.label(RichText::new(click).small().italics());
 }
@@ -1144,11 +1144,11 @@ fn incident_tooltip(
     border_km: Option<f64>,
 ) {
     super::text::paragraph(ui, &incident.title, |t| RichText::new(t).strong());
-    ui.label(format!(
-        "{} · {} (date known to the {})",
-        incident.event_type.label(),
-        incident.date.describe(),
-        incident.date.precision.label().to_lowercase()
+    ui.label(tr!(
+        "map-tooltip-what-when",
+        what = incident.event_type.tr_label(),
+        when = crate::ui::shown_date(&incident.date),
+        precision = incident.date.precision.tr_label().to_lowercase()
     ));
     let loc = &incident.location;
     let place = if loc.place_name.is_empty() {
@@ -1157,19 +1157,24 @@ fn incident_tooltip(
         loc.place_name.clone()
     };
     let place = for_display(&place);
-    ui.label(format!(
-        "{place} · location: {}",
-        loc.precision.label().to_lowercase()
+    ui.label(tr!(
+        "map-tooltip-where",
+        place = place,
+        precision = loc.precision.tr_label().to_lowercase()
     ));
     if let Some(km) = border_km {
         let side = if km > 0.0 {
-            "Tajik side"
+            tr!("map-tajik-side")
         } else if km < 0.0 {
-            "Afghan side"
+            tr!("map-afghan-side")
         } else {
-            "on the line"
+            tr!("map-on-the-line")
         };
-        ui.label(format!("{:.1} km from the border, {side}", km.abs()));
+        ui.label(tr!(
+            "map-km-from-border",
+            km = format!("{:.1}", km.abs()),
+            side = side
+        ));
     }
     if !incident.claims.is_empty() {
         ui.separator();
@@ -1179,15 +1184,17 @@ fn incident_tooltip(
                 .get(c.actor_id)
                 .map_or("?", |a| a.name.as_str());
             let who = if c.claimant_name.is_empty() {
-                c.claimant.label()
+                c.claimant.tr_label()
             } else {
-                c.claimant_name.as_str()
+                c.claimant_name.clone()
             };
-            let (who, actor) = (for_display(who), for_display(actor));
-            ui.label(format!(
-                "{who}: {} {actor} ({})",
-                c.stance.label().to_lowercase(),
-                c.confidence.label().to_lowercase()
+            let (who, actor) = (for_display(&who), for_display(actor));
+            ui.label(tr!(
+                "details-claim",
+                claimant = who,
+                stance = c.stance.tr_label().to_lowercase(),
+                actor = actor,
+                confidence = c.confidence.tr_label().to_lowercase()
             ));
         }
     }
@@ -1195,20 +1202,27 @@ fn incident_tooltip(
         ui.separator();
         for c in &incident.casualties {
             let nationality = c.nationality.map_or_else(
-                || "Nationality unknown".to_string(),
-                |n| n.name().to_string(),
+                || tr!("map-nationality-unknown"),
+                |n| super::country_name(&n),
             );
-            let minimum = if c.figure == crate::model::Figure::Minimum {
-                "at least "
+            let key = if c.figure == crate::model::Figure::Minimum {
+                tr!(
+                    "map-casualty-at-least",
+                    nationality = nationality,
+                    role = c.role.tr_label().to_lowercase(),
+                    killed = c.killed,
+                    wounded = c.wounded
+                )
             } else {
-                ""
+                tr!(
+                    "map-casualty",
+                    nationality = nationality,
+                    role = c.role.tr_label().to_lowercase(),
+                    killed = c.killed,
+                    wounded = c.wounded
+                )
             };
-            ui.label(format!(
-                "{nationality} ({}): {minimum}{} killed, {} wounded",
-                c.role.label().to_lowercase(),
-                c.killed,
-                c.wounded
-            ));
+            ui.label(key);
         }
     }
 }
@@ -1223,9 +1237,9 @@ pub fn scale_length(metres_per_pixel: f64) -> (f64, String) {
         .find(|m| *m <= max_metres)
         .unwrap_or(magnitude);
     let label = if metres >= 1000.0 {
-        format!("{} km", metres / 1000.0)
+        tr!("map-scale-km", km = (metres / 1000.0).to_string())
     } else {
-        format!("{metres} m")
+        tr!("map-scale-m", m = metres.to_string())
     };
     (metres / metres_per_pixel, label)
 }

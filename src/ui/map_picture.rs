@@ -62,7 +62,7 @@ impl MapPicture {
             settings: MapSettings::default(),
             legend_counts: map_panel::legend_counts(workspace),
             caption,
-            attribution: map_panel::OFFLINE_ATTRIBUTION.to_string(),
+            attribution: map_panel::offline_attribution(),
             outline: None,
         }
     }
@@ -116,7 +116,7 @@ impl MapPicture {
         let painter = ui.painter().clone();
         let text = ui.visuals().text_color();
         let galley = painter.layout(
-            self.caption.clone(),
+            crate::model::script::for_display(&self.caption).into_owned(),
             egui::FontId::proportional(13.0),
             text,
             map_size.x - 20.0,
@@ -130,7 +130,14 @@ impl MapPicture {
         let style = BasemapStyle::for_theme(false);
         match &self.basemap {
             Some(basemap) => {
-                basemap_layer::paint(&map_painter, &view, basemap, &style, true);
+                basemap_layer::paint(
+                    &map_painter,
+                    &view,
+                    basemap,
+                    &style,
+                    true,
+                    self.settings.label_script,
+                );
             }
             None => {
                 map_painter.rect_filled(rect, 0.0, style.water);

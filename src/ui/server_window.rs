@@ -2,6 +2,7 @@
 //! field (used for this sync only, never kept), Sync, and when this
 //! database last synced. The sync itself runs on a worker (`app`).
 
+use crate::tr;
 use crate::workspace::{Command, Workspace};
 
 #[derive(Default)]
@@ -29,36 +30,33 @@ impl ServerWindow {
             self.address = server.clone();
         }
         let mut open = true;
-        egui::Window::new("Team server")
+        egui::Window::new(tr!("server-team-server"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .default_width(480.0)
             .show(ctx, |ui| {
-                ui.label(
-                    "Your team's shared PostgreSQL database. Sync receives your team's \
-                     changes and sends yours; conflicts are shown as with bundles.",
-                );
+                ui.label(tr!("server-your-team-s-shared"));
                 ui.add_space(4.0);
                 let fields = egui::Grid::new("server_fields")
                     .num_columns(2)
                     .spacing([8.0, 6.0])
                     .show(ui, |ui| {
-                        let label = ui.label("Address");
+                        let label = ui.label(tr!("server-address"));
                         let address = ui
                             .add(
                                 egui::TextEdit::singleline(&mut self.address)
-                                    .hint_text("postgresql://you@server:5432/team")
+                                    .hint_text(tr!("server-postgresql-you-server-5432"))
                                     .desired_width(340.0),
                             )
                             .labelled_by(label.id);
                         ui.end_row();
-                        let label = ui.label("Password");
+                        let label = ui.label(tr!("server-password"));
                         let password = ui
                             .add(
                                 egui::TextEdit::singleline(&mut self.password)
                                     .password(true)
-                                    .hint_text("or PGPASSWORD, ~/.pgpass")
+                                    .hint_text(tr!("server-or-pgpassword-pgpass"))
                                     .desired_width(340.0),
                             )
                             .labelled_by(label.id);
@@ -71,14 +69,14 @@ impl ServerWindow {
                 let ready =
                     !busy && !self.address.trim().is_empty() && !workspace.store.is_read_only();
                 let sync = ui
-                    .add_enabled(ready, egui::Button::new("Sync"))
-                    .on_hover_text("Receive your team's versions, then send yours")
+                    .add_enabled(ready, egui::Button::new(tr!("server-sync")))
+                    .on_hover_text(tr!("server-receive-your-team-s"))
                     .on_disabled_hover_text(if busy {
-                        "Team work is running"
+                        tr!("server-team-work-running")
                     } else if workspace.store.is_read_only() {
-                        "The database is open read-only"
+                        tr!("server-read-only")
                     } else {
-                        "Give the server's address"
+                        tr!("server-give-address")
                     });
                 // Enter in either field syncs, as in a login form.
                 let entered = fields.inner && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -101,8 +99,8 @@ pub fn last_sync_text(last: Option<&(String, String)>) -> String {
                 .parse::<jiff::Timestamp>()
                 .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
                 .unwrap_or_else(|_| at.clone());
-            format!("Last synced {when} with {server}")
+            tr!("server-last-synced", when = when, server = server)
         }
-        None => "This database has not synced with a server yet.".into(),
+        None => tr!("server-never-synced"),
     }
 }

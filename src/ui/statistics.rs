@@ -5,6 +5,7 @@
 use crate::filter::leading_claim;
 use crate::model::Figure;
 use crate::model::script::for_display;
+use crate::tr;
 use crate::workspace::Workspace;
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
@@ -75,7 +76,7 @@ impl Summary {
     pub fn of(workspace: &Workspace) -> Summary {
         let mut summary = Summary {
             total: Row {
-                key: "All".into(),
+                key: tr!("statistics-all"),
                 ..Row::default()
             },
             ..Summary::default()
@@ -90,9 +91,10 @@ impl Summary {
             summary.total.add(killed, wounded, minimum);
             let mut seen: Vec<String> = Vec::new();
             for c in &incident.casualties {
-                let key = c
-                    .nationality
-                    .map_or("Unknown".to_string(), |n| format!("{} ({n})", n.name()));
+                let key = c.nationality.map_or_else(
+                    || tr!("statistics-unknown"),
+                    |n| format!("{} ({n})", super::country_name(&n)),
+                );
                 let row = nationality.entry(key.clone()).or_insert_with(|| Row {
                     key: key.clone(),
                     ..Row::default()
@@ -108,10 +110,10 @@ impl Summary {
                     seen.push(key);
                 }
             }
-            let by = leading_claim(incident, &workspace.actors)
-                .map_or("Unattributed".to_string(), |(a, _)| {
-                    for_display(&a.name).into_owned()
-                });
+            let by = leading_claim(incident, &workspace.actors).map_or_else(
+                || tr!("filter-unattributed"),
+                |(a, _)| for_display(&a.name).into_owned(),
+            );
             add(&mut perpetrator, by, killed, wounded, minimum);
             let start = incident.date.start;
             if (start.year(), start.month())
@@ -211,54 +213,64 @@ impl Statistics {
         }
         let summary = &self.summary;
         ui.horizontal(|ui| {
-            ui.heading("Statistics of the filtered incidents");
+            ui.heading(tr!("statistics-statistics-of-the-filtered"));
             if ui
-                .button("Copy as CSV")
-                .on_hover_text("Every table below, to paste into a spreadsheet")
+                .button(tr!("statistics-copy-as-csv"))
+                .on_hover_text(tr!("statistics-every-table-below-to"))
                 .clicked()
             {
                 ui.ctx().copy_text(summary.to_csv());
                 self.copied = true;
             }
             if self.copied {
-                ui.label(RichText::new("Copied.").weak());
+                ui.label(RichText::new(tr!("statistics-copied")).weak());
             }
         });
-        let at_least = |minimum: bool| if minimum { "at least " } else { "" };
+        let figure = |n: u64, minimum: bool| {
+            if minimum {
+                tr!("statistics-at-least", n = n)
+            } else {
+                crate::lang::number(n as i64)
+            }
+        };
         ui.label(
-            RichText::new(format!(
-                "{} incidents · {}{} killed · {}{} wounded",
-                summary.total.incidents,
-                at_least(summary.total.killed_is_minimum),
-                summary.total.killed,
-                at_least(summary.total.wounded_is_minimum),
-                summary.total.wounded
+            RichText::new(tr!(
+                "statistics-total",
+                incidents = summary.total.incidents,
+                killed = figure(summary.total.killed, summary.total.killed_is_minimum),
+                wounded = figure(summary.total.wounded, summary.total.wounded_is_minimum)
             ))
             .size(18.0),
         );
         if summary.total.incidents == 0 {
-            ui.label("No incident passes the filter.");
+            ui.label(tr!("statistics-no-incident-passes-the"));
             return;
         }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.columns(2, |columns| {
-                    section(&mut columns[0], "By victim nationality", &summary.by_nationality, true);
-                    section(&mut columns[1], "By perpetrator (leading claim)", &summary.by_perpetrator, true);
+                    section(
+                        &mut columns[0],
+                        &tr!("statistics-by-nationality"),
+                        &summary.by_nationality,
+                        true,
+                    );
+                    section(
+                        &mut columns[1],
+                        &tr!("statistics-by-perpetrator"),
+                        &summary.by_perpetrator,
+                        true,
+                    );
                 });
                 ui.separator();
-                section(ui, "By month", &summary.by_month, false);
+                section(ui, &tr!("statistics-by-month"), &summary.by_month, false);
                 if summary.spanning_months > 0 {
                     ui.label(
-                        RichText::new(if summary.spanning_months == 1 {
-                            "1 incident is dated to an interval running over more than one month; it counts in the month it starts.".to_string()
-                        } else {
-                            format!(
-                                "{} incidents are dated to an interval running over more than one month; each counts in the month it starts.",
-                                summary.spanning_months
-                            )
-                        })
+                        RichText::new(tr!(
+                            "statistics-spanning-months",
+                            count = summary.spanning_months
+                        ))
                         .weak(),
                     );
                 }
@@ -277,7 +289,8 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
             Bar::new(at, row.killed as f64).name(&row.key).width(0.7)
         })
         .collect();
-    let mut chart = BarChart::new("Killed", bars).color(egui::Color32::from_rgb(0xC0, 0x39, 0x2B));
+    let mut chart = BarChart::new(tr!("statistics-killed"), bars)
+        .color(egui::Color32::from_rgb(0xC0, 0x39, 0x2B));
     if horizontal {
         chart = chart.horizontal();
     }
@@ -297,13 +310,13 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
         plot = plot
             .include_y(0.5)
             .include_y(0.5 - categories)
-            .x_axis_label("killed");
+            .x_axis_label(tr!("statistics-killed-axis"));
     } else {
         let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
         plot = plot
             .include_x(-0.5)
             .include_x(categories - 0.5)
-            .y_axis_label("killed")
+            .y_axis_label(tr!("statistics-killed-axis"))
             .x_axis_formatter(move |mark, _| {
                 let at = mark.value.round();
                 if (mark.value - at).abs() < 1e-6 && at >= 0.0 {
@@ -318,7 +331,12 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
-            for header in ["", "Incidents", "Killed", "Wounded"] {
+            for header in [
+                String::new(),
+                tr!("statistics-incidents"),
+                tr!("statistics-killed"),
+                tr!("statistics-wounded"),
+            ] {
                 ui.label(RichText::new(header).small().strong());
             }
             ui.end_row();

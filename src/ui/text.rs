@@ -1,8 +1,8 @@
-//! User text that may be Dari or Pashto, drawn right: shaped and in visual
-//! order (`model::script::for_display`), and wrapped by panj rather than by
-//! egui. egui would wrap the visual string, putting the end of a
-//! right-to-left sentence on the first line; here the logical text is
-//! broken into lines that fit, and each line is shaped on its own.
+//! User text that may be Dari or Pashto, drawn right: in visual order
+//! (`model::script::for_display`; egui joins the letters), and wrapped by
+//! panj rather than by egui. egui would wrap the visual string, putting the
+//! end of a right-to-left sentence on the first line; here the logical
+//! text is broken into lines that fit, and each line is ordered on its own.
 
 use crate::model::script::{for_display, has_right_to_left};
 use egui::{Label, RichText, TextWrapMode, Ui, WidgetText};

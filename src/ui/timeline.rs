@@ -11,6 +11,7 @@
 
 use crate::filter::Filter;
 use crate::map::style::UNATTRIBUTED;
+use crate::tr;
 use crate::workspace::{Command, Workspace};
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Line, Plot, Span};
@@ -28,12 +29,12 @@ pub enum Bin {
 }
 
 impl Bin {
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Bin::Auto => "Auto",
-            Bin::Day => "Day",
-            Bin::Week => "Week",
-            Bin::Month => "Month",
+            Bin::Auto => tr!("timeline-bin-auto"),
+            Bin::Day => tr!("timeline-bin-day"),
+            Bin::Week => tr!("timeline-bin-week"),
+            Bin::Month => tr!("timeline-bin-month"),
         }
     }
 
@@ -118,7 +119,9 @@ struct Chart {
 }
 
 /// The name of the bars that carry deaths dated only to an interval.
-const INTERVAL_DEATHS: &str = "Killed, dated only to an interval (spread evenly over its days)";
+fn interval_deaths_name() -> String {
+    tr!("timeline-interval-deaths")
+}
 
 /// Spreading incidents drawn one by one up to this many; beyond, as counts.
 const MAX_SPREAD_LINES: usize = 60;
@@ -190,12 +193,7 @@ impl Timeline {
             && self.chart.spread_counts.is_empty()
         {
             ui.centered_and_justified(|ui| {
-                ui.label(
-                    RichText::new(
-                        "No incidents to chart: the filter keeps none, whatever the dates.",
-                    )
-                    .weak(),
-                );
+                ui.label(RichText::new(tr!("timeline-no-incidents-to-chart")).weak());
             });
             return;
         }
@@ -307,16 +305,13 @@ impl Timeline {
                             .fill(UNATTRIBUTED.gamma_multiply(0.6))
                     })
                     .collect();
-                plot_ui.bar_chart(BarChart::new(
-                    "Dated only to a week or month (whole interval)",
-                    bars,
-                ));
+                plot_ui.bar_chart(BarChart::new(tr!("timeline-dated-to-interval"), bars));
             }
             if from.is_some() || to.is_some() {
                 let f = from.map_or(chart.first_day as f64, |d| d as f64);
                 let t = to.map_or(chart.last_day as f64 + 1.0, |d| d as f64 + 1.0);
                 plot_ui.add(
-                    Span::new("Date filter", f..=t)
+                    Span::new(tr!("timeline-date-filter"), f..=t)
                         .fill(ui_accent().gamma_multiply(0.12))
                         .border_color(ui_accent()),
                 );
@@ -326,7 +321,7 @@ impl Timeline {
             {
                 let (a, b) = (start.min(now.x), start.max(now.x));
                 plot_ui.add(
-                    Span::new("Brush", a..=b)
+                    Span::new(tr!("timeline-brush"), a..=b)
                         .fill(ui_accent().gamma_multiply(0.25))
                         .border_color(ui_accent()),
                 );
@@ -365,10 +360,14 @@ impl Timeline {
         ui.horizontal(|ui| {
             // Fixed widths: Play turning into Pause must not move the controls.
             let size = egui::vec2(56.0, ui.spacing().interact_size.y);
-            let play_label = if self.playing { "Pause" } else { "Play" };
+            let play_label = if self.playing {
+                tr!("timeline-pause")
+            } else {
+                tr!("timeline-play")
+            };
             if ui
                 .add_sized(size, egui::Button::new(play_label))
-                .on_hover_text("Slide a window of days through time; the map and table follow")
+                .on_hover_text(tr!("timeline-slide-a-window-of"))
                 .clicked()
             {
                 self.playing = !self.playing;
@@ -388,9 +387,9 @@ impl Timeline {
             if ui
                 .add_enabled(
                     self.before_play.is_some(),
-                    egui::Button::new("Stop").min_size(size),
+                    egui::Button::new(tr!("timeline-stop")).min_size(size),
                 )
-                .on_hover_text("End the run and go back to the dates you had chosen")
+                .on_hover_text(tr!("timeline-end-the-run-and"))
                 .clicked()
             {
                 self.stop(workspace, commands);
@@ -398,10 +397,10 @@ impl Timeline {
             ui.add(
                 egui::DragValue::new(&mut self.window_days)
                     .range(1..=3650)
-                    .suffix(" days"),
+                    .suffix(tr!("timeline-days")),
             )
-            .on_hover_text("Width of the playing window");
-            egui::ComboBox::new("play_speed", "speed")
+            .on_hover_text(tr!("timeline-width-of-the-playing"));
+            egui::ComboBox::new("play_speed", tr!("timeline-speed-label"))
                 .selected_text(speed_label(self.speed))
                 .show_ui(ui, |ui| {
                     for speed in [7.0, 30.0, 90.0, 365.0] {
@@ -409,28 +408,26 @@ impl Timeline {
                     }
                 });
             ui.separator();
-            egui::ComboBox::new("timeline_bin", "per bar")
+            egui::ComboBox::new("timeline_bin", tr!("timeline-per-bar"))
                 .selected_text(match (self.bin, self.chart.bin) {
-                    (Bin::Auto, Some(b)) => format!("Auto ({})", b.label().to_lowercase()),
-                    (b, _) => b.label().to_string(),
+                    (Bin::Auto, Some(b)) => {
+                        tr!("timeline-bin-auto-as", bin = b.label().to_lowercase())
+                    }
+                    (b, _) => b.label(),
                 })
                 .show_ui(ui, |ui| {
                     for bin in [Bin::Auto, Bin::Day, Bin::Week, Bin::Month] {
                         ui.selectable_value(&mut self.bin, bin, bin.label());
                     }
                 });
-            ui.selectable_value(&mut self.measure, Measure::Incidents, "Incidents");
-            ui.selectable_value(&mut self.measure, Measure::Killed, "Killed")
-                .on_hover_text(
-                    "People killed per bar. Deaths of incidents dated only to a week, a month \
-                     or longer are spread evenly over their days (lighter bars on top), so the \
-                     bars add up to everyone known killed.",
-                );
+            ui.selectable_value(&mut self.measure, Measure::Incidents, tr!("map-incidents"));
+            ui.selectable_value(&mut self.measure, Measure::Killed, tr!("timeline-killed"))
+                .on_hover_text(tr!("timeline-people-killed-per-bar"));
             let filter = &workspace.filter;
             if (filter.date_from.is_some() || filter.date_to.is_some())
                 && ui
-                    .small_button("Clear dates")
-                    .on_hover_text("Drag across the chart to choose a range")
+                    .small_button(tr!("timeline-clear-dates"))
+                    .on_hover_text(tr!("timeline-drag-across-the-chart"))
                     .clicked()
             {
                 self.playing = false;
@@ -494,7 +491,7 @@ fn ui_accent() -> Color32 {
 }
 
 fn speed_label(days_per_second: f64) -> String {
-    format!("{days_per_second:.0} days/s")
+    tr!("timeline-speed", days = days_per_second.round())
 }
 
 /// Works out the bars and spreads.
@@ -594,7 +591,7 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
             let bars = per_actor.remove(&actor)?;
             let name = actor
                 .and_then(|id| workspace.actors.get(id))
-                .map_or("Unattributed".to_string(), |a| a.name.clone());
+                .map_or_else(|| tr!("filter-unattributed"), |a| a.name.clone());
             for (start, _, v) in &bars {
                 *stack.entry(*start).or_default() += v;
             }
@@ -635,7 +632,7 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
             *stack.entry(*start).or_default() += v;
         }
         series.push(Series {
-            name: INTERVAL_DEATHS.into(),
+            name: interval_deaths_name(),
             colour: UNATTRIBUTED.gamma_multiply(0.45),
             bars,
         });
@@ -665,7 +662,11 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
                 from,
                 to,
                 colour: workspace.palette.colour(actor),
-                title: format!("{} ({})", incident.title, incident.date.describe()),
+                title: format!(
+                    "{} ({})",
+                    incident.title,
+                    crate::ui::shown_date(&incident.date)
+                ),
             })
         })
         .collect();
@@ -732,12 +733,20 @@ mod tests {
                 "{bin:?}: {drawn} of {total}"
             );
             assert!(
-                chart.series.iter().any(|s| s.name == INTERVAL_DEATHS),
+                chart
+                    .series
+                    .iter()
+                    .any(|s| s.name == interval_deaths_name()),
                 "{bin:?}"
             );
         }
         // Counting incidents, an interval is one incident, not shares of one.
         let chart = chart(&workspace, Bin::Day, Measure::Incidents);
-        assert!(chart.series.iter().all(|s| s.name != INTERVAL_DEATHS));
+        assert!(
+            chart
+                .series
+                .iter()
+                .all(|s| s.name != interval_deaths_name())
+        );
     }
 }

@@ -22,6 +22,7 @@ use crate::map::incidents::IncidentLayer;
 use crate::map::style::ActorPalette;
 use crate::model::{Actor, Incident, Source};
 use crate::store::Store;
+use crate::tr;
 use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -103,6 +104,9 @@ pub enum Command {
     Lock,
     /// Lock an encrypted database after this many idle minutes (0: never).
     SetLockAfter(u32),
+    /// Show the interface in this language from the next frame on; `None`
+    /// follows the system's locale.
+    SetLanguage(Option<crate::lang::Language>),
     /// Sync with the team server at `url` (on a worker), logging in with
     /// `password` when one is typed; reload if anything came in.
     SyncServer { url: String, password: String },
@@ -132,14 +136,20 @@ pub enum View {
 
 impl View {
     pub const ALL: [View; 4] = [View::Map, View::Table, View::Timeline, View::Statistics];
+}
 
-    pub fn label(self) -> &'static str {
+impl crate::lang::Labelled for View {
+    fn label_key(self) -> &'static str {
         match self {
-            View::Map => "Map",
-            View::Table => "Table",
-            View::Timeline => "Timeline",
-            View::Statistics => "Statistics",
+            View::Map => "View-map",
+            View::Table => "View-table",
+            View::Timeline => "View-timeline",
+            View::Statistics => "View-statistics",
         }
+    }
+
+    fn all_label_keys() -> Vec<&'static str> {
+        View::ALL.iter().map(|v| v.label_key()).collect()
     }
 }
 
@@ -462,6 +472,9 @@ pub struct WorkspaceSettings {
     /// An encrypted database locks after this many minutes without a key
     /// or a click (0: never).
     pub lock_after_minutes: u32,
+    /// The interface's language as the analyst chose it; `None` follows
+    /// the system's locale.
+    pub language: Option<crate::lang::Language>,
 }
 
 /// Idle minutes before an encrypted database locks, until the analyst
@@ -475,6 +488,7 @@ impl Default for WorkspaceSettings {
             filter: Filter::default(),
             saved_views: Vec::new(),
             lock_after_minutes: LOCK_AFTER_MINUTES,
+            language: None,
         }
     }
 }
@@ -482,13 +496,11 @@ impl Default for WorkspaceSettings {
 /// "3 of 3 incidents", or "Trash: 1 of 1 incident".
 pub fn count_label(workspace: &Workspace) -> String {
     let (n, m) = (workspace.incidents.len(), workspace.facets.total);
-    let noun = if m == 1 { "incident" } else { "incidents" };
-    let trash = if workspace.filter.trash {
-        "Trash: "
+    if workspace.filter.trash {
+        tr!("workspace-count-trash", shown = n, total = m)
     } else {
-        ""
-    };
-    format!("{trash}{n} of {m} {noun}")
+        tr!("workspace-count", shown = n, total = m)
+    }
 }
 
 /// A workspace over a private database in memory holding the seed, for

@@ -12,6 +12,7 @@ use crate::model::{
     FieldError, Figure, Incident, IncidentDate, Location, LocationPrecision, Side, Source, Stance,
     VictimRole,
 };
+use crate::tr;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -166,7 +167,7 @@ pub fn interval(date: Date, precision: DatePrecision) -> (Date, Date) {
 fn parse_date(text: &str) -> Result<Date, String> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("a date is required".into());
+        return Err(tr!("form-error-date-required"));
     }
     if let Ok(date) = text.parse::<Date>() {
         // "1404-09-05" is an Afghan source's date written without its
@@ -174,10 +175,11 @@ fn parse_date(text: &str) -> Result<Date, String> {
         let solar_hijri =
             crate::model::calendar::parse(&format!("{text} SH")).and_then(|day| day.to_gregorian());
         return match solar_hijri {
-            Some(gregorian) if (1300..1500).contains(&date.year()) => Err(format!(
-                "'{text}' reads as the year {}: for the Solar Hijri day write {text} SH \
-                 ({gregorian})",
-                date.year()
+            Some(gregorian) if (1300..1500).contains(&date.year()) => Err(tr!(
+                "form-error-solar-hijri-year",
+                text = text,
+                year = date.year().to_string(),
+                gregorian = gregorian.to_string()
             )),
             _ => Ok(date),
         };
@@ -185,12 +187,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
     // Afghan sources date events in the Solar Hijri calendar.
     crate::model::calendar::parse(text)
         .and_then(|day| day.to_gregorian())
-        .ok_or_else(|| {
-            format!(
-                "'{text}' is not a date: write it as YYYY-MM-DD (2025-11-26), or as a Solar \
-                 Hijri day (1404-09-05 SH, 5 Qaws 1404)"
-            )
-        })
+        .ok_or_else(|| tr!("form-error-not-a-date", text = text))
 }
 
 fn parse_count(text: &str) -> Result<u32, String> {
@@ -199,7 +196,7 @@ fn parse_count(text: &str) -> Result<u32, String> {
         return Ok(0);
     }
     text.parse::<u32>()
-        .map_err(|_| format!("'{text}' is not a whole number of people (0 or more)"))
+        .map_err(|_| tr!("form-error-not-a-count", text = text))
 }
 
 impl Draft {
@@ -336,7 +333,11 @@ impl Draft {
         if end < start {
             return Err(vec![field_error(
                 "date_end",
-                format!("ends ({end}) before it starts ({start})"),
+                tr!(
+                    "form-error-ends-before-start",
+                    end = end.to_string(),
+                    start = start.to_string()
+                ),
             )]);
         }
         Ok((start, end))
@@ -354,7 +355,7 @@ impl Draft {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         if self.title.trim().is_empty() {
-            errors.push(field_error("title", "a title is required"));
+            errors.push(field_error("title", tr!("form-error-title-required")));
         }
         let dates = match self.dates() {
             Ok(dates) => Some(dates),
@@ -370,7 +371,7 @@ impl Draft {
                 Err(_) => {
                     errors.push(field_error(
                         "time_of_day",
-                        format!("'{text}' is not a time: write it as HH:MM, or leave it empty"),
+                        tr!("form-error-not-a-time", text = text),
                     ));
                     None
                 }
@@ -387,9 +388,10 @@ impl Draft {
         {
             warnings.push(field_error(
                 "latitude",
-                format!(
-                    "{lat:.4}, {lon:.4} is far from the Tajik–Afghan border region; \
-                     check latitude and longitude are not swapped"
+                tr!(
+                    "form-warning-far-away",
+                    lat = format!("{lat:.4}"),
+                    lon = format!("{lon:.4}")
                 ),
             ));
         }
@@ -405,7 +407,7 @@ impl Draft {
                 if killed == 0 && wounded == 0 {
                     warnings.push(field_error(
                         &format!("casualty{n}.killed"),
-                        "no one killed or wounded in this row",
+                        tr!("form-warning-no-one"),
                     ));
                 }
                 casualties.push(Casualty {
@@ -421,7 +423,7 @@ impl Draft {
         for (n, row) in self.claims.iter().enumerate() {
             let field = format!("claim{n}.actor");
             if row.actor.trim().is_empty() {
-                errors.push(field_error(&field, "a claim needs an actor"));
+                errors.push(field_error(&field, tr!("form-error-claim-needs-actor")));
                 continue;
             }
             match self.resolve_actor(&row.actor, actors) {
@@ -436,10 +438,7 @@ impl Draft {
                 }),
                 None => errors.push(field_error(
                     &field,
-                    format!(
-                        "no actor is called '{}': pick one, or create it",
-                        row.actor.trim()
-                    ),
+                    tr!("form-error-no-such-actor", name = row.actor.trim()),
                 )),
             }
         }

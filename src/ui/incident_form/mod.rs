@@ -8,10 +8,12 @@
 pub mod draft;
 
 use crate::geo::gazetteer::{Gazetteer, fold};
+use crate::lang::Labelled;
 use crate::model::{
     Actor, ActorKind, Claimant, Confidence, CountryCode, DatePrecision, EventType, Figure, Grade,
     Incident, LocationPrecision, Side, Source, Stance, VictimRole,
 };
+use crate::tr;
 use crate::workspace::{Command, Saving, Workspace};
 use draft::{CasualtyDraft, Checked, ClaimDraft, Draft};
 use egui::{RichText, Ui};
@@ -72,9 +74,10 @@ impl DraftPlace {
                     std::fs::rename(&temporary, &*path)
                 })()
                 .map_err(|e| {
-                    format!(
-                        "the draft could not be autosaved to {}: {e}",
-                        path.display()
+                    tr!(
+                        "form-autosave-failed",
+                        file = path.display().to_string(),
+                        error = e.to_string()
                     )
                 })
             }
@@ -296,19 +299,19 @@ impl IncidentForm {
             return;
         };
         let title = if draft.title.trim().is_empty() {
-            "an untitled incident".to_string()
+            tr!("form-untitled")
         } else {
             format!("'{}'", draft.title.trim())
         };
         ui.horizontal(|ui| {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!("An unsaved draft of {title} was kept from the last session."),
+                tr!("form-recovered", title = title),
             );
-            if ui.button("Restore draft").clicked() {
+            if ui.button(tr!("form-restore-draft")).clicked() {
                 self.restore_recovered();
             }
-            if ui.button("Discard draft").clicked() {
+            if ui.button(tr!("form-discard-draft")).clicked() {
                 self.discard_recovered();
             }
         });
@@ -321,26 +324,30 @@ impl IncidentForm {
         let checked = draft.check(&workspace.actors, jiff::Timestamp::now());
         let writable = !workspace.store.is_read_only();
         let heading = if draft.editing_version.is_some() {
-            "Edit incident"
+            tr!("form-edit-incident")
         } else {
-            "New incident"
+            tr!("form-new-incident")
         };
         ui.horizontal(|ui| {
             ui.heading(heading);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Cancel").on_hover_text("Esc").clicked() {
+                if ui
+                    .button(tr!("import-cancel"))
+                    .on_hover_text(tr!("form-esc"))
+                    .clicked()
+                {
                     self.cancel();
                 }
                 let reason = if !writable {
-                    Some("the database is open read-only".to_string())
+                    Some(tr!("form-read-only"))
                 } else {
                     checked.errors.first().map(|e| e.message.clone())
                 };
                 let save = ui
-                    .add_enabled(reason.is_none(), egui::Button::new("Save"))
-                    .on_hover_text("Ctrl+S");
+                    .add_enabled(reason.is_none(), egui::Button::new(tr!("form-save")))
+                    .on_hover_text(tr!("form-ctrl-s"));
                 let save = match &reason {
-                    Some(r) => save.on_disabled_hover_text(format!("Cannot save: {r}")),
+                    Some(r) => save.on_disabled_hover_text(tr!("form-cannot-save", reason = r)),
                     None => save,
                 };
                 if save.clicked()
@@ -354,29 +361,33 @@ impl IncidentForm {
             let more = if more.is_empty() {
                 String::new()
             } else {
-                format!(" (and {} more)", more.len())
+                tr!("form-and-more", count = more.len())
             };
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!("Save is disabled: {}{more}", first.message),
+                tr!(
+                    "form-save-disabled",
+                    reason = first.message.as_str(),
+                    more = more
+                ),
             );
         }
         if let Some(error) = &self.save_error {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Not saved: {error}"));
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                tr!("form-not-saved", error = error),
+            );
         }
         if let Some(error) = self.autosave.as_ref().and_then(|a| a.error.as_ref()) {
             ui.colored_label(ui.visuals().warn_fg_color, error);
         }
         if self.confirm_discard {
             ui.horizontal(|ui| {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "Discard the changes to this incident?",
-                );
-                if ui.button("Discard changes").clicked() {
+                ui.colored_label(ui.visuals().warn_fg_color, tr!("form-discard-question"));
+                if ui.button(tr!("form-discard-changes")).clicked() {
                     self.close();
                 }
-                if ui.button("Keep editing").clicked() {
+                if ui.button(tr!("form-keep-editing")).clicked() {
                     self.confirm_discard = false;
                 }
             });
@@ -429,21 +440,23 @@ impl IncidentForm {
         frame.show(ui, |ui| {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!(
-                    "Possible duplicate: within {DUPLICATE_KM} km and {DUPLICATE_DAYS} days of"
+                tr!(
+                    "form-possible-duplicate",
+                    km = DUPLICATE_KM,
+                    days = DUPLICATE_DAYS
                 ),
             );
             for other in duplicates {
-                ui.label(format!(
-                    "{} · {} · {} killed",
-                    other.title,
-                    other.date.describe(),
-                    other.killed_label()
+                ui.label(tr!(
+                    "form-duplicate-line",
+                    title = other.title.as_str(),
+                    when = crate::ui::shown_date(&other.date),
+                    killed = other.killed_label()
                 ));
                 ui.horizontal(|ui| {
                     if ui
-                        .button("Link")
-                        .on_hover_text("Save as a separate incident, noting it may be the same")
+                        .button(tr!("form-link"))
+                        .on_hover_text(tr!("form-save-as-a-separate"))
                         .clicked()
                         && let Some(draft) = self.draft.as_mut()
                     {
@@ -451,11 +464,8 @@ impl IncidentForm {
                         self.dismissed_duplicates.insert(other.id);
                     }
                     if ui
-                        .button("Merge into it")
-                        .on_hover_text(
-                            "Edit that incident instead, adding this draft's casualties, \
-                             claims, sources and notes",
-                        )
+                        .button(tr!("form-merge-into-it"))
+                        .on_hover_text(tr!("form-edit-that-incident-instead"))
                         .clicked()
                         && let Some(draft) = self.draft.take()
                     {
@@ -463,8 +473,8 @@ impl IncidentForm {
                         self.open(merged, true);
                     }
                     if ui
-                        .button("Go on")
-                        .on_hover_text("It is a different incident")
+                        .button(tr!("form-go-on"))
+                        .on_hover_text(tr!("form-it-is-a-different"))
                         .clicked()
                     {
                         self.dismissed_duplicates.insert(other.id);
@@ -478,19 +488,24 @@ impl IncidentForm {
         let Some(draft) = self.draft.as_mut() else {
             return;
         };
-        section(ui, "What");
-        let title = text_field(ui, "Title", &mut draft.title, checked.message("title"));
+        section(ui, &tr!("form-what"));
+        let title = text_field(
+            ui,
+            &tr!("form-title"),
+            &mut draft.title,
+            checked.message("title"),
+        );
         if std::mem::take(&mut self.focus_title) {
             title.request_focus();
         }
         combo(
             ui,
-            "Event type",
+            &tr!("filter-event-type"),
             &mut draft.event_type,
             EventType::ALL,
-            |t| t.label().into(),
+            |t| t.tr_label(),
         );
-        let label = ui.label("Summary");
+        let label = ui.label(tr!("form-summary"));
         ui.add(
             egui::TextEdit::multiline(&mut draft.summary)
                 .id_salt("summary")
@@ -500,35 +515,44 @@ impl IncidentForm {
         .labelled_by(label.id);
         shaped_preview(ui, &draft.summary);
 
-        section(ui, "When");
+        section(ui, &tr!("form-when"));
         date_field(
             ui,
-            if draft.between { "From" } else { "Date" },
+            &if draft.between {
+                tr!("form-from")
+            } else {
+                tr!("filter-date")
+            },
             &mut draft.date,
             checked.message("date"),
         );
         ui.horizontal(|ui| {
-            ui.checkbox(&mut draft.between, "Between two dates")
-                .on_hover_text("The source gives a range: 'between 3 and 9 May'");
+            ui.checkbox(&mut draft.between, tr!("form-between-two-dates"))
+                .on_hover_text(tr!("form-the-source-gives-a"));
         });
         if draft.between {
-            date_field(ui, "To", &mut draft.date_end, checked.message("date_end"));
+            date_field(
+                ui,
+                &tr!("form-to"),
+                &mut draft.date_end,
+                checked.message("date_end"),
+            );
         }
         combo(
             ui,
-            "Date precision",
+            &tr!("form-date-precision"),
             &mut draft.precision,
             DatePrecision::ALL,
             |p| match p {
-                DatePrecision::Day => "Day (the source names the day)".into(),
-                DatePrecision::Week => "Week (some day that week)".into(),
-                DatePrecision::Month => "Month (some day that month)".into(),
-                DatePrecision::Year => "Year (some day that year)".into(),
+                DatePrecision::Day => tr!("form-precision-day"),
+                DatePrecision::Week => tr!("form-precision-week"),
+                DatePrecision::Month => tr!("form-precision-month"),
+                DatePrecision::Year => tr!("form-precision-year"),
             },
         );
         text_field(
             ui,
-            "Time (HH:MM)",
+            &tr!("form-time-hh-mm"),
             &mut draft.time_of_day,
             checked.message("time_of_day"),
         );
@@ -542,10 +566,17 @@ impl IncidentForm {
             let solar_hijri = crate::model::calendar::describe_interval(start, end)
                 .map(|sh| format!(" ({sh})"))
                 .unwrap_or_default();
-            ui.label(RichText::new(format!("Stored as {}{solar_hijri}", stored.describe())).weak());
+            ui.label(
+                RichText::new(tr!(
+                    "form-stored-as",
+                    date = crate::ui::shown_date(&stored),
+                    solar_hijri = solar_hijri
+                ))
+                .weak(),
+            );
         }
 
-        section(ui, "Where");
+        section(ui, &tr!("form-where"));
         self.place_search(ui);
         let Some(draft) = self.draft.as_mut() else {
             return;
@@ -553,13 +584,13 @@ impl IncidentForm {
         let before = (draft.latitude.clone(), draft.longitude.clone());
         text_field(
             ui,
-            "Latitude",
+            &tr!("form-latitude"),
             &mut draft.latitude,
             checked.message("latitude"),
         );
         text_field(
             ui,
-            "Longitude",
+            &tr!("form-longitude"),
             &mut draft.longitude,
             checked.message("longitude"),
         );
@@ -569,52 +600,66 @@ impl IncidentForm {
             fill_from_point(draft, lon, lat, None);
         }
         ui.horizontal(|ui| {
-            ui.toggle_value(&mut self.picking_on_map, "Pick on map")
-                .on_hover_text("Click the map to place the incident; drag to move the pin");
+            ui.toggle_value(&mut self.picking_on_map, tr!("form-pick-on-map"))
+                .on_hover_text(tr!("form-click-the-map-to"));
             if self.picking_on_map {
-                ui.label(RichText::new("click or drag on the map").weak());
+                ui.label(RichText::new(tr!("form-click-or-drag-on")).weak());
             }
         });
         combo(
             ui,
-            "Location precision",
+            &tr!("form-location-precision"),
             &mut draft.location_precision,
             LocationPrecision::ALL,
-            |p| p.label().into(),
+            |p| p.tr_label(),
         );
-        text_field(ui, "Place name", &mut draft.place_name, None);
-        nationality_combo(ui, "Country", "country", &mut draft.country, "not known");
-        text_field(ui, "Province", &mut draft.admin1, None);
-        text_field(ui, "District", &mut draft.admin2, None);
-        combo(ui, "Side of the border", &mut draft.side, Side::ALL, |s| {
-            s.label().into()
-        });
+        text_field(ui, &tr!("form-place-name"), &mut draft.place_name, None);
+        nationality_combo(
+            ui,
+            &tr!("form-country"),
+            "country",
+            &mut draft.country,
+            &tr!("form-not-known"),
+        );
+        text_field(ui, &tr!("filter-province"), &mut draft.admin1, None);
+        text_field(ui, &tr!("form-district"), &mut draft.admin2, None);
+        combo(
+            ui,
+            &tr!("filter-side-of-the-border"),
+            &mut draft.side,
+            Side::ALL,
+            |s| s.tr_label(),
+        );
         if let Some((lon, lat)) = draft.point()
             && let Some(km) = Gazetteer::shipped().and_then(|g| g.reverse(lon, lat).border_km)
         {
             ui.label(
-                RichText::new(format!(
-                    "{:.1} km from the border, {} side",
-                    km.abs(),
-                    if km >= 0.0 { "Tajik" } else { "Afghan" }
+                RichText::new(tr!(
+                    "map-km-from-border",
+                    km = format!("{:.1}", km.abs()),
+                    side = if km >= 0.0 {
+                        tr!("map-tajik-side")
+                    } else {
+                        tr!("map-afghan-side")
+                    }
                 ))
                 .weak(),
             );
         }
 
-        section(ui, "Casualties");
+        section(ui, &tr!("form-casualties"));
         casualty_rows(ui, draft, checked);
 
-        section(ui, "Attribution claims");
+        section(ui, &tr!("details-attribution-claims"));
         claim_rows(ui, draft, checked, workspace);
 
-        section(ui, "Sources");
+        section(ui, &tr!("details-sources"));
         self.sources(ui, workspace);
         let Some(draft) = self.draft.as_mut() else {
             return;
         };
 
-        let label = section(ui, "Notes");
+        let label = section(ui, &tr!("details-notes"));
         ui.add(
             egui::TextEdit::multiline(&mut draft.notes)
                 .id_salt("notes")
@@ -623,22 +668,22 @@ impl IncidentForm {
         )
         .labelled_by(label.id);
         shaped_preview(ui, &draft.notes);
-        text_field(ui, "Tags (comma-separated)", &mut draft.tags, None);
+        text_field(ui, &tr!("form-tags-comma-separated"), &mut draft.tags, None);
     }
 
     fn place_search(&mut self, ui: &mut Ui) {
-        let label = ui.label("Find a place");
+        let label = ui.label(tr!("form-find-a-place"));
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut self.place_query)
                     .id_salt("place_query")
-                    .hint_text("town or village, any spelling; Enter takes the first")
+                    .hint_text(tr!("form-town-or-village-any"))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let Some(gazetteer) = Gazetteer::shipped() else {
-            ui.label("The gazetteer could not be loaded.");
+            ui.label(tr!("form-the-gazetteer-could-not"));
             return;
         };
         if self.place_query.trim().is_empty() {
@@ -646,17 +691,14 @@ impl IncidentForm {
         }
         let found = gazetteer.search(&self.place_query, 6);
         if found.is_empty() {
-            ui.label(
-                RichText::new("No town or village of Tajikistan or Afghanistan by that name.")
-                    .weak(),
-            );
+            ui.label(RichText::new(tr!("form-no-town-or-village")).weak());
         }
         // Enter takes the first suggestion, the one drawn highlighted.
         let mut chosen = found.first().filter(|_| entered).map(|m| m.place.clone());
         for (n, m) in found.iter().enumerate() {
             let also = m
                 .matched
-                .map(|a| format!(" (also {})", crate::model::script::for_display(a)))
+                .map(|a| tr!("form-also", name = crate::model::script::for_display(a)))
                 .unwrap_or_default();
             let text = format!(
                 "{}{also} · {}, {}",
@@ -703,7 +745,7 @@ impl IncidentForm {
                 ui.label(title_of(id));
                 if ui
                     .small_button("×")
-                    .on_hover_text("Remove this source")
+                    .on_hover_text(tr!("form-remove-this-source"))
                     .clicked()
                 {
                     remove = Some(n);
@@ -715,9 +757,9 @@ impl IncidentForm {
         }
         let mut add = None;
         ui.horizontal(|ui| {
-            let label = field_label(ui, "Cite a source");
+            let label = field_label(ui, &tr!("form-cite-a-source"));
             egui::ComboBox::new("add_source", "")
-                .selected_text("pick one…")
+                .selected_text(tr!("form-pick-one"))
                 .width(230.0)
                 .show_ui(ui, |ui| {
                     for source in workspace.sources.values().chain(draft.new_sources.iter()) {
@@ -736,7 +778,7 @@ impl IncidentForm {
         }
         match &mut self.new_source {
             None => {
-                if ui.button("New source…").clicked() {
+                if ui.button(tr!("form-new-source")).clicked() {
                     self.new_source = Some(SourceDraft::default());
                 }
             }
@@ -745,33 +787,33 @@ impl IncidentForm {
                 let mut done = false;
                 let mut cancel = false;
                 frame.show(ui, |ui| {
-                    text_field(ui, "Source title", &mut new.title, None);
-                    text_field(ui, "Publisher", &mut new.publisher, None);
+                    text_field(ui, &tr!("form-source-title"), &mut new.title, None);
+                    text_field(ui, &tr!("form-publisher"), &mut new.publisher, None);
                     let published_error = (!new.published.trim().is_empty()
                         && new.published.trim().parse::<jiff::civil::Date>().is_err())
-                    .then_some(("write the date as YYYY-MM-DD, or leave it empty", true));
+                    .then_some((tr!("form-published-format"), true));
                     text_field(
                         ui,
-                        "Published (YYYY-MM-DD)",
+                        &tr!("form-published-yyyy-mm-dd"),
                         &mut new.published,
-                        published_error,
+                        published_error.as_ref().map(|(m, w)| (m.as_str(), *w)),
                     );
-                    text_field(ui, "URL or reference", &mut new.reference, None);
+                    text_field(ui, &tr!("form-url-or-reference"), &mut new.reference, None);
                     let mut grade = new.grade.unwrap_or(Grade::F);
-                    combo(ui, "Reliability", &mut grade, Grade::ALL, |g| {
-                        format!("{} — {}", g.code().to_uppercase(), g.label())
+                    combo(ui, &tr!("form-reliability"), &mut grade, Grade::ALL, |g| {
+                        format!("{} — {}", g.code().to_uppercase(), g.tr_label())
                     });
                     new.grade = Some(grade);
                     ui.horizontal(|ui| {
                         let ok = !new.title.trim().is_empty() && published_error.is_none();
                         if ui
-                            .add_enabled(ok, egui::Button::new("Add source"))
-                            .on_disabled_hover_text("A source needs a title")
+                            .add_enabled(ok, egui::Button::new(tr!("form-add-source")))
+                            .on_disabled_hover_text(tr!("form-a-source-needs-a"))
                             .clicked()
                         {
                             done = true;
                         }
-                        if ui.button("Cancel source").clicked() {
+                        if ui.button(tr!("form-cancel-source")).clicked() {
                             cancel = true;
                         }
                     });
@@ -970,16 +1012,20 @@ fn casualty_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked) {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 nationality_combo(
                     ui,
-                    "Nationality",
+                    &tr!("filter-nationality"),
                     "nationality",
                     &mut row.nationality,
-                    "unknown",
+                    &tr!("details-unknown"),
                 );
-                combo(ui, "Role", &mut row.role, VictimRole::ALL, |r| {
-                    r.label().into()
-                });
+                combo(
+                    ui,
+                    &tr!("filter-role"),
+                    &mut row.role,
+                    VictimRole::ALL,
+                    |r| r.tr_label(),
+                );
                 ui.horizontal(|ui| {
-                    let killed = ui.label("Killed");
+                    let killed = ui.label(tr!("timeline-killed"));
                     let field = ui
                         .add(
                             egui::TextEdit::singleline(&mut row.killed)
@@ -1004,26 +1050,26 @@ fn casualty_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked) {
                             )));
                         state.store(ui.ctx(), field.id);
                     }
-                    let wounded = ui.label("Wounded");
+                    let wounded = ui.label(tr!("form-wounded"));
                     ui.add(
                         egui::TextEdit::singleline(&mut row.wounded)
                             .id_salt("wounded")
                             .desired_width(40.0),
                     )
                     .labelled_by(wounded.id);
-                    let figure = ui.label("figures:");
+                    let figure = ui.label(tr!("form-figures"));
                     egui::ComboBox::new("figure", "")
-                        .selected_text(row.figure.label())
+                        .selected_text(row.figure.tr_label())
                         .show_ui(ui, |ui| {
                             for figure in Figure::ALL {
-                                ui.selectable_value(&mut row.figure, *figure, figure.label());
+                                ui.selectable_value(&mut row.figure, *figure, figure.tr_label());
                             }
                         })
                         .response
                         .labelled_by(figure.id);
                     if ui
                         .small_button("×")
-                        .on_hover_text("Remove this row")
+                        .on_hover_text(tr!("form-remove-this-row"))
                         .clicked()
                     {
                         remove = Some(n);
@@ -1038,17 +1084,18 @@ fn casualty_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked) {
         draft.casualties.remove(n);
     }
     ui.horizontal(|ui| {
-        if ui.button("+ Casualty row").clicked() {
+        if ui.button(tr!("form-casualty-row")).clicked() {
             draft.casualties.push(CasualtyDraft::default());
             let n = draft.casualties.len() - 1;
             ui.data_mut(|d| d.insert_temp(egui::Id::unique(NEW_CASUALTY_ROW), n));
         }
         let (killed, wounded, minimum) = draft.totals();
         if !draft.casualties.is_empty() {
-            let plus = if minimum { "at least " } else { "" };
-            ui.label(format!(
-                "Total: {plus}{killed} killed, {plus}{wounded} wounded"
-            ));
+            ui.label(if minimum {
+                tr!("form-total-at-least", killed = killed, wounded = wounded)
+            } else {
+                tr!("form-total", killed = killed, wounded = wounded)
+            });
         }
     });
 }
@@ -1067,17 +1114,17 @@ fn claim_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked, workspace: &Wor
         ui.push_id(("claim", n), |ui| {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    let label = field_label(ui, "Actor");
+                    let label = field_label(ui, &tr!("form-actor"));
                     ui.add(
                         egui::TextEdit::singleline(&mut row.actor)
                             .id_salt("actor")
-                            .hint_text("name or alias")
+                            .hint_text(tr!("form-name-or-alias"))
                             .desired_width(180.0),
                     )
                     .labelled_by(label.id);
                     if ui
                         .small_button("×")
-                        .on_hover_text("Remove this claim")
+                        .on_hover_text(tr!("form-remove-this-claim"))
                         .clicked()
                     {
                         remove = Some(n);
@@ -1090,41 +1137,45 @@ fn claim_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked, workspace: &Wor
                     }
                 }
                 field_message(ui, checked.message(&format!("claim{n}.actor")));
-                combo(ui, "Claimant", &mut row.claimant, Claimant::ALL, |c| {
-                    c.label().into()
-                });
+                combo(
+                    ui,
+                    &tr!("form-claimant"),
+                    &mut row.claimant,
+                    Claimant::ALL,
+                    |c| c.tr_label(),
+                );
                 ui.horizontal(|ui| {
-                    let label = field_label(ui, "Who said it");
+                    let label = field_label(ui, &tr!("form-who-said-it"));
                     ui.add(
                         egui::TextEdit::singleline(&mut row.claimant_name)
                             .id_salt("claimant_name")
-                            .hint_text("e.g. GKNB")
+                            .hint_text(tr!("form-e-g-gknb"))
                             .desired_width(160.0),
                     )
                     .labelled_by(label.id);
                 });
-                combo(ui, "Stance", &mut row.stance, Stance::ALL, |s| {
-                    s.label().into()
+                combo(ui, &tr!("form-stance"), &mut row.stance, Stance::ALL, |s| {
+                    s.tr_label()
                 });
                 combo(
                     ui,
-                    "Confidence",
+                    &tr!("form-confidence"),
                     &mut row.confidence,
                     Confidence::ALL,
-                    |c| c.label().into(),
+                    |c| c.tr_label(),
                 );
                 let source_name = row
                     .source_id
                     .and_then(|id| sources.iter().find(|(s, _)| *s == id))
                     .map(|(_, t)| t.clone())
-                    .unwrap_or_else(|| "no source".into());
+                    .unwrap_or_else(|| tr!("form-no-source"));
                 ui.horizontal(|ui| {
-                    let label = field_label(ui, "Source");
+                    let label = field_label(ui, &tr!("fromtext-source"));
                     egui::ComboBox::new("claim_source", "")
                         .selected_text(source_name)
                         .width(230.0)
                         .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut row.source_id, None, "no source");
+                            ui.selectable_value(&mut row.source_id, None, tr!("form-no-source"));
                             for (id, title) in &sources {
                                 ui.selectable_value(&mut row.source_id, Some(*id), title);
                             }
@@ -1132,7 +1183,7 @@ fn claim_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked, workspace: &Wor
                         .response
                         .labelled_by(label.id);
                 });
-                text_field(ui, "Claim note", &mut row.note, None);
+                text_field(ui, &tr!("form-claim-note"), &mut row.note, None);
             });
         });
     }
@@ -1148,7 +1199,7 @@ fn claim_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked, workspace: &Wor
             notes: "Created from the incident form.".into(),
         });
     }
-    if ui.button("+ Claim").clicked() {
+    if ui.button(tr!("form-claim")).clicked() {
         draft.claims.push(ClaimDraft::default());
     }
 }
@@ -1201,8 +1252,8 @@ fn actor_suggestions(
             }
         }
         if ui
-            .small_button(format!("Create actor '{typed}'"))
-            .on_hover_text("Add a new armed group with this name")
+            .small_button(tr!("form-create-actor", name = typed))
+            .on_hover_text(tr!("form-add-a-new-armed"))
             .clicked()
         {
             chosen = Some(Suggestion::Create(typed.to_string()));
