@@ -126,11 +126,11 @@ fn details(
     ui.label(tr!(
         "details-what-when",
         what = incident.event_type.tr_label(),
-        when = crate::ui::shown_date(&incident.date),
+        when = crate::ui::long_interval(&incident.date),
         precision = incident.date.precision.tr_label().to_lowercase()
     ));
     if let Some(solar_hijri) =
-        crate::model::calendar::describe_interval(incident.date.start, incident.date.end)
+        crate::ui::solar_hijri_interval(incident.date.start, incident.date.end)
     {
         ui.label(RichText::new(tr!("details-solar-hijri", date = solar_hijri)).weak());
     }

@@ -1147,7 +1147,7 @@ fn incident_tooltip(
     ui.label(tr!(
         "map-tooltip-what-when",
         what = incident.event_type.tr_label(),
-        when = crate::ui::shown_date(&incident.date),
+        when = crate::ui::long_interval(&incident.date),
         precision = incident.date.precision.tr_label().to_lowercase()
     ));
     let loc = &incident.location;

@@ -42,3 +42,125 @@ pub fn shown_date(date: &crate::model::IncidentDate) -> String {
         )
     }
 }
+
+/// A day as people of the interface's language write it: "26 November
+/// 2025", "26 ноября 2025 г.", "26 ноябри 2025".
+pub fn long_date(date: jiff::civil::Date) -> String {
+    crate::tr!(
+        "date-long",
+        day = date.day().to_string(),
+        month = month_name(date.month()),
+        year = date.year().to_string()
+    )
+}
+
+/// An incident's interval in words: "27 November – 3 December 2025" (the
+/// caller says how precise it is).
+pub fn long_interval(date: &crate::model::IncidentDate) -> String {
+    if date.start == date.end {
+        return long_date(date.start);
+    }
+    if date.start.year() == date.end.year() {
+        let start = crate::tr!(
+            "date-day-month",
+            day = date.start.day().to_string(),
+            month = month_name(date.start.month())
+        );
+        format!("{start} – {}", long_date(date.end))
+    } else {
+        format!("{} – {}", long_date(date.start), long_date(date.end))
+    }
+}
+
+/// A Gregorian interval in Solar Hijri words: "5 Qaws 1404 SH", or "29
+/// Aqrab – 5 Qaws 1404 SH", with the month names of the interface's
+/// language.
+pub fn solar_hijri_interval(start: jiff::civil::Date, end: jiff::civil::Date) -> Option<String> {
+    use crate::model::calendar::SolarHijri;
+    let from = SolarHijri::from_gregorian(start)?;
+    let to = SolarHijri::from_gregorian(end)?;
+    let day = |d: SolarHijri| format!("{} {}", d.day, solar_month_name(d.month));
+    let span = if from == to {
+        format!("{} {}", day(from), from.year)
+    } else if from.year == to.year {
+        format!("{} – {} {}", day(from), day(to), to.year)
+    } else {
+        format!("{} {} – {} {}", day(from), from.year, day(to), to.year)
+    };
+    Some(crate::tr!("date-solar-hijri", date = span))
+}
+
+/// A Gregorian month's name as a date writes it (Russian's genitive).
+fn month_name(month: i8) -> String {
+    match month {
+        1 => crate::tr!("month-1"),
+        2 => crate::tr!("month-2"),
+        3 => crate::tr!("month-3"),
+        4 => crate::tr!("month-4"),
+        5 => crate::tr!("month-5"),
+        6 => crate::tr!("month-6"),
+        7 => crate::tr!("month-7"),
+        8 => crate::tr!("month-8"),
+        9 => crate::tr!("month-9"),
+        10 => crate::tr!("month-10"),
+        11 => crate::tr!("month-11"),
+        _ => crate::tr!("month-12"),
+    }
+}
+
+/// A Solar Hijri month's name in the interface's language (the Afghan
+/// names: Hamal … Hut).
+fn solar_month_name(month: u8) -> String {
+    match month {
+        1 => crate::tr!("solar-month-1"),
+        2 => crate::tr!("solar-month-2"),
+        3 => crate::tr!("solar-month-3"),
+        4 => crate::tr!("solar-month-4"),
+        5 => crate::tr!("solar-month-5"),
+        6 => crate::tr!("solar-month-6"),
+        7 => crate::tr!("solar-month-7"),
+        8 => crate::tr!("solar-month-8"),
+        9 => crate::tr!("solar-month-9"),
+        10 => crate::tr!("solar-month-10"),
+        11 => crate::tr!("solar-month-11"),
+        _ => crate::tr!("solar-month-12"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{Language, set};
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_are_written_the_language_s_way() {
+        let day = date(2025, 11, 26);
+        let week = crate::model::IncidentDate {
+            start: date(2025, 11, 27),
+            end: date(2025, 12, 3),
+            precision: crate::model::DatePrecision::Week,
+            time_of_day: None,
+        };
+        set(Language::English);
+        assert_eq!(long_date(day), "26 November 2025");
+        assert_eq!(long_interval(&week), "27 November – 3 December 2025");
+        assert_eq!(
+            solar_hijri_interval(day, day).as_deref(),
+            Some("5 Qaws 1404 SH")
+        );
+        set(Language::Russian);
+        assert_eq!(long_date(day), "26 ноября 2025 г.");
+        assert_eq!(
+            solar_hijri_interval(week.start, week.end).as_deref(),
+            Some("6 кауса – 12 кауса 1404 г. х.")
+        );
+        set(Language::Tajik);
+        assert_eq!(long_date(day), "26 ноябри 2025");
+        assert_eq!(
+            solar_hijri_interval(day, day).as_deref(),
+            Some("5 Қавс 1404 ҳ.ш.")
+        );
+        set(Language::English);
+    }
+}

@@ -74,6 +74,42 @@ coords-last-decimals = only the last of degrees, minutes, seconds may have decim
 coords-latitude-outside = { $value } is outside the world: a latitude lies between -90 and 90
 coords-longitude-outside = { $value } is outside the world: a longitude lies between -180 and 180
 
+## date
+
+date-long = { $day } { $month } { $year }
+date-day-month = { $day } { $month }
+date-solar-hijri = { $date } SH
+
+## month
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+## solar
+
+solar-month-1 = Hamal
+solar-month-2 = Sawr
+solar-month-3 = Jawza
+solar-month-4 = Saratan
+solar-month-5 = Asad
+solar-month-6 = Sunbula
+solar-month-7 = Mizan
+solar-month-8 = Aqrab
+solar-month-9 = Qaws
+solar-month-10 = Jadi
+solar-month-11 = Dalw
+solar-month-12 = Hut
+
 ## menus
 
 menus-your-name-shown-to = Your name, shown to your team beside your changes:

@@ -72,6 +72,42 @@ coords-last-decimals = дробной может быть только посл�
 coords-latitude-outside = { $value } — вне земного шара: широта лежит между -90 и 90
 coords-longitude-outside = { $value } — вне земного шара: долгота лежит между -180 и 180
 
+## date
+
+date-long = { $day } { $month } { $year } г.
+date-day-month = { $day } { $month }
+date-solar-hijri = { $date } г. х.
+
+## month
+
+month-1 = января
+month-2 = февраля
+month-3 = марта
+month-4 = апреля
+month-5 = мая
+month-6 = июня
+month-7 = июля
+month-8 = августа
+month-9 = сентября
+month-10 = октября
+month-11 = ноября
+month-12 = декабря
+
+## solar
+
+solar-month-1 = хамаля
+solar-month-2 = саура
+solar-month-3 = джаузы
+solar-month-4 = саратана
+solar-month-5 = асада
+solar-month-6 = сунбулы
+solar-month-7 = мизана
+solar-month-8 = акраба
+solar-month-9 = кауса
+solar-month-10 = джади
+solar-month-11 = далва
+solar-month-12 = хута
+
 ## menus
 
 menus-your-name-shown-to = Ваше имя, которое команда увидит рядом с вашими изменениями:

@@ -65,6 +65,42 @@ coords-last-decimals = танҳо охирини дараҷа, дақиқа, с�
 coords-latitude-outside = { $value } берун аз кураи замин аст: арз байни -90 ва 90 аст
 coords-longitude-outside = { $value } берун аз кураи замин аст: тӯл байни -180 ва 180 аст
 
+## date
+
+date-long = { $day } { $month } { $year }
+date-day-month = { $day } { $month }
+date-solar-hijri = { $date } ҳ.ш.
+
+## month
+
+month-1 = январи
+month-2 = феврали
+month-3 = марти
+month-4 = апрели
+month-5 = майи
+month-6 = июни
+month-7 = июли
+month-8 = августи
+month-9 = сентябри
+month-10 = октябри
+month-11 = ноябри
+month-12 = декабри
+
+## solar
+
+solar-month-1 = Ҳамал
+solar-month-2 = Савр
+solar-month-3 = Ҷавзо
+solar-month-4 = Саратон
+solar-month-5 = Асад
+solar-month-6 = Сунбула
+solar-month-7 = Мизон
+solar-month-8 = Ақраб
+solar-month-9 = Қавс
+solar-month-10 = Ҷадӣ
+solar-month-11 = Далв
+solar-month-12 = Ҳут
+
 ## menus
 
 menus-your-name-shown-to = Номи шумо, ки гурӯҳатон дар канори тағйироти шумо мебинад:

@@ -563,7 +563,7 @@ impl IncidentForm {
                 precision: draft.precision,
                 time_of_day: None,
             };
-            let solar_hijri = crate::model::calendar::describe_interval(start, end)
+            let solar_hijri = crate::ui::solar_hijri_interval(start, end)
                 .map(|sh| format!(" ({sh})"))
                 .unwrap_or_default();
             ui.label(
