@@ -215,7 +215,7 @@ impl FromTextWindow {
             let chosen = self
                 .source
                 .and_then(|id| workspace.sources.get(&id))
-                .map_or("none".to_string(), |s| s.title.clone());
+                .map_or_else(|| tr!("fromtext-none"), |s| s.title.clone());
             egui::ComboBox::from_id_salt("from_text_source")
                 .selected_text(chosen)
                 .width(320.0)

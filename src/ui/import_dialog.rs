@@ -165,7 +165,7 @@ impl ImportDialog {
                 }
                 if ui.button(tr!("export-browse")).clicked() {
                     match rfd::FileDialog::new()
-                        .add_filter("Data sets", &["csv", "geojson", "json"])
+                        .add_filter(tr!("import-data-sets"), &["csv", "geojson", "json"])
                         .pick_file()
                     {
                         Some(path) => {

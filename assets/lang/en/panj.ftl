@@ -584,6 +584,7 @@ import-records = { $count ->
         [one] Import { $count } record
        *[other] Import { $count } records
     }
+import-data-sets = Data sets
 
 ## export
 

@@ -595,6 +595,7 @@ import-records = { $count ->
         [few] Импортировать { $count } записи
        *[other] Импортировать { $count } записей
     }
+import-data-sets = Наборы данных
 
 ## export
 

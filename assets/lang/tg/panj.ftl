@@ -557,6 +557,7 @@ import-blocked-errors = Баъзе сатрҳо хато доранд: файл�
 import-blocked-actors = Баъзе иштирокчиён номаълуманд: бигӯед, ки ҳар яке кадом иштирокчии маълум аст, ё сохтани онҳоро интихоб кунед.
 import-blocked-nothing = Чизе барои ворид кардан нест.
 import-records = Ворид кардани { $count } сабт
+import-data-sets = Маҷмӯаҳои додаҳо
 
 ## export
 
