@@ -348,7 +348,7 @@ pub fn import(rows: usize) -> Result<ImportBenchReport> {
         ..ImportOptions::default()
     };
     let started = Instant::now();
-    let preview = import::preview(&file, &store, options)?;
+    let preview = import::preview(&file, &store, options.clone())?;
     let preview_time = started.elapsed();
     let started = Instant::now();
     let summary = import::commit(

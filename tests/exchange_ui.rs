@@ -257,3 +257,42 @@ fn the_window_notices_what_another_panj_wrote() {
         4
     );
 }
+
+/// The UCDP row of the drone attack ACLED already gave is offered as a
+/// possible duplicate, and the analyst's choice for that row holds.
+#[test]
+fn a_possible_duplicate_is_linked_skipped_or_imported_as_the_analyst_chooses() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_on_file(dir.path());
+    let db = dir.path().join("panj.db");
+    let acled = fixture("acled/current.csv");
+    let out = common::panj(&db, &["import", acled.to_str().unwrap(), "--create-actors"]);
+    assert!(out.status.success(), "{}", common::said(&out));
+    let mut harness = harness(app);
+    harness.run();
+    harness
+        .state_mut()
+        .apply(Command::OpenImport(Some(fixture("ucdp/ged.csv"))));
+    harness.run();
+    harness.get_by_label("Preview").click();
+    wait_for(&mut harness, "possibly stored already from another source: choose");
+    wait_for(&mut harness, "(linked: noted and tagged possible-duplicate)");
+    harness.get_by_label("Import anyway").click();
+    wait_for(&mut harness, "(imported as they are)");
+    harness
+        .get_by_label("Create actors not known yet")
+        .click_accesskit();
+    harness.run();
+    harness.get_by_label("Import 2 records").click_accesskit();
+    wait_for(&mut harness, "Imported: 2 added");
+    let store = Store::open(&db).unwrap();
+    let kavo = store
+        .incident_by_external_id("ucdp:401001")
+        .unwrap()
+        .expect("imported");
+    assert!(
+        !kavo.tags.contains(&"possible-duplicate".to_string()),
+        "imported as it is, not linked: {:?}",
+        kavo.tags
+    );
+}

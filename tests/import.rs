@@ -484,20 +484,25 @@ fn a_ged_subset_with_cut_names_is_recognised_and_no_precision_is_invented() {
 }
 
 /// ACLED and UCDP both record the drone attack at Kavo on 26 November:
-/// the second import says so, and links or leaves the row out.
+/// the second import says so, and links the row, leaves it out, or (the
+/// analyst's choice for that line) imports it as it is.
 #[test]
 fn an_event_stored_from_another_data_set_is_offered_as_a_duplicate() {
     let ucdp = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ucdp/ged.csv");
-    for skip in [false, true] {
+    for choice in ["link", "skip", "import"] {
         let dir = tempfile::tempdir().unwrap();
         let db = fresh_db(dir.path());
         let acled = fixture("current.csv");
         let out = panj(&db, &["import", acled.to_str().unwrap(), "--create-actors"]);
         assert!(out.status.success(), "{}", text(&out));
         let mut args = vec!["import", ucdp.to_str().unwrap(), "--create-actors"];
-        if skip {
-            args.push("--skip-duplicates");
+        match choice {
+            "skip" => args.push("--skip-duplicates"),
+            // Kavo is the file's first row, on line 2.
+            "import" => args.extend(["--duplicate", "2=import"]),
+            _ => {}
         }
+        let skip = choice == "skip";
         let out = panj(&db, &args);
         let said = text(&out);
         assert!(out.status.success(), "{said}");
@@ -514,6 +519,11 @@ fn an_event_stored_from_another_data_set_is_offered_as_a_duplicate() {
         if skip {
             assert!(said.contains("1 to add"), "{said}");
             assert!(kavo.is_none(), "left out");
+        } else if choice == "import" {
+            assert!(said.contains("(imported as they are)"), "{said}");
+            let kavo = kavo.unwrap();
+            assert!(!kavo.tags.contains(&"possible-duplicate".to_string()));
+            assert!(!kavo.notes.contains("Possibly the same incident as"));
         } else {
             let kavo = kavo.unwrap();
             assert!(kavo.tags.contains(&"possible-duplicate".to_string()));

@@ -327,6 +327,11 @@ pub struct ImportArgs {
     /// name or alias); the name becomes that actor's alias. Repeatable
     #[arg(long, value_name = "NAME=ACTOR")]
     pub map_actor: Vec<String>,
+    /// What to do with the possible duplicate on one line of the file:
+    /// link (noted and tagged, the default), skip, or import (as it is:
+    /// another incident). Repeatable
+    #[arg(long, value_name = "LINE=link|skip|import")]
+    pub duplicate: Vec<String>,
     /// Show what the import would do and write nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -727,6 +732,32 @@ fn demo(
 }
 
 /// `panj import`: the preview, then the import in one transaction.
+/// `--duplicate LINE=link|skip|import`, each once.
+fn duplicate_choices(
+    given: &[String],
+) -> Result<std::collections::BTreeMap<u64, crate::exchange::import::DuplicateChoice>> {
+    use crate::exchange::import::DuplicateChoice;
+    given
+        .iter()
+        .map(|pair| {
+            let wrong = || {
+                anyhow::anyhow!(
+                    "--duplicate '{pair}': write it as LINE=link, LINE=skip or LINE=import"
+                )
+            };
+            let (line, choice) = pair.split_once('=').ok_or_else(wrong)?;
+            let line: u64 = line.trim().parse().map_err(|_| wrong())?;
+            let choice = match choice.trim() {
+                "link" => DuplicateChoice::Link,
+                "skip" => DuplicateChoice::Skip,
+                "import" => DuplicateChoice::ImportAnyway,
+                _ => return Err(wrong()),
+            };
+            Ok((line, choice))
+        })
+        .collect()
+}
+
 fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<ExitCode> {
     use crate::exchange::import::{self, ImportOptions};
     let options = ImportOptions {
@@ -735,8 +766,9 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         region_only: args.region_only,
         create_actors: args.create_actors,
         skip_duplicates: args.skip_duplicates,
+        duplicate_choices: duplicate_choices(&args.duplicate)?,
     };
-    let preview = import::preview(&args.file, store, options)?;
+    let preview = import::preview(&args.file, store, options.clone())?;
     writeln!(
         out,
         "{}: {}",

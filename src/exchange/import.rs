@@ -95,8 +95,21 @@ fn claim_actor(actors: &ActorDirectory, claim: &Claim, name: &str) -> Option<Uui
         .map(|a| a.id)
 }
 
+/// What to do with a new row that may tell an incident already stored
+/// from another source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DuplicateChoice {
+    /// Import it with a note and the tag possible-duplicate naming the
+    /// stored one.
+    Link,
+    /// Leave it out.
+    Skip,
+    /// Import it as it is: the analyst says it is another incident.
+    ImportAnyway,
+}
+
 /// What the analyst chose for an import.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub format: Option<Format>,
     /// Import the good rows and report the bad ones (else refuse the file).
@@ -108,6 +121,23 @@ pub struct ImportOptions {
     /// Leave out new rows that may be an incident stored from another
     /// source (else they are imported with a note and a tag linking them).
     pub skip_duplicates: bool,
+    /// The analyst's choice for single possible duplicates, by line; the
+    /// others follow `skip_duplicates`.
+    pub duplicate_choices: BTreeMap<u64, DuplicateChoice>,
+}
+
+impl ImportOptions {
+    /// What happens to the possible duplicate on `line`.
+    pub fn duplicate_choice(&self, line: u64) -> DuplicateChoice {
+        self.duplicate_choices
+            .get(&line)
+            .copied()
+            .unwrap_or(if self.skip_duplicates {
+                DuplicateChoice::Skip
+            } else {
+                DuplicateChoice::Link
+            })
+    }
 }
 
 /// A new row that may tell an incident already stored from another source
@@ -118,6 +148,8 @@ pub struct ImportDuplicate {
     pub title: String,
     pub other_id: Uuid,
     pub other_title: String,
+    /// What the import does with it.
+    pub choice: DuplicateChoice,
 }
 
 use crate::geo::REGION;
@@ -160,14 +192,36 @@ impl ImportPreview {
             1 => ", 1 new source (not graded yet)".to_string(),
             n => format!(", {n} new sources (not graded yet)"),
         };
-        match (self.duplicates.len(), self.skipped_duplicates) {
-            (0, _) => {}
-            (n, 0) => sources.push_str(&format!(
-                ", {n} possibly stored already from another source (linked: noted and tagged possible-duplicate)"
-            )),
-            (n, _) => sources.push_str(&format!(
-                ", {n} possibly stored already from another source (left out)"
-            )),
+        if !self.duplicates.is_empty() {
+            let count = |choice| {
+                self.duplicates
+                    .iter()
+                    .filter(|d| d.choice == choice)
+                    .count()
+            };
+            let ways: Vec<String> = [
+                (
+                    DuplicateChoice::Link,
+                    "linked: noted and tagged possible-duplicate",
+                ),
+                (DuplicateChoice::Skip, "left out"),
+                (DuplicateChoice::ImportAnyway, "imported as they are"),
+            ]
+            .into_iter()
+            .filter(|(choice, _)| count(*choice) > 0)
+            .map(|(choice, what)| {
+                if count(choice) == self.duplicates.len() {
+                    what.to_string()
+                } else {
+                    format!("{} {what}", count(choice))
+                }
+            })
+            .collect();
+            sources.push_str(&format!(
+                ", {} possibly stored already from another source ({})",
+                self.duplicates.len(),
+                ways.join(", ")
+            ));
         }
         format!(
             "{} rows read as {}: {} to add, {} to update (imported before), {} unchanged, {} outside the region left out, {} with errors{sources}",
@@ -667,7 +721,7 @@ pub fn preview(
     let new_rows: Vec<usize> = (0..preview.records.len())
         .filter(|n| !unchanged.contains(n) && !updated.contains(n))
         .collect();
-    let skipped = possible_duplicates(store, &mut preview, &new_rows, options.skip_duplicates)?;
+    let skipped = possible_duplicates(store, &mut preview, &new_rows, &options)?;
     let unchanged: std::collections::HashSet<usize> =
         unchanged.into_iter().chain(skipped).collect();
     let clashing_lines: std::collections::HashSet<u64> = clashing.iter().map(|e| e.line).collect();
@@ -693,12 +747,13 @@ fn data_set(incident: &Incident) -> Option<&str> {
 
 /// Finds the new rows (`new_rows`, indexes into the records) within 10 km
 /// and 3 days of a stored incident from another source, and links them
-/// (a note and a tag) or, when `skip`, returns them to be left out.
+/// (a note and a tag), imports them as they are, or returns them to be
+/// left out, as the options say for each.
 fn possible_duplicates(
     store: &Store,
     preview: &mut ImportPreview,
     new_rows: &[usize],
-    skip: bool,
+    options: &ImportOptions,
 ) -> Result<Vec<usize>, ImportError> {
     if new_rows.is_empty() {
         return Ok(Vec::new());
@@ -715,16 +770,20 @@ fn possible_duplicates(
         let Some(other) = other else {
             continue;
         };
+        let choice = options.duplicate_choice(record.line);
         preview.duplicates.push(ImportDuplicate {
             line: record.line,
             title: record.incident.title.clone(),
             other_id: other.id,
             other_title: other.title.clone(),
+            choice,
         });
-        if skip {
-            skipped.push(n);
-        } else {
-            crate::filter::duplicates::link(&mut preview.records[n].incident, other);
+        match choice {
+            DuplicateChoice::Skip => skipped.push(n),
+            DuplicateChoice::Link => {
+                crate::filter::duplicates::link(&mut preview.records[n].incident, other);
+            }
+            DuplicateChoice::ImportAnyway => {}
         }
     }
     preview.skipped_duplicates = skipped.len();
@@ -945,7 +1004,7 @@ mod tests {
             create_actors: true,
             ..ImportOptions::default()
         };
-        let preview = preview(&path, &store, options).unwrap();
+        let preview = preview(&path, &store, options.clone()).unwrap();
         let mut calls = 0;
         let cancelled = commit(
             &preview,
@@ -992,7 +1051,7 @@ mod tests {
             std::fs::write(&path, &text).unwrap();
             let mut store = Store::open_in_memory().unwrap();
             let options = ImportOptions { create_actors: true, ..ImportOptions::default() };
-            let preview = preview(&path, &store, options).unwrap();
+            let preview = preview(&path, &store, options.clone()).unwrap();
             prop_assert_eq!(preview.records.len() + preview.errors.len(), rows.len());
             for record in &preview.records {
                 prop_assert!(record.incident.validate().is_empty());

@@ -5,9 +5,12 @@
 //! and Cancel. Reading and writing run on a worker thread with their own
 //! connection to the database file, so the window never freezes.
 
-use crate::exchange::import::{Format, ImportOptions, ImportPreview, ImportSummary};
+use crate::exchange::import::{
+    DuplicateChoice, Format, ImportOptions, ImportPreview, ImportSummary,
+};
 use crate::filter::ActorDirectory;
 use crate::lang::Labelled;
+use crate::model::script::for_display;
 use crate::tr;
 use crate::workspace::Command;
 use crate::workspace::import_work::{Progress, spawn_commit, spawn_preview};
@@ -244,11 +247,13 @@ impl ImportDialog {
         });
         if reread && !self.path.trim().is_empty() {
             self.mapped.clear();
+            // A new file or new options: earlier choices were of its rows.
+            self.options.duplicate_choices.clear();
             self.stage = Stage::Reading(spawn_preview(
                 ui.ctx(),
                 db.to_path_buf(),
                 PathBuf::from(self.path.trim()),
-                self.options,
+                self.options.clone(),
             ));
         }
         ui.separator();
@@ -264,8 +269,25 @@ impl ImportDialog {
                 });
             }
             Stage::Previewed(preview) => {
-                if preview_ui(ui, preview, self.options, actors, &mut self.mapped) {
+                let mut rechosen = false;
+                if preview_ui(
+                    ui,
+                    preview,
+                    &mut self.options,
+                    actors,
+                    &mut self.mapped,
+                    &mut rechosen,
+                ) {
                     start = Some(preview.clone());
+                }
+                if rechosen {
+                    // Read again with the choice, keeping the actors mapped.
+                    self.stage = Stage::Reading(spawn_preview(
+                        ui.ctx(),
+                        db.to_path_buf(),
+                        PathBuf::from(self.path.trim()),
+                        self.options.clone(),
+                    ));
                 }
             }
             Stage::Writing {
@@ -311,7 +333,7 @@ impl ImportDialog {
                     ui.ctx(),
                     db.to_path_buf(),
                     preview,
-                    self.options,
+                    self.options.clone(),
                     self.mapped.clone(),
                     progress.clone(),
                 ),
@@ -344,12 +366,15 @@ fn format_label(format: Format) -> String {
     }
 }
 
+/// The preview; whether Import was clicked. A possible duplicate's choice
+/// goes into `options` and sets `rechosen` (the preview is read again).
 fn preview_ui(
     ui: &mut egui::Ui,
     preview: &ImportPreview,
-    options: ImportOptions,
+    options: &mut ImportOptions,
     actors: &ActorDirectory,
     mapped: &mut BTreeMap<String, Uuid>,
+    rechosen: &mut bool,
 ) -> bool {
     ui.label(format!("{}.", preview.describe()));
     for note in &preview.notes {
@@ -402,21 +427,37 @@ fn preview_ui(
             }
             if !preview.duplicates.is_empty() {
                 ui.add_space(6.0);
-                ui.strong(tr!(
-                    "import-duplicates",
-                    count = preview.duplicates.len(),
-                    what = if preview.skipped_duplicates > 0 {
-                        tr!("import-duplicates-left-out")
-                    } else {
-                        tr!("import-duplicates-tagged")
-                    }
-                ));
-                for duplicate in preview.duplicates.iter().take(20) {
+                ui.strong(tr!("import-duplicates", count = preview.duplicates.len()));
+                for duplicate in preview.duplicates.iter().take(50) {
                     ui.label(tr!(
                         "import-duplicate",
                         line = duplicate.line.to_string(),
-                        title = duplicate.title.as_str(),
-                        other = duplicate.other_title.as_str()
+                        title = for_display(&duplicate.title),
+                        other = for_display(&duplicate.other_title)
+                    ));
+                    ui.horizontal(|ui| {
+                        let mut choice = duplicate.choice;
+                        ui.add_space(16.0);
+                        ui.selectable_value(&mut choice, DuplicateChoice::Link, tr!("import-link"))
+                            .on_hover_text(tr!("import-link-hint"));
+                        ui.selectable_value(&mut choice, DuplicateChoice::Skip, tr!("import-skip"))
+                            .on_hover_text(tr!("import-skip-hint"));
+                        ui.selectable_value(
+                            &mut choice,
+                            DuplicateChoice::ImportAnyway,
+                            tr!("import-anyway"),
+                        )
+                        .on_hover_text(tr!("import-anyway-hint"));
+                        if choice != duplicate.choice {
+                            options.duplicate_choices.insert(duplicate.line, choice);
+                            *rechosen = true;
+                        }
+                    });
+                }
+                if preview.duplicates.len() > 50 {
+                    ui.label(tr!(
+                        "import-and-more",
+                        count = preview.duplicates.len() - 50
                     ));
                 }
             }

@@ -567,10 +567,14 @@ import-column-title = Title
 import-column-place = Place
 import-column-killed = Killed
 import-column-attributed-to = Attributed to
-import-duplicates = { $count } possibly stored already from another source ({ $what })
-import-duplicates-left-out = left out
-import-duplicates-tagged = imported with a note and the tag possible-duplicate
+import-duplicates = { $count } possibly stored already from another source: choose for each
 import-duplicate = Line { $line }: { $title } may be the stored '{ $other }'
+import-link = Link
+import-link-hint = Import it with a note and the tag possible-duplicate naming the stored incident
+import-skip = Skip
+import-skip-hint = Leave this row out
+import-anyway = Import anyway
+import-anyway-hint = Import it as it is: it is another incident
 import-bad-rows = { $count ->
         [one] { $count } row cannot be imported:
        *[other] { $count } rows cannot be imported:

@@ -576,10 +576,14 @@ import-column-title = Название
 import-column-place = Место
 import-column-killed = Погибло
 import-column-attributed-to = Приписывается
-import-duplicates = Возможно, уже сохранены из другого источника: { $count } ({ $what })
-import-duplicates-left-out = не импортируются
-import-duplicates-tagged = импортируются с заметкой и меткой possible-duplicate
+import-duplicates = Возможно, уже сохранены из другого источника: { $count }; выберите для каждого
 import-duplicate = Строка { $line }: «{ $title }» может быть сохранённым «{ $other }»
+import-link = Связать
+import-link-hint = Импортировать с заметкой и меткой possible-duplicate, называющей сохранённый инцидент
+import-skip = Пропустить
+import-skip-hint = Не импортировать эту строку
+import-anyway = Всё равно импортировать
+import-anyway-hint = Импортировать как есть: это другой инцидент
 import-bad-rows = { $count ->
         [one] { $count } строку нельзя импортировать:
         [few] { $count } строки нельзя импортировать:
