@@ -764,3 +764,47 @@ fn a_report_dropped_on_new_from_text_is_read_with_its_date_line() {
         "the text stays"
     );
 }
+
+/// An Afghan source's day picked in the Solar Hijri calendar: the field
+/// holds it as the source gives it, the form shows the Gregorian day it
+/// stores, and that is what is saved.
+#[test]
+fn a_day_picked_in_the_solar_hijri_calendar_is_stored_as_its_gregorian_day() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    harness.get_by_label("New incident").click();
+    harness.run();
+    type_into(&mut harness, "Title", "Clash reported by Tolo News");
+    // 1 November 2025 is 10 Aqrab 1404: the calendar opens at Aqrab.
+    type_into(&mut harness, "Date", "2025-11-01");
+    harness.get_by_label("SH…").click();
+    harness.run();
+    assert!(shown(&harness, "Aqrab 1404"), "opens at the field's month");
+    harness.get_by_label("›").click();
+    harness.run();
+    assert!(shown(&harness, "Qaws 1404"));
+    harness
+        .get(
+            by().label("5")
+                .predicate(|node| node.role() == Role::Button),
+        )
+        .click();
+    harness.run();
+    assert!(
+        shown(&harness, "Stored as 2025-11-26 (5 Qaws 1404 SH)"),
+        "the Gregorian day shown beside the Solar Hijri one"
+    );
+    let field = harness
+        .get_by_role_and_label(Role::TextInput, "Date")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert_eq!(field, "1404-09-05 SH", "the field keeps the source's day");
+    type_into(&mut harness, "Latitude", "37.49");
+    type_into(&mut harness, "Longitude", "71.55");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = stored(&harness, "Clash reported by Tolo News");
+    assert_eq!(saved.date.start, jiff::civil::date(2025, 11, 26));
+    assert_eq!(saved.date.end, jiff::civil::date(2025, 11, 26));
+}

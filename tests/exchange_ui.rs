@@ -275,8 +275,14 @@ fn a_possible_duplicate_is_linked_skipped_or_imported_as_the_analyst_chooses() {
         .apply(Command::OpenImport(Some(fixture("ucdp/ged.csv"))));
     harness.run();
     harness.get_by_label("Preview").click();
-    wait_for(&mut harness, "possibly stored already from another source: choose");
-    wait_for(&mut harness, "(linked: noted and tagged possible-duplicate)");
+    wait_for(
+        &mut harness,
+        "possibly stored already from another source: choose",
+    );
+    wait_for(
+        &mut harness,
+        "(linked: noted and tagged possible-duplicate)",
+    );
     harness.get_by_label("Import anyway").click();
     wait_for(&mut harness, "(imported as they are)");
     harness

@@ -98,6 +98,15 @@ impl SolarHijri {
         .ok()
     }
 
+    /// How many days the month `month` of `year` has: 31 in the first six,
+    /// 30 in the next five, 29 or (in a leap year) 30 in Hut.
+    pub fn days_in_month(year: i32, month: u8) -> u8 {
+        (29..=31)
+            .rev()
+            .find(|&day| SolarHijri { year, month, day }.to_gregorian().is_some())
+            .unwrap_or(29)
+    }
+
     /// The Solar Hijri day of a Gregorian day.
     pub fn from_gregorian(date: Date) -> Option<SolarHijri> {
         let iso = IcuDate::try_new_iso(
@@ -214,6 +223,15 @@ pub fn parse(text: &str) -> Option<SolarHijri> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn months_have_their_lengths_and_hut_is_longer_in_a_leap_year() {
+        assert_eq!(SolarHijri::days_in_month(1404, 1), 31);
+        assert_eq!(SolarHijri::days_in_month(1404, 9), 30);
+        // 1403 is a leap year (Nowruz 1404 fell on 21 March 2025).
+        assert_eq!(SolarHijri::days_in_month(1403, 12), 30);
+        assert_eq!(SolarHijri::days_in_month(1404, 12), 29);
+    }
     use super::*;
     use jiff::civil::date;
 

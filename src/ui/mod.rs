@@ -110,7 +110,7 @@ fn month_name(month: i8) -> String {
 
 /// A Solar Hijri month's name in the interface's language (the Afghan
 /// names: Hamal … Hut).
-fn solar_month_name(month: u8) -> String {
+pub(crate) fn solar_month_name(month: u8) -> String {
     match month {
         1 => crate::tr!("solar-month-1"),
         2 => crate::tr!("solar-month-2"),

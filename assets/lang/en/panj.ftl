@@ -110,6 +110,16 @@ solar-month-10 = Jadi
 solar-month-11 = Dalw
 solar-month-12 = Hut
 
+## weekday
+
+weekday-sat = Sa
+weekday-sun = Su
+weekday-mon = Mo
+weekday-tue = Tu
+weekday-wed = We
+weekday-thu = Th
+weekday-fri = Fr
+
 ## menus
 
 menus-your-name-shown-to = Your name, shown to your team beside your changes:
@@ -500,6 +510,10 @@ form-published-format = write the date as YYYY-MM-DD, or leave it empty
 form-total = Total: { $killed } killed, { $wounded } wounded
 form-total-at-least = Total: at least { $killed } killed, at least { $wounded } wounded
 form-create-actor = Create actor '{ $name }'
+form-solar-hijri-button = SH…
+form-solar-hijri-hint = Pick the day in the Solar Hijri calendar, as Afghan sources date it
+form-solar-previous = Previous month
+form-solar-next = Next month
 
 ## fromtext
 

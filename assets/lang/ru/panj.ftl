@@ -108,6 +108,16 @@ solar-month-10 = джади
 solar-month-11 = далва
 solar-month-12 = хута
 
+## weekday
+
+weekday-sat = Сб
+weekday-sun = Вс
+weekday-mon = Пн
+weekday-tue = Вт
+weekday-wed = Ср
+weekday-thu = Чт
+weekday-fri = Пт
+
 ## menus
 
 menus-your-name-shown-to = Ваше имя, которое команда увидит рядом с вашими изменениями:
@@ -508,6 +518,10 @@ form-published-format = запишите дату как ГГГГ-ММ-ДД ил
 form-total = Всего: погибших { $killed }, раненых { $wounded }
 form-total-at-least = Всего: погибших не менее { $killed }, раненых не менее { $wounded }
 form-create-actor = Создать участника «{ $name }»
+form-solar-hijri-button = Хиджра…
+form-solar-hijri-hint = Выбрать день по солнечной хиджре, как датируют афганские источники
+form-solar-previous = Предыдущий месяц
+form-solar-next = Следующий месяц
 
 ## fromtext
 

@@ -101,6 +101,16 @@ solar-month-10 = Ҷадӣ
 solar-month-11 = Далв
 solar-month-12 = Ҳут
 
+## weekday
+
+weekday-sat = Шн
+weekday-sun = Яш
+weekday-mon = Дш
+weekday-tue = Сш
+weekday-wed = Чш
+weekday-thu = Пш
+weekday-fri = Ҷм
+
 ## menus
 
 menus-your-name-shown-to = Номи шумо, ки гурӯҳатон дар канори тағйироти шумо мебинад:
@@ -482,6 +492,10 @@ form-published-format = санаро ҳамчун СССС-ММ-РР навис�
 form-total = Ҳамагӣ: кушташуда { $killed }, захмӣ { $wounded }
 form-total-at-least = Ҳамагӣ: ҳадди ақал { $killed } кушташуда, ҳадди ақал { $wounded } захмӣ
 form-create-actor = Сохтани иштирокчии «{ $name }»
+form-solar-hijri-button = Ҳиҷрӣ…
+form-solar-hijri-hint = Рӯзро аз рӯи тақвими ҳиҷрии шамсӣ интихоб кардан, чунон ки манбаъҳои афғонӣ сана мегузоранд
+form-solar-previous = Моҳи гузашта
+form-solar-next = Моҳи оянда
 
 ## fromtext
 

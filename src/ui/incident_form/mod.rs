@@ -6,9 +6,11 @@
 //! a closed window loses nothing.
 
 pub mod draft;
+mod solar_picker;
 
 use crate::geo::gazetteer::{Gazetteer, fold};
 use crate::lang::Labelled;
+use crate::model::calendar::SolarHijri;
 use crate::model::{
     Actor, ActorKind, Claimant, Confidence, CountryCode, DatePrecision, EventType, Figure, Grade,
     Incident, LocationPrecision, Side, Source, Stance, VictimRole,
@@ -943,6 +945,15 @@ fn date_field(ui: &mut Ui, label: &str, value: &mut String, message: Option<(&st
             if date != before {
                 *value = date.to_string();
             }
+        }
+        let shown = value
+            .trim()
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .and_then(SolarHijri::from_gregorian)
+            .or_else(|| crate::model::calendar::parse(value));
+        if let Some(day) = solar_picker::button(ui, label.id, shown) {
+            *value = format!("{:04}-{:02}-{:02} SH", day.year, day.month, day.day);
         }
     });
     field_message(ui, message);
