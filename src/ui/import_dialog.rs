@@ -358,6 +358,53 @@ fn attributed_as(name: &str, actors: &ActorDirectory, mapped: &BTreeMap<String, 
     }
 }
 
+/// What the import would do, in one sentence of the interface's language
+/// (`ImportPreview::describe` is the command line's English).
+fn summary(preview: &ImportPreview) -> String {
+    let mut more = match preview.new_sources.len() {
+        0 => String::new(),
+        n => tr!("import-summary-sources", count = n),
+    };
+    if !preview.duplicates.is_empty() {
+        let total = preview.duplicates.len();
+        let ways: Vec<String> = [
+            (DuplicateChoice::Link, tr!("import-way-link")),
+            (DuplicateChoice::Skip, tr!("import-way-skip")),
+            (DuplicateChoice::ImportAnyway, tr!("import-way-anyway")),
+        ]
+        .into_iter()
+        .filter_map(|(choice, what)| {
+            let count = preview
+                .duplicates
+                .iter()
+                .filter(|d| d.choice == choice)
+                .count();
+            match count {
+                0 => None,
+                n if n == total => Some(what),
+                n => Some(format!("{} {what}", crate::lang::number(n as i64))),
+            }
+        })
+        .collect();
+        more.push_str(&tr!(
+            "import-summary-duplicates",
+            count = total,
+            ways = ways.join(", ")
+        ));
+    }
+    tr!(
+        "import-summary",
+        rows = preview.rows,
+        format = preview.format.map_or_else(|| "?".to_string(), format_label),
+        add = preview.inserts,
+        update = preview.updates,
+        unchanged = preview.unchanged,
+        outside = preview.outside_region,
+        errors = preview.errors.len(),
+        more = more
+    )
+}
+
 /// A format's name in the menu; the data sets' own names stay as they are.
 fn format_label(format: Format) -> String {
     match format {
@@ -376,7 +423,7 @@ fn preview_ui(
     mapped: &mut BTreeMap<String, Uuid>,
     rechosen: &mut bool,
 ) -> bool {
-    ui.label(format!("{}.", preview.describe()));
+    ui.label(summary(preview));
     for note in &preview.notes {
         ui.label(egui::RichText::new(note).weak());
     }

@@ -603,6 +603,15 @@ import-records = { $count ->
        *[other] Import { $count } records
     }
 import-data-sets = Data sets
+import-summary = { $rows } rows read as { $format }: { $add } to add, { $update } to update (imported before), { $unchanged } unchanged, { $outside } outside the region left out, { $errors } with errors{ $more }.
+import-summary-sources = { $count ->
+        [one] , { $count } new source (not graded yet)
+       *[other] , { $count } new sources (not graded yet)
+    }
+import-summary-duplicates = , { $count } possibly stored already from another source ({ $ways })
+import-way-link = linked: noted and tagged possible-duplicate
+import-way-skip = left out
+import-way-anyway = imported as they are
 
 ## export
 

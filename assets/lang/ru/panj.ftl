@@ -614,6 +614,12 @@ import-records = { $count ->
        *[other] Импортировать { $count } записей
     }
 import-data-sets = Наборы данных
+import-summary = Прочитано строк: { $rows } ({ $format }): добавить { $add }, обновить { $update } (импортированы раньше), без изменений { $unchanged }, вне района (пропущены) { $outside }, с ошибками { $errors }{ $more }.
+import-summary-sources = , новых источников (ещё не оценены): { $count }
+import-summary-duplicates = , возможно, уже сохранены из другого источника: { $count } ({ $ways })
+import-way-link = связаны: заметка и метка possible-duplicate
+import-way-skip = пропущены
+import-way-anyway = импортируются как есть
 
 ## export
 

@@ -576,6 +576,12 @@ import-blocked-actors = Баъзе иштирокчиён номаълуманд
 import-blocked-nothing = Чизе барои ворид кардан нест.
 import-records = Ворид кардани { $count } сабт
 import-data-sets = Маҷмӯаҳои додаҳо
+import-summary = { $rows } сатр ҳамчун { $format } хонда шуд: { $add } барои илова, { $update } барои навсозӣ (пештар ворид шуда), { $unchanged } бетағйир, { $outside } берун аз минтақа (гузошта шуд), { $errors } бо хато{ $more }.
+import-summary-sources = , { $count } манбаи нав (ҳанӯз баҳо дода нашудааст)
+import-summary-duplicates = , { $count } шояд аллакай аз манбаи дигар захира шуда бошад ({ $ways })
+import-way-link = пайваст: қайд ва барчаспи possible-duplicate
+import-way-skip = гузошта шуд
+import-way-anyway = ҳамон тавре ки ҳаст ворид мешаванд
 
 ## export
 
