@@ -167,43 +167,73 @@ impl Field {
     }
 }
 
-/// What differs between two states of a record, as labels ("Title",
-/// "Tags"), for a history line.
-pub fn changed_fields(before: &Incident, after: &Incident) -> Vec<&'static str> {
-    let mut changed: Vec<&'static str> = Field::ALL
-        .iter()
-        .filter(|f| !f.same(before, after))
-        .map(|f| f.label())
-        .collect();
-    if before.tags != after.tags {
-        changed.push("Tags");
+/// What a version changed against its first parent (nothing for a first
+/// version or a merge): the fields, and whether the tags or the cited
+/// sources, which no [`Field`] covers alone.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Changes {
+    pub fields: Vec<Field>,
+    pub tags: bool,
+    pub sources: bool,
+}
+
+impl Changes {
+    fn between(before: &Incident, after: &Incident) -> Changes {
+        Changes {
+            fields: Field::ALL
+                .iter()
+                .copied()
+                .filter(|f| !f.same(before, after))
+                .collect(),
+            tags: before.tags != after.tags,
+            sources: before.source_ids != after.source_ids,
+        }
     }
-    if before.source_ids != after.source_ids {
-        changed.push("Sources");
+
+    /// Each version with what it changed, oldest first.
+    pub fn of_history(versions: &[super::Version]) -> Vec<(&super::Version, Changes)> {
+        versions
+            .iter()
+            .map(|v| {
+                let parent = v
+                    .parents
+                    .first()
+                    .and_then(|p| versions.iter().find(|o| o.id == *p));
+                let changes = match parent {
+                    Some(p) if v.action != super::HistoryAction::Merge => {
+                        Changes::between(&p.record, &v.record)
+                    }
+                    _ => Changes::default(),
+                };
+                (v, changes)
+            })
+            .collect()
     }
-    changed
+
+    /// The changes as English labels ("Title", "Tags").
+    pub fn labels(&self) -> Vec<&'static str> {
+        let mut labels: Vec<&'static str> = self.fields.iter().map(|f| f.label()).collect();
+        if self.tags {
+            labels.push("Tags");
+        }
+        if self.sources {
+            labels.push("Sources");
+        }
+        labels
+    }
 }
 
 /// One line per version, oldest first: "2026-03-02 14:05 UTC · Edited by
 /// Amina: Title, Notes".
 pub fn history_lines(versions: &[super::Version]) -> Vec<String> {
-    versions
-        .iter()
-        .map(|v| {
-            let parent = v
-                .parents
-                .first()
-                .and_then(|p| versions.iter().find(|o| o.id == *p));
-            let what = match parent {
-                Some(p) if v.action != super::HistoryAction::Merge => {
-                    let fields = changed_fields(&p.record, &v.record);
-                    if fields.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", fields.join(", "))
-                    }
-                }
-                _ => String::new(),
+    Changes::of_history(versions)
+        .into_iter()
+        .map(|(v, changes)| {
+            let fields = changes.labels();
+            let what = if fields.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", fields.join(", "))
             };
             format!(
                 "{} · {} by {}{what}",
@@ -256,7 +286,7 @@ impl HeadsMerge {
             && head.record.deleted_at.is_none()
             && let Some(base) = &self.base
         {
-            let edited = changed_fields(&base.record, &head.record);
+            let edited = Changes::between(&base.record, &head.record).labels();
             if !edited.is_empty() {
                 return format!("kept and edited: {}", edited.join(", "));
             }

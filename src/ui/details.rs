@@ -201,24 +201,7 @@ fn details(
         ui.label(RichText::new(tr!("details-nobody-has-named-a")).italics());
     }
     for c in &incident.claims {
-        let actor = workspace
-            .actors
-            .get(c.actor_id)
-            .map(|a| a.name.as_str())
-            .unwrap_or("?");
-        let claimant = if c.claimant_name.is_empty() {
-            c.claimant.tr_label()
-        } else {
-            c.claimant_name.clone()
-        };
-        let (claimant, actor) = (for_display(&claimant), for_display(actor));
-        ui.label(tr!(
-            "details-claim",
-            claimant = claimant,
-            stance = c.stance.tr_label().to_lowercase(),
-            actor = actor,
-            confidence = c.confidence.tr_label().to_lowercase()
-        ));
+        ui.label(super::claim_line(c, &workspace.actors));
         if let Some(source) = c.source_id.and_then(|id| workspace.sources.get(&id)) {
             ui.label(
                 RichText::new(tr!(
@@ -326,29 +309,15 @@ fn details(
 /// per version, in the interface's language (`merge::history_lines` is the
 /// command line's English).
 fn history_lines(versions: &[Version]) -> Vec<String> {
-    use crate::model::HistoryAction;
-    use crate::model::merge::Field;
-    versions
-        .iter()
-        .map(|v| {
-            let parent = v
-                .parents
-                .first()
-                .and_then(|p| versions.iter().find(|o| o.id == *p));
-            let mut fields: Vec<String> = Vec::new();
-            if let Some(p) = parent.filter(|_| v.action != HistoryAction::Merge) {
-                fields.extend(
-                    Field::ALL
-                        .iter()
-                        .filter(|f| !f.same(&p.record, &v.record))
-                        .map(|f| f.tr_label()),
-                );
-                if p.record.tags != v.record.tags {
-                    fields.push(tr!("details-history-tags"));
-                }
-                if p.record.source_ids != v.record.source_ids {
-                    fields.push(tr!("details-sources"));
-                }
+    crate::model::merge::Changes::of_history(versions)
+        .into_iter()
+        .map(|(v, changes)| {
+            let mut fields: Vec<String> = changes.fields.iter().map(|f| f.tr_label()).collect();
+            if changes.tags {
+                fields.push(tr!("details-history-tags"));
+            }
+            if changes.sources {
+                fields.push(tr!("details-sources"));
             }
             let line = tr!(
                 "details-history-line",

@@ -1179,23 +1179,7 @@ fn incident_tooltip(
     if !incident.claims.is_empty() {
         ui.separator();
         for c in &incident.claims {
-            let actor = workspace
-                .actors
-                .get(c.actor_id)
-                .map_or("?", |a| a.name.as_str());
-            let who = if c.claimant_name.is_empty() {
-                c.claimant.tr_label()
-            } else {
-                c.claimant_name.clone()
-            };
-            let (who, actor) = (for_display(&who), for_display(actor));
-            ui.label(tr!(
-                "details-claim",
-                claimant = who,
-                stance = c.stance.tr_label().to_lowercase(),
-                actor = actor,
-                confidence = c.confidence.tr_label().to_lowercase()
-            ));
+            ui.label(super::claim_line(c, &workspace.actors));
         }
     }
     if !incident.casualties.is_empty() {

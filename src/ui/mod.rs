@@ -127,6 +127,26 @@ pub(crate) fn solar_month_name(month: u8) -> String {
     }
 }
 
+/// A claim as one line: "GKNB: accuses Unnamed terrorist organization
+/// (confirmed)", its names in reading order.
+pub fn claim_line(claim: &crate::model::Claim, actors: &crate::filter::ActorDirectory) -> String {
+    use crate::lang::Labelled;
+    use crate::model::script::for_display;
+    let actor = actors.get(claim.actor_id).map_or("?", |a| a.name.as_str());
+    let claimant = if claim.claimant_name.is_empty() {
+        claim.claimant.tr_label()
+    } else {
+        claim.claimant_name.clone()
+    };
+    crate::tr!(
+        "details-claim",
+        claimant = for_display(&claimant),
+        stance = claim.stance.tr_label().to_lowercase(),
+        actor = for_display(actor),
+        confidence = claim.confidence.tr_label().to_lowercase()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
