@@ -404,6 +404,22 @@ mod tests {
         assert_eq!(drafts(3), "3 черновика");
         assert_eq!(drafts(5), "5 черновиков");
         assert_eq!(drafts(21), "21 черновик");
+        // A select on a code: a minimum figure says so.
+        let casualty = |figure: &str| {
+            crate::tr!(
+                "map-casualty",
+                figure = figure,
+                nationality = "CN",
+                role = "работник",
+                killed = 1,
+                wounded = 0
+            )
+        };
+        assert_eq!(
+            casualty("minimum"),
+            "CN (работник): погибших не менее 1, раненых не менее 0"
+        );
+        assert_eq!(casualty("exact"), "CN (работник): погибших 1, раненых 0");
         set(Language::Tajik);
         assert_eq!(number(12345), "12\u{a0}345");
         assert_eq!(drafts(5), "5 лоиҳа");

@@ -1189,24 +1189,14 @@ fn incident_tooltip(
                 || tr!("map-nationality-unknown"),
                 |n| super::country_name(&n),
             );
-            let key = if c.figure == crate::model::Figure::Minimum {
-                tr!(
-                    "map-casualty-at-least",
-                    nationality = nationality,
-                    role = c.role.tr_label().to_lowercase(),
-                    killed = c.killed,
-                    wounded = c.wounded
-                )
-            } else {
-                tr!(
-                    "map-casualty",
-                    nationality = nationality,
-                    role = c.role.tr_label().to_lowercase(),
-                    killed = c.killed,
-                    wounded = c.wounded
-                )
-            };
-            ui.label(key);
+            ui.label(tr!(
+                "map-casualty",
+                figure = c.figure.code(),
+                nationality = nationality,
+                role = c.role.tr_label().to_lowercase(),
+                killed = c.killed,
+                wounded = c.wounded
+            ));
         }
     }
 }

@@ -328,8 +328,10 @@ map-afghan-side = Afghan side
 map-on-the-line = on the line
 map-km-from-border = { $km } km from the border, { $side }
 map-nationality-unknown = Nationality unknown
-map-casualty = { $nationality } ({ $role }): { $killed } killed, { $wounded } wounded
-map-casualty-at-least = { $nationality } ({ $role }): at least { $killed } killed, { $wounded } wounded
+map-casualty = { $figure ->
+        [minimum] { $nationality } ({ $role }): at least { $killed } killed, { $wounded } wounded
+       *[exact] { $nationality } ({ $role }): { $killed } killed, { $wounded } wounded
+    }
 map-scale-km = { $km } km
 map-scale-m = { $m } m
 map-place-names = Place names

@@ -336,8 +336,10 @@ map-afghan-side = афганская сторона
 map-on-the-line = на линии границы
 map-km-from-border = { $km } км от границы, { $side }
 map-nationality-unknown = Гражданство неизвестно
-map-casualty = { $nationality } ({ $role }): погибших { $killed }, раненых { $wounded }
-map-casualty-at-least = { $nationality } ({ $role }): погибших не менее { $killed }, раненых не менее { $wounded }
+map-casualty = { $figure ->
+        [minimum] { $nationality } ({ $role }): погибших не менее { $killed }, раненых не менее { $wounded }
+       *[exact] { $nationality } ({ $role }): погибших { $killed }, раненых { $wounded }
+    }
 map-scale-km = { $km } км
 map-scale-m = { $m } м
 map-place-names = Названия мест

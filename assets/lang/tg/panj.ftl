@@ -310,8 +310,10 @@ map-afghan-side = тарафи Афғонистон
 map-on-the-line = дар хати сарҳад
 map-km-from-border = { $km } км аз сарҳад, { $side }
 map-nationality-unknown = Шаҳрвандӣ номаълум
-map-casualty = { $nationality } ({ $role }): кушташуда { $killed }, захмӣ { $wounded }
-map-casualty-at-least = { $nationality } ({ $role }): ҳадди ақал { $killed } кушташуда, ҳадди ақал { $wounded } захмӣ
+map-casualty = { $figure ->
+        [minimum] { $nationality } ({ $role }): ҳадди ақал { $killed } кушташуда, ҳадди ақал { $wounded } захмӣ
+       *[exact] { $nationality } ({ $role }): кушташуда { $killed }, захмӣ { $wounded }
+    }
 map-scale-km = { $km } км
 map-scale-m = { $m } м
 map-place-names = Номҳои ҷойҳо
