@@ -751,7 +751,7 @@ conflict-keep = Оставить: { $side }
 
 undo-adding = добавление «{ $title }»
 undo-deleting = удаление «{ $title }»
-undo-editing = правку «{ $title }»
+undo-editing = изменение «{ $title }»
 
 ## workspace
 
