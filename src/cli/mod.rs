@@ -776,7 +776,7 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         preview.describe()
     )?;
     for note in &preview.notes {
-        writeln!(out, "  note: {}", printable(note, false))?;
+        writeln!(out, "  note: {}", printable(&note.to_string(), false))?;
     }
     for duplicate in preview.duplicates.iter().take(20) {
         writeln!(

@@ -176,7 +176,7 @@ pub struct ImportPreview {
     pub new_sources: BTreeMap<Uuid, Source>,
     /// What the analyst should know of how the file was read: columns
     /// found and missing, names read in full, what panj did instead.
-    pub notes: Vec<String>,
+    pub notes: Vec<super::ucdp::ColumnNote>,
     /// New rows that may be incidents stored from another source: linked
     /// (noted and tagged) or, with `skip_duplicates`, left out.
     pub duplicates: Vec<ImportDuplicate>,

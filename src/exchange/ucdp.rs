@@ -137,31 +137,69 @@ pub fn is_ucdp(headers: &[String]) -> bool {
     IDENTIFYING.iter().all(|c| headers.iter().any(|h| h == c))
 }
 
+/// One thing the preview says of how a file's columns were read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnNote {
+    /// Names a shapefile cut to 10 characters, read in full: (cut, full).
+    Renamed(Vec<(String, String)>),
+    /// How many of UCDP GED's columns the file has.
+    Found { found: usize, of: usize },
+    /// A column panj reads that the file lacks; [`ColumnNote::instead`]
+    /// says what panj does without it.
+    Missing(&'static str),
+}
+
+impl ColumnNote {
+    /// What panj does without the missing `column`.
+    pub fn instead(column: &str) -> &'static str {
+        READ.iter()
+            .find(|(c, _)| *c == column)
+            .map_or("", |(_, instead)| instead)
+    }
+}
+
+impl std::fmt::Display for ColumnNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ColumnNote::Renamed(pairs) => {
+                let pairs: Vec<String> = pairs
+                    .iter()
+                    .map(|(from, to)| format!("{from} as {to}"))
+                    .collect();
+                write!(
+                    f,
+                    "column names cut to 10 characters (a shapefile's) read in full: {}",
+                    pairs.join(", ")
+                )
+            }
+            ColumnNote::Found { found, of } => {
+                write!(f, "{found} of the {of} UCDP GED columns found")
+            }
+            ColumnNote::Missing(column) => {
+                write!(f, "no {column} column: {}", ColumnNote::instead(column))
+            }
+        }
+    }
+}
+
 /// What the preview says of a GED file's columns: the names written out,
 /// and each column panj reads that is missing, with what it does instead.
-pub fn column_notes(headers: &[String], renamed: &[(String, String)]) -> Vec<String> {
+pub fn column_notes(headers: &[String], renamed: &[(String, String)]) -> Vec<ColumnNote> {
     let mut notes = Vec::new();
     if !renamed.is_empty() {
-        let pairs: Vec<String> = renamed
-            .iter()
-            .map(|(from, to)| format!("{from} as {to}"))
-            .collect();
-        notes.push(format!(
-            "column names cut to 10 characters (a shapefile's) read in full: {}",
-            pairs.join(", ")
-        ));
+        notes.push(ColumnNote::Renamed(renamed.to_vec()));
     }
     let found = COLUMNS
         .iter()
         .filter(|c| headers.iter().any(|h| h == *c))
         .count();
-    notes.push(format!(
-        "{found} of the {} UCDP GED columns found",
-        COLUMNS.len()
-    ));
-    for (column, instead) in READ {
+    notes.push(ColumnNote::Found {
+        found,
+        of: COLUMNS.len(),
+    });
+    for (column, _) in READ {
         if !headers.iter().any(|h| h == column) {
-            notes.push(format!("no {column} column: {instead}"));
+            notes.push(ColumnNote::Missing(column));
         }
     }
     notes
@@ -435,7 +473,10 @@ mod tests {
         assert_eq!(full[4], "conflict_n");
         assert_eq!(renamed.len(), 3);
         assert!(is_ucdp(&cut));
-        let notes = column_notes(&full, &renamed);
+        let notes: Vec<String> = column_notes(&full, &renamed)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert!(
             notes[0].contains("type_of_vi as type_of_violence"),
             "{notes:?}"

@@ -8,6 +8,7 @@
 use crate::exchange::import::{
     DuplicateChoice, Format, ImportOptions, ImportPreview, ImportSummary,
 };
+use crate::exchange::ucdp::ColumnNote;
 use crate::filter::ActorDirectory;
 use crate::lang::Labelled;
 use crate::model::script::for_display;
@@ -405,6 +406,32 @@ fn summary(preview: &ImportPreview) -> String {
     )
 }
 
+/// A note on how the file's columns were read, in the interface's language.
+fn column_note(note: &ColumnNote) -> String {
+    match note {
+        ColumnNote::Renamed(pairs) => {
+            let pairs: Vec<String> = pairs
+                .iter()
+                .map(|(cut, full)| tr!("import-note-read-as", cut = cut, full = full))
+                .collect();
+            tr!("import-note-renamed", pairs = pairs.join(", "))
+        }
+        ColumnNote::Found { found, of } => tr!("import-note-found", found = *found, of = *of),
+        ColumnNote::Missing(column) => {
+            let instead = match *column {
+                "where_prec" => tr!("import-instead-where-prec"),
+                "date_prec" => tr!("import-instead-date-prec"),
+                "country" => tr!("import-instead-country"),
+                "adm_1" => tr!("import-instead-adm-1"),
+                "type_of_violence" => tr!("import-instead-type-of-violence"),
+                "where_description" => tr!("import-instead-where-description"),
+                other => ColumnNote::instead(other).to_string(),
+            };
+            tr!("import-note-missing", column = *column, instead = instead)
+        }
+    }
+}
+
 /// A format's name in the menu; the data sets' own names stay as they are.
 fn format_label(format: Format) -> String {
     match format {
@@ -425,7 +452,7 @@ fn preview_ui(
 ) -> bool {
     ui.label(summary(preview));
     for note in &preview.notes {
-        ui.label(egui::RichText::new(note).weak());
+        ui.label(egui::RichText::new(column_note(note)).weak());
     }
     let room = ui.ctx().content_rect().height() * 0.4;
     egui::ScrollArea::both()

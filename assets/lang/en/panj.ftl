@@ -614,6 +614,16 @@ import-summary-duplicates = , { $count } possibly stored already from another so
 import-way-link = linked: noted and tagged possible-duplicate
 import-way-skip = left out
 import-way-anyway = imported as they are
+import-note-read-as = { $cut } as { $full }
+import-note-renamed = column names cut to 10 characters (a shapefile's) read in full: { $pairs }
+import-note-found = { $found } of the { $of } UCDP GED columns found
+import-note-missing = no { $column } column: { $instead }
+import-instead-where-prec = locations at the widest precision each row supports (province with adm_1, else country)
+import-instead-date-prec = dates kept as the intervals given
+import-instead-country = country and side taken from the point
+import-instead-adm-1 = province taken from the point
+import-instead-type-of-violence = every event read as fighting between two sides
+import-instead-where-description = titles without a place name
 
 ## export
 

@@ -622,6 +622,16 @@ import-summary-duplicates = , возможно, уже сохранены из �
 import-way-link = связаны: заметка и метка possible-duplicate
 import-way-skip = пропущены
 import-way-anyway = импортируются как есть
+import-note-read-as = { $cut } как { $full }
+import-note-renamed = имена столбцов, обрезанные до 10 символов (как в shapefile), прочитаны полностью: { $pairs }
+import-note-found = найдено столбцов UCDP GED: { $found } из { $of }
+import-note-missing = нет столбца { $column }: { $instead }
+import-instead-where-prec = места с самой широкой точностью, какую позволяет строка (провинция при adm_1, иначе страна)
+import-instead-date-prec = даты сохраняются промежутками, как даны
+import-instead-country = страна и сторона определяются по точке
+import-instead-adm-1 = провинция определяется по точке
+import-instead-type-of-violence = каждое событие читается как бой двух сторон
+import-instead-where-description = названия без места
 
 ## export
 

@@ -584,6 +584,16 @@ import-summary-duplicates = , { $count } шояд аллакай аз манба
 import-way-link = пайваст: қайд ва барчаспи possible-duplicate
 import-way-skip = гузошта шуд
 import-way-anyway = ҳамон тавре ки ҳаст ворид мешаванд
+import-note-read-as = { $cut } ҳамчун { $full }
+import-note-renamed = номҳои сутунҳо, ки то 10 аломат бурида шудаанд (мисли shapefile), пурра хонда шуданд: { $pairs }
+import-note-found = { $found } аз { $of } сутуни UCDP GED ёфт шуд
+import-note-missing = сутуни { $column } нест: { $instead }
+import-instead-where-prec = ҷойҳо бо дақиқии васеътарине, ки сатр иҷозат медиҳад (вилоят бо adm_1, вагарна кишвар)
+import-instead-date-prec = санаҳо ҳамчун фосилаҳои додашуда нигоҳ дошта мешаванд
+import-instead-country = кишвар ва тараф аз рӯи нуқта муайян мешаванд
+import-instead-adm-1 = вилоят аз рӯи нуқта муайян мешавад
+import-instead-type-of-violence = ҳар ҳодиса ҳамчун ҷанги ду тараф хонда мешавад
+import-instead-where-description = унвонҳо бе номи ҷой
 
 ## export
 
