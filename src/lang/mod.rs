@@ -87,9 +87,14 @@ impl Language {
             .unwrap_or_default()
     }
 
-    fn identifier(self) -> LanguageIdentifier {
-        // The three codes are valid identifiers; English is the fallback.
-        self.code().parse().unwrap_or_default()
+    /// Parsed once: every `tr!` looks a message up by it.
+    fn identifier(self) -> &'static LanguageIdentifier {
+        static IDENTIFIERS: std::sync::LazyLock<[LanguageIdentifier; 3]> =
+            std::sync::LazyLock::new(|| {
+                // The three codes are valid identifiers; English is the fallback.
+                Language::ALL.map(|l| l.code().parse().unwrap_or_default())
+            });
+        &IDENTIFIERS[self as usize]
     }
 }
 
@@ -112,7 +117,7 @@ pub fn current() -> Language {
 /// The message `key` in the current language (English where the language
 /// lacks it; the key itself where no language has it, which a test forbids).
 pub fn tr(key: &str) -> String {
-    LOCALES.lookup(&current().identifier(), key)
+    LOCALES.lookup(current().identifier(), key)
 }
 
 /// The message `key` with its variables.
@@ -121,7 +126,7 @@ pub fn tr_with(key: &str, args: &[(&'static str, FluentValue<'static>)]) -> Stri
         .iter()
         .map(|(name, value)| (Cow::Borrowed(*name), value.clone()))
         .collect();
-    LOCALES.lookup_with_args(&current().identifier(), key, &args)
+    LOCALES.lookup_with_args(current().identifier(), key, &args)
 }
 
 /// Prefixes of keys that are built at run time from a stored code
@@ -131,7 +136,7 @@ pub const DYNAMIC_PREFIXES: &[&str] = &["country-"];
 /// The message `key` in the current language, if any language has it: for
 /// keys built from stored codes ([`DYNAMIC_PREFIXES`]).
 pub fn try_tr(key: &str) -> Option<String> {
-    LOCALES.try_lookup(&current().identifier(), key)
+    LOCALES.try_lookup(current().identifier(), key)
 }
 
 /// The Fluent file of `language`, as built into the binary.
@@ -141,16 +146,6 @@ pub fn ftl_source(language: Language) -> &'static str {
         Language::Russian => include_str!("../../assets/lang/ru/panj.ftl"),
         Language::Tajik => include_str!("../../assets/lang/tg/panj.ftl"),
     }
-}
-
-/// The message keys `language`'s file defines, in file order.
-pub fn ftl_keys(language: Language) -> Vec<String> {
-    ftl_source(language)
-        .lines()
-        .filter(|line| line.starts_with(|c: char| c.is_ascii_alphabetic()))
-        .filter_map(|line| line.split_once('='))
-        .map(|(key, _)| key.trim().to_string())
-        .collect()
 }
 
 /// A whole number grouped the current language's way: "12,345", "12 345".
@@ -268,6 +263,16 @@ pub trait Labelled: Copy {
 mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
+
+    /// The message keys `language`'s file defines, in file order.
+    fn ftl_keys(language: Language) -> Vec<String> {
+        ftl_source(language)
+            .lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter_map(|line| line.split_once('='))
+            .map(|(key, _)| key.trim().to_string())
+            .collect()
+    }
 
     /// Every key a `tr!("…")` in `src/` names.
     fn keys_in_source() -> BTreeSet<String> {

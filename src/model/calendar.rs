@@ -125,32 +125,29 @@ impl SolarHijri {
 
     /// "5 Qaws 1404".
     pub fn describe(self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month.clamp(1, 12) - 1)],
-            self.year
-        )
+        format!("{} {} {}", self.day, month_name(self.month), self.year)
     }
 }
 
-/// A Gregorian interval in Solar Hijri words: "5 Qaws 1404", or "29 Aqrab
-/// – 5 Qaws 1404" (the years given when they differ).
-pub fn describe_interval(start: Date, end: Date) -> Option<String> {
+/// A Gregorian interval in Solar Hijri words, with `month` naming the
+/// months (1 = Hamal): "5 Qaws 1404", or "29 Aqrab – 5 Qaws 1404" (each
+/// year given when they differ).
+pub fn interval_words(start: Date, end: Date, month: impl Fn(u8) -> String) -> Option<String> {
     let from = SolarHijri::from_gregorian(start)?;
     let to = SolarHijri::from_gregorian(end)?;
+    let day = |d: SolarHijri| format!("{} {}", d.day, month(d.month));
     Some(if from == to {
-        format!("{} SH", from.describe())
+        format!("{} {}", day(from), from.year)
     } else if from.year == to.year {
-        format!(
-            "{} {} – {} SH",
-            from.day,
-            MONTHS[usize::from(from.month - 1)],
-            to.describe()
-        )
+        format!("{} – {} {}", day(from), day(to), to.year)
     } else {
-        format!("{} – {} SH", from.describe(), to.describe())
+        format!("{} {} – {} {}", day(from), from.year, day(to), to.year)
     })
+}
+
+/// A month's Afghan name in Latin letters (1 = Hamal).
+pub fn month_name(month: u8) -> String {
+    MONTHS[usize::from(month.clamp(1, 12) - 1)].to_string()
 }
 
 /// Eastern Arabic and Persian digits as ASCII ones.
@@ -277,8 +274,8 @@ mod tests {
         assert_eq!(expected.to_gregorian(), Some(date(2025, 11, 26)));
         assert_eq!(expected.describe(), "5 Qaws 1404");
         assert_eq!(
-            describe_interval(date(2025, 11, 20), date(2025, 11, 26)).as_deref(),
-            Some("29 Aqrab – 5 Qaws 1404 SH")
+            interval_words(date(2025, 11, 20), date(2025, 11, 26), month_name).as_deref(),
+            Some("29 Aqrab – 5 Qaws 1404")
         );
     }
 

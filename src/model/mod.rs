@@ -137,6 +137,12 @@ impl IncidentDate {
 
     /// How the date reads to a person: "2025-11-26", "2025-11-27 – 2025-12-03 (week)".
     pub fn describe(&self) -> String {
+        self.describe_with(|p| p.label().to_lowercase())
+    }
+
+    /// [`describe`](Self::describe) with the precision named by `precision`
+    /// (the window's in its language).
+    pub fn describe_with(&self, precision: impl Fn(DatePrecision) -> String) -> String {
         if self.start == self.end {
             self.start.to_string()
         } else {
@@ -144,7 +150,7 @@ impl IncidentDate {
                 "{} – {} ({})",
                 self.start,
                 self.end,
-                self.precision.label().to_lowercase()
+                precision(self.precision)
             )
         }
     }

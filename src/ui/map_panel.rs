@@ -816,7 +816,7 @@ fn density_scale(ui: &mut egui::Ui, most: usize) {
                 let (r, _) = ui.allocate_exact_size(vec2(34.0, 12.0), egui::Sense::hover());
                 ui.painter()
                     .rect_filled(r, 2.0, incident_layer::density_colour(n, most));
-                ui.label(RichText::new(n.to_string()).small());
+                ui.label(RichText::new(crate::lang::number(n as i64)).small());
             });
         }
     });

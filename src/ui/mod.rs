@@ -28,19 +28,10 @@ pub fn country_name(code: &crate::model::CountryCode) -> String {
 
 /// An incident's date as the window shows it: "2025-11-26", or
 /// "2025-11-27 – 2025-12-03 (week)" with the precision in the interface's
-/// language (`IncidentDate::describe` is the English of exports and the CLI).
+/// language.
 pub fn shown_date(date: &crate::model::IncidentDate) -> String {
     use crate::lang::Labelled;
-    if date.start == date.end {
-        date.start.to_string()
-    } else {
-        format!(
-            "{} – {} ({})",
-            date.start,
-            date.end,
-            date.precision.tr_label().to_lowercase()
-        )
-    }
+    date.describe_with(|p| p.tr_label().to_lowercase())
 }
 
 /// A day as people of the interface's language write it: "26 November
@@ -76,18 +67,8 @@ pub fn long_interval(date: &crate::model::IncidentDate) -> String {
 /// Aqrab – 5 Qaws 1404 SH", with the month names of the interface's
 /// language.
 pub fn solar_hijri_interval(start: jiff::civil::Date, end: jiff::civil::Date) -> Option<String> {
-    use crate::model::calendar::SolarHijri;
-    let from = SolarHijri::from_gregorian(start)?;
-    let to = SolarHijri::from_gregorian(end)?;
-    let day = |d: SolarHijri| format!("{} {}", d.day, solar_month_name(d.month));
-    let span = if from == to {
-        format!("{} {}", day(from), from.year)
-    } else if from.year == to.year {
-        format!("{} – {} {}", day(from), day(to), to.year)
-    } else {
-        format!("{} {} – {} {}", day(from), from.year, day(to), to.year)
-    };
-    Some(crate::tr!("date-solar-hijri", date = span))
+    crate::model::calendar::interval_words(start, end, solar_month_name)
+        .map(|date| crate::tr!("date-solar-hijri", date = date))
 }
 
 /// A Gregorian month's name as a date writes it (Russian's genitive).

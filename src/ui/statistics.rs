@@ -342,7 +342,7 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
             ui.end_row();
             for row in rows {
                 ui.label(&row.key);
-                ui.label(row.incidents.to_string());
+                ui.label(crate::lang::number(row.incidents as i64));
                 ui.label(row.killed_label());
                 ui.label(row.wounded_label());
                 ui.end_row();
