@@ -750,6 +750,7 @@ impl PanjApp {
             .default_size(270.0)
             .min_size(200.0)
             .show(ui, |ui| {
+                self.filters.text_indexing = self.import.text_indexing();
                 self.filters.ui(ui, workspace, &mut commands);
             });
         if self.form.is_open() {

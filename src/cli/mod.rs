@@ -856,6 +856,19 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         seconds,
         (summary.inserted + summary.updated) as f64 / seconds.max(1e-9)
     )?;
+    // The rows are stored and filterable; text search needs them indexed,
+    // which the command finishes before it ends.
+    let started = std::time::Instant::now();
+    let to_index = store.rows_to_index()?;
+    if to_index > 0 {
+        store.complete_text_index(&mut |_, _| {})?;
+        store.checkpoint()?;
+        writeln!(
+            out,
+            "indexed {to_index} records for text search in {:.1} s",
+            started.elapsed().as_secs_f64()
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

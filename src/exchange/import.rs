@@ -505,14 +505,16 @@ fn fill_from_point(incident: &mut Incident) {
     let Some(gazetteer) = crate::geo::gazetteer::Gazetteer::shipped() else {
         return;
     };
-    let found = gazetteer.reverse(location.lon, location.lat);
+    // Only the province's outline is needed, not the nearest place or the
+    // border distance a full reverse lookup works out: this runs per row.
+    let found = gazetteer.area_at(location.lon, location.lat);
     let mut filled = Vec::new();
     if missing_country && let Some(country) = found.country {
         location.country = Some(country);
         filled.push("country");
     }
     if missing_province && let Some(province) = found.province {
-        location.admin1 = Some(province);
+        location.admin1 = Some(province.to_string());
         filled.push("province");
     }
     if missing_side && found.side != crate::model::Side::Unknown {
@@ -683,11 +685,18 @@ pub fn preview(
     let mut unchanged = Vec::new();
     let mut updated = std::collections::HashSet::new();
     let mut clashing = Vec::new();
+    let keys = store.record_keys()?;
     for (n, record) in preview.records.iter().enumerate() {
         let stored = stored_for(
             record,
-            |id| store.incident(id),
-            |id| store.incident_by_external_id(id),
+            |id| match keys.has_id(id) {
+                true => store.incident(id),
+                false => Ok(None),
+            },
+            |id| match keys.has_external_id(id) {
+                true => store.incident_by_external_id(id),
+                false => Ok(None),
+            },
         )?;
         // A panj export's record keeps its id; if its data-set id belongs
         // to another stored record, writing it would break the rule that
@@ -869,7 +878,7 @@ pub fn commit(
     if !store.is_read_only() {
         store.rotating_backup(crate::store::backups::BackupReason::BeforeImport)?;
     }
-    let summary = store.write("the import", |w| {
+    let summary = store.write_bulk("the import", |w| {
         let mut summary = ImportSummary::default();
         let mut by_name: BTreeMap<String, Uuid> = BTreeMap::new();
         let known = ActorDirectory::new(w.actors()?);
@@ -911,6 +920,7 @@ pub fn commit(
             summary.actors_created += 1;
         }
         w.bulk(|w| {
+            let keys = w.record_keys()?;
             for (done, record) in preview.records.iter().enumerate() {
                 let mut incident = record.incident.clone();
                 for (claim, (name, _)) in incident.claims.iter_mut().zip(&record.claim_actors) {
@@ -923,12 +933,14 @@ pub fn commit(
                 }
                 // Most rows of a large import are new: ask by index
                 // first, and load the stored record only for an update.
-                let existing = if record.keeps_id && w.incident_exists(incident.id)? {
+                let existing = if record.keeps_id && keys.has_id(incident.id) {
                     Some(incident.id)
                 } else {
                     match &incident.external_id {
-                        Some(external_id) => w.id_by_external_id(external_id)?,
-                        None => None,
+                        Some(external_id) if keys.has_external_id(external_id) => {
+                            w.id_by_external_id(external_id)?
+                        }
+                        _ => None,
                     }
                 };
                 let stored = match existing {

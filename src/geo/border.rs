@@ -49,7 +49,20 @@ pub struct Border {
     runs: Vec<(LineString, Rect)>,
     tajikistan: (MultiPolygon, Option<Rect>),
     afghanistan: (MultiPolygon, Option<Rect>),
+    /// For each grid cell of the region asked about so far, the runs that
+    /// can hold the nearest point of the line for any point in the cell;
+    /// an import asks for hundreds of thousands of points in a few cells.
+    cells: std::sync::RwLock<std::collections::HashMap<(i32, i32), CellRuns>>,
 }
+
+/// The indexes into `Border::runs` kept for one grid cell.
+type CellRuns = std::sync::Arc<[usize]>;
+
+/// Degrees a side of a grid cell.
+const CELL_DEGREES: f64 = 0.1;
+/// Where cells are used: around the border, with room to spare; farther
+/// points search every run.
+const CELL_AREA: [f64; 4] = [60.0, 30.0, 82.0, 46.0];
 
 /// Vertices per run of the border line.
 const RUN: usize = 8;
@@ -142,6 +155,7 @@ impl Border {
             runs,
             tajikistan: with_box(country("Tajikistan")?),
             afghanistan: with_box(country("Afghanistan")?),
+            cells: Default::default(),
         })
     }
 
@@ -153,10 +167,82 @@ impl Border {
     /// Distance and side for a WGS84 point.
     pub fn distance(&self, lon: f64, lat: f64) -> BorderDistance {
         let point = Point::new(lon, lat);
-        let mut candidates: Vec<(f64, &LineString)> = self
+        let metres = match self.cell_runs(lon, lat) {
+            Some(runs) => self.nearest_m(point, runs.iter().map(|&n| &self.runs[n])),
+            None => self.nearest_m(point, self.runs.iter()),
+        };
+        let km = metres / 1000.0;
+        let side = if inside(&point, &self.tajikistan) {
+            Side::Tj
+        } else if inside(&point, &self.afghanistan) {
+            Side::Af
+        } else {
+            Side::Unknown
+        };
+        BorderDistance { km, side }
+    }
+
+    /// The runs that can hold the nearest point for any point of the grid
+    /// cell holding (lon, lat), worked out on the cell's first use; `None`
+    /// outside [`CELL_AREA`].
+    fn cell_runs(&self, lon: f64, lat: f64) -> Option<CellRuns> {
+        let [west, south, east, north] = CELL_AREA;
+        if !((west..east).contains(&lon) && (south..north).contains(&lat)) {
+            return None;
+        }
+        let key = (
+            (lon / CELL_DEGREES).floor() as i32,
+            (lat / CELL_DEGREES).floor() as i32,
+        );
+        if let Some(runs) = self.cells.read().ok()?.get(&key) {
+            return Some(runs.clone());
+        }
+        let cell = Rect::new(
+            (key.0 as f64 * CELL_DEGREES, key.1 as f64 * CELL_DEGREES),
+            (
+                (key.0 + 1) as f64 * CELL_DEGREES,
+                (key.1 + 1) as f64 * CELL_DEGREES,
+            ),
+        );
+        let centre = cell.center();
+        let centre = Point::new(centre.x, centre.y);
+        // Any point of the cell is at most this far from the line: the
+        // centre's distance plus the way to the farthest corner (a little
+        // more, for the sphere).
+        let to_corner = [
+            cell.min(),
+            cell.max(),
+            (cell.min().x, cell.max().y).into(),
+            (cell.max().x, cell.min().y).into(),
+        ]
+        .into_iter()
+        .map(|corner| Haversine.distance(centre, Point::from(corner)))
+        .fold(0.0, f64::max);
+        let farthest = self.nearest_m(centre, self.runs.iter()) + 1.01 * to_corner;
+        let runs: CellRuns = self
             .runs
             .iter()
-            .map(|(run, rect)| (lower_bound_m(point, rect, cos_poleward(rect, lat)), run))
+            .enumerate()
+            .filter(|(_, (_, rect))| cell_lower_bound_m(&cell, rect) <= farthest)
+            .map(|(n, _)| n)
+            .collect();
+        self.cells.write().ok()?.insert(key, runs.clone());
+        Some(runs)
+    }
+
+    /// Metres from `point` to the nearest of `runs`.
+    fn nearest_m<'a>(
+        &self,
+        point: Point,
+        runs: impl Iterator<Item = &'a (LineString, Rect)>,
+    ) -> f64 {
+        let mut candidates: Vec<(f64, &LineString)> = runs
+            .map(|(run, rect)| {
+                (
+                    lower_bound_m(point, rect, cos_poleward(rect, point.y())),
+                    run,
+                )
+            })
             .collect();
         candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
         // Only an empty line has no closest point; the shipped one is not.
@@ -176,15 +262,34 @@ impl Border {
                 Closest::Indeterminate => {}
             }
         }
-        let km = metres / 1000.0;
-        let side = if inside(&point, &self.tajikistan) {
-            Side::Tj
-        } else if inside(&point, &self.afghanistan) {
-            Side::Af
-        } else {
-            Side::Unknown
-        };
-        BorderDistance { km, side }
+        metres
+    }
+}
+
+/// A distance in metres no larger than that from any point of `cell` to
+/// anything in `rect`, as [`lower_bound_m`] works it out for a point; 0
+/// when they lie ten degrees or more apart, where the plane misleads.
+fn cell_lower_bound_m(cell: &Rect, rect: &Rect) -> f64 {
+    const EARTH_RADIUS_M: f64 = 6_371_008.8;
+    let dx = (rect.min().x - cell.max().x)
+        .max(cell.min().x - rect.max().x)
+        .max(0.0);
+    let dy = (rect.min().y - cell.max().y)
+        .max(cell.min().y - rect.max().y)
+        .max(0.0);
+    let poleward = cell
+        .min()
+        .y
+        .abs()
+        .max(cell.max().y.abs())
+        .max(rect.min().y.abs())
+        .max(rect.max().y.abs())
+        .min(90.0);
+    let degrees = (dx * poleward.to_radians().cos()).hypot(dy);
+    if degrees < 10.0 {
+        0.97 * EARTH_RADIUS_M * degrees.to_radians()
+    } else {
+        0.0
     }
 }
 
@@ -210,7 +315,7 @@ mod tests {
     fn searching_runs_finds_the_same_distance_as_searching_the_whole_line() {
         let border = border();
         let mut rng = crate::exchange::synthetic::Lcg(7);
-        for n in 0..3000 {
+        for n in 0..20000 {
             // Mostly the region, some far away.
             let (lon, lat) = if n % 10 == 0 {
                 (rng.unit() * 360.0 - 180.0, rng.unit() * 170.0 - 85.0)

@@ -170,24 +170,43 @@ impl Gazetteer {
             .filter(|(_, km)| *km <= NEAREST_PLACE_KM)
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(p, km)| (p.clone(), km));
+        let area = self.area_at(lon, lat);
+        let distance = shipped_border().map(|b| b.distance(lon, lat));
+        ReverseLookup {
+            nearest,
+            province: area.province.map(str::to_string),
+            country: area.country,
+            side: area.side,
+            border_km: distance.map(|d| d.signed_km()),
+        }
+    }
+
+    /// The province, country and side of the border at a point: the part
+    /// of [`Gazetteer::reverse`] an import needs for every row.
+    pub fn area_at(&self, lon: f64, lat: f64) -> AreaAt<'_> {
         let area = self.basemap.province_at(lon, lat);
         let country = area
             .and_then(|a| a.country.as_deref())
             .and_then(|c| CountryCode::parse(c).ok());
-        let distance = shipped_border().map(|b| b.distance(lon, lat));
         let side = match country {
             Some(CountryCode::TJ) => Side::Tj,
             Some(CountryCode::AF) => Side::Af,
             _ => Side::Unknown,
         };
-        ReverseLookup {
-            nearest,
-            province: area.map(|a| a.name.clone()),
+        AreaAt {
+            province: area.map(|a| a.name.as_str()),
             country,
             side,
-            border_km: distance.map(|d| d.signed_km()),
         }
     }
+}
+
+/// The province, country and side of the border at a point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AreaAt<'a> {
+    pub province: Option<&'a str>,
+    pub country: Option<CountryCode>,
+    pub side: Side,
 }
 
 /// Great-circle distance in km.

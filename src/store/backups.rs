@@ -469,6 +469,8 @@ impl Store {
             let kept =
                 rotating_backup_from(&reader, db, BackupReason::BeforeRestore, self.key.as_ref())?;
             drop(reader);
+            // The rows are about to be deleted, which the index must hold.
+            super::text_index::catch_up(&tx, |_, _| {})?;
             let tables: Vec<String> = {
                 let mut stmt = tx.prepare(
                     "SELECT name FROM main.sqlite_schema WHERE type = 'table'
@@ -491,6 +493,7 @@ impl Store {
                     "the restored records hold {broken} broken references; nothing was restored"
                 )));
             }
+            super::text_index::forget_pending(&tx)?;
             tx.commit()?;
             Ok(kept)
         })();

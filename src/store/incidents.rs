@@ -850,12 +850,14 @@ impl Writer<'_> {
         by_external_id(&self.tx, external_id)
     }
 
-    /// Runs `work` (many inserts) with the full-text index brought up to
-    /// date once at the end instead of row by row: FTS5 flushes its
-    /// pending terms at every statement of a trigger, which made large
-    /// imports several times slower. The insert trigger is dropped and put
-    /// back as it was, all inside this transaction, so a failure or a kill
-    /// leaves the schema and the index untouched.
+    /// Runs `work` (many inserts) without indexing the rows it adds for
+    /// full-text search: FTS5 flushes its pending terms at every statement
+    /// of a trigger, which made large imports several times slower, and
+    /// even indexing them once at the end held the commit up. The rows are
+    /// noted as not indexed, and [`Store::complete_text_index`] (or the
+    /// next write) indexes them after the commit; see `text_index`. The
+    /// insert trigger is dropped and put back as it was, all inside this
+    /// transaction, so a failure or a kill leaves the schema untouched.
     pub fn bulk<T>(&self, work: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         let trigger: String = self.tx.query_row(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'incidents_fts_insert'",
@@ -876,12 +878,7 @@ impl Writer<'_> {
         self.tx
             .execute_batch(&format!("PRAGMA cache_size = {cache_pages}"))?;
         let value = value?;
-        self.tx.execute(
-            "INSERT INTO incidents_fts(rowid, title, summary, notes, place_name, admin1, admin2)
-             SELECT seq, title, summary, notes, place_name, admin1, admin2
-             FROM incidents WHERE seq > ?1",
-            [last_seq],
-        )?;
+        super::text_index::mark_pending(&self.tx, last_seq)?;
         self.tx.execute_batch(&trigger)?;
         Ok(value)
     }
@@ -889,6 +886,11 @@ impl Writer<'_> {
     /// The live or deleted record with this id.
     pub fn incident(&self, id: Uuid) -> Result<Option<Incident>> {
         get_incident(&self.tx, id)
+    }
+
+    /// Every stored record's ids, as this transaction sees them.
+    pub fn record_keys(&self) -> Result<RecordKeys> {
+        RecordKeys::read(&self.tx)
     }
 
     pub fn incident_exists(&self, id: Uuid) -> Result<bool> {
@@ -899,12 +901,53 @@ impl Writer<'_> {
     }
 }
 
+/// The ids and data-set ids of every stored record (the trash included),
+/// read in one query so that an import asks the database about a row only
+/// when it is already there.
+#[derive(Debug, Default)]
+pub struct RecordKeys {
+    ids: std::collections::HashSet<Uuid>,
+    external_ids: std::collections::HashSet<String>,
+}
+
+impl RecordKeys {
+    fn read(conn: &Connection) -> Result<RecordKeys> {
+        let mut keys = RecordKeys::default();
+        let mut stmt = conn.prepare("SELECT id, external_id FROM incidents")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            keys.ids.insert(
+                id.parse()
+                    .map_err(|_| StoreError::Corrupt(format!("'{id}' is not an incident id")))?,
+            );
+            if let Some(external_id) = row.get::<_, Option<String>>(1)? {
+                keys.external_ids.insert(external_id);
+            }
+        }
+        Ok(keys)
+    }
+
+    pub fn has_id(&self, id: Uuid) -> bool {
+        self.ids.contains(&id)
+    }
+
+    pub fn has_external_id(&self, external_id: &str) -> bool {
+        self.external_ids.contains(external_id)
+    }
+}
+
 fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<Incident>> {
     let sql = format!("SELECT {INCIDENT_COLUMNS} FROM incidents WHERE external_id = ?1");
     Ok(load_incidents(conn, &sql, [external_id])?.pop())
 }
 
 impl Store {
+    /// Every stored record's ids.
+    pub fn record_keys(&self) -> Result<RecordKeys> {
+        RecordKeys::read(&self.conn)
+    }
+
     /// The record imported from a data set with this id.
     pub fn incident_by_external_id(&self, external_id: &str) -> Result<Option<Incident>> {
         by_external_id(&self.conn, external_id)

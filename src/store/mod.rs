@@ -16,6 +16,8 @@ pub use incidents::border_km;
 mod query;
 pub mod schema;
 pub mod secret;
+mod text_index;
+pub use text_index::IndexProgress;
 pub mod versions;
 
 use crate::model::FieldError;
@@ -527,6 +529,7 @@ impl Store {
 
     fn prepare(&mut self, backup_before_migration: bool) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        text_index::register_function(&self.conn)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         // Statement journals and sorts in memory: a large import otherwise
         // writes a temporary file for every statement of its transaction.
@@ -605,6 +608,31 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// [`Store::write`] for a bulk import: the commit leaves copying the
+    /// new pages from the write-ahead log into the database file (a
+    /// checkpoint, as long again as the commit itself for a large import)
+    /// to the next write, which [`Store::complete_text_index`] is. The
+    /// records are as durable either way: they are in the log.
+    pub fn write_bulk<T>(
+        &mut self,
+        what: &'static str,
+        work: impl FnOnce(&Writer) -> Result<T>,
+    ) -> Result<T> {
+        self.without_checkpoints(|store| store.write(what, work))
+    }
+
+    /// Runs `work` with no checkpoint at its commits (see
+    /// [`Store::write_bulk`]).
+    fn without_checkpoints<T>(&mut self, work: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let pages: i64 = self
+            .conn
+            .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let done = work(self);
+        self.conn.pragma_update(None, "wal_autocheckpoint", pages)?;
+        done
+    }
+
     /// Runs `work` in one transaction: all of its writes are stored, or, if it
     /// returns an error, none.
     pub fn write<T>(
@@ -617,6 +645,8 @@ impl Store {
         }
         let path = self.path.clone().unwrap_or_default();
         let tx = self.begin_write(what)?;
+        // A bulk import's rows must be indexed before anything can change them.
+        text_index::catch_up(&tx, |_, _| {})?;
         let stamp = versions::Stamp {
             author: match &self.author {
                 Some(name) => name.clone(),
@@ -673,6 +703,10 @@ impl Store {
         } else {
             match self.begin_write_within("the check", CHECK_WAIT.min(self.write_wait)) {
                 Ok(tx) => {
+                    // Rows a bulk import has not had indexed yet are not
+                    // damage: index them in this transaction, which is
+                    // rolled back, and check the whole.
+                    text_index::catch_up(&tx, |_, _| {})?;
                     let checked = tx.execute(
                         "INSERT INTO incidents_fts(incidents_fts) VALUES ('integrity-check')",
                         [],

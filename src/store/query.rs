@@ -45,7 +45,9 @@ fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
-fn where_clause(filter: &Filter) -> Where {
+/// `pending_after`: the `seq` after which rows are not in the full-text
+/// index yet (see `text_index`), matched by the in-memory rule instead.
+fn where_clause(filter: &Filter, pending_after: Option<i64>) -> Where {
     let mut w = Where {
         clauses: Vec::new(),
         params: Vec::new(),
@@ -166,9 +168,19 @@ fn where_clause(filter: &Filter) -> Where {
             .collect::<Vec<_>>()
             .join(" ");
         let mark = w.bind(query);
-        w.clauses.push(format!(
-            "i.seq IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH {mark})"
-        ));
+        let indexed =
+            format!("i.seq IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH {mark})");
+        match pending_after {
+            None => w.clauses.push(indexed),
+            Some(after) => {
+                let after = w.bind(after);
+                let text = w.bind(filter.text.clone());
+                w.clauses.push(format!(
+                    "({indexed} OR (i.seq > {after} AND panj_text_matches({text}, i.title, \
+                     i.summary, i.notes, i.place_name, i.admin1, i.admin2)))"
+                ));
+            }
+        }
     }
     if let Some(b) = filter.bbox {
         let marks = [
@@ -192,7 +204,7 @@ fn where_clause(filter: &Filter) -> Where {
 impl Store {
     /// The incidents that match `filter`, complete, by date then entry order.
     pub fn query(&self, filter: &Filter) -> Result<Vec<Incident>> {
-        let w = where_clause(filter);
+        let w = where_clause(filter, super::text_index::pending_after(&self.conn)?);
         let sql = format!(
             "SELECT {} FROM incidents i WHERE {} ORDER BY i.date_start, i.date_end, i.seq",
             incident_columns("i"),
@@ -203,7 +215,7 @@ impl Store {
 
     /// The ids of the incidents that match `filter`, in the order of [`Store::query`].
     pub fn query_ids(&self, filter: &Filter) -> Result<Vec<Uuid>> {
-        let w = where_clause(filter);
+        let w = where_clause(filter, super::text_index::pending_after(&self.conn)?);
         let sql = format!(
             "SELECT i.id FROM incidents i WHERE {} ORDER BY i.date_start, i.date_end, i.seq",
             w.sql()
@@ -216,7 +228,7 @@ impl Store {
 
     /// How many incidents match `filter`.
     pub fn count(&self, filter: &Filter) -> Result<u64> {
-        let w = where_clause(filter);
+        let w = where_clause(filter, super::text_index::pending_after(&self.conn)?);
         let sql = format!("SELECT count(*) FROM incidents i WHERE {}", w.sql());
         let count: i64 = self
             .conn

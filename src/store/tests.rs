@@ -492,9 +492,28 @@ fn a_bulk_insert_indexes_its_rows_for_search_and_puts_the_schema_back() {
             })
         })
         .unwrap();
+    assert_eq!(
+        store.rows_to_index().unwrap(),
+        50,
+        "indexed after the commit"
+    );
+    // Until then text search still finds them, by the in-memory rule.
     assert_eq!(text(&store, "imported"), 50);
     assert_eq!(text(&store, "number7"), 1);
+    assert_eq!(text(&store, "numb clash"), 50);
     assert_eq!(schema_of(&store.conn), schema, "the insert trigger is back");
+    assert!(
+        store.check().unwrap().is_ok(),
+        "not indexed yet is not damage"
+    );
+    let mut reported = Vec::new();
+    store
+        .complete_text_index(&mut |done, total| reported.push((done, total)))
+        .unwrap();
+    assert_eq!(reported.last(), Some(&(50, 50)));
+    assert_eq!(store.rows_to_index().unwrap(), 0);
+    assert_eq!(text(&store, "imported"), 50, "now from the index");
+    assert_eq!(text(&store, "number7"), 1);
     assert!(store.check().unwrap().is_ok());
     let after_bulk = new_incident("Typed in later");
     store.insert_incident(&after_bulk).unwrap();
@@ -510,6 +529,35 @@ fn a_bulk_insert_indexes_its_rows_for_search_and_puts_the_schema_back() {
     assert!(matches!(failing, Err(StoreError::Cancelled)));
     assert_eq!(text(&store, "never"), 0);
     assert_eq!(schema_of(&store.conn), schema);
+    assert_eq!(store.rows_to_index().unwrap(), 0);
+}
+
+/// Rows a bulk import has not had indexed yet are indexed by the next
+/// write before it can change them: FTS5 must never be told to remove a
+/// row it does not hold.
+#[test]
+fn a_write_after_a_bulk_import_indexes_its_rows_before_editing_them() {
+    let mut store = seeded();
+    let imported = new_incident("Imported clash at Shurobod");
+    store
+        .write("bulk", |w| w.bulk(|w| w.insert_imported(&imported)))
+        .unwrap();
+    assert_eq!(store.rows_to_index().unwrap(), 1);
+    let mut edited = store.incident(imported.id).unwrap().unwrap();
+    edited.title = "Edited clash at Kevron".into();
+    store.update_incident(&edited).unwrap();
+    assert_eq!(store.rows_to_index().unwrap(), 0);
+    assert!(store.check().unwrap().is_ok());
+    let count = |t: &str| {
+        store
+            .count(&Filter {
+                text: t.into(),
+                ..Filter::default()
+            })
+            .unwrap()
+    };
+    assert_eq!(count("kevron"), 1);
+    assert_eq!(count("shurobod"), 0);
 }
 
 fn varied_incidents(store: &mut Store, rng: &mut Lcg, count: usize) {

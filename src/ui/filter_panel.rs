@@ -31,6 +31,9 @@ pub struct FilterPanel {
     seen_nationalities: BTreeSet<Option<CountryCode>>,
     /// Every province a count was ever shown for, by lower-case name.
     seen_provinces: BTreeMap<String, String>,
+    /// While an import's records are being indexed for text search, how
+    /// far it has got (per cent); set by the window each frame.
+    pub text_indexing: Option<u64>,
 }
 
 impl FilterPanel {
@@ -67,6 +70,15 @@ impl FilterPanel {
         );
         if std::mem::take(&mut self.focus_search) {
             search.request_focus();
+        }
+        if let Some(percent) = self.text_indexing {
+            // The window's search reads every record itself, so it finds
+            // the new ones meanwhile; the note says why the disk is busy.
+            ui.label(
+                RichText::new(tr!("filter-indexing", percent = percent as i64))
+                    .small()
+                    .weak(),
+            );
         }
         ui.add_space(4.0);
         egui::ScrollArea::vertical()

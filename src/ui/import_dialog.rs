@@ -51,6 +51,9 @@ pub struct ImportDialog {
     /// Browse… came back without a file: cancelled, or no file dialog
     /// could open on this desktop. The field is the way then.
     browse_found_nothing: bool,
+    /// The last write's progress, kept after it finishes: its records
+    /// are indexed for text search after the commit.
+    last_write: Option<Arc<Progress>>,
 }
 
 impl Default for ImportDialog {
@@ -63,6 +66,7 @@ impl Default for ImportDialog {
             focus_path: false,
             mapped: BTreeMap::new(),
             browse_found_nothing: false,
+            last_write: None,
         }
     }
 }
@@ -81,6 +85,12 @@ impl ImportDialog {
     }
 
     /// Whether a write is under way.
+    /// While the last import's records are being indexed for text
+    /// search, how far it has got, in per cent.
+    pub fn text_indexing(&self) -> Option<u64> {
+        self.last_write.as_ref()?.indexing_percent()
+    }
+
     pub fn is_writing(&self) -> bool {
         matches!(self.stage, Stage::Writing { .. })
     }
@@ -329,6 +339,7 @@ impl ImportDialog {
         }
         if let Some(preview) = start {
             let progress = Arc::new(Progress::default());
+            self.last_write = Some(progress.clone());
             self.stage = Stage::Writing {
                 result: spawn_commit(
                     ui.ctx(),

@@ -199,6 +199,7 @@ server-never-synced = This database has not synced with a server yet.
 filter-filters = Filters
 filter-clear-all = Clear all
 filter-search-text-ctrl-f = Search text (Ctrl+F)
+filter-indexing = Indexing imported records for search… { $percent } %
 filter-date = Date
 filter-perpetrator = Perpetrator
 filter-victims = Victims

@@ -198,6 +198,7 @@ server-never-synced = Эта база ещё не синхронизировал
 filter-filters = Фильтры
 filter-clear-all = Сбросить всё
 filter-search-text-ctrl-f = Поиск по тексту (Ctrl+F)
+filter-indexing = Индексация импортированных записей для поиска… { $percent } %
 filter-date = Дата
 filter-perpetrator = Исполнитель
 filter-victims = Пострадавшие

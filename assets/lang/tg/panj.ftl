@@ -187,6 +187,7 @@ server-never-synced = Ин пойгоҳ ҳанӯз бо сервер ҳамоҳ�
 filter-filters = Филтрҳо
 filter-clear-all = Ҳамаро тоза кардан
 filter-search-text-ctrl-f = Ҷустуҷӯи матн (Ctrl+F)
+filter-indexing = Индексгузории сабтҳои воридшуда барои ҷустуҷӯ… { $percent } %
 filter-date = Сана
 filter-perpetrator = Иҷрокунанда
 filter-victims = Ҷабрдидагон
