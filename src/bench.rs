@@ -543,7 +543,7 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         store.write("insert synthetic incidents", |w| {
             w.bulk(|w| {
                 for incident in &records {
-                    w.insert_imported(incident)?;
+                    w.insert_imported(incident, None)?;
                 }
                 Ok(())
             })

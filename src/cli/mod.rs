@@ -105,6 +105,10 @@ pub enum Command {
         /// Print the record as JSON
         #[arg(long)]
         json: bool,
+        /// Print the header row and the record's row exactly as the
+        /// imported file held them (CSV imports)
+        #[arg(long, conflicts_with = "json")]
+        original: bool,
     },
     /// Check the database: integrity, foreign keys, full-text index, schema, counts
     Check {
@@ -1166,12 +1170,26 @@ pub fn run(
                 write_table(&mut out, &incidents, &actors)?;
             }
         }
-        Command::Show { id, json } => {
+        Command::Show { id, json, original } => {
             let id = one_incident(&store, &id)?;
             let incident = store
                 .incident(id)?
                 .context("the incident disappeared while reading it")?;
-            if json {
+            if original {
+                let Some(source) = store.source_row(id)? else {
+                    anyhow::bail!(
+                        "{id} was not imported from a CSV file in this database (typed in, received from a colleague, or read from GeoJSON); its provenance, if any, is in `panj show {id}`"
+                    );
+                };
+                // Byte for byte, as the file held them: the line endings
+                // are the only thing added.
+                if let Some(header) = &source.header {
+                    out.write_all(header)?;
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(&source.row)?;
+                out.write_all(b"\n")?;
+            } else if json {
                 serde_json::to_writer_pretty(&mut out, &incident)?;
                 writeln!(out)?;
             } else {

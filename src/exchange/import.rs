@@ -84,6 +84,33 @@ pub struct ImportedRecord {
     /// Whether the record's id is panj's own (a panj export): it is kept,
     /// and a stored record with that id is the one to update.
     pub keeps_id: bool,
+    /// The CSV row as the file holds it, kept byte for byte as the
+    /// record's provenance (with the import's header row and columns).
+    pub source_row: Option<Vec<u8>>,
+}
+
+impl ImportedRecord {
+    /// The record's provenance column by column, as the store will read
+    /// it back.
+    pub fn provenance(&self, columns: &[String]) -> Option<String> {
+        match &self.source_row {
+            Some(row) => crate::model::source_row::provenance(columns, row),
+            None => self.incident.provenance.clone(),
+        }
+    }
+}
+
+/// The file an import reads, as its import entry records it.
+#[derive(Debug, Clone, Default)]
+pub struct ImportSource {
+    pub file_name: String,
+    pub file_bytes: u64,
+    pub sha256: String,
+    /// The header row as the file holds it (CSV).
+    pub header: Option<Vec<u8>>,
+    /// The columns the rows are read under (a shapefile's cut names
+    /// written out in full).
+    pub columns: Vec<String>,
 }
 
 /// The actor a claim names: the one with its id when the database has it,
@@ -127,6 +154,34 @@ pub struct ImportOptions {
 }
 
 impl ImportOptions {
+    /// The options in words, for the import entry: "format ACLED CSV,
+    /// skip bad rows, line 12: skip".
+    pub fn describe(&self) -> String {
+        let mut said: Vec<String> = Vec::new();
+        if let Some(format) = self.format {
+            said.push(format!("format {}", format.label()));
+        }
+        for (on, what) in [
+            (self.skip_bad_rows, "skip bad rows"),
+            (self.region_only, "border region only"),
+            (self.create_actors, "create actors"),
+            (self.skip_duplicates, "skip possible duplicates"),
+        ] {
+            if on {
+                said.push(what.into());
+            }
+        }
+        for (line, choice) in &self.duplicate_choices {
+            let choice = match choice {
+                DuplicateChoice::Link => "link",
+                DuplicateChoice::Skip => "skip",
+                DuplicateChoice::ImportAnyway => "import",
+            };
+            said.push(format!("line {line}: {choice}"));
+        }
+        said.join(", ")
+    }
+
     /// What happens to the possible duplicate on `line`.
     pub fn duplicate_choice(&self, line: u64) -> DuplicateChoice {
         self.duplicate_choices
@@ -181,6 +236,8 @@ pub struct ImportPreview {
     /// (noted and tagged) or, with `skip_duplicates`, left out.
     pub duplicates: Vec<ImportDuplicate>,
     pub skipped_duplicates: usize,
+    /// The file, for the import entry.
+    pub source: ImportSource,
 }
 
 impl ImportPreview {
@@ -466,6 +523,10 @@ fn map_rows(table: &Table, format: Format) -> Vec<Result<ImportedRecord, RowErro
             location.border_km = crate::store::border_km(location.lon, location.lat);
             if format != Format::Panj {
                 fill_from_point(&mut record.incident);
+                // panj's own files carry their records' provenance.
+                if !row.is_feature {
+                    record.source_row = Some(row.raw.to_vec());
+                }
             }
         }
         mapped
@@ -575,11 +636,22 @@ pub fn preview(
         notes = ucdp::column_notes(&headers, &renamed);
         table.rename_columns(headers);
     }
+    let csv_rows = !table.is_geojson && format != Format::Panj;
     let mut preview = ImportPreview {
         format: Some(format),
         rows: table.len() + table.unreadable.len(),
         errors: table.unreadable.clone(),
         notes,
+        source: ImportSource {
+            file_name: path.display().to_string(),
+            file_bytes: bytes.len() as u64,
+            sha256: {
+                use sha2::Digest;
+                format!("{:x}", sha2::Sha256::digest(&bytes))
+            },
+            header: csv_rows.then(|| table.raw_header().to_vec()),
+            columns: table.headers.clone(),
+        },
         ..ImportPreview::default()
     };
     let actors = store.actor_directory()?;
@@ -718,7 +790,9 @@ pub fn preview(
             continue;
         }
         match stored {
-            Some(stored) if same_as_imported(&stored, record, &actors) => unchanged.push(n),
+            Some(stored) if same_as_imported(&stored, record, &actors, &preview.source.columns) => {
+                unchanged.push(n)
+            }
             Some(_) => {
                 preview.updates += 1;
                 updated.insert(n);
@@ -802,8 +876,14 @@ fn possible_duplicates(
 
 /// Whether a stored record already says what the file says (so a
 /// re-import leaves it, and its history, alone).
-fn same_as_imported(stored: &Incident, record: &ImportedRecord, actors: &ActorDirectory) -> bool {
+fn same_as_imported(
+    stored: &Incident,
+    record: &ImportedRecord,
+    actors: &ActorDirectory,
+    columns: &[String],
+) -> bool {
     let mut imported = record.incident.clone();
+    imported.provenance = record.provenance(columns);
     for (claim, (name, _)) in imported.claims.iter_mut().zip(&record.claim_actors) {
         match claim_actor(actors, claim, name) {
             Some(id) => claim.actor_id = id,
@@ -919,6 +999,15 @@ pub fn commit(
             by_name.insert(name.to_lowercase(), actor.id);
             summary.actors_created += 1;
         }
+        let import = w.add_import(&crate::store::NewImport {
+            file_name: &preview.source.file_name,
+            file_bytes: preview.source.file_bytes,
+            sha256: &preview.source.sha256,
+            format: preview.format.map_or("", Format::label),
+            options: &options.describe(),
+            header: preview.source.header.as_deref(),
+            columns: &preview.source.columns,
+        })?;
         w.bulk(|w| {
             let keys = w.record_keys()?;
             for (done, record) in preview.records.iter().enumerate() {
@@ -951,6 +1040,9 @@ pub fn commit(
                     Some(stored) => {
                         incident.id = stored.id;
                         incident.version = stored.version;
+                        // The update is a version like an edit: its
+                        // provenance is kept column by column.
+                        incident.provenance = record.provenance(&preview.source.columns);
                         w.update_incident(&incident)?;
                         summary.updated += 1;
                     }
@@ -960,7 +1052,11 @@ pub fn commit(
                         {
                             incident.id = Incident::id_for_external(external_id);
                         }
-                        w.insert_imported(&incident)?;
+                        let source = record
+                            .source_row
+                            .as_deref()
+                            .map(|row| crate::store::SourceRow { import, row });
+                        w.insert_imported(&incident, source)?;
                         summary.inserted += 1;
                     }
                 }
@@ -970,6 +1066,7 @@ pub fn commit(
             }
             Ok(())
         })?;
+        w.count_import(import, summary.inserted, summary.updated)?;
         Ok(summary)
     })?;
     Ok(summary)

@@ -134,5 +134,6 @@ pub fn record(row: &TableRow<'_>) -> Result<ImportedRecord, RowError> {
         claim_actors,
         sources,
         keeps_id: true,
+        source_row: None,
     })
 }

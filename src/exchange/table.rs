@@ -46,7 +46,10 @@ pub struct TableRow<'a> {
     pub line: u64,
     pub is_feature: bool,
     columns: &'a HashMap<String, usize>,
-    pub record: csv::StringRecord,
+    pub record: &'a csv::StringRecord,
+    /// The row's bytes as the file holds them, without its line ending
+    /// (empty for a GeoJSON feature).
+    pub raw: &'a [u8],
 }
 
 impl TableRow<'_> {
@@ -87,19 +90,11 @@ impl TableRow<'_> {
     /// in the file's column order. Written directly rather than through a
     /// `serde_json::Map`: it is done for every row of an import.
     pub fn to_json(&self, headers: &[String]) -> String {
-        let mut json = Vec::with_capacity(self.record.as_slice().len() + 24 * headers.len());
-        json.push(b'{');
-        for (n, (header, value)) in headers.iter().zip(self.record.iter()).enumerate() {
-            if n > 0 {
-                json.push(b',');
-            }
-            // Writing a string into a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut json, header);
-            json.push(b':');
-            let _ = serde_json::to_writer(&mut json, value);
-        }
-        json.push(b'}');
-        String::from_utf8(json).unwrap_or_default()
+        crate::model::source_row::to_json(
+            headers.iter().map(String::as_str),
+            self.record.iter(),
+            self.record.as_slice().len() + 24 * headers.len(),
+        )
     }
 }
 
@@ -108,7 +103,12 @@ pub struct Table {
     pub file: PathBuf,
     pub headers: Vec<String>,
     columns: HashMap<String, usize>,
-    records: Vec<(u64, csv::StringRecord)>,
+    /// Each row: its line, its fields, and where its bytes lie in `source`.
+    records: Vec<(u64, csv::StringRecord, std::ops::Range<usize>)>,
+    /// The file's bytes (CSV; empty for GeoJSON), a byte order mark left out.
+    source: Vec<u8>,
+    /// Where the header row lies in `source`.
+    header_span: std::ops::Range<usize>,
     /// Rows the CSV reader itself could not read (bad quoting, bad UTF-8).
     pub unreadable: Vec<RowError>,
     /// Whether the rows are GeoJSON features.
@@ -189,14 +189,25 @@ impl Table {
             }
             newlines + 1
         };
-        for result in reader.records() {
-            match result {
-                Ok(record) => {
-                    let line = record.position().map_or(0, |p| line_at(p.byte()));
+        // The header row's bytes, its line ending left out.
+        let header_span = 0..without_line_ending(bytes, 0, reader.position().byte() as usize);
+        loop {
+            let mut record = csv::StringRecord::new();
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let mut start = record.position().map_or(0, |p| p.byte()) as usize;
+                    let line = line_at(start as u64);
+                    // The reader's offset can point at the end of the line
+                    // before (the LF of a CRLF, or blank lines).
+                    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                        start += 1;
+                    }
                     if record.iter().all(|f| f.trim().is_empty()) {
                         continue;
                     }
-                    records.push((line, record));
+                    let end = without_line_ending(bytes, start, reader.position().byte() as usize);
+                    records.push((line, record, start..end));
                 }
                 Err(e) => {
                     let line = e.position().map_or(0, |p| line_at(p.byte()));
@@ -222,6 +233,8 @@ impl Table {
             headers,
             columns,
             records,
+            source: bytes.to_vec(),
+            header_span,
             unreadable,
             is_geojson: false,
         })
@@ -348,7 +361,7 @@ impl Table {
                 for (index, text) in fields {
                     values[index] = text;
                 }
-                (number, csv::StringRecord::from(values))
+                (number, csv::StringRecord::from(values), 0..0)
             })
             .collect();
         Ok(Table {
@@ -360,6 +373,8 @@ impl Table {
                 .collect(),
             headers,
             records,
+            source: Vec::new(),
+            header_span: 0..0,
             unreadable,
             is_geojson: true,
         })
@@ -384,13 +399,21 @@ impl Table {
     }
 
     pub fn rows(&self) -> impl Iterator<Item = TableRow<'_>> {
-        self.records.iter().map(|(line, record)| TableRow {
+        self.records.iter().map(|(line, record, span)| TableRow {
             file: &self.file,
             line: *line,
             is_feature: self.is_geojson,
             columns: &self.columns,
-            record: record.clone(),
+            record,
+            raw: self.source.get(span.clone()).unwrap_or_default(),
         })
+    }
+
+    /// The header row's bytes as the file holds them (empty for GeoJSON).
+    pub fn raw_header(&self) -> &[u8] {
+        self.source
+            .get(self.header_span.clone())
+            .unwrap_or_default()
     }
 
     pub fn len(&self) -> usize {
@@ -400,6 +423,16 @@ impl Table {
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
+}
+
+/// The end of the row that starts at `start` and whose bytes, its line
+/// ending included, run to `end`: the ending (LF, CRLF or CR) left out.
+fn without_line_ending(bytes: &[u8], start: usize, end: usize) -> usize {
+    let mut end = end.min(bytes.len()).max(start);
+    while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    end
 }
 
 fn whole_file_error(file: &Path, reason: String) -> RowError {

@@ -433,13 +433,16 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
         }
     }
     incident.external_id = Some(format!("ucdp:{id}"));
-    incident.provenance = Some(row.to_json(headers));
+    // A CSV row is kept as its bytes (`ImportedRecord::source_row`); a
+    // GeoJSON feature as its properties.
+    incident.provenance = row.is_feature.then(|| row.to_json(headers));
     Ok(ImportedRecord {
         line: row.line,
         incident,
         claim_actors,
         sources: Vec::new(),
         keeps_id: false,
+        source_row: None,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod calendar;
 mod codes;
 pub mod merge;
 pub mod script;
+pub mod source_row;
 
 pub use codes::{
     ActorKind, Claimant, Confidence, DatePrecision, EventType, Figure, Grade, HistoryAction,

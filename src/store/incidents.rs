@@ -12,7 +12,7 @@ use uuid::Uuid;
 const INCIDENT_COLUMNS: &str = "id, title, summary, event_type, date_start, date_end, \
     date_precision, time_of_day, lat, lon, location_precision, place_name, country, admin1, \
     admin2, side, notes, tags, created_at, updated_at, deleted_at, version, border_km, \
-    external_id, provenance";
+    external_id, provenance, import_id, source_row";
 
 /// Reads a text column into any type that parses from text, naming the column
 /// when the stored text is not valid.
@@ -69,8 +69,57 @@ where
         .transpose()
 }
 
+/// The columns of the imports that stored rows came from, read from the
+/// `imports` table as rows need them: an imported record's provenance is
+/// made from its row's bytes under its import's columns.
+pub(super) struct ImportColumns<'c> {
+    conn: &'c Connection,
+    known: std::cell::RefCell<std::collections::HashMap<i64, Arc<Vec<String>>>>,
+}
+
+impl<'c> ImportColumns<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Self {
+        ImportColumns {
+            conn,
+            known: Default::default(),
+        }
+    }
+
+    fn columns(&self, import: i64) -> rusqlite::Result<Arc<Vec<String>>> {
+        if let Some(columns) = self.known.borrow().get(&import) {
+            return Ok(columns.clone());
+        }
+        let text: String = self
+            .conn
+            .prepare_cached("SELECT columns FROM imports WHERE id = ?1")?
+            .query_row([import], |r| r.get(0))?;
+        let columns: Arc<Vec<String>> = Arc::new(
+            serde_json::from_str(&text).map_err(|e| conversion_error("imports.columns", e))?,
+        );
+        self.known.borrow_mut().insert(import, columns.clone());
+        Ok(columns)
+    }
+
+    /// The provenance of a row: its own column, or else the one its kept
+    /// bytes (`source_row`, at `index`) give under its import's columns.
+    fn provenance(&self, row: &Row, index: usize) -> rusqlite::Result<Option<String>> {
+        if let Some(own) = row.get::<_, Option<String>>(index)? {
+            return Ok(Some(own));
+        }
+        let import: Option<i64> = row.get(index + 1)?;
+        let bytes = row.get_ref(index + 2)?.as_blob_or_null()?;
+        match (import, bytes) {
+            (Some(import), Some(bytes)) => Ok(crate::model::source_row::provenance(
+                &self.columns(import)?,
+                bytes,
+            )),
+            _ => Ok(None),
+        }
+    }
+}
+
 /// An incident from a row selecting `INCIDENT_COLUMNS`, in that order.
-fn incident_from_row(row: &Row) -> rusqlite::Result<Incident> {
+fn incident_from_row(row: &Row, imports: &ImportColumns) -> rusqlite::Result<Incident> {
     let tags = row.get_ref(17)?.as_str()?;
     Ok(Incident {
         id: parsed_at(row, 0, "id")?,
@@ -104,7 +153,7 @@ fn incident_from_row(row: &Row) -> rusqlite::Result<Incident> {
         deleted_at: parsed_opt_at(row, 20, "deleted_at")?,
         version: row.get(21)?,
         external_id: row.get(23)?,
-        provenance: row.get(24)?,
+        provenance: imports.provenance(row, 24)?,
     })
 }
 
@@ -116,8 +165,9 @@ pub(super) fn load_incidents(
     params: impl rusqlite::Params,
 ) -> Result<Vec<Incident>> {
     let mut stmt = conn.prepare_cached(sql)?;
+    let imports = ImportColumns::new(conn);
     let mut incidents = stmt
-        .query_map(params, incident_from_row)?
+        .query_map(params, |row| incident_from_row(row, &imports))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     // Three queries per record are fine for a few; for the many the window
     // loads at start, one pass over each child table is far faster.
@@ -267,10 +317,14 @@ type Keyed = Vec<(i64, Arc<Incident>)>;
 fn read_incidents(conn: &Connection, read: &AtomicUsize) -> Result<Keyed> {
     let sql = format!("SELECT {INCIDENT_COLUMNS}, seq FROM incidents");
     let mut stmt = conn.prepare(&sql)?;
+    let imports = ImportColumns::new(conn);
     let keyed = stmt
         .query_map([], |row| {
             read.fetch_add(1, Ordering::Relaxed);
-            Ok((row.get::<_, i64>(25)?, Arc::new(incident_from_row(row)?)))
+            Ok((
+                row.get::<_, i64>(27)?,
+                Arc::new(incident_from_row(row, &imports)?),
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(keyed)
@@ -377,7 +431,7 @@ pub(super) fn every_record_reads(conn: &Connection) -> Result<bool> {
     fn each(
         conn: &Connection,
         sql: &str,
-        decode: fn(&Row) -> rusqlite::Result<()>,
+        decode: impl Fn(&Row) -> rusqlite::Result<()>,
     ) -> Result<bool> {
         let mut stmt = conn.prepare(sql)?;
         let mut rows = stmt.query([])?;
@@ -391,7 +445,7 @@ pub(super) fn every_record_reads(conn: &Connection) -> Result<bool> {
     Ok(each(
         conn,
         &format!("SELECT {INCIDENT_COLUMNS} FROM incidents"),
-        |r| incident_from_row(r).map(drop),
+        |r| incident_from_row(r, &ImportColumns::new(conn)).map(drop),
     )? && each(
         conn,
         "SELECT incident_id, nationality, role, killed, wounded, figure FROM casualties",
@@ -488,7 +542,7 @@ pub(super) fn show_version(
     stored.version = before.map_or(1, |b| b.version + 1);
     stored.location.border_km = border_km(stored.location.lon, stored.location.lat);
     check_references(conn, &stored)?;
-    write_row(conn, &stored, before.is_none(), head)?;
+    write_row(conn, &stored, before.is_none(), head, None)?;
     Ok(stored)
 }
 
@@ -542,7 +596,43 @@ pub(super) fn fill_border_km(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn write_row(conn: &Connection, incident: &Incident, insert: bool, head: Uuid) -> Result<()> {
+/// Where an imported record came from: its import entry and its row's
+/// bytes as the file held them.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceRow<'a> {
+    pub import: ImportId,
+    pub row: &'a [u8],
+}
+
+/// What an import entry records of the file before its rows are written.
+#[derive(Debug, Clone, Copy)]
+pub struct NewImport<'a> {
+    pub file_name: &'a str,
+    pub file_bytes: u64,
+    pub sha256: &'a str,
+    /// The format's label ("ACLED CSV").
+    pub format: &'a str,
+    /// The options chosen, in words.
+    pub options: &'a str,
+    /// The header row as the file holds it (CSV).
+    pub header: Option<&'a [u8]>,
+    /// The columns the rows are read under.
+    pub columns: &'a [String],
+}
+
+/// An import entry (a row of `imports`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportId(pub(super) i64);
+
+/// Writes the row of `incident`; `source` (only when inserting) is where
+/// it was imported from, its provenance then kept as those bytes alone.
+fn write_row(
+    conn: &Connection,
+    incident: &Incident,
+    insert: bool,
+    head: Uuid,
+    source: Option<SourceRow>,
+) -> Result<()> {
     let loc = &incident.location;
     let tags = serde_json::to_string(&incident.tags)
         .map_err(|e| StoreError::Corrupt(format!("cannot encode tags: {e}")))?;
@@ -571,15 +661,24 @@ fn write_row(conn: &Connection, incident: &Incident, insert: bool, head: Uuid) -
         incident.version,
         loc.border_km,
         incident.external_id,
-        incident.provenance,
+        if source.is_some() {
+            None
+        } else {
+            incident.provenance.as_deref()
+        },
         head.to_string(),
     ];
     if insert {
+        let mut values = values.to_vec();
+        let import = source.map(|s| s.import.0);
+        let row = source.map(|s| s.row);
+        values.push(&import);
+        values.push(&row);
         conn.prepare_cached(&format!(
             "INSERT INTO incidents ({INCIDENT_COLUMNS}, head) VALUES \
-             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
+             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?27, ?28, ?26)"
         ))?
-        .execute(values)?;
+        .execute(values.as_slice())?;
     } else {
         conn.prepare_cached(
             "UPDATE incidents SET title = ?2, summary = ?3, event_type = ?4, date_start = ?5,
@@ -703,14 +802,14 @@ impl Writer<'_> {
             },
             None,
         )?;
-        write_row(&self.tx, &stored, true, version)
+        write_row(&self.tx, &stored, true, version, None)
     }
 
     /// Stores a new incident read from a data set, inside [`Writer::bulk`]:
     /// checked like any other (claims' actors and sources by the
     /// database's foreign keys). Its first version keeps no copy of the
     /// record: the row is that copy until the row first changes.
-    pub fn insert_imported(&self, incident: &Incident) -> Result<()> {
+    pub fn insert_imported(&self, incident: &Incident, source: Option<SourceRow>) -> Result<()> {
         let errors = incident.validate();
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
@@ -735,7 +834,40 @@ impl Writer<'_> {
             },
             None,
         )?;
-        write_row(&self.tx, &stored, true, version)
+        write_row(&self.tx, &stored, true, version, source)
+    }
+
+    /// Adds the entry of an import about to be written; its records
+    /// point to it. The counts are filled in by [`Writer::count_import`].
+    pub fn add_import(&self, import: &NewImport) -> Result<ImportId> {
+        let columns = serde_json::to_string(import.columns)
+            .map_err(|e| StoreError::Corrupt(format!("cannot encode columns: {e}")))?;
+        self.tx.execute(
+            "INSERT INTO imports (file_name, file_bytes, sha256, format, options, header, columns,
+             author, device, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                import.file_name,
+                import.file_bytes as i64,
+                import.sha256,
+                import.format,
+                import.options,
+                import.header,
+                columns,
+                self.stamp.author,
+                self.stamp.device,
+                Timestamp::now().to_string(),
+            ],
+        )?;
+        Ok(ImportId(self.tx.last_insert_rowid()))
+    }
+
+    /// What an import wrote, on its entry.
+    pub fn count_import(&self, import: ImportId, inserted: usize, updated: usize) -> Result<()> {
+        self.tx.execute(
+            "UPDATE imports SET inserted = ?2, updated = ?3 WHERE id = ?1",
+            params![import.0, inserted as i64, updated as i64],
+        )?;
+        Ok(())
     }
 
     /// The id of the record imported from a data set with this id.
@@ -816,7 +948,7 @@ impl Writer<'_> {
             },
             None,
         )?;
-        write_row(&self.tx, &after, false, id)?;
+        write_row(&self.tx, &after, false, id, None)?;
         Ok(after)
     }
 
@@ -942,7 +1074,47 @@ fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<Inciden
     Ok(load_incidents(conn, &sql, [external_id])?.pop())
 }
 
+/// An imported record's row as its file held it, with its import entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSourceRow {
+    pub file_name: String,
+    pub sha256: String,
+    pub format: String,
+    /// When it was imported (RFC 3339) and by whom.
+    pub at: String,
+    pub author: String,
+    /// The file's header row (CSV).
+    pub header: Option<Vec<u8>>,
+    /// The record's row, byte for byte.
+    pub row: Vec<u8>,
+}
+
 impl Store {
+    /// The row an imported record was read from, as its file held it;
+    /// `None` for a record typed in, received from a colleague or read
+    /// from a GeoJSON feature.
+    pub fn source_row(&self, id: Uuid) -> Result<Option<StoredSourceRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT m.file_name, m.sha256, m.format, m.at, m.author, m.header, i.source_row
+                 FROM incidents i JOIN imports m ON m.id = i.import_id
+                 WHERE i.id = ?1 AND i.source_row IS NOT NULL",
+            )?
+            .query_row([id.to_string()], |r| {
+                Ok(StoredSourceRow {
+                    file_name: r.get(0)?,
+                    sha256: r.get(1)?,
+                    format: r.get(2)?,
+                    at: r.get(3)?,
+                    author: r.get(4)?,
+                    header: r.get(5)?,
+                    row: r.get(6)?,
+                })
+            })
+            .optional()?)
+    }
+
     /// Every stored record's ids.
     pub fn record_keys(&self) -> Result<RecordKeys> {
         RecordKeys::read(&self.conn)

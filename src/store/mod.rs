@@ -12,7 +12,7 @@ pub mod encryption;
 pub mod files;
 mod incidents;
 pub mod recover;
-pub use incidents::border_km;
+pub use incidents::{ImportId, NewImport, SourceRow, StoredSourceRow, border_km};
 mod query;
 pub mod schema;
 pub mod secret;

@@ -486,7 +486,7 @@ fn a_bulk_insert_indexes_its_rows_for_search_and_puts_the_schema_back() {
         .write("bulk", |w| {
             w.bulk(|w| {
                 for incident in &incidents {
-                    w.insert_imported(incident)?;
+                    w.insert_imported(incident, None)?;
                 }
                 Ok(())
             })
@@ -522,7 +522,7 @@ fn a_bulk_insert_indexes_its_rows_for_search_and_puts_the_schema_back() {
     // A bulk write that fails leaves nothing, the trigger included.
     let failing = store.write("bulk", |w| {
         w.bulk(|w| {
-            w.insert_imported(&new_incident("Never stored"))?;
+            w.insert_imported(&new_incident("Never stored"), None)?;
             Err::<(), _>(StoreError::Cancelled)
         })
     });
@@ -540,7 +540,7 @@ fn a_write_after_a_bulk_import_indexes_its_rows_before_editing_them() {
     let mut store = seeded();
     let imported = new_incident("Imported clash at Shurobod");
     store
-        .write("bulk", |w| w.bulk(|w| w.insert_imported(&imported)))
+        .write("bulk", |w| w.bulk(|w| w.insert_imported(&imported, None)))
         .unwrap();
     assert_eq!(store.rows_to_index().unwrap(), 1);
     let mut edited = store.incident(imported.id).unwrap().unwrap();
