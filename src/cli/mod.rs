@@ -866,12 +866,12 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
     let to_index = store.rows_to_index()?;
     if to_index > 0 {
         store.complete_text_index(&mut |_, _| {})?;
-        store.checkpoint()?;
         writeln!(
             out,
             "indexed {to_index} records for text search in {:.1} s",
             started.elapsed().as_secs_f64()
         )?;
+        store.checkpoint()?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1785,6 +1785,18 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
     }
     if !i.notes.is_empty() {
         writeln!(out, "\nnotes\n  {}", i.notes)?;
+    }
+    if let Some(source) = store.source_row(i.id)? {
+        writeln!(
+            out,
+            "\nimported from\n  {} ({}, SHA-256 {}) at {} by {}\n  the row as the file held it: panj show {} --original",
+            source.file_name,
+            source.format,
+            &source.sha256[..source.sha256.len().min(16)],
+            source.at,
+            if source.author.is_empty() { "someone" } else { &source.author },
+            i.id
+        )?;
     }
     let versions = store.versions(i.id)?;
     writeln!(out, "\nhistory")?;
