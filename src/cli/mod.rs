@@ -1794,7 +1794,11 @@ fn write_details(out: &mut impl Write, store: &Store, i: &Incident) -> Result<()
             source.format,
             &source.sha256[..source.sha256.len().min(16)],
             source.at,
-            if source.author.is_empty() { "someone" } else { &source.author },
+            if source.author.is_empty() {
+                "someone"
+            } else {
+                &source.author
+            },
             i.id
         )?;
     }
