@@ -227,6 +227,10 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
     recovered.actors = copy("actors", &mut |_| {})?;
     copy("actor_aliases", &mut |_| {})?;
     recovered.sources = copy("sources", &mut |_| {})?;
+    // Imported records point to their import's entry.
+    if !column_names(to, "imports")?.is_empty() {
+        copy("imports", &mut |_| {})?;
+    }
     let id_column = column_names(to, "incidents")?
         .iter()
         .position(|c| c == "id")
@@ -247,6 +251,11 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
         }
     }
     recovered.unreadable_stretches = unreadable;
+    // The copied rows went through the full-text trigger: a note that some
+    // were not indexed yet no longer holds here.
+    if !column_names(to, "settings")?.is_empty() {
+        super::text_index::forget_pending(to)?;
+    }
 
     // Child rows by incident: a key read touches only that incident's pages.
     let mut incomplete: BTreeSet<String> = BTreeSet::new();
