@@ -9,8 +9,10 @@
 //! - text search matches the rows not yet indexed with the same rule as
 //!   the window's in-memory search (`panj_text_matches`), so no query ever
 //!   misses a record;
-//! - opening a database for writing completes it, so a window closed or
-//!   killed while indexing leaves nothing behind.
+//! - a window closed or killed while indexing leaves the note and a sound
+//!   database: searches still find everything, and the next write
+//!   completes the index. Rows are added only by writes, after that
+//!   catch-up, so no row is ever indexed twice.
 
 use super::{Result, Store, versions};
 use rusqlite::Connection;
