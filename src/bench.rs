@@ -313,23 +313,29 @@ impl ImportBenchReport {
             self.text_index.as_secs_f64(),
             self.checkpoint.as_secs_f64(),
         );
-        match self.sqlite_shell {
-            Some(shell) => text.push_str(&format!(
-                "\nsqlite3 shell .import: {:.2} s ({:.0} rows/s)\npanj's speed relative to sqlite3 .import: {:.2}×",
-                shell.as_secs_f64(),
-                rate(shell),
-                shell.as_secs_f64() / self.panj().as_secs_f64().max(1e-9)
-            )),
-            None => text.push_str("\nsqlite3 shell: not installed, no comparison"),
-        }
-        match self.ogr2ogr {
-            Some(ogr) => text.push_str(&format!(
-                "\nogr2ogr -f GPKG (point geometry): {:.2} s ({:.0} rows/s)\npanj's speed relative to ogr2ogr: {:.2}×",
-                ogr.as_secs_f64(),
-                rate(ogr),
-                ogr.as_secs_f64() / self.panj().as_secs_f64().max(1e-9)
-            )),
-            None => text.push_str("\nogr2ogr: not installed (gdal-bin), no comparison"),
+        for (tool, short, missing, time) in [
+            (
+                "sqlite3 shell .import",
+                "sqlite3 .import",
+                "sqlite3 shell: not installed",
+                self.sqlite_shell,
+            ),
+            (
+                "ogr2ogr -f GPKG (point geometry)",
+                "ogr2ogr",
+                "ogr2ogr: not installed (gdal-bin)",
+                self.ogr2ogr,
+            ),
+        ] {
+            match time {
+                Some(time) => text.push_str(&format!(
+                    "\n{tool}: {:.2} s ({:.0} rows/s)\npanj's speed relative to {short}: {:.2}×",
+                    time.as_secs_f64(),
+                    rate(time),
+                    time.as_secs_f64() / self.panj().as_secs_f64().max(1e-9)
+                )),
+                None => text.push_str(&format!("\n{missing}, no comparison")),
+            }
         }
         text
     }

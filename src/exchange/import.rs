@@ -603,10 +603,15 @@ pub fn preview(
     options: ImportOptions,
 ) -> Result<ImportPreview, ImportError> {
     let bytes = read_bounded(path)?;
+    let file_bytes = bytes.len() as u64;
+    let sha256 = {
+        use sha2::Digest;
+        format!("{:x}", sha2::Sha256::digest(&bytes))
+    };
     let mut table = if looks_like_json(path, &bytes) {
         Table::from_geojson(path, &bytes)
     } else {
-        Table::parse(path, &bytes)
+        Table::parse(path, bytes)
     }
     .map_err(ImportError::File)?;
     if table.is_empty() && table.unreadable.is_empty() {
@@ -644,11 +649,8 @@ pub fn preview(
         notes,
         source: ImportSource {
             file_name: path.display().to_string(),
-            file_bytes: bytes.len() as u64,
-            sha256: {
-                use sha2::Digest;
-                format!("{:x}", sha2::Sha256::digest(&bytes))
-            },
+            file_bytes,
+            sha256,
             header: csv_rows.then(|| table.raw_header().to_vec()),
             columns: table.headers.clone(),
         },

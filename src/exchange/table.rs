@@ -105,7 +105,7 @@ pub struct Table {
     columns: HashMap<String, usize>,
     /// Each row: its line, its fields, and where its bytes lie in `source`.
     records: Vec<(u64, csv::StringRecord, std::ops::Range<usize>)>,
-    /// The file's bytes (CSV; empty for GeoJSON), a byte order mark left out.
+    /// The file's bytes (CSV; empty for GeoJSON).
     source: Vec<u8>,
     /// Where the header row lies in `source`.
     header_span: std::ops::Range<usize>,
@@ -117,9 +117,18 @@ pub struct Table {
 
 impl Table {
     /// Reads `bytes` (the content of `file`) as CSV with a header row.
-    pub fn parse(file: &Path, bytes: &[u8]) -> Result<Table, RowError> {
+    /// The table keeps them, for each row's bytes as the file holds them:
+    /// given a `Vec`, without a copy.
+    pub fn parse(file: &Path, bytes: impl Into<Vec<u8>>) -> Result<Table, RowError> {
         let whole = |reason: String| whole_file_error(file, reason);
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let source: Vec<u8> = bytes.into();
+        // Spans into `source` start after a byte order mark.
+        let bom = if source.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let bytes = &source[bom..];
         if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
             return Err(whole(
                 "is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel) and import again".into(),
@@ -190,7 +199,7 @@ impl Table {
             newlines + 1
         };
         // The header row's bytes, its line ending left out.
-        let header_span = 0..without_line_ending(bytes, 0, reader.position().byte() as usize);
+        let header_end = without_line_ending(bytes, 0, reader.position().byte() as usize);
         loop {
             let mut record = csv::StringRecord::new();
             match reader.read_record(&mut record) {
@@ -207,7 +216,7 @@ impl Table {
                         continue;
                     }
                     let end = without_line_ending(bytes, start, reader.position().byte() as usize);
-                    records.push((line, record, start..end));
+                    records.push((line, record, bom + start..bom + end));
                 }
                 Err(e) => {
                     let line = e.position().map_or(0, |p| line_at(p.byte()));
@@ -233,8 +242,8 @@ impl Table {
             headers,
             columns,
             records,
-            source: bytes.to_vec(),
-            header_span,
+            source,
+            header_span: bom..bom + header_end,
             unreadable,
             is_geojson: false,
         })
