@@ -276,6 +276,60 @@ fn a_reload_of_a_large_database_runs_in_the_background_and_keeps_filter_and_sele
     assert_eq!(workspace.selected, Some(chosen));
 }
 
+/// A large database keeps a map block: the first load writes it after
+/// reading the records; the next draws the map from it before the records
+/// come, with what another panj added in the meantime patched in, and the
+/// filter the window had applied to it.
+#[test]
+fn a_load_keeps_the_map_block_and_the_next_draws_the_map_from_it() {
+    use panj::app::Command;
+    use panj::filter::Filter;
+    use panj::model::CountryCode;
+    use panj::store::map_block::MapBlockCheck;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    let mut store = Store::open(&db).unwrap();
+    panj::exchange::seed::seed(&mut store).unwrap();
+    let mut app = PanjApp::new(Ok(store))
+        .with_background_reload_from(1)
+        .with_map_block_from(1);
+    app.apply(Command::SetFilter(Box::new(Filter {
+        nationalities: [Some(CountryCode::CN)].into(),
+        ..Filter::default()
+    })));
+    app.apply(Command::Reload);
+    let mut harness = window_once_loaded(app);
+    assert_eq!(harness.state().map_before_records(), None, "no block yet");
+    let mut other = Store::open(&db).unwrap();
+    assert_eq!(
+        other.check_and_repair().unwrap().map_block,
+        Some(MapBlockCheck::Current { rows: 3 }),
+        "the load wrote the block"
+    );
+
+    // Another panj adds a copy of an attack on Chinese workers.
+    let chosen = harness.state().workspace().unwrap().incidents[0].id;
+    let mut copy = other.incident(chosen).unwrap().unwrap();
+    copy.id = uuid::Uuid::now_v7();
+    copy.title = "Written by another panj".into();
+    other.write("insert", |w| w.insert_incident(&copy)).unwrap();
+
+    harness.state_mut().apply(Command::Reload);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.state().is_loading() {
+        assert!(std::time::Instant::now() < deadline, "loading never ended");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    let (_, shown) = harness
+        .state()
+        .map_before_records()
+        .expect("the map came from the block");
+    assert_eq!(shown, 3, "the new record patched in, the filter applied");
+    assert_shown(&harness, "3 of 4 incidents");
+}
+
 /// A window over `app`, drawn frame by frame until its worker thread has
 /// delivered the workspace.
 fn window_once_loaded(app: PanjApp) -> Harness<'static, PanjApp> {

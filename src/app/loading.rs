@@ -1,11 +1,22 @@
 //! Reading the workspace from the store on a worker thread, with a
 //! progress bar meanwhile: at start, after an unlock, and on a large reload
 //! after another process wrote.
+//!
+//! A large database keeps a map block (`store::map_block`): the worker
+//! reads it first and sends the map of every incident the remembered filter
+//! keeps, which the window draws while the records are read; after the
+//! records, it writes the block again when it was missing or far behind.
 
 use super::lock;
+use crate::filter::Filter;
+use crate::filter::facets::FacetCounts;
+use crate::map::incidents::IncidentLayer;
+use crate::map::style::ActorPalette;
 use crate::store::Store;
+use crate::store::map_block::StoredMapBlock;
 use crate::tr;
-use crate::workspace::Workspace;
+use crate::ui::map_panel::MapPanel;
+use crate::workspace::{View, Workspace};
 use anyhow::Result;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -28,33 +39,67 @@ pub(super) struct Loading {
     /// The draft an encrypted database keeps for the form (`Some` only
     /// when the database was opened, not read again, and is encrypted).
     pub(super) kept_draft: Option<Option<String>>,
+    /// The map of every incident the filter keeps, from the map block,
+    /// while the records are read; and how long after the start it came.
+    pub(super) preview: Option<Preview>,
 }
+
+/// The map drawn from the map block before the records are read.
+pub(super) struct Preview {
+    /// Handed to the map panel on the first frame that draws it.
+    pub(super) layer: Option<IncidentLayer>,
+    /// How many incidents it shows.
+    pub(super) shown: usize,
+    /// How long after the start it arrived.
+    pub(super) after: std::time::Duration,
+}
+
+/// From this many incidents on, the map block is read at start and kept
+/// up to date: below it, every record is read in well under a second.
+pub const MAP_BLOCK_FROM: u64 = 20_000;
+
+/// At most this many rows changed since the block was written are read
+/// again to patch it; more, and the window waits for the records.
+const MOST_PATCHED: usize = 20_000;
+
+/// The block is written again after a load when more rows than this
+/// changed since it was (fewer are patched in at each start).
+const REWRITE_AFTER: usize = 2_000;
 
 pub(super) enum LoadingNews {
     Count(u64),
+    /// The map of every incident the filter keeps, from the map block.
+    Preview(IncidentLayer, usize),
     /// The form's draft kept in an encrypted database.
     Draft(Option<String>),
     Done(Box<Result<Workspace>>),
 }
 
 impl Loading {
-    pub(super) fn start(store: Store) -> Loading {
-        Loading::start_with(store.path().map(PathBuf::from), true, move || Ok(store))
+    /// Reads `store`; the map drawn before the records come shows what
+    /// `filter` keeps.
+    /// `block_from`: from how many incidents on the map block is used.
+    pub(super) fn start(store: Store, filter: Filter, block_from: u64) -> Loading {
+        let path = store.path().map(PathBuf::from);
+        Loading::start_with(path, true, filter, block_from, move || Ok(store))
     }
 
     /// Opens the encrypted database at `path` (its passphrase just given)
     /// and reads it, on the worker: the key derivation takes a while.
-    pub(super) fn unlock(path: PathBuf) -> Loading {
+    pub(super) fn unlock(path: PathBuf, filter: Filter, block_from: u64) -> Loading {
         let opening = path.clone();
-        Loading::start_with(Some(path), true, move || Ok(Store::open(&opening)?))
+        Loading::start_with(Some(path), true, filter, block_from, move || {
+            Ok(Store::open(&opening)?)
+        })
     }
 
     /// Reads `workspace`'s database again: the old records are let go
     /// on the worker thread too, which at a million takes a while.
-    pub(super) fn reload(workspace: Workspace) -> Loading {
+    pub(super) fn reload(workspace: Workspace, block_from: u64) -> Loading {
         let selection = Some((workspace.selected, workspace.selection.clone()));
         let path = workspace.store.path().map(PathBuf::from);
-        let mut loading = Loading::start_with(path, false, move || {
+        let filter = workspace.filter.clone();
+        let mut loading = Loading::start_with(path, false, filter, block_from, move || {
             let Workspace { store, .. } = workspace;
             Ok(store)
         });
@@ -65,6 +110,8 @@ impl Loading {
     pub(super) fn start_with(
         path: Option<PathBuf>,
         opening: bool,
+        filter: Filter,
+        block_from: u64,
         store: impl FnOnce() -> Result<Store> + Send + 'static,
     ) -> Loading {
         let (send, receiver) = std::sync::mpsc::channel();
@@ -82,10 +129,26 @@ impl Loading {
                 let kept = store.setting(lock::DRAFT_SETTING).ok().flatten();
                 let _ = send.send(LoadingNews::Draft(kept));
             }
-            if let Ok(count) = store.incident_rows() {
+            let count = store.incident_rows().ok();
+            if let Some(count) = count {
                 let _ = send.send(LoadingNews::Count(count));
             }
-            let loaded = Workspace::load_counting(store, &counter);
+            let large = count.is_some_and(|n| n >= block_from);
+            if large && let Some((layer, shown)) = map_of_block(&store, &filter) {
+                let _ = send.send(LoadingNews::Preview(layer, shown));
+            }
+            let rewrite = large
+                && !store.is_read_only()
+                && store
+                    .map_block_wants_writing(REWRITE_AFTER)
+                    .unwrap_or(false);
+            let loaded = Workspace::load_counting(store, &counter).map(|mut workspace| {
+                if rewrite && let Some(block) = workspace.map_block() {
+                    // A faster start next time, never a failed one now.
+                    let _ = workspace.store.write_map_block(&block);
+                }
+                workspace
+            });
             let _ = send.send(LoadingNews::Done(Box::new(loaded)));
         });
         Loading {
@@ -96,6 +159,7 @@ impl Loading {
             read,
             selection: None,
             kept_draft: None,
+            preview: None,
         }
     }
 
@@ -105,6 +169,13 @@ impl Loading {
             match self.receiver.try_recv() {
                 Ok(LoadingNews::Count(n)) => self.incidents = Some(n),
                 Ok(LoadingNews::Draft(kept)) => self.kept_draft = Some(kept),
+                Ok(LoadingNews::Preview(layer, shown)) => {
+                    self.preview = Some(Preview {
+                        layer: Some(layer),
+                        shown,
+                        after: self.started.elapsed(),
+                    });
+                }
                 Ok(LoadingNews::Done(loaded)) => return Some(*loaded),
                 Err(std::sync::mpsc::TryRecvError::Empty) => return None,
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
@@ -115,25 +186,77 @@ impl Loading {
     }
 
     /// A progress bar rather than a spinner: a spinner repaints every
-    /// frame, and the frames would take a core from the loading.
-    pub(super) fn ui(&self, ui: &mut egui::Ui) {
+    /// frame, and the frames would take a core from the loading. With a
+    /// map from the block and the map view chosen, the bar sits above the
+    /// map, which is where the window will have it.
+    pub(super) fn ui(&mut self, ui: &mut egui::Ui, map: &mut MapPanel, view: View) {
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_millis(250));
+        let read = self.read.load(Ordering::Relaxed) as u64;
+        let what = match self.incidents {
+            Some(n) if read >= n => tr!("app-preparing"),
+            Some(n) => tr!("app-loading-incidents", count = n),
+            None => tr!("app-opening"),
+        };
+        let fraction = self
+            .incidents
+            .filter(|n| *n > 0)
+            .map_or(0.0, |n| read.min(n) as f32 / n as f32);
+        let seconds = format!("{:.0} s", self.started.elapsed().as_secs_f64().floor());
+        if let Some(preview) = &mut self.preview
+            && view == View::Map
+        {
+            // The window's own panels, by their ids (so at the sizes egui
+            // keeps for them): the map does not move when the records come.
+            egui::Panel::top("toolbar").show(ui, |ui| {
+                ui.add_space(4.0);
+                ui.horizontal(|ui| {
+                    ui.strong(what);
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(240.0)
+                            .show_percentage(),
+                    );
+                    ui.label(seconds);
+                });
+                ui.label(tr!("app-loading-map-first", shown = preview.shown));
+                ui.add_space(4.0);
+            });
+            egui::Panel::bottom("status").show(ui, |ui| {
+                if let Some(path) = &self.path {
+                    ui.label(path.display().to_string());
+                }
+            });
+            let waiting = |ui: &mut egui::Ui| {
+                ui.set_min_size(ui.available_size());
+                ui.add_space(8.0);
+                ui.weak(tr!("app-waiting-for-records"));
+            };
+            egui::Panel::left("filters")
+                .resizable(true)
+                .default_size(270.0)
+                .min_size(200.0)
+                .show(ui, waiting);
+            egui::Panel::bottom("incident_table")
+                .resizable(true)
+                .default_size(170.0)
+                .min_size(80.0)
+                .show(ui, waiting);
+            egui::Panel::bottom("timeline_strip")
+                .resizable(true)
+                .default_size(120.0)
+                .min_size(70.0)
+                .show(ui, waiting);
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| map.preview_ui(ui, preview.layer.take()));
+            return;
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(ui.available_height() / 3.0);
-                let read = self.read.load(Ordering::Relaxed) as u64;
-                let what = match self.incidents {
-                    Some(n) if read >= n => tr!("app-preparing"),
-                    Some(n) => tr!("app-loading-incidents", count = n),
-                    None => tr!("app-opening"),
-                };
                 ui.heading(what);
                 ui.add_space(8.0);
-                let fraction = self
-                    .incidents
-                    .filter(|n| *n > 0)
-                    .map_or(0.0, |n| read.min(n) as f32 / n as f32);
                 ui.add(
                     egui::ProgressBar::new(fraction)
                         .desired_width(320.0)
@@ -143,11 +266,28 @@ impl Loading {
                 if let Some(path) = &self.path {
                     ui.label(path.display().to_string());
                 }
-                ui.label(format!(
-                    "{:.0} s",
-                    self.started.elapsed().as_secs_f64().floor()
-                ));
+                ui.label(seconds);
             });
         });
     }
+}
+
+/// The map of the incidents `filter` keeps, drawn from the map block
+/// alone (a text search waits for the records), with how many it shows;
+/// `None` when there is no block worth reading.
+fn map_of_block(store: &Store, filter: &Filter) -> Option<(IncidentLayer, usize)> {
+    let actors = store.actor_directory().ok()?;
+    let StoredMapBlock::Ready { block, .. } = store.map_block(&actors, MOST_PATCHED).ok()? else {
+        return None;
+    };
+    let without_text = Filter {
+        text: String::new(),
+        ..filter.clone()
+    };
+    let kept = FacetCounts::compute_indexed(&without_text, &block.index, &[]).matched;
+    let palette = ActorPalette::new(actors.iter().map(|a| a.id));
+    Some((
+        IncidentLayer::from_index(&block.index, &kept, &palette),
+        kept.len(),
+    ))
 }

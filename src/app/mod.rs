@@ -125,6 +125,13 @@ pub struct PanjApp {
     /// The workspace still being read on a worker thread; `state` is
     /// only set once it arrives.
     loading: Option<Loading>,
+    /// How long after the start of the last load the map of the
+    /// incidents the filter keeps came from the map block, before the
+    /// records, and how many it showed.
+    map_before_records: Option<(std::time::Duration, usize)>,
+    /// From this many incidents on, a load reads the map block first and
+    /// keeps it up to date.
+    map_block_from: u64,
     /// The filter the last session ended with, applied once the
     /// workspace is loaded.
     remembered_filter: Filter,
@@ -225,7 +232,13 @@ impl PanjApp {
     ) -> Self {
         let mut app = PanjApp::empty(map, settings, tile_cache);
         match opened {
-            Ok(store) => app.loading = Some(Loading::start(store)),
+            Ok(store) => {
+                app.loading = Some(Loading::start(
+                    store,
+                    app.remembered_filter.clone(),
+                    app.map_block_from,
+                ))
+            }
             Err(e) => app.arrived(Err(e)),
         }
         app
@@ -234,10 +247,11 @@ impl PanjApp {
     /// Takes the loaded workspace (or why it could not be loaded) and
     /// applies the remembered filter to it.
     fn arrived(&mut self, loaded: Result<Workspace>) {
-        let (selection, kept_draft) = self
-            .loading
-            .take()
-            .map_or((None, None), |l| (l.selection, l.kept_draft));
+        let (selection, kept_draft, preview) =
+            self.loading.take().map_or((None, None, None), |l| {
+                (l.selection, l.kept_draft, l.preview)
+            });
+        self.map_before_records = preview.map(|p| (p.after, p.shown));
         let loaded = match loaded {
             Err(e) => match lock::wants_passphrase(&e) {
                 Some((path, message)) => {
@@ -289,7 +303,7 @@ impl PanjApp {
         match std::mem::replace(&mut self.state, reading_again) {
             Ok(workspace) if workspace.all_incidents().len() >= self.reload_in_background_from => {
                 self.remembered_filter = workspace.filter.clone();
-                self.loading = Some(Loading::reload(workspace));
+                self.loading = Some(Loading::reload(workspace, self.map_block_from));
                 Ok(())
             }
             Ok(mut workspace) => {
@@ -316,10 +330,26 @@ impl PanjApp {
         self.loading.is_some()
     }
 
+    /// How long after the start of the last load the window had the map
+    /// of the incidents the filter keeps from the database's map block,
+    /// and how many it showed (`None`: it waited for the records).
+    pub fn map_before_records(&self) -> Option<(std::time::Duration, usize)> {
+        self.map_before_records
+    }
+
+    /// Reads and keeps the map block from databases of `incidents` on
+    /// (20 000 unless said) at the next load.
+    pub fn with_map_block_from(mut self, incidents: u64) -> Self {
+        self.map_block_from = incidents;
+        self
+    }
+
     fn empty(map: MapSettings, settings: WorkspaceSettings, tile_cache: Option<PathBuf>) -> Self {
         PanjApp {
             state: Err("the database is still being read".into()),
             loading: None,
+            map_before_records: None,
+            map_block_from: loading::MAP_BLOCK_FROM,
             remembered_filter: settings.filter,
             reload_in_background_from: 50_000,
             view: settings.view,
@@ -523,7 +553,7 @@ impl PanjApp {
             match loading.poll() {
                 Some(loaded) => self.arrived(loaded),
                 None => {
-                    loading.ui(ui);
+                    loading.ui(ui, &mut self.map, self.view);
                     return;
                 }
             }
@@ -531,7 +561,11 @@ impl PanjApp {
         if let Some(screen) = &mut self.lock {
             if let Some(lock::LockAction::Unlock(passphrase)) = screen.ui(ui) {
                 crate::store::secret::remember(&screen.path, passphrase);
-                self.loading = Some(Loading::unlock(screen.path.clone()));
+                self.loading = Some(Loading::unlock(
+                    screen.path.clone(),
+                    self.remembered_filter.clone(),
+                    self.map_block_from,
+                ));
                 self.lock = None;
                 ui.ctx().request_repaint();
             }

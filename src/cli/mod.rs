@@ -1200,7 +1200,7 @@ pub fn run(
             }
         }
         Command::Check { json } => {
-            let report = store.check()?;
+            let report = store.check_and_repair()?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &report)?;
                 writeln!(out)?;
@@ -1247,6 +1247,25 @@ pub fn run(
                     report.sources,
                     report.versions
                 )?;
+                use crate::store::map_block::MapBlockCheck;
+                let block = match report.map_block {
+                    None => None,
+                    Some(MapBlockCheck::Absent) => {
+                        Some("none kept (a window writes one for a large database)".to_string())
+                    }
+                    Some(MapBlockCheck::Current { rows }) => {
+                        Some(format!("ok ({rows} incidents, as the records say)"))
+                    }
+                    Some(MapBlockCheck::Repaired { differing }) => Some(format!(
+                        "was STALE ({differing} incidents differed from the records): written again from them"
+                    )),
+                    Some(MapBlockCheck::Stale { differing }) => Some(format!(
+                        "STALE ({differing} incidents differ from the records; not written again: read-only or busy)"
+                    )),
+                };
+                if let Some(block) = block {
+                    writeln!(out, "map block       {block}")?;
+                }
                 if report.conflicts > 0 {
                     writeln!(
                         out,

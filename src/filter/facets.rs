@@ -14,7 +14,9 @@
 //! indexes), so that a hundred thousand incidents take milliseconds.
 
 use super::{ActorDirectory, DateMode, Filter, Perpetrator, TextQuery};
-use crate::model::{Confidence, CountryCode, EventType, Incident, Side, VictimRole, day_number};
+use crate::model::{
+    Confidence, CountryCode, EventType, Incident, LocationPrecision, Side, VictimRole, day_number,
+};
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -41,6 +43,9 @@ pub struct FacetCounts {
 
 const NONE: u16 = u16::MAX;
 
+mod block;
+pub use block::{BlockError, BlockKey};
+
 /// One incident, packed: 64 bytes, so a million fit in the cache-friendly
 /// tens of megabytes that one pass reads.
 #[derive(Debug, Clone)]
@@ -59,7 +64,11 @@ struct Row {
     province: u16,
     event_type: u8,
     side: u8,
+    /// Index into [`LocationPrecision::ALL`].
+    precision: u8,
     deleted: bool,
+    /// Some figure is only a lower bound ("at least one killed").
+    minimum: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -197,6 +206,10 @@ impl FacetIndex {
             event_type: small(position(EventType::ALL, &incident.event_type).unwrap_or(0)) as u8,
             side: small(position(Side::ALL, &incident.location.side).unwrap_or(0)) as u8,
             killed: u32::try_from(incident.killed()).unwrap_or(u32::MAX),
+            precision: small(
+                position(LocationPrecision::ALL, &incident.location.precision).unwrap_or(0),
+            ) as u8,
+            minimum: incident.has_minimum_figures(),
             lon: incident.location.lon,
             lat: incident.location.lat,
             border_km: incident.location.border_km.unwrap_or(f64::NAN),
@@ -239,6 +252,98 @@ impl FacetIndex {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+
+    /// Where and how the `n`th incident indexed is drawn on the map.
+    pub fn point(&self, n: usize) -> Option<IndexedPoint> {
+        self.rows.get(n).map(|r| IndexedPoint {
+            lon: r.lon,
+            lat: r.lat,
+            killed: u64::from(r.killed),
+            killed_is_minimum: r.minimum,
+            precision: LocationPrecision::ALL
+                .get(usize::from(r.precision))
+                .copied()
+                .unwrap_or(LocationPrecision::Exact),
+            border_km: (!r.border_km.is_nan()).then_some(r.border_km),
+            deleted: r.deleted,
+        })
+    }
+
+    /// The actor of the `n`th incident's leading claim, as
+    /// [`super::leading_claim`] finds it from the record: the attributing
+    /// claim naming a known actor with the highest confidence, the first
+    /// of equals.
+    pub fn leader(&self, n: usize) -> Option<Uuid> {
+        let row = self.rows.get(n)?;
+        let claims = self
+            .claims
+            .get(row.claims.0 as usize..row.claims.1 as usize)?;
+        claims
+            .iter()
+            .filter(|c| c.attributes)
+            .filter(|c| {
+                self.actor_known
+                    .get(usize::from(c.actor))
+                    .copied()
+                    .unwrap_or(false)
+            })
+            .fold(None, |best: Option<&PackedClaim>, c| match best {
+                Some(b) if b.confidence >= c.confidence => Some(b),
+                _ => Some(c),
+            })
+            .and_then(|c| self.actors.get(usize::from(c.actor)).copied())
+    }
+
+    /// An index of the incidents at `order` (each a position in this
+    /// one), in that order, with their claims and casualties copied
+    /// compactly: what [`FacetIndex::set`] left behind is gone.
+    pub fn select(&self, order: &[usize]) -> FacetIndex {
+        let mut selected = FacetIndex {
+            rows: Vec::with_capacity(order.len()),
+            claims: Vec::new(),
+            casualties: Vec::new(),
+            actors: self.actors.clone(),
+            actor_known: self.actor_known.clone(),
+            nationalities: self.nationalities.clone(),
+            provinces: self.provinces.clone(),
+        };
+        for &n in order {
+            let Some(row) = self.rows.get(n) else {
+                continue;
+            };
+            let claims = self
+                .claims
+                .get(row.claims.0 as usize..row.claims.1 as usize)
+                .unwrap_or(&[]);
+            let casualties = self
+                .casualties
+                .get(row.casualties.0 as usize..row.casualties.1 as usize)
+                .unwrap_or(&[]);
+            let claims_from = selected.claims.len() as u32;
+            selected.claims.extend_from_slice(claims);
+            let casualties_from = selected.casualties.len() as u32;
+            selected.casualties.extend_from_slice(casualties);
+            selected.rows.push(Row {
+                claims: (claims_from, selected.claims.len() as u32),
+                casualties: (casualties_from, selected.casualties.len() as u32),
+                ..row.clone()
+            });
+        }
+        selected
+    }
+}
+
+/// One indexed incident as the map draws it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IndexedPoint {
+    pub lon: f64,
+    pub lat: f64,
+    /// Saturates at `u32::MAX`.
+    pub killed: u64,
+    pub killed_is_minimum: bool,
+    pub precision: LocationPrecision,
+    pub border_km: Option<f64>,
+    pub deleted: bool,
 }
 
 /// A filter turned into masks over the index's small numbers.

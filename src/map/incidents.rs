@@ -222,6 +222,39 @@ impl IncidentLayer {
         }
     }
 
+    /// The layer of the indexed incidents at `members` (positions in
+    /// `index`), coloured by each one's leading actor: drawn from the
+    /// packed index alone, before any record is read.
+    pub fn from_index(
+        index: &crate::filter::facets::FacetIndex,
+        members: &[usize],
+        palette: &ActorPalette,
+    ) -> IncidentLayer {
+        let incidents: Vec<MapIncident> = members
+            .iter()
+            .filter_map(|&m| Some((m, index.point(m)?)))
+            .enumerate()
+            .map(|(at, (m, point))| MapIncident {
+                index: at,
+                lon: point.lon,
+                lat: point.lat,
+                killed: point.killed,
+                killed_is_minimum: point.killed_is_minimum,
+                colour: palette.colour(index.leader(m)),
+                precision: point.precision,
+                border_km: point.border_km,
+            })
+            .collect();
+        let worlds = Arc::new(incidents.iter().map(|i| world(i.lon, i.lat)).collect());
+        let radii = Arc::new(incidents.iter().map(|i| marker_radius(i.killed)).collect());
+        IncidentLayer {
+            incidents,
+            worlds,
+            radii,
+            ..IncidentLayer::default()
+        }
+    }
+
     /// Puts `incident` at position `n` (one past the end adds it), after a
     /// write to it; the groups are worked out again when next drawn.
     pub fn set(

@@ -246,7 +246,7 @@ pub(super) fn load_everything(
     path: Option<&std::path::Path>,
     key: Option<&super::secret::Passphrase>,
     read: &AtomicUsize,
-) -> Result<Vec<Arc<Incident>>> {
+) -> Result<(Vec<Arc<Incident>>, Vec<i64>)> {
     let data_version =
         || -> Result<i64> { Ok(conn.pragma_query_value(None, "data_version", |r| r.get(0))?) };
     let mut loaded = None;
@@ -275,6 +275,7 @@ pub(super) fn load_everything(
             seq_b,
         ))
     });
+    let seqs: Vec<i64> = keyed.iter().map(|(seq, _)| *seq).collect();
     let mut incidents: Vec<Arc<Incident>> = keyed.into_iter().map(|(_, i)| i).collect();
     let position: std::collections::HashMap<Uuid, usize> = incidents
         .iter()
@@ -305,7 +306,7 @@ pub(super) fn load_everything(
             incident.source_ids.push(source);
         }
     }
-    Ok(incidents)
+    Ok((incidents, seqs))
 }
 
 /// Incidents with their `seq` (the order they were stored in).
@@ -1147,6 +1148,15 @@ impl Store {
     /// As [`Store::load_everything`], adding one to `read` for each
     /// record read, so that a window can show how far it has got.
     pub fn load_everything_counting(&self, read: &AtomicUsize) -> Result<Vec<Arc<Incident>>> {
+        Ok(self.load_everything_keyed(read)?.0)
+    }
+
+    /// As [`Store::load_everything_counting`], with each record's `seq`
+    /// (its row's integer key) at the same position.
+    pub fn load_everything_keyed(
+        &self,
+        read: &AtomicUsize,
+    ) -> Result<(Vec<Arc<Incident>>, Vec<i64>)> {
         load_everything(&self.conn, self.path.as_deref(), self.key.as_ref(), read)
     }
 

@@ -11,6 +11,7 @@ mod catalog;
 pub mod encryption;
 pub mod files;
 mod incidents;
+pub mod map_block;
 pub mod recover;
 pub use incidents::{ImportId, NewImport, SourceRow, StoredSourceRow, border_km};
 mod query;
@@ -242,6 +243,9 @@ pub struct CheckReport {
     pub versions: u64,
     /// Incidents whose heads conflict (not damage: they wait for a person).
     pub conflicts: u64,
+    /// The map block compared with the records (and written again when
+    /// they differ) by [`Store::check_and_repair`]; `None` when not looked at.
+    pub map_block: Option<map_block::MapBlockCheck>,
 }
 
 impl CheckReport {
@@ -252,6 +256,7 @@ impl CheckReport {
             && self.schema_problems.is_empty()
             && self.unreadable_records.is_empty()
             && self.schema_version == self.supported_version
+            && self.map_block.is_none_or(|b| b.is_ok())
     }
 }
 
@@ -756,7 +761,19 @@ impl Store {
             conflicts: count(
                 "SELECT count(*) FROM (SELECT 1 FROM heads GROUP BY record_id HAVING count(*) > 1)",
             )?,
+            map_block: None,
         })
+    }
+
+    /// [`Store::check`], then, when the records are sound, the map block
+    /// against them: a block that differs is written again from the
+    /// records (it holds nothing else), and the report says so.
+    pub fn check_and_repair(&mut self) -> Result<CheckReport> {
+        let mut report = self.check()?;
+        if report.is_ok() && !report.busy {
+            report.map_block = Some(self.check_map_block()?);
+        }
+        Ok(report)
     }
 
     /// The records (at most 20 named) that panj cannot read back. Every row

@@ -1115,3 +1115,140 @@ fn recovering_a_database_keeps_its_imports_and_a_sound_index() {
         .unwrap();
     assert_eq!(found, 1);
 }
+
+/// The map block, read back with the rows changed since patched in,
+/// equals a block built from the records, after any mix of writes: edits
+/// of claims, casualties, places and dates, trash and restore, new rows,
+/// a row removed outright, and a block written from records read before
+/// some of those writes (as the window writes it after a long load).
+#[test]
+fn the_map_block_always_reads_back_as_the_records_say() {
+    use super::map_block::{MapBlockCheck, StoredMapBlock};
+    let mut store = seeded();
+    varied_incidents(&mut store, &mut Lcg(21), 400);
+    let actors = store.actor_directory().unwrap();
+    assert!(matches!(
+        store.map_block(&actors, usize::MAX).unwrap(),
+        StoredMapBlock::Absent
+    ));
+    assert!(store.map_block_wants_writing(0).unwrap());
+    let mut older = store.map_block_from_records().unwrap();
+    assert!(store.write_map_block(&older).unwrap());
+    assert!(!store.map_block_wants_writing(0).unwrap());
+    let mut rng = Lcg(5);
+    let mut patched_some = false;
+    for round in 0..12 {
+        for _ in 0..=rng.below(25) {
+            let all = everything(&store);
+            let mut pick = all[rng.below(all.len() as u64) as usize].clone();
+            match rng.below(6) {
+                0 => {
+                    pick.claims.reverse();
+                    pick.casualties.truncate(1);
+                    pick.casualties.iter_mut().for_each(|c| c.killed += 2);
+                    pick.location.lon += 0.25;
+                    pick.location.admin1 = Some("KHATLON".into());
+                    pick.date.end = pick.date.end.tomorrow().unwrap();
+                    store.update_incident(&pick).unwrap();
+                }
+                1 if pick.deleted_at.is_none() => {
+                    store.delete_incident(pick.id, pick.version).unwrap();
+                }
+                1 => {
+                    store.restore_incident(pick.id, pick.version).unwrap();
+                }
+                2 => varied_incidents(&mut store, &mut rng, 3),
+                3 => {
+                    // As a recover or a hand-made repair might.
+                    store
+                        .conn
+                        .execute_batch(&format!(
+                            "PRAGMA foreign_keys = OFF;
+                             DELETE FROM incidents WHERE id = '{}';
+                             PRAGMA foreign_keys = ON;",
+                            pick.id
+                        ))
+                        .unwrap();
+                }
+                _ => {
+                    pick.title.push_str(" (edited)");
+                    store.update_incident(&pick).unwrap();
+                }
+            }
+        }
+        let fresh = store.map_block_from_records().unwrap();
+        match store.map_block(&actors, usize::MAX).unwrap() {
+            StoredMapBlock::Ready { block, patched } => {
+                patched_some |= patched > 0;
+                assert_eq!(block.keys, fresh.keys, "round {round}");
+                assert_eq!(block.encode(), fresh.encode(), "round {round}");
+            }
+            other => panic!("round {round}: {other:?}"),
+        }
+        if round % 3 == 0 {
+            // Made from the records as they were a round ago.
+            assert!(store.write_map_block(&older).unwrap());
+            older = fresh;
+        }
+    }
+    assert!(patched_some);
+    // (The rows removed outright left child rows behind, which the full
+    // check reports; the block is checked on its own.)
+    let rows = everything(&store).len();
+    assert_eq!(
+        store.check_map_block().unwrap(),
+        MapBlockCheck::Current { rows }
+    );
+}
+
+/// A block whose notes of changed rows were lost (as an older build or a
+/// hand edit might leave it) or whose bytes are damaged is found by the
+/// check and written again from the records.
+#[test]
+fn check_finds_a_stale_map_block_and_writes_it_again() {
+    use super::map_block::MapBlockCheck;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("block.db");
+    let mut store = Store::open(&path).unwrap();
+    seed::seed(&mut store).unwrap();
+    varied_incidents(&mut store, &mut Lcg(8), 200);
+    let block = store.map_block_from_records().unwrap();
+    store.write_map_block(&block).unwrap();
+    let some: Vec<Incident> = everything(&store).into_iter().step_by(40).collect();
+    for incident in &some {
+        let mut moved = incident.clone();
+        moved.location.lat += 0.5;
+        store.update_incident(&moved).unwrap();
+    }
+    store
+        .conn
+        .execute("DELETE FROM map_block_changes", [])
+        .unwrap();
+
+    assert_eq!(
+        store.check_and_repair().unwrap().map_block,
+        Some(MapBlockCheck::Repaired {
+            differing: some.len()
+        })
+    );
+    let report = store.check_and_repair().unwrap();
+    assert!(report.is_ok());
+    assert!(matches!(
+        report.map_block,
+        Some(MapBlockCheck::Current { .. })
+    ));
+
+    store
+        .conn
+        .execute("UPDATE map_block SET data = substr(data, 1, 100)", [])
+        .unwrap();
+    let rows = everything(&store).len();
+    assert_eq!(
+        store.check_and_repair().unwrap().map_block,
+        Some(MapBlockCheck::Repaired { differing: rows })
+    );
+    assert!(matches!(
+        store.check_and_repair().unwrap().map_block,
+        Some(MapBlockCheck::Current { .. })
+    ));
+}

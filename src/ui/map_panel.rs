@@ -294,7 +294,40 @@ impl MapPanel {
         self.sync_tiles(ui.ctx());
         self.apply_pending_view(ui.available_size());
         self.keyboard(ui, workspace);
+        let selected: Vec<usize> = self
+            .selected_members(workspace)
+            .into_iter()
+            .chain(self.picked.iter().flat_map(|p| p.members.iter().copied()))
+            .collect();
+        let (response, view) = self.draw(ui, &selected, &workspace.conflict_points);
+        self.pointer(ui, &response, &view, workspace, commands);
+        self.overlays(ui, &view, workspace, commands);
+        self.dialogs(ui);
+    }
 
+    /// The map while the records are still read: `layer` (every incident
+    /// the filter keeps, from the database's map block) when it first
+    /// comes, then the same until the workspace replaces it. Panning and
+    /// zooming work; nothing can be picked yet.
+    pub fn preview_ui(&mut self, ui: &mut egui::Ui, layer: Option<IncidentLayer>) {
+        if let Some(layer) = layer {
+            self.layer = layer;
+            self.layer_generation = None;
+        }
+        self.sync_tiles(ui.ctx());
+        self.apply_pending_view(ui.available_size());
+        let (_, view) = self.draw(ui, &[], &[]);
+        scale_bar(ui, &view);
+    }
+
+    /// Draws the basemap, the incidents of `self.layer` (`selected`
+    /// among them highlighted) and the conflict badges and pin.
+    fn draw(
+        &mut self,
+        ui: &mut egui::Ui,
+        selected: &[usize],
+        conflicted: &[(f64, f64)],
+    ) -> (egui::Response, Viewport) {
         let dark = ui.visuals().dark_mode;
         let style = BasemapStyle::for_theme(dark);
         let shift = ui.input(|i| i.modifiers.shift);
@@ -305,13 +338,6 @@ impl MapPanel {
                 | egui::DragPanButtons::MIDDLE
                 | egui::DragPanButtons::SECONDARY
         };
-        let selected: Vec<usize> = self
-            .selected_members(workspace)
-            .into_iter()
-            .chain(self.picked.iter().flat_map(|p| p.members.iter().copied()))
-            .collect();
-
-        let conflicted = &workspace.conflict_points;
         let home = walkers::lon_lat(69.5, 37.5);
         let pin = self.pin;
         let MapPanel {
@@ -347,7 +373,7 @@ impl MapPanel {
                 painter.rect_filled(view.rect, 0.0, style.water);
             }
             let markers =
-                incident_layer::paint(&painter, &view, layer, &selected, settings.layer, dark);
+                incident_layer::paint(&painter, &view, layer, selected, settings.layer, dark);
             for &(lon, lat) in conflicted {
                 paint_conflict_badge(&painter, view.to_screen(projection::world(lon, lat)));
             }
@@ -361,10 +387,7 @@ impl MapPanel {
         self.view = Some(view);
         self.markers = markers.markers;
         self.density = markers.density;
-
-        self.pointer(ui, &response, &view, workspace, commands);
-        self.overlays(ui, &view, workspace, commands);
-        self.dialogs(ui);
+        (response, view)
     }
 
     /// Indexes of the selected incidents among the filtered ones.

@@ -16,12 +16,13 @@ pub mod passphrase;
 pub use opening::{daily_backup_in_background, database_path, default_db_path, open_database};
 pub use passphrase::Passphrases;
 
-use crate::filter::facets::{FacetCounts, FacetIndex};
+use crate::filter::facets::{BlockKey, FacetCounts, FacetIndex};
 use crate::filter::{ActorDirectory, BBox, Filter, leading_claim, search_haystack};
 use crate::map::incidents::IncidentLayer;
 use crate::map::style::ActorPalette;
 use crate::model::{Actor, Incident, Source};
 use crate::store::Store;
+use crate::store::map_block::MapBlock;
 use crate::tr;
 use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
@@ -170,6 +171,9 @@ pub struct Workspace {
     all_leaders: Vec<Option<Uuid>>,
     /// Each of `all` as the map draws it, projected once per load.
     all_on_map: IncidentLayer,
+    /// The stored row (`seq`) of each of `all` as loaded, for the map
+    /// block; emptied by the first write after the load.
+    loaded_seqs: Vec<i64>,
     /// The incidents the filter keeps, by date as loaded (records written
     /// since come after; the table sorts for itself).
     pub incidents: Vec<Arc<Incident>>,
@@ -230,6 +234,7 @@ impl Workspace {
             index: FacetIndex::default(),
             all_leaders: Vec::new(),
             all_on_map: IncidentLayer::default(),
+            loaded_seqs: Vec::new(),
             incidents: Vec::new(),
             facets: FacetCounts::default(),
             selected: None,
@@ -263,7 +268,7 @@ impl Workspace {
             .into_iter()
             .map(|s| (s.id, s))
             .collect();
-        self.all = self.store.load_everything_counting(read)?;
+        (self.all, self.loaded_seqs) = self.store.load_everything_keyed(read)?;
         self.conflicts = self.store.conflicted()?.into_iter().collect();
         self.analyst = self.store.analyst()?;
         self.last_sync = match (
@@ -304,6 +309,25 @@ impl Workspace {
             filtered: started.elapsed() - reading - derived,
         };
         Ok(())
+    }
+
+    /// The map block of the records as just loaded (what the database
+    /// keeps so that the next start draws every incident at once);
+    /// `None` once a write has changed what is loaded.
+    pub fn map_block(&self) -> Option<MapBlock> {
+        if self.loaded_seqs.len() != self.all.len() {
+            return None;
+        }
+        let keys: Vec<BlockKey> = self
+            .all
+            .iter()
+            .zip(&self.loaded_seqs)
+            .map(|(incident, &seq)| BlockKey {
+                seq,
+                version: incident.version,
+            })
+            .collect();
+        Some(MapBlock::of(&self.index, &keys))
     }
 
     /// How long the last [`Workspace::reload`] spent on each part.
@@ -355,6 +379,7 @@ impl Workspace {
             _ => {}
         }
         let incident = Arc::new(incident);
+        self.loaded_seqs = Vec::new();
         if n < self.all.len() {
             self.all[n] = incident;
             self.haystacks[n] = haystack;
