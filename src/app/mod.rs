@@ -337,6 +337,13 @@ impl PanjApp {
         self.map_before_records
     }
 
+    /// Whether the map shows the workspace's filter of now: after a
+    /// change of filter over many incidents, the last filter's map stays
+    /// until the new one is made on a worker.
+    pub fn map_in_step(&self) -> bool {
+        self.state.as_ref().is_ok_and(|w| self.map.is_in_step(w))
+    }
+
     /// Reads and keeps the map block from databases of `incidents` on
     /// (20 000 unless said) at the next load.
     pub fn with_map_block_from(mut self, incidents: u64) -> Self {

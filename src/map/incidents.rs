@@ -137,6 +137,55 @@ impl GroupSummary {
     }
 }
 
+/// A layer's points, shared between threads: what
+/// [`IncidentLayer::subset`] gathers from.
+#[derive(Clone, Default)]
+pub struct LayerSource {
+    incidents: Arc<Vec<MapIncident>>,
+    worlds: Arc<Vec<World>>,
+    radii: Arc<Vec<f32>>,
+}
+
+impl LayerSource {
+    /// A layer of the points at `members`, in that order, with nothing
+    /// grouped yet.
+    pub fn subset(&self, members: &[usize]) -> IncidentLayer {
+        let incidents = members
+            .iter()
+            .enumerate()
+            .filter_map(|(index, &m)| {
+                let mut incident = self.incidents.get(m)?.clone();
+                incident.index = index;
+                Some(incident)
+            })
+            .collect();
+        let worlds = members
+            .iter()
+            .filter_map(|&m| self.worlds.get(m).copied())
+            .collect();
+        let radii = members
+            .iter()
+            .filter_map(|&m| self.radii.get(m).copied())
+            .collect();
+        IncidentLayer {
+            incidents: Arc::new(incidents),
+            worlds: Arc::new(worlds),
+            radii: Arc::new(radii),
+            ..IncidentLayer::default()
+        }
+    }
+
+    /// [`LayerSource::subset`] grouped for `zoom`, with its groups'
+    /// summaries: everything the first frame that draws it would
+    /// otherwise work out on the spot.
+    pub fn prepared_subset(&self, members: &[usize], zoom: f64) -> IncidentLayer {
+        let mut layer = self.subset(members);
+        layer.prepare(zoom, || {});
+        layer.summaries();
+        layer
+    }
+}
+
 /// Zoom steps whose clusters are kept at once.
 const KEPT_STEPS: usize = 8;
 
@@ -151,7 +200,9 @@ type Clusters = Arc<Vec<Cluster>>;
 /// it has; only the very first grouping is done on the spot.
 #[derive(Default)]
 pub struct IncidentLayer {
-    pub incidents: Vec<MapIncident>,
+    /// Shared, so that a layer of some of them can be made on a worker
+    /// ([`IncidentLayer::source`]) without copying a million points first.
+    pub incidents: Arc<Vec<MapIncident>>,
     worlds: Arc<Vec<World>>,
     /// The radius of each incident's marker drawn alone (px).
     radii: Arc<Vec<f32>>,
@@ -215,7 +266,7 @@ impl IncidentLayer {
         let worlds = Arc::new(incidents.iter().map(|i| world(i.lon, i.lat)).collect());
         let radii = Arc::new(incidents.iter().map(|i| marker_radius(i.killed)).collect());
         IncidentLayer {
-            incidents,
+            incidents: Arc::new(incidents),
             worlds,
             radii,
             ..IncidentLayer::default()
@@ -248,7 +299,7 @@ impl IncidentLayer {
         let worlds = Arc::new(incidents.iter().map(|i| world(i.lon, i.lat)).collect());
         let radii = Arc::new(incidents.iter().map(|i| marker_radius(i.killed)).collect());
         IncidentLayer {
-            incidents,
+            incidents: Arc::new(incidents),
             worlds,
             radii,
             ..IncidentLayer::default()
@@ -278,14 +329,15 @@ impl IncidentLayer {
         let radius = marker_radius(point.killed);
         let worlds = Arc::make_mut(&mut self.worlds);
         let radii = Arc::make_mut(&mut self.radii);
-        match self.incidents.get_mut(n) {
+        let incidents = Arc::make_mut(&mut self.incidents);
+        match incidents.get_mut(n) {
             Some(slot) => {
                 *slot = point;
                 worlds[n] = at;
                 radii[n] = radius;
             }
             None => {
-                self.incidents.push(point);
+                incidents.push(point);
                 worlds.push(at);
                 radii.push(radius);
             }
@@ -301,28 +353,16 @@ impl IncidentLayer {
     /// not, each an index into [`IncidentLayer::incidents`]), with nothing
     /// grouped yet: gathering is far cheaper than projecting again.
     pub fn subset(&self, members: &[usize]) -> IncidentLayer {
-        let incidents = members
-            .iter()
-            .enumerate()
-            .filter_map(|(index, &m)| {
-                let mut incident = self.incidents.get(m)?.clone();
-                incident.index = index;
-                Some(incident)
-            })
-            .collect();
-        let worlds = members
-            .iter()
-            .filter_map(|&m| self.worlds.get(m).copied())
-            .collect();
-        let radii = members
-            .iter()
-            .filter_map(|&m| self.radii.get(m).copied())
-            .collect();
-        IncidentLayer {
-            incidents,
-            worlds: Arc::new(worlds),
-            radii: Arc::new(radii),
-            ..IncidentLayer::default()
+        self.source().subset(members)
+    }
+
+    /// This layer's points, shared (no copy), to make a subset of on
+    /// another thread.
+    pub fn source(&self) -> LayerSource {
+        LayerSource {
+            incidents: Arc::clone(&self.incidents),
+            worlds: Arc::clone(&self.worlds),
+            radii: Arc::clone(&self.radii),
         }
     }
 

@@ -77,6 +77,11 @@ pub struct MapPanel {
     basemap_error: Option<String>,
     layer: IncidentLayer,
     layer_generation: Option<u64>,
+    /// The layer of a newer filter being made on a worker, with the
+    /// workspace generation it is for.
+    pending_layer: Option<(u64, std::sync::mpsc::Receiver<IncidentLayer>)>,
+    /// From this many incidents kept, the layer is made on a worker.
+    layer_on_a_worker_from: usize,
     pub settings: MapSettings,
     tiles: Option<Box<dyn walkers::Tiles + Send>>,
     tiles_for: Option<BasemapChoice>,
@@ -102,6 +107,11 @@ pub struct MapPanel {
     pub picking: bool,
 }
 
+/// From this many incidents kept, the map's layer of a new filter is
+/// made (gathered and grouped) on a worker: at a million it takes over a
+/// hundred milliseconds, several frames.
+const LAYER_ON_A_WORKER_FROM: usize = 50_000;
+
 impl MapPanel {
     pub fn new(settings: MapSettings, tile_cache: Option<PathBuf>) -> MapPanel {
         let (basemap, basemap_error) = match Basemap::shipped() {
@@ -116,6 +126,8 @@ impl MapPanel {
             basemap_error,
             layer: IncidentLayer::default(),
             layer_generation: None,
+            pending_layer: None,
+            layer_on_a_worker_from: LAYER_ON_A_WORKER_FROM,
             settings,
             tiles: None,
             tiles_for: None,
@@ -178,6 +190,7 @@ impl MapPanel {
     pub fn forget_records(&mut self) {
         self.layer = IncidentLayer::default();
         self.layer_generation = None;
+        self.pending_layer = None;
         self.markers.clear();
         self.density = None;
         self.legend_counts.clear();
@@ -284,25 +297,84 @@ impl MapPanel {
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-        if self.layer_generation != Some(workspace.generation) {
-            self.layer = workspace.map_layer();
-            self.layer_generation = Some(workspace.generation);
-            self.legend_counts = legend_counts(workspace);
-            self.picked = None;
-            self.colocated_menu = None;
-        }
+        self.follow(ui.ctx(), workspace);
+        let current = self.layer_generation == Some(workspace.generation);
         self.sync_tiles(ui.ctx());
         self.apply_pending_view(ui.available_size());
         self.keyboard(ui, workspace);
-        let selected: Vec<usize> = self
-            .selected_members(workspace)
-            .into_iter()
-            .chain(self.picked.iter().flat_map(|p| p.members.iter().copied()))
-            .collect();
+        let selected: Vec<usize> = if current {
+            self.selected_members(workspace)
+                .into_iter()
+                .chain(self.picked.iter().flat_map(|p| p.members.iter().copied()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let (response, view) = self.draw(ui, &selected, &workspace.conflict_points);
+        if !current {
+            // The markers drawn are the last filter's: their numbers are
+            // not the workspace's any more, so nothing can be picked.
+            self.markers.clear();
+        }
         self.pointer(ui, &response, &view, workspace, commands);
         self.overlays(ui, &view, workspace, commands);
         self.dialogs(ui);
+    }
+
+    /// Brings the layer in step with the workspace's filter: at once for
+    /// a small one; for a large one on a worker, the layer drawn so far
+    /// staying on screen (with nothing pickable) until the new one comes
+    /// grouped for the current zoom, so that no frame waits for it.
+    fn follow(&mut self, ctx: &egui::Context, workspace: &Workspace) {
+        let generation = workspace.generation;
+        if self.layer_generation == Some(generation) {
+            self.pending_layer = None;
+            return;
+        }
+        if let Some((of, arriving)) = &self.pending_layer
+            && *of == generation
+        {
+            match arriving.try_recv() {
+                Ok(layer) => self.adopt(layer, workspace),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.adopt(workspace.map_layer(), workspace);
+                }
+            }
+            return;
+        }
+        self.picked = None;
+        self.colocated_menu = None;
+        if workspace.facets.matched.len() < self.layer_on_a_worker_from {
+            self.adopt(workspace.map_layer(), workspace);
+            return;
+        }
+        let (send, arriving) = std::sync::mpsc::channel();
+        let points = workspace.map_points();
+        let members = workspace.facets.matched.clone();
+        let zoom = self.memory.zoom();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(points.prepared_subset(&members, zoom));
+            ctx.request_repaint();
+        });
+        self.pending_layer = Some((generation, arriving));
+    }
+
+    /// Draws `layer` from now on: the workspace's filter of now.
+    fn adopt(&mut self, layer: IncidentLayer, workspace: &Workspace) {
+        self.layer = layer;
+        self.layer_generation = Some(workspace.generation);
+        self.pending_layer = None;
+        self.legend_counts = legend_counts(workspace);
+        self.picked = None;
+        self.colocated_menu = None;
+    }
+
+    /// Whether the map shows the workspace's filter of now (and not,
+    /// for a moment after a change, the last one's).
+    pub fn is_in_step(&self, workspace: &Workspace) -> bool {
+        self.layer_generation == Some(workspace.generation)
     }
 
     /// The map while the records are still read: `layer` (every incident
@@ -1283,5 +1355,59 @@ mod tests {
         assert_eq!(label, "200 m");
         let (_, label) = scale_length(420.0);
         assert_eq!(label, "50 km");
+    }
+
+    /// A layer made on a worker: until it comes, the map keeps drawing
+    /// the last filter's incidents and offers none of them to the
+    /// pointer (their numbers are not the workspace's any more); then it
+    /// draws the new filter's.
+    #[test]
+    fn a_layer_made_on_a_worker_replaces_the_last_one_when_it_comes() {
+        use crate::filter::Filter;
+        use crate::model::CountryCode;
+        let mut workspace = crate::workspace::seeded_for_tests();
+        let mut panel = MapPanel::new(MapSettings::default(), None);
+        panel.layer_on_a_worker_from = 0;
+        let ctx = egui::Context::default();
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                Pos2::ZERO,
+                egui::vec2(1000.0, 700.0),
+            )),
+            ..egui::RawInput::default()
+        };
+        let frame = |panel: &mut MapPanel, workspace: &Workspace| {
+            let mut output = ctx.run_ui(input(), |ui| {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    panel.ui(ui, workspace, &mut Vec::new());
+                });
+            });
+            output.textures_delta.clear();
+        };
+        let until_in_step = |panel: &mut MapPanel, workspace: &Workspace| {
+            for _ in 0..500 {
+                frame(panel, workspace);
+                if panel.is_in_step(workspace) {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            panic!("the layer never came");
+        };
+        until_in_step(&mut panel, &workspace);
+        assert_eq!(panel.layer.incidents.len(), 3);
+
+        workspace.set_filter(Filter {
+            nationalities: [Some(CountryCode::AF)].into(),
+            ..Filter::default()
+        });
+        let kept = workspace.incidents.len();
+        assert!(kept < 3);
+        frame(&mut panel, &workspace);
+        assert!(!panel.is_in_step(&workspace), "made on the worker");
+        assert_eq!(panel.layer.incidents.len(), 3, "the last picture stays");
+        assert!(panel.markers.is_empty(), "and offers nothing to pick");
+        until_in_step(&mut panel, &workspace);
+        assert_eq!(panel.layer.incidents.len(), kept);
     }
 }

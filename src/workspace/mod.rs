@@ -18,7 +18,7 @@ pub use passphrase::Passphrases;
 
 use crate::filter::facets::{BlockKey, FacetCounts, FacetIndex};
 use crate::filter::{ActorDirectory, BBox, Filter, leading_claim, search_haystack};
-use crate::map::incidents::IncidentLayer;
+use crate::map::incidents::{IncidentLayer, LayerSource};
 use crate::map::style::ActorPalette;
 use crate::model::{Actor, Incident, Source};
 use crate::store::Store;
@@ -462,6 +462,12 @@ impl Workspace {
     /// The map layer of the incidents the filter keeps.
     pub fn map_layer(&self) -> IncidentLayer {
         self.all_on_map.subset(&self.facets.matched)
+    }
+
+    /// Every loaded incident's map point, shared, for making
+    /// [`Workspace::map_layer`] on another thread.
+    pub fn map_points(&self) -> LayerSource {
+        self.all_on_map.source()
     }
 
     /// The leading actor of `all_incidents()[index]`.
