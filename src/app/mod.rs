@@ -337,11 +337,13 @@ impl PanjApp {
         self.map_before_records
     }
 
-    /// Whether the map shows the workspace's filter of now: after a
-    /// change of filter over many incidents, the last filter's map stays
-    /// until the new one is made on a worker.
+    /// Whether the map (and the timeline beside it) show the workspace's
+    /// filter of now: after a change of filter over many incidents, the
+    /// last filter's pictures stay until the new ones are made on workers.
     pub fn map_in_step(&self) -> bool {
-        self.state.as_ref().is_ok_and(|w| self.map.is_in_step(w))
+        self.state.as_ref().is_ok_and(|w| {
+            self.map.is_in_step(w) && (self.view != View::Map || self.timeline.is_in_step(w))
+        })
     }
 
     /// Reads and keeps the map block from databases of `incidents` on

@@ -1369,30 +1369,16 @@ mod tests {
         let mut panel = MapPanel::new(MapSettings::default(), None);
         panel.layer_on_a_worker_from = 0;
         let ctx = egui::Context::default();
-        let input = || egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                Pos2::ZERO,
-                egui::vec2(1000.0, 700.0),
-            )),
-            ..egui::RawInput::default()
-        };
-        let frame = |panel: &mut MapPanel, workspace: &Workspace| {
-            let mut output = ctx.run_ui(input(), |ui| {
-                egui::CentralPanel::default().show(ui, |ui| {
-                    panel.ui(ui, workspace, &mut Vec::new());
-                });
-            });
-            output.textures_delta.clear();
-        };
         let until_in_step = |panel: &mut MapPanel, workspace: &Workspace| {
-            for _ in 0..500 {
-                frame(panel, workspace);
-                if panel.is_in_step(workspace) {
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-            panic!("the layer never came");
+            let in_step = std::cell::Cell::new(false);
+            super::super::frames_until(
+                &ctx,
+                |ui| {
+                    panel.ui(ui, workspace, &mut Vec::new());
+                    in_step.set(panel.is_in_step(workspace));
+                },
+                || in_step.get(),
+            );
         };
         until_in_step(&mut panel, &workspace);
         assert_eq!(panel.layer.incidents.len(), 3);
@@ -1403,7 +1389,7 @@ mod tests {
         });
         let kept = workspace.incidents.len();
         assert!(kept < 3);
-        frame(&mut panel, &workspace);
+        super::super::frame(&ctx, |ui| panel.ui(ui, &workspace, &mut Vec::new()));
         assert!(!panel.is_in_step(&workspace), "made on the worker");
         assert_eq!(panel.layer.incidents.len(), 3, "the last picture stays");
         assert!(panel.markers.is_empty(), "and offers nothing to pick");

@@ -128,6 +128,40 @@ pub fn claim_line(claim: &crate::model::Claim, actors: &crate::filter::ActorDire
     )
 }
 
+/// Draws frames of `draw` at 1000×700 in `ctx` until `done` says so
+/// (a worker needs real time), at most a few seconds; for panels' tests.
+#[cfg(test)]
+pub(crate) fn frames_until(
+    ctx: &egui::Context,
+    mut draw: impl FnMut(&mut egui::Ui),
+    mut done: impl FnMut() -> bool,
+) {
+    for _ in 0..1000 {
+        frame(ctx, &mut draw);
+        if done() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("never done");
+}
+
+/// One frame of `draw` at 1000×700 in `ctx`; for panels' tests.
+#[cfg(test)]
+pub(crate) fn frame(ctx: &egui::Context, mut draw: impl FnMut(&mut egui::Ui)) {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1000.0, 700.0),
+        )),
+        ..egui::RawInput::default()
+    };
+    let mut output = ctx.run_ui(input, |ui| {
+        egui::CentralPanel::default().show(ui, |ui| draw(ui));
+    });
+    output.textures_delta.clear();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Line, Plot, Span};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// The width of a bar.
@@ -103,7 +104,13 @@ struct Spread {
     to: i64,
     colour: Color32,
     title: String,
+    /// Its index among the workspace's loaded incidents.
+    incident: usize,
 }
+
+/// From this many incidents charted, a new chart is made on a worker: at
+/// a million it takes several frames.
+const CHART_ON_A_WORKER_FROM: usize = 50_000;
 
 /// What the chart draws, worked out when the incidents or settings change.
 #[derive(Default)]
@@ -132,6 +139,10 @@ pub struct Timeline {
     measure: Measure,
     chart: Chart,
     chart_for: Option<(u64, Bin, Measure)>,
+    /// A chart of a newer filter or setting being made on a worker.
+    pending: Option<((u64, Bin, Measure), std::sync::mpsc::Receiver<Chart>)>,
+    /// From this many incidents charted, the chart is made on a worker.
+    chart_on_a_worker_from: usize,
     brush_from: Option<f64>,
     playing: bool,
     /// Days the playing window covers.
@@ -153,6 +164,8 @@ impl Default for Timeline {
             measure: Measure::Incidents,
             chart: Chart::default(),
             chart_for: None,
+            pending: None,
+            chart_on_a_worker_from: CHART_ON_A_WORKER_FROM,
             brush_from: None,
             playing: false,
             window_days: 30,
@@ -177,16 +190,54 @@ impl Timeline {
         Some(egui::pos2(x, t.frame().center().y))
     }
 
-    fn sync(&mut self, workspace: &Workspace) {
+    /// Brings the chart in step with the workspace: at once for a small
+    /// one; for a large one on a worker, the last chart staying drawn
+    /// until the new one comes, so that no frame waits for it.
+    fn sync(&mut self, ctx: &egui::Context, workspace: &Workspace) {
         let key = (workspace.generation, self.bin, self.measure);
-        if self.chart_for != Some(key) {
+        if self.chart_for == Some(key) {
+            self.pending = None;
+            return;
+        }
+        if let Some((of, arriving)) = &self.pending
+            && *of == key
+        {
+            match arriving.try_recv() {
+                Ok(mut chart) => {
+                    chart.name_spreads(workspace);
+                    self.chart = chart;
+                    self.chart_for = Some(key);
+                    self.pending = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
+            }
+            return;
+        }
+        if workspace.facets.without_date.len() < self.chart_on_a_worker_from {
             self.chart = chart(workspace, self.bin, self.measure);
             self.chart_for = Some(key);
+            return;
         }
+        let source = ChartSource::of(workspace);
+        let (bin, measure) = (self.bin, self.measure);
+        let (send, arriving) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(source.chart(bin, measure));
+            ctx.request_repaint();
+        });
+        self.pending = Some((key, arriving));
+    }
+
+    /// Whether the chart shows the workspace's filter of now.
+    pub fn is_in_step(&self, workspace: &Workspace) -> bool {
+        self.chart_for
+            .is_some_and(|(generation, _, _)| generation == workspace.generation)
     }
 
     pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-        self.sync(workspace);
+        self.sync(ui.ctx(), workspace);
         self.controls(ui, workspace, commands);
         if self.chart.series.is_empty()
             && self.chart.spreads.is_empty()
@@ -495,17 +546,72 @@ fn speed_label(days_per_second: f64) -> String {
 }
 
 /// Works out the bars and spreads.
+/// The chart of what `workspace`'s filter keeps (every rule but the date).
 fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
+    let mut chart = ChartSource::of(workspace).chart(bin, measure);
+    chart.name_spreads(workspace);
+    chart
+}
+
+/// What a chart is made from, shared or owned, so that a large one can
+/// be made on a worker while the last one stays drawn.
+struct ChartSource {
+    index: Arc<crate::filter::facets::FacetIndex>,
+    leaders: Arc<Vec<Option<Uuid>>>,
+    /// The incidents every rule but the date keeps (indexes into the
+    /// workspace's loaded incidents).
+    members: Vec<usize>,
+    actors: crate::filter::ActorDirectory,
+    palette: crate::map::style::ActorPalette,
+    language: crate::lang::Language,
+}
+
+impl ChartSource {
+    fn of(workspace: &Workspace) -> ChartSource {
+        let (index, leaders) = workspace.shared_index();
+        ChartSource {
+            index,
+            leaders,
+            members: workspace.facets.without_date.clone(),
+            actors: workspace.actors.clone(),
+            palette: workspace.palette.clone(),
+            language: crate::lang::current(),
+        }
+    }
+
+    /// The chart, its few spreads not yet titled ([`Chart::name_spreads`]).
+    fn chart(&self, bin: Bin, measure: Measure) -> Chart {
+        crate::lang::set(self.language);
+        chart_of(self, bin, measure)
+    }
+}
+
+impl Chart {
+    /// Titles the spreads drawn one by one (at most [`MAX_SPREAD_LINES`])
+    /// from the records.
+    fn name_spreads(&mut self, workspace: &Workspace) {
+        for spread in &mut self.spreads {
+            if let Some(incident) = workspace.all_incidents().get(spread.incident) {
+                spread.title = format!(
+                    "{} ({})",
+                    incident.title,
+                    crate::ui::shown_date(&incident.date)
+                );
+            }
+        }
+    }
+}
+
+fn chart_of(source: &ChartSource, bin: Bin, measure: Measure) -> Chart {
     // Days and tolls from the packed index: a hundred thousand records
     // are not touched one by one.
-    let index = workspace.index();
-    let incidents: Vec<(usize, i64, i64, Option<Uuid>)> = workspace
-        .facets
-        .without_date
+    let index = &*source.index;
+    let incidents: Vec<(usize, i64, i64, Option<Uuid>)> = source
+        .members
         .iter()
         .filter_map(|&i| {
             let (start, end) = index.days(i)?;
-            Some((i, start, end, workspace.leader_in_all(i)))
+            Some((i, start, end, source.leaders.get(i).copied().flatten()))
         })
         .collect();
     let Some(first_day) = incidents.iter().map(|(_, start, _, _)| *start).min() else {
@@ -590,14 +696,14 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
         .filter_map(|(actor, _)| {
             let bars = per_actor.remove(&actor)?;
             let name = actor
-                .and_then(|id| workspace.actors.get(id))
+                .and_then(|id| source.actors.get(id))
                 .map_or_else(|| tr!("filter-unattributed"), |a| a.name.clone());
             for (start, _, v) in &bars {
                 *stack.entry(*start).or_default() += v;
             }
             (!bars.is_empty()).then(|| Series {
                 name,
-                colour: workspace.palette.colour(actor),
+                colour: source.palette.colour(actor),
                 bars,
             })
         })
@@ -653,21 +759,15 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
         spread_counts = counts.into_iter().map(|(s, (w, c))| (s, w, c)).collect();
         spreads.clear();
     }
-    // Titles only for the few spreads drawn one by one.
+    // Titled afterwards, from the records: only the few drawn one by one.
     let spreads = spreads
         .into_iter()
-        .filter_map(|(from, to, actor, n)| {
-            let incident = workspace.all_incidents().get(n)?;
-            Some(Spread {
-                from,
-                to,
-                colour: workspace.palette.colour(actor),
-                title: format!(
-                    "{} ({})",
-                    incident.title,
-                    crate::ui::shown_date(&incident.date)
-                ),
-            })
+        .map(|(from, to, actor, n)| Spread {
+            from,
+            to,
+            colour: source.palette.colour(actor),
+            title: String::new(),
+            incident: n,
         })
         .collect();
     Chart {
@@ -711,6 +811,64 @@ mod tests {
         assert_eq!((from_day(start), width), (date(2025, 11, 24), 7));
         let (start, width) = Bin::Month.of(to_day(date(2024, 2, 29)));
         assert_eq!((from_day(start), width), (date(2024, 2, 1), 29));
+    }
+
+    /// A chart made on a worker: the last one stays drawn until it
+    /// comes, and it equals the chart made on the spot, spreads titled.
+    #[test]
+    fn a_chart_made_on_a_worker_equals_one_made_on_the_spot() {
+        use crate::model::CountryCode;
+        let mut workspace = crate::workspace::seeded_for_tests();
+        let mut timeline = Timeline {
+            chart_on_a_worker_from: 0,
+            ..Timeline::default()
+        };
+        let ctx = egui::Context::default();
+        type Bars = Vec<(i64, i64, f64)>;
+        let summary = |chart: &Chart| -> Vec<(String, Bars)> {
+            chart
+                .series
+                .iter()
+                .map(|s| (s.name.clone(), s.bars.clone()))
+                .chain(
+                    chart
+                        .spreads
+                        .iter()
+                        .map(|s| (s.title.clone(), vec![(s.from, s.to, 0.0)])),
+                )
+                .collect()
+        };
+        let until_in_step = |timeline: &mut Timeline, workspace: &Workspace| {
+            let in_step = std::cell::Cell::new(false);
+            crate::ui::frames_until(
+                &ctx,
+                |ui| {
+                    timeline.ui(ui, workspace, &mut Vec::new());
+                    in_step.set(timeline.is_in_step(workspace));
+                },
+                || in_step.get(),
+            );
+        };
+        until_in_step(&mut timeline, &workspace);
+        let all = summary(&timeline.chart);
+        assert_eq!(
+            all,
+            summary(&chart(&workspace, Bin::Auto, Measure::Incidents))
+        );
+        assert!(!timeline.chart.spreads.is_empty());
+        assert!(timeline.chart.spreads.iter().all(|s| !s.title.is_empty()));
+
+        workspace.set_filter(crate::filter::Filter {
+            nationalities: [Some(CountryCode::AF)].into(),
+            ..crate::filter::Filter::default()
+        });
+        crate::ui::frame(&ctx, |ui| timeline.ui(ui, &workspace, &mut Vec::new()));
+        assert!(!timeline.is_in_step(&workspace), "made on the worker");
+        assert_eq!(summary(&timeline.chart), all, "the last chart stays");
+        until_in_step(&mut timeline, &workspace);
+        let kept = summary(&chart(&workspace, Bin::Auto, Measure::Incidents));
+        assert_ne!(kept, all);
+        assert_eq!(summary(&timeline.chart), kept);
     }
 
     /// Deaths of incidents dated only to an interval are spread over its

@@ -165,10 +165,11 @@ pub struct Workspace {
     all: Vec<Arc<Incident>>,
     /// `search_haystack` of each of `all`, made once per load.
     haystacks: Vec<String>,
-    /// What the filter looks at of each of `all`, packed, made once per load.
-    index: FacetIndex,
+    /// What the filter looks at of each of `all`, packed, made once per
+    /// load; shared with workers that chart it.
+    index: Arc<FacetIndex>,
     /// The leading claim's actor of each of `all` (`None`: unattributed).
-    all_leaders: Vec<Option<Uuid>>,
+    all_leaders: Arc<Vec<Option<Uuid>>>,
     /// Each of `all` as the map draws it, projected once per load.
     all_on_map: IncidentLayer,
     /// The stored row (`seq`) of each of `all` as loaded, for the map
@@ -231,8 +232,8 @@ impl Workspace {
             filter: Filter::default(),
             all: Vec::new(),
             haystacks: Vec::new(),
-            index: FacetIndex::default(),
-            all_leaders: Vec::new(),
+            index: Arc::default(),
+            all_leaders: Arc::default(),
             all_on_map: IncidentLayer::default(),
             loaded_seqs: Vec::new(),
             incidents: Vec::new(),
@@ -297,9 +298,9 @@ impl Workspace {
             (haystacks, (index, leaders, on_map))
         });
         self.haystacks = haystacks;
-        self.index = index;
+        self.index = Arc::new(index);
         self.live_span = self.index.live_span();
-        self.all_leaders = leaders;
+        self.all_leaders = Arc::new(leaders);
         self.all_on_map = on_map;
         let derived = started.elapsed() - reading;
         self.refilter();
@@ -364,7 +365,7 @@ impl Workspace {
             .unwrap_or(self.all.len());
         let leader = leading_claim(&incident, &self.actors).map(|(a, _)| a.id);
         let haystack = search_haystack(&incident);
-        self.index.set(n, &incident, &self.actors);
+        Arc::make_mut(&mut self.index).set(n, &incident, &self.actors);
         self.live_span = self.index.live_span();
         self.all_on_map.set(n, &incident, leader, &self.palette);
         if self.store.heads(id)?.len() > 1 {
@@ -383,11 +384,11 @@ impl Workspace {
         if n < self.all.len() {
             self.all[n] = incident;
             self.haystacks[n] = haystack;
-            self.all_leaders[n] = leader;
+            Arc::make_mut(&mut self.all_leaders)[n] = leader;
         } else {
             self.all.push(incident);
             self.haystacks.push(haystack);
-            self.all_leaders.push(leader);
+            Arc::make_mut(&mut self.all_leaders).push(leader);
         }
         self.refilter();
         Ok(())
@@ -468,6 +469,12 @@ impl Workspace {
     /// [`Workspace::map_layer`] on another thread.
     pub fn map_points(&self) -> LayerSource {
         self.all_on_map.source()
+    }
+
+    /// The packed index and every loaded incident's leading actor,
+    /// shared (no copy), for work on another thread.
+    pub fn shared_index(&self) -> (Arc<FacetIndex>, Arc<Vec<Option<Uuid>>>) {
+        (Arc::clone(&self.index), Arc::clone(&self.all_leaders))
     }
 
     /// The leading actor of `all_incidents()[index]`.
