@@ -388,6 +388,13 @@ impl IncidentLayer {
         }
     }
 
+    /// The zoom the groups drawn now were made for (to a step).
+    pub fn grouped_for_zoom(&self) -> Option<f64> {
+        self.shown
+            .as_ref()
+            .map(|(step, _)| *step as f64 * ZOOM_STEP)
+    }
+
     /// The groups drawn now.
     pub fn clusters(&self) -> &[Cluster] {
         self.shown.as_ref().map_or(&[], |(_, c)| c.as_slice())

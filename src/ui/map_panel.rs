@@ -297,10 +297,11 @@ impl MapPanel {
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        self.sync_tiles(ui.ctx());
+        // The view first: a layer made on a worker is grouped for its zoom.
+        self.apply_pending_view(ui.available_size());
         self.follow(ui.ctx(), workspace);
         let current = self.layer_generation == Some(workspace.generation);
-        self.sync_tiles(ui.ctx());
-        self.apply_pending_view(ui.available_size());
         self.keyboard(ui, workspace);
         let selected: Vec<usize> = if current {
             self.selected_members(workspace)
@@ -1382,6 +1383,18 @@ mod tests {
         };
         until_in_step(&mut panel, &workspace);
         assert_eq!(panel.layer.incidents.len(), 3);
+        // Grouped for the zoom the map shows, not the one it had before
+        // its first view was set (at a million, grouping for the wrong
+        // zoom took the worker 20 s).
+        let grouped_for_its_zoom = |panel: &MapPanel| {
+            let grouped = panel.layer.grouped_for_zoom().expect("grouped");
+            assert!(
+                (panel.zoom() - grouped).abs() < 0.5,
+                "{grouped} for {}",
+                panel.zoom()
+            );
+        };
+        grouped_for_its_zoom(&panel);
 
         workspace.set_filter(Filter {
             nationalities: [Some(CountryCode::AF)].into(),
@@ -1395,5 +1408,6 @@ mod tests {
         assert!(panel.markers.is_empty(), "and offers nothing to pick");
         until_in_step(&mut panel, &workspace);
         assert_eq!(panel.layer.incidents.len(), kept);
+        grouped_for_its_zoom(&panel);
     }
 }
