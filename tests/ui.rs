@@ -213,8 +213,7 @@ fn the_window_loads_its_database_in_the_background_and_keeps_the_remembered_filt
     use panj::model::CountryCode;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("panj.db");
-    let mut store = Store::open(&db).unwrap();
-    panj::exchange::seed::seed(&mut store).unwrap();
+    let store = common::seeded_file(&db);
     let remembered = Filter {
         nationalities: [Some(CountryCode::CN)].into(),
         ..Filter::default()
@@ -248,8 +247,7 @@ fn a_reload_of_a_large_database_runs_in_the_background_and_keeps_filter_and_sele
     use panj::model::CountryCode;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("panj.db");
-    let mut store = Store::open(&db).unwrap();
-    panj::exchange::seed::seed(&mut store).unwrap();
+    let store = common::seeded_file(&db);
     let mut app = PanjApp::new(Ok(store)).with_background_reload_from(1);
     let cn = Filter {
         nationalities: [Some(CountryCode::CN)].into(),
@@ -288,8 +286,7 @@ fn a_load_keeps_the_map_block_and_the_next_draws_the_map_from_it() {
     use panj::store::map_block::MapBlockCheck;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("panj.db");
-    let mut store = Store::open(&db).unwrap();
-    panj::exchange::seed::seed(&mut store).unwrap();
+    let store = common::seeded_file(&db);
     let mut app = PanjApp::new(Ok(store))
         .with_background_reload_from(1)
         .with_map_block_from(1);

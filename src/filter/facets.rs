@@ -253,6 +253,20 @@ impl FacetIndex {
         self.rows.is_empty()
     }
 
+    /// The claims of an indexed row.
+    fn claims_of(&self, row: &Row) -> &[PackedClaim] {
+        self.claims
+            .get(row.claims.0 as usize..row.claims.1 as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The casualty rows of an indexed row.
+    fn casualties_of(&self, row: &Row) -> &[PackedCasualty] {
+        self.casualties
+            .get(row.casualties.0 as usize..row.casualties.1 as usize)
+            .unwrap_or(&[])
+    }
+
     /// Where and how the `n`th incident indexed is drawn on the map.
     pub fn point(&self, n: usize) -> Option<IndexedPoint> {
         self.rows.get(n).map(|r| IndexedPoint {
@@ -275,10 +289,7 @@ impl FacetIndex {
     /// of equals.
     pub fn leader(&self, n: usize) -> Option<Uuid> {
         let row = self.rows.get(n)?;
-        let claims = self
-            .claims
-            .get(row.claims.0 as usize..row.claims.1 as usize)?;
-        claims
+        self.claims_of(row)
             .iter()
             .filter(|c| c.attributes)
             .filter(|c| {
@@ -311,14 +322,7 @@ impl FacetIndex {
             let Some(row) = self.rows.get(n) else {
                 continue;
             };
-            let claims = self
-                .claims
-                .get(row.claims.0 as usize..row.claims.1 as usize)
-                .unwrap_or(&[]);
-            let casualties = self
-                .casualties
-                .get(row.casualties.0 as usize..row.casualties.1 as usize)
-                .unwrap_or(&[]);
+            let (claims, casualties) = (self.claims_of(row), self.casualties_of(row));
             let claims_from = selected.claims.len() as u32;
             selected.claims.extend_from_slice(claims);
             let casualties_from = selected.casualties.len() as u32;
@@ -515,9 +519,7 @@ impl Partial {
             {
                 continue;
             }
-            let claims = &index.claims[row.claims.0 as usize..row.claims.1 as usize];
-            let casualties =
-                &index.casualties[row.casualties.0 as usize..row.casualties.1 as usize];
+            let (claims, casualties) = (index.claims_of(row), index.casualties_of(row));
             let credible = |c: &&PackedClaim| c.attributes && c.confidence >= f.min_confidence;
             let perpetrator = match &f.perpetrators {
                 None => true,

@@ -89,8 +89,9 @@ pub fn spawn_panj(db: &Path, args: &[&str]) -> std::process::Child {
         .expect("start panj")
 }
 
-/// A database file holding the seed, made through the library.
-pub fn seeded_file(path: &Path) {
+/// A database file holding the seed, made through the library; the
+/// store it was made with.
+pub fn seeded_file(path: &Path) -> Store {
     if encrypted_run() {
         panj::store::secret::remember(
             path,
@@ -99,6 +100,7 @@ pub fn seeded_file(path: &Path) {
     }
     let mut store = Store::open(path).unwrap();
     seed::seed(&mut store).unwrap();
+    store
 }
 
 /// How many incidents (live and deleted) the database at `path` holds.

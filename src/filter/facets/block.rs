@@ -50,14 +50,7 @@ impl FacetIndex {
         let mut province_slot: HashMap<u16, u16> = HashMap::new();
         let mut body = Vec::with_capacity(self.rows.len() * 80);
         for (row, key) in self.rows.iter().zip(keys) {
-            let claims = self
-                .claims
-                .get(row.claims.0 as usize..row.claims.1 as usize)
-                .unwrap_or(&[]);
-            let casualties = self
-                .casualties
-                .get(row.casualties.0 as usize..row.casualties.1 as usize)
-                .unwrap_or(&[]);
+            let (claims, casualties) = (self.claims_of(row), self.casualties_of(row));
             let province = if row.province == NONE {
                 NONE
             } else {
