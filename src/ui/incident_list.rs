@@ -84,12 +84,32 @@ impl Default for IncidentList {
 /// since loading. A million rows sorted with keys made in the comparison
 /// took over a second.
 fn keyed_order<K: Ord>(incidents: &[Arc<Incident>], key: impl Fn(&Incident) -> K) -> Vec<usize> {
-    let keys: Vec<K> = incidents.iter().map(|i| key(i)).collect();
-    let mut order: Vec<usize> = (0..incidents.len()).collect();
+    order_of_keys(incidents.iter().map(|i| key(i)).collect())
+}
+
+/// The positions of `keys` in ascending order of key, stable.
+fn order_of_keys<K: Ord>(keys: Vec<K>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
     if !keys.is_sorted() {
         order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
     }
     order
+}
+
+/// The row order by date, from the packed index's day numbers (which
+/// sort as the dates do) when the rows are the filter's matches: reading
+/// a million records scattered in memory for their dates took 20 ms.
+fn date_order(workspace: &Workspace) -> Vec<usize> {
+    let (index, matched) = (workspace.index(), &workspace.facets.matched);
+    if matched.len() != workspace.incidents.len() {
+        return keyed_order(&workspace.incidents, |i| (i.date.start, i.date.end));
+    }
+    order_of_keys(
+        matched
+            .iter()
+            .map(|&n| index.days(n).unwrap_or_default())
+            .collect(),
+    )
 }
 
 impl IncidentList {
@@ -100,7 +120,7 @@ impl IncidentList {
         }
         let incidents = &workspace.incidents;
         let mut order = match self.sort {
-            SortKey::Date => keyed_order(incidents, |i| (i.date.start, i.date.end)),
+            SortKey::Date => date_order(workspace),
             SortKey::Title => keyed_order(incidents, |i| i.title.to_lowercase()),
             SortKey::Type => keyed_order(incidents, |i| i.event_type.label()),
             SortKey::Place => keyed_order(incidents, |i| place(i).to_lowercase()),
@@ -403,5 +423,34 @@ mod tests {
             keyed_order(&rows, |i| i.date.start.day() % 2),
             vec![1, 2, 0, 3]
         );
+    }
+
+    /// The date order read from the packed index is the records' date
+    /// order, also once a save has put a record out of date order, and
+    /// under a filter.
+    #[test]
+    fn the_date_order_from_the_index_is_the_records_date_order() {
+        let mut workspace = crate::workspace::seeded_for_tests();
+        let earliest = Incident::new(
+            "Earliest",
+            EventType::Other,
+            IncidentDate::day(jiff::civil::date(2020, 1, 1)),
+            Location::point(69.0, 37.0, LocationPrecision::Exact, Side::Tj),
+        );
+        workspace.store.insert_incident(&earliest).unwrap();
+        workspace.refresh_incident(earliest.id).unwrap();
+        let by_records = |w: &Workspace| keyed_order(&w.incidents, |i| (i.date.start, i.date.end));
+        let everything = date_order(&workspace);
+        assert_eq!(everything, by_records(&workspace));
+        assert_eq!(
+            everything[0],
+            workspace.incidents.len() - 1,
+            "the new record first"
+        );
+        workspace.set_filter(crate::filter::Filter {
+            sides: [Side::Tj].into(),
+            ..crate::filter::Filter::default()
+        });
+        assert_eq!(date_order(&workspace), by_records(&workspace));
     }
 }
