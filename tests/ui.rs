@@ -312,13 +312,7 @@ fn a_load_keeps_the_map_block_and_the_next_draws_the_map_from_it() {
     other.write("insert", |w| w.insert_incident(&copy)).unwrap();
 
     harness.state_mut().apply(Command::Reload);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while harness.state().is_loading() {
-        assert!(std::time::Instant::now() < deadline, "loading never ended");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
+    step_until_loaded(&mut harness);
     let (_, shown) = harness
         .state()
         .map_before_records()
@@ -334,6 +328,13 @@ fn window_once_loaded(app: PanjApp) -> Harness<'static, PanjApp> {
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
     harness.step();
+    step_until_loaded(&mut harness);
+    harness
+}
+
+/// Draws frames until the window's worker thread has delivered the
+/// workspace it is reading, then until the window is at rest.
+fn step_until_loaded(harness: &mut Harness<'static, PanjApp>) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while harness.state().is_loading() {
         assert!(std::time::Instant::now() < deadline, "loading never ended");
@@ -341,7 +342,6 @@ fn window_once_loaded(app: PanjApp) -> Harness<'static, PanjApp> {
         harness.step();
     }
     harness.run();
-    harness
 }
 
 #[test]
