@@ -6,6 +6,7 @@
 //! [`ui`] the desktop window.
 
 pub mod app;
+pub mod background;
 pub mod bench;
 pub mod build_info;
 pub mod cli;

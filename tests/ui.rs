@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::seeded_app;
+use common::{seeded_app, wait_for};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -200,6 +200,36 @@ fn the_border_distance_switch_filters_the_map_and_table() {
     harness.get_by_label("Within").click();
     harness.run();
     assert_shown(&harness, "3 of 3 incidents");
+}
+
+/// As at a million incidents, with the filter applied and the map and
+/// timeline made on workers: a change of filter still reaches the counts,
+/// the table and the map, and the window comes back in step.
+#[test]
+fn a_filter_applied_on_workers_reaches_the_counts_table_and_map() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1800.0))
+        .build_ui_state(
+            |ui, app: &mut PanjApp| app.ui(ui),
+            seeded_app().with_workers_from(0),
+        );
+    harness.run();
+    assert_shown(&harness, "3 of 3 incidents");
+    harness.get_by_label("Place and border").click();
+    harness.run();
+    harness.get_by_label("Within").click();
+    wait_for(&mut harness, "0 of 3 incidents");
+    wait_for(&mut harness, "No incidents pass the filter.");
+    for _ in 0..1000 {
+        if harness.state().map_in_step() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    assert!(harness.state().map_in_step(), "the map never followed");
+    harness.get_by_label("Within").click();
+    wait_for(&mut harness, "3 of 3 incidents");
 }
 
 /// The real window opens on a database file at once and reads it on a

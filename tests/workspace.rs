@@ -481,8 +481,8 @@ fn summary(w: &panj::app::Workspace) -> (Vec<(Uuid, i64)>, String, Vec<String>) 
     let mut ids: Vec<(Uuid, i64)> = w.incidents.iter().map(|i| (i.id, i.version)).collect();
     ids.sort();
     let mut facets = w.facets.clone();
-    facets.matched.clear();
-    facets.without_date.clear();
+    facets.matched = Default::default();
+    facets.without_date = Default::default();
     let mut points: Vec<String> = w
         .map_layer()
         .incidents

@@ -31,6 +31,7 @@ impl PanjApp {
             }
             return;
         }
+        let wake = self.waker();
         let Ok(workspace) = &mut self.state else {
             return;
         };
@@ -58,7 +59,7 @@ impl PanjApp {
                 Ok(())
             }
             Command::SetFilter(filter) => {
-                workspace.set_filter(*filter);
+                workspace.set_filter_soon(*filter, wake);
                 Ok(())
             }
             Command::SetArea(area) => {
@@ -66,7 +67,7 @@ impl PanjApp {
                     bbox: area,
                     ..workspace.filter.clone()
                 };
-                workspace.set_filter(filter);
+                workspace.set_filter_soon(filter, wake);
                 Ok(())
             }
             Command::SetNearBorder(km) => {
@@ -74,7 +75,7 @@ impl PanjApp {
                     max_border_km: km,
                     ..workspace.filter.clone()
                 };
-                workspace.set_filter(filter);
+                workspace.set_filter_soon(filter, wake);
                 Ok(())
             }
             Command::Delete(id) => delete(workspace, id).map(|stored| {
@@ -150,7 +151,7 @@ impl PanjApp {
                 Ok(())
             }
             Command::ShowConflicts(only) => {
-                workspace.show_only_conflicts(only);
+                workspace.show_only_conflicts_soon(only, wake);
                 Ok(())
             }
             Command::OpenConflict(id) => (|| {

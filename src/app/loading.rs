@@ -147,6 +147,11 @@ impl Loading {
                     // A faster start next time, never a failed one now.
                     let _ = workspace.store.write_map_block(&block);
                 }
+                // Here rather than in the window's frame: at a million
+                // incidents a filter takes tens of milliseconds.
+                if filter != Filter::default() {
+                    workspace.set_filter(filter);
+                }
                 workspace
             });
             let _ = send.send(LoadingNews::Done(Box::new(loaded)));

@@ -132,6 +132,12 @@ pub struct PanjApp {
     /// From this many incidents on, a load reads the map block first and
     /// keeps it up to date.
     map_block_from: u64,
+    /// From how many incidents a filter change is applied on a worker
+    /// (given to each workspace loaded).
+    filter_on_a_worker_from: usize,
+    /// The window's context, from its last frame: workers repaint it when
+    /// they are done.
+    repaint: Option<egui::Context>,
     /// The filter the last session ended with, applied once the
     /// workspace is loaded.
     remembered_filter: Filter,
@@ -278,7 +284,8 @@ impl PanjApp {
         self.last_input = std::time::Instant::now();
         self.state = loaded
             .map(|mut w| {
-                if self.remembered_filter != Filter::default() {
+                w.filter_on_a_worker_from = self.filter_on_a_worker_from;
+                if w.filter != self.remembered_filter {
                     w.set_filter(self.remembered_filter.clone());
                 }
                 if let Some((selected, selection)) = selection {
@@ -342,8 +349,34 @@ impl PanjApp {
     /// last filter's pictures stay until the new ones are made on workers.
     pub fn map_in_step(&self) -> bool {
         self.state.as_ref().is_ok_and(|w| {
-            self.map.is_in_step(w) && (self.view != View::Map || self.timeline.is_in_step(w))
+            !w.is_filtering()
+                && self.map.is_in_step(w)
+                && (self.view != View::Map || self.timeline.is_in_step(w))
         })
+    }
+
+    /// What a worker calls when it is done: a repaint of the window,
+    /// which then installs what the worker made.
+    fn waker(&self) -> impl Fn() + Send + 'static {
+        let repaint = self.repaint.clone();
+        move || {
+            if let Some(ctx) = &repaint {
+                ctx.request_repaint();
+            }
+        }
+    }
+
+    /// Applies filter changes, and makes the map's layer and the
+    /// timeline's chart, on workers from `incidents` on (as at a million
+    /// incidents; about 50 000 unless said).
+    pub fn with_workers_from(mut self, incidents: usize) -> Self {
+        self.filter_on_a_worker_from = incidents;
+        self.map.layer_on_a_worker_from = incidents;
+        self.timeline.chart_on_a_worker_from = incidents;
+        if let Ok(workspace) = &mut self.state {
+            workspace.filter_on_a_worker_from = incidents;
+        }
+        self
     }
 
     /// Reads and keeps the map block from databases of `incidents` on
@@ -359,6 +392,8 @@ impl PanjApp {
             loading: None,
             map_before_records: None,
             map_block_from: loading::MAP_BLOCK_FROM,
+            repaint: None,
+            filter_on_a_worker_from: crate::workspace::FILTER_ON_A_WORKER_FROM,
             remembered_filter: settings.filter,
             reload_in_background_from: 50_000,
             view: settings.view,
@@ -581,6 +616,11 @@ impl PanjApp {
             return;
         }
         self.lock_when_idle(ui.ctx());
+        self.repaint = Some(ui.ctx().clone());
+        let wake = self.waker();
+        if let Ok(workspace) = &mut self.state {
+            workspace.take_filtered(wake);
+        }
         let workspace = match &mut self.state {
             Ok(workspace) => workspace,
             Err(message) => {

@@ -19,16 +19,18 @@ use crate::model::{
 };
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// The incidents a filter keeps, and the counts of its checklists.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FacetCounts {
-    /// Indexes of the matching incidents, in the order given.
-    pub matched: Vec<usize>,
+    /// Indexes of the matching incidents, in the order given; shared
+    /// (no copy) with the workers that map and chart them.
+    pub matched: Arc<Vec<usize>>,
     /// Indexes of the incidents every rule but the date keeps: the
     /// timeline shows them, so the brushed range has its context.
-    pub without_date: Vec<usize>,
+    pub without_date: Arc<Vec<usize>>,
     /// How many incidents the filter looks at (live ones, or the trash).
     pub total: usize,
     pub perpetrators: BTreeMap<Perpetrator, usize>,
@@ -605,8 +607,8 @@ impl Partial {
 
     fn into_counts(self, index: &FacetIndex) -> FacetCounts {
         let mut counts = FacetCounts {
-            matched: self.matched,
-            without_date: self.without_date,
+            matched: Arc::new(self.matched),
+            without_date: Arc::new(self.without_date),
             total: self.total,
             ..FacetCounts::default()
         };

@@ -457,7 +457,7 @@ impl IncidentLayer {
         self.worker = Some(receive);
         let worlds = self.worlds.clone();
         let radii = self.radii.clone();
-        std::thread::spawn(move || {
+        crate::background::spawn(move || {
             for s in steps {
                 let clusters = group(&worlds, &radii, s as f64 * ZOOM_STEP);
                 if send.send((s, clusters)).is_err() {

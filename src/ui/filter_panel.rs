@@ -61,7 +61,13 @@ impl FilterPanel {
                 }
             });
         });
-        ui.label(RichText::new(count_label(workspace)).strong());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(count_label(workspace)).strong());
+            if workspace.is_filtering() {
+                // The counts are the last filter's until the new ones come.
+                ui.add(egui::Spinner::new().size(12.0));
+            }
+        });
         let search = ui.add(
             egui::TextEdit::singleline(&mut filter.text)
                 .id(egui::Id::unique(SEARCH_ID))

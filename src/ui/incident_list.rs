@@ -7,7 +7,7 @@ use crate::lang::Labelled;
 use crate::model::Incident;
 use crate::model::script::for_display;
 use crate::tr;
-use crate::workspace::{Command, Workspace};
+use crate::workspace::{Command, Workspace, order_of_keys};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -57,8 +57,10 @@ fn column_title(key: SortKey) -> String {
 pub struct IncidentList {
     sort: SortKey,
     descending: bool,
-    /// Row order: indexes into `workspace.incidents`, for `order_for`.
-    order: Vec<usize>,
+    /// Row order: indexes into `workspace.incidents`, for `order_for`;
+    /// read from the end when `descending`. Shared with the workspace
+    /// for the date order, made with the filter (no copy of a million).
+    order: Arc<Vec<usize>>,
     order_for: Option<(u64, SortKey, bool)>,
     /// Where a shift-click range starts.
     anchor: Option<Uuid>,
@@ -70,7 +72,7 @@ impl Default for IncidentList {
         IncidentList {
             sort: SortKey::Date,
             descending: true,
-            order: Vec::new(),
+            order: Arc::default(),
             order_for: None,
             anchor: None,
             scroll_to: None,
@@ -87,29 +89,19 @@ fn keyed_order<K: Ord>(incidents: &[Arc<Incident>], key: impl Fn(&Incident) -> K
     order_of_keys(incidents.iter().map(|i| key(i)).collect())
 }
 
-/// The positions of `keys` in ascending order of key, stable.
-fn order_of_keys<K: Ord>(keys: Vec<K>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    if !keys.is_sorted() {
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+/// The rows of `workspace.incidents` in ascending order of `sort`.
+fn order_by(sort: SortKey, workspace: &Workspace) -> Vec<usize> {
+    let incidents = &workspace.incidents;
+    match sort {
+        SortKey::Date => keyed_order(incidents, |i| (i.date.start, i.date.end)),
+        SortKey::Title => keyed_order(incidents, |i| i.title.to_lowercase()),
+        SortKey::Type => keyed_order(incidents, |i| i.event_type.label()),
+        SortKey::Place => keyed_order(incidents, |i| place(i).to_lowercase()),
+        SortKey::Side => keyed_order(incidents, |i| i.location.side),
+        SortKey::Perpetrator => keyed_order(incidents, |i| attribution_label(i, &workspace.actors)),
+        SortKey::Killed => keyed_order(incidents, |i| i.killed()),
+        SortKey::Sources => keyed_order(incidents, source_count),
     }
-    order
-}
-
-/// The row order by date, from the packed index's day numbers (which
-/// sort as the dates do) when the rows are the filter's matches: reading
-/// a million records scattered in memory for their dates took 20 ms.
-fn date_order(workspace: &Workspace) -> Vec<usize> {
-    let (index, matched) = (workspace.index(), &workspace.facets.matched);
-    if matched.len() != workspace.incidents.len() {
-        return keyed_order(&workspace.incidents, |i| (i.date.start, i.date.end));
-    }
-    order_of_keys(
-        matched
-            .iter()
-            .map(|&n| index.days(n).unwrap_or_default())
-            .collect(),
-    )
 }
 
 impl IncidentList {
@@ -118,24 +110,20 @@ impl IncidentList {
         if self.order_for == Some(key) {
             return;
         }
-        let incidents = &workspace.incidents;
-        let mut order = match self.sort {
-            SortKey::Date => date_order(workspace),
-            SortKey::Title => keyed_order(incidents, |i| i.title.to_lowercase()),
-            SortKey::Type => keyed_order(incidents, |i| i.event_type.label()),
-            SortKey::Place => keyed_order(incidents, |i| place(i).to_lowercase()),
-            SortKey::Side => keyed_order(incidents, |i| i.location.side),
-            SortKey::Perpetrator => {
-                keyed_order(incidents, |i| attribution_label(i, &workspace.actors))
-            }
-            SortKey::Killed => keyed_order(incidents, |i| i.killed()),
-            SortKey::Sources => keyed_order(incidents, source_count),
+        self.order = match self.sort {
+            SortKey::Date => Arc::clone(&workspace.by_date),
+            other => Arc::new(order_by(other, workspace)),
         };
-        if self.descending {
-            order.reverse();
-        }
-        self.order = order;
         self.order_for = Some(key);
+    }
+
+    /// The position in `workspace.incidents` of the table's `row`th row.
+    fn at(&self, row: usize) -> usize {
+        if self.descending {
+            self.order[self.order.len() - 1 - row]
+        } else {
+            self.order[row]
+        }
     }
 
     /// The ids in the order the table shows them.
@@ -143,7 +131,7 @@ impl IncidentList {
         &'a self,
         workspace: &'a Workspace,
     ) -> impl Iterator<Item = Uuid> + 'a {
-        self.order.iter().map(|&i| workspace.incidents[i].id)
+        (0..self.order.len()).map(|row| workspace.incidents[self.at(row)].id)
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
@@ -217,7 +205,7 @@ impl IncidentList {
             .body(|body| {
                 body.rows(row_height, self.order.len(), |mut row| {
                     let position = row.index();
-                    let incident = &incidents[self.order[position]];
+                    let incident = &incidents[self.at(position)];
                     let is_selected = workspace.is_selected(incident.id);
                     row.set_selected(is_selected);
                     row.col(|ui| {
@@ -277,7 +265,7 @@ impl IncidentList {
                 });
             });
         if let Some((position, double)) = clicked {
-            let id = incidents[self.order[position]].id;
+            let id = incidents[self.at(position)].id;
             if double || (!ctrl && !shift) {
                 self.anchor = Some(id);
                 commands.push(Command::Select(Some(id)));
@@ -287,10 +275,8 @@ impl IncidentList {
                     .and_then(|a| self.visible_order(workspace).position(|x| x == a))
                     .unwrap_or(position);
                 let (from, to) = (anchor.min(position), anchor.max(position));
-                let mut ids: Vec<Uuid> = self.order[from..=to]
-                    .iter()
-                    .map(|&i| incidents[i].id)
-                    .collect();
+                let mut ids: Vec<Uuid> =
+                    (from..=to).map(|row| incidents[self.at(row)].id).collect();
                 // The clicked row is the one the details show.
                 ids.retain(|x| *x != id);
                 ids.insert(0, id);
@@ -330,7 +316,7 @@ impl IncidentList {
             (Some(n), true) => n.saturating_sub(1),
             (Some(n), false) => (n + 1).min(self.order.len() - 1),
         };
-        let id = workspace.incidents[self.order[next]].id;
+        let id = workspace.incidents[self.at(next)].id;
         self.anchor = Some(id);
         self.scroll_to = Some(next);
         commands.push(Command::Select(Some(id)));
@@ -425,9 +411,9 @@ mod tests {
         );
     }
 
-    /// The date order read from the packed index is the records' date
-    /// order, also once a save has put a record out of date order, and
-    /// under a filter.
+    /// The date order the filter makes from the packed index (the
+    /// table's) is the records' date order, also once a save has put a
+    /// record out of date order, and under a filter.
     #[test]
     fn the_date_order_from_the_index_is_the_records_date_order() {
         let mut workspace = crate::workspace::seeded_for_tests();
@@ -440,7 +426,7 @@ mod tests {
         workspace.store.insert_incident(&earliest).unwrap();
         workspace.refresh_incident(earliest.id).unwrap();
         let by_records = |w: &Workspace| keyed_order(&w.incidents, |i| (i.date.start, i.date.end));
-        let everything = date_order(&workspace);
+        let everything = workspace.by_date.to_vec();
         assert_eq!(everything, by_records(&workspace));
         assert_eq!(
             everything[0],
@@ -451,6 +437,6 @@ mod tests {
             sides: [Side::Tj].into(),
             ..crate::filter::Filter::default()
         });
-        assert_eq!(date_order(&workspace), by_records(&workspace));
+        assert_eq!(*workspace.by_date, by_records(&workspace));
     }
 }

@@ -79,9 +79,12 @@ pub struct MapPanel {
     layer_generation: Option<u64>,
     /// The layer of a newer filter being made on a worker, with the
     /// workspace generation it is for.
-    pending_layer: Option<(u64, std::sync::mpsc::Receiver<IncidentLayer>)>,
+    pending_layer: Option<(
+        u64,
+        std::sync::mpsc::Receiver<(IncidentLayer, LeaderCounts)>,
+    )>,
     /// From this many incidents kept, the layer is made on a worker.
-    layer_on_a_worker_from: usize,
+    pub(crate) layer_on_a_worker_from: usize,
     pub settings: MapSettings,
     tiles: Option<Box<dyn walkers::Tiles + Send>>,
     tiles_for: Option<BasemapChoice>,
@@ -336,10 +339,10 @@ impl MapPanel {
             && *of == generation
         {
             match arriving.try_recv() {
-                Ok(layer) => self.adopt(layer, workspace),
+                Ok((layer, leaders)) => self.adopt(layer, &leaders, workspace),
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.adopt(workspace.map_layer(), workspace);
+                    self.adopt_at_once(workspace);
                 }
             }
             return;
@@ -347,27 +350,42 @@ impl MapPanel {
         self.picked = None;
         self.colocated_menu = None;
         if workspace.facets.matched.len() < self.layer_on_a_worker_from {
-            self.adopt(workspace.map_layer(), workspace);
+            self.adopt_at_once(workspace);
             return;
         }
         let (send, arriving) = std::sync::mpsc::channel();
         let points = workspace.map_points();
-        let members = workspace.facets.matched.clone();
+        let (_, leaders) = workspace.shared_index();
+        let members = std::sync::Arc::clone(&workspace.facets.matched);
         let zoom = self.memory.zoom();
         let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let _ = send.send(points.prepared_subset(&members, zoom));
+        crate::background::spawn(move || {
+            // The legend's counts too: at a million, 20 ms of a frame.
+            let counts = leader_counts(&members, &leaders);
+            let _ = send.send((points.prepared_subset(&members, zoom), counts));
             ctx.request_repaint();
         });
         self.pending_layer = Some((generation, arriving));
     }
 
-    /// Draws `layer` from now on: the workspace's filter of now.
-    fn adopt(&mut self, layer: IncidentLayer, workspace: &Workspace) {
-        self.layer = layer;
+    /// Draws the layer of the workspace's filter of now, made here.
+    fn adopt_at_once(&mut self, workspace: &Workspace) {
+        let (_, leaders) = workspace.shared_index();
+        let counts = leader_counts(&workspace.facets.matched, &leaders);
+        self.adopt(workspace.map_layer(), &counts, workspace);
+    }
+
+    /// Draws `layer` from now on, with `leaders` counted in the legend:
+    /// the workspace's filter of now.
+    fn adopt(&mut self, layer: IncidentLayer, leaders: &LeaderCounts, workspace: &Workspace) {
+        let before = std::mem::replace(&mut self.layer, layer);
+        if before.incidents.len() >= self.layer_on_a_worker_from {
+            // Its points and groups at several zooms: not in this frame.
+            crate::background::drop_later(before);
+        }
         self.layer_generation = Some(workspace.generation);
         self.pending_layer = None;
-        self.legend_counts = legend_counts(workspace);
+        self.legend_counts = legend_of(leaders, workspace);
         self.picked = None;
         self.colocated_menu = None;
     }
@@ -1016,13 +1034,33 @@ pub(super) fn corner_lines(ui: &egui::Ui, rect: Rect, lines: &[String]) {
 /// The legend's rows: each leading perpetrator with its colour and how
 /// many incidents it leads, most first, "Unattributed" last.
 pub(super) fn legend_counts(workspace: &Workspace) -> Vec<(String, Color32, usize)> {
-    let mut by_actor: std::collections::HashMap<Option<uuid::Uuid>, usize> = Default::default();
-    for &n in &workspace.facets.matched {
-        *by_actor.entry(workspace.leader_in_all(n)).or_default() += 1;
+    let (_, leaders) = workspace.shared_index();
+    legend_of(
+        &leader_counts(&workspace.facets.matched, &leaders),
+        workspace,
+    )
+}
+
+/// How many of `members` each actor leads (`None`: unattributed).
+type LeaderCounts = std::collections::HashMap<Option<uuid::Uuid>, usize>;
+
+/// Counts the leading actors of `members` (indexes into `leaders`).
+fn leader_counts(members: &[usize], leaders: &[Option<uuid::Uuid>]) -> LeaderCounts {
+    let mut by_actor = LeaderCounts::default();
+    for &n in members {
+        *by_actor
+            .entry(leaders.get(n).copied().flatten())
+            .or_default() += 1;
     }
+    by_actor
+}
+
+/// The legend's rows: each actor's name, colour and count, the most
+/// first, the unattributed last.
+fn legend_of(by_actor: &LeaderCounts, workspace: &Workspace) -> Vec<(String, Color32, usize)> {
     let mut counts: Vec<(bool, String, Color32, usize)> = by_actor
-        .into_iter()
-        .map(|(id, count)| {
+        .iter()
+        .map(|(&id, &count)| {
             let name = id
                 .and_then(|id| workspace.actors.get(id))
                 .map_or_else(|| tr!("filter-unattributed"), |a| a.name.clone());

@@ -142,7 +142,7 @@ pub struct Timeline {
     /// A chart of a newer filter or setting being made on a worker.
     pending: Option<((u64, Bin, Measure), std::sync::mpsc::Receiver<Chart>)>,
     /// From this many incidents charted, the chart is made on a worker.
-    chart_on_a_worker_from: usize,
+    pub(crate) chart_on_a_worker_from: usize,
     brush_from: Option<f64>,
     playing: bool,
     /// Days the playing window covers.
@@ -223,7 +223,7 @@ impl Timeline {
         let (bin, measure) = (self.bin, self.measure);
         let (send, arriving) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
-        std::thread::spawn(move || {
+        crate::background::spawn(move || {
             let _ = send.send(source.chart(bin, measure));
             ctx.request_repaint();
         });
@@ -560,7 +560,7 @@ struct ChartSource {
     leaders: Arc<Vec<Option<Uuid>>>,
     /// The incidents every rule but the date keeps (indexes into the
     /// workspace's loaded incidents).
-    members: Vec<usize>,
+    members: Arc<Vec<usize>>,
     actors: crate::filter::ActorDirectory,
     palette: crate::map::style::ActorPalette,
     language: crate::lang::Language,
@@ -572,7 +572,7 @@ impl ChartSource {
         ChartSource {
             index,
             leaders,
-            members: workspace.facets.without_date.clone(),
+            members: Arc::clone(&workspace.facets.without_date),
             actors: workspace.actors.clone(),
             palette: workspace.palette.clone(),
             language: crate::lang::current(),

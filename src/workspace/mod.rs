@@ -9,10 +9,12 @@
 //! sources, seeding a new file, the daily backup) and running an import's
 //! preview and write on a worker (`import_work.rs`).
 
+mod filtering;
 pub mod import_work;
 pub mod opening;
 pub mod passphrase;
 
+pub use filtering::order_of_keys;
 pub use opening::{daily_backup_in_background, database_path, default_db_path, open_database};
 pub use passphrase::Passphrases;
 
@@ -25,6 +27,7 @@ use crate::store::Store;
 use crate::store::map_block::MapBlock;
 use crate::tr;
 use anyhow::Result;
+use filtering::{FilterInputs, Filtered, Filtering, FilteringNews};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -161,10 +164,11 @@ pub struct Workspace {
     pub sources: BTreeMap<Uuid, Source>,
     pub palette: ActorPalette,
     pub filter: Filter,
-    /// Every incident of the database, live and deleted, by date.
-    all: Vec<Arc<Incident>>,
+    /// Every incident of the database, live and deleted, by date; shared
+    /// with a worker applying a filter.
+    all: Arc<Vec<Arc<Incident>>>,
     /// `search_haystack` of each of `all`, made once per load.
-    haystacks: Vec<String>,
+    haystacks: Arc<Vec<String>>,
     /// What the filter looks at of each of `all`, packed, made once per
     /// load; shared with workers that chart it.
     index: Arc<FacetIndex>,
@@ -180,6 +184,9 @@ pub struct Workspace {
     pub incidents: Vec<Arc<Incident>>,
     /// Counts beside the filter panel's checklists, and "N of M".
     pub facets: FacetCounts,
+    /// Positions in `incidents` by date, earliest first (ties in loaded
+    /// order): the table's date order, made with the filter.
+    pub by_date: Arc<Vec<usize>>,
     /// The incident the details pane shows.
     pub selected: Option<Uuid>,
     /// Every selected incident (the table's multi-selection), with `selected`.
@@ -204,7 +211,21 @@ pub struct Workspace {
     /// The points of the conflicted incidents the filter keeps, for the
     /// map's badges.
     pub conflict_points: Vec<(f64, f64)>,
+    /// A filter being applied on a worker: until it comes, `facets`,
+    /// `incidents` and `generation` stay those of the last filter (the
+    /// panels keep drawing them) while `filter` is already the new one.
+    filtering: Option<Filtering>,
+    /// Bumped by each change of filter, so that a worker's answer for an
+    /// older filter or an older load is never installed.
+    filter_epoch: u64,
+    /// From how many incidents [`Workspace::set_filter_soon`] applies a
+    /// filter on a worker.
+    pub filter_on_a_worker_from: usize,
 }
+
+/// From how many incidents a filter change is applied on a worker: at
+/// 50 000 counting the facets takes about a frame on this 2-core machine.
+pub const FILTER_ON_A_WORKER_FROM: usize = 50_000;
 
 /// Where the time of loading a workspace went, for `panj bench --scale`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -230,14 +251,15 @@ impl Workspace {
             sources: BTreeMap::new(),
             palette: ActorPalette::new(std::iter::empty()),
             filter: Filter::default(),
-            all: Vec::new(),
-            haystacks: Vec::new(),
+            all: Arc::default(),
+            haystacks: Arc::default(),
             index: Arc::default(),
             all_leaders: Arc::default(),
             all_on_map: IncidentLayer::default(),
             loaded_seqs: Vec::new(),
             incidents: Vec::new(),
             facets: FacetCounts::default(),
+            by_date: Arc::default(),
             selected: None,
             selection: BTreeSet::new(),
             generation: 0,
@@ -249,6 +271,9 @@ impl Workspace {
             last_sync: None,
             in_trash: 0,
             conflict_points: Vec::new(),
+            filtering: None,
+            filter_epoch: 0,
+            filter_on_a_worker_from: FILTER_ON_A_WORKER_FROM,
         };
         workspace.reload_counting(read)?;
         Ok(workspace)
@@ -269,7 +294,8 @@ impl Workspace {
             .into_iter()
             .map(|s| (s.id, s))
             .collect();
-        (self.all, self.loaded_seqs) = self.store.load_everything_keyed(read)?;
+        let (all, loaded_seqs) = self.store.load_everything_keyed(read)?;
+        (self.all, self.loaded_seqs) = (Arc::new(all), loaded_seqs);
         self.conflicts = self.store.conflicted()?.into_iter().collect();
         self.analyst = self.store.analyst()?;
         self.last_sync = match (
@@ -297,7 +323,7 @@ impl Workspace {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (haystacks, (index, leaders, on_map))
         });
-        self.haystacks = haystacks;
+        self.haystacks = Arc::new(haystacks);
         self.index = Arc::new(index);
         self.live_span = self.index.live_span();
         self.all_leaders = Arc::new(leaders);
@@ -381,60 +407,141 @@ impl Workspace {
         }
         let incident = Arc::new(incident);
         self.loaded_seqs = Vec::new();
+        // A filter worker still running holds the lists: they are copied
+        // then (a save in the tenth of a second a change takes at a
+        // million), and its answer is dropped by the refilter below.
         if n < self.all.len() {
-            self.all[n] = incident;
-            self.haystacks[n] = haystack;
+            Arc::make_mut(&mut self.all)[n] = incident;
+            Arc::make_mut(&mut self.haystacks)[n] = haystack;
             Arc::make_mut(&mut self.all_leaders)[n] = leader;
         } else {
-            self.all.push(incident);
-            self.haystacks.push(haystack);
+            Arc::make_mut(&mut self.all).push(incident);
+            Arc::make_mut(&mut self.haystacks).push(haystack);
             Arc::make_mut(&mut self.all_leaders).push(leader);
         }
         self.refilter();
         Ok(())
     }
 
-    /// Applies a new filter to what is loaded: no database work.
+    /// Applies a new filter to what is loaded, at once: no database work.
     pub fn set_filter(&mut self, filter: Filter) {
         self.filter = filter;
         self.refilter();
     }
 
-    fn refilter(&mut self) {
-        self.facets = FacetCounts::compute_indexed(&self.filter, &self.index, &self.haystacks);
-        if self.only_conflicts {
-            self.only_conflicts = !self.conflicts.is_empty();
+    /// Applies a new filter as the window does: at once for a small
+    /// workspace; for one of [`Workspace::filter_on_a_worker_from`]
+    /// incidents or more on a worker, the last filter's facets and
+    /// incidents staying until [`Workspace::take_filtered`] installs the
+    /// new ones. `wake` is called when the worker is done. Changes made
+    /// while a worker is busy wait for it, then the newest is applied.
+    pub fn set_filter_soon(&mut self, filter: Filter, wake: impl Fn() + Send + 'static) {
+        self.filter = filter;
+        self.refilter_soon(wake);
+    }
+
+    /// As [`Workspace::set_filter_soon`] for the "Conflicts (N)" chip.
+    pub fn show_only_conflicts_soon(&mut self, only: bool, wake: impl Fn() + Send + 'static) {
+        self.only_conflicts = only;
+        self.refilter_soon(wake);
+    }
+
+    fn refilter_soon(&mut self, wake: impl Fn() + Send + 'static) {
+        if self.all.len() < self.filter_on_a_worker_from {
+            return self.refilter();
         }
-        if self.only_conflicts {
-            self.facets.matched = (0..self.all.len())
-                .filter(|&n| self.conflicts.contains(&self.all[n].id))
-                .collect();
+        self.filter_epoch += 1;
+        if self.filtering.is_none() {
+            self.start_filtering(wake);
         }
-        self.incidents = self
-            .facets
-            .matched
-            .iter()
-            .map(|&i| Arc::clone(&self.all[i]))
-            .collect();
-        // Worked out here, once per change, so the map does not look
-        // through every incident each frame for the few in conflict.
-        self.conflict_points = if self.conflicts.is_empty() {
-            Vec::new()
-        } else {
-            self.incidents
-                .iter()
-                .filter(|i| self.conflicts.contains(&i.id))
-                .map(|i| (i.location.lon, i.location.lat))
-                .collect()
+    }
+
+    fn start_filtering(&mut self, wake: impl Fn() + Send + 'static) {
+        let inputs = self.filter_inputs();
+        self.filtering = Some(Filtering::start(self.filter_epoch, inputs, wake));
+    }
+
+    /// Installs a filter applied on a worker once it is done; starts the
+    /// newest filter if the one done is older. True when the panels'
+    /// incidents changed.
+    pub fn take_filtered(&mut self, wake: impl Fn() + Send + 'static) -> bool {
+        let Some(filtering) = &self.filtering else {
+            return false;
         };
+        match filtering.poll() {
+            FilteringNews::Working => false,
+            FilteringNews::Done(epoch, filtered) if epoch == self.filter_epoch => {
+                self.filtering = None;
+                self.install(*filtered);
+                true
+            }
+            FilteringNews::Done(..) => {
+                self.start_filtering(wake);
+                false
+            }
+            FilteringNews::Lost => {
+                self.refilter();
+                true
+            }
+        }
+    }
+
+    /// Whether a filter is being applied on a worker (the panels show the
+    /// last one meanwhile).
+    pub fn is_filtering(&self) -> bool {
+        self.filtering.is_some()
+    }
+
+    fn filter_inputs(&self) -> FilterInputs {
+        FilterInputs {
+            filter: self.filter.clone(),
+            only_conflicts: self.only_conflicts,
+            conflicts: self.conflicts.clone(),
+            index: Arc::clone(&self.index),
+            haystacks: Arc::clone(&self.haystacks),
+            all: Arc::clone(&self.all),
+            selection: self
+                .selection
+                .iter()
+                .chain(&self.selected)
+                .copied()
+                .collect(),
+        }
+    }
+
+    fn refilter(&mut self) {
+        self.filter_epoch += 1;
+        self.filtering = None;
+        let filtered = self.filter_inputs().apply();
+        self.install(filtered);
+    }
+
+    fn install(&mut self, filtered: Filtered) {
+        let facets = std::mem::replace(&mut self.facets, filtered.facets);
+        self.only_conflicts = filtered.only_conflicts;
+        let incidents = std::mem::replace(&mut self.incidents, filtered.incidents);
+        if incidents.len() >= self.filter_on_a_worker_from {
+            // A million reference counts let go of: not in this frame.
+            crate::background::drop_later((incidents, facets));
+        }
+        self.by_date = filtered.by_date;
+        self.conflict_points = filtered.conflict_points;
         self.generation += 1;
-        if self.selected.is_some() || !self.selection.is_empty() {
+        let began_with: BTreeSet<Uuid> = self
+            .selection
+            .iter()
+            .chain(&self.selected)
+            .copied()
+            .collect();
+        if began_with == filtered.selection {
+            self.selection.retain(|id| filtered.kept.contains(id));
+            self.selected = self.selected.filter(|id| filtered.kept.contains(id));
+        } else if self.selected.is_some() || !self.selection.is_empty() {
+            // Changed while a worker counted: looked up here.
             let shown: std::collections::HashSet<Uuid> =
                 self.incidents.iter().map(|i| i.id).collect();
             self.selection.retain(|id| shown.contains(id));
-            if self.selected.is_some_and(|id| !shown.contains(&id)) {
-                self.selected = None;
-            }
+            self.selected = self.selected.filter(|id| shown.contains(id));
         }
     }
 
@@ -475,11 +582,6 @@ impl Workspace {
     /// shared (no copy), for work on another thread.
     pub fn shared_index(&self) -> (Arc<FacetIndex>, Arc<Vec<Option<Uuid>>>) {
         (Arc::clone(&self.index), Arc::clone(&self.all_leaders))
-    }
-
-    /// The leading actor of `all_incidents()[index]`.
-    pub fn leader_in_all(&self, index: usize) -> Option<Uuid> {
-        self.all_leaders.get(index).copied().flatten()
     }
 
     pub fn incident(&self, id: Uuid) -> Option<&Arc<Incident>> {
