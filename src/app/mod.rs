@@ -344,14 +344,19 @@ impl PanjApp {
         self.map_before_records
     }
 
-    /// Whether the map (and the timeline beside it) show the workspace's
-    /// filter of now: after a change of filter over many incidents, the
-    /// last filter's pictures stay until the new ones are made on workers.
+    /// Whether the view shown (the map with the timeline beside it, the
+    /// timeline, the statistics) shows the workspace's filter of now:
+    /// after a change of filter over many incidents, the last filter's
+    /// pictures stay until the new ones are made on workers.
     pub fn map_in_step(&self) -> bool {
         self.state.as_ref().is_ok_and(|w| {
             !w.is_filtering()
-                && self.map.is_in_step(w)
-                && (self.view != View::Map || self.timeline.is_in_step(w))
+                && match self.view {
+                    View::Map => self.map.is_in_step(w) && self.timeline.is_in_step(w),
+                    View::Timeline => self.timeline.is_in_step(w),
+                    View::Statistics => self.statistics.is_in_step(w),
+                    View::Table => true,
+                }
         })
     }
 
@@ -373,6 +378,7 @@ impl PanjApp {
         self.filter_on_a_worker_from = incidents;
         self.map.layer_on_a_worker_from = incidents;
         self.timeline.chart_on_a_worker_from = incidents;
+        self.statistics.on_a_worker_from = incidents;
         if let Ok(workspace) = &mut self.state {
             workspace.filter_on_a_worker_from = incidents;
         }

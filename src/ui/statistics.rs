@@ -2,14 +2,21 @@
 //! victim nationality, by perpetrator (leading claim) and by month, each
 //! with a small chart; all of it copyable as CSV.
 
-use crate::filter::leading_claim;
-use crate::model::Figure;
+use crate::filter::{ActorDirectory, leading_claim};
 use crate::model::script::for_display;
+use crate::model::{Figure, Incident};
 use crate::tr;
 use crate::workspace::Workspace;
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+/// From this many incidents kept, the summary is made on a worker: it
+/// reads every record kept and names every casualty's country and every
+/// month, more than a frame's work from tens of thousands on.
+pub const SUMMARY_ON_A_WORKER_FROM: usize = 50_000;
 
 /// One row of a breakdown. A figure built from any "at least" casualty
 /// row is itself only a minimum, and says so ("7+").
@@ -74,6 +81,11 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(workspace: &Workspace) -> Summary {
+        Summary::of_incidents(&workspace.incidents, &workspace.actors)
+    }
+
+    /// The summary of `incidents`, their claims read against `actors`.
+    pub fn of_incidents(incidents: &[Arc<Incident>], actors: &ActorDirectory) -> Summary {
         let mut summary = Summary {
             total: Row {
                 key: tr!("statistics-all"),
@@ -84,7 +96,7 @@ impl Summary {
         let mut nationality: BTreeMap<String, Row> = BTreeMap::new();
         let mut perpetrator: BTreeMap<String, Row> = BTreeMap::new();
         let mut month: BTreeMap<String, Row> = BTreeMap::new();
-        for incident in &workspace.incidents {
+        for incident in incidents {
             let (killed, wounded) = (incident.killed(), incident.wounded());
             let minimum = minimums(incident);
             summary.total.incidents += 1;
@@ -110,7 +122,7 @@ impl Summary {
                     seen.push(key);
                 }
             }
-            let by = leading_claim(incident, &workspace.actors).map_or_else(
+            let by = leading_claim(incident, actors).map_or_else(
                 || tr!("filter-unattributed"),
                 |(a, _)| for_display(&a.name).into_owned(),
             );
@@ -197,23 +209,88 @@ fn add(
 }
 
 /// The statistics view's own state.
-#[derive(Default)]
 pub struct Statistics {
     summary: Summary,
+    /// The workspace generation `summary` is of.
     summary_for: Option<u64>,
+    /// The summary of a newer generation being made on a worker.
+    pending: Option<(u64, Receiver<Summary>)>,
+    /// From this many incidents kept, the summary is made on a worker.
+    pub(crate) on_a_worker_from: usize,
     copied: bool,
 }
 
-impl Statistics {
-    pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace) {
-        if self.summary_for != Some(workspace.generation) {
-            self.summary = Summary::of(workspace);
-            self.summary_for = Some(workspace.generation);
-            self.copied = false;
+impl Default for Statistics {
+    fn default() -> Self {
+        Statistics {
+            summary: Summary::default(),
+            summary_for: None,
+            pending: None,
+            on_a_worker_from: SUMMARY_ON_A_WORKER_FROM,
+            copied: false,
         }
+    }
+}
+
+impl Statistics {
+    /// Brings the summary in step with the workspace: at once for a few
+    /// incidents; for many on a worker, the last summary shown until the
+    /// new one comes.
+    fn follow(&mut self, ctx: &egui::Context, workspace: &Workspace) {
+        let generation = workspace.generation;
+        if self.summary_for == Some(generation) {
+            self.pending = None;
+            return;
+        }
+        if let Some((of, arriving)) = &self.pending
+            && *of == generation
+        {
+            match arriving.try_recv() {
+                Ok(summary) => self.adopt(summary, generation),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.adopt(Summary::of(workspace), generation),
+            }
+            return;
+        }
+        if workspace.incidents.len() < self.on_a_worker_from {
+            self.adopt(Summary::of(workspace), generation);
+            return;
+        }
+        let (send, arriving) = std::sync::mpsc::channel();
+        let incidents = Arc::clone(&workspace.incidents);
+        let actors = workspace.actors.clone();
+        let language = crate::lang::current();
+        let ctx = ctx.clone();
+        crate::background::spawn(move || {
+            crate::lang::set(language);
+            let _ = send.send(Summary::of_incidents(&incidents, &actors));
+            ctx.request_repaint();
+        });
+        self.pending = Some((generation, arriving));
+    }
+
+    fn adopt(&mut self, summary: Summary, generation: u64) {
+        self.summary = summary;
+        self.summary_for = Some(generation);
+        self.pending = None;
+        self.copied = false;
+    }
+
+    /// Whether the view shows the workspace's filter of now.
+    pub fn is_in_step(&self, workspace: &Workspace) -> bool {
+        self.summary_for == Some(workspace.generation)
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace) {
+        self.follow(ui.ctx(), workspace);
+        let in_step = self.is_in_step(workspace);
         let summary = &self.summary;
         ui.horizontal(|ui| {
             ui.heading(tr!("statistics-statistics-of-the-filtered"));
+            if !in_step {
+                // The figures are the last filter's until the new ones come.
+                ui.add(egui::Spinner::new().size(14.0));
+            }
             if ui
                 .button(tr!("statistics-copy-as-csv"))
                 .on_hover_text(tr!("statistics-every-table-below-to"))
@@ -348,4 +425,50 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
                 ui.end_row();
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Statistics, Summary};
+    use crate::filter::Filter;
+    use crate::workspace::Workspace;
+
+    /// Draws the view until it shows the workspace's filter of now.
+    fn until_in_step(ctx: &egui::Context, statistics: &mut Statistics, workspace: &Workspace) {
+        for _ in 0..1000 {
+            crate::ui::frame(ctx, |ui| statistics.ui(ui, workspace));
+            if statistics.is_in_step(workspace) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        panic!("the summary never came");
+    }
+
+    #[test]
+    fn a_summary_made_on_a_worker_equals_one_made_at_once_and_the_last_stays_until_it_comes() {
+        let mut workspace = crate::workspace::seeded_for_tests();
+        let ctx = egui::Context::default();
+        let mut statistics = Statistics {
+            on_a_worker_from: 0,
+            ..Statistics::default()
+        };
+        let everything = Summary::of(&workspace);
+        until_in_step(&ctx, &mut statistics, &workspace);
+        assert_eq!(statistics.summary, everything);
+        let last = workspace.incidents[workspace.incidents.len() - 1]
+            .title
+            .clone();
+        workspace.set_filter(Filter {
+            text: last,
+            ..Filter::default()
+        });
+        crate::ui::frame(&ctx, |ui| statistics.ui(ui, &workspace));
+        assert!(!statistics.is_in_step(&workspace), "made on a worker");
+        assert_eq!(statistics.summary, everything, "the last summary stays");
+        until_in_step(&ctx, &mut statistics, &workspace);
+        let filtered = Summary::of(&workspace);
+        assert_ne!(filtered, everything);
+        assert_eq!(statistics.summary, filtered);
+    }
 }

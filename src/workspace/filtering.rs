@@ -31,7 +31,7 @@ pub(super) struct Filtered {
     pub facets: FacetCounts,
     /// Still showing only conflicts (there are conflicts left to show).
     pub only_conflicts: bool,
-    pub incidents: Vec<Arc<Incident>>,
+    pub incidents: Arc<Vec<Arc<Incident>>>,
     /// Positions in `incidents` by date, earliest first.
     pub by_date: Arc<Vec<usize>>,
     pub conflict_points: Vec<(f64, f64)>,
@@ -90,7 +90,7 @@ impl FilterInputs {
         Filtered {
             facets,
             only_conflicts,
-            incidents,
+            incidents: Arc::new(incidents),
             by_date,
             conflict_points,
             selection: self.selection,

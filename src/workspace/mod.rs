@@ -180,8 +180,9 @@ pub struct Workspace {
     /// block; emptied by the first write after the load.
     loaded_seqs: Vec<i64>,
     /// The incidents the filter keeps, by date as loaded (records written
-    /// since come after; the table sorts for itself).
-    pub incidents: Vec<Arc<Incident>>,
+    /// since come after; the table sorts for itself); shared with workers
+    /// that summarise them.
+    pub incidents: Arc<Vec<Arc<Incident>>>,
     /// Counts beside the filter panel's checklists, and "N of M".
     pub facets: FacetCounts,
     /// Positions in `incidents` by date, earliest first (ties in loaded
@@ -257,7 +258,7 @@ impl Workspace {
             all_leaders: Arc::default(),
             all_on_map: IncidentLayer::default(),
             loaded_seqs: Vec::new(),
-            incidents: Vec::new(),
+            incidents: Arc::default(),
             facets: FacetCounts::default(),
             by_date: Arc::default(),
             selected: None,
