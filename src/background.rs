@@ -3,7 +3,9 @@
 //! priority than the UI thread. On two cores such work would otherwise
 //! take a core from the frame being drawn and stretch it: at a million
 //! incidents the frame that installs a new filter took 40–80 ms instead
-//! of 15 while two workers ran beside it. Any layer may use this module.
+//! of 15 while two workers ran beside it. [`Arriving`] is the one way a
+//! panel or the workspace waits for such work. Any layer may use this
+//! module.
 
 /// Starts `work` on a new thread that yields to the UI thread: on Linux
 /// its nice value is raised by 10 (threads it starts inherit it); the
@@ -15,6 +17,47 @@ pub fn spawn<T: Send + 'static>(
         yield_to_the_window();
         work()
     })
+}
+
+/// What a background thread is making for `key` (a workspace generation,
+/// a filter epoch): whoever waits asks once a frame, drawing the last
+/// one meanwhile, and drops it when the key moves on.
+pub struct Arriving<K, T> {
+    pub key: K,
+    receiver: std::sync::mpsc::Receiver<T>,
+}
+
+/// What became of an [`Arriving`] value.
+pub enum Arrival<T> {
+    Waiting,
+    Came(T),
+    /// The thread died (it panicked): the waiter makes the value itself.
+    Lost,
+}
+
+impl<K, T: Send + 'static> Arriving<K, T> {
+    /// Starts `work` for `key`; `wake` is called once it is done (the
+    /// window repaints to show it).
+    pub fn start(
+        key: K,
+        work: impl FnOnce() -> T + Send + 'static,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Self {
+        let (send, receiver) = std::sync::mpsc::channel();
+        spawn(move || {
+            let _ = send.send(work());
+            wake();
+        });
+        Arriving { key, receiver }
+    }
+
+    pub fn poll(&self) -> Arrival<T> {
+        match self.receiver.try_recv() {
+            Ok(value) => Arrival::Came(value),
+            Err(std::sync::mpsc::TryRecvError::Empty) => Arrival::Waiting,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Arrival::Lost,
+        }
+    }
 }
 
 /// Lets go of `value` on a background thread: freeing the hundred

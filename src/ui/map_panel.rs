@@ -4,6 +4,7 @@
 //! shift-drag to pick an area; while the incident form is open, the pin
 //! of its incident, which a click or a drag places.
 
+use crate::background::{Arrival, Arriving};
 use crate::filter::BBox;
 use crate::geo::Basemap;
 use crate::geo::names::LabelScript;
@@ -79,10 +80,7 @@ pub struct MapPanel {
     layer_generation: Option<u64>,
     /// The layer of a newer filter being made on a worker, with the
     /// workspace generation it is for.
-    pending_layer: Option<(
-        u64,
-        std::sync::mpsc::Receiver<(IncidentLayer, LeaderCounts)>,
-    )>,
+    pending_layer: Option<Arriving<u64, (IncidentLayer, LeaderCounts)>>,
     /// From this many incidents kept, the layer is made on a worker.
     pub(crate) layer_on_a_worker_from: usize,
     pub settings: MapSettings,
@@ -335,15 +333,13 @@ impl MapPanel {
             self.pending_layer = None;
             return;
         }
-        if let Some((of, arriving)) = &self.pending_layer
-            && *of == generation
+        if let Some(arriving) = &self.pending_layer
+            && arriving.key == generation
         {
-            match arriving.try_recv() {
-                Ok((layer, leaders)) => self.adopt(layer, &leaders, workspace),
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.adopt_at_once(workspace);
-                }
+            match arriving.poll() {
+                Arrival::Came((layer, leaders)) => self.adopt(layer, &leaders, workspace),
+                Arrival::Waiting => {}
+                Arrival::Lost => self.adopt_at_once(workspace),
             }
             return;
         }
@@ -353,19 +349,20 @@ impl MapPanel {
             self.adopt_at_once(workspace);
             return;
         }
-        let (send, arriving) = std::sync::mpsc::channel();
         let points = workspace.map_points();
         let (_, leaders) = workspace.shared_index();
         let members = std::sync::Arc::clone(&workspace.facets.matched);
         let zoom = self.memory.zoom();
         let ctx = ctx.clone();
-        crate::background::spawn(move || {
-            // The legend's counts too: at a million, 20 ms of a frame.
-            let counts = leader_counts(&members, &leaders);
-            let _ = send.send((points.prepared_subset(&members, zoom), counts));
-            ctx.request_repaint();
-        });
-        self.pending_layer = Some((generation, arriving));
+        self.pending_layer = Some(Arriving::start(
+            generation,
+            move || {
+                // The legend's counts too: at a million, 20 ms of a frame.
+                let counts = leader_counts(&members, &leaders);
+                (points.prepared_subset(&members, zoom), counts)
+            },
+            move || ctx.request_repaint(),
+        ));
     }
 
     /// Draws the layer of the workspace's filter of now, made here.

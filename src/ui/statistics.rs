@@ -2,6 +2,7 @@
 //! victim nationality, by perpetrator (leading claim) and by month, each
 //! with a small chart; all of it copyable as CSV.
 
+use crate::background::{Arrival, Arriving};
 use crate::filter::{ActorDirectory, leading_claim};
 use crate::model::script::for_display;
 use crate::model::{Figure, Incident};
@@ -11,7 +12,6 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// From this many incidents kept, the summary is made on a worker: it
 /// reads every record kept and names every casualty's country and every
@@ -214,7 +214,7 @@ pub struct Statistics {
     /// The workspace generation `summary` is of.
     summary_for: Option<u64>,
     /// The summary of a newer generation being made on a worker.
-    pending: Option<(u64, Receiver<Summary>)>,
+    pending: Option<Arriving<u64, Summary>>,
     /// From this many incidents kept, the summary is made on a worker.
     pub(crate) on_a_worker_from: usize,
     copied: bool,
@@ -242,13 +242,13 @@ impl Statistics {
             self.pending = None;
             return;
         }
-        if let Some((of, arriving)) = &self.pending
-            && *of == generation
+        if let Some(arriving) = &self.pending
+            && arriving.key == generation
         {
-            match arriving.try_recv() {
-                Ok(summary) => self.adopt(summary, generation),
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.adopt(Summary::of(workspace), generation),
+            match arriving.poll() {
+                Arrival::Came(summary) => self.adopt(summary, generation),
+                Arrival::Waiting => {}
+                Arrival::Lost => self.adopt(Summary::of(workspace), generation),
             }
             return;
         }
@@ -256,17 +256,18 @@ impl Statistics {
             self.adopt(Summary::of(workspace), generation);
             return;
         }
-        let (send, arriving) = std::sync::mpsc::channel();
         let incidents = Arc::clone(&workspace.incidents);
         let actors = workspace.actors.clone();
         let language = crate::lang::current();
         let ctx = ctx.clone();
-        crate::background::spawn(move || {
-            crate::lang::set(language);
-            let _ = send.send(Summary::of_incidents(&incidents, &actors));
-            ctx.request_repaint();
-        });
-        self.pending = Some((generation, arriving));
+        self.pending = Some(Arriving::start(
+            generation,
+            move || {
+                crate::lang::set(language);
+                Summary::of_incidents(&incidents, &actors)
+            },
+            move || ctx.request_repaint(),
+        ));
     }
 
     fn adopt(&mut self, summary: Summary, generation: u64) {

@@ -9,6 +9,7 @@
 //! Dragging across the chart sets the date filter; Play slides a window
 //! of days through time and the map and table follow.
 
+use crate::background::{Arrival, Arriving};
 use crate::filter::Filter;
 use crate::map::style::UNATTRIBUTED;
 use crate::tr;
@@ -140,7 +141,7 @@ pub struct Timeline {
     chart: Chart,
     chart_for: Option<(u64, Bin, Measure)>,
     /// A chart of a newer filter or setting being made on a worker.
-    pending: Option<((u64, Bin, Measure), std::sync::mpsc::Receiver<Chart>)>,
+    pending: Option<Arriving<(u64, Bin, Measure), Chart>>,
     /// From this many incidents charted, the chart is made on a worker.
     pub(crate) chart_on_a_worker_from: usize,
     brush_from: Option<f64>,
@@ -199,18 +200,18 @@ impl Timeline {
             self.pending = None;
             return;
         }
-        if let Some((of, arriving)) = &self.pending
-            && *of == key
+        if let Some(arriving) = &self.pending
+            && arriving.key == key
         {
-            match arriving.try_recv() {
-                Ok(mut chart) => {
+            match arriving.poll() {
+                Arrival::Came(mut chart) => {
                     chart.name_spreads(workspace);
                     self.chart = chart;
                     self.chart_for = Some(key);
                     self.pending = None;
                 }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
+                Arrival::Waiting => {}
+                Arrival::Lost => self.pending = None,
             }
             return;
         }
@@ -221,13 +222,12 @@ impl Timeline {
         }
         let source = ChartSource::of(workspace);
         let (bin, measure) = (self.bin, self.measure);
-        let (send, arriving) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
-        crate::background::spawn(move || {
-            let _ = send.send(source.chart(bin, measure));
-            ctx.request_repaint();
-        });
-        self.pending = Some((key, arriving));
+        self.pending = Some(Arriving::start(
+            key,
+            move || source.chart(bin, measure),
+            move || ctx.request_repaint(),
+        ));
     }
 
     /// Whether the chart shows the workspace's filter of now.

@@ -9,7 +9,6 @@ use crate::filter::facets::{FacetCounts, FacetIndex};
 use crate::model::Incident;
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 use uuid::Uuid;
 
 /// What a filter is applied to: shared (no copy) with a worker.
@@ -108,42 +107,6 @@ pub fn order_of_keys<K: Ord>(keys: Vec<K>) -> Vec<usize> {
         order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
     }
     order
-}
-
-/// A filter being applied on a worker.
-pub(super) struct Filtering {
-    /// The workspace's filter epoch the work began at.
-    pub epoch: u64,
-    pub arriving: Receiver<Filtered>,
-}
-
-/// What became of a filter on a worker, asked once a frame.
-pub(super) enum FilteringNews {
-    Working,
-    Done(u64, Box<Filtered>),
-    /// The worker died (it panicked): the filter is to be applied here.
-    Lost,
-}
-
-impl Filtering {
-    /// Starts applying `inputs` on a worker; `wake` is called when it is
-    /// done (the window repaints to show it).
-    pub fn start(epoch: u64, inputs: FilterInputs, wake: impl FnOnce() + Send + 'static) -> Self {
-        let (send, arriving) = std::sync::mpsc::channel();
-        crate::background::spawn(move || {
-            let _ = send.send(inputs.apply());
-            wake();
-        });
-        Filtering { epoch, arriving }
-    }
-
-    pub fn poll(&self) -> FilteringNews {
-        match self.arriving.try_recv() {
-            Ok(filtered) => FilteringNews::Done(self.epoch, Box::new(filtered)),
-            Err(TryRecvError::Empty) => FilteringNews::Working,
-            Err(TryRecvError::Disconnected) => FilteringNews::Lost,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub use filtering::order_of_keys;
 pub use opening::{daily_backup_in_background, database_path, default_db_path, open_database};
 pub use passphrase::Passphrases;
 
+use crate::background::{Arrival, Arriving};
 use crate::filter::facets::{BlockKey, FacetCounts, FacetIndex};
 use crate::filter::{ActorDirectory, BBox, Filter, leading_claim, search_haystack};
 use crate::map::incidents::{IncidentLayer, LayerSource};
@@ -27,7 +28,7 @@ use crate::store::Store;
 use crate::store::map_block::MapBlock;
 use crate::tr;
 use anyhow::Result;
-use filtering::{FilterInputs, Filtered, Filtering, FilteringNews};
+use filtering::{FilterInputs, Filtered};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -215,7 +216,7 @@ pub struct Workspace {
     /// A filter being applied on a worker: until it comes, `facets`,
     /// `incidents` and `generation` stay those of the last filter (the
     /// panels keep drawing them) while `filter` is already the new one.
-    filtering: Option<Filtering>,
+    filtering: Option<Arriving<u64, Filtered>>,
     /// Bumped by each change of filter, so that a worker's answer for an
     /// older filter or an older load is never installed.
     filter_epoch: u64,
@@ -459,7 +460,11 @@ impl Workspace {
 
     fn start_filtering(&mut self, wake: impl Fn() + Send + 'static) {
         let inputs = self.filter_inputs();
-        self.filtering = Some(Filtering::start(self.filter_epoch, inputs, wake));
+        self.filtering = Some(Arriving::start(
+            self.filter_epoch,
+            move || inputs.apply(),
+            wake,
+        ));
     }
 
     /// Installs a filter applied on a worker once it is done; starts the
@@ -469,18 +474,19 @@ impl Workspace {
         let Some(filtering) = &self.filtering else {
             return false;
         };
+        let epoch = filtering.key;
         match filtering.poll() {
-            FilteringNews::Working => false,
-            FilteringNews::Done(epoch, filtered) if epoch == self.filter_epoch => {
+            Arrival::Waiting => false,
+            Arrival::Came(filtered) if epoch == self.filter_epoch => {
                 self.filtering = None;
-                self.install(*filtered);
+                self.install(filtered);
                 true
             }
-            FilteringNews::Done(..) => {
+            Arrival::Came(_) => {
                 self.start_filtering(wake);
                 false
             }
-            FilteringNews::Lost => {
+            Arrival::Lost => {
                 self.refilter();
                 true
             }
