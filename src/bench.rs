@@ -665,10 +665,7 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         .workspace()
         .context("the scratch database did not open")?;
     let all: Vec<&Incident> = workspace.all_incidents().iter().map(|i| &**i).collect();
-    let haystacks: Vec<String> = all
-        .iter()
-        .map(|i| crate::filter::search_haystack(i))
-        .collect();
+    let haystacks = workspace.search_texts();
     let some_actor = workspace
         .actors
         .iter()
@@ -702,7 +699,7 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
     ];
     for (name, filter) in &filters {
         let started = Instant::now();
-        let counts = FacetCounts::compute_indexed(filter, workspace.index(), &haystacks);
+        let counts = FacetCounts::compute_indexed(filter, workspace.index(), haystacks);
         let in_memory = started.elapsed();
         let started = Instant::now();
         let ids = workspace.store.query_ids(filter)?;
@@ -735,7 +732,7 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
             ..Filter::default()
         };
         let started = Instant::now();
-        let counts = FacetCounts::compute_indexed(&filter, workspace.index(), &haystacks);
+        let counts = FacetCounts::compute_indexed(&filter, workspace.index(), haystacks);
         let in_memory = started.elapsed();
         let started = Instant::now();
         let found = workspace.store.count(&filter)?;

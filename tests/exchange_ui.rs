@@ -302,3 +302,114 @@ fn a_possible_duplicate_is_linked_skipped_or_imported_as_the_analyst_chooses() {
         kavo.tags
     );
 }
+
+/// The window keeps every record as listed (no summary, notes or imported
+/// row): whatever shows, searches, edits or exports one must still see
+/// all of it, read whole from the database.
+#[test]
+fn an_imported_records_long_text_is_shown_searched_kept_by_an_edit_and_exported() {
+    use panj::filter::Filter;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    drop(common::seeded_file(&db));
+    let imported = common::panj(
+        &db,
+        &[
+            "import",
+            &fixture("acled/current.csv").display().to_string(),
+            "--create-actors",
+        ],
+    );
+    assert!(imported.status.success(), "{}", common::said(&imported));
+    let whole_before = Store::open(&db)
+        .unwrap()
+        .load_everything()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.external_id.as_deref() == Some("acled:TJK1001"))
+        .expect("the imported record");
+    assert!(whole_before.summary.contains("Chinese mining company"));
+    assert!(whole_before.provenance.is_some());
+
+    let mut harness = harness(PanjApp::new(Ok(Store::open(&db).unwrap())));
+    harness.run();
+    let listed = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .incident(whole_before.id)
+        .cloned()
+        .expect("loaded");
+    assert!(
+        listed.summary.is_empty() && listed.provenance.is_none(),
+        "the window holds the long text of every record"
+    );
+
+    // Found by a word of its summary alone, and shown whole.
+    harness
+        .state_mut()
+        .apply(Command::SetFilter(Box::new(Filter {
+            text: "camp".into(),
+            ..Filter::default()
+        })));
+    harness.run();
+    assert_eq!(
+        kept_ids(&harness),
+        [whole_before.id],
+        "found by a word of its summary"
+    );
+    harness
+        .state_mut()
+        .apply(Command::Select(Some(whole_before.id)));
+    harness.run();
+    harness.get_by_label_contains("Explosive drone attack on the camp of a Chinese mining company");
+    harness.get_by_label("The row as imported").click();
+    harness.run();
+    harness.get_by_label("event_id_cnty");
+
+    // Exported whole from the window.
+    harness.get_by_label("Export…").click();
+    harness.run();
+    let out = dir.path().join("out.csv");
+    harness.state_mut().export.path = out.display().to_string();
+    harness.run();
+    harness.get_by_label("Export 1 incident").click();
+    wait_for(&mut harness, "Wrote 1 incident to");
+    let exported = std::fs::read_to_string(&out).unwrap();
+    assert!(exported.contains("Chinese mining company"), "{exported}");
+    assert!(exported.contains("event_id_cnty"), "{exported}");
+
+    // An edit saved from the form keeps what the window never held.
+    harness
+        .state_mut()
+        .apply(Command::EditIncident(whole_before.id));
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let whole_after = Store::open(&db)
+        .unwrap()
+        .incident(whole_before.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(whole_after.version, whole_before.version + 1, "saved");
+    assert_eq!(whole_after.summary, whole_before.summary);
+    assert_eq!(whole_after.notes, whole_before.notes);
+    assert_eq!(whole_after.provenance, whole_before.provenance);
+    assert_eq!(
+        kept_ids(&harness),
+        [whole_before.id],
+        "still found by its summary once saved"
+    );
+}
+
+/// The ids of the incidents the filter keeps.
+fn kept_ids(harness: &Harness<'_, PanjApp>) -> Vec<uuid::Uuid> {
+    harness
+        .state()
+        .workspace()
+        .unwrap()
+        .incidents
+        .iter()
+        .map(|i| i.id)
+        .collect()
+}

@@ -84,12 +84,9 @@ impl PanjApp {
                 self.undo.record(Change::Deleted { stored });
             }),
             Command::Restore(id) => restore(workspace, id),
-            Command::Duplicate(id) => {
-                if let Some(incident) = workspace.incident(id).cloned() {
-                    self.form.open_copy(&incident, workspace);
-                }
-                Ok(())
-            }
+            Command::Duplicate(id) => whole(workspace, id).map(|incident| {
+                self.form.open_copy(&incident, workspace);
+            }),
             Command::NewIncident => {
                 self.form.open_new(jiff::Zoned::now().date());
                 Ok(())
@@ -102,12 +99,9 @@ impl PanjApp {
                 self.form.open_proposed(&incident, workspace);
                 Ok(())
             }
-            Command::EditIncident(id) => {
-                if let Some(incident) = workspace.incident(id).cloned() {
-                    self.form.open_edit(&incident, workspace);
-                }
-                Ok(())
-            }
+            Command::EditIncident(id) => whole(workspace, id).map(|incident| {
+                self.form.open_edit(&incident, workspace);
+            }),
             Command::SaveIncident(saving) => {
                 match save(workspace, *saving) {
                     Ok(change) => {
@@ -220,6 +214,16 @@ impl PanjApp {
     }
 }
 
+/// The record `id` whole, as stored: the workspace keeps records only as
+/// listed, and a form opened on one would save its summary, notes and
+/// provenance away.
+fn whole(workspace: &Workspace, id: Uuid) -> Result<Incident> {
+    workspace
+        .store
+        .incident(id)?
+        .ok_or_else(|| anyhow::anyhow!("the incident is gone from the database"))
+}
+
 pub(super) fn delete(workspace: &mut Workspace, id: Uuid) -> Result<Incident> {
     let incident = workspace
         .incident(id)
@@ -231,10 +235,7 @@ pub(super) fn delete(workspace: &mut Workspace, id: Uuid) -> Result<Incident> {
 }
 
 pub(super) fn restore(workspace: &mut Workspace, id: Uuid) -> Result<()> {
-    let incident = workspace
-        .store
-        .incident(id)?
-        .ok_or_else(|| anyhow::anyhow!("the incident is gone from the database"))?;
+    let incident = whole(workspace, id)?;
     workspace.store.restore_incident(id, incident.version)?;
     workspace.refresh_incident(id)?;
     workspace.selected = Some(id);

@@ -316,6 +316,30 @@ pub fn export(
     write_with_manifest(db, out, format.extension(), &bytes, incidents.len(), filter)
 }
 
+/// As [`export`], for records as the window keeps them
+/// ([`Incident::listed`]): each is read whole from the database at `db`
+/// first, so that its summary, notes and provenance are written too.
+/// Without a file (`db` None: a database in memory, in tests) the records
+/// are written as given, so they must be whole already.
+pub fn export_listed(
+    db: Option<&Path>,
+    out: &Path,
+    format: ExportFormat,
+    listed: &[std::sync::Arc<Incident>],
+    actors: &ActorDirectory,
+    sources: &[Source],
+    filter: &Filter,
+) -> Result<Exported, ExportError> {
+    let incidents = match db {
+        Some(db) => {
+            let ids: Vec<Uuid> = listed.iter().map(|i| i.id).collect();
+            crate::store::Store::open(db)?.incidents_whole(&ids)?
+        }
+        None => listed.iter().map(|i| (**i).clone()).collect(),
+    };
+    export(db, out, format, &incidents, actors, sources, filter)
+}
+
 /// Whether `out` is an export panj wrote and nobody changed since: its
 /// manifest is beside it and names its SHA-256.
 fn is_our_export(out: &Path) -> bool {

@@ -361,6 +361,18 @@ impl fmt::Display for FieldError {
 }
 
 impl Incident {
+    /// The record as the window keeps every record in memory: the free
+    /// text only one record at a time shows (summary, notes) and the
+    /// imported row (provenance) are left out, and read by id when a
+    /// record is shown, edited or exported. Imported records carry
+    /// kilobytes of them; the lists, map, filters and statistics read none.
+    pub fn listed(mut self) -> Incident {
+        self.summary = String::new();
+        self.notes = String::new();
+        self.provenance = None;
+        self
+    }
+
     /// A new, empty record with a fresh time-ordered id.
     pub fn new(
         title: impl Into<String>,

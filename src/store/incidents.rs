@@ -120,6 +120,15 @@ impl<'c> ImportColumns<'c> {
 
 /// An incident from a row selecting `INCIDENT_COLUMNS`, in that order.
 fn incident_from_row(row: &Row, imports: &ImportColumns) -> rusqlite::Result<Incident> {
+    let mut incident = incident_from_row_without_provenance(row)?;
+    incident.provenance = imports.provenance(row, 24)?;
+    Ok(incident)
+}
+
+/// As [`incident_from_row`], leaving the provenance out: the window does
+/// not keep it, and making it from an imported row's bytes takes over a
+/// microsecond a record.
+fn incident_from_row_without_provenance(row: &Row) -> rusqlite::Result<Incident> {
     let tags = row.get_ref(17)?.as_str()?;
     Ok(Incident {
         id: parsed_at(row, 0, "id")?,
@@ -153,7 +162,7 @@ fn incident_from_row(row: &Row, imports: &ImportColumns) -> rusqlite::Result<Inc
         deleted_at: parsed_opt_at(row, 20, "deleted_at")?,
         version: row.get(21)?,
         external_id: row.get(23)?,
-        provenance: imports.provenance(row, 24)?,
+        provenance: None,
     })
 }
 
@@ -246,13 +255,14 @@ pub(super) fn load_everything(
     path: Option<&std::path::Path>,
     key: Option<&super::secret::Passphrase>,
     read: &AtomicUsize,
-) -> Result<(Vec<Arc<Incident>>, Vec<i64>)> {
+    kept: Kept,
+) -> Result<Loaded> {
     let data_version =
         || -> Result<i64> { Ok(conn.pragma_query_value(None, "data_version", |r| r.get(0))?) };
     let mut loaded = None;
     if let Some(path) = path {
         let before = data_version()?;
-        let both = read_in_parallel(conn, path, key, read)?;
+        let both = read_in_parallel(conn, path, key, read, kept)?;
         if data_version()? == before {
             loaded = Some(both);
         }
@@ -262,12 +272,15 @@ pub(super) fn load_everything(
         None => {
             read.store(0, Ordering::Relaxed);
             let snapshot = conn.unchecked_transaction()?;
-            let both = (read_incidents(&snapshot, read)?, read_children(&snapshot)?);
+            let both = (
+                read_incidents(&snapshot, read, kept)?,
+                read_children(&snapshot)?,
+            );
             snapshot.commit()?;
             both
         }
     };
-    keyed.sort_unstable_by(|(seq_a, a), (seq_b, b)| {
+    keyed.sort_unstable_by(|(seq_a, a, _), (seq_b, b, _)| {
         (a.deleted_at.is_some(), a.date.start, a.date.end, seq_a).cmp(&(
             b.deleted_at.is_some(),
             b.date.start,
@@ -275,8 +288,11 @@ pub(super) fn load_everything(
             seq_b,
         ))
     });
-    let seqs: Vec<i64> = keyed.iter().map(|(seq, _)| *seq).collect();
-    let mut incidents: Vec<Arc<Incident>> = keyed.into_iter().map(|(_, i)| i).collect();
+    let seqs: Vec<i64> = keyed.iter().map(|(seq, _, _)| *seq).collect();
+    let (mut incidents, haystacks): (Vec<Arc<Incident>>, Vec<String>) = keyed
+        .into_iter()
+        .map(|(_, incident, haystack)| (incident, haystack))
+        .unzip();
     let position: std::collections::HashMap<Uuid, usize> = incidents
         .iter()
         .enumerate()
@@ -306,26 +322,69 @@ pub(super) fn load_everything(
             incident.source_ids.push(source);
         }
     }
-    Ok((incidents, seqs))
+    let haystacks = match kept {
+        Kept::Whole => Vec::new(),
+        Kept::Listed => haystacks,
+    };
+    Ok(Loaded {
+        incidents,
+        seqs,
+        haystacks,
+    })
 }
 
-/// Incidents with their `seq` (the order they were stored in).
-type Keyed = Vec<(i64, Arc<Incident>)>;
+/// How much of each record a load of every record keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// Every field.
+    Whole,
+    /// What the window keeps of every record (see [`Incident::listed`]):
+    /// the summary, notes and provenance are left out, and each record's
+    /// search text is made from the whole row as it is read.
+    Listed,
+}
+
+/// Every record, read by [`Store::load_listed`] or
+/// [`Store::load_everything_keyed`].
+pub struct Loaded {
+    /// Live then deleted, each part by date.
+    pub incidents: Vec<Arc<Incident>>,
+    /// Each record's `seq` (its row's integer key), at the same position.
+    pub seqs: Vec<i64>,
+    /// Each record's [`crate::filter::search_haystack`], at the same
+    /// position (only for [`Kept::Listed`]; empty otherwise).
+    pub haystacks: Vec<String>,
+}
+
+/// Incidents with their `seq` (the order they were stored in) and, when
+/// listed, their search text.
+type Keyed = Vec<(i64, Arc<Incident>, String)>;
 
 /// Every incident row with its `seq`, without child rows, in storage order.
 /// Shared from the start: sorting moves pointers, not records, and the
 /// window keeps them without a second copy.
-fn read_incidents(conn: &Connection, read: &AtomicUsize) -> Result<Keyed> {
+fn read_incidents(conn: &Connection, read: &AtomicUsize, kept: Kept) -> Result<Keyed> {
     let sql = format!("SELECT {INCIDENT_COLUMNS}, seq FROM incidents");
     let mut stmt = conn.prepare(&sql)?;
     let imports = ImportColumns::new(conn);
     let keyed = stmt
         .query_map([], |row| {
             read.fetch_add(1, Ordering::Relaxed);
-            Ok((
-                row.get::<_, i64>(27)?,
-                Arc::new(incident_from_row(row, &imports)?),
-            ))
+            let seq = row.get::<_, i64>(27)?;
+            Ok(match kept {
+                Kept::Whole => (
+                    seq,
+                    Arc::new(incident_from_row(row, &imports)?),
+                    String::new(),
+                ),
+                Kept::Listed => {
+                    // The long text is read, searched and let go row by
+                    // row, so it is never all in memory at once.
+                    let whole = incident_from_row_without_provenance(row)?;
+                    let haystack = crate::filter::search_haystack(&whole);
+                    (seq, Arc::new(whole.listed()), haystack)
+                }
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(keyed)
@@ -338,6 +397,7 @@ fn read_in_parallel(
     path: &std::path::Path,
     key: Option<&super::secret::Passphrase>,
     read: &AtomicUsize,
+    kept: Kept,
 ) -> Result<(Keyed, Children)> {
     std::thread::scope(|scope| {
         let second = scope.spawn(move || -> Result<Children> {
@@ -347,7 +407,7 @@ fn read_in_parallel(
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
             read_children(&conn)
         });
-        let keyed = read_incidents(conn, read);
+        let keyed = read_incidents(conn, read, kept);
         let children = second
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -1157,7 +1217,63 @@ impl Store {
         &self,
         read: &AtomicUsize,
     ) -> Result<(Vec<Arc<Incident>>, Vec<i64>)> {
-        load_everything(&self.conn, self.path.as_deref(), self.key.as_ref(), read)
+        let loaded = load_everything(
+            &self.conn,
+            self.path.as_deref(),
+            self.key.as_ref(),
+            read,
+            Kept::Whole,
+        )?;
+        Ok((loaded.incidents, loaded.seqs))
+    }
+
+    /// What the window keeps of every record, in the order of
+    /// [`Store::load_everything`], with each record's search text: the
+    /// summary, notes and provenance are read by id when shown
+    /// ([`Store::incident`]).
+    pub fn load_listed(&self, read: &AtomicUsize) -> Result<Loaded> {
+        load_everything(
+            &self.conn,
+            self.path.as_deref(),
+            self.key.as_ref(),
+            read,
+            Kept::Listed,
+        )
+    }
+
+    /// The records `ids` whole, in that order; ids no longer stored are
+    /// left out. For the records the window keeps only as listed
+    /// ([`Incident::listed`]), when they are exported.
+    pub fn incidents_whole(&self, ids: &[Uuid]) -> Result<Vec<Incident>> {
+        // A query per record for a few; past this, one pass over every
+        // record is quicker than a query each.
+        self.incidents_whole_by(ids, 2_000)
+    }
+
+    /// As [`Store::incidents_whole`], reading every record in one pass
+    /// for more than `one_by_one_up_to`.
+    pub(super) fn incidents_whole_by(
+        &self,
+        ids: &[Uuid],
+        one_by_one_up_to: usize,
+    ) -> Result<Vec<Incident>> {
+        if ids.len() <= one_by_one_up_to {
+            let mut whole = Vec::with_capacity(ids.len());
+            for id in ids {
+                whole.extend(self.incident(*id)?);
+            }
+            return Ok(whole);
+        }
+        let mut every: std::collections::HashMap<Uuid, Arc<Incident>> = self
+            .load_everything()?
+            .into_iter()
+            .map(|i| (i.id, i))
+            .collect();
+        Ok(ids
+            .iter()
+            .filter_map(|id| every.remove(id))
+            .map(|i| Arc::try_unwrap(i).unwrap_or_else(|shared| (*shared).clone()))
+            .collect())
     }
 
     /// Ids of incidents whose id starts or ends with `fragment`, so that the

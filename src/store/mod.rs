@@ -13,7 +13,7 @@ pub mod files;
 mod incidents;
 pub mod map_block;
 pub mod recover;
-pub use incidents::{ImportId, NewImport, SourceRow, StoredSourceRow, border_km};
+pub use incidents::{ImportId, Kept, Loaded, NewImport, SourceRow, StoredSourceRow, border_km};
 mod query;
 pub mod schema;
 pub mod secret;

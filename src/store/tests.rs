@@ -910,6 +910,54 @@ fn loading_everything_equals_the_live_then_the_deleted_by_date() {
     }
 }
 
+/// What the window loads is every record as listed, in the same order,
+/// with search text made from the whole record (its summary and notes
+/// included); and the records read whole again by id are as stored.
+#[test]
+fn the_listed_load_leaves_out_only_the_long_text_and_searches_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("listed.db")).unwrap();
+    crate::exchange::seed::seed(&mut store).unwrap();
+    varied_incidents(&mut store, &mut Lcg(5), 300);
+    let some: Vec<Incident> = store.query(&Filter::default()).unwrap();
+    store
+        .write("long text", |w| {
+            for (n, incident) in some.iter().enumerate().step_by(5) {
+                let mut long = incident.clone();
+                long.summary = format!("Summary word{n}");
+                long.provenance = Some(format!(r#"{{"row":"{n}"}}"#));
+                w.update_incident(&long)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let whole = store.load_everything().unwrap();
+    assert!(whole.iter().any(|i| !i.notes.is_empty()));
+    let loaded = store.load_listed(&Default::default()).unwrap();
+    let (_, seqs) = store.load_everything_keyed(&Default::default()).unwrap();
+    assert_eq!(loaded.seqs, seqs);
+    let listed: Vec<Incident> = whole.iter().map(|i| (**i).clone().listed()).collect();
+    let loaded_incidents: Vec<Incident> = loaded.incidents.iter().map(|i| (**i).clone()).collect();
+    assert_eq!(loaded_incidents, listed);
+    let searched: Vec<String> = whole
+        .iter()
+        .map(|i| crate::filter::search_haystack(i))
+        .collect();
+    assert_eq!(loaded.haystacks, searched);
+    assert!(loaded.haystacks.iter().any(|h| h.contains(" word5")));
+
+    // Whole again by id, in the order asked, one by one or in one pass.
+    let mut ids: Vec<Uuid> = whole.iter().rev().step_by(3).map(|i| i.id).collect();
+    ids.insert(1, Uuid::now_v7());
+    let expected: Vec<Incident> = ids
+        .iter()
+        .filter_map(|id| whole.iter().find(|i| i.id == *id))
+        .map(|i| (**i).clone())
+        .collect();
+    assert_eq!(store.incidents_whole_by(&ids, 0).unwrap(), expected);
+    assert_eq!(store.incidents_whole_by(&ids, ids.len()).unwrap(), expected);
+}
+
 #[test]
 fn loading_many_incidents_at_once_gives_the_same_records_as_one_by_one() {
     let mut store = seeded();

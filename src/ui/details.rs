@@ -13,8 +13,19 @@ use uuid::Uuid;
 /// The details pane's own state.
 #[derive(Default)]
 pub struct DetailsPanel {
-    /// The history of the incident shown, read once per record version.
-    history: Option<(Uuid, i64, Result<Vec<Version>, String>)>,
+    /// The incident shown, read whole with its history once per record
+    /// version: the window keeps every record only as listed (no summary,
+    /// notes or imported row).
+    shown: Option<Shown>,
+}
+
+/// One incident as the pane shows it.
+struct Shown {
+    id: Uuid,
+    version: i64,
+    /// `None` when the record is gone from the database (a reload follows).
+    whole: Result<Option<Incident>, String>,
+    history: Result<Vec<Version>, String>,
 }
 
 impl DetailsPanel {
@@ -93,20 +104,37 @@ impl DetailsPanel {
         }
         ui.separator();
         let stale = self
-            .history
+            .shown
             .as_ref()
-            .is_none_or(|(id, version, _)| *id != incident.id || *version != incident.version);
+            .is_none_or(|shown| shown.id != incident.id || shown.version != incident.version);
         if stale {
-            let history = workspace
-                .store
-                .versions(incident.id)
-                .map_err(|e| e.to_string());
-            self.history = Some((incident.id, incident.version, history));
+            self.shown = Some(Shown {
+                id: incident.id,
+                version: incident.version,
+                whole: workspace
+                    .store
+                    .incident(incident.id)
+                    .map_err(|e| e.to_string()),
+                history: workspace
+                    .store
+                    .versions(incident.id)
+                    .map_err(|e| e.to_string()),
+            });
         }
-        let history = self.history.as_ref().map(|(_, _, h)| h);
+        let shown = self.shown.as_ref();
+        if let Some(Err(e)) = shown.map(|s| &s.whole) {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        // The listed record (without its long text) only when the whole
+        // one cannot be read.
+        let whole = shown
+            .and_then(|s| s.whole.as_ref().ok())
+            .and_then(Option::as_ref)
+            .unwrap_or(incident);
+        let history = shown.map(|s| &s.history);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| details(ui, incident, workspace, history));
+            .show(ui, |ui| details(ui, whole, workspace, history));
     }
 }
 

@@ -313,17 +313,35 @@ fn spawn_export(
     format: ExportFormat,
     workspace: &Workspace,
 ) -> Receiver<Result<String, String>> {
-    let incidents: Vec<_> = workspace.incidents.iter().map(|i| (**i).clone()).collect();
+    let db = workspace.store.path().map(PathBuf::from);
+    // The window holds its records as listed. Shared, not copied: the
+    // worker reads each whole from the database file. A database in
+    // memory (tests) has no second connection: its few records are read
+    // whole here.
+    let (send, receive) = channel();
+    let incidents = match &db {
+        Some(_) => std::sync::Arc::clone(&workspace.incidents),
+        None => {
+            let ids: Vec<_> = workspace.incidents.iter().map(|i| i.id).collect();
+            match workspace.store.incidents_whole(&ids) {
+                Ok(whole) => {
+                    std::sync::Arc::new(whole.into_iter().map(std::sync::Arc::new).collect())
+                }
+                Err(e) => {
+                    let _ = send.send(Err(e.to_string()));
+                    return receive;
+                }
+            }
+        }
+    };
     let actors = workspace.actors.clone();
     let sources: Vec<_> = workspace.sources.values().cloned().collect();
     let filter: Filter = workspace.filter.clone();
-    let db = workspace.store.path().map(PathBuf::from);
-    let (send, receive) = channel();
     let ctx = ctx.clone();
     let language = crate::lang::current();
     std::thread::spawn(move || {
         crate::lang::set(language);
-        let outcome = export::export(
+        let outcome = export::export_listed(
             db.as_deref(),
             &path,
             format,

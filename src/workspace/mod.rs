@@ -165,10 +165,13 @@ pub struct Workspace {
     pub sources: BTreeMap<Uuid, Source>,
     pub palette: ActorPalette,
     pub filter: Filter,
-    /// Every incident of the database, live and deleted, by date; shared
-    /// with a worker applying a filter.
+    /// Every incident of the database, live and deleted, by date, as
+    /// listed ([`Incident::listed`]: no summary, notes or provenance; read
+    /// a record whole with `store.incident`); shared with a worker
+    /// applying a filter.
     all: Arc<Vec<Arc<Incident>>>,
-    /// `search_haystack` of each of `all`, made once per load.
+    /// `search_haystack` of each of `all` whole, made by the store as it
+    /// reads them (and again for a record written since).
     haystacks: Arc<Vec<String>>,
     /// What the filter looks at of each of `all`, packed, made once per
     /// load; shared with workers that chart it.
@@ -296,8 +299,9 @@ impl Workspace {
             .into_iter()
             .map(|s| (s.id, s))
             .collect();
-        let (all, loaded_seqs) = self.store.load_everything_keyed(read)?;
-        (self.all, self.loaded_seqs) = (Arc::new(all), loaded_seqs);
+        let loaded = self.store.load_listed(read)?;
+        (self.all, self.loaded_seqs) = (Arc::new(loaded.incidents), loaded.seqs);
+        self.haystacks = Arc::new(loaded.haystacks);
         self.conflicts = self.store.conflicted()?.into_iter().collect();
         self.analyst = self.store.analyst()?;
         self.last_sync = match (
@@ -309,23 +313,21 @@ impl Workspace {
         };
         self.in_trash = self.all.iter().filter(|i| i.deleted_at.is_some()).count();
         let reading = started.elapsed();
-        // The search text on one core, the packed index, leading actors
-        // and map points on another: they read the records and nothing else.
+        // The packed index on one core, leading actors and map points on
+        // another: they read the records and nothing else.
         let (all, actors, palette) = (&self.all, &self.actors, &self.palette);
-        let (haystacks, (index, leaders, on_map)) = std::thread::scope(|scope| {
-            let haystacks = scope.spawn(|| all.iter().map(|i| search_haystack(i)).collect());
-            let index = FacetIndex::build(all, actors);
+        let (index, leaders, on_map) = std::thread::scope(|scope| {
+            let index = scope.spawn(|| FacetIndex::build(all, actors));
             let leaders: Vec<Option<Uuid>> = all
                 .iter()
                 .map(|i| leading_claim(i, actors).map(|(a, _)| a.id))
                 .collect();
             let on_map = IncidentLayer::build_with_leaders(all, &leaders, palette);
-            let haystacks: Vec<String> = haystacks
+            let index = index
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (haystacks, (index, leaders, on_map))
+            (index, leaders, on_map)
         });
-        self.haystacks = Arc::new(haystacks);
         self.index = Arc::new(index);
         self.live_span = self.index.live_span();
         self.all_leaders = Arc::new(leaders);
@@ -407,7 +409,7 @@ impl Workspace {
             (true, false) => self.in_trash = self.in_trash.saturating_sub(1),
             _ => {}
         }
-        let incident = Arc::new(incident);
+        let incident = Arc::new(incident.listed());
         self.loaded_seqs = Vec::new();
         // A filter worker still running holds the lists: they are copied
         // then (a save in the tenth of a second a change takes at a
@@ -558,7 +560,8 @@ impl Workspace {
         self.refilter();
     }
 
-    /// Every incident loaded, whatever the filter (the "M" of "N of M").
+    /// Every incident loaded, whatever the filter (the "M" of "N of M"),
+    /// as listed.
     pub fn all_incidents(&self) -> &[Arc<Incident>] {
         &self.all
     }
@@ -566,6 +569,12 @@ impl Workspace {
     /// What the filter looks at of every loaded incident, packed.
     pub fn index(&self) -> &FacetIndex {
         &self.index
+    }
+
+    /// The search text of every loaded incident ([`search_haystack`] of
+    /// the whole record), at its position in [`Workspace::all_incidents`].
+    pub fn search_texts(&self) -> &[String] {
+        &self.haystacks
     }
 
     /// The first start and last end (day numbers) of the live incidents,
@@ -591,6 +600,8 @@ impl Workspace {
         (Arc::clone(&self.index), Arc::clone(&self.all_leaders))
     }
 
+    /// A loaded incident as listed (without its summary, notes and
+    /// provenance; `store.incident` reads it whole).
     pub fn incident(&self, id: Uuid) -> Option<&Arc<Incident>> {
         self.all.iter().find(|i| i.id == id)
     }
