@@ -289,7 +289,7 @@ fn map_of_block(store: &Store, filter: &Filter) -> Option<(IncidentLayer, usize)
         text: String::new(),
         ..filter.clone()
     };
-    let kept = FacetCounts::compute_indexed(&without_text, &block.index, &[]).matched;
+    let kept = FacetCounts::compute_indexed(&without_text, &block.index, None).matched;
     let palette = ActorPalette::new(actors.iter().map(|a| a.id));
     Some((
         IncidentLayer::from_index(&block.index, &kept, &palette),

@@ -492,10 +492,9 @@ impl Partial {
         filter: &Filter,
         f: &Compiled,
         index: &FacetIndex,
-        haystacks: &[String],
+        text: Option<&TextMatches>,
         range: std::ops::Range<usize>,
     ) -> Partial {
-        let text = TextQuery::new(&filter.text);
         let has_text = !filter.text.trim().is_empty();
         let mut p = Partial::new(index);
         let mut seen_actor = vec![u32::MAX; index.actors.len()];
@@ -517,7 +516,7 @@ impl Partial {
                 || filter
                     .max_border_km
                     .is_some_and(|max| !within_km(row.border_km, max))
-                || (has_text && !haystacks.get(n).is_none_or(|h| text.matches(h)))
+                || (has_text && text.is_some_and(|t| !t.keeps(n)))
             {
                 continue;
             }
@@ -659,13 +658,14 @@ impl FacetCounts {
     pub fn compute<I: Borrow<Incident>>(
         filter: &Filter,
         incidents: &[I],
-        haystacks: &[String],
+        text: Option<&TextMatches>,
         actors: &ActorDirectory,
     ) -> FacetCounts {
-        FacetCounts::compute_indexed(filter, &FacetIndex::build(incidents, actors), haystacks)
+        FacetCounts::compute_indexed(filter, &FacetIndex::build(incidents, actors), text)
     }
 
-    /// `haystacks[i]` is `search_haystack` of the `i`th incident indexed.
+    /// `text`: the rows a text search for `filter.text` keeps (`None`:
+    /// the filter's text is not applied).
     ///
     /// Large indexes are split into contiguous runs counted on every core
     /// at once; the partial counts add up and the runs' matches join in
@@ -673,26 +673,26 @@ impl FacetCounts {
     pub fn compute_indexed(
         filter: &Filter,
         index: &FacetIndex,
-        haystacks: &[String],
+        text: Option<&TextMatches>,
     ) -> FacetCounts {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(index.rows.len() / PARALLEL_RUN_MIN)
             .max(1);
-        FacetCounts::compute_in_runs(filter, index, haystacks, threads)
+        FacetCounts::compute_in_runs(filter, index, text, threads)
     }
 
     /// As [`FacetCounts::compute_indexed`], in `threads` runs at once.
     fn compute_in_runs(
         filter: &Filter,
         index: &FacetIndex,
-        haystacks: &[String],
+        text: Option<&TextMatches>,
         threads: usize,
     ) -> FacetCounts {
         let f = Compiled::new(filter, index);
         let rows = index.rows.len();
         let partial = if threads == 1 {
-            Partial::count(filter, &f, index, haystacks, 0..rows)
+            Partial::count(filter, &f, index, text, 0..rows)
         } else {
             let run = rows.div_ceil(threads);
             std::thread::scope(|scope| {
@@ -700,7 +700,7 @@ impl FacetCounts {
                 let handles: Vec<_> = (0..threads)
                     .map(|t| {
                         let range = (t * run).min(rows)..((t + 1) * run).min(rows);
-                        scope.spawn(move || Partial::count(filter, f, index, haystacks, range))
+                        scope.spawn(move || Partial::count(filter, f, index, text, range))
                     })
                     .collect();
                 handles
@@ -716,6 +716,50 @@ impl FacetCounts {
     /// The count beside a perpetrator choice (0 when absent).
     pub fn perpetrator(&self, choice: Perpetrator) -> usize {
         self.perpetrators.get(&choice).copied().unwrap_or(0)
+    }
+}
+
+/// The rows of an index a text search keeps, found before counting: the
+/// window asks the database's full-text index, so that it keeps no
+/// search text of its own ([`TextMatches::of_rows`]); the rule in memory
+/// gives the same ([`TextMatches::of_haystacks`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextMatches {
+    /// One bit a row.
+    bits: Vec<u64>,
+}
+
+impl TextMatches {
+    /// The rows numbered `rows`.
+    pub fn of_rows(rows: impl IntoIterator<Item = usize>) -> TextMatches {
+        let mut bits = Vec::new();
+        for row in rows {
+            let word = row / 64;
+            if word >= bits.len() {
+                bits.resize(word + 1, 0);
+            }
+            bits[word] |= 1 << (row % 64);
+        }
+        TextMatches { bits }
+    }
+
+    /// The rows whose `search_haystack` (`haystacks[row]`) holds every
+    /// word of `text`.
+    pub fn of_haystacks(text: &str, haystacks: &[String]) -> TextMatches {
+        let query = TextQuery::new(text);
+        TextMatches::of_rows(
+            haystacks
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| query.matches(h))
+                .map(|(row, _)| row),
+        )
+    }
+
+    pub fn keeps(&self, row: usize) -> bool {
+        self.bits
+            .get(row / 64)
+            .is_some_and(|word| word & (1 << (row % 64)) != 0)
     }
 }
 
@@ -755,10 +799,11 @@ mod tests {
             },
         ];
         for filter in &filters {
-            let one = FacetCounts::compute_in_runs(filter, &index, &haystacks, 1);
+            let text = TextMatches::of_haystacks(&filter.text, &haystacks);
+            let one = FacetCounts::compute_in_runs(filter, &index, Some(&text), 1);
             assert!(!one.matched.is_empty(), "{filter:?} keeps something");
             for threads in [2, 3, 7] {
-                let runs = FacetCounts::compute_in_runs(filter, &index, &haystacks, threads);
+                let runs = FacetCounts::compute_in_runs(filter, &index, Some(&text), threads);
                 assert_eq!(runs, one, "{threads} runs of {filter:?}");
             }
         }
@@ -826,7 +871,8 @@ mod tests {
                     filter.date_mode = crate::filter::DateMode::Within;
                 }
             }
-            let counts = FacetCounts::compute(&filter, &incidents, &haystacks, &directory);
+            let text = TextMatches::of_haystacks(&filter.text, &haystacks);
+            let counts = FacetCounts::compute(&filter, &incidents, Some(&text), &directory);
             let count = |f: &Filter| {
                 incidents
                     .iter()

@@ -280,7 +280,7 @@ pub(super) fn load_everything(
             both
         }
     };
-    keyed.sort_unstable_by(|(seq_a, a, _), (seq_b, b, _)| {
+    keyed.sort_unstable_by(|(seq_a, a), (seq_b, b)| {
         (a.deleted_at.is_some(), a.date.start, a.date.end, seq_a).cmp(&(
             b.deleted_at.is_some(),
             b.date.start,
@@ -288,11 +288,8 @@ pub(super) fn load_everything(
             seq_b,
         ))
     });
-    let seqs: Vec<i64> = keyed.iter().map(|(seq, _, _)| *seq).collect();
-    let (mut incidents, haystacks): (Vec<Arc<Incident>>, Vec<String>) = keyed
-        .into_iter()
-        .map(|(_, incident, haystack)| (incident, haystack))
-        .unzip();
+    let seqs: Vec<i64> = keyed.iter().map(|(seq, _)| *seq).collect();
+    let mut incidents: Vec<Arc<Incident>> = keyed.into_iter().map(|(_, i)| i).collect();
     let position: std::collections::HashMap<Uuid, usize> = incidents
         .iter()
         .enumerate()
@@ -322,15 +319,7 @@ pub(super) fn load_everything(
             incident.source_ids.push(source);
         }
     }
-    let haystacks = match kept {
-        Kept::Whole => Vec::new(),
-        Kept::Listed => haystacks,
-    };
-    Ok(Loaded {
-        incidents,
-        seqs,
-        haystacks,
-    })
+    Ok(Loaded { incidents, seqs })
 }
 
 /// How much of each record a load of every record keeps.
@@ -339,8 +328,8 @@ pub enum Kept {
     /// Every field.
     Whole,
     /// What the window keeps of every record (see [`Incident::listed`]):
-    /// the summary, notes and provenance are left out, and each record's
-    /// search text is made from the whole row as it is read.
+    /// the summary, notes and provenance are left out (text search asks
+    /// the full-text index, see `text_search`).
     Listed,
 }
 
@@ -351,14 +340,10 @@ pub struct Loaded {
     pub incidents: Vec<Arc<Incident>>,
     /// Each record's `seq` (its row's integer key), at the same position.
     pub seqs: Vec<i64>,
-    /// Each record's [`crate::filter::search_haystack`], at the same
-    /// position (only for [`Kept::Listed`]; empty otherwise).
-    pub haystacks: Vec<String>,
 }
 
-/// Incidents with their `seq` (the order they were stored in) and, when
-/// listed, their search text.
-type Keyed = Vec<(i64, Arc<Incident>, String)>;
+/// Incidents with their `seq` (the order they were stored in).
+type Keyed = Vec<(i64, Arc<Incident>)>;
 
 /// Every incident row with its `seq`, without child rows, in storage order.
 /// Shared from the start: sorting moves pointers, not records, and the
@@ -371,20 +356,11 @@ fn read_incidents(conn: &Connection, read: &AtomicUsize, kept: Kept) -> Result<K
         .query_map([], |row| {
             read.fetch_add(1, Ordering::Relaxed);
             let seq = row.get::<_, i64>(27)?;
-            Ok(match kept {
-                Kept::Whole => (
-                    seq,
-                    Arc::new(incident_from_row(row, &imports)?),
-                    String::new(),
-                ),
-                Kept::Listed => {
-                    // The long text is read, searched and let go row by
-                    // row, so it is never all in memory at once.
-                    let whole = incident_from_row_without_provenance(row)?;
-                    let haystack = crate::filter::search_haystack(&whole);
-                    (seq, Arc::new(whole.listed()), haystack)
-                }
-            })
+            let incident = match kept {
+                Kept::Whole => incident_from_row(row, &imports)?,
+                Kept::Listed => incident_from_row_without_provenance(row)?.listed(),
+            };
+            Ok((seq, Arc::new(incident)))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(keyed)
@@ -1228,9 +1204,9 @@ impl Store {
     }
 
     /// What the window keeps of every record, in the order of
-    /// [`Store::load_everything`], with each record's search text: the
-    /// summary, notes and provenance are read by id when shown
-    /// ([`Store::incident`]).
+    /// [`Store::load_everything`]: the summary, notes and provenance are
+    /// read by id when shown ([`Store::incident`]), and text search asks
+    /// the full-text index ([`Store::seqs_matching_text`]).
     pub fn load_listed(&self, read: &AtomicUsize) -> Result<Loaded> {
         load_everything(
             &self.conn,

@@ -18,7 +18,9 @@ mod query;
 pub mod schema;
 pub mod secret;
 mod text_index;
+mod text_search;
 pub use text_index::IndexProgress;
+pub use text_search::TextSearch;
 pub mod versions;
 
 use crate::model::FieldError;

@@ -161,13 +161,7 @@ fn where_clause(filter: &Filter, pending_after: Option<i64>) -> Where {
     }
     let words = search_terms(&filter.text);
     if !words.is_empty() {
-        // Each word as a quoted prefix term, so FTS5 syntax in the input is inert.
-        let query = words
-            .iter()
-            .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mark = w.bind(query);
+        let mark = w.bind(super::text_search::fts_query(&words));
         let indexed =
             format!("i.seq IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH {mark})");
         match pending_after {

@@ -77,9 +77,16 @@ impl FilterPanel {
         if std::mem::take(&mut self.focus_search) {
             search.request_focus();
         }
+        if let Some(error) = &workspace.search_error {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                tr!("filter-search-failed", error = error.as_str()),
+            );
+        }
         if let Some(percent) = self.text_indexing {
-            // The window's search reads every record itself, so it finds
-            // the new ones meanwhile; the note says why the disk is busy.
+            // Search matches the rows not indexed yet by the index's own
+            // rule meanwhile, so it finds them; the note says why the disk
+            // is busy.
             ui.label(
                 RichText::new(tr!("filter-indexing", percent = percent as i64))
                     .small()

@@ -5,8 +5,9 @@
 //! so that no frame waits for a million incidents to be counted.
 
 use crate::filter::Filter;
-use crate::filter::facets::{FacetCounts, FacetIndex};
+use crate::filter::facets::{FacetCounts, FacetIndex, TextMatches};
 use crate::model::Incident;
+use crate::store::TextSearch;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -18,7 +19,7 @@ pub(super) struct FilterInputs {
     pub only_conflicts: bool,
     pub conflicts: BTreeSet<Uuid>,
     pub index: Arc<FacetIndex>,
-    pub haystacks: Arc<Vec<String>>,
+    pub text: TextInput,
     pub all: Arc<Vec<Arc<Incident>>>,
     /// The selection when the work began (the selected incident among
     /// them): which of these the filter keeps is worked out with the rest.
@@ -37,12 +38,92 @@ pub(super) struct Filtered {
     /// The selection it began with, and which of it the filter keeps.
     pub selection: BTreeSet<Uuid>,
     pub kept: BTreeSet<Uuid>,
+    /// The rows the filter's text found, to keep for the next change
+    /// (`None`: the filter has no text).
+    pub text: Option<(String, Arc<TextMatches>)>,
+    /// Why the text search failed (it then keeps nothing).
+    pub search_error: Option<String>,
+}
+
+/// Where a filter's text search is answered.
+#[derive(Clone)]
+pub(super) enum TextInput {
+    /// The rows it keeps, found already (`None`: the filter has no text).
+    Found(Option<Arc<TextMatches>>, Option<String>),
+    /// To be asked of the database's full-text index on the worker.
+    Ask {
+        search: TextSearch,
+        rows: Arc<RowsBySeq>,
+    },
+}
+
+/// Where each stored row (`seq`) is among the loaded incidents: the
+/// full-text index answers in rows, the filter counts positions.
+#[derive(Debug, Clone, Default)]
+pub(super) struct RowsBySeq {
+    /// The `seq` at each position.
+    seqs: Vec<i64>,
+    /// The positions in order of `seq`.
+    by_seq: Vec<u32>,
+}
+
+impl RowsBySeq {
+    pub fn new(seqs: Vec<i64>) -> RowsBySeq {
+        let mut by_seq: Vec<u32> = (0..seqs.len() as u32).collect();
+        by_seq.sort_unstable_by_key(|&n| seqs[n as usize]);
+        RowsBySeq { seqs, by_seq }
+    }
+
+    /// The `seq` of each position.
+    pub fn seqs(&self) -> &[i64] {
+        &self.seqs
+    }
+
+    /// Puts `seq` at `position`: an incident written since the load, at
+    /// the end (its row's `seq` never changes while it is stored).
+    pub fn set(&mut self, position: usize, seq: i64) {
+        if position < self.seqs.len() {
+            return;
+        }
+        self.seqs.push(seq);
+        let at = self
+            .by_seq
+            .partition_point(|&n| self.seqs[n as usize] < seq);
+        self.by_seq.insert(at, position as u32);
+    }
+
+    /// The positions of the rows `found` (ascending `seq`s).
+    pub fn positions(&self, found: &[i64]) -> TextMatches {
+        TextMatches::of_rows(found.iter().filter_map(|seq| {
+            let at = self
+                .by_seq
+                .partition_point(|&n| self.seqs[n as usize] < *seq);
+            self.by_seq
+                .get(at)
+                .filter(|&&n| self.seqs[n as usize] == *seq)
+                .map(|&n| n as usize)
+        }))
+    }
+}
+
+impl TextInput {
+    /// The rows a search for `text` keeps, and why it failed if it did.
+    fn found(self, text: &str) -> (Option<Arc<TextMatches>>, Option<String>) {
+        match self {
+            TextInput::Found(found, error) => (found, error),
+            TextInput::Ask { search, rows } => match search.seqs_matching(text) {
+                Ok(found) => (Some(Arc::new(rows.positions(&found))), None),
+                Err(e) => (Some(Arc::default()), Some(e.to_string())),
+            },
+        }
+    }
 }
 
 impl FilterInputs {
     /// Counts the facets and gathers what the filter keeps.
     pub fn apply(self) -> Filtered {
-        let mut facets = FacetCounts::compute_indexed(&self.filter, &self.index, &self.haystacks);
+        let (text, search_error) = self.text.found(&self.filter.text);
+        let mut facets = FacetCounts::compute_indexed(&self.filter, &self.index, text.as_deref());
         let only_conflicts = self.only_conflicts && !self.conflicts.is_empty();
         if only_conflicts {
             facets.matched = Arc::new(
@@ -94,6 +175,11 @@ impl FilterInputs {
             conflict_points,
             selection: self.selection,
             kept,
+            // A failed search is asked again at the next change.
+            text: text
+                .filter(|_| search_error.is_none())
+                .map(|found| (self.filter.text, found)),
+            search_error,
         }
     }
 }
@@ -221,5 +307,79 @@ mod tests {
         assert_eq!(soon.generation, generation);
         at_once.set_filter(filter);
         assert_eq!(ids(&soon), ids(&at_once));
+    }
+
+    /// On a database file a text search on a worker asks the full-text
+    /// index on a connection of its own. A record edited or added since
+    /// the load is found at its place, by any word of it (the summary
+    /// the window does not hold included), and an edit is searched again
+    /// rather than answered from the last search.
+    #[test]
+    fn a_text_search_on_a_worker_finds_records_written_since_the_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("search.db");
+        let mut store = crate::store::Store::open(&path).unwrap();
+        crate::exchange::seed::seed(&mut store).unwrap();
+        let mut soon = Workspace::load(store).unwrap();
+        soon.filter_on_a_worker_from = 0;
+        let search = |text: &str| Filter {
+            text: text.into(),
+            ..Filter::default()
+        };
+        soon.set_filter_soon(search("quokka"), || {});
+        wait(&mut soon);
+        assert!(ids(&soon).is_empty());
+
+        let edited = soon.all_incidents()[0].id;
+        let mut whole = soon.store.incident(edited).unwrap().unwrap();
+        whole.title = "Quokka raid".into();
+        soon.store.update_incident(&whole).unwrap();
+        soon.refresh_incident(edited).unwrap();
+        assert_eq!(ids(&soon), [edited], "searched again after the edit");
+
+        let mut added = whole.clone();
+        added.id = Uuid::now_v7();
+        added.title = "Night crossing".into();
+        added.summary = "A quokka was seen.".into();
+        added.external_id = None;
+        soon.store.insert_incident(&added).unwrap();
+        soon.refresh_incident(added.id).unwrap();
+        let mut both = ids(&soon);
+        both.sort();
+        let mut expected = vec![edited, added.id];
+        expected.sort();
+        assert_eq!(both, expected);
+
+        // On the worker, and as a fresh load of the same file finds it.
+        soon.set_filter_soon(search("quokka seen"), || {});
+        wait(&mut soon);
+        assert_eq!(ids(&soon), [added.id]);
+        assert_eq!(soon.search_error, None);
+        let mut fresh = Workspace::load(crate::store::Store::open(&path).unwrap()).unwrap();
+        fresh.set_filter(search("quokka seen"));
+        assert_eq!(ids(&soon), ids(&fresh));
+        // The same counts (positions differ: a load puts it by date).
+        let counts = |w: &Workspace| crate::filter::facets::FacetCounts {
+            matched: std::sync::Arc::default(),
+            without_date: std::sync::Arc::default(),
+            ..w.facets.clone()
+        };
+        assert_eq!(counts(&soon), counts(&fresh));
+    }
+
+    #[test]
+    fn rows_found_by_seq_are_placed_where_they_are_loaded() {
+        use super::RowsBySeq;
+        use crate::filter::facets::TextMatches;
+        let mut rows = RowsBySeq::new(vec![30, 10, 20]);
+        assert_eq!(
+            rows.positions(&[10, 20, 25, 30]),
+            TextMatches::of_rows([0, 1, 2])
+        );
+        assert_eq!(rows.positions(&[20]), TextMatches::of_rows([2]));
+        rows.set(3, 15);
+        rows.set(1, 99);
+        assert_eq!(rows.seqs(), [30, 10, 20, 15]);
+        assert_eq!(rows.positions(&[15, 30, 99]), TextMatches::of_rows([3, 0]));
     }
 }

@@ -20,7 +20,7 @@ pub use passphrase::Passphrases;
 
 use crate::background::{Arrival, Arriving};
 use crate::filter::facets::{BlockKey, FacetCounts, FacetIndex};
-use crate::filter::{ActorDirectory, BBox, Filter, leading_claim, search_haystack};
+use crate::filter::{ActorDirectory, BBox, Filter, leading_claim};
 use crate::map::incidents::{IncidentLayer, LayerSource};
 use crate::map::style::ActorPalette;
 use crate::model::{Actor, Incident, Source};
@@ -28,7 +28,7 @@ use crate::store::Store;
 use crate::store::map_block::MapBlock;
 use crate::tr;
 use anyhow::Result;
-use filtering::{FilterInputs, Filtered};
+use filtering::{FilterInputs, Filtered, RowsBySeq, TextInput};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -170,9 +170,6 @@ pub struct Workspace {
     /// a record whole with `store.incident`); shared with a worker
     /// applying a filter.
     all: Arc<Vec<Arc<Incident>>>,
-    /// `search_haystack` of each of `all` whole, made by the store as it
-    /// reads them (and again for a record written since).
-    haystacks: Arc<Vec<String>>,
     /// What the filter looks at of each of `all`, packed, made once per
     /// load; shared with workers that chart it.
     index: Arc<FacetIndex>,
@@ -180,9 +177,19 @@ pub struct Workspace {
     all_leaders: Arc<Vec<Option<Uuid>>>,
     /// Each of `all` as the map draws it, projected once per load.
     all_on_map: IncidentLayer,
-    /// The stored row (`seq`) of each of `all` as loaded, for the map
-    /// block; emptied by the first write after the load.
-    loaded_seqs: Vec<i64>,
+    /// The stored row (`seq`) of each of `all`: text search finds rows.
+    rows: Arc<RowsBySeq>,
+    /// Whether a record was written since the load (the map block then
+    /// no longer says what is loaded).
+    written_since_load: bool,
+    /// Text search on a connection of its own, for the filter's worker
+    /// (`None` for a database in memory: searched on this thread).
+    text_search: Option<crate::store::TextSearch>,
+    /// The rows the filter's text found last, until the text or a record
+    /// changes: a click on a checklist does not search again.
+    text_found: Option<(String, Arc<crate::filter::facets::TextMatches>)>,
+    /// Why the last text search failed (it then kept nothing).
+    pub search_error: Option<String>,
     /// The incidents the filter keeps, by date as loaded (records written
     /// since come after; the table sorts for itself); shared with workers
     /// that summarise them.
@@ -237,7 +244,7 @@ pub const FILTER_ON_A_WORKER_FROM: usize = 50_000;
 pub struct LoadTimings {
     /// Reading every record from SQLite.
     pub read: std::time::Duration,
-    /// Search text, packed index, leading actors and map points.
+    /// Packed index, leading actors and map points.
     pub derived: std::time::Duration,
     /// The first filter with its facet counts.
     pub filtered: std::time::Duration,
@@ -257,11 +264,14 @@ impl Workspace {
             palette: ActorPalette::new(std::iter::empty()),
             filter: Filter::default(),
             all: Arc::default(),
-            haystacks: Arc::default(),
             index: Arc::default(),
             all_leaders: Arc::default(),
             all_on_map: IncidentLayer::default(),
-            loaded_seqs: Vec::new(),
+            rows: Arc::default(),
+            written_since_load: false,
+            text_search: None,
+            text_found: None,
+            search_error: None,
             incidents: Arc::default(),
             facets: FacetCounts::default(),
             by_date: Arc::default(),
@@ -300,8 +310,11 @@ impl Workspace {
             .map(|s| (s.id, s))
             .collect();
         let loaded = self.store.load_listed(read)?;
-        (self.all, self.loaded_seqs) = (Arc::new(loaded.incidents), loaded.seqs);
-        self.haystacks = Arc::new(loaded.haystacks);
+        self.all = Arc::new(loaded.incidents);
+        self.rows = Arc::new(RowsBySeq::new(loaded.seqs));
+        self.written_since_load = false;
+        self.text_search = self.store.text_search();
+        self.text_found = None;
         self.conflicts = self.store.conflicted()?.into_iter().collect();
         self.analyst = self.store.analyst()?;
         self.last_sync = match (
@@ -346,13 +359,13 @@ impl Workspace {
     /// keeps so that the next start draws every incident at once);
     /// `None` once a write has changed what is loaded.
     pub fn map_block(&self) -> Option<MapBlock> {
-        if self.loaded_seqs.len() != self.all.len() {
+        if self.written_since_load {
             return None;
         }
         let keys: Vec<BlockKey> = self
             .all
             .iter()
-            .zip(&self.loaded_seqs)
+            .zip(self.rows.seqs())
             .map(|(incident, &seq)| BlockKey {
                 seq,
                 version: incident.version,
@@ -367,7 +380,7 @@ impl Workspace {
     }
 
     /// Brings one incident's in-memory copy in step with the store after a
-    /// write to it — the record, its search text, its packed index row,
+    /// write to it — the record as listed, its packed index row,
     /// its leading actor and its map point — without reading everything
     /// again (which takes seconds at a million incidents). Reads all when
     /// the actors changed (their colours and kinds are part of the index)
@@ -394,7 +407,7 @@ impl Workspace {
             .position(|i| i.id == id)
             .unwrap_or(self.all.len());
         let leader = leading_claim(&incident, &self.actors).map(|(a, _)| a.id);
-        let haystack = search_haystack(&incident);
+        let seq = self.store.seq_of(id)?.unwrap_or_default();
         Arc::make_mut(&mut self.index).set(n, &incident, &self.actors);
         self.live_span = self.index.live_span();
         self.all_on_map.set(n, &incident, leader, &self.palette);
@@ -410,17 +423,17 @@ impl Workspace {
             _ => {}
         }
         let incident = Arc::new(incident.listed());
-        self.loaded_seqs = Vec::new();
+        self.written_since_load = true;
+        self.text_found = None;
         // A filter worker still running holds the lists: they are copied
         // then (a save in the tenth of a second a change takes at a
         // million), and its answer is dropped by the refilter below.
         if n < self.all.len() {
             Arc::make_mut(&mut self.all)[n] = incident;
-            Arc::make_mut(&mut self.haystacks)[n] = haystack;
             Arc::make_mut(&mut self.all_leaders)[n] = leader;
         } else {
             Arc::make_mut(&mut self.all).push(incident);
-            Arc::make_mut(&mut self.haystacks).push(haystack);
+            Arc::make_mut(&mut self.rows).set(n, seq);
             Arc::make_mut(&mut self.all_leaders).push(leader);
         }
         self.refilter();
@@ -461,7 +474,7 @@ impl Workspace {
     }
 
     fn start_filtering(&mut self, wake: impl Fn() + Send + 'static) {
-        let inputs = self.filter_inputs();
+        let inputs = self.filter_inputs(true);
         self.filtering = Some(Arriving::start(
             self.filter_epoch,
             move || inputs.apply(),
@@ -501,13 +514,15 @@ impl Workspace {
         self.filtering.is_some()
     }
 
-    fn filter_inputs(&self) -> FilterInputs {
+    /// What the filter is applied to; `on_a_worker`: a text search not
+    /// made yet is left to the worker.
+    fn filter_inputs(&self, on_a_worker: bool) -> FilterInputs {
         FilterInputs {
             filter: self.filter.clone(),
             only_conflicts: self.only_conflicts,
             conflicts: self.conflicts.clone(),
             index: Arc::clone(&self.index),
-            haystacks: Arc::clone(&self.haystacks),
+            text: self.text_input(on_a_worker),
             all: Arc::clone(&self.all),
             selection: self
                 .selection
@@ -521,8 +536,39 @@ impl Workspace {
     fn refilter(&mut self) {
         self.filter_epoch += 1;
         self.filtering = None;
-        let filtered = self.filter_inputs().apply();
+        let filtered = self.filter_inputs(false).apply();
         self.install(filtered);
+    }
+
+    /// Where the filter's text is searched: nowhere without words; the
+    /// rows found last for the same text; the worker's own connection;
+    /// or here, now.
+    fn text_input(&self, on_a_worker: bool) -> TextInput {
+        let text = &self.filter.text;
+        if crate::filter::search_terms(text).is_empty() {
+            return TextInput::Found(None, None);
+        }
+        if let Some((found_for, found)) = &self.text_found
+            && found_for == text
+        {
+            return TextInput::Found(Some(Arc::clone(found)), None);
+        }
+        if on_a_worker && let Some(search) = &self.text_search {
+            return TextInput::Ask {
+                search: search.clone(),
+                rows: Arc::clone(&self.rows),
+            };
+        }
+        match self.text_matches(text) {
+            Ok(found) => TextInput::Found(Some(Arc::new(found)), None),
+            Err(e) => TextInput::Found(Some(Arc::default()), Some(e.to_string())),
+        }
+    }
+
+    /// The positions in [`Workspace::all_incidents`] of the incidents a
+    /// text search for `text` finds, asked of the full-text index here.
+    pub fn text_matches(&self, text: &str) -> Result<crate::filter::facets::TextMatches> {
+        Ok(self.rows.positions(&self.store.seqs_matching_text(text)?))
     }
 
     fn install(&mut self, filtered: Filtered) {
@@ -535,6 +581,10 @@ impl Workspace {
         }
         self.by_date = filtered.by_date;
         self.conflict_points = filtered.conflict_points;
+        self.search_error = filtered.search_error;
+        if filtered.text.is_some() {
+            self.text_found = filtered.text;
+        }
         self.generation += 1;
         let began_with: BTreeSet<Uuid> = self
             .selection
@@ -569,12 +619,6 @@ impl Workspace {
     /// What the filter looks at of every loaded incident, packed.
     pub fn index(&self) -> &FacetIndex {
         &self.index
-    }
-
-    /// The search text of every loaded incident ([`search_haystack`] of
-    /// the whole record), at its position in [`Workspace::all_incidents`].
-    pub fn search_texts(&self) -> &[String] {
-        &self.haystacks
     }
 
     /// The first start and last end (day numbers) of the live incidents,

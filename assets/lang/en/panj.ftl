@@ -205,6 +205,7 @@ filter-filters = Filters
 filter-clear-all = Clear all
 filter-search-text-ctrl-f = Search text (Ctrl+F)
 filter-indexing = Indexing imported records for search… { $percent } %
+filter-search-failed = Search failed: { $error }
 filter-date = Date
 filter-perpetrator = Perpetrator
 filter-victims = Victims

@@ -205,6 +205,7 @@ filter-filters = Фильтры
 filter-clear-all = Сбросить всё
 filter-search-text-ctrl-f = Поиск по тексту (Ctrl+F)
 filter-indexing = Индексация импортированных записей для поиска… { $percent } %
+filter-search-failed = Поиск не удался: { $error }
 filter-date = Дата
 filter-perpetrator = Исполнитель
 filter-victims = Пострадавшие

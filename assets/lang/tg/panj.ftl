@@ -190,6 +190,7 @@ filter-filters = Филтрҳо
 filter-clear-all = Ҳамаро тоза кардан
 filter-search-text-ctrl-f = Ҷустуҷӯи матн (Ctrl+F)
 filter-indexing = Индексгузории сабтҳои воридшуда барои ҷустуҷӯ… { $percent } %
+filter-search-failed = Ҷустуҷӯ анҷом наёфт: { $error }
 filter-date = Сана
 filter-perpetrator = Иҷрокунанда
 filter-victims = Ҷабрдидагон

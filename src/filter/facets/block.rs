@@ -354,8 +354,8 @@ mod tests {
             },
         ] {
             let (from_block, from_records) = (
-                FacetCounts::compute_indexed(&filter, &read, &[]),
-                FacetCounts::compute_indexed(&filter, &built, &[]),
+                FacetCounts::compute_indexed(&filter, &read, None),
+                FacetCounts::compute_indexed(&filter, &built, None),
             );
             assert!(from_block.matched == from_records.matched, "{filter:?}");
             assert_eq!(from_block.perpetrators, from_records.perpetrators);
