@@ -297,13 +297,14 @@ fn details(
                 .show(ui, |ui| {
                     let fields: serde_json::Map<String, serde_json::Value> =
                         serde_json::from_str(provenance).unwrap_or_default();
-                    egui::Grid::new("provenance").striped(true).show(ui, |ui| {
-                        for (column, value) in &fields {
+                    // A line a column, wrapped in the pane: in a grid an
+                    // ACLED row's notes widened the pane over the map.
+                    for (column, value) in &fields {
+                        ui.horizontal_wrapped(|ui| {
                             ui.label(RichText::new(column).small().weak());
                             ui.label(RichText::new(value.as_str().unwrap_or_default()).small());
-                            ui.end_row();
-                        }
-                    });
+                        });
+                    }
                 });
         }
     }
