@@ -387,6 +387,45 @@ fn a_record_close_in_space_and_time_is_flagged_as_a_possible_duplicate() {
     assert!(draft.tags.contains("possible-duplicate"));
 }
 
+/// The window holds every record as listed (no summary or notes): a merge
+/// into a possible duplicate must start from that record whole.
+#[test]
+fn merging_into_a_possible_duplicate_keeps_that_records_own_text() {
+    let mut harness = harness(seeded_app());
+    harness.run();
+    let before = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .store
+        .query(&Filter::default())
+        .unwrap();
+    assert!(before.iter().all(|i| !i.summary.is_empty()));
+    harness.get_by_label("New incident").click();
+    harness.run();
+    type_into(&mut harness, "Title", "Drone attack on a mine");
+    type_into(&mut harness, "Date", "2025-11-27");
+    type_into(&mut harness, "Latitude", "38.02");
+    type_into(&mut harness, "Longitude", "70.03");
+    harness
+        .get_all_by_label("Merge into it")
+        .next()
+        .expect("a possible duplicate")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    let merged_into: Vec<(Incident, Incident)> = before
+        .iter()
+        .map(|b| (b.clone(), stored(&harness, &b.title)))
+        .filter(|(b, a)| a.version > b.version)
+        .collect();
+    assert_eq!(merged_into.len(), 1, "one record took the merge");
+    let (was, now) = &merged_into[0];
+    assert_eq!(now.summary, was.summary);
+    assert!(now.notes.starts_with(was.notes.as_str()), "{:?}", now.notes);
+}
+
 fn press_at(harness: &mut Harness<'_, PanjApp>, pos: egui::Pos2) {
     harness.hover_at(pos);
     harness.event(egui::Event::PointerButton {

@@ -427,6 +427,7 @@ form-keep-editing = Keep editing
 form-link = Link
 form-save-as-a-separate = Save as a separate incident, noting it may be the same
 form-merge-into-it = Merge into it
+form-duplicate-gone = That incident is no longer in the database.
 form-edit-that-incident-instead = Edit that incident instead, adding this draft's casualties, claims, sources and notes
 form-go-on = Go on
 form-it-is-a-different = It is a different incident

@@ -436,6 +436,7 @@ form-keep-editing = Продолжить правку
 form-link = Связать
 form-save-as-a-separate = Сохранить как отдельный инцидент с пометкой, что это может быть он же
 form-merge-into-it = Объединить с ним
+form-duplicate-gone = Этого инцидента больше нет в базе данных.
 form-edit-that-incident-instead = Править вместо этого тот инцидент, добавив жертвы, утверждения, источники и заметки этого черновика
 form-go-on = Продолжить
 form-it-is-a-different = Это другой инцидент

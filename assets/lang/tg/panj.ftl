@@ -406,6 +406,7 @@ form-keep-editing = Идомаи таҳрир
 form-link = Пайванд кардан
 form-save-as-a-separate = Ҳамчун ҳодисаи алоҳида захира кардан, бо қайди он ки шояд ҳамон бошад
 form-merge-into-it = Бо он муттаҳид кардан
+form-duplicate-gone = Ин ҳодиса дигар дар пойгоҳи додаҳо нест.
 form-edit-that-incident-instead = Ба ҷояш он ҳодисаро таҳрир кардан ва қурбониён, иддаоҳо, манбаъҳо ва қайдҳои ин лоиҳаро илова кардан
 form-go-on = Идома додан
 form-it-is-a-different = Ин ҳодисаи дигар аст

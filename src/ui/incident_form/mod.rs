@@ -469,10 +469,22 @@ impl IncidentForm {
                         .button(tr!("form-merge-into-it"))
                         .on_hover_text(tr!("form-edit-that-incident-instead"))
                         .clicked()
-                        && let Some(draft) = self.draft.take()
                     {
-                        let merged = merge_into(&draft, other, workspace);
-                        self.open(merged, true);
+                        // The window holds `other` as listed: the edit
+                        // starts from the record whole, or its summary,
+                        // notes and imported row would be saved away.
+                        match workspace.store.incident(other.id) {
+                            Ok(Some(whole)) => {
+                                if let Some(draft) = self.draft.take() {
+                                    let merged = merge_into(&draft, &whole, workspace);
+                                    self.open(merged, true);
+                                }
+                            }
+                            Ok(None) => {
+                                self.save_failed(tr!("form-duplicate-gone"));
+                            }
+                            Err(e) => self.save_failed(e.to_string()),
+                        }
                     }
                     if ui
                         .button(tr!("form-go-on"))
