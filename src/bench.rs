@@ -753,6 +753,23 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         });
     }
 
+    // The form's warning while a record is typed in, at the place and
+    // date of a stored one: looked for when the place or date changes.
+    if let Some(like) = all.get(all.len() / 3) {
+        let draft = crate::ui::incident_form::draft::Draft::edit(like, &workspace.actors);
+        let started = Instant::now();
+        let found = crate::ui::incident_form::possible_duplicates(Some(&draft), workspace);
+        rows.push(ScaleRow {
+            what: format!(
+                "the form's possible duplicates of a record typed in ({} found)",
+                found.len()
+            ),
+            result: format!(
+                "{} (from the packed index, once per change of place or date)",
+                ms(started.elapsed())
+            ),
+        });
+    }
     let worlds: Vec<_> = all
         .iter()
         .map(|i| crate::map::projection::world(i.location.lon, i.location.lat))

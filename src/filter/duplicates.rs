@@ -13,10 +13,25 @@ pub const DUPLICATE_DAYS: i64 = 3;
 /// Whether an incident at (`lon`, `lat`) dated `start..=end` (day numbers)
 /// may be `other`.
 pub fn may_be_same(lon: f64, lat: f64, start: i64, end: i64, other: &Incident) -> bool {
-    let (s, e) = (day_number(other.date.start), day_number(other.date.end));
+    may_be_same_at(
+        (lon, lat, start, end),
+        (
+            other.location.lon,
+            other.location.lat,
+            day_number(other.date.start),
+            day_number(other.date.end),
+        ),
+    )
+}
+
+/// As [`may_be_same`], for two places and intervals given as (`lon`,
+/// `lat`, first day, last day), days as day numbers.
+pub fn may_be_same_at(one: (f64, f64, i64, i64), other: (f64, f64, i64, i64)) -> bool {
+    let (lon, lat, start, end) = one;
+    let (other_lon, other_lat, s, e) = other;
     s <= end + DUPLICATE_DAYS
         && e >= start - DUPLICATE_DAYS
-        && km_between(lon, lat, other.location.lon, other.location.lat) <= DUPLICATE_KM
+        && km_between(lon, lat, other_lon, other_lat) <= DUPLICATE_KM
 }
 
 /// The note and tag that say a record may be the same incident as `other`

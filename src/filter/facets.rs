@@ -246,6 +246,25 @@ impl FacetIndex {
             })
     }
 
+    /// The live incidents indexed that may be one incident with one at
+    /// (`lon`, `lat`) dated `start..=end` (day numbers), by
+    /// [`super::duplicates::may_be_same_at`]: one pass over the packed rows
+    /// rather than over the records.
+    pub fn possible_duplicates(&self, lon: f64, lat: f64, start: i64, end: i64) -> Vec<usize> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                !r.deleted
+                    && super::duplicates::may_be_same_at(
+                        (lon, lat, start, end),
+                        (r.lon, r.lat, i64::from(r.start), i64::from(r.end)),
+                    )
+            })
+            .map(|(n, _)| n)
+            .collect()
+    }
+
     /// People killed in the `n`th incident indexed.
     pub fn killed(&self, n: usize) -> u64 {
         self.rows.get(n).map_or(0, |r| u64::from(r.killed))
@@ -807,6 +826,41 @@ mod tests {
                 assert_eq!(runs, one, "{threads} runs of {filter:?}");
             }
         }
+    }
+
+    /// The packed index finds the possible duplicates the records say,
+    /// the trash left out, wherever the draft is.
+    #[test]
+    fn possible_duplicates_from_the_index_are_those_of_the_records() {
+        let directory = ActorDirectory::new(synthetic::actors());
+        let mut incidents = synthetic::incidents(2000, 17, &directory);
+        for incident in incidents.iter_mut().step_by(9) {
+            incident.deleted_at = Some(jiff::Timestamp::now());
+        }
+        let index = FacetIndex::build(&incidents, &directory);
+        let mut found_some = false;
+        for like in incidents.iter().step_by(97) {
+            let (lon, lat) = (like.location.lon + 0.01, like.location.lat);
+            let (start, end) = (
+                day_number(like.date.start) + 2,
+                day_number(like.date.end) + 2,
+            );
+            let expected: Vec<usize> = (0..incidents.len())
+                .filter(|&n| {
+                    incidents[n].deleted_at.is_none()
+                        && crate::filter::duplicates::may_be_same(
+                            lon,
+                            lat,
+                            start,
+                            end,
+                            &incidents[n],
+                        )
+                })
+                .collect();
+            found_some |= !expected.is_empty();
+            assert_eq!(index.possible_duplicates(lon, lat, start, end), expected);
+        }
+        assert!(found_some);
     }
 
     /// Every count equals the number of incidents the plain predicate keeps

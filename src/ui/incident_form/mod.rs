@@ -105,6 +105,8 @@ pub struct IncidentForm {
     picking_on_map: bool,
     new_source: Option<SourceDraft>,
     dismissed_duplicates: BTreeSet<Uuid>,
+    /// The possible duplicates last found, and for what.
+    duplicates: Option<(Option<DuplicateQuery>, Vec<Arc<Incident>>)>,
     /// Why the last save failed (a conflict, a read-only file).
     save_error: Option<String>,
     confirm_discard: bool,
@@ -398,9 +400,20 @@ impl IncidentForm {
             }
         }
         ui.separator();
-        let duplicates = possible_duplicates(self.draft.as_ref(), workspace)
-            .into_iter()
+        // Looked for again only when the draft's place or dates, or the
+        // records, change: at a million incidents one look takes
+        // milliseconds, too long for every frame.
+        let query = DuplicateQuery::of(self.draft.as_ref(), workspace);
+        if self.duplicates.as_ref().map(|(q, _)| *q) != Some(query) {
+            let found = query.map_or_else(Vec::new, |q| duplicates_of(q, workspace));
+            self.duplicates = Some((query, found));
+        }
+        let duplicates = self
+            .duplicates
+            .iter()
+            .flat_map(|(_, found)| found)
             .filter(|i| !self.dismissed_duplicates.contains(&i.id))
+            .cloned()
             .collect::<Vec<_>>();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -1316,23 +1329,48 @@ fn fill_from_point(draft: &mut Draft, lon: f64, lat: f64, place: Option<&str>) {
     }
 }
 
-/// Live incidents within [`DUPLICATE_KM`] and [`DUPLICATE_DAYS`] of the draft.
+/// What the possible duplicates of a draft depend on: its id, place and
+/// dates (day numbers), and the workspace's generation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct DuplicateQuery {
+    id: Uuid,
+    lon: f64,
+    lat: f64,
+    start: i64,
+    end: i64,
+    generation: u64,
+}
+
+impl DuplicateQuery {
+    fn of(draft: Option<&Draft>, workspace: &Workspace) -> Option<DuplicateQuery> {
+        let draft = draft?;
+        let (Some((lon, lat)), Ok((start, end))) = (draft.point(), draft.dates()) else {
+            return None;
+        };
+        Some(DuplicateQuery {
+            id: draft.id,
+            lon,
+            lat,
+            start: crate::model::day_number(start),
+            end: crate::model::day_number(end),
+            generation: workspace.generation,
+        })
+    }
+}
+
+/// Live incidents within [`DUPLICATE_KM`] and [`DUPLICATE_DAYS`] of the
+/// draft, from the packed index.
 pub fn possible_duplicates(draft: Option<&Draft>, workspace: &Workspace) -> Vec<Arc<Incident>> {
-    let Some(draft) = draft else {
-        return Vec::new();
-    };
-    let (Some((lon, lat)), Ok((start, end))) = (draft.point(), draft.dates()) else {
-        return Vec::new();
-    };
-    let (start, end) = (
-        crate::model::day_number(start),
-        crate::model::day_number(end),
-    );
+    DuplicateQuery::of(draft, workspace).map_or_else(Vec::new, |q| duplicates_of(q, workspace))
+}
+
+fn duplicates_of(q: DuplicateQuery, workspace: &Workspace) -> Vec<Arc<Incident>> {
     workspace
-        .all_incidents()
-        .iter()
-        .filter(|i| i.id != draft.id && i.deleted_at.is_none())
-        .filter(|i| crate::filter::duplicates::may_be_same(lon, lat, start, end, i))
+        .index()
+        .possible_duplicates(q.lon, q.lat, q.start, q.end)
+        .into_iter()
+        .filter_map(|n| workspace.all_incidents().get(n))
+        .filter(|i| i.id != q.id)
         .cloned()
         .collect()
 }
