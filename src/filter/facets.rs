@@ -86,6 +86,8 @@ struct PackedCasualty {
     role: u8,
     killed: u32,
     wounded: u32,
+    /// The figures are only lower bounds ("at least").
+    minimum: bool,
 }
 
 /// What the filter looks at of each incident, packed; built once per load
@@ -185,6 +187,7 @@ impl FacetIndex {
                 role: small(position(VictimRole::ALL, &casualty.role).unwrap_or(0)) as u8,
                 killed: casualty.killed,
                 wounded: casualty.wounded,
+                minimum: casualty.figure == crate::model::Figure::Minimum,
             });
         }
         let province = match incident.location.admin1.as_deref() {
@@ -268,6 +271,22 @@ impl FacetIndex {
     /// People killed in the `n`th incident indexed.
     pub fn killed(&self, n: usize) -> u64 {
         self.rows.get(n).map_or(0, |r| u64::from(r.killed))
+    }
+
+    /// The casualty rows of the `n`th incident indexed, as the statistics
+    /// add them up (no record read).
+    pub fn casualties(&self, n: usize) -> impl Iterator<Item = IndexedCasualty> + '_ {
+        let packed = self.rows.get(n).map_or(&[][..], |r| self.casualties_of(r));
+        packed.iter().map(|c| IndexedCasualty {
+            nationality: self
+                .nationalities
+                .get(usize::from(c.nationality))
+                .copied()
+                .flatten(),
+            killed: c.killed,
+            wounded: c.wounded,
+            minimum: c.minimum,
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -356,6 +375,16 @@ impl FacetIndex {
         }
         selected
     }
+}
+
+/// One casualty row of an indexed incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexedCasualty {
+    pub nationality: Option<CountryCode>,
+    pub killed: u32,
+    pub wounded: u32,
+    /// The figures are only lower bounds ("at least").
+    pub minimum: bool,
 }
 
 /// One indexed incident as the map draws it.

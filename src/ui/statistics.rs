@@ -3,19 +3,22 @@
 //! with a small chart; all of it copyable as CSV.
 
 use crate::background::{Arrival, Arriving};
-use crate::filter::{ActorDirectory, leading_claim};
+use crate::filter::ActorDirectory;
+use crate::filter::facets::FacetIndex;
 use crate::model::script::for_display;
-use crate::model::{Figure, Incident};
+use crate::model::{CountryCode, date_of_day_number};
 use crate::tr;
 use crate::workspace::Workspace;
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// From this many incidents kept, the summary is made on a worker: it
-/// reads every record kept and names every casualty's country and every
-/// month, more than a frame's work from tens of thousands on.
+/// reads every kept incident's casualty rows off the packed index and
+/// dates every one by its month, more than a frame's work from tens of
+/// thousands on.
 pub const SUMMARY_ON_A_WORKER_FROM: usize = 50_000;
 
 /// One row of a breakdown. A figure built from any "at least" casualty
@@ -56,17 +59,6 @@ fn with_plus(n: u64, minimum: bool) -> String {
     }
 }
 
-/// Whether an incident's killed and wounded totals are only minimums.
-fn minimums(incident: &crate::model::Incident) -> (bool, bool) {
-    incident
-        .casualties
-        .iter()
-        .filter(|c| c.figure == Figure::Minimum)
-        .fold((false, false), |(k, w), c| {
-            (k || c.killed > 0, w || c.wounded > 0)
-        })
-}
-
 /// Everything the view shows, for one filter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
@@ -80,12 +72,26 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The summary of what the workspace's filter keeps.
     pub fn of(workspace: &Workspace) -> Summary {
-        Summary::of_incidents(&workspace.incidents, &workspace.actors)
+        let (index, leaders) = workspace.shared_index();
+        Summary::of_indexed(
+            &index,
+            &workspace.facets.matched,
+            &leaders,
+            &workspace.actors,
+        )
     }
 
-    /// The summary of `incidents`, their claims read against `actors`.
-    pub fn of_incidents(incidents: &[Arc<Incident>], actors: &ActorDirectory) -> Summary {
+    /// The summary of the incidents at `members` of `index` (each one's
+    /// leading actor in `leaders`, named from `actors`): read off the
+    /// packed index alone, so no record is touched.
+    pub fn of_indexed(
+        index: &FacetIndex,
+        members: &[usize],
+        leaders: &[Option<Uuid>],
+        actors: &ActorDirectory,
+    ) -> Summary {
         let mut summary = Summary {
             total: Row {
                 key: tr!("statistics-all"),
@@ -93,56 +99,77 @@ impl Summary {
             },
             ..Summary::default()
         };
-        let mut nationality: BTreeMap<String, Row> = BTreeMap::new();
-        let mut perpetrator: BTreeMap<String, Row> = BTreeMap::new();
-        let mut month: BTreeMap<String, Row> = BTreeMap::new();
-        for incident in incidents {
-            let (killed, wounded) = (incident.killed(), incident.wounded());
-            let minimum = minimums(incident);
-            summary.total.incidents += 1;
-            summary.total.add(killed, wounded, minimum);
-            let mut seen: Vec<String> = Vec::new();
-            for c in &incident.casualties {
-                let key = c.nationality.map_or_else(
-                    || tr!("statistics-unknown"),
-                    |n| format!("{} ({n})", super::country_name(&n)),
-                );
-                let row = nationality.entry(key.clone()).or_insert_with(|| Row {
-                    key: key.clone(),
-                    ..Row::default()
-                });
-                let exact = c.figure != Figure::Minimum;
-                row.add(
-                    u64::from(c.killed),
-                    u64::from(c.wounded),
-                    (!exact && c.killed > 0, !exact && c.wounded > 0),
-                );
-                if !seen.contains(&key) {
+        let mut nationality: BTreeMap<Option<CountryCode>, Row> = BTreeMap::new();
+        let mut perpetrator: BTreeMap<Option<Uuid>, Row> = BTreeMap::new();
+        let mut month: BTreeMap<(i16, i8), Row> = BTreeMap::new();
+        let mut seen: Vec<Option<CountryCode>> = Vec::new();
+        for &n in members {
+            let Some((start, end)) = index.days(n) else {
+                continue;
+            };
+            let (mut killed, mut wounded, mut minimum) = (0u64, 0u64, (false, false));
+            seen.clear();
+            for c in index.casualties(n) {
+                let (k, w) = (u64::from(c.killed), u64::from(c.wounded));
+                let row_minimum = (c.minimum && k > 0, c.minimum && w > 0);
+                killed += k;
+                wounded += w;
+                minimum = (minimum.0 || row_minimum.0, minimum.1 || row_minimum.1);
+                let row = nationality.entry(c.nationality).or_default();
+                row.add(k, w, row_minimum);
+                if !seen.contains(&c.nationality) {
                     row.incidents += 1;
-                    seen.push(key);
+                    seen.push(c.nationality);
                 }
             }
-            let by = leading_claim(incident, actors).map_or_else(
-                || tr!("filter-unattributed"),
-                |(a, _)| for_display(&a.name).into_owned(),
+            summary.total.incidents += 1;
+            summary.total.add(killed, wounded, minimum);
+            let leader = leaders.get(n).copied().flatten();
+            add(
+                perpetrator.entry(leader).or_default(),
+                killed,
+                wounded,
+                minimum,
             );
-            add(&mut perpetrator, by, killed, wounded, minimum);
-            let start = incident.date.start;
-            if (start.year(), start.month())
-                != (incident.date.end.year(), incident.date.end.month())
-            {
+            let (first, last) = (date_of_day_number(start), date_of_day_number(end));
+            if (first.year(), first.month()) != (last.year(), last.month()) {
                 summary.spanning_months += 1;
             }
             add(
-                &mut month,
-                format!("{:04}-{:02}", start.year(), start.month()),
+                month.entry((first.year(), first.month())).or_default(),
                 killed,
                 wounded,
                 minimum,
             );
         }
-        let by_killed = |rows: BTreeMap<String, Row>| {
-            let mut rows: Vec<Row> = rows.into_values().collect();
+        let nationality = nationality.into_iter().map(|(code, row)| {
+            let key = code.map_or_else(
+                || tr!("statistics-unknown"),
+                |n| format!("{} ({n})", super::country_name(&n)),
+            );
+            Row { key, ..row }
+        });
+        // Keyed by the name shown, as an analyst reads the table: two
+        // actors of one name are one row.
+        let mut by_name: BTreeMap<String, Row> = BTreeMap::new();
+        for (leader, row) in perpetrator {
+            let key = leader.and_then(|id| actors.get(id)).map_or_else(
+                || tr!("filter-unattributed"),
+                |a| for_display(&a.name).into_owned(),
+            );
+            let named = by_name.entry(key.clone()).or_insert_with(|| Row {
+                key,
+                ..Row::default()
+            });
+            named.incidents += row.incidents;
+            named.add(
+                row.killed,
+                row.wounded,
+                (row.killed_is_minimum, row.wounded_is_minimum),
+            );
+        }
+        let by_killed = |rows: Vec<Row>| {
+            let mut rows = rows;
             rows.sort_by(|a, b| {
                 b.killed
                     .cmp(&a.killed)
@@ -151,9 +178,15 @@ impl Summary {
             });
             rows
         };
-        summary.by_nationality = by_killed(nationality);
-        summary.by_perpetrator = by_killed(perpetrator);
-        summary.by_month = month.into_values().collect();
+        summary.by_nationality = by_killed(nationality.collect());
+        summary.by_perpetrator = by_killed(by_name.into_values().collect());
+        summary.by_month = month
+            .into_iter()
+            .map(|((year, month), row)| Row {
+                key: format!("{year:04}-{month:02}"),
+                ..row
+            })
+            .collect();
         summary
     }
 
@@ -193,17 +226,8 @@ impl Summary {
     }
 }
 
-fn add(
-    rows: &mut BTreeMap<String, Row>,
-    key: String,
-    killed: u64,
-    wounded: u64,
-    minimum: (bool, bool),
-) {
-    let row = rows.entry(key.clone()).or_insert_with(|| Row {
-        key,
-        ..Row::default()
-    });
+/// Counts one incident in `row`.
+fn add(row: &mut Row, killed: u64, wounded: u64, minimum: (bool, bool)) {
     row.incidents += 1;
     row.add(killed, wounded, minimum);
 }
@@ -252,11 +276,12 @@ impl Statistics {
             }
             return;
         }
-        if workspace.incidents.len() < self.on_a_worker_from {
+        if workspace.facets.matched.len() < self.on_a_worker_from {
             self.adopt(Summary::of(workspace), generation);
             return;
         }
-        let incidents = Arc::clone(&workspace.incidents);
+        let (index, leaders) = workspace.shared_index();
+        let members = Arc::clone(&workspace.facets.matched);
         let actors = workspace.actors.clone();
         let language = crate::lang::current();
         let ctx = ctx.clone();
@@ -264,7 +289,7 @@ impl Statistics {
             generation,
             move || {
                 crate::lang::set(language);
-                Summary::of_incidents(&incidents, &actors)
+                Summary::of_indexed(&index, &members, &leaders, &actors)
             },
             move || ctx.request_repaint(),
         ));
@@ -430,9 +455,112 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Statistics, Summary};
-    use crate::filter::Filter;
+    use super::{Row, Statistics, Summary};
+    use crate::filter::facets::FacetIndex;
+    use crate::filter::{ActorDirectory, Filter, leading_claim};
+    use crate::model::{Figure, Incident};
     use crate::workspace::Workspace;
+    use std::collections::BTreeMap;
+
+    /// The summary added up from whole records, the plain way: what the
+    /// packed index's summary must equal.
+    fn from_records(incidents: &[&Incident], actors: &ActorDirectory) -> Summary {
+        let mut summary = Summary::default();
+        let mut rows: [BTreeMap<String, Row>; 3] = Default::default();
+        for incident in incidents {
+            let minimum = |f: fn(&crate::model::Casualty) -> u32| {
+                incident
+                    .casualties
+                    .iter()
+                    .any(|c| c.figure == Figure::Minimum && f(c) > 0)
+            };
+            let minimum = (minimum(|c| c.killed), minimum(|c| c.wounded));
+            let (killed, wounded) = (incident.killed(), incident.wounded());
+            summary.total.incidents += 1;
+            summary.total.add(killed, wounded, minimum);
+            let mut seen = Vec::new();
+            for c in &incident.casualties {
+                let key = c.nationality.map_or_else(
+                    || crate::tr!("statistics-unknown"),
+                    |n| format!("{} ({n})", crate::ui::country_name(&n)),
+                );
+                let row = rows[0].entry(key.clone()).or_default();
+                let at_least = c.figure == Figure::Minimum;
+                row.add(
+                    u64::from(c.killed),
+                    u64::from(c.wounded),
+                    (at_least && c.killed > 0, at_least && c.wounded > 0),
+                );
+                row.key = key.clone();
+                if !seen.contains(&key) {
+                    row.incidents += 1;
+                    seen.push(key);
+                }
+            }
+            let by = leading_claim(incident, actors).map_or_else(
+                || crate::tr!("filter-unattributed"),
+                |(a, _)| crate::model::script::for_display(&a.name).into_owned(),
+            );
+            let (start, end) = (incident.date.start, incident.date.end);
+            if (start.year(), start.month()) != (end.year(), end.month()) {
+                summary.spanning_months += 1;
+            }
+            let month = format!("{:04}-{:02}", start.year(), start.month());
+            for (table, key) in [(1, by), (2, month)] {
+                let row = rows[table].entry(key.clone()).or_default();
+                row.key = key;
+                row.incidents += 1;
+                row.add(killed, wounded, minimum);
+            }
+        }
+        let [nationality, perpetrator, month] = rows;
+        let by_killed = |rows: BTreeMap<String, Row>| {
+            let mut rows: Vec<Row> = rows.into_values().collect();
+            rows.sort_by(|a, b| {
+                (b.killed, b.incidents, &a.key).cmp(&(a.killed, a.incidents, &b.key))
+            });
+            rows
+        };
+        summary.total.key = crate::tr!("statistics-all");
+        summary.by_nationality = by_killed(nationality);
+        summary.by_perpetrator = by_killed(perpetrator);
+        summary.by_month = month.into_values().collect();
+        summary
+    }
+
+    #[test]
+    fn the_summary_from_the_packed_index_equals_one_added_up_from_the_records() {
+        let actors = ActorDirectory::new(crate::exchange::synthetic::actors());
+        let incidents = crate::exchange::synthetic::incidents(3000, 7, &actors);
+        assert!(
+            incidents
+                .iter()
+                .flat_map(|i| &i.casualties)
+                .any(|c| c.figure == Figure::Minimum),
+            "the sample has minimum figures"
+        );
+        let index = FacetIndex::build(&incidents, &actors);
+        let leaders: Vec<_> = (0..index.len()).map(|n| index.leader(n)).collect();
+        // Every third incident: a filter's subset, not the whole index.
+        let members: Vec<usize> = (0..incidents.len()).step_by(3).collect();
+        let kept: Vec<&Incident> = members.iter().map(|&n| &incidents[n]).collect();
+        let summary = Summary::of_indexed(&index, &members, &leaders, &actors);
+        assert_eq!(summary, from_records(&kept, &actors));
+        assert!(summary.total.killed_is_minimum && summary.by_month.len() > 1);
+        // Read back from the block the database keeps: the "at least"
+        // flags survive the encoding.
+        let keys: Vec<_> = (0..index.len())
+            .map(|n| crate::filter::facets::BlockKey {
+                seq: n as i64 + 1,
+                version: 1,
+            })
+            .collect();
+        let (decoded, _) = FacetIndex::decode(&index.encode(&keys), &actors).expect("decodes");
+        assert_eq!(
+            Summary::of_indexed(&decoded, &members, &leaders, &actors),
+            summary
+        );
+    }
 
     /// Draws the view until it shows the workspace's filter of now.
     fn until_in_step(ctx: &egui::Context, statistics: &mut Statistics, workspace: &Workspace) {

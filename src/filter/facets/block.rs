@@ -20,7 +20,13 @@ use crate::model::{Confidence, CountryCode, VictimRole};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-const MAGIC: &[u8; 8] = b"PANJMAP1";
+/// The second layout: a casualty's role byte carries its "at least" flag
+/// (0x80). A block of the first layout reads as unreadable, and the
+/// window builds one from the records and writes it again.
+const MAGIC: &[u8; 8] = b"PANJMAP2";
+
+/// The bit of a casualty's role byte that marks its figures as minimums.
+const MINIMUM: u8 = 0x80;
 
 /// The stored row an indexed incident came from: its `seq` (the row's
 /// integer key) and the record's `version` then.
@@ -123,7 +129,7 @@ impl FacetIndex {
                             }
                         });
                 body.extend_from_slice(&nationality.to_le_bytes());
-                body.push(casualty.role);
+                body.push(casualty.role | if casualty.minimum { MINIMUM } else { 0 });
                 body.extend_from_slice(&casualty.killed.to_le_bytes());
                 body.extend_from_slice(&casualty.wounded.to_le_bytes());
             }
@@ -235,7 +241,8 @@ impl FacetIndex {
                 if usize::from(nationality) >= index.nationalities.len() {
                     return Err(BlockError("a casualty's nationality"));
                 }
-                let role = r.u8()?;
+                let role_byte = r.u8()?;
+                let role = role_byte & !MINIMUM;
                 if usize::from(role) >= VictimRole::ALL.len() {
                     return Err(BlockError("a casualty's role"));
                 }
@@ -244,6 +251,7 @@ impl FacetIndex {
                     role,
                     killed: r.u32()?,
                     wounded: r.u32()?,
+                    minimum: role_byte & MINIMUM != 0,
                 });
             }
             if province != NONE && usize::from(province) >= index.provinces.len() {
