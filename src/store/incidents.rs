@@ -199,7 +199,7 @@ fn load_children_of_many(conn: &Connection, incidents: &mut [Incident]) -> Resul
         .map(|(n, i)| (i.id.to_string(), n))
         .collect();
     // Calls `add` with the incident each row of `sql` (whose first column
-    // is `incident_id`) belongs to.
+    // is its incident's id) belongs to.
     let mut each_row = |sql: &str,
                         add: &mut dyn FnMut(&mut Incident, &Row) -> rusqlite::Result<()>|
      -> Result<()> {
@@ -214,23 +214,28 @@ fn load_children_of_many(conn: &Connection, incidents: &mut [Incident]) -> Resul
         Ok(())
     };
     each_row(
-        "SELECT incident_id, nationality, role, killed, wounded, figure FROM casualties
-         ORDER BY incident_id, position",
+        "SELECT i.id, c.nationality, c.role, c.killed, c.wounded, c.figure
+         FROM casualties c JOIN incidents i ON i.seq = c.incident_seq
+         ORDER BY c.incident_seq, c.position",
         &mut |incident, r| {
             incident.casualties.push(casualty_from_row(r)?);
             Ok(())
         },
     )?;
     each_row(
-        "SELECT incident_id, actor_id, claimant, claimant_name, stance, confidence, source_id, note
-         FROM claims ORDER BY incident_id, position",
+        "SELECT i.id, c.actor_id, c.claimant, c.claimant_name, c.stance, c.confidence,
+         c.source_id, c.note
+         FROM claims c JOIN incidents i ON i.seq = c.incident_seq
+         ORDER BY c.incident_seq, c.position",
         &mut |incident, r| {
             incident.claims.push(claim_from_row(r)?);
             Ok(())
         },
     )?;
     each_row(
-        "SELECT incident_id, source_id FROM incident_sources ORDER BY incident_id, source_id",
+        "SELECT i.id, s.source_id
+         FROM incident_sources s JOIN incidents i ON i.seq = s.incident_seq
+         ORDER BY s.incident_seq, s.source_id",
         &mut |incident, r| {
             incident.source_ids.push(parsed_at(r, 1, "source_id")?);
             Ok(())
@@ -290,15 +295,12 @@ pub(super) fn load_everything(
     });
     let seqs: Vec<i64> = keyed.iter().map(|(seq, _)| *seq).collect();
     let mut incidents: Vec<Arc<Incident>> = keyed.into_iter().map(|(_, i)| i).collect();
-    let position: std::collections::HashMap<Uuid, usize> = incidents
-        .iter()
-        .enumerate()
-        .map(|(n, i)| (i.id, n))
-        .collect();
+    let position: std::collections::HashMap<i64, usize> =
+        seqs.iter().enumerate().map(|(n, seq)| (*seq, n)).collect();
     fn record<'a>(
         incidents: &'a mut [Arc<Incident>],
-        position: &std::collections::HashMap<Uuid, usize>,
-        id: &Uuid,
+        position: &std::collections::HashMap<i64, usize>,
+        id: &i64,
     ) -> Option<&'a mut Incident> {
         position
             .get(id)
@@ -391,51 +393,46 @@ fn read_in_parallel(
     })
 }
 
-/// The child rows of every incident, each with its incident's id, in
+/// The child rows of every incident, each with its incident's `seq`, in
 /// their stored order.
 #[derive(Default)]
 struct Children {
-    casualties: Vec<(Uuid, Casualty)>,
-    claims: Vec<(Uuid, Claim)>,
-    sources: Vec<(Uuid, Uuid)>,
+    casualties: Vec<(i64, Casualty)>,
+    claims: Vec<(i64, Claim)>,
+    sources: Vec<(i64, Uuid)>,
 }
 
 fn read_children(conn: &Connection) -> Result<Children> {
     let mut children = Children::default();
     let mut stmt = conn.prepare(
-        "SELECT incident_id, nationality, role, killed, wounded, figure FROM casualties
-         ORDER BY incident_id, position",
+        "SELECT incident_seq, nationality, role, killed, wounded, figure FROM casualties
+         ORDER BY incident_seq, position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        children.casualties.push((r.get(0)?, casualty_from_row(r)?));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT incident_seq, actor_id, claimant, claimant_name, stance, confidence, source_id,
+         note FROM claims ORDER BY incident_seq, position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        children.claims.push((r.get(0)?, claim_from_row(r)?));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT incident_seq, source_id FROM incident_sources ORDER BY incident_seq, source_id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         children
-            .casualties
-            .push((parsed_at(r, 0, "incident_id")?, casualty_from_row(r)?));
-    }
-    let mut stmt = conn.prepare(
-        "SELECT incident_id, actor_id, claimant, claimant_name, stance, confidence, source_id, note
-         FROM claims ORDER BY incident_id, position",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        children
-            .claims
-            .push((parsed_at(r, 0, "incident_id")?, claim_from_row(r)?));
-    }
-    let mut stmt = conn.prepare(
-        "SELECT incident_id, source_id FROM incident_sources ORDER BY incident_id, source_id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        children.sources.push((
-            parsed_at(r, 0, "incident_id")?,
-            parsed_at(r, 1, "source_id")?,
-        ));
+            .sources
+            .push((r.get(0)?, parsed_at(r, 1, "source_id")?));
     }
     Ok(children)
 }
 
-/// A casualty from columns 1.. of `incident_id, nationality, role,
+/// A casualty from columns 1.. of `incident, nationality, role,
 /// killed, wounded, figure`.
 fn casualty_from_row(r: &Row) -> rusqlite::Result<Casualty> {
     Ok(Casualty {
@@ -447,7 +444,7 @@ fn casualty_from_row(r: &Row) -> rusqlite::Result<Casualty> {
     })
 }
 
-/// A claim from columns 1.. of `incident_id, actor_id, claimant,
+/// A claim from columns 1.. of `incident, actor_id, claimant,
 /// claimant_name, stance, confidence, source_id, note`.
 fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
     Ok(Claim {
@@ -485,12 +482,12 @@ pub(super) fn every_record_reads(conn: &Connection) -> Result<bool> {
         |r| incident_from_row(r, &ImportColumns::new(conn)).map(drop),
     )? && each(
         conn,
-        "SELECT incident_id, nationality, role, killed, wounded, figure FROM casualties",
+        "SELECT incident_seq, nationality, role, killed, wounded, figure FROM casualties",
         |r| casualty_from_row(r).map(drop),
     )? && each(
         conn,
-        "SELECT incident_id, actor_id, claimant, claimant_name, stance, confidence, source_id, note
-         FROM claims",
+        "SELECT incident_seq, actor_id, claimant, claimant_name, stance, confidence, source_id,
+         note FROM claims",
         |r| claim_from_row(r).map(drop),
     )?)
 }
@@ -508,7 +505,7 @@ fn load_children(conn: &Connection, incident: &mut Incident) -> Result<()> {
     incident.casualties = conn
         .prepare_cached(
             "SELECT nationality, role, killed, wounded, figure FROM casualties
-             WHERE incident_id = ?1 ORDER BY position",
+             WHERE incident_seq = (SELECT seq FROM incidents WHERE id = ?1) ORDER BY position",
         )?
         .query_map([&id], |r| {
             Ok(Casualty {
@@ -523,7 +520,8 @@ fn load_children(conn: &Connection, incident: &mut Incident) -> Result<()> {
     incident.claims = conn
         .prepare_cached(
             "SELECT actor_id, claimant, claimant_name, stance, confidence, source_id, note
-             FROM claims WHERE incident_id = ?1 ORDER BY position",
+             FROM claims WHERE incident_seq = (SELECT seq FROM incidents WHERE id = ?1)
+             ORDER BY position",
         )?
         .query_map([&id], |r| {
             Ok(Claim {
@@ -539,7 +537,8 @@ fn load_children(conn: &Connection, incident: &mut Incident) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     incident.source_ids = conn
         .prepare_cached(
-            "SELECT source_id FROM incident_sources WHERE incident_id = ?1 ORDER BY source_id",
+            "SELECT source_id FROM incident_sources
+             WHERE incident_seq = (SELECT seq FROM incidents WHERE id = ?1) ORDER BY source_id",
         )?
         .query_map([&id], |r| parsed(r, "source_id"))?
         .collect::<rusqlite::Result<_>>()?;
@@ -716,6 +715,8 @@ fn write_row(
              (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?27, ?28, ?26)"
         ))?
         .execute(values.as_slice())?;
+        // (The full-text and map-block triggers' own inserts do not
+        // change the connection's last rowid once they end.)
     } else {
         conn.prepare_cached(
             "UPDATE incidents SET title = ?2, summary = ?3, event_type = ?4, date_start = ?5,
@@ -728,23 +729,28 @@ fn write_row(
         )?
         .execute(values)?;
     }
-    let id = incident.id.to_string();
+    let seq: i64 = if insert {
+        conn.last_insert_rowid()
+    } else {
+        conn.prepare_cached("SELECT seq FROM incidents WHERE id = ?1")?
+            .query_row([incident.id.to_string()], |r| r.get(0))?
+    };
     if !insert {
         for delete in [
-            "DELETE FROM casualties WHERE incident_id = ?1",
-            "DELETE FROM claims WHERE incident_id = ?1",
-            "DELETE FROM incident_sources WHERE incident_id = ?1",
+            "DELETE FROM casualties WHERE incident_seq = ?1",
+            "DELETE FROM claims WHERE incident_seq = ?1",
+            "DELETE FROM incident_sources WHERE incident_seq = ?1",
         ] {
-            conn.prepare_cached(delete)?.execute([&id])?;
+            conn.prepare_cached(delete)?.execute([seq])?;
         }
     }
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO casualties (incident_id, position, nationality, role, killed, wounded, figure)
+        "INSERT INTO casualties (incident_seq, position, nationality, role, killed, wounded, figure)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (position, c) in incident.casualties.iter().enumerate() {
         stmt.execute(params![
-            id,
+            seq,
             position as i64,
             c.nationality.map(|n| n.to_string()),
             c.role.code(),
@@ -754,12 +760,12 @@ fn write_row(
         ])?;
     }
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO claims (incident_id, position, actor_id, claimant, claimant_name, stance,
+        "INSERT INTO claims (incident_seq, position, actor_id, claimant, claimant_name, stance,
          confidence, source_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (position, c) in incident.claims.iter().enumerate() {
         stmt.execute(params![
-            id,
+            seq,
             position as i64,
             c.actor_id.to_string(),
             c.claimant.code(),
@@ -771,10 +777,10 @@ fn write_row(
         ])?;
     }
     let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO incident_sources (incident_id, source_id) VALUES (?1, ?2)",
+        "INSERT OR IGNORE INTO incident_sources (incident_seq, source_id) VALUES (?1, ?2)",
     )?;
     for source in &incident.source_ids {
-        stmt.execute(params![id, source.to_string()])?;
+        stmt.execute(params![seq, source.to_string()])?;
     }
     Ok(())
 }

@@ -81,7 +81,7 @@ fn where_clause(filter: &Filter, pending_after: Option<i64>) -> Where {
             .filter(|c| **c >= filter.min_confidence)
             .map(|c| text(c.code()))
             .collect();
-        let credible = "c.incident_id = i.id AND c.stance != 'denies' AND c.confidence IN";
+        let credible = "c.incident_seq = i.seq AND c.stance != 'denies' AND c.confidence IN";
         let mut choices = Vec::new();
         let actors: Vec<Value> = filter
             .perpetrators
@@ -135,7 +135,7 @@ fn where_clause(filter: &Filter, pending_after: Option<i64>) -> Where {
             row.push(format!("k.role IN ({roles})"));
         }
         w.clauses.push(format!(
-            "EXISTS (SELECT 1 FROM casualties k WHERE k.incident_id = i.id AND {})",
+            "EXISTS (SELECT 1 FROM casualties k WHERE k.incident_seq = i.seq AND {})",
             row.join(" AND ")
         ));
     }
@@ -156,7 +156,7 @@ fn where_clause(filter: &Filter, pending_after: Option<i64>) -> Where {
     if let Some(min) = filter.min_fatalities {
         let mark = w.bind(i64::try_from(min).unwrap_or(i64::MAX));
         w.clauses.push(format!(
-            "(SELECT coalesce(sum(k.killed), 0) FROM casualties k WHERE k.incident_id = i.id) >= {mark}"
+            "(SELECT coalesce(sum(k.killed), 0) FROM casualties k WHERE k.incident_seq = i.seq) >= {mark}"
         ));
     }
     let words = search_terms(&filter.text);

@@ -231,14 +231,24 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
     if !column_names(to, "imports")?.is_empty() {
         copy("imports", &mut |_| {})?;
     }
-    let id_column = column_names(to, "incidents")?
+    let incident_columns = column_names(to, "incidents")?;
+    let column = |name: &str| incident_columns.iter().position(|c| c == name);
+    let id_column = column("id").unwrap_or(1);
+    // Child rows name their incident by its `seq` from schema 8 on, by
+    // its id before.
+    let by_seq = column_names(to, "casualties")?
         .iter()
-        .position(|c| c == "id")
-        .unwrap_or(1);
-    let mut ids = Vec::new();
+        .any(|c| c == "incident_seq");
+    let (child_key, key_column) = if by_seq {
+        ("incident_seq", column("seq").unwrap_or(0))
+    } else {
+        ("incident_id", id_column)
+    };
+    // Each copied incident's key in its child rows, with its id.
+    let mut ids: Vec<(Value, String)> = Vec::new();
     recovered.incidents = copy("incidents", &mut |row| {
-        if let Some(Value::Text(id)) = row.get(id_column) {
-            ids.push(id.clone());
+        if let (Some(key), Some(Value::Text(id))) = (row.get(key_column), row.get(id_column)) {
+            ids.push((key.clone(), id.clone()));
         }
     })?;
     // The history rows of an older file, or the versions of a newer one.
@@ -262,10 +272,10 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
     for table in ["casualties", "claims", "incident_sources"] {
         let (columns, list, insert_sql) = copy_statements(to, table)?;
         let mut insert = to.prepare(&insert_sql)?;
-        let read = format!("SELECT {list} FROM {table} WHERE incident_id = ?1");
-        for id in &ids {
+        let read = format!("SELECT {list} FROM {table} WHERE {child_key} = ?1");
+        for (key, id) in &ids {
             let rows: rusqlite::Result<Vec<Vec<Value>>> = from.prepare(&read).and_then(|mut s| {
-                s.query_map([id], |r| {
+                s.query_map([key], |r| {
                     (0..columns.len()).map(|n| r.get::<_, Value>(n)).collect()
                 })?
                 .collect()
@@ -283,15 +293,20 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
         }
     }
     // What points at an actor or source that was lost goes, and says so.
+    let incident = if by_seq {
+        "(SELECT i.id FROM incidents i WHERE i.seq = incident_seq)"
+    } else {
+        "incident_id"
+    };
     let orphans = [
-        "SELECT incident_id FROM claims WHERE actor_id NOT IN (SELECT id FROM actors)",
-        "SELECT incident_id FROM claims WHERE source_id IS NOT NULL AND source_id NOT IN (SELECT id FROM sources)",
-        "SELECT incident_id FROM incident_sources WHERE source_id NOT IN (SELECT id FROM sources)",
+        "FROM claims WHERE actor_id NOT IN (SELECT id FROM actors)",
+        "FROM claims WHERE source_id IS NOT NULL AND source_id NOT IN (SELECT id FROM sources)",
+        "FROM incident_sources WHERE source_id NOT IN (SELECT id FROM sources)",
     ];
-    for sql in orphans {
-        let mut stmt = to.prepare(sql)?;
-        for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            incomplete.insert(id?);
+    for rows in orphans {
+        let mut stmt = to.prepare(&format!("SELECT {incident} {rows}"))?;
+        for id in stmt.query_map([], |r| r.get::<_, Option<String>>(0))? {
+            incomplete.extend(id?);
         }
     }
     to.execute_batch(

@@ -833,6 +833,95 @@ fn migrating_to_v2_works_out_the_border_distance_of_existing_incidents() {
     assert_eq!(store.query(&near).unwrap().len(), 1);
 }
 
+/// Schema 8 keys the child tables by `seq`: a database of schema 7 (the
+/// seed's records and a few more, their child rows keyed by id as then)
+/// reads back the same records, every casualty, claim and source in
+/// order, and then takes writes.
+#[test]
+fn migrating_to_v8_keeps_every_casualty_claim_and_source_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = dir.path().join("now.db");
+    let expected = {
+        let mut store = Store::open(&now).unwrap();
+        seed::seed(&mut store).unwrap();
+        let actors = ActorDirectory::new(store.actors().unwrap());
+        let extra = crate::exchange::synthetic::incidents(40, 3, &actors);
+        store
+            .write("the sample", |w| {
+                for actor in crate::exchange::synthetic::actors() {
+                    w.upsert_actor(&actor)?;
+                }
+                extra.iter().try_for_each(|i| w.insert_incident(i))
+            })
+            .unwrap();
+        everything(&store)
+    };
+    assert!(
+        expected
+            .iter()
+            .any(|i| i.casualties.len() > 1 && i.claims.len() > 1)
+    );
+    assert!(expected.iter().any(|i| !i.source_ids.is_empty()));
+    let old = dir.path().join("v7.db");
+    {
+        let conn = Connection::open(&old).unwrap();
+        for sql in &schema::MIGRATIONS[..7] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        conn.execute("ATTACH ?1 AS now", [now.to_str().unwrap()])
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO actors SELECT * FROM now.actors;
+             INSERT INTO actor_aliases SELECT * FROM now.actor_aliases;
+             INSERT INTO sources SELECT * FROM now.sources;
+             INSERT INTO incidents SELECT * FROM now.incidents;
+             INSERT INTO versions SELECT * FROM now.versions;
+             INSERT INTO heads SELECT * FROM now.heads;
+             INSERT INTO casualties SELECT i.id, c.position, c.nationality, c.role, c.killed,
+                 c.wounded, c.figure
+                 FROM now.casualties c JOIN now.incidents i ON i.seq = c.incident_seq;
+             INSERT INTO claims SELECT i.id, c.position, c.actor_id, c.claimant,
+                 c.claimant_name, c.stance, c.confidence, c.source_id, c.note
+                 FROM now.claims c JOIN now.incidents i ON i.seq = c.incident_seq;
+             INSERT INTO incident_sources SELECT i.id, s.source_id
+                 FROM now.incident_sources s JOIN now.incidents i ON i.seq = s.incident_seq;",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&old).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::latest_version());
+    assert!(store.check().unwrap().is_ok(), "{:?}", store.check());
+    assert_eq!(everything(&store), expected);
+    let mut loaded: Vec<Incident> = store
+        .load_everything()
+        .unwrap()
+        .iter()
+        .map(|i| (**i).clone())
+        .collect();
+    loaded.sort_by_key(|i| i.id);
+    let mut sorted = expected.clone();
+    sorted.sort_by_key(|i| i.id);
+    assert_eq!(loaded, sorted, "the window's load reads the same");
+    // An edit replaces the child rows of its own record only.
+    let at = expected
+        .iter()
+        .position(|i| i.casualties.len() > 1)
+        .unwrap();
+    let mut edited = expected[at].clone();
+    edited.casualties.truncate(1);
+    store
+        .write("the edit", |w| w.update_incident(&edited))
+        .unwrap();
+    let mut after = everything(&store);
+    assert_eq!(after.remove(at).casualties, edited.casualties);
+    let mut others = expected.clone();
+    others.remove(at);
+    assert_eq!(after, others);
+}
+
 mod index_equals_sql {
     use super::*;
     use crate::filter::facets::{FacetCounts, TextMatches};
@@ -992,14 +1081,17 @@ fn check_names_an_incident_whose_child_rows_cannot_be_read() {
     assert!(store.check().unwrap().unreadable_records.is_empty());
     let id: String = store
         .conn
-        .query_row("SELECT incident_id FROM casualties LIMIT 1", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT i.id FROM casualties c JOIN incidents i ON i.seq = c.incident_seq LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     store
         .conn
         .execute(
-            "UPDATE casualties SET role = 'bystander' WHERE incident_id = ?1",
+            "UPDATE casualties SET role = 'bystander'
+             WHERE incident_seq = (SELECT seq FROM incidents WHERE id = ?1)",
             [&id],
         )
         .unwrap();
