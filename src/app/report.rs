@@ -1,18 +1,23 @@
 //! Export ▸ Report… and `panj report`: the workspace's filter of the
-//! moment as a briefing. The contents are worked out at once from the
-//! loaded records (`report::Report::build`); the map pictures are drawn
-//! and the file written by [`PreparedReport::write`], which the window runs
-//! on a worker.
+//! moment as a briefing. [`PreparedReport::new`] takes what the report is
+//! made of from the workspace (the kept incidents, shared, not copied; the
+//! map views); [`PreparedReport::write`], which the window runs on a
+//! worker, works the contents out (`report::Report::build`, a pass over
+//! every kept record: seconds at a million), draws the map pictures and
+//! writes the file.
 
 use super::Workspace;
 use crate::exchange::export::{ExportError, Exported, write_with_manifest};
-use crate::filter::Filter;
-use crate::model::Incident;
+use crate::filter::{ActorDirectory, Filter};
+use crate::model::{Incident, Source};
 use crate::report::html::{self, Pictures};
 use crate::report::{Report, ReportFormat, ReportOptions, pdf};
 use crate::ui::map_panel::BORDER_REGION;
 use crate::ui::map_picture::{self, MapPicture};
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
+use uuid::Uuid;
 
 /// The main map's size in points when no window gives one (`panj report`).
 const MAP_SIZE: egui::Vec2 = egui::vec2(900.0, 560.0);
@@ -20,10 +25,16 @@ const INSET_SIZE: egui::Vec2 = egui::vec2(900.0, 330.0);
 const MAP_PIXELS: u32 = 1800;
 const INSET_PIXELS: u32 = 900;
 
-/// A report whose contents are known, with its pictures still to draw.
+/// A report whose contents and pictures are still to be made: what
+/// they are made of, taken from the workspace at the moment of asking.
 pub struct PreparedReport {
-    pub report: Report,
+    /// The incidents the filter keeps, in the workspace's order.
+    incidents: Arc<Vec<Arc<Incident>>>,
+    actors: ActorDirectory,
+    sources: BTreeMap<Uuid, Source>,
     filter: Filter,
+    filter_words: String,
+    options: ReportOptions,
     map: MapPicture,
     inset: MapPicture,
 }
@@ -37,28 +48,13 @@ impl PreparedReport {
         options: ReportOptions,
         map: Option<MapPicture>,
     ) -> PreparedReport {
-        let incidents: Vec<&Incident> = workspace.incidents.iter().map(|i| i.as_ref()).collect();
-        let report = Report::build(
-            &incidents,
-            &workspace.actors,
-            &workspace.sources,
-            &workspace.filter,
-            filter_words,
-            options,
-        );
-        let count = incidents.len();
-        let mut map = map.unwrap_or_else(|| {
+        let map = map.unwrap_or_else(|| {
             let bounds = workspace.map_layer().bounds().map_or(BORDER_REGION, |b| {
                 let pad = 0.05;
                 [b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad]
             });
             MapPicture::of_area(workspace, bounds, MAP_SIZE, String::new())
         });
-        map.caption = format!(
-            "{count} incident{} · filter: {}",
-            if count == 1 { "" } else { "s" },
-            report.filter_words
-        );
         let rect = map.view.rect;
         let (w, n) = map.view.lon_lat_at(rect.left_top());
         let (e, s) = map.view.lon_lat_at(rect.right_bottom());
@@ -76,11 +72,28 @@ impl PreparedReport {
             inset.outline = Some([w, s, e, n]);
         }
         PreparedReport {
-            report,
+            incidents: Arc::clone(&workspace.incidents),
+            actors: workspace.actors.clone(),
+            sources: workspace.sources.clone(),
             filter: workspace.filter.clone(),
+            filter_words: filter_words.to_string(),
+            options,
             map,
             inset,
         }
+    }
+
+    /// The report's contents.
+    pub fn contents(&self) -> Report {
+        let incidents: Vec<&Incident> = self.incidents.iter().map(|i| i.as_ref()).collect();
+        Report::build(
+            &incidents,
+            &self.actors,
+            &self.sources,
+            &self.filter,
+            &self.filter_words,
+            self.options.clone(),
+        )
     }
 
     /// Draws the pictures and writes the report to `out` as HTML or PDF,
@@ -91,25 +104,27 @@ impl PreparedReport {
         out: &Path,
         format: ReportFormat,
     ) -> Result<Exported, ExportError> {
+        let report = self.contents();
+        let count = report.incidents.len();
+        let mut map = self.map;
+        map.caption = format!(
+            "{count} incident{} · filter: {}",
+            if count == 1 { "" } else { "s" },
+            report.filter_words
+        );
         let encode = |picture: MapPicture, width: u32| {
             map_picture::png_bytes(&picture.render(width)).map_err(ExportError::Encode)
         };
         let pictures = Pictures {
-            map: Some(encode(self.map, MAP_PIXELS)?),
+            map: Some(encode(map, MAP_PIXELS)?),
             inset: Some(encode(self.inset, INSET_PIXELS)?),
         };
         let bytes = match format {
-            ReportFormat::Html => html::write(&self.report, &pictures).into_bytes(),
-            ReportFormat::Pdf => pdf::write(&self.report, &pictures)
-                .map_err(|e| ExportError::Encode(e.to_string()))?,
+            ReportFormat::Html => html::write(&report, &pictures).into_bytes(),
+            ReportFormat::Pdf => {
+                pdf::write(&report, &pictures).map_err(|e| ExportError::Encode(e.to_string()))?
+            }
         };
-        write_with_manifest(
-            db,
-            out,
-            format.extension(),
-            &bytes,
-            self.report.incidents.len(),
-            &self.filter,
-        )
+        write_with_manifest(db, out, format.extension(), &bytes, count, &self.filter)
     }
 }
