@@ -51,12 +51,11 @@ impl Row {
     }
 }
 
+/// Grouped as the interface's language writes numbers, as the heading
+/// above the tables is ("138,214+", not "138214+").
 fn with_plus(n: u64, minimum: bool) -> String {
-    if minimum {
-        format!("{n}+")
-    } else {
-        n.to_string()
-    }
+    let n = crate::lang::number(i64::try_from(n).unwrap_or(i64::MAX));
+    if minimum { format!("{n}+") } else { n }
 }
 
 /// Everything the view shows, for one filter.
@@ -526,6 +525,19 @@ mod tests {
         summary.by_perpetrator = by_killed(perpetrator);
         summary.by_month = month.into_values().collect();
         summary
+    }
+
+    #[test]
+    fn figures_are_grouped_as_the_language_writes_numbers() {
+        crate::lang::set(crate::lang::Language::English);
+        let row = Row {
+            killed: 138_214,
+            killed_is_minimum: true,
+            wounded: 5,
+            ..Row::default()
+        };
+        assert_eq!(row.killed_label(), "138,214+");
+        assert_eq!(row.wounded_label(), "5");
     }
 
     #[test]
