@@ -503,9 +503,14 @@ pub fn startup_of(db: &std::path::Path) -> Result<String> {
     );
     if let Some(t) = app.workspace().map(|w| w.load_timings()) {
         said.push_str(&format!(
-            "of which: read records / index, leading actors, map points / first filter\t{} / {} / {}\n",
+            "of which: read records / index, leading actors, map points / first filter\t{} / {} ({}) / {}\n",
             ms(t.read),
             ms(t.derived),
+            if t.index_from_block {
+                "from the map block"
+            } else {
+                "from the records"
+            },
             ms(t.filtered)
         ));
     }

@@ -16,7 +16,7 @@ use crate::store::Store;
 use crate::store::map_block::StoredMapBlock;
 use crate::tr;
 use crate::ui::map_panel::MapPanel;
-use crate::workspace::{View, Workspace};
+use crate::workspace::{BlockAtLoad, View, Workspace};
 use anyhow::Result;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -134,26 +134,29 @@ impl Loading {
                 let _ = send.send(LoadingNews::Count(count));
             }
             let large = count.is_some_and(|n| n >= block_from);
-            if large && let Some((layer, shown)) = map_of_block(&store, &filter) {
+            let mut block_at_load = None;
+            if large && let Some((layer, shown, block)) = map_of_block(&store, &filter) {
                 let _ = send.send(LoadingNews::Preview(layer, shown));
+                block_at_load = block;
             }
             let rewrite = large
                 && !store.is_read_only()
                 && store
                     .map_block_wants_writing(REWRITE_AFTER)
                     .unwrap_or(false);
-            let loaded = Workspace::load_counting(store, &counter).map(|mut workspace| {
-                if rewrite && let Some(block) = workspace.map_block() {
-                    // A faster start next time, never a failed one now.
-                    let _ = workspace.store.write_map_block(&block);
-                }
-                // Here rather than in the window's frame: at a million
-                // incidents a filter takes tens of milliseconds.
-                if filter != Filter::default() {
-                    workspace.set_filter(filter);
-                }
-                workspace
-            });
+            let loaded =
+                Workspace::load_after_block(store, &counter, block_at_load).map(|mut workspace| {
+                    if rewrite && let Some(block) = workspace.map_block() {
+                        // A faster start next time, never a failed one now.
+                        let _ = workspace.store.write_map_block(&block);
+                    }
+                    // Here rather than in the window's frame: at a million
+                    // incidents a filter takes tens of milliseconds.
+                    if filter != Filter::default() {
+                        workspace.set_filter(filter);
+                    }
+                    workspace
+                });
             let _ = send.send(LoadingNews::Done(Box::new(loaded)));
         });
         Loading {
@@ -278,10 +281,15 @@ impl Loading {
 }
 
 /// The map of the incidents `filter` keeps, drawn from the map block
-/// alone (a text search waits for the records), with how many it shows;
-/// `None` when there is no block worth reading.
-fn map_of_block(store: &Store, filter: &Filter) -> Option<(IncidentLayer, usize)> {
+/// alone (a text search waits for the records), with how many it shows,
+/// and the block for the load to take its index from; `None` when there
+/// is no block worth reading.
+fn map_of_block(
+    store: &Store,
+    filter: &Filter,
+) -> Option<(IncidentLayer, usize, Option<BlockAtLoad>)> {
     let actors = store.actor_directory().ok()?;
+    let data_version = store.data_version().ok();
     let StoredMapBlock::Ready { block, .. } = store.map_block(&actors, MOST_PATCHED).ok()? else {
         return None;
     };
@@ -291,8 +299,10 @@ fn map_of_block(store: &Store, filter: &Filter) -> Option<(IncidentLayer, usize)
     };
     let kept = FacetCounts::compute_indexed(&without_text, &block.index, None).matched;
     let palette = ActorPalette::new(actors.iter().map(|a| a.id));
-    Some((
-        IncidentLayer::from_index(&block.index, &kept, &palette),
-        kept.len(),
-    ))
+    let layer = IncidentLayer::from_index(&block.index, &kept, &palette);
+    let block = data_version.map(|data_version| BlockAtLoad {
+        block,
+        data_version,
+    });
+    Some((layer, kept.len(), block))
 }

@@ -228,6 +228,30 @@ impl FacetIndex {
         self.rows.len()
     }
 
+    /// Spells each province as the first of `names` that names it does
+    /// (each incident's province in index order, as a build from the
+    /// records meets them): a block keeps them in lower case, and the
+    /// filter panel shows them as the records write them.
+    pub fn spell_provinces<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        let mut spelled = vec![false; self.provinces.len()];
+        let mut left = self.provinces.len();
+        for name in names {
+            if left == 0 {
+                break;
+            }
+            if let Some(n) = self
+                .provinces
+                .iter()
+                .position(|p| p.eq_ignore_ascii_case(name))
+                && !spelled[n]
+            {
+                self.provinces[n] = name.to_string();
+                spelled[n] = true;
+                left -= 1;
+            }
+        }
+    }
+
     /// First and last day (day numbers) of the `n`th incident indexed.
     pub fn days(&self, n: usize) -> Option<(i64, i64)> {
         self.rows

@@ -79,6 +79,11 @@ impl RowsBySeq {
         &self.seqs
     }
 
+    /// The positions in order of `seq`.
+    pub fn by_seq(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.by_seq.iter().map(|&n| n as usize)
+    }
+
     /// Puts `seq` at `position`: an incident written since the load, at
     /// the end (its row's `seq` never changes while it is stored).
     pub fn set(&mut self, position: usize, seq: i64) {
