@@ -358,18 +358,23 @@ fn duplicate_opens_a_copy_in_the_form_and_save_stores_a_new_record() {
     assert!(shown(&harness, "4 of 4 incidents"));
 }
 
+/// Opens the form on a draft a few kilometres and a day from the seed's
+/// attacks on Chinese workers, which sit at a stand-in point (38.0 N,
+/// 70.0 E), dated 26 November and the week after.
+fn draft_beside_the_seeds_attacks(harness: &mut Harness<'_, PanjApp>) {
+    harness.get_by_label("New incident").click();
+    harness.run();
+    type_into(harness, "Title", "Drone attack on a mine");
+    type_into(harness, "Date", "2025-11-27");
+    type_into(harness, "Latitude", "38.02");
+    type_into(harness, "Longitude", "70.03");
+}
+
 #[test]
 fn a_record_close_in_space_and_time_is_flagged_as_a_possible_duplicate() {
     let mut harness = harness(seeded_app());
     harness.run();
-    harness.get_by_label("New incident").click();
-    harness.run();
-    type_into(&mut harness, "Title", "Drone attack on a mine");
-    // The seed's attacks sit at a stand-in point (38.0 N, 70.0 E), dated
-    // 26 November and the week after.
-    type_into(&mut harness, "Date", "2025-11-27");
-    type_into(&mut harness, "Latitude", "38.02");
-    type_into(&mut harness, "Longitude", "70.03");
+    draft_beside_the_seeds_attacks(&mut harness);
     assert!(shown(&harness, "Possible duplicate"));
     assert!(shown(&harness, DRONE));
 
@@ -401,12 +406,7 @@ fn merging_into_a_possible_duplicate_keeps_that_records_own_text() {
         .query(&Filter::default())
         .unwrap();
     assert!(before.iter().all(|i| !i.summary.is_empty()));
-    harness.get_by_label("New incident").click();
-    harness.run();
-    type_into(&mut harness, "Title", "Drone attack on a mine");
-    type_into(&mut harness, "Date", "2025-11-27");
-    type_into(&mut harness, "Latitude", "38.02");
-    type_into(&mut harness, "Longitude", "70.03");
+    draft_beside_the_seeds_attacks(&mut harness);
     harness
         .get_all_by_label("Merge into it")
         .next()
