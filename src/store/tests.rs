@@ -25,6 +25,20 @@ fn schema_of(conn: &Connection) -> Vec<String> {
         .collect()
 }
 
+/// A new database file at schema `version` (1 or later), as a panj of
+/// that version made it, for migration tests to fill and open.
+fn database_at_version(path: &Path, version: usize) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    for sql in &schema::MIGRATIONS[..version] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+        .unwrap();
+    conn.pragma_update(None, "user_version", version as i64)
+        .unwrap();
+    conn
+}
+
 fn seeded() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     seed::seed(&mut store).unwrap();
@@ -801,11 +815,7 @@ fn migrating_to_v2_works_out_the_border_distance_of_existing_incidents() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.db");
     {
-        let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
-        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
-            .unwrap();
-        conn.pragma_update(None, "user_version", 1).unwrap();
+        let conn = database_at_version(&path, 1);
         for (id, lon, lat) in [
             ("0190a000-0000-7000-8000-000000000001", 69.0991, 37.2363), // Panj
             ("0190a000-0000-7000-8000-000000000002", 70.5800, 37.1166), // Faizabad
@@ -864,13 +874,7 @@ fn migrating_to_v8_keeps_every_casualty_claim_and_source_in_order() {
     assert!(expected.iter().any(|i| !i.source_ids.is_empty()));
     let old = dir.path().join("v7.db");
     {
-        let conn = Connection::open(&old).unwrap();
-        for sql in &schema::MIGRATIONS[..7] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
-            .unwrap();
-        conn.pragma_update(None, "user_version", 7).unwrap();
+        let conn = database_at_version(&old, 7);
         conn.execute("ATTACH ?1 AS now", [now.to_str().unwrap()])
             .unwrap();
         conn.execute_batch(
@@ -1117,13 +1121,7 @@ fn history_rows_of_an_older_database_become_one_chain_of_versions() {
     edited.version = 2;
     let imported = new_incident("Imported from ACLED");
     {
-        let conn = Connection::open(&path).unwrap();
-        for sql in &schema::MIGRATIONS[..3] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
-            .unwrap();
-        conn.pragma_update(None, "user_version", 3).unwrap();
+        let conn = database_at_version(&path, 3);
         let row = |i: &Incident| {
             conn.execute(
                 "INSERT INTO incidents (id, title, event_type, date_start, date_end, date_precision,
