@@ -192,6 +192,132 @@ fn a_bundle_for_another_database_is_refused_with_the_database_unchanged() {
     assert!(c_path.exists());
 }
 
+/// An import writes no version row per record: its entry and each row
+/// stand for the records' first versions, which read back whole, keep their
+/// ids once written out (by an edit, or a bundle going out) and travel to
+/// other databases like any other version.
+#[test]
+fn an_imported_records_first_version_is_its_import_and_travels_in_bundles() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (a_path, a) = analyst_db(d, "a", "Amina");
+    drop(a);
+    let acled = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acled/current.csv");
+    let out = panj(
+        &a_path,
+        &[
+            "--as",
+            "Amina",
+            "import",
+            acled.to_str().unwrap(),
+            "--create-actors",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let version_rows_of_imported = || -> i64 {
+        common::sql_connection(&a_path)
+            .query_row(
+                "SELECT count(*) FROM versions v JOIN incidents i ON i.id = v.record_id
+                 WHERE i.import_id IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(
+        version_rows_of_imported(),
+        0,
+        "no version row per imported record"
+    );
+
+    // Chorshanbe starts from a copy of the database as imported.
+    let c_path = d.join("c.db");
+    std::fs::copy(&a_path, &c_path).unwrap();
+    if common::encrypted_run() {
+        panj::store::secret::remember(
+            &c_path,
+            panj::store::secret::Passphrase::new(common::TEST_PASSPHRASE).unwrap(),
+        );
+    }
+    let mut a = Store::open(&a_path).unwrap();
+    a.sign_as("Amina");
+    let drone = a.incident_by_external_id("acled:TJK1001").unwrap().unwrap();
+    let first = a.versions(drone.id).unwrap();
+    assert_eq!(first.len(), 1);
+    let imported = &first[0];
+    assert_eq!(imported.action, panj::model::HistoryAction::Import);
+    assert_eq!(imported.author, "Amina");
+    assert!(imported.parents.is_empty());
+    assert_eq!(imported.at, drone.created_at);
+    assert_eq!(imported.record.title, drone.title);
+    assert_eq!(a.heads(drone.id).unwrap(), vec![imported.id]);
+    assert_eq!(a.shown_version(drone.id).unwrap(), Some(imported.id));
+    assert!(a.version_ids().unwrap().contains(&imported.id));
+    let ids_before = a.version_ids().unwrap();
+
+    // The first edit keeps the imported record as its "before".
+    edit(&mut a, drone.id, |i| {
+        i.title = "Drone strike, retitled".into()
+    });
+    let history = a.versions(drone.id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(
+        history[0].id, imported.id,
+        "the implied version kept its id"
+    );
+    assert_eq!(history[0].record.title, drone.title);
+    assert_eq!(history[1].parents, vec![imported.id]);
+    assert_eq!(history[1].record.title, "Drone strike, retitled");
+    assert_eq!(a.heads(drone.id).unwrap(), vec![history[1].id]);
+
+    // An edit made on the copy builds on a version A has only implied: a
+    // bundle for A leaves that version out, and A takes the edit in.
+    let mut c = Store::open(&c_path).unwrap();
+    c.sign_as("Chorshanbe");
+    let third = a.incident_by_external_id("acled:AFG2002").unwrap().unwrap();
+    edit(&mut c, third.id, |i| {
+        i.summary = "Chorshanbe's summary".into()
+    });
+    let for_a = d.join("c-for-a.panjb");
+    assert_eq!(c.write_bundle(&for_a, Some(&a_path)).unwrap().versions, 1);
+    a.read_bundle(&for_a).unwrap();
+    assert_eq!(
+        a.incident(third.id).unwrap().unwrap().summary,
+        "Chorshanbe's summary"
+    );
+    assert_eq!(
+        a.versions(third.id).unwrap()[0].action,
+        panj::model::HistoryAction::Import
+    );
+
+    // A bundle carries every imported record's first version, with the ids
+    // this database already showed.
+    let (b_path, mut b) = analyst_db(d, "b", "Bahram");
+    let (_, added) = send(d, &a, &mut b, "a1");
+    assert!(added >= 6, "4 imported records and two edits: {added}");
+    assert_eq!(version_rows_of_imported(), 6, "written out as they went");
+    assert!(a.version_ids().unwrap().is_superset(&ids_before));
+    assert_eq!(versions_and_heads(&b), versions_and_heads(&a));
+    let other = a.incident_by_external_id("acled:TJK1003").unwrap().unwrap();
+    edit(&mut b, other.id, |i| i.notes = "Notes from Bahram".into());
+    send(d, &b, &mut a, "b1");
+    assert_eq!(versions_and_heads(&a), versions_and_heads(&b));
+    assert_eq!(
+        a.incident(other.id).unwrap().unwrap().notes,
+        "Notes from Bahram"
+    );
+    assert_eq!(
+        a.versions(other.id).unwrap()[0].action,
+        panj::model::HistoryAction::Import
+    );
+    assert!(a.conflicted().unwrap().is_empty());
+    assert!(a.check().unwrap().is_ok());
+    send(d, &a, &mut c, "a2");
+    assert_eq!(versions_and_heads(&c), versions_and_heads(&a));
+    drop(b);
+    assert!(b_path.exists());
+}
+
 /// A step of the random team work.
 #[derive(Debug, Clone)]
 enum Step {

@@ -184,7 +184,7 @@ fn versions_known_by(path: &Path, key: Option<&Passphrase>) -> Result<HashSet<Uu
             if version < schema::VERSIONS_VERSION {
                 return Ok(HashSet::new());
             }
-            "SELECT id FROM versions"
+            versions::ALL_VERSION_IDS
         }
         _ => {
             return Err(refused(
@@ -244,17 +244,31 @@ fn open_read_only(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
 impl Store {
     /// This database's versions stored after `after_seq` (0: all), whole,
     /// with every actor and source, read in one transaction.
+    /// Imported records' implied first versions are written out as rows
+    /// first, so that they go out once, in order, like any other; a
+    /// database that cannot be written sends them ahead of the rest.
     pub fn outgoing(&self, after_seq: i64) -> Result<Outgoing> {
+        if !self.read_only {
+            let tx = self.begin_write("keep the imported versions")?;
+            versions::keep_implied(&tx)?;
+            tx.commit()?;
+        }
         let snapshot = self.conn.unchecked_transaction()?;
         let device = versions::setting(&snapshot, "device")?.unwrap_or_default();
-        let rows: Vec<(i64, StoredVersion)> = snapshot
-            .prepare(&format!(
-                "SELECT {VERSION_COLUMNS}, seq FROM versions WHERE seq > ?1 ORDER BY seq"
-            ))?
-            .query_map([after_seq], |r| {
-                Ok((r.get(8)?, StoredVersion::from_row(r)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<(i64, StoredVersion)> = versions::implied_versions(&snapshot)?
+            .into_iter()
+            .map(|v| (after_seq, v))
+            .collect();
+        rows.extend(
+            snapshot
+                .prepare(&format!(
+                    "SELECT {VERSION_COLUMNS}, seq FROM versions WHERE seq > ?1 ORDER BY seq"
+                ))?
+                .query_map([after_seq], |r| {
+                    Ok((r.get(8)?, StoredVersion::from_row(r)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+        );
         let mut out = Outgoing {
             versions: Vec::with_capacity(rows.len()),
             actors: self.actors()?,
@@ -267,7 +281,9 @@ impl Store {
             let id: Uuid = row.id.parse().map_err(|_| corrupt("id"))?;
             let json = match &row.record {
                 Some(json) => json.clone(),
-                None => versions::content_json(&versions::version_record(&snapshot, id)?)?,
+                None => {
+                    versions::content_json(&versions::row_copy(&snapshot, id, &row.record_id)?)?
+                }
             };
             out.versions.push((
                 seq,
@@ -404,10 +420,19 @@ impl Store {
             // Parents must be incoming or here, else the versions were
             // chosen for a database that had more than this one.
             let in_bundle: HashSet<Uuid> = incoming.versions.iter().map(|v| v.id).collect();
-            let mut exists = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM versions WHERE id = ?1)")?;
+            // (A parent here may be the implied first version of a record
+            // imported here: then it is the record row's head.)
+            let mut exists = tx.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM versions WHERE id = ?1)
+                 OR EXISTS (SELECT 1 FROM incidents WHERE id = ?2 AND head = ?1)",
+            )?;
             for v in &incoming.versions {
                 for p in &v.parents {
-                    if !in_bundle.contains(p) && !exists.query_row([p.to_string()], |r| r.get::<_, bool>(0))? {
+                    if !in_bundle.contains(p)
+                        && !exists.query_row([p.to_string(), v.record_id.to_string()], |r| {
+                            r.get::<_, bool>(0)
+                        })?
+                    {
                         return Err(refuse(format!(
                             "version {} builds on version {p}, which neither it nor this database has: \
                              it was written for another database (ask for a bundle without --for)",
@@ -447,6 +472,9 @@ impl Store {
             }
             let mut touched: Vec<Uuid> = Vec::new();
             for v in &incoming.versions {
+                // A version building on a record imported here finds its
+                // first version written out.
+                versions::keep_implied_of(tx, v.record_id, None)?;
                 let added = versions::insert(
                     tx,
                     &NewVersion {

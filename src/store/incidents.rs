@@ -850,8 +850,11 @@ impl Writer<'_> {
 
     /// Stores a new incident read from a data set, inside [`Writer::bulk`]:
     /// checked like any other (claims' actors and sources by the
-    /// database's foreign keys). Its first version keeps no copy of the
-    /// record: the row is that copy until the row first changes.
+    /// database's foreign keys). With its row as in the file (`source`),
+    /// its first version is implied by the import's entry and the row (see
+    /// `versions`): no version row is written for it until something
+    /// builds on it. Without, its first version is a row that keeps no
+    /// copy of the record: the row is that copy until the row first changes.
     pub fn insert_imported(&self, incident: &Incident, source: Option<SourceRow>) -> Result<()> {
         let errors = incident.validate();
         if !errors.is_empty() {
@@ -864,19 +867,21 @@ impl Writer<'_> {
             stored.location.border_km = border_km(stored.location.lon, stored.location.lat);
         }
         let version = Uuid::now_v7();
-        versions::insert(
-            &self.tx,
-            &versions::NewVersion {
-                id: version,
-                record_id: stored.id,
-                parents: &[],
-                author: &self.stamp.author,
-                device: &self.stamp.device,
-                at: stored.created_at,
-                action: HistoryAction::Import,
-            },
-            None,
-        )?;
+        if source.is_none() {
+            versions::insert(
+                &self.tx,
+                &versions::NewVersion {
+                    id: version,
+                    record_id: stored.id,
+                    parents: &[],
+                    author: &self.stamp.author,
+                    device: &self.stamp.device,
+                    at: stored.created_at,
+                    action: HistoryAction::Import,
+                },
+                None,
+            )?;
+        }
         write_row(&self.tx, &stored, true, version, source)
     }
 
@@ -901,7 +906,9 @@ impl Writer<'_> {
                 Timestamp::now().to_string(),
             ],
         )?;
-        Ok(ImportId(self.tx.last_insert_rowid()))
+        let id = ImportId(self.tx.last_insert_rowid());
+        versions::note_implied(&self.tx)?;
+        Ok(id)
     }
 
     /// What an import wrote, on its entry.

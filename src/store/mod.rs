@@ -759,7 +759,11 @@ impl Store {
             claims: count("SELECT count(*) FROM claims")?,
             actors: count("SELECT count(*) FROM actors")?,
             sources: count("SELECT count(*) FROM sources")?,
-            versions: count("SELECT count(*) FROM versions")?,
+            // Imported records' implied first versions count as versions.
+            versions: count(
+                "SELECT (SELECT count(*) FROM versions) + (SELECT count(*) FROM incidents i
+                 WHERE i.head IS NOT NULL AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.id = i.head))",
+            )?,
             conflicts: count(
                 "SELECT count(*) FROM (SELECT 1 FROM heads GROUP BY record_id HAVING count(*) > 1)",
             )?,

@@ -1198,18 +1198,9 @@ fn history_rows_of_an_older_database_become_one_chain_of_versions() {
     );
 }
 
-/// A database holding imported records (an import entry, rows kept as
-/// bytes) whose index is not complete yet survives `recover` whole: the
-/// entry is copied, the provenance reads back, and the copied rows (indexed
-/// as they are copied) are not indexed twice.
-#[test]
-fn recovering_a_database_keeps_its_imports_and_a_sound_index() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("imported.db");
-    let mut store = Store::open(&path).unwrap();
-    seed::seed(&mut store).unwrap();
+/// Imports `incident` as the one row of a two-column CSV file.
+fn import_one(store: &mut Store, incident: &Incident) {
     let columns = ["id".to_string(), "notes".to_string()];
-    let incident = new_incident("Imported clash at Shurobod");
     store
         .write("import", |w| {
             let import = w.add_import(&NewImport {
@@ -1223,7 +1214,7 @@ fn recovering_a_database_keeps_its_imports_and_a_sound_index() {
             })?;
             w.bulk(|w| {
                 w.insert_imported(
-                    &incident,
+                    incident,
                     Some(SourceRow {
                         import,
                         row: b"7,\"a note, quoted\"",
@@ -1233,6 +1224,89 @@ fn recovering_a_database_keeps_its_imports_and_a_sound_index() {
             w.count_import(import, 1, 0)
         })
         .unwrap();
+}
+
+/// An imported record's first version is implied by its import entry and
+/// its row: no version row until its versions go out, when a database that
+/// can be written writes it (once), and one that cannot sends it all the
+/// same, with the same id, leaving its file untouched.
+#[test]
+fn versions_going_out_carry_the_implied_first_versions_of_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("imported.db");
+    let incident = new_incident("Imported clash at Shurobod");
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed::seed(&mut store).unwrap();
+        import_one(&mut store, &incident);
+    }
+    let version_rows = |path: &Path| -> i64 {
+        Connection::open(path)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM versions WHERE record_id = ?1",
+                [incident.id.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(version_rows(&path), 0);
+    let copy = dir.path().join("archive.db");
+    std::fs::copy(&path, &copy).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = file_hash(&copy);
+
+    let carried = |store: &Store, after_seq: i64| -> Vec<(Uuid, HistoryAction, String)> {
+        store
+            .outgoing(after_seq)
+            .unwrap()
+            .versions
+            .into_iter()
+            .filter(|(_, v)| v.record_id == incident.id)
+            .map(|(_, v)| (v.id, v.action, v.json))
+            .collect()
+    };
+    let store = Store::open(&path).unwrap();
+    let implied = store.versions(incident.id).unwrap();
+    assert_eq!(implied.len(), 1);
+    assert_eq!(
+        store.check().unwrap().versions,
+        4,
+        "three seeded, one implied"
+    );
+    let sent = carried(&store, 0);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        (sent[0].0, sent[0].1),
+        (implied[0].id, HistoryAction::Import)
+    );
+    let json: Incident = serde_json::from_str(&sent[0].2).unwrap();
+    assert_eq!(json.title, incident.title);
+    assert_eq!(version_rows(&path), 1, "written out as it went");
+    let last_seq = store.outgoing(0).unwrap().versions.last().unwrap().0;
+    assert!(carried(&store, last_seq).is_empty(), "and sent once");
+    assert_eq!(store.versions(incident.id).unwrap(), implied);
+    assert_eq!(store.check().unwrap().versions, 4);
+
+    let archive = Store::open(&copy).unwrap();
+    assert!(archive.is_read_only());
+    assert_eq!(carried(&archive, 0), sent);
+    drop(archive);
+    assert_eq!(file_hash(&copy), before);
+}
+
+/// A database holding imported records (an import entry, rows kept as
+/// bytes) whose index is not complete yet survives `recover` whole: the
+/// entry is copied, the provenance reads back, and the copied rows (indexed
+/// as they are copied) are not indexed twice.
+#[test]
+fn recovering_a_database_keeps_its_imports_and_a_sound_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("imported.db");
+    let mut store = Store::open(&path).unwrap();
+    seed::seed(&mut store).unwrap();
+    let incident = new_incident("Imported clash at Shurobod");
+    import_one(&mut store, &incident);
     assert_eq!(store.rows_to_index().unwrap(), 1);
     let provenance = store.incident(incident.id).unwrap().unwrap().provenance;
     assert_eq!(

@@ -8,6 +8,13 @@
 //! the row just before the row changes. So an import of a million records
 //! writes each one once, and every version can still be read whole.
 //!
+//! An imported record's first version is not even a row of its own: the
+//! import's entry (who, which device) and the record's row (its `head`
+//! id, its creation time, its content) stand for it, an *implied*
+//! version. It is written out as a row the moment anything builds on it:
+//! the record's first change, a version coming in for it, or the versions
+//! going out to a bundle or a server (see [`keep_implied`]).
+//!
 //! Stored JSON is normalised (no row version counter, no derived border
 //! distance), so the same version reads the same in every database.
 //! Versions are only ever added; histories, undo, bundles and conflicts
@@ -101,9 +108,102 @@ pub(super) struct NewVersion<'a> {
     pub action: HistoryAction,
 }
 
+/// Set while some imported record's first version is implied, so that
+/// sending versions out looks for them only then.
+const IMPLIED_KEY: &str = "implied versions";
+
+/// Notes that the import being written leaves its records' first
+/// versions implied.
+pub(super) fn note_implied(conn: &Connection) -> Result<()> {
+    set_setting(conn, IMPLIED_KEY, "1")
+}
+
+/// The implied first version of every imported record no change has
+/// touched, as rows of `versions` (record NULL: the row is its copy).
+const IMPLIED_VERSIONS: &str = "SELECT i.head AS id, i.id AS record_id, '', m.author, m.device,
+     i.created_at, 'import', NULL
+     FROM incidents i JOIN imports m ON m.id = i.import_id
+     WHERE i.head IS NOT NULL AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.id = i.head)";
+
+/// Writes every implied version out as a row with its head, in the order
+/// the records were imported; returns how many.
+pub(super) fn keep_implied(conn: &Connection) -> Result<usize> {
+    if setting(conn, IMPLIED_KEY)?.is_none() {
+        return Ok(0);
+    }
+    conn.execute(
+        &format!(
+            "INSERT OR IGNORE INTO heads (record_id, version_id)
+             SELECT record_id, id FROM ({IMPLIED_VERSIONS})"
+        ),
+        [],
+    )?;
+    let kept = conn.execute(
+        &format!(
+            "INSERT INTO versions (id, record_id, parents, author, device, at, action, record)
+             {IMPLIED_VERSIONS} ORDER BY i.seq"
+        ),
+        [],
+    )?;
+    conn.execute("DELETE FROM settings WHERE key = ?1", [IMPLIED_KEY])?;
+    Ok(kept)
+}
+
+/// The implied versions as [`keep_implied`] would write them, for a
+/// database that cannot be written.
+pub(super) fn implied_versions(conn: &Connection) -> Result<Vec<StoredVersion>> {
+    if setting(conn, IMPLIED_KEY)?.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare(&format!("{IMPLIED_VERSIONS} ORDER BY i.seq"))?;
+    Ok(stmt
+        .query_map([], StoredVersion::from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The implied first version of one record, if it has one.
+fn implied_of(conn: &Connection, record_id: Uuid) -> Result<Option<StoredVersion>> {
+    Ok(conn
+        .prepare_cached(&format!("{IMPLIED_VERSIONS} AND i.id = ?1"))?
+        .query_row([record_id.to_string()], StoredVersion::from_row)
+        .optional()?)
+}
+
+/// Writes the implied first version of `record_id` out as a row (holding
+/// `record`, or NULL while the row is its copy), so that a new version
+/// can build on it; nothing when it has none.
+pub(super) fn keep_implied_of(
+    conn: &Connection,
+    record_id: Uuid,
+    record: Option<&str>,
+) -> Result<()> {
+    let Some(v) = implied_of(conn, record_id)? else {
+        return Ok(());
+    };
+    conn.prepare_cached(
+        "INSERT INTO versions (id, record_id, parents, author, device, at, action, record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        v.id,
+        v.record_id,
+        v.parents,
+        v.author,
+        v.device,
+        v.at,
+        v.action,
+        record
+    ])?;
+    conn.prepare_cached("INSERT OR IGNORE INTO heads (record_id, version_id) VALUES (?1, ?2)")?
+        .execute([&v.record_id, &v.id])?;
+    Ok(())
+}
+
 /// Stores a version (unless one with its id is stored already: then
 /// `false`) and makes it a head in place of its parents. `record` is
 /// `None` when the row is about to become its copy.
+/// A version of a record whose first version may be implied must first
+/// write that out ([`keep_implied_of`]).
 pub(super) fn insert(conn: &Connection, v: &NewVersion, record: Option<&str>) -> Result<bool> {
     let added = conn
         .prepare_cached(
@@ -156,8 +256,13 @@ pub(super) fn keep_row_version(
     row: &Incident,
 ) -> Result<()> {
     if let Some(head) = head {
-        conn.prepare_cached("UPDATE versions SET record = ?2 WHERE id = ?1 AND record IS NULL")?
-            .execute(params![head.to_string(), content_json(row)?])?;
+        let json = content_json(row)?;
+        let filled = conn
+            .prepare_cached("UPDATE versions SET record = ?2 WHERE id = ?1 AND record IS NULL")?
+            .execute(params![head.to_string(), json])?;
+        if filled == 0 {
+            keep_implied_of(conn, row.id, Some(&json))?;
+        }
     }
     Ok(())
 }
@@ -166,10 +271,25 @@ pub(super) fn keep_row_version(
 pub(super) fn heads(conn: &Connection, record_id: Uuid) -> Result<Vec<Uuid>> {
     let mut stmt = conn
         .prepare_cached("SELECT version_id FROM heads WHERE record_id = ?1 ORDER BY version_id")?;
-    Ok(stmt
+    let heads: Vec<Uuid> = stmt
         .query_map([record_id.to_string()], |r| parsed(r, "version_id"))?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<rusqlite::Result<_>>()?;
+    if !heads.is_empty() {
+        return Ok(heads);
+    }
+    implied_of(conn, record_id)?
+        .map(|v| {
+            v.id.parse()
+                .map_err(|_| StoreError::Corrupt(format!("'{}' is not a version id", v.id)))
+        })
+        .into_iter()
+        .collect()
 }
+
+/// Every version id a database holds: its rows' heads are the implied
+/// versions' ids (and otherwise stored versions).
+pub(super) const ALL_VERSION_IDS: &str =
+    "SELECT id FROM versions UNION SELECT head FROM incidents WHERE head IS NOT NULL";
 
 /// A version row as stored (and as a bundle or a team server carries it),
 /// before its texts are parsed.
@@ -206,12 +326,15 @@ impl StoredVersion {
 /// Every version of a record, oldest first (each after its parents), with
 /// its record read whole.
 pub(super) fn versions_of(conn: &Connection, record_id: Uuid) -> Result<Vec<Version>> {
-    let rows: Vec<StoredVersion> = conn
+    let mut rows: Vec<StoredVersion> = conn
         .prepare_cached(&format!(
             "SELECT {VERSION_COLUMNS} FROM versions WHERE record_id = ?1 ORDER BY seq"
         ))?
         .query_map([record_id.to_string()], StoredVersion::from_row)?
         .collect::<rusqlite::Result<_>>()?;
+    if rows.is_empty() {
+        rows.extend(implied_of(conn, record_id)?);
+    }
     let mut row: Option<Incident> = None;
     rows.into_iter()
         .map(
@@ -413,17 +536,21 @@ pub(super) fn version_record(conn: &Connection, id: Uuid) -> Result<Incident> {
         .ok_or_else(|| StoreError::Corrupt(format!("no version {id}")))?;
     match record {
         Some(json) => from_json(&id.to_string(), &json),
-        None => {
-            let record_id: Uuid = record_id
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("'{record_id}' is not an id")))?;
-            incidents::row_of(conn, record_id)?.ok_or_else(|| {
-                StoreError::Corrupt(format!(
-                    "version {id} has no record and its incident no row"
-                ))
-            })
-        }
+        None => row_copy(conn, id, &record_id),
     }
+}
+
+/// The record of version `id`, which keeps none: the row of `record_id`
+/// is its copy.
+pub(super) fn row_copy(conn: &Connection, id: Uuid, record_id: &str) -> Result<Incident> {
+    let record_id: Uuid = record_id
+        .parse()
+        .map_err(|_| StoreError::Corrupt(format!("'{record_id}' is not an id")))?;
+    incidents::row_of(conn, record_id)?.ok_or_else(|| {
+        StoreError::Corrupt(format!(
+            "version {id} has no record and its incident no row"
+        ))
+    })
 }
 
 /// Records with more than one head.
@@ -594,9 +721,9 @@ impl Store {
         merge_heads(&self.conn, record_id)
     }
 
-    /// Every version id this database holds.
+    /// Every version id this database holds (implied ones included).
     pub fn version_ids(&self) -> Result<HashSet<Uuid>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM versions")?;
+        let mut stmt = self.conn.prepare(ALL_VERSION_IDS)?;
         Ok(stmt
             .query_map([], |r| parsed(r, "id"))?
             .collect::<rusqlite::Result<_>>()?)

@@ -30,6 +30,16 @@ pub fn test_passphrase_file() -> std::path::PathBuf {
     path
 }
 
+/// A plain SQLite connection to a test database (given the test
+/// passphrase when the file is encrypted), to look at its tables.
+pub fn sql_connection(db: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    if panj::store::secret::is_encrypted(db) {
+        conn.pragma_update(None, "key", TEST_PASSPHRASE).unwrap();
+    }
+    conn
+}
+
 /// `panj --db DB ARGS…`, never on the analyst's `PANJ_DB`; in an
 /// encrypted run, with the test passphrase.
 fn panj_command(db: &Path, args: &[&str]) -> Command {
