@@ -202,8 +202,10 @@ pub(super) fn keep_implied_of(
 /// Stores a version (unless one with its id is stored already: then
 /// `false`) and makes it a head in place of its parents. `record` is
 /// `None` when the row is about to become its copy.
-/// A version of a record whose first version may be implied must first
-/// write that out ([`keep_implied_of`]).
+///
+/// A version of a record whose first version may be implied must have
+/// that written out first ([`keep_implied_of`]; [`keep_row_version`] does
+/// it for a change of the row).
 pub(super) fn insert(conn: &Connection, v: &NewVersion, record: Option<&str>) -> Result<bool> {
     let added = conn
         .prepare_cached(
