@@ -248,7 +248,9 @@ impl Store {
     /// first, so that they go out once, in order, like any other; a
     /// database that cannot be written sends them ahead of the rest.
     pub fn outgoing(&self, after_seq: i64) -> Result<Outgoing> {
-        if !self.read_only {
+        // Only then a write: writing a bundle otherwise never waits for
+        // another writer's lock.
+        if !self.read_only && versions::any_implied(&self.conn)? {
             let tx = self.begin_write("keep the imported versions")?;
             versions::keep_implied(&tx)?;
             tx.commit()?;

@@ -118,6 +118,11 @@ pub(super) fn note_implied(conn: &Connection) -> Result<()> {
     set_setting(conn, IMPLIED_KEY, "1")
 }
 
+/// Whether an import may have left first versions implied.
+pub(super) fn any_implied(conn: &Connection) -> Result<bool> {
+    Ok(setting(conn, IMPLIED_KEY)?.is_some())
+}
+
 /// The implied first version of every imported record no change has
 /// touched, as rows of `versions` (record NULL: the row is its copy).
 const IMPLIED_VERSIONS: &str = "SELECT i.head AS id, i.id AS record_id, '', m.author, m.device,
@@ -128,7 +133,7 @@ const IMPLIED_VERSIONS: &str = "SELECT i.head AS id, i.id AS record_id, '', m.au
 /// Writes every implied version out as a row with its head, in the order
 /// the records were imported; returns how many.
 pub(super) fn keep_implied(conn: &Connection) -> Result<usize> {
-    if setting(conn, IMPLIED_KEY)?.is_none() {
+    if !any_implied(conn)? {
         return Ok(0);
     }
     conn.execute(
@@ -152,7 +157,7 @@ pub(super) fn keep_implied(conn: &Connection) -> Result<usize> {
 /// The implied versions as [`keep_implied`] would write them, for a
 /// database that cannot be written.
 pub(super) fn implied_versions(conn: &Connection) -> Result<Vec<StoredVersion>> {
-    if setting(conn, IMPLIED_KEY)?.is_none() {
+    if !any_implied(conn)? {
         return Ok(Vec::new());
     }
     let mut stmt = conn.prepare(&format!("{IMPLIED_VERSIONS} ORDER BY i.seq"))?;
