@@ -1043,6 +1043,13 @@ fn the_listed_load_leaves_out_only_the_long_text() {
     let listed: Vec<Incident> = whole.iter().map(|i| (**i).clone().listed()).collect();
     let loaded_incidents: Vec<Incident> = loaded.incidents.iter().map(|i| (**i).clone()).collect();
     assert_eq!(loaded_incidents, listed);
+    // The window keeps these a million times: no room beyond the rows.
+    assert!(loaded.incidents.iter().any(|i| i.claims.len() > 1));
+    assert!(loaded.incidents.iter().all(|i| {
+        i.claims.capacity() == i.claims.len()
+            && i.casualties.capacity() == i.casualties.len()
+            && i.source_ids.capacity() == i.source_ids.len()
+    }));
     let found = store.seqs_matching_text("word5x").unwrap();
     assert_eq!(found, [store.seq_of(some[5].id).unwrap().unwrap()]);
 
