@@ -51,6 +51,14 @@ impl<K, T: Send + 'static> Arriving<K, T> {
         Arriving { key, receiver }
     }
 
+    /// A value made already (where there was no worker to make it on):
+    /// it comes at the first poll.
+    pub fn ready(key: K, value: T) -> Self {
+        let (send, receiver) = std::sync::mpsc::channel();
+        let _ = send.send(value);
+        Arriving { key, receiver }
+    }
+
     pub fn poll(&self) -> Arrival<T> {
         match self.receiver.try_recv() {
             Ok(value) => Arrival::Came(value),

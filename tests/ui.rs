@@ -304,6 +304,48 @@ fn a_reload_of_a_large_database_runs_in_the_background_and_keeps_filter_and_sele
     assert_eq!(workspace.selected, Some(chosen));
 }
 
+/// The window keeps records only as listed: the details pane reads the
+/// selected one whole (summary, notes, history) on a connection of its
+/// own, and reads it again once a save changes it.
+#[test]
+fn the_details_pane_reads_the_whole_record_on_a_worker_and_again_after_a_save() {
+    use panj::app::{Command, Saving};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    let app = PanjApp::new(Ok(common::seeded_file(&db)));
+    let mut harness = window_once_loaded(app);
+    let listed = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .all_incidents()
+        .iter()
+        .find(|i| i.title == "Armed assaults on Chinese workers")
+        .cloned()
+        .unwrap();
+    assert!(listed.summary.is_empty(), "kept as listed");
+    harness.state_mut().apply(Command::Select(Some(listed.id)));
+    wait_for(&mut harness, "days after the drone attack of November 26");
+    wait_for(&mut harness, "version 1");
+
+    let mut edited = Store::open(&db)
+        .unwrap()
+        .incident(listed.id)
+        .unwrap()
+        .unwrap();
+    edited.summary = "A summary rewritten by the analyst".into();
+    harness
+        .state_mut()
+        .apply(Command::SaveIncident(Box::new(Saving {
+            is_new: false,
+            incident: edited,
+            new_actors: Vec::new(),
+            new_sources: Vec::new(),
+        })));
+    wait_for(&mut harness, "A summary rewritten by the analyst");
+    wait_for(&mut harness, "version 2");
+}
+
 /// A large database keeps a map block: the first load writes it after
 /// reading the records; the next draws the map from it before the records
 /// come, with what another panj added in the meantime patched in, and the

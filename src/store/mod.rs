@@ -15,6 +15,8 @@ pub mod map_block;
 pub mod recover;
 pub use incidents::{ImportId, Kept, Loaded, NewImport, SourceRow, StoredSourceRow, border_km};
 mod query;
+mod reader;
+pub use reader::Reader;
 pub mod schema;
 pub mod secret;
 mod text_index;

@@ -2,11 +2,12 @@
 //! precision, casualties, attribution claims, sources with their grades,
 //! the edit history, and edit / duplicate / delete.
 
+use crate::background::{Arrival, Arriving};
 use crate::lang::Labelled;
 use crate::model::script::for_display;
 use crate::model::{Incident, Version};
 use crate::tr;
-use crate::workspace::{Command, Workspace};
+use crate::workspace::{Command, WholeRecord, Workspace};
 use egui::{RichText, Ui};
 use uuid::Uuid;
 
@@ -16,16 +17,10 @@ pub struct DetailsPanel {
     /// The incident shown, read whole with its history once per record
     /// version: the window keeps every record only as listed (no summary,
     /// notes or imported row).
-    shown: Option<Shown>,
-}
-
-/// One incident as the pane shows it.
-struct Shown {
-    id: Uuid,
-    version: i64,
-    /// `None` when the record is gone from the database (a reload follows).
-    whole: Result<Option<Incident>, String>,
-    history: Result<Vec<Version>, String>,
+    shown: Option<WholeRecord>,
+    /// The read of the record now selected, on a worker; the listed
+    /// record shows meanwhile.
+    reading: Option<Arriving<(Uuid, i64), WholeRecord>>,
 }
 
 impl DetailsPanel {
@@ -103,25 +98,31 @@ impl DetailsPanel {
             });
         }
         ui.separator();
-        let stale = self
-            .shown
-            .as_ref()
-            .is_none_or(|shown| shown.id != incident.id || shown.version != incident.version);
-        if stale {
-            self.shown = Some(Shown {
-                id: incident.id,
-                version: incident.version,
-                whole: workspace
-                    .store
-                    .incident(incident.id)
-                    .map_err(|e| e.to_string()),
-                history: workspace
-                    .store
-                    .versions(incident.id)
-                    .map_err(|e| e.to_string()),
-            });
+        let key = (incident.id, incident.version);
+        let is_key = |shown: &&WholeRecord| (shown.id, shown.version) == key;
+        if self.shown.as_ref().filter(is_key).is_none() {
+            if self.reading.as_ref().is_none_or(|r| r.key != key) {
+                let ctx = ui.ctx().clone();
+                self.reading = Some(workspace.read_whole(
+                    incident.id,
+                    incident.version,
+                    move || ctx.request_repaint(),
+                ));
+            }
+            let came = self.reading.as_ref().map(Arriving::poll);
+            match came {
+                Some(Arrival::Came(record)) => {
+                    self.shown = Some(record);
+                    self.reading = None;
+                }
+                Some(Arrival::Lost) => {
+                    self.shown = Some(workspace.read_whole_here(incident.id, incident.version));
+                    self.reading = None;
+                }
+                Some(Arrival::Waiting) | None => {}
+            }
         }
-        let shown = self.shown.as_ref();
+        let shown = self.shown.as_ref().filter(is_key);
         if let Some(Err(e)) = shown.map(|s| &s.whole) {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }

@@ -185,6 +185,9 @@ pub struct Workspace {
     /// Text search on a connection of its own, for the filter's worker
     /// (`None` for a database in memory: searched on this thread).
     text_search: Option<crate::store::TextSearch>,
+    /// Reads records whole by id on a connection of its own, for workers
+    /// (`None` for a database in memory: read on this thread).
+    reader: Option<crate::store::Reader>,
     /// The rows the filter's text found last, until the text or a record
     /// changes: a click on a checklist does not search again.
     text_found: Option<(String, Arc<crate::filter::facets::TextMatches>)>,
@@ -322,6 +325,7 @@ impl Workspace {
             rows: Arc::default(),
             written_since_load: false,
             text_search: None,
+            reader: None,
             text_found: None,
             search_error: None,
             incidents: Arc::default(),
@@ -366,6 +370,7 @@ impl Workspace {
         self.rows = Arc::new(RowsBySeq::new(loaded.seqs));
         self.written_since_load = false;
         self.text_search = self.store.text_search();
+        self.reader = self.store.reader();
         self.text_found = None;
         self.conflicts = self.store.conflicted()?.into_iter().collect();
         self.analyst = self.store.analyst()?;
@@ -415,6 +420,37 @@ impl Workspace {
             index_from_block,
         };
         Ok(())
+    }
+
+    /// Reads the record `id` whole, with its history, for the details
+    /// pane: on a worker over a connection of its own (`wake` is called
+    /// when it is there), or at once on this thread for a database that
+    /// has no second connection (in memory, or a read-only medium).
+    /// `version` is the listed record's, which the answer is kept for.
+    pub fn read_whole(
+        &self,
+        id: Uuid,
+        version: i64,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Arriving<(Uuid, i64), WholeRecord> {
+        let key = (id, version);
+        match self.reader.clone() {
+            Some(reader) => Arriving::start(
+                key,
+                move || {
+                    let read = reader.read(|store| Ok(WholeRecord::read(store, id, version)));
+                    read.unwrap_or_else(|e| WholeRecord::failed(id, version, e.to_string()))
+                },
+                wake,
+            ),
+            None => Arriving::ready(key, self.read_whole_here(id, version)),
+        }
+    }
+
+    /// As [`Workspace::read_whole`], on this thread: when there is no
+    /// second connection, or its worker died.
+    pub fn read_whole_here(&self, id: Uuid, version: i64) -> WholeRecord {
+        WholeRecord::read(&self.store, id, version)
     }
 
     /// The map block of the records as just loaded (what the database
@@ -753,6 +789,37 @@ impl Default for WorkspaceSettings {
             saved_views: Vec::new(),
             lock_after_minutes: LOCK_AFTER_MINUTES,
             language: None,
+        }
+    }
+}
+
+/// One record whole with its history, as the details pane shows it (the
+/// window keeps every record only as listed).
+pub struct WholeRecord {
+    pub id: Uuid,
+    /// The listed record's version it was read for.
+    pub version: i64,
+    /// `None` when the record is gone from the database (a reload follows).
+    pub whole: Result<Option<Incident>, String>,
+    pub history: Result<Vec<crate::model::Version>, String>,
+}
+
+impl WholeRecord {
+    fn read(store: &Store, id: Uuid, version: i64) -> WholeRecord {
+        WholeRecord {
+            id,
+            version,
+            whole: store.incident(id).map_err(|e| e.to_string()),
+            history: store.versions(id).map_err(|e| e.to_string()),
+        }
+    }
+
+    fn failed(id: Uuid, version: i64, why: String) -> WholeRecord {
+        WholeRecord {
+            id,
+            version,
+            whole: Err(why.clone()),
+            history: Err(why),
         }
     }
 }
