@@ -7,11 +7,9 @@
 //! window asks on a worker: [`TextSearch`] is a read-only connection of
 //! its own, opened on first use and kept.
 
-use super::{Result, Store, secret, text_index};
+use super::{Result, Store, text_index};
 use crate::filter::search_terms;
-use rusqlite::{Connection, OpenFlags};
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use rusqlite::Connection;
 
 /// Each word as a quoted prefix term, so FTS5 syntax in the input is inert.
 pub(super) fn fts_query(words: &[String]) -> String {
@@ -65,17 +63,10 @@ impl Store {
     }
 
     /// A search on a connection of its own, for a worker thread; `None`
-    /// for a database in memory, which has no second connection, and for
-    /// a file opened read-only (as immutable: a second plain connection
-    /// may not be able to read its log).
+    /// where [`Store::reader`] is.
     pub fn text_search(&self) -> Option<TextSearch> {
-        if self.read_only {
-            return None;
-        }
         Some(TextSearch {
-            path: self.path.clone()?,
-            key: self.key.clone(),
-            conn: Arc::default(),
+            reader: self.reader()?,
         })
     }
 
@@ -94,43 +85,20 @@ impl Store {
 /// clones share the connection, one search at a time.
 #[derive(Clone)]
 pub struct TextSearch {
-    path: PathBuf,
-    key: Option<secret::Passphrase>,
-    conn: Arc<Mutex<Option<Connection>>>,
+    reader: super::Reader,
 }
 
 impl TextSearch {
     /// As [`Store::seqs_matching_text`].
     pub fn seqs_matching(&self, text: &str) -> Result<Vec<i64>> {
-        // A search that panicked leaves no state worth keeping: the
-        // connection is opened again.
-        let mut kept = self.conn.lock().unwrap_or_else(|poisoned| {
-            let mut kept = poisoned.into_inner();
-            *kept = None;
-            kept
-        });
-        let conn = match kept.take() {
-            Some(conn) => kept.insert(conn),
-            None => kept.insert(self.open()?),
-        };
-        seqs_matching(conn, text)
-    }
-
-    fn open(&self) -> Result<Connection> {
-        let conn = secret::connect(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            self.key.as_ref(),
-        )?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        text_index::register_function(&conn)?;
-        Ok(conn)
+        self.reader.read(|store| store.seqs_matching_text(text))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::secret;
 
     /// The worker's own connection finds what the store's finds, on an
     /// encrypted database too (it opens with the store's passphrase), and
