@@ -20,21 +20,34 @@ pub const CLUSTER_RADIUS_PX: f64 = 26.0;
 /// regroups a few times rather than on every frame.
 const ZOOM_STEP: f64 = 0.5;
 
-/// One incident as the map draws it.
+/// One incident as the map draws it. The window keeps a million of these
+/// twice (every incident, and the filter's layer): 40 bytes each, where
+/// word-sized numbers made them 56.
 #[derive(Debug, Clone)]
 pub struct MapIncident {
     /// Index into the incident slice the layer was built from, which is
     /// also its index in [`IncidentLayer::incidents`].
-    pub index: usize,
+    pub index: u32,
     pub lon: f64,
     pub lat: f64,
-    pub killed: u64,
+    /// Saturates at `u32::MAX`.
+    pub killed: u32,
     /// Some figure is only a lower bound ("at least one killed").
     pub killed_is_minimum: bool,
     pub colour: Color32,
     pub precision: LocationPrecision,
-    /// Signed km to the Tajik–Afghan border (+ Tajik side, − Afghan side).
-    pub border_km: Option<f64>,
+    /// Signed km to the Tajik–Afghan border (+ Tajik side, − Afghan side),
+    /// to the metre.
+    pub border_km: Option<f32>,
+}
+
+/// A position as a layer keeps it (a layer has fewer than 4 billion points).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn saturating(killed: u64) -> u32 {
+    u32::try_from(killed).unwrap_or(u32::MAX)
 }
 
 impl MapIncident {
@@ -125,7 +138,7 @@ impl GroupSummary {
             });
         GroupSummary {
             members: Arc::new(cluster.members.iter().map(|&m| m as usize).collect()),
-            killed: items.iter().map(|i| i.killed).sum(),
+            killed: items.iter().map(|i| u64::from(i.killed)).sum(),
             killed_is_minimum: items.iter().any(|i| i.killed_is_minimum),
             uncertainty,
             only: match items.as_slice() {
@@ -155,7 +168,7 @@ impl LayerSource {
             .enumerate()
             .filter_map(|(index, &m)| {
                 let mut incident = self.incidents.get(m)?.clone();
-                incident.index = index;
+                incident.index = small(index);
                 Some(incident)
             })
             .collect();
@@ -253,18 +266,23 @@ impl IncidentLayer {
             .enumerate()
             .map(|(index, incident)| (index, incident.borrow()))
             .map(|(index, incident)| MapIncident {
-                index,
+                index: small(index),
                 lon: incident.location.lon,
                 lat: incident.location.lat,
-                killed: incident.killed(),
+                killed: saturating(incident.killed()),
                 killed_is_minimum: incident.has_minimum_figures(),
                 colour: palette.colour(leaders.get(index).copied().flatten()),
                 precision: incident.location.precision,
-                border_km: incident.location.border_km,
+                border_km: incident.location.border_km.map(|km| km as f32),
             })
             .collect();
         let worlds = Arc::new(incidents.iter().map(|i| world(i.lon, i.lat)).collect());
-        let radii = Arc::new(incidents.iter().map(|i| marker_radius(i.killed)).collect());
+        let radii = Arc::new(
+            incidents
+                .iter()
+                .map(|i| marker_radius(u64::from(i.killed)))
+                .collect(),
+        );
         IncidentLayer {
             incidents: Arc::new(incidents),
             worlds,
@@ -286,18 +304,23 @@ impl IncidentLayer {
             .filter_map(|&m| Some((m, index.point(m)?)))
             .enumerate()
             .map(|(at, (m, point))| MapIncident {
-                index: at,
+                index: small(at),
                 lon: point.lon,
                 lat: point.lat,
-                killed: point.killed,
+                killed: saturating(point.killed),
                 killed_is_minimum: point.killed_is_minimum,
                 colour: palette.colour(index.leader(m)),
                 precision: point.precision,
-                border_km: point.border_km,
+                border_km: point.border_km.map(|km| km as f32),
             })
             .collect();
         let worlds = Arc::new(incidents.iter().map(|i| world(i.lon, i.lat)).collect());
-        let radii = Arc::new(incidents.iter().map(|i| marker_radius(i.killed)).collect());
+        let radii = Arc::new(
+            incidents
+                .iter()
+                .map(|i| marker_radius(u64::from(i.killed)))
+                .collect(),
+        );
         IncidentLayer {
             incidents: Arc::new(incidents),
             worlds,
@@ -316,17 +339,17 @@ impl IncidentLayer {
         palette: &ActorPalette,
     ) {
         let point = MapIncident {
-            index: n,
+            index: small(n),
             lon: incident.location.lon,
             lat: incident.location.lat,
-            killed: incident.killed(),
+            killed: saturating(incident.killed()),
             killed_is_minimum: incident.has_minimum_figures(),
             colour: palette.colour(leader),
             precision: incident.location.precision,
-            border_km: incident.location.border_km,
+            border_km: incident.location.border_km.map(|km| km as f32),
         };
         let at = world(point.lon, point.lat);
-        let radius = marker_radius(point.killed);
+        let radius = marker_radius(u64::from(point.killed));
         let worlds = Arc::make_mut(&mut self.worlds);
         let radii = Arc::make_mut(&mut self.radii);
         let incidents = Arc::make_mut(&mut self.incidents);
@@ -474,7 +497,7 @@ impl IncidentLayer {
         self.incidents
             .iter()
             .filter(|i| area.contains(i.lon, i.lat))
-            .map(|i| i.index)
+            .map(|i| i.index as usize)
             .collect()
     }
 

@@ -1219,7 +1219,7 @@ fn tooltip(
             ui,
             workspace,
             &workspace.incidents[*only],
-            layer.incidents[*only].border_km,
+            layer.incidents[*only].border_km.map(f64::from),
         );
         return;
     }
