@@ -75,6 +75,31 @@ pub fn drop_later<T: Send + 'static>(value: T) {
     spawn(move || drop(value));
 }
 
+/// Lets go of `value` on a background thread, then hands the memory it
+/// held back to the system: glibc keeps freed memory for its own reuse,
+/// and the load's records (most of a gigabyte at a million, freed between
+/// blocks still in use) would stay resident for the rest of the session.
+/// Freeing and handing back a million records takes about 2 s; the
+/// handle says when it is done.
+pub fn give_back_later<T: Send + 'static>(value: T) -> std::thread::JoinHandle<()> {
+    spawn(move || {
+        drop(value);
+        give_back_freed_memory();
+    })
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn give_back_freed_memory() {
+    // SAFETY: malloc_trim takes no pointers; it only returns whole free
+    // pages of glibc's heaps to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn give_back_freed_memory() {}
+
 #[cfg(target_os = "linux")]
 fn yield_to_the_window() {
     // SAFETY: gettid and setpriority take no pointers; on Linux

@@ -9,7 +9,7 @@
 use crate::app::{PanjApp, WorkspaceSettings};
 use crate::exchange::synthetic;
 use crate::filter::{Filter, Perpetrator};
-use crate::model::{Confidence, CountryCode, Incident};
+use crate::model::{Confidence, CountryCode};
 use crate::store::Store;
 use crate::ui::map_panel::MapSettings;
 use anyhow::{Context as _, Result};
@@ -514,8 +514,13 @@ pub fn startup_of(db: &std::path::Path) -> Result<String> {
             ms(t.filtered)
         ));
     }
+    let freeing = Instant::now();
+    app.wait_until_records_freed();
     if let Some(mb) = resident_mb() {
-        said.push_str(&format!("resident memory after start-up\t{mb:.0} MB\n"));
+        said.push_str(&format!(
+            "resident memory after start-up, once the records read were freed (on a background thread, {} after)\t{mb:.0} MB\n",
+            ms(freeing.elapsed())
+        ));
     }
     // A filter change as the analyst meets it: the command, then the
     // frame that shows it (table order, map groups, timeline, legend);
@@ -647,11 +652,17 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
 
     // A save: the record written, then the loaded workspace brought in
     // step (index row, search text, map point, filter and facets).
-    let edited = app
+    let workspace = app
         .workspace()
-        .and_then(|w| w.all_incidents().get(count / 2).cloned())
+        .context("the scratch database did not open")?;
+    let middle = workspace
+        .all_incidents()
+        .get(count / 2)
         .context("the scratch database is empty")?;
-    let mut edited = (*edited).clone();
+    let mut edited = workspace
+        .store
+        .incident(middle.id)?
+        .context("the record is gone")?;
     edited.title.push_str(" (edited)");
     let started = Instant::now();
     app.apply(crate::app::Command::SaveIncident(Box::new(
@@ -669,7 +680,6 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
     let workspace = app
         .workspace()
         .context("the scratch database did not open")?;
-    let all: Vec<&Incident> = workspace.all_incidents().iter().map(|i| &**i).collect();
     let some_actor = workspace
         .actors
         .iter()
@@ -760,8 +770,13 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
 
     // The form's warning while a record is typed in, at the place and
     // date of a stored one: looked for when the place or date changes.
-    if let Some(like) = all.get(all.len() / 3) {
-        let draft = crate::ui::incident_form::draft::Draft::edit(like, &workspace.actors);
+    let third = workspace.all_incidents().len() / 3;
+    if let Some(like) = workspace.kept_id(third) {
+        let like = workspace
+            .store
+            .incident(like)?
+            .context("the record is gone")?;
+        let draft = crate::ui::incident_form::draft::Draft::edit(&like, &workspace.actors);
         let started = Instant::now();
         let found = crate::ui::incident_form::possible_duplicates(Some(&draft), workspace);
         rows.push(ScaleRow {
@@ -775,12 +790,14 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
             ),
         });
     }
-    let worlds: Vec<_> = all
-        .iter()
-        .map(|i| crate::map::projection::world(i.location.lon, i.location.lat))
+    let rows_of = || (0..workspace.all_incidents().len()).filter_map(|at| workspace.row(at));
+    let worlds: Vec<_> = rows_of()
+        .map(|i| {
+            let (lon, lat) = i.point();
+            crate::map::projection::world(lon, lat)
+        })
         .collect();
-    let radii: Vec<f32> = all
-        .iter()
+    let radii: Vec<f32> = rows_of()
         .map(|i| crate::map::incidents::marker_radius(i.killed()))
         .collect();
     for zoom in [5.0, 7.0, 9.0] {

@@ -333,16 +333,14 @@ fn an_imported_records_long_text_is_shown_searched_kept_by_an_edit_and_exported(
 
     let mut harness = harness(PanjApp::new(Ok(Store::open(&db).unwrap())));
     harness.run();
-    let listed = harness
-        .state()
-        .workspace()
-        .unwrap()
-        .incident(whole_before.id)
-        .cloned()
-        .expect("loaded");
     assert!(
-        listed.summary.is_empty() && listed.provenance.is_none(),
-        "the window holds the long text of every record"
+        harness
+            .state()
+            .workspace()
+            .unwrap()
+            .incident(whole_before.id)
+            .is_some(),
+        "loaded"
     );
 
     // Found by a word of its summary alone, and shown whole.
@@ -408,8 +406,7 @@ fn kept_ids(harness: &Harness<'_, PanjApp>) -> Vec<uuid::Uuid> {
         .state()
         .workspace()
         .unwrap()
-        .incidents
-        .iter()
-        .map(|i| i.id)
+        .kept_rows()
+        .map(|i| i.id())
         .collect()
 }

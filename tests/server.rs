@@ -461,7 +461,7 @@ fn team_server_in_the_window_syncs_with_a_typed_password() {
     );
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(
-        workspace.incident(first).unwrap().title,
+        workspace.incident(first).unwrap().title(),
         "Retitled by Bahram",
         "the team member's edit is shown"
     );

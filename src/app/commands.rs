@@ -225,11 +225,11 @@ fn whole(workspace: &Workspace, id: Uuid) -> Result<Incident> {
 }
 
 pub(super) fn delete(workspace: &mut Workspace, id: Uuid) -> Result<Incident> {
-    let incident = workspace
+    let version = workspace
         .incident(id)
-        .cloned()
+        .map(|i| i.listed.version)
         .ok_or_else(|| anyhow::anyhow!("the incident is no longer loaded"))?;
-    let stored = workspace.store.delete_incident(id, incident.version)?;
+    let stored = workspace.store.delete_incident(id, version)?;
     workspace.refresh_incident(id)?;
     Ok(stored)
 }
@@ -304,7 +304,7 @@ pub(super) fn undo_or_redo(
     let id = touched?;
     reloaded?;
     if let Some(id) = id
-        && workspace.incidents.iter().any(|i| i.id == id)
+        && workspace.kept_rows().any(|i| i.id() == id)
     {
         workspace.selected = Some(id);
         workspace.selection = [id].into();

@@ -290,7 +290,7 @@ impl PanjApp {
                 }
                 if let Some((selected, selection)) = selection {
                     let shown: std::collections::HashSet<Uuid> =
-                        w.incidents.iter().map(|i| i.id).collect();
+                        w.kept_rows().map(|i| i.id()).collect();
                     w.selected = selected.filter(|id| shown.contains(id));
                     w.selection = selection
                         .into_iter()
@@ -458,6 +458,14 @@ impl PanjApp {
         self.state.as_ref().ok()
     }
 
+    /// Waits until the last load's records are freed (for `panj bench`,
+    /// which measures the memory the window keeps).
+    pub fn wait_until_records_freed(&mut self) {
+        if let Ok(workspace) = &mut self.state {
+            workspace.wait_until_records_freed();
+        }
+    }
+
     pub fn view(&self) -> View {
         self.view
     }
@@ -543,6 +551,13 @@ impl PanjApp {
         let map = self.map.picture(workspace, String::new());
         let prepared = report::PreparedReport::new(workspace, &words, options, map);
         crate::lang::set(language);
+        let prepared = match prepared {
+            Ok(prepared) => prepared,
+            Err(e) => {
+                self.export.outcome = Some(Err(format!("{e:#}")));
+                return;
+            }
+        };
         let (send, receive) = std::sync::mpsc::channel();
         self.export.picture = Some(receive);
         let db = workspace.store.path().map(PathBuf::from);
@@ -850,16 +865,12 @@ impl PanjApp {
                 .show(ui, |ui| {
                     self.form.ui(ui, workspace, &mut commands);
                 });
-        } else if let Some(incident) = workspace
-            .selected
-            .and_then(|id| workspace.incident(id))
-            .cloned()
-        {
+        } else if let Some(incident) = workspace.selected.and_then(|id| workspace.incident(id)) {
             egui::Panel::right("incident_details")
                 .resizable(true)
                 .default_size(340.0)
                 .show(ui, |ui| {
-                    self.details.ui(ui, &incident, workspace, &mut commands);
+                    self.details.ui(ui, incident, workspace, &mut commands);
                 });
         }
         match self.view {

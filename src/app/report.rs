@@ -1,13 +1,13 @@
 //! Export ▸ Report… and `panj report`: the workspace's filter of the
 //! moment as a briefing. [`PreparedReport::new`] takes what the report is
-//! made of from the workspace (the kept incidents, shared, not copied; the
-//! map views); [`PreparedReport::write`], which the window runs on a
-//! worker, works the contents out (`report::Report::build`, a pass over
-//! every kept record: seconds at a million), draws the map pictures and
-//! writes the file.
+//! made of from the workspace (the kept incidents' ids; the map views);
+//! [`PreparedReport::write`], which the window runs on a worker, reads
+//! those records whole, works the contents out (`report::Report::build`,
+//! a pass over every kept record: seconds at a million), draws the map
+//! pictures and writes the file.
 
 use super::Workspace;
-use crate::exchange::export::{ExportError, Exported, write_with_manifest};
+use crate::exchange::export::{ExportError, Exported, Records, write_with_manifest};
 use crate::filter::{ActorDirectory, Filter};
 use crate::model::{Incident, Source};
 use crate::report::html::{self, Pictures};
@@ -16,7 +16,6 @@ use crate::ui::map_panel::BORDER_REGION;
 use crate::ui::map_picture::{self, MapPicture};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
 use uuid::Uuid;
 
 /// The main map's size in points when no window gives one (`panj report`).
@@ -29,7 +28,7 @@ const INSET_PIXELS: u32 = 900;
 /// they are made of, taken from the workspace at the moment of asking.
 pub struct PreparedReport {
     /// The incidents the filter keeps, in the workspace's order.
-    incidents: Arc<Vec<Arc<Incident>>>,
+    records: Records,
     actors: ActorDirectory,
     sources: BTreeMap<Uuid, Source>,
     filter: Filter,
@@ -47,7 +46,7 @@ impl PreparedReport {
         filter_words: &str,
         options: ReportOptions,
         map: Option<MapPicture>,
-    ) -> PreparedReport {
+    ) -> anyhow::Result<PreparedReport> {
         let map = map.unwrap_or_else(|| {
             let bounds = workspace.map_layer().bounds().map_or(BORDER_REGION, |b| {
                 let pad = 0.05;
@@ -71,8 +70,8 @@ impl PreparedReport {
         if e - w < (region[2] - region[0]) * 0.8 && n - s < (region[3] - region[1]) * 0.8 {
             inset.outline = Some([w, s, e, n]);
         }
-        PreparedReport {
-            incidents: Arc::clone(&workspace.incidents),
+        Ok(PreparedReport {
+            records: workspace.kept_records()?,
             actors: workspace.actors.clone(),
             sources: workspace.sources.clone(),
             filter: workspace.filter.clone(),
@@ -80,12 +79,12 @@ impl PreparedReport {
             options,
             map,
             inset,
-        }
+        })
     }
 
-    /// The report's contents.
-    pub fn contents(&self) -> Report {
-        let incidents: Vec<&Incident> = self.incidents.iter().map(|i| i.as_ref()).collect();
+    /// The report's contents, of `records` read whole.
+    fn contents(&self, records: &[Incident]) -> Report {
+        let incidents: Vec<&Incident> = records.iter().collect();
         Report::build(
             &incidents,
             &self.actors,
@@ -99,12 +98,13 @@ impl PreparedReport {
     /// Draws the pictures and writes the report to `out` as HTML or PDF,
     /// with `OUT.manifest.json` beside it (never over the database `db`).
     pub fn write(
-        self,
+        mut self,
         db: Option<&Path>,
         out: &Path,
         format: ReportFormat,
     ) -> Result<Exported, ExportError> {
-        let report = self.contents();
+        let records = std::mem::replace(&mut self.records, Records::Whole(Vec::new())).read(db)?;
+        let report = self.contents(&records);
         let count = report.incidents.len();
         let mut map = self.map;
         map.caption = format!(

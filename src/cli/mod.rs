@@ -1372,7 +1372,7 @@ pub fn run(
                 paper: args.paper,
             };
             let prepared =
-                crate::app::report::PreparedReport::new(&workspace, &words, options, None);
+                crate::app::report::PreparedReport::new(&workspace, &words, options, None)?;
             let format = args.format.unwrap_or_else(|| {
                 let pdf = args
                     .out

@@ -325,19 +325,49 @@ pub fn export_listed(
     db: Option<&Path>,
     out: &Path,
     format: ExportFormat,
-    listed: &[std::sync::Arc<Incident>],
+    records: Records,
     actors: &ActorDirectory,
     sources: &[Source],
     filter: &Filter,
 ) -> Result<Exported, ExportError> {
-    let incidents = match db {
-        Some(db) => {
-            let ids: Vec<Uuid> = listed.iter().map(|i| i.id).collect();
-            crate::store::Store::open(db)?.incidents_whole(&ids)?
-        }
-        None => listed.iter().map(|i| (**i).clone()).collect(),
-    };
+    let incidents = records.read(db)?;
     export(db, out, format, &incidents, actors, sources, filter)
+}
+
+/// The records an export or a report writes: the window keeps none whole.
+#[derive(Debug, Clone)]
+pub enum Records {
+    /// To be read whole by id from the database file, on the worker that
+    /// writes them.
+    ById(Vec<Uuid>),
+    /// Read whole already (a database in memory has no second connection).
+    Whole(Vec<Incident>),
+}
+
+impl Records {
+    /// The records whole, in order; by id from the database file `db`.
+    pub fn read(self, db: Option<&Path>) -> Result<Vec<Incident>, ExportError> {
+        match (self, db) {
+            (Records::Whole(whole), _) => Ok(whole),
+            (Records::ById(ids), Some(db)) => {
+                Ok(crate::store::Store::open(db)?.incidents_whole(&ids)?)
+            }
+            (Records::ById(_), None) => Err(ExportError::Encode(
+                "the records are in no database file to read them from".into(),
+            )),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Records::ById(ids) => ids.len(),
+            Records::Whole(whole) => whole.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Whether `out` is an export panj wrote and nobody changed since: its

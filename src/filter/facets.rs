@@ -352,6 +352,12 @@ impl FacetIndex {
     /// claim naming a known actor with the highest confidence, the first
     /// of equals.
     pub fn leader(&self, n: usize) -> Option<Uuid> {
+        self.leading(n).map(|(actor, _)| actor)
+    }
+
+    /// The actor and confidence of the `n`th incident's leading claim
+    /// (see [`FacetIndex::leader`]).
+    pub fn leading(&self, n: usize) -> Option<(Uuid, Confidence)> {
         let row = self.rows.get(n)?;
         self.claims_of(row)
             .iter()
@@ -366,7 +372,38 @@ impl FacetIndex {
                 Some(b) if b.confidence >= c.confidence => Some(b),
                 _ => Some(c),
             })
-            .and_then(|c| self.actors.get(usize::from(c.actor)).copied())
+            .and_then(|c| Some((*self.actors.get(usize::from(c.actor))?, c.confidence)))
+    }
+
+    /// The `n`th incident's event type.
+    pub fn event_type(&self, n: usize) -> EventType {
+        self.rows
+            .get(n)
+            .and_then(|r| EventType::ALL.get(usize::from(r.event_type)))
+            .copied()
+            .unwrap_or(EventType::Other)
+    }
+
+    /// The side of the border the `n`th incident is on.
+    pub fn side(&self, n: usize) -> Side {
+        self.rows
+            .get(n)
+            .and_then(|r| Side::ALL.get(usize::from(r.side)))
+            .copied()
+            .unwrap_or(Side::Unknown)
+    }
+
+    /// The `n`th incident's province (admin1) as the records spell it.
+    pub fn province(&self, n: usize) -> Option<&str> {
+        let row = self.rows.get(n)?;
+        self.provinces
+            .get(usize::from(row.province))
+            .map(String::as_str)
+    }
+
+    /// Whether the `n`th incident is in the trash.
+    pub fn is_deleted(&self, n: usize) -> bool {
+        self.rows.get(n).is_some_and(|r| r.deleted)
     }
 
     /// An index of the incidents at `order` (each a position in this

@@ -7,38 +7,79 @@ use crate::lang::Labelled;
 use crate::model::script::for_display;
 use crate::model::{Incident, Version};
 use crate::tr;
-use crate::workspace::{Command, WholeRecord, Workspace};
+use crate::workspace::{Command, ListedRow, WholeRecord, Workspace};
 use egui::{RichText, Ui};
 use uuid::Uuid;
+
+/// One record read whole, with its history, by id on a worker
+/// ([`Workspace::read_whole`]), once per record version: the window keeps
+/// of every record only what the lists show. For the details pane and the
+/// map's tooltip.
+#[derive(Default)]
+pub struct WholeShown {
+    shown: Option<WholeRecord>,
+    /// The read of the record asked for last, on a worker.
+    reading: Option<Arriving<(Uuid, i64), WholeRecord>>,
+}
+
+impl WholeShown {
+    /// The record `id` at `version`, whole: `None` until its read comes
+    /// (the frame it comes is drawn again).
+    pub fn get(
+        &mut self,
+        ctx: &egui::Context,
+        workspace: &Workspace,
+        id: Uuid,
+        version: i64,
+    ) -> Option<&WholeRecord> {
+        let key = (id, version);
+        let is_key = |shown: &&WholeRecord| (shown.id, shown.version) == key;
+        if self.shown.as_ref().filter(is_key).is_none() {
+            if self.reading.as_ref().is_none_or(|r| r.key != key) {
+                let ctx = ctx.clone();
+                self.reading =
+                    Some(workspace.read_whole(id, version, move || ctx.request_repaint()));
+            }
+            match self.reading.as_ref().map(Arriving::poll) {
+                Some(Arrival::Came(record)) => {
+                    self.shown = Some(record);
+                    self.reading = None;
+                }
+                Some(Arrival::Lost) => {
+                    self.shown = Some(workspace.read_whole_here(id, version));
+                    self.reading = None;
+                }
+                Some(Arrival::Waiting) | None => {}
+            }
+        }
+        self.shown.as_ref().filter(is_key)
+    }
+}
 
 /// The details pane's own state.
 #[derive(Default)]
 pub struct DetailsPanel {
-    /// The incident shown, read whole with its history once per record
-    /// version: the window keeps every record only as listed (no summary,
-    /// notes or imported row).
-    shown: Option<WholeRecord>,
-    /// The read of the record now selected, on a worker; the listed
-    /// record shows meanwhile.
-    reading: Option<Arriving<(Uuid, i64), WholeRecord>>,
+    /// The incident shown, read whole with its history.
+    shown: WholeShown,
 }
 
 impl DetailsPanel {
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        incident: &Incident,
+        incident: ListedRow,
         workspace: &Workspace,
         commands: &mut Vec<Command>,
     ) {
+        let id = incident.id();
         ui.horizontal(|ui| {
             let writable = !workspace.store.is_read_only();
-            if incident.deleted_at.is_some() {
+            if incident.is_deleted() {
                 if ui
                     .add_enabled(writable, egui::Button::new(tr!("details-restore")))
                     .clicked()
                 {
-                    commands.push(Command::Restore(incident.id));
+                    commands.push(Command::Restore(id));
                 }
             } else {
                 if ui
@@ -46,21 +87,21 @@ impl DetailsPanel {
                     .on_hover_text(tr!("details-open-this-incident-in"))
                     .clicked()
                 {
-                    commands.push(Command::EditIncident(incident.id));
+                    commands.push(Command::EditIncident(id));
                 }
                 if ui
                     .add_enabled(writable, egui::Button::new(tr!("details-duplicate")))
                     .on_hover_text(tr!("details-open-a-copy-in"))
                     .clicked()
                 {
-                    commands.push(Command::Duplicate(incident.id));
+                    commands.push(Command::Duplicate(id));
                 }
                 if ui
                     .add_enabled(writable, egui::Button::new(tr!("details-delete")))
                     .on_hover_text(tr!("details-move-to-the-trash"))
                     .clicked()
                 {
-                    commands.push(Command::Delete(incident.id));
+                    commands.push(Command::Delete(id));
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -82,7 +123,7 @@ impl DetailsPanel {
                 .weak(),
             );
         }
-        if workspace.conflicts.contains(&incident.id) {
+        if workspace.conflicts.contains(&id) {
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(ui.visuals().warn_fg_color, tr!("details-conflict"));
                 if ui
@@ -93,45 +134,31 @@ impl DetailsPanel {
                     .on_hover_text(tr!("details-choose-field-by-field"))
                     .clicked()
                 {
-                    commands.push(Command::OpenConflict(incident.id));
+                    commands.push(Command::OpenConflict(id));
                 }
             });
         }
         ui.separator();
-        let key = (incident.id, incident.version);
-        let is_key = |shown: &&WholeRecord| (shown.id, shown.version) == key;
-        if self.shown.as_ref().filter(is_key).is_none() {
-            if self.reading.as_ref().is_none_or(|r| r.key != key) {
-                let ctx = ui.ctx().clone();
-                self.reading = Some(workspace.read_whole(
-                    incident.id,
-                    incident.version,
-                    move || ctx.request_repaint(),
-                ));
+        let shown = self
+            .shown
+            .get(ui.ctx(), workspace, id, incident.listed.version);
+        let whole = match shown.map(|s| &s.whole) {
+            Some(Ok(Some(whole))) => whole,
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+                return;
             }
-            let came = self.reading.as_ref().map(Arriving::poll);
-            match came {
-                Some(Arrival::Came(record)) => {
-                    self.shown = Some(record);
-                    self.reading = None;
-                }
-                Some(Arrival::Lost) => {
-                    self.shown = Some(workspace.read_whole_here(incident.id, incident.version));
-                    self.reading = None;
-                }
-                Some(Arrival::Waiting) | None => {}
+            // Gone from the database: the reload that follows drops it.
+            Some(Ok(None)) => return,
+            None => {
+                // The title at once, the rest when the read comes.
+                super::text::paragraph(ui, incident.title(), |t| {
+                    RichText::new(t).text_style(egui::TextStyle::Heading)
+                });
+                ui.spinner();
+                return;
             }
-        }
-        let shown = self.shown.as_ref().filter(is_key);
-        if let Some(Err(e)) = shown.map(|s| &s.whole) {
-            ui.colored_label(ui.visuals().error_fg_color, e);
-        }
-        // The listed record (without its long text) only when the whole
-        // one cannot be read.
-        let whole = shown
-            .and_then(|s| s.whole.as_ref().ok())
-            .and_then(Option::as_ref)
-            .unwrap_or(incident);
+        };
         let history = shown.map(|s| &s.history);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])

@@ -314,24 +314,15 @@ fn spawn_export(
     workspace: &Workspace,
 ) -> Receiver<Result<String, String>> {
     let db = workspace.store.path().map(PathBuf::from);
-    // The window holds its records as listed. Shared, not copied: the
-    // worker reads each whole from the database file. A database in
-    // memory (tests) has no second connection: its few records are read
-    // whole here.
+    // The window keeps no record whole: the worker reads each by id from
+    // the database file. A database in memory (tests) has no second
+    // connection: its few records are read whole here.
     let (send, receive) = channel();
-    let incidents = match &db {
-        Some(_) => std::sync::Arc::clone(&workspace.incidents),
-        None => {
-            let ids: Vec<_> = workspace.incidents.iter().map(|i| i.id).collect();
-            match workspace.store.incidents_whole(&ids) {
-                Ok(whole) => {
-                    std::sync::Arc::new(whole.into_iter().map(std::sync::Arc::new).collect())
-                }
-                Err(e) => {
-                    let _ = send.send(Err(e.to_string()));
-                    return receive;
-                }
-            }
+    let records = match workspace.kept_records() {
+        Ok(records) => records,
+        Err(e) => {
+            let _ = send.send(Err(e.to_string()));
+            return receive;
         }
     };
     let actors = workspace.actors.clone();
@@ -345,7 +336,7 @@ fn spawn_export(
             db.as_deref(),
             &path,
             format,
-            &incidents,
+            records,
             &actors,
             &sources,
             &filter,

@@ -2,12 +2,11 @@
 //! any column, virtualized (only visible rows are laid out), with
 //! multi-selection shared with the map and keyboard navigation.
 
-use crate::filter::attribution_label;
+use crate::filter::facets::IndexedCasualty;
 use crate::lang::Labelled;
-use crate::model::Incident;
 use crate::model::script::for_display;
 use crate::tr;
-use crate::workspace::{Command, Workspace, order_of_keys};
+use crate::workspace::{Command, ListedRow, Workspace, order_of_keys};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -85,22 +84,22 @@ impl Default for IncidentList {
 /// already are in order, as they are by date unless records were written
 /// since loading. A million rows sorted with keys made in the comparison
 /// took over a second.
-fn keyed_order<K: Ord>(incidents: &[Arc<Incident>], key: impl Fn(&Incident) -> K) -> Vec<usize> {
-    order_of_keys(incidents.iter().map(|i| key(i)).collect())
+fn keyed_order<K: Ord>(workspace: &Workspace, key: impl Fn(&ListedRow) -> K) -> Vec<usize> {
+    order_of_keys(workspace.kept_rows().map(|i| key(&i)).collect())
 }
 
 /// The rows of `workspace.incidents` in ascending order of `sort`.
 fn order_by(sort: SortKey, workspace: &Workspace) -> Vec<usize> {
-    let incidents = &workspace.incidents;
+    let actors = &workspace.actors;
     match sort {
-        SortKey::Date => keyed_order(incidents, |i| (i.date.start, i.date.end)),
-        SortKey::Title => keyed_order(incidents, |i| i.title.to_lowercase()),
-        SortKey::Type => keyed_order(incidents, |i| i.event_type.label()),
-        SortKey::Place => keyed_order(incidents, |i| place(i).to_lowercase()),
-        SortKey::Side => keyed_order(incidents, |i| i.location.side),
-        SortKey::Perpetrator => keyed_order(incidents, |i| attribution_label(i, &workspace.actors)),
-        SortKey::Killed => keyed_order(incidents, |i| i.killed()),
-        SortKey::Sources => keyed_order(incidents, source_count),
+        SortKey::Date => keyed_order(workspace, |i| (i.date().start, i.date().end)),
+        SortKey::Title => keyed_order(workspace, |i| i.title().to_lowercase()),
+        SortKey::Type => keyed_order(workspace, |i| i.event_type().label()),
+        SortKey::Place => keyed_order(workspace, |i| i.place().to_lowercase()),
+        SortKey::Side => keyed_order(workspace, |i| i.side()),
+        SortKey::Perpetrator => keyed_order(workspace, |i| i.attribution_label(actors)),
+        SortKey::Killed => keyed_order(workspace, |i| i.killed()),
+        SortKey::Sources => keyed_order(workspace, |i| i.sources()),
     }
 }
 
@@ -131,13 +130,12 @@ impl IncidentList {
         &'a self,
         workspace: &'a Workspace,
     ) -> impl Iterator<Item = Uuid> + 'a {
-        (0..self.order.len()).map(|row| workspace.incidents[self.at(row)].id)
+        (0..self.order.len()).filter_map(|row| workspace.kept_id(self.at(row)))
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         self.sync_order(workspace);
-        let incidents = workspace.incidents.as_slice();
-        if incidents.is_empty() {
+        if workspace.incidents.is_empty() {
             ui.vertical_centered(|ui| {
                 ui.add_space(ui.available_height() / 4.0);
                 if workspace.facets.total == 0 {
@@ -205,27 +203,30 @@ impl IncidentList {
             .body(|body| {
                 body.rows(row_height, self.order.len(), |mut row| {
                     let position = row.index();
-                    let incident = &incidents[self.at(position)];
-                    let is_selected = workspace.is_selected(incident.id);
+                    let Some(incident) = workspace.kept(self.at(position)) else {
+                        return;
+                    };
+                    let id = incident.id();
+                    let is_selected = workspace.is_selected(id);
                     row.set_selected(is_selected);
                     row.col(|ui| {
                         // The whole interval: showing only its start would
                         // claim a precision the source did not give.
-                        ui.label(crate::ui::shown_date(&incident.date));
+                        ui.label(crate::ui::shown_date(incident.date()));
                     });
                     let mut title_clicked = false;
                     row.col(|ui| {
                         // Selectable, not a plain label, so keyboard and screen
                         // reader users can select the row too.
-                        let shown = for_display(&incident.title);
-                        let title = if workspace.conflicts.contains(&incident.id) {
+                        let shown = for_display(incident.title());
+                        let title = if workspace.conflicts.contains(&id) {
                             egui::RichText::new(format!("! {shown}"))
                                 .color(ui.visuals().warn_fg_color)
                         } else {
                             egui::RichText::new(shown)
                         };
                         let response = ui.selectable_label(is_selected, title);
-                        let response = if workspace.conflicts.contains(&incident.id) {
+                        let response = if workspace.conflicts.contains(&id) {
                             response.on_hover_text(tr!("table-its-versions-disagree-resolve"))
                         } else {
                             response
@@ -233,27 +234,27 @@ impl IncidentList {
                         title_clicked = response.clicked();
                     });
                     row.col(|ui| {
-                        let killed = killed_by_nationality(incident);
+                        let killed = killed_by_nationality(incident.casualties());
                         ui.label(&killed).on_hover_text(&killed);
                     });
                     row.col(|ui| {
-                        ui.label(shown_attribution(incident, &workspace.actors));
+                        ui.label(shown_attribution(&incident, &workspace.actors));
                     });
                     row.col(|ui| {
-                        let what = incident.event_type.tr_label();
+                        let what = incident.event_type().tr_label();
                         ui.label(&what).on_hover_text(&what);
                     });
                     row.col(|ui| {
-                        let place = place(incident);
+                        let place = incident.place();
                         let place = for_display(&place);
                         ui.label(place.as_ref()).on_hover_text(place.as_ref());
                     });
                     row.col(|ui| {
-                        ui.label(incident.location.side.code().to_uppercase())
-                            .on_hover_text(incident.location.side.tr_label());
+                        ui.label(incident.side().code().to_uppercase())
+                            .on_hover_text(incident.side().tr_label());
                     });
                     row.col(|ui| {
-                        ui.label(source_count(incident).to_string());
+                        ui.label(incident.sources().to_string());
                     });
                     let response = row.response();
                     if title_clicked || response.clicked() {
@@ -264,8 +265,9 @@ impl IncidentList {
                     }
                 });
             });
-        if let Some((position, double)) = clicked {
-            let id = incidents[self.at(position)].id;
+        if let Some((position, double)) = clicked
+            && let Some(id) = workspace.kept_id(self.at(position))
+        {
             if double || (!ctrl && !shift) {
                 self.anchor = Some(id);
                 commands.push(Command::Select(Some(id)));
@@ -275,8 +277,9 @@ impl IncidentList {
                     .and_then(|a| self.visible_order(workspace).position(|x| x == a))
                     .unwrap_or(position);
                 let (from, to) = (anchor.min(position), anchor.max(position));
-                let mut ids: Vec<Uuid> =
-                    (from..=to).map(|row| incidents[self.at(row)].id).collect();
+                let mut ids: Vec<Uuid> = (from..=to)
+                    .filter_map(|row| workspace.kept_id(self.at(row)))
+                    .collect();
                 // The clicked row is the one the details show.
                 ids.retain(|x| *x != id);
                 ids.insert(0, id);
@@ -316,7 +319,9 @@ impl IncidentList {
             (Some(n), true) => n.saturating_sub(1),
             (Some(n), false) => (n + 1).min(self.order.len() - 1),
         };
-        let id = workspace.incidents[self.at(next)].id;
+        let Some(id) = workspace.kept_id(self.at(next)) else {
+            return;
+        };
         self.anchor = Some(id);
         self.scroll_to = Some(next);
         commands.push(Command::Select(Some(id)));
@@ -325,8 +330,8 @@ impl IncidentList {
 
 /// The leading claim as the table shows it: "ISKP (possible)" in the
 /// interface's language (exports keep [`attribution_label`]'s English).
-fn shown_attribution(incident: &Incident, actors: &crate::filter::ActorDirectory) -> String {
-    match crate::filter::leading_claim(incident, actors) {
+fn shown_attribution(incident: &ListedRow, actors: &crate::filter::ActorDirectory) -> String {
+    match incident.leading_claim(actors) {
         Some((actor, confidence)) => format!(
             "{} ({})",
             for_display(&actor.name),
@@ -336,24 +341,13 @@ fn shown_attribution(incident: &Incident, actors: &crate::filter::ActorDirectory
     }
 }
 
-/// "Ishqoshim, Gorno-Badakhshan": the place and its province.
-fn place(incident: &Incident) -> String {
-    let loc = &incident.location;
-    match (&loc.place_name, &loc.admin1) {
-        (name, Some(province)) if !name.is_empty() => format!("{name}, {province}"),
-        (name, _) if !name.is_empty() => name.clone(),
-        (_, Some(province)) => province.clone(),
-        _ => String::new(),
-    }
-}
-
 /// "CN 5, TJ 1": killed by nationality, largest first; "0" when none;
 /// "at least" figures marked with "+".
-pub fn killed_by_nationality(incident: &Incident) -> String {
+pub fn killed_by_nationality(casualties: impl IntoIterator<Item = IndexedCasualty>) -> String {
     let mut by: Vec<(String, u64, bool)> = Vec::new();
-    for c in incident.casualties.iter().filter(|c| c.killed > 0) {
+    for c in casualties.into_iter().filter(|c| c.killed > 0) {
         let code = c.nationality.map_or("?".to_string(), |n| n.to_string());
-        let minimum = c.figure == crate::model::Figure::Minimum;
+        let minimum = c.minimum;
         match by.iter_mut().find(|(k, _, _)| *k == code) {
             Some(entry) => {
                 entry.1 += u64::from(c.killed);
@@ -375,40 +369,17 @@ pub fn killed_by_nationality(incident: &Incident) -> String {
         .join(", ")
 }
 
-fn source_count(incident: &Incident) -> usize {
-    let mut ids: Vec<Uuid> = incident.source_ids.clone();
-    ids.extend(incident.claims.iter().filter_map(|c| c.source_id));
-    ids.sort();
-    ids.dedup();
-    ids.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EventType, IncidentDate, Location, LocationPrecision, Side};
+    use crate::model::{EventType, Incident, IncidentDate, Location, LocationPrecision, Side};
 
     /// Ties keep their order, and rows already in order stay as they are.
     #[test]
     fn keyed_order_is_stable_and_leaves_ordered_rows_alone() {
-        let make = |title: &str, day: i8| {
-            Arc::new(Incident::new(
-                title,
-                EventType::Other,
-                IncidentDate::day(jiff::civil::date(2025, 1, day)),
-                Location::point(69.0, 37.0, LocationPrecision::Exact, Side::Tj),
-            ))
-        };
-        let rows = vec![make("b", 1), make("A", 2), make("b", 2), make("a", 3)];
-        assert_eq!(
-            keyed_order(&rows, |i| i.title.to_lowercase()),
-            vec![1, 3, 0, 2]
-        );
-        assert_eq!(keyed_order(&rows, |i| i.date.start), vec![0, 1, 2, 3]);
-        assert_eq!(
-            keyed_order(&rows, |i| i.date.start.day() % 2),
-            vec![1, 2, 0, 3]
-        );
+        assert_eq!(order_of_keys(vec!["b", "a", "b", "a"]), vec![1, 3, 0, 2]);
+        assert_eq!(order_of_keys(vec![1, 2, 2, 3]), vec![0, 1, 2, 3]);
+        assert_eq!(order_of_keys(vec![1, 0, 0, 1]), vec![1, 2, 0, 3]);
     }
 
     /// The date order the filter makes from the packed index (the
@@ -425,7 +396,7 @@ mod tests {
         );
         workspace.store.insert_incident(&earliest).unwrap();
         workspace.refresh_incident(earliest.id).unwrap();
-        let by_records = |w: &Workspace| keyed_order(&w.incidents, |i| (i.date.start, i.date.end));
+        let by_records = |w: &Workspace| keyed_order(w, |i| (i.date().start, i.date().end));
         let everything = workspace.by_date.to_vec();
         assert_eq!(everything, by_records(&workspace));
         assert_eq!(

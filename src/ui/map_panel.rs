@@ -17,11 +17,11 @@ use crate::map::incidents::IncidentLayer;
 use crate::map::projection::{self, Viewport};
 use crate::map::style::{BasemapStyle, UNATTRIBUTED};
 use crate::map::tiles::{self, BasemapChoice};
-use crate::model::Incident;
 use crate::model::script::for_display;
 use crate::tr;
+use crate::ui::details::WholeShown;
 use crate::ui::map_picture::MapPicture;
-use crate::workspace::{Command, Workspace};
+use crate::workspace::{Command, ListedRow, Workspace};
 use egui::{Align2, Color32, Pos2, Rect, RichText, Stroke, UiBuilder, vec2};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -93,6 +93,8 @@ pub struct MapPanel {
     drag_from: Option<Pos2>,
     picked: Option<PickedArea>,
     colocated_menu: Option<(Pos2, Vec<usize>)>,
+    /// The incident under the pointer, read whole for its tooltip.
+    hovered_record: WholeShown,
     markers: Vec<Marker>,
     /// The density view was drawn last frame, and its busiest spot.
     density: Option<usize>,
@@ -138,6 +140,7 @@ impl MapPanel {
             drag_from: None,
             picked: None,
             colocated_menu: None,
+            hovered_record: WholeShown::default(),
             markers: Vec::new(),
             density: None,
             legend_counts: Vec::new(),
@@ -203,12 +206,11 @@ impl MapPanel {
     pub fn fit_to_selection(&mut self, workspace: &Workspace) {
         let bounds = crate::map::incidents::bounds_with_uncertainty(
             workspace
-                .incidents
-                .iter()
-                .filter(|i| workspace.is_selected(i.id))
+                .kept_rows()
+                .filter(|i| workspace.is_selected(i.id()))
                 .map(|i| {
-                    let l = &i.location;
-                    (l.lon, l.lat, l.precision.uncertainty_km())
+                    let (lon, lat) = i.point();
+                    (lon, lat, i.precision().uncertainty_km())
                 }),
         );
         match bounds {
@@ -484,10 +486,9 @@ impl MapPanel {
             return Vec::new();
         }
         workspace
-            .incidents
-            .iter()
+            .kept_rows()
             .enumerate()
-            .filter(|(_, i)| workspace.is_selected(i.id))
+            .filter(|(_, i)| workspace.is_selected(i.id()))
             .map(|(n, _)| n)
             .collect()
     }
@@ -596,8 +597,9 @@ impl MapPanel {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             if self.colocated_menu.is_none() {
                 let lists = lists_on_click(&self.layer, &marker.members, view.zoom);
+                let hovered_record = &mut self.hovered_record;
                 response.clone().on_hover_ui_at_pointer(|ui| {
-                    tooltip(ui, workspace, &self.layer, &marker.members, lists)
+                    tooltip(ui, workspace, hovered_record, &marker.members, lists)
                 });
             }
         }
@@ -605,9 +607,7 @@ impl MapPanel {
             self.colocated_menu = None;
             match hovered {
                 Some(marker) if marker.members.len() == 1 => {
-                    commands.push(Command::Select(Some(
-                        workspace.incidents[marker.members[0]].id,
-                    )));
+                    commands.push(Command::Select(workspace.kept_id(marker.members[0])));
                 }
                 Some(marker) => {
                     if lists_on_click(&self.layer, &marker.members, view.zoom) {
@@ -715,9 +715,7 @@ impl MapPanel {
                             close = true;
                         }
                         if count == 1 && ui.button(tr!("map-select-it")).clicked() {
-                            commands.push(Command::Select(Some(
-                                workspace.incidents[picked.members[0]].id,
-                            )));
+                            commands.push(Command::Select(workspace.kept_id(picked.members[0])));
                             close = true;
                         }
                         if ui.button("×").on_hover_text(tr!("map-clear-esc")).clicked() {
@@ -746,17 +744,19 @@ impl MapPanel {
                         ui.label(RichText::new(tr!("map-their-places-are-known")).small());
                         ui.separator();
                         for &m in members.iter().take(30) {
-                            let incident = &workspace.incidents[m];
+                            let Some(incident) = workspace.kept(m) else {
+                                continue;
+                            };
                             let text = format!(
                                 "{} · {}",
-                                crate::ui::shown_date(&incident.date),
-                                for_display(&incident.title)
+                                crate::ui::shown_date(incident.date()),
+                                for_display(incident.title())
                             );
                             if ui
-                                .selectable_label(workspace.selected == Some(incident.id), text)
+                                .selectable_label(workspace.selected == Some(incident.id()), text)
                                 .clicked()
                             {
-                                commands.push(Command::Select(Some(incident.id)));
+                                commands.push(Command::Select(Some(incident.id())));
                                 close = true;
                             }
                         }
@@ -1209,29 +1209,21 @@ fn lists_on_click(layer: &IncidentLayer, members: &[usize], zoom: f64) -> bool {
 fn tooltip(
     ui: &mut egui::Ui,
     workspace: &Workspace,
-    layer: &IncidentLayer,
+    hovered_record: &mut WholeShown,
     members: &[usize],
     lists_on_click: bool,
 ) {
     ui.set_max_width(360.0);
-    if let [only] = members {
-        incident_tooltip(
-            ui,
-            workspace,
-            &workspace.incidents[*only],
-            layer.incidents[*only].border_km.map(f64::from),
-        );
+    if let [only] = members
+        && let Some(incident) = workspace.kept(*only)
+    {
+        incident_tooltip(ui, workspace, hovered_record, incident);
         return;
     }
-    let killed: u64 = members
-        .iter()
-        .map(|&m| workspace.incidents[m].killed())
-        .sum();
+    let rows = || members.iter().filter_map(|&m| workspace.kept(m));
+    let killed: u64 = rows().map(|i| i.killed()).sum();
     // A total built from an "at least" figure is one too, as on the marker.
-    let plus = if members
-        .iter()
-        .any(|&m| workspace.incidents[m].has_minimum_figures())
-    {
+    let plus = if rows().any(|i| i.has_minimum_figures()) {
         "+"
     } else {
         ""
@@ -1244,16 +1236,15 @@ fn tooltip(
         ))
         .strong(),
     );
-    for &m in members.iter().take(6) {
-        let incident = &workspace.incidents[m];
-        if crate::model::script::has_right_to_left(&incident.title) {
-            ui.label(crate::ui::shown_date(&incident.date));
-            super::text::paragraph(ui, &incident.title, RichText::new);
+    for incident in rows().take(6) {
+        if crate::model::script::has_right_to_left(incident.title()) {
+            ui.label(crate::ui::shown_date(incident.date()));
+            super::text::paragraph(ui, incident.title(), RichText::new);
         } else {
             ui.label(format!(
                 "{} · {}",
-                crate::ui::shown_date(&incident.date),
-                incident.title
+                crate::ui::shown_date(incident.date()),
+                incident.title()
             ));
         }
     }
@@ -1268,32 +1259,29 @@ fn tooltip(
     ui.label(RichText::new(click).small().italics());
 }
 
+/// One incident: what the lists know at once, its claims and casualty
+/// rows when its record has been read.
 fn incident_tooltip(
     ui: &mut egui::Ui,
     workspace: &Workspace,
-    incident: &Incident,
-    border_km: Option<f64>,
+    hovered_record: &mut WholeShown,
+    incident: ListedRow,
 ) {
-    super::text::paragraph(ui, &incident.title, |t| RichText::new(t).strong());
+    super::text::paragraph(ui, incident.title(), |t| RichText::new(t).strong());
+    let date = incident.date();
     ui.label(tr!(
         "map-tooltip-what-when",
-        what = incident.event_type.tr_label(),
-        when = crate::ui::long_interval(&incident.date),
-        precision = incident.date.precision.tr_label().to_lowercase()
+        what = incident.event_type().tr_label(),
+        when = crate::ui::long_interval(date),
+        precision = date.precision.tr_label().to_lowercase()
     ));
-    let loc = &incident.location;
-    let place = if loc.place_name.is_empty() {
-        loc.admin1.clone().unwrap_or_default()
-    } else {
-        loc.place_name.clone()
-    };
-    let place = for_display(&place);
+    let place = for_display(incident.place_or_province());
     ui.label(tr!(
         "map-tooltip-where",
         place = place,
-        precision = loc.precision.tr_label().to_lowercase()
+        precision = incident.precision().tr_label().to_lowercase()
     ));
-    if let Some(km) = border_km {
+    if let Some(km) = incident.border_km() {
         let side = if km > 0.0 {
             tr!("map-tajik-side")
         } else if km < 0.0 {
@@ -1307,15 +1295,22 @@ fn incident_tooltip(
             side = side
         ));
     }
-    if !incident.claims.is_empty() {
+    let read = hovered_record.get(ui.ctx(), workspace, incident.id(), incident.listed.version);
+    let Some(Ok(Some(whole))) = read.map(|r| &r.whole) else {
+        if read.is_none() {
+            ui.spinner();
+        }
+        return;
+    };
+    if !whole.claims.is_empty() {
         ui.separator();
-        for c in &incident.claims {
+        for c in &whole.claims {
             ui.label(super::claim_line(c, &workspace.actors));
         }
     }
-    if !incident.casualties.is_empty() {
+    if !whole.casualties.is_empty() {
         ui.separator();
-        for c in &incident.casualties {
+        for c in &whole.casualties {
             let nationality = c.nationality.map_or_else(
                 || tr!("map-nationality-unknown"),
                 |n| super::country_name(&n),

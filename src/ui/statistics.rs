@@ -597,9 +597,11 @@ mod tests {
         let everything = Summary::of(&workspace);
         until_in_step(&ctx, &mut statistics, &workspace);
         assert_eq!(statistics.summary, everything);
-        let last = workspace.incidents[workspace.incidents.len() - 1]
-            .title
-            .clone();
+        let last = workspace
+            .kept(workspace.incidents.len() - 1)
+            .unwrap()
+            .title()
+            .to_string();
         workspace.set_filter(Filter {
             text: last,
             ..Filter::default()

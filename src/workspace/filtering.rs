@@ -6,7 +6,6 @@
 
 use crate::filter::Filter;
 use crate::filter::facets::{FacetCounts, FacetIndex, TextMatches};
-use crate::model::Incident;
 use crate::store::TextSearch;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -20,7 +19,7 @@ pub(super) struct FilterInputs {
     pub conflicts: BTreeSet<Uuid>,
     pub index: Arc<FacetIndex>,
     pub text: TextInput,
-    pub all: Arc<Vec<Arc<Incident>>>,
+    pub all: Arc<Vec<super::Listed>>,
     /// The selection when the work began (the selected incident among
     /// them): which of these the filter keeps is worked out with the rest.
     pub selection: BTreeSet<Uuid>,
@@ -31,7 +30,8 @@ pub(super) struct Filtered {
     pub facets: FacetCounts,
     /// Still showing only conflicts (there are conflicts left to show).
     pub only_conflicts: bool,
-    pub incidents: Arc<Vec<Arc<Incident>>>,
+    /// Positions in every loaded incident.
+    pub incidents: Arc<Vec<usize>>,
     /// Positions in `incidents` by date, earliest first.
     pub by_date: Arc<Vec<usize>>,
     pub conflict_points: Vec<(f64, f64)>,
@@ -137,11 +137,7 @@ impl FilterInputs {
                     .collect(),
             );
         }
-        let incidents: Vec<Arc<Incident>> = facets
-            .matched
-            .iter()
-            .map(|&n| Arc::clone(&self.all[n]))
-            .collect();
+        let incidents = Arc::clone(&facets.matched);
         // From the packed index's day numbers, which sort as the dates
         // do: reading a million records scattered in memory for their
         // dates took 20 ms.
@@ -159,8 +155,9 @@ impl FilterInputs {
         } else {
             incidents
                 .iter()
-                .filter(|i| self.conflicts.contains(&i.id))
-                .map(|i| (i.location.lon, i.location.lat))
+                .filter(|&&n| self.conflicts.contains(&self.all[n].id))
+                .filter_map(|&n| self.index.point(n))
+                .map(|p| (p.lon, p.lat))
                 .collect()
         };
         let kept = if self.selection.is_empty() {
@@ -168,14 +165,14 @@ impl FilterInputs {
         } else {
             incidents
                 .iter()
-                .filter(|i| self.selection.contains(&i.id))
-                .map(|i| i.id)
+                .map(|&n| self.all[n].id)
+                .filter(|id| self.selection.contains(id))
                 .collect()
         };
         Filtered {
             facets,
             only_conflicts,
-            incidents: Arc::new(incidents),
+            incidents,
             by_date,
             conflict_points,
             selection: self.selection,
@@ -229,15 +226,17 @@ mod tests {
     /// A search for the title of the last incident loaded: keeps it
     /// and drops the first.
     fn only_the_last(workspace: &Workspace) -> Filter {
-        let last = workspace.incidents.last().expect("the seed has incidents");
+        let last = workspace
+            .kept(workspace.incidents.len() - 1)
+            .expect("the seed has incidents");
         Filter {
-            text: last.title.clone(),
+            text: last.title().to_string(),
             ..Filter::default()
         }
     }
 
     fn ids(workspace: &Workspace) -> Vec<Uuid> {
-        workspace.incidents.iter().map(|i| i.id).collect()
+        workspace.kept_rows().map(|i| i.id()).collect()
     }
 
     #[test]
@@ -286,8 +285,8 @@ mod tests {
         let mut soon = on_a_worker();
         let filter = only_the_last(&soon);
         let (dropped, kept) = (
-            soon.incidents[0].id,
-            soon.incidents[soon.incidents.len() - 1].id,
+            soon.kept_id(0).unwrap(),
+            soon.kept_id(soon.incidents.len() - 1).unwrap(),
         );
         soon.selected = Some(dropped);
         soon.selection = [dropped, kept].into();
@@ -302,7 +301,7 @@ mod tests {
         let mut at_once = seeded_for_tests();
         let mut soon = on_a_worker();
         let filter = only_the_last(&at_once);
-        let saved = soon.incidents[0].id;
+        let saved = soon.kept_id(0).unwrap();
         soon.set_filter_soon(filter.clone(), || {});
         soon.refresh_incident(saved)
             .expect("the incident is read again");

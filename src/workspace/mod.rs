@@ -11,10 +11,12 @@
 
 mod filtering;
 pub mod import_work;
+mod listed;
 pub mod opening;
 pub mod passphrase;
 
 pub use filtering::order_of_keys;
+pub use listed::{Listed, ListedRow};
 pub use opening::{daily_backup_in_background, database_path, default_db_path, open_database};
 pub use passphrase::Passphrases;
 
@@ -165,11 +167,12 @@ pub struct Workspace {
     pub sources: BTreeMap<Uuid, Source>,
     pub palette: ActorPalette,
     pub filter: Filter,
-    /// Every incident of the database, live and deleted, by date, as
-    /// listed ([`Incident::listed`]: no summary, notes or provenance; read
-    /// a record whole with `store.incident`); shared with a worker
-    /// applying a filter.
-    all: Arc<Vec<Arc<Incident>>>,
+    /// Every incident of the database, live and deleted, by date (then
+    /// those written since the load), as the lists show it: the rest of
+    /// each is in `index`, and a record is read whole by id when one is
+    /// shown ([`Workspace::read_whole`]); shared with a worker applying a
+    /// filter.
+    all: Arc<Vec<Listed>>,
     /// What the filter looks at of each of `all`, packed, made once per
     /// load; shared with workers that chart it.
     index: Arc<FacetIndex>,
@@ -193,10 +196,11 @@ pub struct Workspace {
     text_found: Option<(String, Arc<crate::filter::facets::TextMatches>)>,
     /// Why the last text search failed (it then kept nothing).
     pub search_error: Option<String>,
-    /// The incidents the filter keeps, by date as loaded (records written
-    /// since come after; the table sorts for itself); shared with workers
-    /// that summarise them.
-    pub incidents: Arc<Vec<Arc<Incident>>>,
+    /// The positions (in every loaded incident) of those the filter
+    /// keeps, by date as loaded (records written since come after; the
+    /// table sorts for itself); shared with workers that summarise them.
+    /// [`Workspace::kept`] answers for each.
+    pub incidents: Arc<Vec<usize>>,
     /// Counts beside the filter panel's checklists, and "N of M".
     pub facets: FacetCounts,
     /// Positions in `incidents` by date, earliest first (ties in loaded
@@ -210,6 +214,9 @@ pub struct Workspace {
     /// what they derive from it.
     pub generation: u64,
     load_timings: LoadTimings,
+    /// The records the last load read, being freed on a background
+    /// thread (see [`Workspace::wait_until_records_freed`]).
+    records_freed: Option<std::thread::JoinHandle<()>>,
     live_span: Option<(i64, i64)>,
     /// Incidents whose versions conflict (more than one head).
     pub conflicts: BTreeSet<Uuid>,
@@ -335,6 +342,7 @@ impl Workspace {
             selection: BTreeSet::new(),
             generation: 0,
             load_timings: LoadTimings::default(),
+            records_freed: None,
             live_span: None,
             conflicts: BTreeSet::new(),
             only_conflicts: false,
@@ -366,7 +374,9 @@ impl Workspace {
             .map(|s| (s.id, s))
             .collect();
         let loaded = self.store.load_listed(read)?;
-        self.all = Arc::new(loaded.incidents);
+        // Read whole, kept only until the index, the map points and the
+        // listed parts are made from them.
+        let records = loaded.incidents;
         self.rows = Arc::new(RowsBySeq::new(loaded.seqs));
         self.written_since_load = false;
         self.text_search = self.store.text_search();
@@ -381,18 +391,25 @@ impl Workspace {
             (Some(server), Some(at)) => Some((server, at)),
             _ => None,
         };
-        self.in_trash = self.all.iter().filter(|i| i.deleted_at.is_some()).count();
+        self.in_trash = records.iter().filter(|i| i.deleted_at.is_some()).count();
         let reading = started.elapsed();
-        let from_block = block.and_then(|b| b.index_of(&self.store, &self.all, &self.rows));
+        let from_block = block.and_then(|b| b.index_of(&self.store, &records, &self.rows));
         let index_from_block = from_block.is_some();
         // The packed index on one core, leading actors and map points on
         // another: they read the records and nothing else.
-        let (all, actors, palette) = (&self.all, &self.actors, &self.palette);
-        let (index, leaders, on_map) = if let Some(index) = from_block {
-            let leaders: Vec<Option<Uuid>> = (0..index.len()).map(|n| index.leader(n)).collect();
-            let everyone: Vec<usize> = (0..index.len()).collect();
-            let on_map = IncidentLayer::from_index(&index, &everyone, palette);
-            (index, leaders, on_map)
+        let (all, actors, palette) = (&records, &self.actors, &self.palette);
+        let (index, leaders, on_map, listed) = if let Some(index) = from_block {
+            std::thread::scope(|scope| {
+                let listed = scope.spawn(|| all.iter().map(|i| Listed::of(i)).collect());
+                let leaders: Vec<Option<Uuid>> =
+                    (0..index.len()).map(|n| index.leader(n)).collect();
+                let everyone: Vec<usize> = (0..index.len()).collect();
+                let on_map = IncidentLayer::from_index(&index, &everyone, palette);
+                let listed = listed
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (index, leaders, on_map, listed)
+            })
         } else {
             std::thread::scope(|scope| {
                 let index = scope.spawn(|| FacetIndex::build(all, actors));
@@ -401,12 +418,15 @@ impl Workspace {
                     .map(|i| leading_claim(i, actors).map(|(a, _)| a.id))
                     .collect();
                 let on_map = IncidentLayer::build_with_leaders(all, &leaders, palette);
+                let listed = all.iter().map(|i| Listed::of(i)).collect();
                 let index = index
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                (index, leaders, on_map)
+                (index, leaders, on_map, listed)
             })
         };
+        self.records_freed = Some(crate::background::give_back_later(records));
+        self.all = Arc::new(listed);
         self.index = Arc::new(index);
         self.live_span = self.index.live_span();
         self.all_leaders = Arc::new(leaders);
@@ -464,12 +484,21 @@ impl Workspace {
             .all
             .iter()
             .zip(self.rows.seqs())
-            .map(|(incident, &seq)| BlockKey {
+            .map(|(listed, &seq)| BlockKey {
                 seq,
-                version: incident.version,
+                version: listed.version,
             })
             .collect();
         Some(MapBlock::of(&self.index, &keys))
+    }
+
+    /// Waits until the records the last load read are freed and their
+    /// memory handed back to the system (a background thread does it,
+    /// about 2 s at a million, so that the load does not wait for it).
+    pub fn wait_until_records_freed(&mut self) {
+        if let Some(freeing) = self.records_freed.take() {
+            let _ = freeing.join();
+        }
     }
 
     /// How long the last [`Workspace::reload`] spent on each part.
@@ -506,6 +535,7 @@ impl Workspace {
             .unwrap_or(self.all.len());
         let leader = leading_claim(&incident, &self.actors).map(|(a, _)| a.id);
         let seq = self.store.seq_of(id)?.unwrap_or_default();
+        let was_deleted = n < self.all.len() && self.index.is_deleted(n);
         Arc::make_mut(&mut self.index).set(n, &incident, &self.actors);
         self.live_span = self.index.live_span();
         self.all_on_map.set(n, &incident, leader, &self.palette);
@@ -514,13 +544,12 @@ impl Workspace {
         } else {
             self.conflicts.remove(&id);
         }
-        let was_deleted = self.all.get(n).is_some_and(|i| i.deleted_at.is_some());
         match (was_deleted, incident.deleted_at.is_some()) {
             (false, true) => self.in_trash += 1,
             (true, false) => self.in_trash = self.in_trash.saturating_sub(1),
             _ => {}
         }
-        let incident = Arc::new(incident.listed());
+        let incident = Listed::of(&incident);
         self.written_since_load = true;
         self.text_found = None;
         // A filter worker still running holds the lists: they are copied
@@ -696,7 +725,7 @@ impl Workspace {
         } else if self.selected.is_some() || !self.selection.is_empty() {
             // Changed while a worker counted: looked up here.
             let shown: std::collections::HashSet<Uuid> =
-                self.incidents.iter().map(|i| i.id).collect();
+                self.incidents.iter().map(|&n| self.all[n].id).collect();
             self.selection.retain(|id| shown.contains(id));
             self.selected = self.selected.filter(|id| shown.contains(id));
         }
@@ -710,8 +739,45 @@ impl Workspace {
 
     /// Every incident loaded, whatever the filter (the "M" of "N of M"),
     /// as listed.
-    pub fn all_incidents(&self) -> &[Arc<Incident>] {
+    pub fn all_incidents(&self) -> &[Listed] {
         &self.all
+    }
+
+    /// The loaded incident at `at` (a position in
+    /// [`Workspace::all_incidents`]), as the lists show it.
+    pub fn row(&self, at: usize) -> Option<ListedRow<'_>> {
+        Some(ListedRow::new(at, self.all.get(at)?, &self.index))
+    }
+
+    /// The `n`th incident the filter keeps (`n` indexes
+    /// [`Workspace::incidents`], as the map's groups and the table's
+    /// rows do).
+    pub fn kept(&self, n: usize) -> Option<ListedRow<'_>> {
+        self.row(*self.incidents.get(n)?)
+    }
+
+    /// Every incident the filter keeps, in the order of
+    /// [`Workspace::incidents`].
+    pub fn kept_rows(&self) -> impl ExactSizeIterator<Item = ListedRow<'_>> + '_ {
+        self.incidents
+            .iter()
+            .map(|&at| ListedRow::new(at, &self.all[at], &self.index))
+    }
+
+    /// The records the filter keeps, to export or report on a worker: by
+    /// id from the database file, or read whole here from a database in
+    /// memory (which has no second connection).
+    pub fn kept_records(&self) -> Result<crate::exchange::export::Records> {
+        let ids: Vec<Uuid> = self.kept_rows().map(|i| i.id()).collect();
+        Ok(match self.store.path() {
+            Some(_) => crate::exchange::export::Records::ById(ids),
+            None => crate::exchange::export::Records::Whole(self.store.incidents_whole(&ids)?),
+        })
+    }
+
+    /// The id of the `n`th incident the filter keeps.
+    pub fn kept_id(&self, n: usize) -> Option<Uuid> {
+        Some(self.all.get(*self.incidents.get(n)?)?.id)
     }
 
     /// What the filter looks at of every loaded incident, packed.
@@ -742,10 +808,10 @@ impl Workspace {
         (Arc::clone(&self.index), Arc::clone(&self.all_leaders))
     }
 
-    /// A loaded incident as listed (without its summary, notes and
-    /// provenance; `store.incident` reads it whole).
-    pub fn incident(&self, id: Uuid) -> Option<&Arc<Incident>> {
-        self.all.iter().find(|i| i.id == id)
+    /// A loaded incident as the lists show it (its record is read whole
+    /// with [`Workspace::read_whole`]).
+    pub fn incident(&self, id: Uuid) -> Option<ListedRow<'_>> {
+        self.row(self.all.iter().position(|i| i.id == id)?)
     }
 
     pub fn is_selected(&self, id: Uuid) -> bool {
@@ -885,7 +951,7 @@ mod tests {
 
     /// What a load derives from the records: the same whether it was
     /// built from them or taken from the block.
-    fn derived(workspace: &Workspace) -> (Vec<u8>, Vec<Option<Uuid>>, String) {
+    fn derived(workspace: &Workspace) -> (Vec<u8>, Vec<Option<Uuid>>, String, Vec<Listed>) {
         let keys: Vec<BlockKey> = (0..workspace.index.len())
             .map(|n| BlockKey {
                 seq: n as i64,
@@ -896,6 +962,7 @@ mod tests {
             workspace.index.encode(&keys),
             workspace.all_leaders.to_vec(),
             format!("{:?}", workspace.all_on_map.incidents),
+            workspace.all.to_vec(),
         )
     }
 

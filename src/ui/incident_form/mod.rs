@@ -21,7 +21,6 @@ use draft::{CasualtyDraft, Checked, ClaimDraft, Draft};
 use egui::{RichText, Ui};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::Arc;
 use uuid::Uuid;
 
 /// Another incident this close in space and time may be the same one.
@@ -106,7 +105,7 @@ pub struct IncidentForm {
     new_source: Option<SourceDraft>,
     dismissed_duplicates: BTreeSet<Uuid>,
     /// The possible duplicates last found, and for what.
-    duplicates: Option<(Option<DuplicateQuery>, Vec<Arc<Incident>>)>,
+    duplicates: Option<(Option<DuplicateQuery>, Vec<Duplicate>)>,
     /// Why the last save failed (a conflict, a read-only file).
     save_error: Option<String>,
     confirm_discard: bool,
@@ -446,7 +445,7 @@ impl IncidentForm {
         }
     }
 
-    fn duplicates_box(&mut self, ui: &mut Ui, duplicates: &[Arc<Incident>], workspace: &Workspace) {
+    fn duplicates_box(&mut self, ui: &mut Ui, duplicates: &[Duplicate], workspace: &Workspace) {
         if duplicates.is_empty() {
             return;
         }
@@ -466,7 +465,7 @@ impl IncidentForm {
                     "form-duplicate-line",
                     title = other.title.as_str(),
                     when = crate::ui::shown_date(&other.date),
-                    killed = other.killed_label()
+                    killed = other.killed_label.as_str()
                 ));
                 ui.horizontal(|ui| {
                     if ui
@@ -1360,23 +1359,43 @@ impl DuplicateQuery {
 
 /// Live incidents within [`DUPLICATE_KM`] and [`DUPLICATE_DAYS`] of the
 /// draft, from the packed index.
-pub fn possible_duplicates(draft: Option<&Draft>, workspace: &Workspace) -> Vec<Arc<Incident>> {
+pub fn possible_duplicates(draft: Option<&Draft>, workspace: &Workspace) -> Vec<Duplicate> {
     DuplicateQuery::of(draft, workspace).map_or_else(Vec::new, |q| duplicates_of(q, workspace))
 }
 
-fn duplicates_of(q: DuplicateQuery, workspace: &Workspace) -> Vec<Arc<Incident>> {
+/// A stored incident that may be the one the form holds, as the form
+/// lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    pub id: Uuid,
+    pub title: String,
+    pub date: crate::model::IncidentDate,
+    /// "3" or "1+" (at least one).
+    pub killed_label: String,
+}
+
+fn duplicates_of(q: DuplicateQuery, workspace: &Workspace) -> Vec<Duplicate> {
     workspace
         .index()
         .possible_duplicates(q.lon, q.lat, q.start, q.end)
         .into_iter()
-        .filter_map(|n| workspace.all_incidents().get(n))
-        .filter(|i| i.id != q.id)
-        .cloned()
+        .filter_map(|n| workspace.row(n))
+        .filter(|i| i.id() != q.id)
+        .map(|i| Duplicate {
+            id: i.id(),
+            title: i.title().to_string(),
+            date: i.date().clone(),
+            killed_label: format!(
+                "{}{}",
+                i.killed(),
+                if i.has_minimum_figures() { "+" } else { "" }
+            ),
+        })
         .collect()
 }
 
 /// Notes in the draft that it may be the same incident as `other`.
-fn link_duplicate(draft: &mut Draft, other: &Incident) {
+fn link_duplicate(draft: &mut Draft, other: &Duplicate) {
     let line = format!(
         "Possibly the same incident as {} ('{}').",
         other.id, other.title

@@ -1,0 +1,246 @@
+//! What the window keeps of each loaded record beside the packed index:
+//! its id and version, title, place name, date and how many sources it
+//! cites ([`Listed`], about 160 bytes with its text), and a view that
+//! answers a panel's questions about one incident from both
+//! ([`ListedRow`]). Everything else of a record (claims in full, summary,
+//! notes, provenance) is read by id from the store when one record is
+//! shown; a million whole records did not fit the memory the window is
+//! allowed.
+
+use crate::filter::ActorDirectory;
+use crate::filter::facets::{FacetIndex, IndexedCasualty};
+use crate::model::{Actor, Confidence, EventType, Incident, IncidentDate, LocationPrecision, Side};
+use uuid::Uuid;
+
+/// One loaded record as the lists show it, beside its packed index row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub id: Uuid,
+    /// The stored version it was read at (a save with another is refused).
+    pub version: i64,
+    pub title: Box<str>,
+    /// The place as the record names it ("" when only the province is known).
+    pub place_name: Box<str>,
+    pub date: IncidentDate,
+    /// How many distinct sources the record and its claims cite
+    /// (saturates at `u16::MAX`).
+    pub sources: u16,
+}
+
+impl Listed {
+    pub fn of(incident: &Incident) -> Listed {
+        // Counted in place: a record cites a handful at most, and a
+        // vector each to sort took a quarter of a second at a million.
+        let every = || {
+            incident
+                .source_ids
+                .iter()
+                .copied()
+                .chain(incident.claims.iter().filter_map(|c| c.source_id))
+        };
+        let distinct = every()
+            .enumerate()
+            .filter(|&(n, id)| !every().take(n).any(|earlier| earlier == id))
+            .count();
+        Listed {
+            id: incident.id,
+            version: incident.version,
+            title: incident.title.as_str().into(),
+            place_name: incident.location.place_name.as_str().into(),
+            date: incident.date.clone(),
+            sources: u16::try_from(distinct).unwrap_or(u16::MAX),
+        }
+    }
+}
+
+/// One loaded incident: its [`Listed`] part and its packed index row.
+#[derive(Clone, Copy)]
+pub struct ListedRow<'a> {
+    /// Its position among every loaded incident.
+    pub at: usize,
+    pub listed: &'a Listed,
+    index: &'a FacetIndex,
+}
+
+impl<'a> ListedRow<'a> {
+    pub(super) fn new(at: usize, listed: &'a Listed, index: &'a FacetIndex) -> ListedRow<'a> {
+        ListedRow { at, listed, index }
+    }
+
+    pub fn id(&self) -> Uuid {
+        self.listed.id
+    }
+
+    pub fn title(&self) -> &'a str {
+        &self.listed.title
+    }
+
+    pub fn date(&self) -> &'a IncidentDate {
+        &self.listed.date
+    }
+
+    pub fn place_name(&self) -> &'a str {
+        &self.listed.place_name
+    }
+
+    /// The province (admin1), as the records spell it.
+    pub fn province(&self) -> Option<&'a str> {
+        self.index.province(self.at)
+    }
+
+    /// "Ishqoshim, Gorno-Badakhshan": the place and its province.
+    pub fn place(&self) -> String {
+        match (self.place_name(), self.province()) {
+            (name, Some(province)) if !name.is_empty() => format!("{name}, {province}"),
+            (name, _) if !name.is_empty() => name.to_string(),
+            (_, Some(province)) => province.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The place name, or the province when the record names no place.
+    pub fn place_or_province(&self) -> &'a str {
+        match self.place_name() {
+            "" => self.province().unwrap_or_default(),
+            name => name,
+        }
+    }
+
+    pub fn event_type(&self) -> EventType {
+        self.index.event_type(self.at)
+    }
+
+    pub fn side(&self) -> Side {
+        self.index.side(self.at)
+    }
+
+    /// How precisely the place is known.
+    pub fn precision(&self) -> LocationPrecision {
+        self.index
+            .point(self.at)
+            .map_or(LocationPrecision::Exact, |p| p.precision)
+    }
+
+    /// Longitude and latitude.
+    pub fn point(&self) -> (f64, f64) {
+        self.index
+            .point(self.at)
+            .map_or((0.0, 0.0), |p| (p.lon, p.lat))
+    }
+
+    /// Signed km from the border (positive: Tajik side), when worked out.
+    pub fn border_km(&self) -> Option<f64> {
+        self.index.point(self.at).and_then(|p| p.border_km)
+    }
+
+    pub fn killed(&self) -> u64 {
+        self.index.killed(self.at)
+    }
+
+    /// Some figure is only a lower bound ("at least one killed").
+    pub fn has_minimum_figures(&self) -> bool {
+        self.index
+            .point(self.at)
+            .is_some_and(|p| p.killed_is_minimum)
+    }
+
+    pub fn casualties(&self) -> impl Iterator<Item = IndexedCasualty> + 'a {
+        self.index.casualties(self.at)
+    }
+
+    /// The leading claim's actor and confidence, as
+    /// [`crate::filter::leading_claim`] finds it from the record.
+    pub fn leading_claim<'d>(&self, actors: &'d ActorDirectory) -> Option<(&'d Actor, Confidence)> {
+        let (actor, confidence) = self.index.leading(self.at)?;
+        actors.get(actor).map(|a| (a, confidence))
+    }
+
+    /// "ISKP (possible)" for the leading claim, or "Unattributed", as
+    /// [`crate::filter::attribution_label`] writes it.
+    pub fn attribution_label(&self, actors: &ActorDirectory) -> String {
+        match self.leading_claim(actors) {
+            Some((actor, confidence)) => {
+                format!("{} ({})", actor.name, confidence.label().to_lowercase())
+            }
+            None => "Unattributed".into(),
+        }
+    }
+
+    pub fn sources(&self) -> u16 {
+        self.listed.sources
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.index.is_deleted(self.at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::filter::{ActorDirectory, attribution_label};
+    use crate::store::Store;
+    use crate::workspace::Workspace;
+
+    /// Each row answers what its record says, for the seed and synthetic
+    /// records with several claims, minimum figures, sources and some in
+    /// the trash: the table, tooltips and timeline read only rows.
+    #[test]
+    fn a_listed_row_answers_what_its_record_says() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::exchange::seed::seed(&mut store).unwrap();
+        let actors = crate::exchange::synthetic::actors();
+        let incidents =
+            crate::exchange::synthetic::incidents(400, 5, &ActorDirectory::new(actors.clone()));
+        store
+            .write("the sample", |w| {
+                for actor in &actors {
+                    w.upsert_actor(actor)?;
+                }
+                incidents.iter().try_for_each(|i| w.insert_incident(i))
+            })
+            .unwrap();
+        for incident in incidents.iter().step_by(7) {
+            store
+                .delete_incident(incident.id, incident.version)
+                .unwrap();
+        }
+        let workspace = Workspace::load(store).unwrap();
+        let (mut several_claims, mut minimum, mut deleted) = (false, false, false);
+        for at in 0..workspace.all_incidents().len() {
+            let row = workspace.row(at).unwrap();
+            let record = workspace.store.incident(row.id()).unwrap().unwrap();
+            several_claims |= record.claims.len() > 1;
+            minimum |= record.has_minimum_figures();
+            deleted |= record.deleted_at.is_some();
+            let loc = &record.location;
+            assert_eq!(row.title(), record.title);
+            assert_eq!(row.date(), &record.date);
+            assert_eq!(row.listed.version, record.version);
+            assert_eq!(row.place_name(), loc.place_name);
+            assert_eq!(row.province(), loc.admin1.as_deref());
+            assert_eq!(row.event_type(), record.event_type);
+            assert_eq!(row.side(), loc.side);
+            assert_eq!(row.precision(), loc.precision);
+            assert_eq!(row.point(), (loc.lon, loc.lat));
+            assert_eq!(row.border_km(), loc.border_km);
+            assert_eq!(row.killed(), record.killed());
+            assert_eq!(row.has_minimum_figures(), record.has_minimum_figures());
+            assert_eq!(row.is_deleted(), record.deleted_at.is_some());
+            assert_eq!(
+                row.attribution_label(&workspace.actors),
+                attribution_label(&record, &workspace.actors)
+            );
+            let killed: u64 = row.casualties().map(|c| u64::from(c.killed)).sum();
+            assert_eq!(killed, record.killed());
+            let mut cited = record.source_ids.clone();
+            cited.extend(record.claims.iter().filter_map(|c| c.source_id));
+            cited.sort();
+            cited.dedup();
+            assert_eq!(usize::from(row.sources()), cited.len());
+        }
+        assert!(
+            several_claims && minimum && deleted,
+            "the sample covers them"
+        );
+    }
+}
