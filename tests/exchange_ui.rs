@@ -383,12 +383,19 @@ fn an_imported_records_long_text_is_shown_searched_kept_by_an_edit_and_exported(
         .apply(Command::EditIncident(whole_before.id));
     harness.run();
     harness.get_by_label("Save").click();
-    harness.run();
-    let whole_after = Store::open(&db)
-        .unwrap()
-        .incident(whole_before.id)
-        .unwrap()
-        .unwrap();
+    // Not `run`: the details pane then reads the saved version on the
+    // record reader and repaints until it arrives.
+    let whole_after = (0..1000)
+        .find_map(|_| {
+            harness.step();
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            Store::open(&db)
+                .unwrap()
+                .incident(whole_before.id)
+                .unwrap()
+                .filter(|i| i.version > whole_before.version)
+        })
+        .expect("the edit was saved");
     assert_eq!(whole_after.version, whole_before.version + 1, "saved");
     assert_eq!(whole_after.summary, whole_before.summary);
     assert_eq!(whole_after.notes, whole_before.notes);
