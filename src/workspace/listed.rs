@@ -177,7 +177,7 @@ impl<'a> ListedRow<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::filter::{ActorDirectory, attribution_label};
+    use crate::filter::attribution_label;
     use crate::store::Store;
     use crate::workspace::Workspace;
 
@@ -187,18 +187,7 @@ mod tests {
     #[test]
     fn a_listed_row_answers_what_its_record_says() {
         let mut store = Store::open_in_memory().unwrap();
-        crate::exchange::seed::seed(&mut store).unwrap();
-        let actors = crate::exchange::synthetic::actors();
-        let incidents =
-            crate::exchange::synthetic::incidents(400, 5, &ActorDirectory::new(actors.clone()));
-        store
-            .write("the sample", |w| {
-                for actor in &actors {
-                    w.upsert_actor(actor)?;
-                }
-                incidents.iter().try_for_each(|i| w.insert_incident(i))
-            })
-            .unwrap();
+        let incidents = crate::workspace::seed_with_synthetic(&mut store, 400, 5);
         for incident in incidents.iter().step_by(7) {
             store
                 .delete_incident(incident.id, incident.version)

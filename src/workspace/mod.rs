@@ -902,6 +902,25 @@ pub fn count_label(workspace: &Workspace) -> String {
 
 /// A workspace over a private database in memory holding the seed, for
 /// the panels' unit tests (which never open a store themselves).
+/// Writes the seed and `count` synthetic incidents (made from `seed`,
+/// with their actors) into `store` in one write, and returns the incidents.
+#[cfg(test)]
+pub(crate) fn seed_with_synthetic(store: &mut Store, count: usize, seed: u64) -> Vec<Incident> {
+    crate::exchange::seed::seed(store).expect("the seed");
+    let actors = crate::exchange::synthetic::actors();
+    let incidents =
+        crate::exchange::synthetic::incidents(count, seed, &ActorDirectory::new(actors.clone()));
+    store
+        .write("the sample", |w| {
+            for actor in &actors {
+                w.upsert_actor(actor)?;
+            }
+            incidents.iter().try_for_each(|i| w.insert_incident(i))
+        })
+        .expect("the sample is written");
+    incidents
+}
+
 #[cfg(test)]
 pub(crate) fn seeded_for_tests() -> Workspace {
     let mut store = Store::open_in_memory().expect("a database in memory");
@@ -918,18 +937,7 @@ mod tests {
     fn with_block(dir: &std::path::Path) -> std::path::PathBuf {
         let path = dir.join("panj.db");
         let mut store = Store::open(&path).unwrap();
-        crate::exchange::seed::seed(&mut store).unwrap();
-        let actors = crate::exchange::synthetic::actors();
-        let incidents =
-            crate::exchange::synthetic::incidents(500, 11, &ActorDirectory::new(actors.clone()));
-        store
-            .write("the sample", |w| {
-                for actor in &actors {
-                    w.upsert_actor(actor)?;
-                }
-                incidents.iter().try_for_each(|i| w.insert_incident(i))
-            })
-            .unwrap();
+        seed_with_synthetic(&mut store, 500, 11);
         let workspace = Workspace::load(store).unwrap();
         let block = workspace.map_block().unwrap();
         let Workspace { mut store, .. } = workspace;
