@@ -7,7 +7,6 @@
 mod common;
 
 use common::{panj_with, said, wait_for};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use panj::app::{Command, PanjApp};
 use panj::store::Store;
@@ -359,9 +358,7 @@ fn the_window_asks_for_the_passphrase_unlocks_and_locks() {
     setup.ok(&["encrypt"], true);
     let opened = Store::open(&setup.db).map_err(anyhow::Error::from);
     let app = PanjApp::loading_in_background(opened, Default::default(), Default::default(), None);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
+    let mut harness = common::window(app, 800.0);
     harness.run();
     harness.get_by_label("This database is encrypted");
     assert!(

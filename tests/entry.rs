@@ -5,7 +5,11 @@
 
 mod common;
 
-use common::seeded_app;
+use common::{seeded_app, window};
+
+/// Tall enough that the whole form is in view (widgets scrolled out of
+/// sight are not in the accessibility tree).
+const FORM_HEIGHT: f32 = 2200.0;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -21,14 +25,6 @@ use panj::model::{
 use panj::store::Store;
 
 const DRONE: &str = "Explosive drone attack on a Chinese mining operation";
-
-/// Tall enough that the whole form is in view (widgets scrolled out of
-/// sight are not in the accessibility tree).
-fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 2200.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
-}
 
 /// Replaces what a text field holds, as a person does: click, select
 /// all, type.
@@ -83,7 +79,7 @@ fn stored(harness: &Harness<'_, PanjApp>, title: &str) -> Incident {
 
 #[test]
 fn a_report_typed_into_the_form_is_stored_with_every_field() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     harness.get_by_label("New incident").click();
     harness.run();
@@ -164,7 +160,7 @@ fn a_report_typed_into_the_form_is_stored_with_every_field() {
 
 #[test]
 fn invalid_input_keeps_save_disabled_and_says_why() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
@@ -227,7 +223,7 @@ fn invalid_input_keeps_save_disabled_and_says_why() {
 
 #[test]
 fn undo_restores_the_previous_record_and_redo_the_edit() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     harness.get_by_label(DRONE).click();
     harness.run();
@@ -274,7 +270,7 @@ fn a_save_over_a_record_changed_elsewhere_is_refused_and_nothing_is_lost() {
     let path = dir.path().join("panj.db");
     let mut store = Store::open(&path).unwrap();
     seed::seed(&mut store).unwrap();
-    let mut harness = harness(PanjApp::new(Ok(store)));
+    let mut harness = window(PanjApp::new(Ok(store)), FORM_HEIGHT);
     harness.run();
     harness.get_by_label(DRONE).click();
     harness.run();
@@ -315,7 +311,10 @@ fn an_unsaved_draft_is_offered_back_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let draft_file = dir.path().join("draft.json");
     {
-        let mut harness = harness(seeded_app().with_draft_file(draft_file.clone()));
+        let mut harness = window(
+            seeded_app().with_draft_file(draft_file.clone()),
+            FORM_HEIGHT,
+        );
         harness.run();
         harness.get_by_label("New incident").click();
         harness.run();
@@ -324,7 +323,10 @@ fn an_unsaved_draft_is_offered_back_after_a_crash() {
         assert!(draft_file.exists(), "autosaved while typing");
         // The window goes away without saving (a crash, a kill).
     }
-    let mut harness = harness(seeded_app().with_draft_file(draft_file.clone()));
+    let mut harness = window(
+        seeded_app().with_draft_file(draft_file.clone()),
+        FORM_HEIGHT,
+    );
     harness.run();
     assert!(shown(&harness, "An unsaved draft of 'Half-typed report'"));
     harness.get_by_label("Restore draft").click();
@@ -337,7 +339,7 @@ fn an_unsaved_draft_is_offered_back_after_a_crash() {
 
 #[test]
 fn duplicate_opens_a_copy_in_the_form_and_save_stores_a_new_record() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     harness.get_by_label(DRONE).click();
     harness.run();
@@ -372,7 +374,7 @@ fn draft_beside_the_seeds_attacks(harness: &mut Harness<'_, PanjApp>) {
 
 #[test]
 fn a_record_close_in_space_and_time_is_flagged_as_a_possible_duplicate() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     draft_beside_the_seeds_attacks(&mut harness);
     assert!(shown(&harness, "Possible duplicate"));
@@ -396,7 +398,7 @@ fn a_record_close_in_space_and_time_is_flagged_as_a_possible_duplicate() {
 /// into a possible duplicate must start from that record whole.
 #[test]
 fn merging_into_a_possible_duplicate_keeps_that_records_own_text() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     let before = harness
         .state()
@@ -449,9 +451,7 @@ fn release_at(harness: &mut Harness<'_, PanjApp>, pos: egui::Pos2) {
 
 #[test]
 fn a_click_on_the_map_places_the_pin_and_dragging_moves_it() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 1400.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), seeded_app());
+    let mut harness = window(seeded_app(), 1400.0);
     harness.run();
     harness.get_by_label("New incident").click();
     harness.run();
@@ -507,7 +507,7 @@ fn a_click_on_the_map_places_the_pin_and_dragging_moves_it() {
 
 #[test]
 fn cancelling_with_unsaved_changes_asks_first() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     harness.get_by_label("New incident").click();
     harness.run();
@@ -542,7 +542,7 @@ fn cancelling_with_unsaved_changes_asks_first() {
 /// with no click.
 #[test]
 fn ctrl_n_puts_the_cursor_in_the_title() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
@@ -558,7 +558,7 @@ fn ctrl_n_puts_the_cursor_in_the_title() {
 /// new casualty row takes the keyboard: no mouse needed for either.
 #[test]
 fn enter_picks_a_place_and_a_new_casualty_row_takes_the_keyboard() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
@@ -645,7 +645,7 @@ impl Keyboard {
 #[test]
 fn a_record_is_typed_in_with_the_keyboard_alone() {
     let mut keys = Keyboard {
-        harness: harness(seeded_app()),
+        harness: window(seeded_app(), FORM_HEIGHT),
         presses: 0,
     };
     keys.harness.run();
@@ -680,7 +680,7 @@ fn a_record_is_typed_in_with_the_keyboard_alone() {
 /// is stored by Save with what the text said.
 #[test]
 fn a_report_pasted_into_new_from_text_becomes_a_record() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
     harness.run();
@@ -773,7 +773,7 @@ fn a_report_dropped_on_new_from_text_is_read_with_its_date_line() {
         "KHOROG, 5 December 2025 — Gunmen attacked a border post near Khorog on Thursday, killing two border guards.",
     )
     .unwrap();
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     harness.get_by_label("From text…").click();
     harness.run();
@@ -809,7 +809,7 @@ fn a_report_dropped_on_new_from_text_is_read_with_its_date_line() {
 /// stores, and that is what is saved.
 #[test]
 fn a_day_picked_in_the_solar_hijri_calendar_is_stored_as_its_gregorian_day() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
     harness.run();
     harness.get_by_label("New incident").click();
     harness.run();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::wait_for;
+use common::{wait_for, window};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use panj::app::{Command, PanjApp};
@@ -18,12 +18,6 @@ fn app_on_file(dir: &Path) -> PanjApp {
     PanjApp::new(Ok(store))
 }
 
-fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
-}
-
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -33,7 +27,7 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn an_acled_file_is_previewed_then_imported_off_the_ui_thread() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(app_on_file(dir.path()));
+    let mut harness = window(app_on_file(dir.path()), 800.0);
     harness.run();
     harness.get_by_label("Import…").click();
     harness.run();
@@ -105,7 +99,7 @@ fn an_acled_file_is_previewed_then_imported_off_the_ui_thread() {
 #[test]
 fn a_file_with_bad_rows_is_refused_until_they_are_skipped() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(app_on_file(dir.path()));
+    let mut harness = window(app_on_file(dir.path()), 800.0);
     harness
         .state_mut()
         .apply(Command::OpenImport(Some(fixture("acled/bad.csv"))));
@@ -128,7 +122,7 @@ fn a_file_with_bad_rows_is_refused_until_they_are_skipped() {
 #[test]
 fn the_filtered_incidents_export_as_geopackage_from_the_window() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(app_on_file(dir.path()));
+    let mut harness = window(app_on_file(dir.path()), 800.0);
     harness.run();
     harness.get_by_label("Export…").click();
     harness.run();
@@ -145,7 +139,7 @@ fn the_filtered_incidents_export_as_geopackage_from_the_window() {
 #[test]
 fn the_map_picture_has_the_chosen_width_whatever_the_window() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(app_on_file(dir.path()));
+    let mut harness = window(app_on_file(dir.path()), 800.0);
     harness.run();
     harness.get_by_label("Export…").click();
     harness.run();
@@ -186,7 +180,7 @@ fn the_map_picture_has_the_chosen_width_whatever_the_window() {
 #[test]
 fn export_report_writes_the_filter_of_the_moment_with_the_map_view() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(app_on_file(dir.path()));
+    let mut harness = window(app_on_file(dir.path()), 800.0);
     harness.run();
     // Only the incidents with Chinese victims.
     let mut filter = panj::filter::Filter::default();
@@ -231,7 +225,7 @@ fn export_report_writes_the_filter_of_the_moment_with_the_map_view() {
 #[test]
 fn the_window_notices_what_another_panj_wrote() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(app_on_file(dir.path()));
+    let mut harness = window(app_on_file(dir.path()), 800.0);
     harness.run();
     assert_eq!(
         harness.state().workspace().unwrap().all_incidents().len(),
@@ -268,7 +262,7 @@ fn a_possible_duplicate_is_linked_skipped_or_imported_as_the_analyst_chooses() {
     let acled = fixture("acled/current.csv");
     let out = common::panj(&db, &["import", acled.to_str().unwrap(), "--create-actors"]);
     assert!(out.status.success(), "{}", common::said(&out));
-    let mut harness = harness(app);
+    let mut harness = window(app, 800.0);
     harness.run();
     harness
         .state_mut()
@@ -331,7 +325,7 @@ fn an_imported_records_long_text_is_shown_searched_kept_by_an_edit_and_exported(
     assert!(whole_before.summary.contains("Chinese mining company"));
     assert!(whole_before.provenance.is_some());
 
-    let mut harness = harness(PanjApp::new(Ok(Store::open(&db).unwrap())));
+    let mut harness = window(PanjApp::new(Ok(Store::open(&db).unwrap())), 800.0);
     harness.run();
     assert!(
         harness

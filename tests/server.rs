@@ -409,9 +409,7 @@ fn an_analyst_logs_in_with_pgpassword_and_qgis_reads_the_layer() {
 
 #[test]
 fn team_server_in_the_window_syncs_with_a_typed_password() {
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use panj::app::PanjApp;
 
     let Some(pg) = TestServer::start("team_server_in_the_window_syncs_with_a_typed_password")
     else {
@@ -426,9 +424,7 @@ fn team_server_in_the_window_syncs_with_a_typed_password() {
     edit(&mut other, first, |i| i.title = "Retitled by Bahram".into());
     server::sync(&mut other, &address(&pg.url())).unwrap();
 
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), common::seeded_app());
+    let mut harness = common::window(common::seeded_app(), 800.0);
     harness.run();
     harness.get_by_label("Team").click();
     harness.run();

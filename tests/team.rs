@@ -453,7 +453,6 @@ proptest! {
 
 #[test]
 fn keep_theirs_in_the_conflict_view_writes_a_merge_version() {
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
     use panj::app::PanjApp;
 
@@ -473,9 +472,7 @@ fn keep_theirs_in_the_conflict_view_writes_a_merge_version() {
     b.set_analyst("Bahram").unwrap();
 
     let app = PanjApp::new(Ok(b));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
+    let mut harness = common::window(app, 800.0);
     harness.run();
     harness.get_by_label("Conflicts (1)").click();
     harness.run();
@@ -549,13 +546,9 @@ fn two_analysts_importing_one_file_share_its_records_and_actors() {
 
 #[test]
 fn the_window_asks_once_for_the_name_that_signs_changes() {
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use panj::app::PanjApp;
 
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), common::seeded_app());
+    let mut harness = common::window(common::seeded_app(), 800.0);
     harness.run();
     let name = "Your name, shown to your team beside your changes:";
     let role = egui::accesskit::Role::TextInput;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{seeded_app, wait_for};
+use common::{seeded_app, wait_for, window};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -11,9 +11,7 @@ use panj::store::Store;
 
 #[test]
 fn the_window_lists_the_seed_incidents_and_shows_details_on_click() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     assert_shown(&harness, "3 of 3 incidents");
     harness.get_by_label("Armed assaults on Chinese workers");
@@ -39,7 +37,7 @@ fn the_window_lists_the_seed_incidents_and_shows_details_on_click() {
 #[test]
 fn an_empty_database_says_so() {
     let app = PanjApp::new(Ok(Store::open_in_memory().unwrap()));
-    let mut harness = Harness::builder().build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
+    let mut harness = window(app, 800.0);
     harness.run();
     harness.get_by_label("No incidents yet");
 }
@@ -49,7 +47,7 @@ fn a_database_that_cannot_open_is_explained_in_the_window() {
     let app = PanjApp::new(Err(anyhow::anyhow!(
         "x.csv is not a SQLite database; panj did not change it"
     )));
-    let mut harness = Harness::builder().build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
+    let mut harness = window(app, 800.0);
     harness.run();
     harness.get_by_label("panj could not open its database");
     harness.get_by_label("x.csv is not a SQLite database; panj did not change it");
@@ -61,12 +59,6 @@ fn assert_shown(harness: &Harness<'_, PanjApp>, count: &str) {
         harness.query_all_by_label(count).count() >= 1,
         "expected {count:?} on screen"
     );
-}
-
-fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
 }
 
 fn click_at(harness: &mut Harness<'_, PanjApp>, pos: egui::Pos2, modifiers: egui::Modifiers) {
@@ -90,7 +82,7 @@ const SEED_POINT: (f64, f64) = (70.0, 38.0);
 
 #[test]
 fn the_map_groups_the_seed_and_lists_incidents_that_share_a_point() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     let at = harness
         .state()
@@ -126,7 +118,7 @@ fn the_map_groups_the_seed_and_lists_incidents_that_share_a_point() {
 
 #[test]
 fn shift_drag_picks_an_area_that_becomes_a_filter() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     let map = &harness.state().map;
     let a = map.screen_position(69.5, 38.3).unwrap();
@@ -182,9 +174,7 @@ fn shift_drag_picks_an_area_that_becomes_a_filter() {
 #[test]
 fn the_border_distance_switch_filters_the_map_and_table() {
     // Tall enough that the filter panel's last section is in view.
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 1800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), seeded_app());
+    let mut harness = window(seeded_app(), 1800.0);
     harness.run();
     assert_shown(&harness, "3 of 3 incidents");
     harness.get_by_label("Place and border").click();
@@ -206,12 +196,7 @@ fn the_border_distance_switch_filters_the_map_and_table() {
 /// the table and the map, and the window comes back in step.
 #[test]
 fn a_filter_applied_on_workers_reaches_the_counts_table_and_map() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 1800.0))
-        .build_ui_state(
-            |ui, app: &mut PanjApp| app.ui(ui),
-            seeded_app().with_workers_from(0),
-        );
+    let mut harness = window(seeded_app().with_workers_from(0), 1800.0);
     harness.run();
     assert_shown(&harness, "3 of 3 incidents");
     harness.get_by_label("Place and border").click();
@@ -326,11 +311,7 @@ fn the_details_pane_reads_the_whole_record_on_a_worker_and_again_after_a_save() 
     wait_for(&mut harness, "days after the drone attack of November 26");
     wait_for(&mut harness, "version 1");
 
-    let mut edited = Store::open(&db)
-        .unwrap()
-        .incident(listed.id)
-        .unwrap()
-        .unwrap();
+    let mut edited = Store::open(&db).unwrap().incident(id).unwrap().unwrap();
     edited.summary = "A summary rewritten by the analyst".into();
     harness
         .state_mut()
@@ -394,9 +375,7 @@ fn a_load_keeps_the_map_block_and_the_next_draws_the_map_from_it() {
 /// A window over `app`, drawn frame by frame until its worker thread has
 /// delivered the workspace.
 fn window_once_loaded(app: PanjApp) -> Harness<'static, PanjApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
+    let mut harness = window(app, 800.0);
     harness.step();
     step_until_loaded(&mut harness);
     harness
@@ -431,7 +410,7 @@ fn a_dari_title_is_shown_joined_and_in_reading_order_in_the_table_and_details() 
         time_of_day: None,
     };
     store.update_incident(&first).unwrap();
-    let mut harness = harness(PanjApp::new(Ok(store)));
+    let mut harness = window(PanjApp::new(Ok(store)), 800.0);
     harness.run();
     let shown = panj::model::script::for_display(title).into_owned();
     assert_ne!(shown, title, "drawn shaped, not as stored");
@@ -491,7 +470,7 @@ fn assert_nothing_in_english(harness: &Harness<'_, PanjApp>, language: panj::lan
 #[test]
 fn the_language_menu_switches_the_window_without_a_restart_and_remembers_it() {
     use panj::lang::Language;
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     harness.get_by_label("Filters");
     assert_shown(&harness, "3 of 3 incidents");

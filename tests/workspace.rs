@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::seeded_app;
+use common::{seeded_app, window};
 
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
@@ -18,20 +18,6 @@ use panj::model::{CountryCode, EventType, Side, VictimRole};
 use panj::store::Store;
 use std::collections::BTreeSet;
 use uuid::Uuid;
-
-fn harness(app: PanjApp) -> Harness<'static, PanjApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
-}
-
-/// A window tall enough for every section of the filter panel: widgets
-/// scrolled out of sight are not in the accessibility tree.
-fn tall_harness(app: PanjApp) -> Harness<'static, PanjApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 1800.0))
-        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
-}
 
 fn shown(harness: &Harness<'_, PanjApp>, count: &str) -> bool {
     harness.query_all_by_label(count).count() >= 1
@@ -65,7 +51,7 @@ const ASSAULTS: &str = "Armed assaults on Chinese workers";
 
 #[test]
 fn choosing_nationality_cn_lists_exactly_the_attacks_on_chinese_nationals() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     harness.get_by_label("CN China (2)").click();
     harness.run();
@@ -94,7 +80,7 @@ fn choosing_nationality_cn_lists_exactly_the_attacks_on_chinese_nationals() {
 
 #[test]
 fn iskp_at_likely_confidence_or_above_matches_nothing() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     harness.get_by_label("ISKP (2)").click();
     harness.run();
@@ -152,7 +138,7 @@ fn midday(harness: &Harness<'_, PanjApp>, day: jiff::civil::Date) -> Pos2 {
 
 #[test]
 fn brushing_the_timeline_sets_the_dates_and_the_counts_match_the_store() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
     harness.run();
@@ -294,7 +280,7 @@ fn open_folded_sections(harness: &mut Harness<'_, PanjApp>) {
 #[test]
 fn facet_counts_equal_the_store_for_the_same_filter() {
     // The seed, unfiltered and with victims CN.
-    let mut harness = tall_harness(seeded_app());
+    let mut harness = window(seeded_app(), 1800.0);
     harness.run();
     open_folded_sections(&mut harness);
     assert_facet_counts_equal_the_store(&mut harness);
@@ -317,7 +303,7 @@ fn facet_counts_equal_the_store_for_the_same_filter() {
             Ok(())
         })
         .unwrap();
-    let mut harness = tall_harness(PanjApp::new(Ok(store)));
+    let mut harness = window(PanjApp::new(Ok(store)), 1800.0);
     harness.run();
     open_folded_sections(&mut harness);
     assert_facet_counts_equal_the_store(&mut harness);
@@ -340,7 +326,7 @@ fn facet_counts_equal_the_store_for_the_same_filter() {
 
 #[test]
 fn shortcuts_switch_views_and_escape_clears_the_selection() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     for (key, view) in [
         (Key::Num2, View::Table),
@@ -368,7 +354,7 @@ fn shortcuts_switch_views_and_escape_clears_the_selection() {
 
 #[test]
 fn statistics_total_the_filtered_incidents_by_nationality() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     harness.get_by_label("CN China (2)").click();
     harness.run();
@@ -396,7 +382,7 @@ fn statistics_total_the_filtered_incidents_by_nationality() {
 
 #[test]
 fn delete_moves_to_the_trash_and_undo_brings_it_back() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     harness.get_by_label(DRONE).click();
     harness.run();
@@ -599,7 +585,7 @@ fn writes_keep_the_loaded_workspace_in_step_with_the_store() {
 /// count falls to 0 stays (greyed) instead of vanishing under the mouse.
 #[test]
 fn checklists_keep_their_order_and_their_rows_when_counts_change() {
-    let mut harness = tall_harness(seeded_app());
+    let mut harness = window(seeded_app(), 1800.0);
     harness.run();
     let order = |harness: &Harness<'_, PanjApp>| -> Vec<String> {
         let mut rows: Vec<(f32, String)> = [
@@ -637,7 +623,7 @@ fn checklists_keep_their_order_and_their_rows_when_counts_change() {
 /// A saved view's name is saved with Enter, and the menu says so.
 #[test]
 fn enter_saves_a_views_name_and_the_menu_confirms() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     harness.get_by_label("Saved views").click();
     harness.run();
@@ -663,7 +649,7 @@ fn enter_saves_a_views_name_and_the_menu_confirms() {
 /// move the map and the timeline.
 #[test]
 fn a_filter_change_does_not_move_the_panels() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     let play_at = harness.get_by_label("Play").rect();
     harness.get_by_label("CN China (2)").click();
@@ -682,7 +668,7 @@ fn a_filter_change_does_not_move_the_panels() {
 
 #[test]
 fn stop_gives_back_the_range_the_analyst_had_before_play() {
-    let mut harness = harness(seeded_app());
+    let mut harness = window(seeded_app(), 800.0);
     harness.run();
     let chosen = Filter {
         date_from: Some(jiff::civil::date(2025, 11, 20)),

@@ -140,6 +140,22 @@ pub fn listed_id(listing: &str, n: usize) -> String {
         .to_string()
 }
 
+/// How many frames `Harness::run` may draw before it calls the window
+/// restless. A worker reading a record for the details pane needs real
+/// time and the pane's spinner repaints meanwhile; kittest's default, 4
+/// frames (and 100 more to diagnose), is a few milliseconds: less than
+/// one read takes when CI runs every suite at once.
+const FRAMES_TO_SETTLE: u64 = 5_000;
+
+/// The window over `app`, 1280 points wide and `height` tall (taller
+/// windows put scrolled-off controls in the accessibility tree).
+pub fn window(app: PanjApp, height: f32) -> egui_kittest::Harness<'static, PanjApp> {
+    egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, height))
+        .with_max_steps(FRAMES_TO_SETTLE)
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
+}
+
 /// Runs frames until a label containing `text` shows (a worker thread
 /// needs real time), or fails after a few seconds.
 pub fn wait_for(harness: &mut egui_kittest::Harness<'_, PanjApp>, text: &str) {
