@@ -298,16 +298,13 @@ fn the_details_pane_reads_the_whole_record_on_a_worker_and_again_after_a_save() 
     let db = dir.path().join("panj.db");
     let app = PanjApp::new(Ok(common::seeded_file(&db)));
     let mut harness = window_once_loaded(app);
-    let listed = harness
-        .state()
-        .workspace()
+    let workspace = harness.state().workspace().unwrap();
+    let id = (0..workspace.all_incidents().len())
+        .filter_map(|at| workspace.row(at))
+        .find(|i| i.title() == "Armed assaults on Chinese workers")
         .unwrap()
-        .all_incidents()
-        .iter()
-        .find(|i| &*i.title == "Armed assaults on Chinese workers")
-        .cloned()
-        .unwrap();
-    harness.state_mut().apply(Command::Select(Some(listed.id)));
+        .id();
+    harness.state_mut().apply(Command::Select(Some(id)));
     wait_for(&mut harness, "days after the drone attack of November 26");
     wait_for(&mut harness, "version 1");
 

@@ -467,8 +467,12 @@ fn summary(w: &panj::app::Workspace) -> (Vec<String>, String, Vec<String>) {
         .kept_rows()
         .map(|i| {
             format!(
-                "{:?} {} {:?} {:?} {} {:?}",
-                i.listed,
+                "{} {} {} {:?} {} {} {:?} {:?} {} {:?}",
+                i.id(),
+                i.listed.version,
+                i.title(),
+                i.date(),
+                i.sources(),
                 i.place(),
                 i.event_type(),
                 i.side(),

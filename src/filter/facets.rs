@@ -64,6 +64,10 @@ struct Row {
     /// Saturates at `u32::MAX`.
     killed: u32,
     province: u16,
+    /// The leading claim's actor (its slot in `actors`; [`NONE`]:
+    /// unattributed), worked out when packed: charts and the map's legend
+    /// ask it of every incident. It fits the row's padding.
+    leader: u16,
     event_type: u8,
     side: u8,
     /// Index into [`LocationPrecision::ALL`].
@@ -204,6 +208,7 @@ impl FacetIndex {
                 }
             },
         };
+        let leader = self.leader_slot(&self.claims[claims_from as usize..]);
         Row {
             start: day(incident.date.start),
             end: day(incident.date.end),
@@ -219,9 +224,33 @@ impl FacetIndex {
             lat: incident.location.lat,
             border_km: incident.location.border_km.unwrap_or(f64::NAN),
             province,
+            leader,
             claims: (claims_from, self.claims.len() as u32),
             casualties: (casualties_from, self.casualties.len() as u32),
         }
+    }
+
+    /// The leading one of an incident's `claims`: the most confident that
+    /// attributes the incident to a known actor (the first of equals).
+    fn leading_claim<'c>(&self, claims: &'c [PackedClaim]) -> Option<&'c PackedClaim> {
+        claims
+            .iter()
+            .filter(|c| c.attributes)
+            .filter(|c| {
+                self.actor_known
+                    .get(usize::from(c.actor))
+                    .copied()
+                    .unwrap_or(false)
+            })
+            .fold(None, |best: Option<&PackedClaim>, c| match best {
+                Some(b) if b.confidence >= c.confidence => Some(b),
+                _ => Some(c),
+            })
+    }
+
+    /// The slot of the leading claim's actor among `claims` ([`NONE`]: none).
+    fn leader_slot(&self, claims: &[PackedClaim]) -> u16 {
+        self.leading_claim(claims).map_or(NONE, |c| c.actor)
     }
 
     pub fn len(&self) -> usize {
@@ -352,26 +381,15 @@ impl FacetIndex {
     /// claim naming a known actor with the highest confidence, the first
     /// of equals.
     pub fn leader(&self, n: usize) -> Option<Uuid> {
-        self.leading(n).map(|(actor, _)| actor)
+        let slot = self.rows.get(n)?.leader;
+        self.actors.get(usize::from(slot)).copied()
     }
 
     /// The actor and confidence of the `n`th incident's leading claim
     /// (see [`FacetIndex::leader`]).
     pub fn leading(&self, n: usize) -> Option<(Uuid, Confidence)> {
         let row = self.rows.get(n)?;
-        self.claims_of(row)
-            .iter()
-            .filter(|c| c.attributes)
-            .filter(|c| {
-                self.actor_known
-                    .get(usize::from(c.actor))
-                    .copied()
-                    .unwrap_or(false)
-            })
-            .fold(None, |best: Option<&PackedClaim>, c| match best {
-                Some(b) if b.confidence >= c.confidence => Some(b),
-                _ => Some(c),
-            })
+        self.leading_claim(self.claims_of(row))
             .and_then(|c| Some((*self.actors.get(usize::from(c.actor))?, c.confidence)))
     }
 

@@ -352,7 +352,7 @@ impl MapPanel {
             return;
         }
         let points = workspace.map_points();
-        let (_, leaders) = workspace.shared_index();
+        let index = workspace.shared_index();
         let members = std::sync::Arc::clone(&workspace.facets.matched);
         let zoom = self.memory.zoom();
         let ctx = ctx.clone();
@@ -360,7 +360,7 @@ impl MapPanel {
             generation,
             move || {
                 // The legend's counts too: at a million, 20 ms of a frame.
-                let counts = leader_counts(&members, &leaders);
+                let counts = leader_counts(&members, &index);
                 (points.prepared_subset(&members, zoom), counts)
             },
             move || ctx.request_repaint(),
@@ -369,8 +369,7 @@ impl MapPanel {
 
     /// Draws the layer of the workspace's filter of now, made here.
     fn adopt_at_once(&mut self, workspace: &Workspace) {
-        let (_, leaders) = workspace.shared_index();
-        let counts = leader_counts(&workspace.facets.matched, &leaders);
+        let counts = leader_counts(&workspace.facets.matched, &workspace.shared_index());
         self.adopt(workspace.map_layer(), &counts, workspace);
     }
 
@@ -1031,9 +1030,8 @@ pub(super) fn corner_lines(ui: &egui::Ui, rect: Rect, lines: &[String]) {
 /// The legend's rows: each leading perpetrator with its colour and how
 /// many incidents it leads, most first, "Unattributed" last.
 pub(super) fn legend_counts(workspace: &Workspace) -> Vec<(String, Color32, usize)> {
-    let (_, leaders) = workspace.shared_index();
     legend_of(
-        &leader_counts(&workspace.facets.matched, &leaders),
+        &leader_counts(&workspace.facets.matched, &workspace.shared_index()),
         workspace,
     )
 }
@@ -1041,13 +1039,11 @@ pub(super) fn legend_counts(workspace: &Workspace) -> Vec<(String, Color32, usiz
 /// How many of `members` each actor leads (`None`: unattributed).
 type LeaderCounts = std::collections::HashMap<Option<uuid::Uuid>, usize>;
 
-/// Counts the leading actors of `members` (indexes into `leaders`).
-fn leader_counts(members: &[usize], leaders: &[Option<uuid::Uuid>]) -> LeaderCounts {
+/// Counts the leading actors of `members` (positions in `index`).
+fn leader_counts(members: &[usize], index: &crate::filter::facets::FacetIndex) -> LeaderCounts {
     let mut by_actor = LeaderCounts::default();
     for &n in members {
-        *by_actor
-            .entry(leaders.get(n).copied().flatten())
-            .or_default() += 1;
+        *by_actor.entry(index.leader(n)).or_default() += 1;
     }
     by_actor
 }

@@ -73,24 +73,17 @@ pub struct Summary {
 impl Summary {
     /// The summary of what the workspace's filter keeps.
     pub fn of(workspace: &Workspace) -> Summary {
-        let (index, leaders) = workspace.shared_index();
         Summary::of_indexed(
-            &index,
+            &workspace.shared_index(),
             &workspace.facets.matched,
-            &leaders,
             &workspace.actors,
         )
     }
 
-    /// The summary of the incidents at `members` of `index` (each one's
-    /// leading actor in `leaders`, named from `actors`): read off the
-    /// packed index alone, so no record is touched.
-    pub fn of_indexed(
-        index: &FacetIndex,
-        members: &[usize],
-        leaders: &[Option<Uuid>],
-        actors: &ActorDirectory,
-    ) -> Summary {
+    /// The summary of the incidents at `members` of `index` (leading
+    /// actors named from `actors`): read off the packed index alone, so no
+    /// record is touched.
+    pub fn of_indexed(index: &FacetIndex, members: &[usize], actors: &ActorDirectory) -> Summary {
         let mut summary = Summary {
             total: Row {
                 key: tr!("statistics-all"),
@@ -123,7 +116,7 @@ impl Summary {
             }
             summary.total.incidents += 1;
             summary.total.add(killed, wounded, minimum);
-            let leader = leaders.get(n).copied().flatten();
+            let leader = index.leader(n);
             add(
                 perpetrator.entry(leader).or_default(),
                 killed,
@@ -279,7 +272,7 @@ impl Statistics {
             self.adopt(Summary::of(workspace), generation);
             return;
         }
-        let (index, leaders) = workspace.shared_index();
+        let index = workspace.shared_index();
         let members = Arc::clone(&workspace.facets.matched);
         let actors = workspace.actors.clone();
         let language = crate::lang::current();
@@ -288,7 +281,7 @@ impl Statistics {
             generation,
             move || {
                 crate::lang::set(language);
-                Summary::of_indexed(&index, &members, &leaders, &actors)
+                Summary::of_indexed(&index, &members, &actors)
             },
             move || ctx.request_repaint(),
         ));
@@ -552,11 +545,10 @@ mod tests {
             "the sample has minimum figures"
         );
         let index = FacetIndex::build(&incidents, &actors);
-        let leaders: Vec<_> = (0..index.len()).map(|n| index.leader(n)).collect();
         // Every third incident: a filter's subset, not the whole index.
         let members: Vec<usize> = (0..incidents.len()).step_by(3).collect();
         let kept: Vec<&Incident> = members.iter().map(|&n| &incidents[n]).collect();
-        let summary = Summary::of_indexed(&index, &members, &leaders, &actors);
+        let summary = Summary::of_indexed(&index, &members, &actors);
         assert_eq!(summary, from_records(&kept, &actors));
         assert!(summary.total.killed_is_minimum && summary.by_month.len() > 1);
         // Read back from the block the database keeps: the "at least"
@@ -568,10 +560,7 @@ mod tests {
             })
             .collect();
         let (decoded, _) = FacetIndex::decode(&index.encode(&keys), &actors).expect("decodes");
-        assert_eq!(
-            Summary::of_indexed(&decoded, &members, &leaders, &actors),
-            summary
-        );
+        assert_eq!(Summary::of_indexed(&decoded, &members, &actors), summary);
     }
 
     /// Draws the view until it shows the workspace's filter of now.

@@ -557,7 +557,6 @@ fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
 /// be made on a worker while the last one stays drawn.
 struct ChartSource {
     index: Arc<crate::filter::facets::FacetIndex>,
-    leaders: Arc<Vec<Option<Uuid>>>,
     /// The incidents every rule but the date keeps (indexes into the
     /// workspace's loaded incidents).
     members: Arc<Vec<usize>>,
@@ -568,10 +567,8 @@ struct ChartSource {
 
 impl ChartSource {
     fn of(workspace: &Workspace) -> ChartSource {
-        let (index, leaders) = workspace.shared_index();
         ChartSource {
-            index,
-            leaders,
+            index: workspace.shared_index(),
             members: Arc::clone(&workspace.facets.without_date),
             actors: workspace.actors.clone(),
             palette: workspace.palette.clone(),
@@ -611,7 +608,7 @@ fn chart_of(source: &ChartSource, bin: Bin, measure: Measure) -> Chart {
         .iter()
         .filter_map(|&i| {
             let (start, end) = index.days(i)?;
-            Some((i, start, end, source.leaders.get(i).copied().flatten()))
+            Some((i, start, end, index.leader(i)))
         })
         .collect();
     let Some(first_day) = incidents.iter().map(|(_, start, _, _)| *start).min() else {

@@ -19,7 +19,7 @@ pub(super) struct FilterInputs {
     pub conflicts: BTreeSet<Uuid>,
     pub index: Arc<FacetIndex>,
     pub text: TextInput,
-    pub all: Arc<Vec<super::Listed>>,
+    pub all: Arc<super::ListedRecords>,
     /// The selection when the work began (the selected incident among
     /// them): which of these the filter keeps is worked out with the rest.
     pub selection: BTreeSet<Uuid>,

@@ -1,34 +1,38 @@
 //! What the window keeps of each loaded record beside the packed index:
 //! its id and version, title, place name, date and how many sources it
-//! cites ([`Listed`], about 160 bytes with its text), and a view that
-//! answers a panel's questions about one incident from both
-//! ([`ListedRow`]). Everything else of a record (claims in full, summary,
-//! notes, provenance) is read by id from the store when one record is
-//! shown; a million whole records did not fit the memory the window is
-//! allowed.
+//! cites ([`Listed`], 64 bytes, and its text in one buffer shared by every
+//! record, [`ListedRecords`]), and a view that answers a panel's questions
+//! about one incident from both ([`ListedRow`]). Everything else of a
+//! record (claims in full, summary, notes, provenance) is read by id from
+//! the store when one record is shown; a million whole records did not fit
+//! the memory the window is allowed.
 
 use crate::filter::ActorDirectory;
 use crate::filter::facets::{FacetIndex, IndexedCasualty};
 use crate::model::{Actor, Confidence, EventType, Incident, IncidentDate, LocationPrecision, Side};
+use std::borrow::Borrow;
 use uuid::Uuid;
 
-/// One loaded record as the lists show it, beside its packed index row.
+/// One loaded record as the lists show it, beside its packed index row;
+/// its title and place name are in [`ListedRecords`]'s text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listed {
     pub id: Uuid,
     /// The stored version it was read at (a save with another is refused).
     pub version: i64,
-    pub title: Box<str>,
-    /// The place as the record names it ("" when only the province is known).
-    pub place_name: Box<str>,
     pub date: IncidentDate,
     /// How many distinct sources the record and its claims cite
     /// (saturates at `u16::MAX`).
     pub sources: u16,
+    /// Where its title begins in the text, where the title ends and its
+    /// place name ("" when only the province is known) begins, and where
+    /// that ends.
+    text: [u32; 3],
 }
 
 impl Listed {
-    pub fn of(incident: &Incident) -> Listed {
+    /// `incident` as listed, its title and place name appended to `text`.
+    fn of(incident: &Incident, text: &mut String) -> Listed {
         // Counted in place: a record cites a handful at most, and a
         // vector each to sort took a quarter of a second at a million.
         let every = || {
@@ -42,14 +46,81 @@ impl Listed {
             .enumerate()
             .filter(|&(n, id)| !every().take(n).any(|earlier| earlier == id))
             .count();
+        let at = text.len();
+        let title_end = at + incident.title.len();
+        let place_end = title_end + incident.location.place_name.len();
+        // Past 4 GiB of titles (4 KiB each for a million records) the
+        // list shows no text rather than the wrong one; the records are
+        // whole in the store.
+        let offsets = [at, title_end, place_end].map(|o| u32::try_from(o).ok());
+        let text_at = match offsets {
+            [Some(a), Some(t), Some(p)] => {
+                text.push_str(&incident.title);
+                text.push_str(&incident.location.place_name);
+                [a, t, p]
+            }
+            _ => [0; 3],
+        };
         Listed {
             id: incident.id,
             version: incident.version,
-            title: incident.title.as_str().into(),
-            place_name: incident.location.place_name.as_str().into(),
             date: incident.date.clone(),
             sources: u16::try_from(distinct).unwrap_or(u16::MAX),
+            text: text_at,
         }
+    }
+}
+
+/// Every loaded record as listed, in load order, the titles and place
+/// names of all in one buffer: two small allocations a record cost about
+/// 60 MB more at a million, and a copy of the list (a save while a worker
+/// holds it) a million allocations. A record written since the load
+/// appends its new text; the old stays unused until the next load.
+#[derive(Debug, Clone, Default)]
+pub struct ListedRecords {
+    rows: Vec<Listed>,
+    text: String,
+}
+
+impl ListedRecords {
+    /// The records as listed, in their order, with no spare room.
+    pub fn of<I: Borrow<Incident>>(incidents: &[I]) -> ListedRecords {
+        let bytes = incidents
+            .iter()
+            .map(|i| i.borrow().title.len() + i.borrow().location.place_name.len())
+            .sum();
+        let mut text = String::with_capacity(bytes);
+        let rows = incidents
+            .iter()
+            .map(|i| Listed::of(i.borrow(), &mut text))
+            .collect();
+        ListedRecords { rows, text }
+    }
+
+    /// Puts `incident` at position `n` (one past the end adds it).
+    pub fn set(&mut self, n: usize, incident: &Incident) {
+        let listed = Listed::of(incident, &mut self.text);
+        match self.rows.get_mut(n) {
+            Some(slot) => *slot = listed,
+            None => self.rows.push(listed),
+        }
+    }
+
+    /// The title and the place name of `listed`, one of these records.
+    fn text_of(&self, listed: &Listed) -> (&str, &str) {
+        let [at, title_end, place_end] = listed.text.map(|o| o as usize);
+        (
+            self.text.get(at..title_end).unwrap_or_default(),
+            self.text.get(title_end..place_end).unwrap_or_default(),
+        )
+    }
+}
+
+impl std::ops::Deref for ListedRecords {
+    type Target = [Listed];
+
+    fn deref(&self) -> &[Listed] {
+        &self.rows
     }
 }
 
@@ -59,12 +130,27 @@ pub struct ListedRow<'a> {
     /// Its position among every loaded incident.
     pub at: usize,
     pub listed: &'a Listed,
+    title: &'a str,
+    place_name: &'a str,
     index: &'a FacetIndex,
 }
 
 impl<'a> ListedRow<'a> {
-    pub(super) fn new(at: usize, listed: &'a Listed, index: &'a FacetIndex) -> ListedRow<'a> {
-        ListedRow { at, listed, index }
+    /// The `at`th of `records` (a position they hold).
+    pub(super) fn new(
+        at: usize,
+        records: &'a ListedRecords,
+        index: &'a FacetIndex,
+    ) -> ListedRow<'a> {
+        let listed = &records[at];
+        let (title, place_name) = records.text_of(listed);
+        ListedRow {
+            at,
+            listed,
+            title,
+            place_name,
+            index,
+        }
     }
 
     pub fn id(&self) -> Uuid {
@@ -72,7 +158,7 @@ impl<'a> ListedRow<'a> {
     }
 
     pub fn title(&self) -> &'a str {
-        &self.listed.title
+        self.title
     }
 
     pub fn date(&self) -> &'a IncidentDate {
@@ -80,7 +166,7 @@ impl<'a> ListedRow<'a> {
     }
 
     pub fn place_name(&self) -> &'a str {
-        &self.listed.place_name
+        self.place_name
     }
 
     /// The province (admin1), as the records spell it.
@@ -177,9 +263,47 @@ impl<'a> ListedRow<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::filter::attribution_label;
+    use super::{Listed, ListedRecords};
+    use crate::exchange::synthetic;
+    use crate::filter::{ActorDirectory, attribution_label};
     use crate::store::Store;
     use crate::workspace::Workspace;
+
+    /// Every record's title and place come back from the one buffer,
+    /// which has no spare room after a load; an edit and a new record
+    /// append theirs and change no other record's.
+    #[test]
+    fn records_share_one_text_and_a_write_appends_its_own() {
+        assert!(std::mem::size_of::<Listed>() <= 64, "a listed record grew");
+        let actors = ActorDirectory::new(synthetic::actors());
+        let mut incidents = synthetic::incidents(60, 4, &actors);
+        let mut records = ListedRecords::of(&incidents);
+        let bytes: usize = incidents
+            .iter()
+            .map(|i| i.title.len() + i.location.place_name.len())
+            .sum();
+        assert_eq!(records.text.capacity(), bytes);
+        incidents[7].title = "Ҷангал: crossing near the post".into();
+        incidents[7].location.place_name = String::new();
+        incidents[9].location.place_name = "Khumrogi".into();
+        let mut added = incidents[0].clone();
+        added.title = "Added since the load".into();
+        incidents.push(added);
+        for n in [7, 9, 60] {
+            records.set(n, &incidents[n]);
+        }
+        assert_eq!(records.len(), incidents.len());
+        for (listed, incident) in records.iter().zip(&incidents) {
+            assert_eq!(
+                records.text_of(listed),
+                (
+                    incident.title.as_str(),
+                    incident.location.place_name.as_str()
+                )
+            );
+            assert_eq!(listed.id, incident.id);
+        }
+    }
 
     /// Each row answers what its record says, for the seed and synthetic
     /// records with several claims, minimum figures, sources and some in

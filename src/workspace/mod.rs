@@ -16,7 +16,7 @@ pub mod opening;
 pub mod passphrase;
 
 pub use filtering::order_of_keys;
-pub use listed::{Listed, ListedRow};
+pub use listed::{Listed, ListedRecords, ListedRow};
 pub use opening::{daily_backup_in_background, database_path, default_db_path, open_database};
 pub use passphrase::Passphrases;
 
@@ -172,12 +172,10 @@ pub struct Workspace {
     /// each is in `index`, and a record is read whole by id when one is
     /// shown ([`Workspace::read_whole`]); shared with a worker applying a
     /// filter.
-    all: Arc<Vec<Listed>>,
+    all: Arc<ListedRecords>,
     /// What the filter looks at of each of `all`, packed, made once per
     /// load; shared with workers that chart it.
     index: Arc<FacetIndex>,
-    /// The leading claim's actor of each of `all` (`None`: unattributed).
-    all_leaders: Arc<Vec<Option<Uuid>>>,
     /// Each of `all` as the map draws it, projected once per load.
     all_on_map: IncidentLayer,
     /// The stored row (`seq`) of each of `all`: text search finds rows.
@@ -327,7 +325,6 @@ impl Workspace {
             filter: Filter::default(),
             all: Arc::default(),
             index: Arc::default(),
-            all_leaders: Arc::default(),
             all_on_map: IncidentLayer::default(),
             rows: Arc::default(),
             written_since_load: false,
@@ -398,17 +395,15 @@ impl Workspace {
         // The packed index on one core, leading actors and map points on
         // another: they read the records and nothing else.
         let (all, actors, palette) = (&records, &self.actors, &self.palette);
-        let (index, leaders, on_map, listed) = if let Some(index) = from_block {
+        let (index, on_map, listed) = if let Some(index) = from_block {
             std::thread::scope(|scope| {
-                let listed = scope.spawn(|| all.iter().map(|i| Listed::of(i)).collect());
-                let leaders: Vec<Option<Uuid>> =
-                    (0..index.len()).map(|n| index.leader(n)).collect();
+                let listed = scope.spawn(|| ListedRecords::of(all));
                 let everyone: Vec<usize> = (0..index.len()).collect();
                 let on_map = IncidentLayer::from_index(&index, &everyone, palette);
                 let listed = listed
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                (index, leaders, on_map, listed)
+                (index, on_map, listed)
             })
         } else {
             std::thread::scope(|scope| {
@@ -418,18 +413,17 @@ impl Workspace {
                     .map(|i| leading_claim(i, actors).map(|(a, _)| a.id))
                     .collect();
                 let on_map = IncidentLayer::build_with_leaders(all, &leaders, palette);
-                let listed = all.iter().map(|i| Listed::of(i)).collect();
+                let listed = ListedRecords::of(all);
                 let index = index
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                (index, leaders, on_map, listed)
+                (index, on_map, listed)
             })
         };
         self.records_freed = Some(crate::background::give_back_later(records));
         self.all = Arc::new(listed);
         self.index = Arc::new(index);
         self.live_span = self.index.live_span();
-        self.all_leaders = Arc::new(leaders);
         self.all_on_map = on_map;
         let derived = started.elapsed() - reading;
         self.refilter();
@@ -549,20 +543,15 @@ impl Workspace {
             (true, false) => self.in_trash = self.in_trash.saturating_sub(1),
             _ => {}
         }
-        let incident = Listed::of(&incident);
         self.written_since_load = true;
         self.text_found = None;
         // A filter worker still running holds the lists: they are copied
         // then (a save in the tenth of a second a change takes at a
         // million), and its answer is dropped by the refilter below.
-        if n < self.all.len() {
-            Arc::make_mut(&mut self.all)[n] = incident;
-            Arc::make_mut(&mut self.all_leaders)[n] = leader;
-        } else {
-            Arc::make_mut(&mut self.all).push(incident);
+        if n >= self.all.len() {
             Arc::make_mut(&mut self.rows).set(n, seq);
-            Arc::make_mut(&mut self.all_leaders).push(leader);
         }
+        Arc::make_mut(&mut self.all).set(n, &incident);
         self.refilter();
         Ok(())
     }
@@ -746,7 +735,7 @@ impl Workspace {
     /// The loaded incident at `at` (a position in
     /// [`Workspace::all_incidents`]), as the lists show it.
     pub fn row(&self, at: usize) -> Option<ListedRow<'_>> {
-        Some(ListedRow::new(at, self.all.get(at)?, &self.index))
+        (at < self.all.len()).then(|| ListedRow::new(at, &self.all, &self.index))
     }
 
     /// The `n`th incident the filter keeps (`n` indexes
@@ -761,7 +750,7 @@ impl Workspace {
     pub fn kept_rows(&self) -> impl ExactSizeIterator<Item = ListedRow<'_>> + '_ {
         self.incidents
             .iter()
-            .map(|&at| ListedRow::new(at, &self.all[at], &self.index))
+            .map(|&at| ListedRow::new(at, &self.all, &self.index))
     }
 
     /// The records the filter keeps, to export or report on a worker: by
@@ -802,10 +791,10 @@ impl Workspace {
         self.all_on_map.source()
     }
 
-    /// The packed index and every loaded incident's leading actor,
-    /// shared (no copy), for work on another thread.
-    pub fn shared_index(&self) -> (Arc<FacetIndex>, Arc<Vec<Option<Uuid>>>) {
-        (Arc::clone(&self.index), Arc::clone(&self.all_leaders))
+    /// The packed index of every loaded incident (with its leading
+    /// actor), shared (no copy), for work on another thread.
+    pub fn shared_index(&self) -> Arc<FacetIndex> {
+        Arc::clone(&self.index)
     }
 
     /// A loaded incident as the lists show it (its record is read whole
@@ -959,7 +948,7 @@ mod tests {
 
     /// What a load derives from the records: the same whether it was
     /// built from them or taken from the block.
-    fn derived(workspace: &Workspace) -> (Vec<u8>, Vec<Option<Uuid>>, String, Vec<Listed>) {
+    fn derived(workspace: &Workspace) -> (Vec<u8>, Vec<Option<Uuid>>, String, Vec<String>) {
         let keys: Vec<BlockKey> = (0..workspace.index.len())
             .map(|n| BlockKey {
                 seq: n as i64,
@@ -968,9 +957,14 @@ mod tests {
             .collect();
         (
             workspace.index.encode(&keys),
-            workspace.all_leaders.to_vec(),
+            (0..workspace.index.len())
+                .map(|n| workspace.index.leader(n))
+                .collect(),
             format!("{:?}", workspace.all_on_map.incidents),
-            workspace.all.to_vec(),
+            (0..workspace.all.len())
+                .filter_map(|at| workspace.row(at))
+                .map(|r| format!("{:?} {} {}", r.listed, r.title(), r.place_name()))
+                .collect(),
         )
     }
 

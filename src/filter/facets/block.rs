@@ -257,10 +257,12 @@ impl FacetIndex {
             if province != NONE && usize::from(province) >= index.provinces.len() {
                 return Err(BlockError("a province"));
             }
+            let leader = index.leader_slot(&index.claims[claims_from as usize..]);
             index.rows.push(Row {
                 lon,
                 lat,
                 border_km,
+                leader,
                 claims: (claims_from, index.claims.len() as u32),
                 casualties: (casualties_from, index.casualties.len() as u32),
                 start,
@@ -407,10 +409,18 @@ mod tests {
             patched.set(n, &changed[n], &actors);
         }
         let everything: Vec<usize> = (0..changed.len()).collect();
+        let compacted = patched.select(&everything);
         assert_eq!(
-            patched.select(&everything).encode(&keys(changed.len())),
+            compacted.encode(&keys(changed.len())),
             FacetIndex::build(&changed, &actors).encode(&keys(changed.len()))
         );
+        // The leader is kept in the row, not encoded: a patch works it out
+        // again (reversed claims change which of equals leads).
+        for (n, record) in changed.iter().enumerate() {
+            let leader = leading_claim(record, &actors).map(|(a, _)| a.id);
+            assert_eq!(patched.leader(n), leader, "patched leader of {n}");
+            assert_eq!(compacted.leader(n), leader, "compacted leader of {n}");
+        }
     }
 
     #[test]
