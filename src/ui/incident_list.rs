@@ -6,10 +6,9 @@ use crate::filter::facets::IndexedCasualty;
 use crate::lang::Labelled;
 use crate::model::script::for_display;
 use crate::tr;
-use crate::workspace::{Command, ListedRow, Workspace, order_of_keys};
+use crate::workspace::{Command, ListedRow, RowOrder, Workspace};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
-use std::sync::Arc;
 use uuid::Uuid;
 
 /// What the table is sorted by.
@@ -59,7 +58,7 @@ pub struct IncidentList {
     /// Row order: indexes into `workspace.incidents`, for `order_for`;
     /// read from the end when `descending`. Shared with the workspace
     /// for the date order, made with the filter (no copy of a million).
-    order: Arc<Vec<usize>>,
+    order: RowOrder,
     order_for: Option<(u64, SortKey, bool)>,
     /// Where a shift-click range starts.
     anchor: Option<Uuid>,
@@ -71,7 +70,7 @@ impl Default for IncidentList {
         IncidentList {
             sort: SortKey::Date,
             descending: true,
-            order: Arc::default(),
+            order: RowOrder::default(),
             order_for: None,
             anchor: None,
             scroll_to: None,
@@ -84,12 +83,12 @@ impl Default for IncidentList {
 /// already are in order, as they are by date unless records were written
 /// since loading. A million rows sorted with keys made in the comparison
 /// took over a second.
-fn keyed_order<K: Ord>(workspace: &Workspace, key: impl Fn(&ListedRow) -> K) -> Vec<usize> {
-    order_of_keys(workspace.kept_rows().map(|i| key(&i)).collect())
+fn keyed_order<K: Ord>(workspace: &Workspace, key: impl Fn(&ListedRow) -> K) -> RowOrder {
+    RowOrder::of_keys(workspace.kept_rows().map(|i| key(&i)).collect())
 }
 
 /// The rows of `workspace.incidents` in ascending order of `sort`.
-fn order_by(sort: SortKey, workspace: &Workspace) -> Vec<usize> {
+fn order_by(sort: SortKey, workspace: &Workspace) -> RowOrder {
     let actors = &workspace.actors;
     match sort {
         SortKey::Date => keyed_order(workspace, |i| (i.date().start, i.date().end)),
@@ -110,18 +109,18 @@ impl IncidentList {
             return;
         }
         self.order = match self.sort {
-            SortKey::Date => Arc::clone(&workspace.by_date),
-            other => Arc::new(order_by(other, workspace)),
+            SortKey::Date => workspace.by_date.clone(),
+            other => order_by(other, workspace),
         };
         self.order_for = Some(key);
     }
 
     /// The position in `workspace.incidents` of the table's `row`th row.
-    fn at(&self, row: usize) -> usize {
+    fn at(&self, row: usize) -> Option<usize> {
         if self.descending {
-            self.order[self.order.len() - 1 - row]
+            self.order.get(self.order.len().checked_sub(row + 1)?)
         } else {
-            self.order[row]
+            self.order.get(row)
         }
     }
 
@@ -130,7 +129,7 @@ impl IncidentList {
         &'a self,
         workspace: &'a Workspace,
     ) -> impl Iterator<Item = Uuid> + 'a {
-        (0..self.order.len()).filter_map(|row| workspace.kept_id(self.at(row)))
+        (0..self.order.len()).filter_map(|row| workspace.kept_id(self.at(row)?))
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
@@ -203,7 +202,7 @@ impl IncidentList {
             .body(|body| {
                 body.rows(row_height, self.order.len(), |mut row| {
                     let position = row.index();
-                    let Some(incident) = workspace.kept(self.at(position)) else {
+                    let Some(incident) = self.at(position).and_then(|at| workspace.kept(at)) else {
                         return;
                     };
                     let id = incident.id();
@@ -212,7 +211,7 @@ impl IncidentList {
                     row.col(|ui| {
                         // The whole interval: showing only its start would
                         // claim a precision the source did not give.
-                        ui.label(crate::ui::shown_date(incident.date()));
+                        ui.label(crate::ui::shown_date(&incident.date()));
                     });
                     let mut title_clicked = false;
                     row.col(|ui| {
@@ -266,7 +265,7 @@ impl IncidentList {
                 });
             });
         if let Some((position, double)) = clicked
-            && let Some(id) = workspace.kept_id(self.at(position))
+            && let Some(id) = self.at(position).and_then(|at| workspace.kept_id(at))
         {
             if double || (!ctrl && !shift) {
                 self.anchor = Some(id);
@@ -278,7 +277,7 @@ impl IncidentList {
                     .unwrap_or(position);
                 let (from, to) = (anchor.min(position), anchor.max(position));
                 let mut ids: Vec<Uuid> = (from..=to)
-                    .filter_map(|row| workspace.kept_id(self.at(row)))
+                    .filter_map(|row| workspace.kept_id(self.at(row)?))
                     .collect();
                 // The clicked row is the one the details show.
                 ids.retain(|x| *x != id);
@@ -319,7 +318,7 @@ impl IncidentList {
             (Some(n), true) => n.saturating_sub(1),
             (Some(n), false) => (n + 1).min(self.order.len() - 1),
         };
-        let Some(id) = workspace.kept_id(self.at(next)) else {
+        let Some(id) = self.at(next).and_then(|at| workspace.kept_id(at)) else {
             return;
         };
         self.anchor = Some(id);
@@ -377,9 +376,12 @@ mod tests {
     /// Ties keep their order, and rows already in order stay as they are.
     #[test]
     fn keyed_order_is_stable_and_leaves_ordered_rows_alone() {
-        assert_eq!(order_of_keys(vec!["b", "a", "b", "a"]), vec![1, 3, 0, 2]);
-        assert_eq!(order_of_keys(vec![1, 2, 2, 3]), vec![0, 1, 2, 3]);
-        assert_eq!(order_of_keys(vec![1, 0, 0, 1]), vec![1, 2, 0, 3]);
+        let order = |keys| RowOrder::of_keys(keys).to_vec();
+        assert_eq!(order(vec![1, 3, 1, 0]), vec![3, 0, 2, 1]);
+        assert_eq!(order(vec![1, 2, 2, 3]), vec![0, 1, 2, 3]);
+        assert_eq!(RowOrder::of_keys(vec![1, 2, 2, 3]), RowOrder::AsTheyAre(4));
+        assert_eq!(order(vec![1, 0, 0, 1]), vec![1, 2, 0, 3]);
+        assert_eq!(RowOrder::of_keys(vec!["b", "a"]).get(2), None);
     }
 
     /// The date order the filter makes from the packed index (the
@@ -398,7 +400,7 @@ mod tests {
         workspace.refresh_incident(earliest.id).unwrap();
         let by_records = |w: &Workspace| keyed_order(w, |i| (i.date().start, i.date().end));
         let everything = workspace.by_date.to_vec();
-        assert_eq!(everything, by_records(&workspace));
+        assert_eq!(everything, by_records(&workspace).to_vec());
         assert_eq!(
             everything[0],
             workspace.incidents.len() - 1,
@@ -408,6 +410,6 @@ mod tests {
             sides: [Side::Tj].into(),
             ..crate::filter::Filter::default()
         });
-        assert_eq!(*workspace.by_date, by_records(&workspace));
+        assert_eq!(workspace.by_date, by_records(&workspace));
     }
 }

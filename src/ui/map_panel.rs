@@ -748,7 +748,7 @@ impl MapPanel {
                             };
                             let text = format!(
                                 "{} · {}",
-                                crate::ui::shown_date(incident.date()),
+                                crate::ui::shown_date(&incident.date()),
                                 for_display(incident.title())
                             );
                             if ui
@@ -1234,12 +1234,12 @@ fn tooltip(
     );
     for incident in rows().take(6) {
         if crate::model::script::has_right_to_left(incident.title()) {
-            ui.label(crate::ui::shown_date(incident.date()));
+            ui.label(crate::ui::shown_date(&incident.date()));
             super::text::paragraph(ui, incident.title(), RichText::new);
         } else {
             ui.label(format!(
                 "{} · {}",
-                crate::ui::shown_date(incident.date()),
+                crate::ui::shown_date(&incident.date()),
                 incident.title()
             ));
         }
@@ -1268,7 +1268,7 @@ fn incident_tooltip(
     ui.label(tr!(
         "map-tooltip-what-when",
         what = incident.event_type().tr_label(),
-        when = crate::ui::long_interval(date),
+        when = crate::ui::long_interval(&date),
         precision = date.precision.tr_label().to_lowercase()
     ));
     let place = for_display(incident.place_or_province());

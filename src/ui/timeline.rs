@@ -592,7 +592,7 @@ impl Chart {
                 spread.title = format!(
                     "{} ({})",
                     incident.title(),
-                    crate::ui::shown_date(incident.date())
+                    crate::ui::shown_date(&incident.date())
                 );
             }
         }

@@ -33,7 +33,7 @@ pub(super) struct Filtered {
     /// Positions in every loaded incident.
     pub incidents: Arc<Vec<usize>>,
     /// Positions in `incidents` by date, earliest first.
-    pub by_date: Arc<Vec<usize>>,
+    pub by_date: RowOrder,
     pub conflict_points: Vec<(f64, f64)>,
     /// The selection it began with, and which of it the filter keeps.
     pub selection: BTreeSet<Uuid>,
@@ -141,13 +141,13 @@ impl FilterInputs {
         // From the packed index's day numbers, which sort as the dates
         // do: reading a million records scattered in memory for their
         // dates took 20 ms.
-        let by_date = Arc::new(order_of_keys(
+        let by_date = RowOrder::of_keys(
             facets
                 .matched
                 .iter()
                 .map(|&n| self.index.days(n).unwrap_or_default())
                 .collect(),
-        ));
+        );
         // Worked out here, once per change, so the map does not look
         // through every incident each frame for the few in conflict.
         let conflict_points = if self.conflicts.is_empty() {
@@ -186,15 +186,61 @@ impl FilterInputs {
     }
 }
 
-/// The positions of `keys` in ascending order of key, stable; no sort at
-/// all when they already are in order (as dates are, unless records were
-/// written since loading).
-pub fn order_of_keys<K: Ord>(keys: Vec<K>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    if !keys.is_sorted() {
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+/// An order of rows: the position each row shows, in rows already in
+/// order (as dates are, unless records were written since loading) or
+/// sorted. Rows in order keep no list, which at a million is 8 MB.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowOrder {
+    /// This many rows, each showing its own position.
+    AsTheyAre(usize),
+    /// The position each row shows.
+    Sorted(Arc<Vec<usize>>),
+}
+
+impl Default for RowOrder {
+    fn default() -> RowOrder {
+        RowOrder::AsTheyAre(0)
     }
-    order
+}
+
+impl RowOrder {
+    /// The positions of `keys` in ascending order of key, stable; no
+    /// sort and no list when they already are in order.
+    pub fn of_keys<K: Ord>(keys: Vec<K>) -> RowOrder {
+        if keys.is_sorted() {
+            return RowOrder::AsTheyAre(keys.len());
+        }
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        RowOrder::Sorted(Arc::new(order))
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            RowOrder::AsTheyAre(len) => *len,
+            RowOrder::Sorted(order) => order.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The position the `row`th row shows (`None` past the last).
+    pub fn get(&self, row: usize) -> Option<usize> {
+        match self {
+            RowOrder::AsTheyAre(len) => (row < *len).then_some(row),
+            RowOrder::Sorted(order) => order.get(row).copied(),
+        }
+    }
+
+    /// Every row's position, in order.
+    pub fn to_vec(&self) -> Vec<usize> {
+        match self {
+            RowOrder::AsTheyAre(len) => (0..*len).collect(),
+            RowOrder::Sorted(order) => order.to_vec(),
+        }
+    }
 }
 
 #[cfg(test)]

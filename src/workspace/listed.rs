@@ -1,6 +1,6 @@
 //! What the window keeps of each loaded record beside the packed index:
 //! its id and version, title, place name, date and how many sources it
-//! cites ([`Listed`], 64 bytes, and its text in one buffer shared by every
+//! cites ([`Listed`], 48 bytes, and its text in one buffer shared by every
 //! record, [`ListedRecords`]), and a view that answers a panel's questions
 //! about one incident from both ([`ListedRow`]). Everything else of a
 //! record (claims in full, summary, notes, provenance) is read by id from
@@ -9,21 +9,29 @@
 
 use crate::filter::ActorDirectory;
 use crate::filter::facets::{FacetIndex, IndexedCasualty};
-use crate::model::{Actor, Confidence, EventType, Incident, IncidentDate, LocationPrecision, Side};
+use crate::model::{
+    Actor, Confidence, DatePrecision, EventType, Incident, IncidentDate, LocationPrecision, Side,
+    date_of_day_number,
+};
+use jiff::civil::Time;
 use std::borrow::Borrow;
 use uuid::Uuid;
 
 /// One loaded record as the lists show it, beside its packed index row;
-/// its title and place name are in [`ListedRecords`]'s text.
+/// its title and place name are in [`ListedRecords`]'s text, its days in
+/// the packed index.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listed {
     pub id: Uuid,
     /// The stored version it was read at (a save with another is refused).
     pub version: i64,
-    pub date: IncidentDate,
+    /// Its date's local time of day, packed ([`NO_TIME`]: none given).
+    time_of_day: u64,
     /// How many distinct sources the record and its claims cite
     /// (saturates at `u16::MAX`).
     pub sources: u16,
+    /// Its date's precision.
+    precision: DatePrecision,
     /// Where its title begins in the text, where the title ends and its
     /// place name ("" when only the province is known) begins, and where
     /// that ends.
@@ -64,11 +72,36 @@ impl Listed {
         Listed {
             id: incident.id,
             version: incident.version,
-            date: incident.date.clone(),
+            time_of_day: incident.date.time_of_day.map_or(NO_TIME, packed_time),
             sources: u16::try_from(distinct).unwrap_or(u16::MAX),
+            precision: incident.date.precision,
             text: text_at,
         }
     }
+}
+
+/// A listed record's packed time of day when its date gives none.
+const NO_TIME: u64 = u64::MAX;
+
+/// A time of day as nanoseconds since midnight.
+fn packed_time(time: Time) -> u64 {
+    let seconds =
+        (i64::from(time.hour()) * 60 + i64::from(time.minute())) * 60 + i64::from(time.second());
+    u64::try_from(seconds * 1_000_000_000 + i64::from(time.subsec_nanosecond())).unwrap_or(0)
+}
+
+fn unpacked_time(packed: u64) -> Option<Time> {
+    if packed == NO_TIME {
+        return None;
+    }
+    let (seconds, nanos) = (packed / 1_000_000_000, packed % 1_000_000_000);
+    Time::new(
+        i8::try_from(seconds / 3600).ok()?,
+        i8::try_from(seconds / 60 % 60).ok()?,
+        i8::try_from(seconds % 60).ok()?,
+        i32::try_from(nanos).ok()?,
+    )
+    .ok()
 }
 
 /// Every loaded record as listed, in load order, the titles and place
@@ -161,8 +194,16 @@ impl<'a> ListedRow<'a> {
         self.title
     }
 
-    pub fn date(&self) -> &'a IncidentDate {
-        &self.listed.date
+    /// Its date: the days from the packed index, with the precision and
+    /// time of day listed.
+    pub fn date(&self) -> IncidentDate {
+        let (start, end) = self.index.days(self.at).unwrap_or_default();
+        IncidentDate {
+            start: date_of_day_number(start),
+            end: date_of_day_number(end),
+            precision: self.listed.precision,
+            time_of_day: unpacked_time(self.listed.time_of_day),
+        }
     }
 
     pub fn place_name(&self) -> &'a str {
@@ -269,12 +310,23 @@ mod tests {
     use crate::store::Store;
     use crate::workspace::Workspace;
 
+    /// A listed time of day is the record's to the nanosecond.
+    #[test]
+    fn a_time_of_day_packs_and_comes_back_whole() {
+        use super::{NO_TIME, packed_time, unpacked_time};
+        for (h, m, s, ns) in [(0, 0, 0, 0), (6, 30, 0, 0), (23, 59, 59, 999_999_999)] {
+            let time = jiff::civil::Time::new(h, m, s, ns).unwrap();
+            assert_eq!(unpacked_time(packed_time(time)), Some(time));
+        }
+        assert_eq!(unpacked_time(NO_TIME), None);
+    }
+
     /// Every record's title and place come back from the one buffer,
     /// which has no spare room after a load; an edit and a new record
     /// append theirs and change no other record's.
     #[test]
     fn records_share_one_text_and_a_write_appends_its_own() {
-        assert!(std::mem::size_of::<Listed>() <= 64, "a listed record grew");
+        assert!(std::mem::size_of::<Listed>() <= 48, "a listed record grew");
         let actors = ActorDirectory::new(synthetic::actors());
         let mut incidents = synthetic::incidents(60, 4, &actors);
         let mut records = ListedRecords::of(&incidents);
@@ -327,7 +379,7 @@ mod tests {
             deleted |= record.deleted_at.is_some();
             let loc = &record.location;
             assert_eq!(row.title(), record.title);
-            assert_eq!(row.date(), &record.date);
+            assert_eq!(row.date(), record.date);
             assert_eq!(row.listed.version, record.version);
             assert_eq!(row.place_name(), loc.place_name);
             assert_eq!(row.province(), loc.admin1.as_deref());

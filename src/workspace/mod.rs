@@ -15,7 +15,7 @@ mod listed;
 pub mod opening;
 pub mod passphrase;
 
-pub use filtering::order_of_keys;
+pub use filtering::RowOrder;
 pub use listed::{Listed, ListedRecords, ListedRow};
 pub use opening::{daily_backup_in_background, database_path, default_db_path, open_database};
 pub use passphrase::Passphrases;
@@ -203,7 +203,7 @@ pub struct Workspace {
     pub facets: FacetCounts,
     /// Positions in `incidents` by date, earliest first (ties in loaded
     /// order): the table's date order, made with the filter.
-    pub by_date: Arc<Vec<usize>>,
+    pub by_date: RowOrder,
     /// The incident the details pane shows.
     pub selected: Option<Uuid>,
     /// Every selected incident (the table's multi-selection), with `selected`.
@@ -334,7 +334,7 @@ impl Workspace {
             search_error: None,
             incidents: Arc::default(),
             facets: FacetCounts::default(),
-            by_date: Arc::default(),
+            by_date: RowOrder::default(),
             selected: None,
             selection: BTreeSet::new(),
             generation: 0,

@@ -1384,7 +1384,7 @@ fn duplicates_of(q: DuplicateQuery, workspace: &Workspace) -> Vec<Duplicate> {
         .map(|i| Duplicate {
             id: i.id(),
             title: i.title().to_string(),
-            date: i.date().clone(),
+            date: i.date(),
             killed_label: format!(
                 "{}{}",
                 i.killed(),
