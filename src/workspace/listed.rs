@@ -85,23 +85,12 @@ const NO_TIME: u64 = u64::MAX;
 
 /// A time of day as nanoseconds since midnight.
 fn packed_time(time: Time) -> u64 {
-    let seconds =
-        (i64::from(time.hour()) * 60 + i64::from(time.minute())) * 60 + i64::from(time.second());
-    u64::try_from(seconds * 1_000_000_000 + i64::from(time.subsec_nanosecond())).unwrap_or(0)
+    u64::try_from(time.duration_since(Time::midnight()).as_nanos()).unwrap_or(0)
 }
 
 fn unpacked_time(packed: u64) -> Option<Time> {
-    if packed == NO_TIME {
-        return None;
-    }
-    let (seconds, nanos) = (packed / 1_000_000_000, packed % 1_000_000_000);
-    Time::new(
-        i8::try_from(seconds / 3600).ok()?,
-        i8::try_from(seconds / 60 % 60).ok()?,
-        i8::try_from(seconds % 60).ok()?,
-        i32::try_from(nanos).ok()?,
-    )
-    .ok()
+    let since_midnight = jiff::SignedDuration::from_nanos(i64::try_from(packed).ok()?);
+    Time::midnight().checked_add(since_midnight).ok()
 }
 
 /// Every loaded record as listed, in load order, the titles and place
