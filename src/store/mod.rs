@@ -21,6 +21,7 @@ pub mod schema;
 pub mod secret;
 mod text_index;
 mod text_search;
+mod write_floor;
 pub use text_index::IndexProgress;
 pub use text_search::TextSearch;
 pub mod versions;
