@@ -22,32 +22,30 @@ impl Store {
     pub fn time_bare_copy(&mut self, from: &Path) -> Result<Duration> {
         self.conn
             .execute("ATTACH DATABASE ?1 AS source", [from.to_string_lossy()])?;
-        let cache_pages: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        let timed = self.without_checkpoints(|store| {
-            let tx = store.begin_write("a copy for the benchmark")?;
-            let trigger: String = tx.query_row(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'incidents_fts_insert'",
-                [],
-                |r| r.get(0),
-            )?;
-            tx.execute_batch("PRAGMA cache_size = -1048576; DROP TRIGGER incidents_fts_insert;")?;
-            for table in REFERENCED {
-                tx.execute(&format!("INSERT INTO {table} SELECT * FROM source.{table}"), [])?;
-            }
-            let started = Instant::now();
-            for table in RECORDS {
-                tx.execute(&format!("INSERT INTO {table} SELECT * FROM source.{table}"), [])?;
-            }
-            // As after an import: the copy is indexed for text search later.
-            super::text_index::mark_pending(&tx, 0)?;
-            tx.execute_batch(&trigger)?;
-            tx.commit()?;
-            Ok(started.elapsed())
+        let mut started = None;
+        // The bulk path an import writes by: its cache, no full-text
+        // trigger until the end, and the copy marked for indexing later.
+        let copied = self.write_bulk("a copy for the benchmark", |w| {
+            w.bulk(|w| {
+                let copy = |table: &str| {
+                    w.tx.execute(
+                        &format!("INSERT INTO {table} SELECT * FROM source.{table}"),
+                        [],
+                    )
+                };
+                for table in REFERENCED {
+                    copy(table)?;
+                }
+                started = Some(Instant::now());
+                for table in RECORDS {
+                    copy(table)?;
+                }
+                Ok(())
+            })
         });
-        self.conn.execute_batch(&format!(
-            "PRAGMA cache_size = {cache_pages}; DETACH DATABASE source;"
-        ))?;
-        timed
+        self.conn.execute("DETACH DATABASE source", [])?;
+        copied?;
+        Ok(started.map_or(Duration::ZERO, |started| started.elapsed()))
     }
 }
 
