@@ -5,7 +5,10 @@
 
 mod common;
 
-use common::team::{analyst_db, edit, seed_ids, send, team_edits, versions_and_heads};
+use common::team::{
+    acled_fixture, analyst_db, edit, exchange, importing_analyst, seed_ids, send, team_edits,
+    versions_and_heads,
+};
 use common::{panj, said};
 use panj::model::Incident;
 use panj::store::Store;
@@ -318,20 +321,196 @@ fn an_imported_records_first_version_is_its_import_and_travels_in_bundles() {
     assert!(b_path.exists());
 }
 
-/// A step of the random team work.
+/// Two analysts import the same public file: each row is one version in
+/// both databases, so a tag one removes stays removed, and edits made by
+/// one alone merge without a conflict against an empty base (issue 38,
+/// items 1 and 2).
+#[test]
+fn a_row_imported_in_two_databases_is_one_version_and_edits_on_it_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut a = importing_analyst(d, "a", "Amina", &acled_fixture());
+    let mut b = importing_analyst(d, "b", "Bahram", &acled_fixture());
+    let id = a
+        .incident_by_external_id("acled:TJK1001")
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(
+        a.versions(id).unwrap()[0].id,
+        b.versions(id).unwrap()[0].id,
+        "the same row is the same first version"
+    );
+    let removed = b.incident(id).unwrap().unwrap().tags[0].clone();
+    edit(&mut b, id, |i| {
+        i.tags.retain(|t| *t != removed);
+        i.tags.push("verified".into());
+        i.title = "Bahram's title".into();
+        i.notes = "Bahram's notes".into();
+    });
+    exchange(d, &mut a, &mut b, "1");
+    for store in [&a, &b] {
+        let record = store.incident(id).unwrap().unwrap();
+        assert!(!record.tags.contains(&removed), "{:?}", record.tags);
+        assert!(record.tags.contains(&"verified".to_string()));
+        assert_eq!(record.title, "Bahram's title");
+        assert_eq!(record.notes, "Bahram's notes");
+        assert!(store.conflicted().unwrap().is_empty(), "no false conflict");
+    }
+    assert_eq!(versions_and_heads(&a), versions_and_heads(&b));
+}
+
+/// Databases that imported one row before first versions were named by
+/// their content hold two first versions of it: their edits still merge
+/// against the content both started from.
+#[test]
+fn two_first_versions_of_the_same_content_merge_against_that_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let a = importing_analyst(d, "a", "Amina", &acled_fixture());
+    let b_path = d.join("b.db");
+    let id = a
+        .incident_by_external_id("acled:TJK1003")
+        .unwrap()
+        .unwrap()
+        .id;
+    drop(a);
+    std::fs::copy(d.join("a.db"), &b_path).unwrap();
+    if common::encrypted_run() {
+        panj::store::secret::remember(
+            &b_path,
+            panj::store::secret::Passphrase::new(common::TEST_PASSPHRASE).unwrap(),
+        );
+    }
+    // As an older panj left it: B's first version under an id of its own.
+    common::sql_connection(&b_path)
+        .execute(
+            "UPDATE incidents SET head = '00000000-0000-7000-8000-000000000001' WHERE id = ?1",
+            [id.to_string()],
+        )
+        .unwrap();
+    let mut a = Store::open(&d.join("a.db")).unwrap();
+    a.sign_as("Amina");
+    let mut b = Store::open(&b_path).unwrap();
+    b.sign_as("Bahram");
+    let removed = b.incident(id).unwrap().unwrap().tags[0].clone();
+    edit(&mut b, id, |i| i.tags.retain(|t| *t != removed));
+    edit(&mut a, id, |i| i.summary = "Amina's summary".into());
+    exchange(d, &mut a, &mut b, "1");
+    for store in [&a, &b] {
+        assert!(store.conflicted().unwrap().is_empty());
+        let record = store.incident(id).unwrap().unwrap();
+        assert!(!record.tags.contains(&removed), "{:?}", record.tags);
+        assert_eq!(record.summary, "Amina's summary");
+    }
+}
+
+/// `version` counts the versions of a record's history, so converged
+/// databases show the same number however many writes each made
+/// (issue 38, item 5).
+#[test]
+fn converged_databases_show_the_same_version_of_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, mut a) = analyst_db(d, "a", "Amina");
+    let (_, mut b) = analyst_db(d, "b", "Bahram");
+    let id = seed_ids(&a)[0];
+    edit(&mut a, id, |i| i.title = "one".into());
+    edit(&mut a, id, |i| i.title = "two".into());
+    edit(&mut b, id, |i| i.notes = "notes".into());
+    exchange(d, &mut a, &mut b, "1");
+    let (in_a, in_b) = (
+        a.incident(id).unwrap().unwrap(),
+        b.incident(id).unwrap().unwrap(),
+    );
+    assert_eq!(in_a.version, in_b.version);
+    assert_eq!(in_a.version, 5, "seed, two edits, one edit, their merge");
+    assert_eq!(in_a.version as usize, a.versions(id).unwrap().len());
+}
+
+/// While a conflict waits, the record shows what merged cleanly from the
+/// other side, and a deletion against an edit leaves the record live in
+/// every database; each conflicting value names the analyst who wrote it,
+/// not the automatic merge that carried it (issue 38, items 6 and 7).
+#[test]
+fn an_open_conflict_shows_the_other_sides_clean_changes_and_names_their_authors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, mut a) = analyst_db(d, "a", "Amina");
+    let (_, mut b) = analyst_db(d, "b", "Bahram");
+    let (_, mut c) = analyst_db(d, "c", "Chorshanbe");
+    let ids = seed_ids(&a);
+    let (first, second) = (ids[0], ids[1]);
+    edit(&mut a, first, |i| i.title = "Amina's title".into());
+    edit(&mut b, first, |i| {
+        i.title = "Bahram's title".into();
+        i.notes = "Bahram's notes".into();
+    });
+    // Chorshanbe takes Bahram's title into a merge of her own before
+    // the conflict reaches Amina.
+    edit(&mut c, first, |i| i.summary = "Chorshanbe's summary".into());
+    send(d, &b, &mut c, "bc");
+    send(d, &c, &mut a, "ca");
+    assert_eq!(a.conflicted().unwrap(), vec![first]);
+    let shown = a.incident(first).unwrap().unwrap();
+    assert_eq!(
+        shown.title, "Amina's title",
+        "the conflicting field stays mine"
+    );
+    assert_eq!(shown.notes, "Bahram's notes", "what merged cleanly shows");
+    assert_eq!(shown.summary, "Chorshanbe's summary");
+    let conflict = a.conflict(first).unwrap().unwrap();
+    let authors: Vec<&str> = conflict
+        .heads
+        .iter()
+        .map(|h| conflict.author_of(panj::model::merge::Field::Title, h))
+        .collect();
+    assert!(
+        authors.contains(&"Amina") && authors.contains(&"Bahram"),
+        "{authors:?}"
+    );
+
+    // A deletion against an edit: live and in conflict everywhere.
+    let version = c.incident(second).unwrap().unwrap().version;
+    c.delete_incident(second, version).unwrap();
+    edit(&mut a, second, |i| {
+        i.summary = "Amina's second summary".into()
+    });
+    for _ in 0..2 {
+        exchange(d, &mut a, &mut b, "d1");
+        exchange(d, &mut b, &mut c, "d2");
+        exchange(d, &mut c, &mut a, "d3");
+    }
+    for store in [&a, &b, &c] {
+        let record = store.incident(second).unwrap().unwrap();
+        assert!(
+            record.deleted_at.is_none(),
+            "live while the deletion conflicts"
+        );
+        assert_eq!(record.summary, "Amina's second summary");
+        assert!(store.conflicted().unwrap().contains(&second));
+        assert!(store.check().unwrap().is_ok());
+    }
+}
+
+/// A step of the random team work. Records 0–2 are the seed's; 3–8 are
+/// rows of the two overlapping data-set files (edited only where the
+/// database has imported them).
 #[derive(Debug, Clone)]
 enum Step {
     Title { db: usize, record: usize, value: u8 },
     Notes { db: usize, record: usize, value: u8 },
     Tag { db: usize, record: usize, value: u8 },
+    Killed { db: usize, record: usize, value: u8 },
     Delete { db: usize, record: usize },
+    Import { db: usize, file: usize },
     Send { from: usize, to: usize },
     KeepMine { db: usize },
 }
 
 fn step() -> impl Strategy<Value = Step> {
     let db = 0..3usize;
-    let record = 0..3usize;
+    let record = 0..9usize;
     prop_oneof![
         (db.clone(), record.clone(), 0..3u8).prop_map(|(db, record, value)| Step::Title {
             db,
@@ -348,10 +527,80 @@ fn step() -> impl Strategy<Value = Step> {
             record,
             value
         }),
+        (db.clone(), record.clone(), 0..3u8).prop_map(|(db, record, value)| Step::Killed {
+            db,
+            record,
+            value
+        }),
         (db.clone(), record).prop_map(|(db, record)| Step::Delete { db, record }),
+        (db.clone(), 0..2usize).prop_map(|(db, file)| Step::Import { db, file }),
         (db.clone(), 0..3usize).prop_map(|(from, to)| Step::Send { from, to }),
         (db).prop_map(|db| Step::KeepMine { db }),
     ]
+}
+
+/// Two data-set files that share rows 4–6 of nine.
+fn overlapping_files(dir: &Path) -> [std::path::PathBuf; 2] {
+    let all = String::from_utf8(panj::exchange::synthetic::acled_csv(9, 38)).unwrap();
+    let mut lines = all.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 9, "one line a row");
+    [(0, 6), (3, 9)].map(|(from, to)| {
+        let path = dir.join(format!("rows-{from}-{to}.csv"));
+        let body: Vec<&str> = std::iter::once(header)
+            .chain(rows[from..to].iter().copied())
+            .collect();
+        std::fs::write(&path, body.join("\n") + "\n").unwrap();
+        path
+    })
+}
+
+fn import(store: &mut Store, file: &Path) {
+    use panj::exchange::import::{ImportOptions, commit, preview};
+    let options = ImportOptions {
+        create_actors: true,
+        ..ImportOptions::default()
+    };
+    let preview = preview(file, store, options.clone()).unwrap();
+    commit(&preview, store, options, &Default::default(), |_, _| true).unwrap();
+}
+
+/// Sends every database's versions to every other until nothing new
+/// arrives; false when that takes more than eight rounds.
+fn converge(d: &Path, dbs: &mut [Store], name: &str) -> bool {
+    for round in 0..8 {
+        let mut added = 0;
+        for from in 0..dbs.len() {
+            for to in 0..dbs.len() {
+                if from != to {
+                    let (left, right) = dbs.split_at_mut(from.max(to));
+                    let (f, t) = if from < to {
+                        (&left[from], &mut right[0])
+                    } else {
+                        (&right[0], &mut left[to])
+                    };
+                    added += send(d, f, t, &format!("{name}{round}-{from}{to}")).1;
+                }
+            }
+        }
+        if added == 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Every record as `list --json` writes it, by id.
+fn records_json(store: &Store) -> String {
+    let mut all: Vec<Incident> = store
+        .load_everything()
+        .unwrap()
+        .iter()
+        .map(|i| (**i).clone())
+        .collect();
+    all.sort_by_key(|i| i.id);
+    serde_json::to_string_pretty(&all).unwrap()
 }
 
 proptest! {
@@ -361,31 +610,54 @@ proptest! {
     fn random_team_work_converges_and_loses_no_version(steps in prop::collection::vec(step(), 1..24)) {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
+        let files = overlapping_files(d);
         let mut dbs: Vec<Store> = ["Amina", "Bahram", "Chorshanbe"]
             .iter()
             .enumerate()
             .map(|(n, who)| analyst_db(d, &format!("db{n}"), who).1)
             .collect();
         let ids = seed_ids(&dbs[0]);
+        // The record a step names, where this database has it.
+        let record = |store: &Store, n: usize| -> Option<Uuid> {
+            if n < 3 {
+                return Some(ids[n]);
+            }
+            store.incident_by_external_id(&format!("acled:SYN{}", n + 1)).unwrap().map(|i| i.id)
+        };
         let mut ever: HashSet<Uuid> = HashSet::new();
         for (n, step) in steps.iter().enumerate() {
             match *step {
-                Step::Title { db, record, value } => {
-                    edit(&mut dbs[db], ids[record], |i| i.title = format!("title {value}"))
+                Step::Title { db, record: r, value } => if let Some(id) = record(&dbs[db], r) {
+                    edit(&mut dbs[db], id, |i| i.title = format!("title {value}"))
                 }
-                Step::Notes { db, record, value } => {
-                    edit(&mut dbs[db], ids[record], |i| i.notes = format!("notes {value}"))
+                Step::Notes { db, record: r, value } => if let Some(id) = record(&dbs[db], r) {
+                    edit(&mut dbs[db], id, |i| i.notes = format!("notes {value}"))
                 }
-                Step::Tag { db, record, value } => edit(&mut dbs[db], ids[record], |i| {
-                    let tag = format!("tag {value}");
-                    if i.tags.contains(&tag) { i.tags.retain(|t| *t != tag) } else { i.tags.push(tag) }
-                }),
-                Step::Delete { db, record } => {
-                    let i = dbs[db].incident(ids[record]).unwrap().unwrap();
+                Step::Tag { db, record: r, value } => if let Some(id) = record(&dbs[db], r) {
+                    edit(&mut dbs[db], id, |i| {
+                        let tag = format!("tag {value}");
+                        if i.tags.contains(&tag) { i.tags.retain(|t| *t != tag) } else { i.tags.push(tag) }
+                    })
+                }
+                Step::Killed { db, record: r, value } => if let Some(id) = record(&dbs[db], r) {
+                    edit(&mut dbs[db], id, |i| match i.casualties.first_mut() {
+                        Some(row) => row.killed = u32::from(value),
+                        None => i.casualties.push(panj::model::Casualty {
+                            nationality: None,
+                            role: panj::model::VictimRole::Unknown,
+                            killed: u32::from(value),
+                            wounded: 0,
+                            figure: panj::model::Figure::Exact,
+                        }),
+                    })
+                }
+                Step::Delete { db, record: r } => if let Some(id) = record(&dbs[db], r) {
+                    let i = dbs[db].incident(id).unwrap().unwrap();
                     if i.deleted_at.is_none() {
                         dbs[db].delete_incident(i.id, i.version).unwrap();
                     }
                 }
+                Step::Import { db, file } => import(&mut dbs[db], &files[file]),
                 Step::Send { from, to } if from != to => {
                     let (left, right) = dbs.split_at_mut(from.max(to));
                     let (f, t) = if from < to { (&left[from], &mut right[0]) } else { (&right[0], &mut left[to]) };
@@ -407,43 +679,28 @@ proptest! {
                 ever.extend(store.version_ids().unwrap());
             }
         }
-        // Everyone sends to everyone until nothing new arrives.
-        let mut rounds = 0;
-        loop {
-            let mut added = 0;
-            for from in 0..3 {
-                for to in 0..3 {
-                    if from != to {
-                        let (left, right) = dbs.split_at_mut(from.max(to));
-                        let (f, t) = if from < to { (&left[from], &mut right[0]) } else { (&right[0], &mut left[to]) };
-                        added += send(d, f, t, &format!("r{rounds}-{from}{to}")).1;
-                    }
-                }
-            }
-            rounds += 1;
-            prop_assert!(rounds < 8, "no fixpoint after 8 rounds");
-            if added == 0 {
-                break;
-            }
-        }
+        prop_assert!(converge(d, &mut dbs, "r"), "no fixpoint after 8 rounds");
         let expected = versions_and_heads(&dbs[0]);
         for store in &dbs[1..] {
             prop_assert_eq!(&versions_and_heads(store), &expected);
+            prop_assert_eq!(store.conflicted().unwrap(), dbs[0].conflicted().unwrap());
         }
         for id in &ever {
             prop_assert!(expected.0.contains(id), "version {} was lost", id);
         }
-        // Records without a conflict read the same everywhere.
-        for &id in &ids {
-            if expected.1[&id].len() == 1 {
-                let mut rows: Vec<Incident> = dbs.iter().map(|s| s.incident(id).unwrap().unwrap()).collect();
-                for r in &mut rows {
-                    r.version = 0;
-                    r.location.border_km = None;
-                }
-                prop_assert_eq!(&rows[0], &rows[1]);
-                prop_assert_eq!(&rows[0], &rows[2]);
-            }
+        // One analyst resolves what conflicts; then every database reads
+        // the same, byte for byte.
+        for id in dbs[0].conflicted().unwrap() {
+            let c = dbs[0].conflict(id).unwrap().unwrap();
+            let heads: Vec<Uuid> = c.heads.iter().map(|v| v.id).collect();
+            let resolved = c.keeping(&c.heads[0]);
+            dbs[0].resolve(id, &heads, &resolved).unwrap();
+        }
+        prop_assert!(converge(d, &mut dbs, "t"), "no fixpoint after resolving");
+        let listed = records_json(&dbs[0]);
+        for store in &dbs[1..] {
+            prop_assert!(store.conflicted().unwrap().is_empty());
+            prop_assert_eq!(&records_json(store), &listed);
         }
         for store in &dbs {
             prop_assert!(store.check().unwrap().is_ok());
@@ -522,7 +779,7 @@ fn two_analysts_importing_one_file_share_its_records_and_actors() {
     let (a, b) = (&mut left[0], &mut right[0]);
     let actors_before = a.actors().unwrap().len();
     let (_, added) = send(d, a, b, "a");
-    assert!(added > 0);
+    assert_eq!(added, 0, "the same rows are the same versions everywhere");
     let read = {
         let bundle = d.join("b.panjb");
         b.write_bundle(&bundle, None).unwrap();

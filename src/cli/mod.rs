@@ -66,6 +66,20 @@ pub enum ServerCommand {
         /// postgresql://USER@HOST:PORT/DATABASE (add ?sslmode=require for TLS)
         url: String,
     },
+    /// List the versions on the server that no database can take in
+    /// (every sync sets them aside), with who pushed them and when
+    Check {
+        /// postgresql://USER@HOST:PORT/DATABASE
+        url: String,
+    },
+    /// Take a version that cannot be taken in off the server (its owner
+    /// only; it is kept in panj.retracted)
+    Retract {
+        /// postgresql://USER@HOST:PORT/DATABASE
+        url: String,
+        /// The version's id, as `panj server check` lists it
+        id: uuid::Uuid,
+    },
 }
 
 /// Whose values `panj resolve` keeps.
@@ -1119,9 +1133,22 @@ pub fn run(
         // with the real seed records.
         return demo(&mut out, db, passphrases, count, seed);
     }
-    if let Command::Server(ServerCommand::Init { url }) = &command {
-        let address = crate::server::ServerAddress::parse(url)?;
-        writeln!(out, "{}", crate::server::init(&address)?)?;
+    if let Command::Server(server) = &command {
+        match server {
+            ServerCommand::Init { url } => {
+                let address = crate::server::ServerAddress::parse(url)?;
+                writeln!(out, "{}", crate::server::init(&address)?)?;
+            }
+            ServerCommand::Check { url } => {
+                let address = crate::server::ServerAddress::parse(url)?;
+                let checked = crate::server::check(&address)?;
+                writeln!(out, "{}", printable(&checked.to_string(), true))?;
+            }
+            ServerCommand::Retract { url, id } => {
+                let address = crate::server::ServerAddress::parse(url)?;
+                writeln!(out, "{}", crate::server::retract(&address, *id)?)?;
+            }
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let conversion = match &command {
@@ -1619,7 +1646,7 @@ fn conflict_reports(store: &Store) -> Result<Vec<ConflictReport>> {
                         .map(|v| ConflictSide {
                             version: v.id,
                             value: c.describe(*field, v),
-                            author: v.who().to_string(),
+                            author: c.author_of(*field, v).to_string(),
                             at: v.at,
                             shown: Some(v.id) == shown,
                         })

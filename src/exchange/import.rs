@@ -1054,10 +1054,15 @@ pub fn commit(
                         {
                             incident.id = Incident::id_for_external(external_id);
                         }
-                        let source = record
-                            .source_row
-                            .as_deref()
-                            .map(|row| crate::store::SourceRow { import, row });
+                        let source =
+                            record
+                                .source_row
+                                .as_deref()
+                                .map(|row| crate::store::SourceRow {
+                                    import,
+                                    header: preview.source.header.as_deref(),
+                                    row,
+                                });
                         w.insert_imported(&incident, source)?;
                         summary.inserted += 1;
                     }

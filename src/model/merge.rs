@@ -167,6 +167,33 @@ impl Field {
     }
 }
 
+/// Who wrote `head`'s value of `field`: from the head back through every
+/// version that holds the same value, to the one whose parents all held
+/// another (an automatic merge is passed through to the side it took the
+/// value from).
+pub fn written_by<'a>(
+    versions: &'a [super::Version],
+    field: Field,
+    head: &'a super::Version,
+) -> &'a str {
+    let by_id = |id: &Uuid| versions.iter().find(|v| v.id == *id);
+    let mut at = head;
+    let mut steps = 0;
+    while steps < versions.len() {
+        steps += 1;
+        match at
+            .parents
+            .iter()
+            .filter_map(by_id)
+            .find(|p| field.same(&p.record, &at.record))
+        {
+            Some(parent) => at = parent,
+            None => break,
+        }
+    }
+    at.who()
+}
+
 /// What a version changed against its first parent (nothing for a first
 /// version or a merge): the fields, and whether the tags or the cited
 /// sources, which no [`Field`] covers alone.
@@ -276,6 +303,10 @@ pub struct HeadsMerge {
     pub heads: Vec<super::Version>,
     pub base: Option<super::Version>,
     pub merge: Merge,
+    /// Who wrote each head's value of each conflicting field: the analyst
+    /// whose version set it, found through automatic merges (which only
+    /// carry values on). A pair not listed is the head's own author's.
+    pub written_by: Vec<(Field, Uuid, String)>,
 }
 
 impl HeadsMerge {
@@ -292,6 +323,15 @@ impl HeadsMerge {
             }
         }
         field.describe(&head.record)
+    }
+
+    /// Who wrote `head`'s value of `field`: "Amina", not the automatic
+    /// merge that carried it into the head.
+    pub fn author_of<'a>(&'a self, field: Field, head: &'a super::Version) -> &'a str {
+        self.written_by
+            .iter()
+            .find(|(f, id, _)| *f == field && *id == head.id)
+            .map_or_else(|| head.who(), |(_, _, who)| who.as_str())
     }
 
     /// The record with every conflicting field taken from `head`.

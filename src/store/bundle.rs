@@ -474,6 +474,9 @@ impl Store {
             }
             let mut touched: Vec<Uuid> = Vec::new();
             for v in &incoming.versions {
+                if v.parents.is_empty() && v.action == HistoryAction::Import {
+                    versions::adopt_earlier_import(tx, v.id, &v.json)?;
+                }
                 // A version building on a record imported here finds its
                 // first version written out.
                 versions::keep_implied_of(tx, v.record_id, None)?;
@@ -620,79 +623,112 @@ pub fn check_versions(
     rows: Vec<StoredVersion>,
     refuse: &dyn Fn(String) -> StoreError,
 ) -> Result<Vec<Carried>> {
-    let mut versions = Vec::with_capacity(rows.len());
-    for (n, row) in rows.into_iter().enumerate() {
-        let row_number = n + 1;
-        let id_text = &row.id;
-        let bad = |field: &str, detail: String| {
-            refuse(format!(
-                "version row {row_number} ({id_text}), field {field}: {detail}"
-            ))
-        };
-        let id: Uuid = id_text.parse().map_err(|e| bad("id", format!("{e}")))?;
-        let record_id: Uuid = row
-            .record_id
-            .parse()
-            .map_err(|e| bad("record_id", format!("{e}")))?;
-        let parents = split_ids(&row.parents).map_err(|e| bad("parents", e.to_string()))?;
-        let at: Timestamp = row.at.parse().map_err(|e| bad("at", format!("{e}")))?;
-        let action: HistoryAction = row
-            .action
-            .parse()
-            .map_err(|e| bad("action", format!("{e}")))?;
-        let json = row
-            .record
-            .as_deref()
-            .ok_or_else(|| bad("record", "missing".into()))?;
-        let record: Incident =
-            serde_json::from_str(json).map_err(|e| bad("record", e.to_string()))?;
-        if record.id != record_id {
-            return Err(bad(
-                "record",
-                format!("holds incident {}, not {record_id}", record.id),
-            ));
-        }
-        let errors = record.validate();
-        if !errors.is_empty() {
-            return Err(bad("record", StoreError::Invalid(errors).to_string()));
-        }
-        versions.push(Carried {
-            id,
-            record_id,
-            parents,
-            author: row.author,
-            device: row.device,
-            at,
-            action,
-            json: versions::content_json(&record)?,
-        });
+    let versions = rows
+        .into_iter()
+        .enumerate()
+        .map(|(n, row)| check_version(n + 1, row).map_err(refuse))
+        .collect::<Result<Vec<_>>>()?;
+    parents_first(versions, refuse)
+}
+
+/// Checks one version as a bundle or a server holds it; what is wrong,
+/// naming row `row_number` and the field, when it cannot be taken in.
+pub fn check_version(
+    row_number: usize,
+    row: StoredVersion,
+) -> std::result::Result<Carried, String> {
+    let id_text = &row.id;
+    let bad = |field: &str, detail: String| {
+        format!("version row {row_number} ({id_text}), field {field}: {detail}")
+    };
+    let id: Uuid = id_text.parse().map_err(|e| bad("id", format!("{e}")))?;
+    let record_id: Uuid = row
+        .record_id
+        .parse()
+        .map_err(|e| bad("record_id", format!("{e}")))?;
+    let parents = split_ids(&row.parents).map_err(|e| bad("parents", e.to_string()))?;
+    let at: Timestamp = row.at.parse().map_err(|e| bad("at", format!("{e}")))?;
+    let action: HistoryAction = row
+        .action
+        .parse()
+        .map_err(|e| bad("action", format!("{e}")))?;
+    let json = row
+        .record
+        .as_deref()
+        .ok_or_else(|| bad("record", "missing".into()))?;
+    let record: Incident = serde_json::from_str(json).map_err(|e| bad("record", e.to_string()))?;
+    if record.id != record_id {
+        return Err(bad(
+            "record",
+            format!("holds incident {}, not {record_id}", record.id),
+        ));
     }
-    // Parents before children, whatever order they came in.
-    let ids: HashMap<Uuid, usize> = versions
+    let errors = record.validate();
+    if !errors.is_empty() {
+        return Err(bad("record", StoreError::Invalid(errors).to_string()));
+    }
+    Ok(Carried {
+        id,
+        record_id,
+        parents,
+        author: row.author,
+        device: row.device,
+        at,
+        action,
+        json: versions::content_json(&record).map_err(|e| bad("record", e.to_string()))?,
+    })
+}
+
+/// Puts parents before children, whatever order the versions came in,
+/// keeping the order they came in otherwise; in time linear in their
+/// number (a chain of 100 000 versions of one record included).
+pub fn parents_first(
+    versions: Vec<Carried>,
+    refuse: &dyn Fn(String) -> StoreError,
+) -> Result<Vec<Carried>> {
+    let index: HashMap<Uuid, usize> = versions
         .iter()
         .enumerate()
         .map(|(n, v)| (v.id, n))
         .collect();
-    let mut ordered = Vec::with_capacity(versions.len());
-    let mut placed = HashSet::new();
-    let mut pending: Vec<Carried> = versions;
-    while !pending.is_empty() {
-        let before = pending.len();
-        let (ready, rest): (Vec<Carried>, Vec<Carried>) = pending.into_iter().partition(|v| {
-            v.parents
-                .iter()
-                .all(|p| placed.contains(p) || !ids.contains_key(p))
-        });
-        for v in ready {
-            placed.insert(v.id);
-            ordered.push(v);
+    const NEW: u8 = 0;
+    const OPEN: u8 = 1;
+    const PLACED: u8 = 2;
+    let mut state = vec![NEW; versions.len()];
+    let mut order: Vec<usize> = Vec::with_capacity(versions.len());
+    for start in 0..versions.len() {
+        if state[start] != NEW {
+            continue;
         }
-        pending = rest;
-        if pending.len() == before {
-            return Err(refuse(
-                "its versions name each other as parents in a loop".into(),
-            ));
+        // Depth first through parents; a version is placed once all its
+        // parents among these are.
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = OPEN;
+        while let Some(top) = stack.last_mut() {
+            let (at, next) = *top;
+            top.1 += 1;
+            if let Some(parent) = versions[at].parents.get(next) {
+                if let Some(&p) = index.get(parent) {
+                    match state[p] {
+                        NEW => {
+                            state[p] = OPEN;
+                            stack.push((p, 0));
+                        }
+                        OPEN => {
+                            return Err(refuse(
+                                "its versions name each other as parents in a loop".into(),
+                            ));
+                        }
+                        _ => {}
+                    }
+                }
+            } else {
+                state[at] = PLACED;
+                order.push(at);
+                stack.pop();
+            }
         }
     }
-    Ok(ordered)
+    let mut slots: Vec<Option<Carried>> = versions.into_iter().map(Some).collect();
+    Ok(order.into_iter().filter_map(|n| slots[n].take()).collect())
 }

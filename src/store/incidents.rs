@@ -589,12 +589,13 @@ pub(super) fn row_of(conn: &Connection, id: Uuid) -> Result<Option<Incident>> {
 
 /// Makes the row of `record.id` show the version `head` (whose record is
 /// `record`): inserted when the database lacks it, else replaced, with
-/// the row's own version counter moved on from `before`.
+/// `version` as its counter (the length of its history).
 pub(super) fn show_version(
     conn: &Connection,
     record: &Incident,
     before: Option<&Incident>,
     head: Uuid,
+    version: i64,
 ) -> Result<Incident> {
     if before.is_none()
         && let Some(external_id) = &record.external_id
@@ -607,7 +608,7 @@ pub(super) fn show_version(
         )));
     }
     let mut stored = record.clone();
-    stored.version = before.map_or(1, |b| b.version + 1);
+    stored.version = version;
     stored.location.border_km = border_km(stored.location.lon, stored.location.lat);
     check_references(conn, &stored)?;
     write_row(conn, &stored, before.is_none(), head, None)?;
@@ -669,6 +670,8 @@ pub(super) fn fill_border_km(conn: &Connection) -> Result<()> {
 #[derive(Debug, Clone, Copy)]
 pub struct SourceRow<'a> {
     pub import: ImportId,
+    /// The file's header row, which the row's bytes are read under.
+    pub header: Option<&'a [u8]>,
     pub row: &'a [u8],
 }
 
@@ -898,7 +901,12 @@ impl Writer<'_> {
         if stored.location.border_km.is_none() {
             stored.location.border_km = border_km(stored.location.lon, stored.location.lat);
         }
-        let version = Uuid::now_v7();
+        // The same row imported in any database is the same version.
+        let version = versions::imported_version_id(
+            &stored,
+            source.and_then(|s| s.header),
+            source.map(|s| s.row),
+        )?;
         if source.is_none() {
             versions::insert(
                 &self.tx,
@@ -1011,7 +1019,8 @@ impl Writer<'_> {
     ) -> Result<Incident> {
         let now = Timestamp::now();
         after.updated_at = now;
-        after.version = before.version + 1;
+        // The length of its history, as every database counts it.
+        after.version = versions::history_length(&self.tx, before.id, parents)? + 1;
         after.location.border_km = border_km(after.location.lon, after.location.lat);
         check_references(&self.tx, &after)?;
         let shown = versions::row_head(&self.tx, before.id)?;

@@ -1224,6 +1224,7 @@ fn import_one(store: &mut Store, incident: &Incident) {
                     incident,
                     Some(SourceRow {
                         import,
+                        header: Some(b"id,notes"),
                         row: b"7,\"a note, quoted\"",
                     }),
                 )

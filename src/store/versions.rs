@@ -50,6 +50,53 @@ pub(super) fn content_json(incident: &Incident) -> Result<String> {
         .map_err(|e| StoreError::Corrupt(format!("cannot encode incident as JSON: {e}")))
 }
 
+/// A record's content as two versions are compared for being the same:
+/// without timestamps (two imports of one row at different times hold
+/// the same content), the counter or the derived distance; a deletion
+/// as yes or no; cited sources in order.
+pub(crate) fn content_key(incident: &Incident) -> Result<String> {
+    let mut normal = incident.clone();
+    normal.version = 1;
+    normal.location.border_km = None;
+    normal.created_at = Timestamp::UNIX_EPOCH;
+    normal.updated_at = Timestamp::UNIX_EPOCH;
+    normal.deleted_at = normal.deleted_at.map(|_| Timestamp::UNIX_EPOCH);
+    normal.source_ids.sort();
+    serde_json::to_string(&normal)
+        .map_err(|e| StoreError::Corrupt(format!("cannot encode incident as JSON: {e}")))
+}
+
+/// Bumped when the same row of a file would be read into another record
+/// than before, so that such versions get other ids.
+const IMPORT_READING: &str = "1";
+
+/// The id of the first version of a record imported from a data set:
+/// named by the record's content and what it was read from (the row's
+/// bytes under the file's header, which its provenance is read from), so
+/// that every database importing the same row into the same record holds
+/// the same version, however long apart, and their edits share it as
+/// their base. (A row read differently, say linked to a possible duplicate
+/// in one database only, is another version.)
+pub(super) fn imported_version_id(
+    record: &Incident,
+    header: Option<&[u8]>,
+    row: Option<&[u8]>,
+) -> Result<Uuid> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(IMPORT_READING.as_bytes());
+    hash.update(record.id.as_bytes());
+    for part in [header.unwrap_or_default(), row.unwrap_or_default()] {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    hash.update(content_key(record)?.as_bytes());
+    let digest = hash.finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    Ok(uuid::Builder::from_custom_bytes(bytes).into_uuid())
+}
+
 fn from_json(id: &str, json: &str) -> Result<Incident> {
     serde_json::from_str(json)
         .map_err(|e| StoreError::Corrupt(format!("version {id} cannot be read: {e}")))
@@ -241,6 +288,59 @@ pub(super) fn insert(conn: &Connection, v: &NewVersion, record: Option<&str>) ->
     Ok(added)
 }
 
+/// Databases that imported the same row hold its first version under one
+/// id, each stamped with the time it imported it. When the version comes
+/// in from another database with an earlier time, that time stands here
+/// too (on the row while it shows the version, and on the version), so
+/// that converged databases read alike: the record is as old as its first
+/// import anywhere.
+pub(super) fn adopt_earlier_import(conn: &Connection, id: Uuid, json: &str) -> Result<()> {
+    let incoming = from_json(&id.to_string(), json)?;
+    let id_text = id.to_string();
+    let stored: Option<(String, Option<String>)> = conn
+        .prepare_cached("SELECT at, record FROM versions WHERE id = ?1")?
+        .query_row([&id_text], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let earlier = |at: &str| {
+        at.parse::<Timestamp>()
+            .is_ok_and(|t| incoming.created_at < t)
+    };
+    match &stored {
+        Some((at, record)) if earlier(at) => {
+            let record = match record {
+                Some(json) => {
+                    let mut kept = from_json(&id_text, json)?;
+                    kept.created_at = incoming.created_at;
+                    kept.updated_at = incoming.updated_at;
+                    Some(content_json(&kept)?)
+                }
+                None => None,
+            };
+            conn.prepare_cached(
+                "UPDATE versions SET at = ?2, record = coalesce(?3, record) WHERE id = ?1",
+            )?
+            .execute(params![id_text, incoming.created_at.to_string(), record])?;
+        }
+        Some(_) => return Ok(()),
+        None => {}
+    }
+    // The row, while it is this version's copy (or stands for it).
+    let row: Option<String> = conn
+        .prepare_cached("SELECT created_at FROM incidents WHERE id = ?1 AND head = ?2")?
+        .query_row([incoming.id.to_string(), id_text.clone()], |r| r.get(0))
+        .optional()?;
+    let is_copy = stored.as_ref().is_none_or(|(_, record)| record.is_none());
+    if is_copy && row.as_deref().is_some_and(earlier) {
+        conn.prepare_cached("UPDATE incidents SET created_at = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![
+                incoming.id.to_string(),
+                incoming.created_at.to_string(),
+                incoming.updated_at.to_string()
+            ])?;
+    }
+    Ok(())
+}
+
 /// The version the row of `record_id` shows.
 pub(super) fn row_head(conn: &Connection, record_id: Uuid) -> Result<Option<Uuid>> {
     let head: Option<Option<String>> = conn
@@ -393,44 +493,88 @@ pub(super) fn versions_of(conn: &Connection, record_id: Uuid) -> Result<Vec<Vers
 
 /// The version every head descends from that is nearest to them (of
 /// several such, the latest by time and id), so that all databases pick
-/// the same one.
+/// the same one. Heads that share no version but descend from versions
+/// of the same content (two databases that imported one row before its
+/// first version was named by its content) take the nearest such as
+/// their base, so that what each side changed merges instead of
+/// conflicting against nothing.
 pub(crate) fn base_of<'a>(versions: &'a [Version], heads: &[Uuid]) -> Option<&'a Version> {
-    let by_id: HashMap<Uuid, &Version> = versions.iter().map(|v| (v.id, v)).collect();
-    let ancestors = |start: Uuid| -> HashSet<Uuid> {
-        let mut seen = HashSet::new();
-        let mut todo = vec![start];
-        while let Some(id) = todo.pop() {
-            if seen.insert(id)
-                && let Some(v) = by_id.get(&id)
-            {
-                todo.extend(v.parents.iter().copied());
-            }
+    base_by_id(versions, heads).or_else(|| base_by_content(versions, heads))
+}
+
+/// Every version `start` descends from, itself included.
+fn ancestors_in(by_id: &HashMap<Uuid, &Version>, start: Uuid) -> HashSet<Uuid> {
+    let mut seen = HashSet::new();
+    let mut todo = vec![start];
+    while let Some(id) = todo.pop() {
+        if seen.insert(id)
+            && let Some(v) = by_id.get(&id)
+        {
+            todo.extend(v.parents.iter().copied());
         }
-        seen
+    }
+    seen
+}
+
+/// Of `candidates`, the one nearest the heads: not an ancestor of
+/// another candidate; of several, the latest by time and id.
+fn nearest<'a>(
+    by_id: &HashMap<Uuid, &'a Version>,
+    candidates: &HashSet<Uuid>,
+) -> Option<&'a Version> {
+    let below: HashSet<Uuid> = candidates
+        .iter()
+        .flat_map(|&c| {
+            let mut a = ancestors_in(by_id, c);
+            a.remove(&c);
+            a
+        })
+        .collect();
+    candidates
+        .iter()
+        .filter(|c| !below.contains(c))
+        .filter_map(|c| by_id.get(c).copied())
+        .max_by_key(|v| (v.at, v.id))
+}
+
+fn base_by_content<'a>(versions: &'a [Version], heads: &[Uuid]) -> Option<&'a Version> {
+    if heads.len() < 2 {
+        return None;
+    }
+    let by_id: HashMap<Uuid, &Version> = versions.iter().map(|v| (v.id, v)).collect();
+    let keys: HashMap<Uuid, String> = versions
+        .iter()
+        .filter_map(|v| Some((v.id, content_key(&v.record).ok()?)))
+        .collect();
+    let lines: Vec<HashSet<Uuid>> = heads.iter().map(|&h| ancestors_in(&by_id, h)).collect();
+    let contents = |line: &HashSet<Uuid>| -> HashSet<&String> {
+        line.iter().filter_map(|id| keys.get(id)).collect()
     };
+    let mut common = contents(&lines[0]);
+    for line in &lines[1..] {
+        let other = contents(line);
+        common.retain(|k| other.contains(k));
+    }
+    let candidates: HashSet<Uuid> = lines
+        .iter()
+        .flatten()
+        .filter(|id| keys.get(id).is_some_and(|k| common.contains(k)))
+        .copied()
+        .collect();
+    nearest(&by_id, &candidates)
+}
+
+fn base_by_id<'a>(versions: &'a [Version], heads: &[Uuid]) -> Option<&'a Version> {
+    let by_id: HashMap<Uuid, &Version> = versions.iter().map(|v| (v.id, v)).collect();
     let mut common: Option<HashSet<Uuid>> = None;
     for &head in heads {
-        let a = ancestors(head);
+        let a = ancestors_in(&by_id, head);
         common = Some(match common {
             None => a,
             Some(c) => c.intersection(&a).copied().collect(),
         });
     }
-    let common = common.unwrap_or_default();
-    // Nearest: not an ancestor of another common ancestor.
-    let below: HashSet<Uuid> = common
-        .iter()
-        .flat_map(|&c| {
-            let mut a = ancestors(c);
-            a.remove(&c);
-            a
-        })
-        .collect();
-    common
-        .iter()
-        .filter(|c| !below.contains(c))
-        .filter_map(|c| by_id.get(c).copied())
-        .max_by_key(|v| (v.at, v.id))
+    nearest(&by_id, &common.unwrap_or_default())
 }
 
 pub(super) fn merge_heads(conn: &Connection, record_id: Uuid) -> Result<Option<HeadsMerge>> {
@@ -447,7 +591,24 @@ pub(super) fn merge_heads(conn: &Connection, record_id: Uuid) -> Result<Option<H
     let records: Vec<&Incident> = heads.iter().map(|v| &v.record).collect();
     let merge = merge::merge(base.as_ref().map(|b| &b.record), &records)
         .ok_or_else(|| StoreError::Corrupt(format!("incident {record_id} has no head")))?;
-    Ok(Some(HeadsMerge { heads, base, merge }))
+    let written_by = merge
+        .conflicts
+        .iter()
+        .flat_map(|&field| heads.iter().map(move |h| (field, h)))
+        .map(|(field, h)| {
+            (
+                field,
+                h.id,
+                merge::written_by(&versions, field, h).to_string(),
+            )
+        })
+        .collect();
+    Ok(Some(HeadsMerge {
+        heads,
+        base,
+        merge,
+        written_by,
+    }))
 }
 
 /// The id of the automatic merge of these heads: the same in every
@@ -467,13 +628,17 @@ pub(super) enum Settled {
 }
 
 /// Brings the row of `record_id` in step with its heads: one head is
-/// shown; heads that merge cleanly get their automatic merge version;
-/// heads that conflict leave the row at the head it showed (or, for a
-/// record new here, the earliest head).
+/// shown; heads that merge cleanly get their automatic merge version.
+/// Heads that conflict leave the row at the head it showed (or, for a
+/// record new here, the earliest head), with every field that merged
+/// cleanly from the other heads shown too, and the record live while a
+/// deletion conflicts with an edit: nothing anyone wrote is hidden while
+/// the conflict waits for a person. The row is then no copy of its head,
+/// whose record is kept in its version.
 pub(super) fn settle(conn: &Connection, record_id: Uuid) -> Result<Settled> {
     let shown = row_head(conn, record_id)?;
     let before = incidents::row_of(conn, record_id)?;
-    let mut conflict = false;
+    let mut preview: Option<Incident> = None;
     let target = match merge_heads(conn, record_id)? {
         None => heads(conn, record_id)?.into_iter().next(),
         Some(m) if m.merge.is_clean() => {
@@ -501,37 +666,98 @@ pub(super) fn settle(conn: &Connection, record_id: Uuid) -> Result<Settled> {
             Some(id)
         }
         Some(m) => {
-            conflict = true;
-            match shown.filter(|s| m.heads.iter().any(|v| v.id == *s)) {
-                Some(s) => Some(s),
-                None => m.heads.iter().min_by_key(|v| (v.at, v.id)).map(|v| v.id),
-            }
+            let kept = match shown.filter(|s| m.heads.iter().any(|v| v.id == *s)) {
+                Some(s) => m.heads.iter().find(|v| v.id == s),
+                None => m.heads.iter().min_by_key(|v| (v.at, v.id)),
+            };
+            kept.map(|head| {
+                let mut record = m.keeping(head);
+                if m.merge.conflicts.contains(&merge::Field::Deleted) {
+                    record.deleted_at = None;
+                }
+                preview = Some(record);
+                head.id
+            })
         }
     };
     let Some(target) = target else {
         return Ok(Settled::Unchanged);
     };
-    if shown == Some(target) {
+    let conflict = preview.is_some();
+    let unchanged = match (&preview, &before) {
+        (None, _) => shown == Some(target),
+        (Some(p), Some(b)) => shown == Some(target) && content_key(p)? == content_key(b)?,
+        (Some(_), None) => false,
+    };
+    if unchanged {
         return Ok(if conflict {
             Settled::Conflict
         } else {
             Settled::Unchanged
         });
     }
-    let record = version_record(conn, target)?;
+    let record = match preview {
+        Some(p) => p,
+        None => version_record(conn, target)?,
+    };
     if let Some(row) = &before {
         keep_row_version(conn, shown, row)?;
     }
-    let stored = incidents::show_version(conn, &record, before.as_ref(), target)?;
-    // The row is now this version's copy.
-    conn.prepare_cached("UPDATE versions SET record = NULL WHERE id = ?1")?
-        .execute([target.to_string()])?;
+    if conflict {
+        // The head's record must outlive the row, which shows more.
+        let head_record = version_record_stored(conn, target)?;
+        if head_record.is_none() {
+            return Err(StoreError::Corrupt(format!(
+                "version {target} of incident {record_id} keeps no record"
+            )));
+        }
+    }
+    let length = history_length(conn, record_id, &[target])?;
+    let stored = incidents::show_version(conn, &record, before.as_ref(), target, length)?;
+    if !conflict {
+        // The row is now this version's copy.
+        conn.prepare_cached("UPDATE versions SET record = NULL WHERE id = ?1")?
+            .execute([target.to_string()])?;
+    }
     Ok(match (&before, conflict) {
         (_, true) => Settled::Conflict,
         (None, _) => Settled::New,
         (Some(b), _) if b.deleted_at.is_none() && stored.deleted_at.is_some() => Settled::Deleted,
         _ => Settled::Changed,
     })
+}
+
+/// The record version `id` keeps, if it keeps one (`None` while the row
+/// is its copy).
+fn version_record_stored(conn: &Connection, id: Uuid) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT record FROM versions WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// How many versions make up the history of a record up to `tips` (they
+/// and every version they descend from): the record's `version` as
+/// shown, the same in every database holding those versions. A tip that
+/// is an implied first version counts one.
+pub(super) fn history_length(conn: &Connection, record_id: Uuid, tips: &[Uuid]) -> Result<i64> {
+    let parents: HashMap<String, String> = conn
+        .prepare_cached("SELECT id, parents FROM versions WHERE record_id = ?1")?
+        .query_map([record_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut todo: Vec<String> = tips.iter().map(Uuid::to_string).collect();
+    while let Some(id) = todo.pop() {
+        if seen.contains(&id) {
+            continue;
+        }
+        if let Some(p) = parents.get(&id) {
+            todo.extend(p.split_whitespace().map(str::to_string));
+        }
+        seen.insert(id);
+    }
+    Ok(seen.len() as i64)
 }
 
 /// The record a version holds (from the row, when it is the row's copy).

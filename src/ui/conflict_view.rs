@@ -197,7 +197,7 @@ fn field_row(ui: &mut Ui, open: &mut OpenConflict, field: Field) {
                 RichText::new(format!(
                     "{} ({}, {})",
                     name,
-                    head.who(),
+                    open.conflict.author_of(field, head),
                     head.at.strftime("%Y-%m-%d %H:%M")
                 ))
                 .small(),

@@ -67,3 +67,35 @@ pub fn team_edits(a: &mut Store, b: &mut Store, c: &mut Store) {
     c.delete_incident(second, version).unwrap();
     edit(a, second, |i| i.summary = "Amina's summary".into());
 }
+
+/// A seeded database at `dir/NAME.db` that has imported `file` (with
+/// `--create-actors`) as `analyst`, reopened signed by that analyst.
+pub fn importing_analyst(dir: &Path, name: &str, analyst: &str, file: &Path) -> Store {
+    let (path, store) = analyst_db(dir, name, analyst);
+    drop(store);
+    let out = super::panj(
+        &path,
+        &[
+            "--as",
+            analyst,
+            "import",
+            file.to_str().unwrap(),
+            "--create-actors",
+        ],
+    );
+    assert!(out.status.success(), "{}", super::said(&out));
+    let mut store = Store::open(&path).unwrap();
+    store.sign_as(analyst);
+    store
+}
+
+/// The ACLED file of the tests, in the current layout.
+pub fn acled_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acled/current.csv")
+}
+
+/// Sends `from`'s versions to `to` and back, through bundles.
+pub fn exchange(dir: &Path, a: &mut Store, b: &mut Store, name: &str) {
+    send(dir, a, b, &format!("{name}-ab"));
+    send(dir, b, a, &format!("{name}-ba"));
+}
