@@ -535,3 +535,99 @@ fn a_qgis_reader_reads_the_layer_and_cannot_write() {
     let refused = pg.psql_refused("postgres", "UPDATE panj.incidents_current SET title = 'x'");
     assert!(refused.contains("cannot update view"), "{refused}");
 }
+
+/// A first sync that stops after its pull (here the server refuses the
+/// push) keeps the server's address: a plain `panj sync` goes back to it
+/// instead of saying the database never synced (issue 38, item 4).
+#[test]
+fn a_first_sync_stopped_after_its_pull_keeps_the_servers_address() {
+    let Some(pg) =
+        TestServer::start("a_first_sync_stopped_after_its_pull_keeps_the_servers_address")
+    else {
+        return;
+    };
+    let server = address(&pg.url());
+    let mut seeded = Store::open_in_memory().unwrap();
+    panj::exchange::seed::seed(&mut seeded).unwrap();
+    server::sync(&mut seeded, &server).unwrap();
+    pg.psql(
+        "CREATE FUNCTION panj.refuse() RETURNS trigger LANGUAGE plpgsql AS \
+         $$BEGIN RAISE EXCEPTION 'the server stopped'; END$$; \
+         CREATE TRIGGER refuse BEFORE INSERT ON panj.versions \
+         FOR EACH ROW EXECUTE FUNCTION panj.refuse()",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut b) = analyst_db(dir.path(), "b", "Bahram");
+    let id = seed_ids(&b)[0];
+    edit(&mut b, id, |i| i.title = "Bahram's title".into());
+    let err = server::sync(&mut b, &server).unwrap_err().to_string();
+    assert!(err.contains("the server stopped"), "{err}");
+    assert_eq!(
+        b.setting(server::LAST_SERVER_KEY).unwrap(),
+        Some(server.to_string()),
+        "kept from the pull"
+    );
+    drop(b);
+    let out = panj(&path, &["sync"]);
+    assert!(!said(&out).contains("has not synced"), "{}", said(&out));
+}
+
+/// A row a member wrote into the server's versions by hand blocks nobody:
+/// every sync sets it aside and says so, `server check` lists it with the
+/// role that pushed it, and only the owner takes it back. A version signed
+/// with another analyst's name comes in with its pusher beside the name
+/// (issue 38, item 3).
+#[test]
+fn a_bad_row_on_the_server_is_set_aside_and_a_borrowed_name_shows_its_pusher() {
+    let Some(pg) = TestServer::start(
+        "a_bad_row_on_the_server_is_set_aside_and_a_borrowed_name_shows_its_pusher",
+    ) else {
+        return;
+    };
+    let server = address(&pg.url());
+    server::init(&server).unwrap();
+    pg.psql("CREATE ROLE bahram LOGIN PASSWORD 'bahram-pw'; GRANT panj_team TO bahram");
+    let bahram = address(&format!(
+        "postgresql://bahram:bahram-pw@127.0.0.1:{}/postgres",
+        pg.port
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, mut a) = analyst_db(d, "a", "Amina");
+    server::sync(&mut a, &server).unwrap();
+    pg.psql_as(
+        "bahram",
+        "INSERT INTO panj.versions (id, record_id, parents, author, device, at, action, record) \
+         VALUES (gen_random_uuid(), gen_random_uuid(), '{}', 'Amina', 'psql', 'not a time', \
+         'update', '{}')",
+    );
+    // Bahram's own panj, signing as Amina.
+    let (_, mut b) = analyst_db(d, "b", "Amina");
+    let id = seed_ids(&b)[0];
+    edit(&mut b, id, |i| i.title = "Borrowed name".into());
+    let synced = server::sync(&mut b, &bahram).unwrap();
+    assert_eq!(synced.set_aside.len(), 1, "{synced}");
+    assert_eq!(synced.pushed_versions, 1, "{synced}");
+
+    let synced = server::sync(&mut a, &server).unwrap();
+    assert_eq!(synced.set_aside.len(), 1, "{synced}");
+    let said = synced.to_string();
+    assert!(
+        said.contains("pushed by role bahram") && said.contains("set aside 1 version"),
+        "{said}"
+    );
+    assert_eq!(a.incident(id).unwrap().unwrap().title, "Borrowed name");
+    let edit_version = a.versions(id).unwrap().pop().unwrap();
+    assert_eq!(edit_version.author, "Amina (pushed by bahram)");
+
+    let checked = server::check(&server).unwrap();
+    assert_eq!(checked.set_aside.len(), 1, "{checked}");
+    assert_eq!(checked.set_aside[0].pushed_by, "bahram");
+    let bad: uuid::Uuid = checked.set_aside[0].id.parse().unwrap();
+    let refused = server::retract(&bahram, bad).unwrap_err().to_string();
+    assert!(refused.contains("only the server's owner"), "{refused}");
+    server::retract(&server, bad).unwrap();
+    assert!(server::check(&server).unwrap().set_aside.is_empty());
+    assert_eq!(pg.count("panj.retracted"), 1);
+    assert!(server::sync(&mut b, &bahram).unwrap().set_aside.is_empty());
+}

@@ -13,12 +13,13 @@
 //! The `postgres` crate is synchronous; the window runs a sync on a worker.
 
 pub mod address;
+pub mod audit;
 pub mod schema;
 
 pub use address::ServerAddress;
+pub use audit::{Retracted, ServerChecked, SetAside, check, retract};
 
-use crate::store::bundle::{BundleRead, Incoming, check_versions};
-use crate::store::versions::StoredVersion;
+use crate::store::bundle::{BundleRead, Incoming, parents_first};
 use crate::store::{Store, StoreError};
 use jiff::Timestamp;
 use postgres::error::SqlState;
@@ -57,6 +58,8 @@ pub enum ServerError {
         "the server {server} said: {detail}. What the sync had finished is kept on both sides; sync again to finish"
     )]
     Failed { server: String, detail: String },
+    #[error("the server {server} kept the version: {detail}. Nothing was changed")]
+    NotRetracted { server: String, detail: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -128,6 +131,10 @@ pub struct Synced {
     pub pushed_actors: u64,
     pub pushed_sources: u64,
     pub at: Timestamp,
+    /// Versions on the server that cannot be taken in (a row written
+    /// there by hand, or building on one): left out of this pull so that
+    /// they block nobody, for the owner to retract.
+    pub set_aside: Vec<SetAside>,
 }
 
 impl std::fmt::Display for Synced {
@@ -142,7 +149,7 @@ impl std::fmt::Display for Synced {
                 self.pushed_actors, self.pushed_sources
             )?;
         }
-        Ok(())
+        audit::say_set_aside(f, &self.set_aside)
     }
 }
 
@@ -372,29 +379,18 @@ pub fn sync_saying(
             .read_only(true)
             .start()
             .map_err(&fail)?;
+        let columns = audit::pulled_columns(&mut tx).map_err(&fail)?;
         let found = tx
             .query(
-                "SELECT seq, id::text, record_id::text, array_to_string(parents, ' '), author, device, at, action, record::text
-                 FROM panj.versions WHERE seq > $1 ORDER BY seq",
+                &format!("SELECT {columns} FROM panj.versions WHERE seq > $1 ORDER BY seq"),
                 &[&pulled_after],
             )
             .map_err(&fail)?;
         let mut last_seq = pulled_after;
-        let mut rows: Vec<StoredVersion> = Vec::with_capacity(found.len());
+        let mut rows: Vec<audit::ServerRow> = Vec::with_capacity(found.len());
         for r in &found {
-            // try_get: a column changed by hand is an error, not a panic.
-            let text = |n: usize| r.try_get::<_, String>(n).map_err(&fail);
-            last_seq = r.try_get(0).map_err(&fail)?;
-            rows.push(StoredVersion {
-                id: text(1)?,
-                record_id: text(2)?,
-                parents: text(3)?,
-                author: text(4)?,
-                device: text(5)?,
-                at: text(6)?,
-                action: text(7)?,
-                record: Some(text(8)?),
-            });
+            last_seq = r.try_get(audit::SEQ_COLUMN).map_err(&fail)?;
+            rows.push(audit::ServerRow::read(r).map_err(&fail)?);
         }
         let catalog =
             |tx: &mut postgres::Transaction, sql: &str| -> Result<Vec<String>, ServerError> {
@@ -418,8 +414,10 @@ pub fn sync_saying(
     if !rows.is_empty() {
         step(&format!("receiving {}…", versions(rows.len())));
     }
+    let known = store.version_ids()?;
+    let (accepted, set_aside) = audit::sort_out(rows, &known);
     let incoming = Incoming {
-        versions: check_versions(rows, &refuse)?,
+        versions: parents_first(accepted, &refuse)?,
         actors,
         sources,
     };
@@ -427,7 +425,13 @@ pub fn sync_saying(
         "the server's versions",
         &incoming,
         &refuse,
-        &[(pulled_key(&server_id), last_seq.to_string())],
+        // The address is kept from the first step that wrote anything,
+        // so a sync stopped before its push is taken up by a plain
+        // `panj sync`.
+        &[
+            (pulled_key(&server_id), last_seq.to_string()),
+            (LAST_SERVER_KEY.to_string(), address.to_string()),
+        ],
         "(from the server)",
     )?;
 
@@ -471,6 +475,7 @@ pub fn sync_saying(
         pushed_actors: 0,
         pushed_sources: 0,
         at: Timestamp::now(),
+        set_aside,
     };
     if !to_push.is_empty() {
         step(&format!("sending {}…", versions(to_push.len())));

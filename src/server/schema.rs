@@ -52,13 +52,38 @@ CREATE TABLE IF NOT EXISTS panj.versions (
     at text NOT NULL,
     action text NOT NULL,
     record jsonb NOT NULL,
-    pushed_at timestamptz NOT NULL DEFAULT now()
+    pushed_at timestamptz NOT NULL DEFAULT now(),
+    pushed_by text
 );
+-- Servers made before pushers were stamped.
+ALTER TABLE panj.versions ADD COLUMN IF NOT EXISTS pushed_by text;
 CREATE INDEX IF NOT EXISTS versions_record_id ON panj.versions (record_id);
+-- Who pushed a version is the server's word, not the client's: the
+-- login role, whatever the row says.
+CREATE OR REPLACE FUNCTION panj.stamp_pusher() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.pushed_by := session_user;
+    NEW.pushed_at := now();
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS versions_stamp_pusher ON panj.versions;
+CREATE TRIGGER versions_stamp_pusher BEFORE INSERT ON panj.versions
+    FOR EACH ROW EXECUTE FUNCTION panj.stamp_pusher();
+-- Versions the owner took back (`panj server retract`), kept for the record.
+CREATE TABLE IF NOT EXISTS panj.retracted (
+    LIKE panj.versions,
+    retracted_by text NOT NULL,
+    retracted_at timestamptz NOT NULL
+);
 CREATE TABLE IF NOT EXISTS panj.actors (id uuid PRIMARY KEY, actor jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS panj.sources (id uuid PRIMARY KEY, source jsonb NOT NULL);
 CREATE OR REPLACE FUNCTION panj.append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Only `panj server retract`, run by the owner (members may not
+    -- delete), takes a version back.
+    IF TG_OP = 'DELETE' AND current_setting('panj.retract', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     RAISE EXCEPTION 'panj versions are append-only: change incidents in panj, not in the table';
 END $$;
 DROP TRIGGER IF EXISTS versions_append_only ON panj.versions;
@@ -73,13 +98,18 @@ WHERE NOT EXISTS (
 );
 
 -- One head per incident: the only one, or while heads conflict the
--- earliest, as a database that has not seen the record before shows it.
+-- earliest live one (a deletion against an edit stays on the layer,
+-- flagged, as the databases show it), as a database that has not seen
+-- the record before shows it.
 CREATE OR REPLACE VIEW panj.current AS
-SELECT record_id, id AS version_id, seq, author, at, record, heads
+SELECT record_id, id AS version_id, seq, author, at, record, heads, pushed_by
 FROM (
     SELECT h.*,
            count(*) OVER (PARTITION BY h.record_id) AS heads,
-           row_number() OVER (PARTITION BY h.record_id ORDER BY h.at::timestamptz, h.id) AS n
+           row_number() OVER (
+               PARTITION BY h.record_id
+               ORDER BY h.record->>'deleted_at' IS NOT NULL, h.at::timestamptz, h.id
+           ) AS n
     FROM panj.heads h
 ) x
 WHERE n = 1;
@@ -109,7 +139,8 @@ const LAYER_COLUMNS: &str = r#"
     c.heads > 1 AS conflict,
     c.author AS changed_by,
     c.at::timestamptz AS changed_at,
-    c.version_id
+    c.version_id,
+    c.pushed_by
 "#;
 
 /// Casualty totals and the leading claim (as `filter::leading_claim`
