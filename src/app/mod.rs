@@ -733,7 +733,13 @@ impl PanjApp {
                 {
                     commands.push(Command::OpenExport);
                 }
-                team_menu(ui, workspace, self.lock_after_minutes, &mut commands);
+                team_menu(
+                    ui,
+                    workspace,
+                    self.lock_after_minutes,
+                    &mut self.team.choosing,
+                    &mut commands,
+                );
                 ui.separator();
                 saved_views_menu(
                     ui,
@@ -923,7 +929,7 @@ impl PanjApp {
         if self.team.finished() && std::mem::take(&mut self.team.reload) {
             commands.push(Command::Reload);
         }
-        self.team.ui(ui.ctx());
+        self.team.ui(ui.ctx(), &mut commands);
         self.server.ui(
             ui.ctx(),
             workspace,

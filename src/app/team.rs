@@ -5,6 +5,7 @@
 use super::lock;
 use crate::store::Store;
 use crate::tr;
+use crate::ui::file_chooser::{self, FileRequest, InWindowChooser, Picked};
 use crate::workspace::{Command, Workspace};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -17,6 +18,9 @@ pub(super) struct TeamWork {
     pub(super) outcome: Option<Result<String, String>>,
     /// The work changed the database: the workspace must be read again.
     pub(super) reload: bool,
+    /// The in-window file chooser for a bundle to write (`true`) or read,
+    /// where no desktop dialog could open.
+    pub(super) choosing: Option<(InWindowChooser, bool)>,
 }
 
 /// What finished team work says, and whether it changed the database.
@@ -70,7 +74,19 @@ impl TeamWork {
         }
     }
 
-    pub(super) fn ui(&mut self, ctx: &egui::Context) {
+    pub(super) fn ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some((chooser, write)) = &mut self.choosing
+            && let Some(answer) = chooser.ui(ctx)
+        {
+            if let Some(path) = answer {
+                commands.push(if *write {
+                    Command::WriteBundle(path)
+                } else {
+                    Command::ReadBundle(path)
+                });
+            }
+            self.choosing = None;
+        }
         if let Some((what, _)) = &self.running {
             ctx.request_repaint_after(std::time::Duration::from_millis(200));
             egui::Window::new(tr!("team-team"))
@@ -150,11 +166,31 @@ pub(super) fn team_work(
     }
 }
 
+/// A bundle's file from the desktop's dialog, or the window's own where
+/// none can open.
+fn choose_bundle(
+    request: FileRequest,
+    write: bool,
+    choosing: &mut Option<(InWindowChooser, bool)>,
+    commands: &mut Vec<Command>,
+) {
+    match file_chooser::pick(request) {
+        Picked::Chosen(path) => commands.push(if write {
+            Command::WriteBundle(path)
+        } else {
+            Command::ReadBundle(path)
+        }),
+        Picked::InWindow(chooser) => *choosing = Some((chooser, write)),
+        Picked::Cancelled => {}
+    }
+}
+
 /// Team ▸ Write bundle… / Read bundle… / Conflicts.
 pub(super) fn team_menu(
     ui: &mut egui::Ui,
     workspace: &Workspace,
     lock_after_minutes: u32,
+    choosing: &mut Option<(InWindowChooser, bool)>,
     commands: &mut Vec<Command>,
 ) {
     let conflicts = workspace.conflicts.len();
@@ -170,13 +206,12 @@ pub(super) fn team_menu(
             .clicked()
         {
             ui.close();
-            if let Some(path) = rfd::FileDialog::new()
-                .add_filter(tr!("team-bundle-filter"), &["panjb"])
-                .set_file_name("team.panjb")
-                .save_file()
-            {
-                commands.push(Command::WriteBundle(path));
-            }
+            choose_bundle(
+                FileRequest::save(tr!("team-bundle-filter"), &["panjb"], "team.panjb".into()),
+                true,
+                choosing,
+                commands,
+            );
         }
         if ui
             .add_enabled(
@@ -187,12 +222,12 @@ pub(super) fn team_menu(
             .clicked()
         {
             ui.close();
-            if let Some(path) = rfd::FileDialog::new()
-                .add_filter(tr!("team-bundle-filter"), &["panjb"])
-                .pick_file()
-            {
-                commands.push(Command::ReadBundle(path));
-            }
+            choose_bundle(
+                FileRequest::open(tr!("team-bundle-filter"), &["panjb"]),
+                false,
+                choosing,
+                commands,
+            );
         }
         if ui
             .button(tr!("team-server"))

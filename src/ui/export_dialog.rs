@@ -74,6 +74,8 @@ pub struct ExportDialog {
     pub picture: Option<Receiver<Result<String, String>>>,
     /// What the last export said.
     pub outcome: Option<Result<String, String>>,
+    /// The chooser drawn in the window where no desktop dialog opens.
+    chooser: Option<crate::ui::file_chooser::InWindowChooser>,
 }
 
 impl Default for ExportDialog {
@@ -88,6 +90,7 @@ impl Default for ExportDialog {
             report_request: None,
             report_options: ReportOptions::default(),
             report_format: ReportFormat::Pdf,
+            chooser: None,
             picture: None,
             outcome: None,
         }
@@ -155,6 +158,14 @@ impl ExportDialog {
             .open(&mut open)
             .default_width(520.0)
             .show(ctx, |ui| self.contents(ui, workspace));
+        if let Some(chooser) = &mut self.chooser
+            && let Some(answer) = chooser.ui(ctx)
+        {
+            self.chooser = None;
+            if let Some(path) = answer {
+                self.path = path.display().to_string();
+            }
+        }
         self.open = open;
     }
 
@@ -185,13 +196,17 @@ impl ExportDialog {
                     .desired_width(320.0),
             )
             .labelled_by(name.id);
-            if ui.button(tr!("export-browse")).clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .set_file_name(format!("incidents.{extension}"))
-                    .add_filter(self.choice.label(), &[extension])
-                    .save_file()
-            {
-                self.path = path.display().to_string();
+            if ui.button(tr!("export-browse")).clicked() {
+                use crate::ui::file_chooser::{FileRequest, Picked, pick};
+                match pick(FileRequest::save(
+                    self.choice.label(),
+                    &[extension],
+                    format!("incidents.{extension}"),
+                )) {
+                    Picked::Chosen(path) => self.path = path.display().to_string(),
+                    Picked::InWindow(chooser) => self.chooser = Some(chooser),
+                    Picked::Cancelled => {}
+                }
             }
         });
         if self.choice == ExportChoice::MapPng {

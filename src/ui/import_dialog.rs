@@ -51,6 +51,10 @@ pub struct ImportDialog {
     /// Browse… came back without a file: cancelled, or no file dialog
     /// could open on this desktop. The field is the way then.
     browse_found_nothing: bool,
+    /// The chooser drawn in the window where no desktop dialog opens.
+    chooser: Option<crate::ui::file_chooser::InWindowChooser>,
+    /// A file came from the in-window chooser: read it on the next frame.
+    reread_soon: bool,
     /// The last write's progress, kept after it finishes: its records
     /// are indexed for text search after the commit.
     last_write: Option<Arc<Progress>>,
@@ -66,6 +70,8 @@ impl Default for ImportDialog {
             focus_path: false,
             mapped: BTreeMap::new(),
             browse_found_nothing: false,
+            chooser: None,
+            reread_soon: false,
             last_write: None,
         }
     }
@@ -149,6 +155,16 @@ impl ImportDialog {
             .default_pos(screen.center_top() + egui::vec2(0.0, 70.0))
             .default_width((screen.width() - 60.0).clamp(320.0, 900.0))
             .show(ctx, |ui| self.contents(ui, db, actors));
+        if let Some(chooser) = &mut self.chooser
+            && let Some(answer) = chooser.ui(ctx)
+        {
+            self.chooser = None;
+            if let Some(path) = answer {
+                self.path = path.display().to_string();
+                self.browse_found_nothing = false;
+                self.reread_soon = true;
+            }
+        }
         // Closing the window does not stop a write; it goes on and
         // reports in the status bar.
         self.open = open;
@@ -177,17 +193,22 @@ impl ImportDialog {
                 if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     reread = true;
                 }
+                if std::mem::take(&mut self.reread_soon) {
+                    reread = true;
+                }
                 if ui.button(tr!("export-browse")).clicked() {
-                    match rfd::FileDialog::new()
-                        .add_filter(tr!("import-data-sets"), &["csv", "geojson", "json"])
-                        .pick_file()
-                    {
-                        Some(path) => {
+                    use crate::ui::file_chooser::{FileRequest, Picked, pick};
+                    match pick(FileRequest::open(
+                        tr!("import-data-sets"),
+                        &["csv", "geojson", "json"],
+                    )) {
+                        Picked::Chosen(path) => {
                             self.path = path.display().to_string();
                             self.browse_found_nothing = false;
                             reread = true;
                         }
-                        None => {
+                        Picked::InWindow(chooser) => self.chooser = Some(chooser),
+                        Picked::Cancelled => {
                             self.browse_found_nothing = true;
                             self.focus_path = true;
                         }

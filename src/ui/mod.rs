@@ -5,6 +5,7 @@ pub mod about;
 pub mod conflict_view;
 pub mod details;
 pub mod export_dialog;
+pub mod file_chooser;
 pub mod filter_panel;
 pub mod fonts;
 pub mod from_text;

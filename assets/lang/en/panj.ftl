@@ -908,3 +908,16 @@ Field-claims = Attribution claims
 Field-deleted = Deleted
 Field-external_id = Data set id
 Field-provenance = Imported row
+
+## The file chooser drawn in the window
+chooser-title-open = Choose a file
+chooser-title-save = Save as
+chooser-no-desktop-dialog = No desktop file dialog could open on this computer, so choose the file here.
+chooser-folder = Folder
+chooser-up = Up
+chooser-name = File name
+chooser-open = Open
+chooser-save = Save
+chooser-cancel = Cancel
+chooser-cannot-read-folder = This folder cannot be read: { $error }
+chooser-empty = No folders or matching files here.

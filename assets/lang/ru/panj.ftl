@@ -915,3 +915,16 @@ Field-claims = Утверждения об ответственности
 Field-deleted = Удалён
 Field-external_id = Id в наборе данных
 Field-provenance = Импортированная строка
+
+## The file chooser drawn in the window
+chooser-title-open = Выбор файла
+chooser-title-save = Сохранить как
+chooser-no-desktop-dialog = На этом компьютере не удалось открыть системное окно выбора файла, поэтому выберите файл здесь.
+chooser-folder = Папка
+chooser-up = Вверх
+chooser-name = Имя файла
+chooser-open = Открыть
+chooser-save = Сохранить
+chooser-cancel = Отмена
+chooser-cannot-read-folder = Эту папку нельзя прочитать: { $error }
+chooser-empty = Здесь нет папок и подходящих файлов.

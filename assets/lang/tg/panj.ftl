@@ -854,3 +854,16 @@ Field-claims = Иддаоҳо дар бораи масъулият
 Field-deleted = Нест карда шуд
 Field-external_id = Id дар маҷмӯи додаҳо
 Field-provenance = Сатри воридшуда
+
+## The file chooser drawn in the window
+chooser-title-open = Интихоби файл
+chooser-title-save = Нигоҳ доштан ҳамчун
+chooser-no-desktop-dialog = Дар ин компютер равзанаи интихоби файли система кушода нашуд, бинобар ин файлро дар ин ҷо интихоб кунед.
+chooser-folder = Ҷузвдон
+chooser-up = Боло
+chooser-name = Номи файл
+chooser-open = Кушодан
+chooser-save = Нигоҳ доштан
+chooser-cancel = Бекор кардан
+chooser-cannot-read-folder = Ин ҷузвдонро хондан мумкин нест: { $error }
+chooser-empty = Дар ин ҷо ҷузвдон ё файли мувофиқ нест.
