@@ -8,6 +8,7 @@
 
 use crate::tr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Faster than a person can see a dialog and cancel it.
@@ -16,6 +17,14 @@ const NO_DIALOG: Duration = Duration::from_millis(400);
 /// Set to `window` to use the in-window chooser even where a desktop
 /// dialog could open.
 pub const CHOOSER_VARIABLE: &str = "PANJ_FILE_DIALOG";
+
+static ALWAYS_IN_WINDOW: AtomicBool = AtomicBool::new(false);
+
+/// Uses the in-window chooser from now on, as where no desktop dialog can
+/// open (the window's tests, which must never wait on a desktop dialog).
+pub fn always_in_window() {
+    ALWAYS_IN_WINDOW.store(true, Ordering::Relaxed);
+}
 
 /// What the caller wants chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +74,9 @@ pub enum Picked {
 /// Asks the desktop's dialog for a file, falling back to the in-window
 /// chooser when none can open.
 pub fn pick(request: FileRequest) -> Picked {
-    if std::env::var(CHOOSER_VARIABLE).is_ok_and(|v| v == "window") {
+    if ALWAYS_IN_WINDOW.load(Ordering::Relaxed)
+        || std::env::var(CHOOSER_VARIABLE).is_ok_and(|v| v == "window")
+    {
         return Picked::InWindow(InWindowChooser::new(request));
     }
     let started = Instant::now();

@@ -89,6 +89,9 @@ pub struct MapPanel {
     tiles_error: Option<String>,
     /// An online layer asked for before the privacy warning was accepted.
     pending_online: Option<BasemapChoice>,
+    /// The chooser of a tile file drawn in the window, where no desktop
+    /// dialog opens.
+    tile_chooser: Option<crate::ui::file_chooser::InWindowChooser>,
     tile_cache: Option<PathBuf>,
     drag_from: Option<Pos2>,
     picked: Option<PickedArea>,
@@ -136,6 +139,7 @@ impl MapPanel {
             tiles_for: None,
             tiles_error: None,
             pending_online: None,
+            tile_chooser: None,
             tile_cache,
             drag_from: None,
             picked: None,
@@ -820,11 +824,14 @@ impl MapPanel {
         }
         if ui.button(tr!("map-open-tile-file-mbtiles")).clicked() {
             ui.close();
-            if let Some(path) = rfd::FileDialog::new()
-                .add_filter(tr!("map-raster-tiles"), &["mbtiles", "pmtiles"])
-                .pick_file()
-            {
-                choice = BasemapChoice::LocalFile(path);
+            use crate::ui::file_chooser::{FileRequest, Picked, pick};
+            match pick(FileRequest::open(
+                tr!("map-raster-tiles"),
+                &["mbtiles", "pmtiles"],
+            )) {
+                Picked::Chosen(path) => choice = BasemapChoice::LocalFile(path),
+                Picked::InWindow(chooser) => self.tile_chooser = Some(chooser),
+                Picked::Cancelled => {}
             }
         }
         if choice != self.settings.basemap {
@@ -883,6 +890,14 @@ impl MapPanel {
     }
 
     fn dialogs(&mut self, ui: &mut egui::Ui) {
+        if let Some(chooser) = &mut self.tile_chooser
+            && let Some(answer) = chooser.ui(ui.ctx())
+        {
+            self.tile_chooser = None;
+            if let Some(path) = answer {
+                self.settings.basemap = BasemapChoice::LocalFile(path);
+            }
+        }
         let Some(choice) = self.pending_online.clone() else {
             return;
         };
