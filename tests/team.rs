@@ -604,7 +604,12 @@ fn records_json(store: &Store) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    // Encrypted, every bundle costs two key derivations: fewer cases, the
+    // same rules (the plain run covers the steps).
+    #![proptest_config(ProptestConfig {
+        cases: if common::encrypted_run() { 6 } else { 24 },
+        .. ProptestConfig::default()
+    })]
 
     #[test]
     fn random_team_work_converges_and_loses_no_version(steps in prop::collection::vec(step(), 1..24)) {
@@ -822,5 +827,113 @@ fn the_window_asks_once_for_the_name_that_signs_changes() {
             .query_by_label("Your name, shown to your team beside your changes:")
             .is_none(),
         "asked once"
+    );
+}
+
+/// Where no desktop file dialog can open, Team ▸ Read bundle… opens a
+/// chooser in the window that says why, and the bundle chosen there is
+/// read (issue 38, item 9).
+#[test]
+fn without_a_desktop_dialog_the_window_chooses_the_bundle_itself() {
+    use egui_kittest::kittest::Queryable;
+    use panj::app::PanjApp;
+
+    panj::ui::file_chooser::always_in_window();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, mut a) = analyst_db(d, "a", "Amina");
+    let (_, b) = analyst_db(d, "b", "Bahram");
+    let id = seed_ids(&a)[0];
+    edit(&mut a, id, |i| i.title = "Title from Amina".into());
+    let bundle = d.join("from-amina.panjb");
+    a.write_bundle(&bundle, None).unwrap();
+
+    let mut harness = common::window(PanjApp::new(Ok(b)), 800.0);
+    harness.run();
+    harness.get_by_label("Team").click();
+    harness.run();
+    harness.get_by_label("Read bundle…").click();
+    harness.run();
+    harness.get_by_label_contains("No desktop file dialog could open");
+    let name = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "File name");
+    name.click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "File name")
+        .type_text(bundle.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Open").click();
+    common::wait_for(&mut harness, "Title from Amina");
+    assert!(
+        harness
+            .query_by_label_contains("No desktop file dialog")
+            .is_none()
+    );
+}
+
+/// Bundles are compressed, and a reply says what its database has by the
+/// other side's own mark instead of listing every id: a reply of seven
+/// versions to a database of two thousand records is a few kilobytes,
+/// carries only what the other side lacks, and a reply to the reply
+/// again (issue 38, item 8).
+#[test]
+fn a_reply_of_seven_versions_is_a_few_kilobytes_and_carries_only_what_is_lacking() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("acled-2000.csv");
+    std::fs::write(&file, panj::exchange::synthetic::acled_csv(2000, 7)).unwrap();
+    let (_, mut a) = analyst_db(d, "a", "Amina");
+    let (_, mut b) = analyst_db(d, "b", "Bahram");
+    import(&mut a, &file);
+    import(&mut b, &file);
+    let full = d.join("a-full.panjb");
+    let written = a.write_bundle(&full, None).unwrap();
+    let bytes = std::fs::metadata(&full).unwrap().len();
+    assert!(
+        bytes <= 300 * written.versions,
+        "{bytes} bytes for {} versions",
+        written.versions
+    );
+    assert_eq!(
+        b.read_bundle(&full).unwrap().versions_added,
+        0,
+        "the same rows"
+    );
+
+    let ids: Vec<Uuid> = b
+        .load_everything()
+        .unwrap()
+        .iter()
+        .take(7)
+        .map(|i| i.id)
+        .collect();
+    for (n, id) in ids.iter().enumerate() {
+        edit(&mut b, *id, |i| i.notes = format!("checked {n}"));
+    }
+    let reply = d.join("b-reply.panjb");
+    let written = b.write_bundle(&reply, Some(&full)).unwrap();
+    assert_eq!(written.versions, 7);
+    let bytes = std::fs::metadata(&reply).unwrap().len();
+    assert!(bytes <= 20 * 1024, "a 7-version reply of {bytes} bytes");
+    assert_eq!(a.read_bundle(&reply).unwrap().versions_added, 7);
+
+    // A's reply to the reply carries A's new version alone.
+    edit(&mut a, ids[0], |i| i.title = "Amina's title".into());
+    let again = d.join("a-again.panjb");
+    assert_eq!(a.write_bundle(&again, Some(&reply)).unwrap().versions, 1);
+    assert!(std::fs::metadata(&again).unwrap().len() <= 20 * 1024);
+    b.read_bundle(&again).unwrap();
+    assert_eq!(versions_and_heads(&a), versions_and_heads(&b));
+    // B reads back what A's reply said by B's own mark: nothing lacks.
+    let none = d.join("b-none.panjb");
+    assert_eq!(b.write_bundle(&none, Some(&again)).unwrap().versions, 0);
+    // A third database cannot, so a bundle from it for that reply
+    // carries everything it has rather than too little.
+    let (_, c) = analyst_db(d, "c", "Chorshanbe");
+    let all = c.write_bundle(&d.join("c.panjb"), None).unwrap().versions;
+    let for_again = d.join("c-for-again.panjb");
+    assert_eq!(
+        c.write_bundle(&for_again, Some(&again)).unwrap().versions,
+        all
     );
 }

@@ -12,7 +12,7 @@
 
 use super::secret::{self, Passphrase};
 use super::versions::{self, NewVersion, Settled, StoredVersion, VERSION_COLUMNS, split_ids};
-use super::{Result, Store, StoreError, files, schema};
+use super::{Result, Store, StoreError, bundle_packs, files, schema};
 use crate::model::{Actor, HistoryAction, Incident, Source};
 use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags, params};
@@ -22,12 +22,15 @@ use uuid::Uuid;
 
 /// Identifies a panj bundle in the SQLite header ("PANB" in ASCII).
 pub const BUNDLE_APPLICATION_ID: i32 = 0x50_41_4E_42;
-/// The bundle format this build writes and the newest it reads.
-pub const BUNDLE_FORMAT: i64 = 1;
+/// The bundle format this build writes and the newest it reads: 2 packs
+/// what it carries with zstd (`bundle_packs`); 1 held it in tables.
+pub const BUNDLE_FORMAT: i64 = 2;
 /// The largest bundle panj reads.
 const MAX_BUNDLE_BYTES: u64 = 2 << 30;
 
-const BUNDLE_SCHEMA: &str = r#"
+/// The tables of a format 1 bundle, which this panj still reads.
+#[cfg(test)]
+const BUNDLE_SCHEMA_1: &str = r#"
 CREATE TABLE about (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
 CREATE TABLE versions (
     seq INTEGER PRIMARY KEY,
@@ -173,37 +176,88 @@ fn refused(path: &Path, reason: impl Into<String>) -> StoreError {
     }
 }
 
-/// The version ids a database or bundle at `path` holds (for `--for`).
-fn versions_known_by(path: &Path, key: Option<&Passphrase>) -> Result<HashSet<Uuid>> {
-    let conn = open_read_only(path, key)?;
-    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    let sql = match app {
-        BUNDLE_APPLICATION_ID => "SELECT version_id FROM has",
-        schema::APPLICATION_ID => {
-            let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            if version < schema::VERSIONS_VERSION {
-                return Ok(HashSet::new());
+/// What a database or bundle at `path` holds, as `--for` reads it.
+struct Known {
+    ids: HashSet<Uuid>,
+    /// The ids are exactly what its database had, and its mark says so
+    /// in a few bytes: a reply may say "what you had" by the mark.
+    base: Option<bundle_packs::Mark>,
+}
+
+impl Store {
+    /// The version ids a database or bundle at `path` holds (for `--for`):
+    /// none, when a bundle says what its writer had in terms only another
+    /// database can read (then everything is sent).
+    fn known_by(&self, path: &Path, key: Option<&Passphrase>) -> Result<Known> {
+        let conn = open_read_only(path, key)?;
+        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let listed = |sql: &str| -> Result<HashSet<Uuid>> {
+            let mut stmt = conn.prepare(sql)?;
+            let ids = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .map(|id| {
+                    id.map_err(StoreError::from).and_then(|id| {
+                        id.parse()
+                            .map_err(|_| refused(path, format!("'{id}' is not a version id")))
+                    })
+                })
+                .collect::<Result<_>>()?;
+            Ok(ids)
+        };
+        match app {
+            BUNDLE_APPLICATION_ID => {
+                let format: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                if format < 2 {
+                    return Ok(Known {
+                        ids: listed("SELECT version_id FROM has")?,
+                        base: None,
+                    });
+                }
+                let damaged = |reason: String| refused(path, format!("it is damaged ({reason})"));
+                let packs = bundle_packs::PackReader {
+                    conn: &conn,
+                    damaged: &damaged,
+                };
+                let mark = packs.mark()?;
+                let ids = match packs.said()? {
+                    bundle_packs::Said::Listed(ids) => Some(ids),
+                    bundle_packs::Said::OnBase { base, minus } => {
+                        bundle_packs::versions_at(&self.conn, &base)?.map(|mut ids| {
+                            ids.retain(|id| !minus.contains(id));
+                            ids
+                        })
+                    }
+                    bundle_packs::Said::Nothing => None,
+                };
+                Ok(match ids {
+                    Some(mut ids) => {
+                        // And the versions it carries.
+                        let carried: Vec<bundle_packs::VersionLine> =
+                            packs.lines(bundle_packs::VERSIONS)?;
+                        ids.extend(carried.iter().filter_map(|v| v.id.parse::<Uuid>().ok()));
+                        Known { ids, base: mark }
+                    }
+                    None => Known {
+                        ids: HashSet::new(),
+                        base: None,
+                    },
+                })
             }
-            versions::ALL_VERSION_IDS
-        }
-        _ => {
-            return Err(refused(
+            schema::APPLICATION_ID => {
+                let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                let ids = if version < schema::VERSIONS_VERSION {
+                    HashSet::new()
+                } else {
+                    listed(versions::ALL_VERSION_IDS)?
+                };
+                Ok(Known { ids, base: None })
+            }
+            _ => Err(refused(
                 path,
                 "it is neither a panj database nor a panj bundle",
-            ));
+            )),
         }
-    };
-    let mut stmt = conn.prepare(sql)?;
-    let ids = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .map(|id| {
-            id.map_err(StoreError::from).and_then(|id| {
-                id.parse()
-                    .map_err(|_| refused(path, format!("'{id}' is not a version id")))
-            })
-        })
-        .collect::<Result<_>>()?;
-    Ok(ids)
+    }
 }
 
 /// Opens a bundle (or database) to read. An encrypted one opens with the
@@ -306,19 +360,24 @@ impl Store {
     }
 
     /// Writes the versions this database has (only those the database or
-    /// bundle `for_other` lacks, when given) into a new bundle at `out`.
-    /// An existing bundle at `out` is replaced; any other file is not.
+    /// bundle `for_other` lacks, when given) into a new bundle at `out`,
+    /// compressed (see `bundle_packs`). An existing bundle at `out` is
+    /// replaced; any other file is not.
     pub fn write_bundle(&self, out: &Path, for_other: Option<&Path>) -> Result<BundleWritten> {
         let known = match for_other {
             Some(other) => {
-                versions_known_by(other, secret::known(other).as_ref().or(self.key.as_ref()))?
+                self.known_by(other, secret::known(other).as_ref().or(self.key.as_ref()))?
             }
-            None => HashSet::new(),
+            None => Known {
+                ids: HashSet::new(),
+                base: None,
+            },
         };
         files::check_output(out, self.path(), files::Existing::ReplaceIfBundle, |p| {
             is_bundle(p, self.key.as_ref())
         })?;
         let outgoing = self.outgoing(0)?;
+        let mark = bundle_packs::Mark::of(&self.conn)?;
         let mut written = BundleWritten {
             out: out.to_path_buf(),
             versions: 0,
@@ -331,53 +390,58 @@ impl Store {
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
                 self.key.as_ref(),
             )?;
-            bundle.execute_batch(BUNDLE_SCHEMA)?;
+            if self.key.is_none() {
+                // Small pages: a bundle of a few versions is a few KB.
+                bundle.pragma_update(None, "page_size", 1024)?;
+            }
+            bundle.execute_batch(bundle_packs::SCHEMA)?;
             bundle.pragma_update(None, "application_id", BUNDLE_APPLICATION_ID)?;
             bundle.pragma_update(None, "user_version", BUNDLE_FORMAT)?;
             let tx = bundle.transaction()?;
+            let packs = bundle_packs::PackWriter { tx: &tx };
             for (key, value) in [
                 ("device", outgoing.device.as_str()),
                 ("written", &Timestamp::now().to_string()),
                 ("panj", env!("CARGO_PKG_VERSION")),
             ] {
-                tx.execute(
-                    "INSERT INTO about (key, value) VALUES (?1, ?2)",
-                    [key, value],
-                )?;
+                packs.about(&format!("writer {key}"), value)?;
             }
+            if let Some(mark) = &mark {
+                packs.mark(mark)?;
+            }
+            let mine: HashSet<Uuid> = outgoing.versions.iter().map(|(_, v)| v.id).collect();
             let mut records = HashSet::new();
-            {
-                let mut insert = tx.prepare(
-                    "INSERT INTO versions (id, record_id, parents, author, device, at, action, record)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?;
-                let mut has = tx.prepare("INSERT INTO has (version_id) VALUES (?1)")?;
-                for (_, v) in &outgoing.versions {
-                    has.execute([v.id.to_string()])?;
-                    if known.contains(&v.id) {
-                        continue;
-                    }
-                    insert.execute(params![
-                        v.id.to_string(),
-                        v.record_id.to_string(),
-                        versions::join_ids(&v.parents),
-                        v.author,
-                        v.device,
-                        v.at.to_string(),
-                        v.action.code(),
-                        v.json
-                    ])?;
+            let lines: Vec<bundle_packs::VersionLine> = outgoing
+                .versions
+                .iter()
+                .map(|(_, v)| v)
+                .filter(|v| !known.ids.contains(&v.id))
+                .map(|v| {
                     records.insert(v.record_id);
-                    written.versions += 1;
+                    bundle_packs::VersionLine {
+                        id: v.id.to_string(),
+                        record_id: v.record_id.to_string(),
+                        parents: versions::join_ids(&v.parents),
+                        author: v.author.clone(),
+                        device: v.device.clone(),
+                        at: v.at.to_string(),
+                        action: v.action.code().to_string(),
+                        record: v.json.clone(),
+                    }
+                })
+                .collect();
+            written.versions = lines.len() as u64;
+            packs.lines(bundle_packs::VERSIONS, &lines)?;
+            packs.lines(bundle_packs::ACTORS, &outgoing.actors)?;
+            packs.lines(bundle_packs::SOURCES, &outgoing.sources)?;
+            // What this database has: said by the other side's own mark
+            // when the other side can read that back, else every id.
+            match &known.base {
+                Some(base) => {
+                    let minus: HashSet<Uuid> = known.ids.difference(&mine).copied().collect();
+                    packs.on_base(base, &minus)?;
                 }
-                let mut actor = tx.prepare("INSERT INTO actors (id, actor) VALUES (?1, ?2)")?;
-                for a in &outgoing.actors {
-                    actor.execute(params![a.id.to_string(), json(a)?])?;
-                }
-                let mut source = tx.prepare("INSERT INTO sources (id, source) VALUES (?1, ?2)")?;
-                for s in &outgoing.sources {
-                    source.execute(params![s.id.to_string(), json(s)?])?;
-                }
+                None => packs.ids(bundle_packs::HAS, &mine)?,
             }
             tx.commit()?;
             bundle.pragma_update(None, "journal_mode", "DELETE")?;
@@ -535,10 +599,6 @@ impl Store {
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
 /// Whether `path` is a panj bundle (which a new bundle may replace).
 fn is_bundle(path: &Path, key: Option<&Passphrase>) -> bool {
     open_read_only(path, key)
@@ -578,6 +638,23 @@ fn read_whole(path: &Path, key: Option<&Passphrase>) -> Result<Incoming> {
         .map_err(damaged)?;
     if check != "ok" {
         return Err(refused(path, format!("it is damaged ({check})")));
+    }
+    if format >= 2 {
+        let damaged = |reason: String| refused(path, format!("it is damaged ({reason})"));
+        let packs = bundle_packs::PackReader {
+            conn: &conn,
+            damaged: &damaged,
+        };
+        let rows: Vec<StoredVersion> = packs
+            .lines::<bundle_packs::VersionLine>(bundle_packs::VERSIONS)?
+            .into_iter()
+            .map(StoredVersion::from)
+            .collect();
+        return Ok(Incoming {
+            versions: check_versions(rows, &|reason| refused(path, reason))?,
+            actors: packs.lines(bundle_packs::ACTORS)?,
+            sources: packs.lines(bundle_packs::SOURCES)?,
+        });
     }
     let mut stmt = conn
         .prepare(&format!(
@@ -731,4 +808,72 @@ pub fn parents_first(
     }
     let mut slots: Vec<Option<Carried>> = versions.into_iter().map(Some).collect();
     Ok(order.into_iter().filter_map(|n| slots[n].take()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bundles written before format 2 (in tables, not packs) still read.
+    #[test]
+    fn a_bundle_of_format_1_still_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut from = Store::open_in_memory().unwrap();
+        crate::exchange::seed::seed(&mut from).unwrap();
+        let path = dir.path().join("old.panjb");
+        let bundle = Connection::open(&path).unwrap();
+        bundle.execute_batch(BUNDLE_SCHEMA_1).unwrap();
+        bundle
+            .pragma_update(None, "application_id", BUNDLE_APPLICATION_ID)
+            .unwrap();
+        bundle.pragma_update(None, "user_version", 1).unwrap();
+        let outgoing = from.outgoing(0).unwrap();
+        for (_, v) in &outgoing.versions {
+            bundle
+                .execute(
+                    "INSERT INTO versions (id, record_id, parents, author, device, at, action, record)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        v.id.to_string(),
+                        v.record_id.to_string(),
+                        versions::join_ids(&v.parents),
+                        v.author,
+                        v.device,
+                        v.at.to_string(),
+                        v.action.code(),
+                        v.json
+                    ],
+                )
+                .unwrap();
+            bundle
+                .execute(
+                    "INSERT INTO has (version_id) VALUES (?1)",
+                    [v.id.to_string()],
+                )
+                .unwrap();
+        }
+        for a in &outgoing.actors {
+            bundle
+                .execute(
+                    "INSERT INTO actors (id, actor) VALUES (?1, ?2)",
+                    params![a.id.to_string(), serde_json::to_string(a).unwrap()],
+                )
+                .unwrap();
+        }
+        for s in &outgoing.sources {
+            bundle
+                .execute(
+                    "INSERT INTO sources (id, source) VALUES (?1, ?2)",
+                    params![s.id.to_string(), serde_json::to_string(s).unwrap()],
+                )
+                .unwrap();
+        }
+        drop(bundle);
+        let mut to = Store::open_in_memory().unwrap();
+        let read = to.read_bundle(&path).unwrap();
+        assert_eq!(read.new, 3, "{read}");
+        assert_eq!(to.load_everything().unwrap().len(), 3);
+        let known = to.known_by(&path, None).unwrap();
+        assert_eq!(known.ids.len(), outgoing.versions.len());
+    }
 }

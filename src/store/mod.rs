@@ -7,6 +7,7 @@
 
 pub mod backups;
 pub mod bundle;
+mod bundle_packs;
 mod catalog;
 pub mod encryption;
 pub mod files;
