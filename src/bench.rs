@@ -6,6 +6,9 @@
 //! and tessellation, which is the CPU work a frame costs before the GPU
 //! draws the triangles.
 
+mod team;
+pub use team::{TeamBenchReport, team};
+
 use crate::app::{PanjApp, WorkspaceSettings};
 use crate::exchange::synthetic;
 use crate::filter::{Filter, Perpetrator};
@@ -871,5 +874,16 @@ mod tests {
             summary.contains("SQLite alone writing the same records into panj's schema"),
             "{summary}"
         );
+    }
+
+    /// Without a server: the bundle steps, each carrying what it should.
+    #[test]
+    fn the_team_benchmark_times_bundles_of_the_same_file() {
+        let report = team(60, None).unwrap();
+        let carried: Vec<u64> = report.steps.iter().map(|s| s.versions).collect();
+        // A full bundle (the seed's 3 versions too), read as new, read as
+        // known, a 7-version reply and its reading.
+        assert_eq!(carried, [63, 60, 0, 7, 7], "{}", report.summary());
+        assert!(report.steps[3].bytes.is_some_and(|b| b < 20_000));
     }
 }

@@ -204,8 +204,13 @@ pub enum Command {
     /// Russian): what happened, when, where, who died, who is blamed by
     /// whom, each with the words it came from. Stores nothing
     Extract {
-        /// The text file, or - for standard input
+        /// The text file, or - for standard input (with --evaluate: a
+        /// folder of annotated reports)
         file: PathBuf,
+        /// Score the extractor on a folder of annotated reports (NAME.txt
+        /// beside NAME.json) per field and language, and list the misses
+        #[arg(long, conflicts_with = "published")]
+        evaluate: bool,
         /// The report's publication date (YYYY-MM-DD), which relative
         /// dates count from [default: its date line, else today]
         #[arg(long, value_name = "DATE")]
@@ -280,6 +285,14 @@ pub enum Command {
         /// (internal) the start-up measurement of --scale, in its own process
         #[arg(long, hide = true)]
         startup_of: Option<PathBuf>,
+        /// Time team work instead: bundles and (with --server) syncs over
+        /// this many imported records
+        #[arg(long, value_name = "RECORDS")]
+        team: Option<usize>,
+        /// With --team: an empty PostgreSQL database to sync through
+        /// (postgresql://USER@HOST:PORT/DATABASE)
+        #[arg(long, value_name = "URL", requires = "team")]
+        server: Option<String>,
         /// How many frames of scripted panning and zooming to time
         #[arg(long, default_value_t = 600)]
         frames: usize,
@@ -1014,6 +1027,43 @@ fn recover(
 }
 
 /// `panj extract`: drafts proposed from a text, printed, not stored.
+/// `panj extract --evaluate DIR`: the per-field table, then every miss.
+fn evaluate_extract(
+    out: &mut impl Write,
+    store: &Store,
+    dir: &std::path::Path,
+    json: bool,
+) -> Result<ExitCode> {
+    let actors = store.actors()?;
+    let known = crate::extract::Known {
+        actors: &actors,
+        gazetteer: crate::geo::gazetteer::Gazetteer::shipped(),
+        source: None,
+    };
+    let evaluation =
+        crate::extract::evaluate::score_folder(dir, &known).map_err(|e| anyhow::anyhow!(e))?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &evaluation.misses)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    write!(out, "{}", evaluation.table())?;
+    if !evaluation.misses.is_empty() {
+        writeln!(out, "\nmisses:")?;
+        for m in &evaluation.misses {
+            writeln!(
+                out,
+                "  {} {}: expected {}, got {}",
+                m.report,
+                m.field,
+                printable(&m.expected, false),
+                printable(&m.got, false)
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn extract(
     out: &mut impl Write,
     store: &Store,
@@ -1111,8 +1161,20 @@ pub fn run(
         import,
         scale,
         startup_of,
+        team,
+        server,
     } = command
     {
+        if let Some(records) = team {
+            let server = server
+                .as_deref()
+                .map(crate::server::ServerAddress::parse)
+                .transpose()?;
+            writeln!(out, "timing team work over {records} imported records...")?;
+            let report = crate::bench::team(records, server.as_ref())?;
+            writeln!(out, "{}", report.summary())?;
+            return Ok(ExitCode::SUCCESS);
+        }
         if let Some(db) = startup_of {
             passphrases.unlock(&db)?;
             write!(out, "{}", crate::bench::startup_of(&db)?)?;
@@ -1498,8 +1560,15 @@ pub fn run(
         }
         Command::Extract {
             file,
+            evaluate: true,
+            json,
+            ..
+        } => return evaluate_extract(&mut out, &store, &file, json),
+        Command::Extract {
+            file,
             published,
             json,
+            ..
         } => return extract(&mut out, &store, &file, published, json),
         Command::Conflicts { json } => {
             let conflicts = conflict_reports(&store)?;

@@ -12,10 +12,10 @@
 
 use super::secret::{self, Passphrase};
 use super::versions::{self, NewVersion, Settled, StoredVersion, VERSION_COLUMNS, split_ids};
-use super::{Result, Store, StoreError, bundle_packs, files, schema};
+use super::{Result, Store, StoreError, bundle_packs, files, incidents, schema};
 use crate::model::{Actor, HistoryAction, Incident, Source};
 use jiff::Timestamp;
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
@@ -25,6 +25,9 @@ pub const BUNDLE_APPLICATION_ID: i32 = 0x50_41_4E_42;
 /// The bundle format this build writes and the newest it reads: 2 packs
 /// what it carries with zstd (`bundle_packs`); 1 held it in tables.
 pub const BUNDLE_FORMAT: i64 = 2;
+/// From this many incoming versions, a take-in indexes text after its
+/// commit (`Writer::bulk`).
+const BULK_FROM: usize = 1_000;
 /// The largest bundle panj reads.
 const MAX_BUNDLE_BYTES: u64 = 2 << 30;
 
@@ -147,6 +150,11 @@ pub struct Carried {
     pub at: Timestamp,
     pub action: HistoryAction,
     pub json: String,
+    /// The record, where it was read from `json` already (a version that
+    /// came in): taking it in then needs no second reading.
+    pub record: Option<std::sync::Arc<Incident>>,
+    /// The database taking it in has it already (its record not read).
+    pub known_here: bool,
 }
 
 /// Versions from another database, checked and parents first, with the
@@ -167,6 +175,8 @@ pub struct Outgoing {
     pub sources: Vec<Source>,
     /// This database's device id.
     pub device: String,
+    /// The versions left out as the other side has them.
+    pub skipped: Vec<Uuid>,
 }
 
 fn refused(path: &Path, reason: impl Into<String>) -> StoreError {
@@ -302,6 +312,13 @@ impl Store {
     /// first, so that they go out once, in order, like any other; a
     /// database that cannot be written sends them ahead of the rest.
     pub fn outgoing(&self, after_seq: i64) -> Result<Outgoing> {
+        self.outgoing_except(after_seq, &HashSet::new())
+    }
+
+    /// [`Store::outgoing`], but the versions in `skip` (which the other
+    /// side has) are only named in [`Outgoing::skipped`], their records
+    /// not read.
+    pub fn outgoing_except(&self, after_seq: i64, skip: &HashSet<Uuid>) -> Result<Outgoing> {
         // Only then a write: writing a bundle otherwise never waits for
         // another writer's lock.
         if !self.read_only && versions::any_implied(&self.conn)? {
@@ -330,11 +347,16 @@ impl Store {
             actors: self.actors()?,
             sources: self.sources()?,
             device,
+            skipped: Vec::new(),
         };
         for (seq, row) in rows {
             let corrupt =
                 |field: &str| StoreError::Corrupt(format!("version {} has a bad {field}", row.id));
             let id: Uuid = row.id.parse().map_err(|_| corrupt("id"))?;
+            if skip.contains(&id) {
+                out.skipped.push(id);
+                continue;
+            }
             let json = match &row.record {
                 Some(json) => json.clone(),
                 None => {
@@ -352,6 +374,8 @@ impl Store {
                     at: row.at.parse().map_err(|_| corrupt("time"))?,
                     action: row.action.parse().map_err(|_| corrupt("action"))?,
                     json,
+                    record: None,
+                    known_here: false,
                 },
             ));
         }
@@ -376,7 +400,7 @@ impl Store {
         files::check_output(out, self.path(), files::Existing::ReplaceIfBundle, |p| {
             is_bundle(p, self.key.as_ref())
         })?;
-        let outgoing = self.outgoing(0)?;
+        let outgoing = self.outgoing_except(0, &known.ids)?;
         let mark = bundle_packs::Mark::of(&self.conn)?;
         let mut written = BundleWritten {
             out: out.to_path_buf(),
@@ -409,13 +433,17 @@ impl Store {
             if let Some(mark) = &mark {
                 packs.mark(mark)?;
             }
-            let mine: HashSet<Uuid> = outgoing.versions.iter().map(|(_, v)| v.id).collect();
+            let mine: HashSet<Uuid> = outgoing
+                .versions
+                .iter()
+                .map(|(_, v)| v.id)
+                .chain(outgoing.skipped.iter().copied())
+                .collect();
             let mut records = HashSet::new();
             let lines: Vec<bundle_packs::VersionLine> = outgoing
                 .versions
                 .iter()
                 .map(|(_, v)| v)
-                .filter(|v| !known.ids.contains(&v.id))
                 .map(|v| {
                     records.insert(v.record_id);
                     bundle_packs::VersionLine {
@@ -456,7 +484,8 @@ impl Store {
     /// transaction. A file that is not a whole bundle this panj can read
     /// is refused by name, with the database unchanged.
     pub fn read_bundle(&mut self, path: &Path) -> Result<BundleRead> {
-        let bundle = read_whole(path, self.key.as_ref())?;
+        let known = self.version_ids()?;
+        let bundle = read_whole(path, self.key.as_ref(), &known)?;
         self.take_in(
             "the bundle",
             &bundle,
@@ -481,105 +510,14 @@ impl Store {
         renamed: &str,
     ) -> Result<BundleRead> {
         self.write(what, |w| {
-            let tx = &w.tx;
-            let mut read = BundleRead::default();
-            // Parents must be incoming or here, else the versions were
-            // chosen for a database that had more than this one.
-            let in_bundle: HashSet<Uuid> = incoming.versions.iter().map(|v| v.id).collect();
-            // (A parent here may be the implied first version of a record
-            // imported here: then it is the record row's head.)
-            let mut exists = tx.prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM versions WHERE id = ?1)
-                 OR EXISTS (SELECT 1 FROM incidents WHERE id = ?2 AND head = ?1)",
-            )?;
-            for v in &incoming.versions {
-                for p in &v.parents {
-                    if !in_bundle.contains(p)
-                        && !exists.query_row([p.to_string(), v.record_id.to_string()], |r| {
-                            r.get::<_, bool>(0)
-                        })?
-                    {
-                        return Err(refuse(format!(
-                            "version {} builds on version {p}, which neither it nor this database has: \
-                             it was written for another database (ask for a bundle without --for)",
-                            v.id
-                        )));
-                    }
-                }
+            // Many records at once (a first pull): indexed for text search
+            // after the commit in one pass, as an import's are, instead of
+            // by a trigger row by row.
+            if incoming.versions.len() >= BULK_FROM {
+                w.bulk(|w| take(w, incoming, refuse, settings, renamed))
+            } else {
+                take(w, incoming, refuse, settings, renamed)
             }
-            drop(exists);
-            let actors = w.actors()?;
-            for actor in &incoming.actors {
-                if actors.iter().any(|a| a.id == actor.id) {
-                    continue;
-                }
-                let clash = actors.iter().any(|a| {
-                    a.answers_to(&actor.name) || actor.aliases.iter().any(|x| a.answers_to(x))
-                });
-                if clash {
-                    let renamed = Actor {
-                        name: format!("{} {renamed}", actor.name),
-                        aliases: Vec::new(),
-                        ..actor.clone()
-                    };
-                    w.upsert_actor(&renamed)?;
-                    read.actors_renamed.push(actor.name.clone());
-                } else {
-                    w.upsert_actor(actor)?;
-                }
-                read.actors_added += 1;
-            }
-            let sources = w.sources()?;
-            for source in &incoming.sources {
-                if !sources.iter().any(|s| s.id == source.id) {
-                    w.upsert_source(source)?;
-                    read.sources_added += 1;
-                }
-            }
-            let mut touched: Vec<Uuid> = Vec::new();
-            for v in &incoming.versions {
-                if v.parents.is_empty() && v.action == HistoryAction::Import {
-                    versions::adopt_earlier_import(tx, v.id, &v.json)?;
-                }
-                // A version building on a record imported here finds its
-                // first version written out.
-                versions::keep_implied_of(tx, v.record_id, None)?;
-                let added = versions::insert(
-                    tx,
-                    &NewVersion {
-                        id: v.id,
-                        record_id: v.record_id,
-                        parents: &v.parents,
-                        author: &v.author,
-                        device: &v.device,
-                        at: v.at,
-                        action: v.action,
-                    },
-                    Some(&v.json),
-                )?;
-                if added {
-                    read.versions_added += 1;
-                    if v.author != versions::MERGE_AUTHOR {
-                        *read.by.entry(v.author.clone()).or_default() += 1;
-                    }
-                    if !touched.contains(&v.record_id) {
-                        touched.push(v.record_id);
-                    }
-                }
-            }
-            for record_id in touched {
-                match versions::settle(tx, record_id)? {
-                    Settled::New => read.new += 1,
-                    Settled::Changed => read.changed += 1,
-                    Settled::Deleted => read.deleted += 1,
-                    Settled::Conflict => read.conflicts += 1,
-                    Settled::Unchanged => {}
-                }
-            }
-            for (key, value) in settings {
-                versions::set_setting(tx, key, value)?;
-            }
-            Ok(read)
         })
     }
 
@@ -599,6 +537,165 @@ impl Store {
     }
 }
 
+/// Takes `incoming` in through `w` (see [`Store::take_in`]).
+fn take(
+    w: &super::Writer,
+    incoming: &Incoming,
+    refuse: &dyn Fn(String) -> StoreError,
+    settings: &[(String, String)],
+    renamed: &str,
+) -> Result<BundleRead> {
+    let tx = &w.tx;
+    let mut read = BundleRead::default();
+    // Parents must be incoming or here, else the versions were
+    // chosen for a database that had more than this one.
+    let in_bundle: HashSet<Uuid> = incoming.versions.iter().map(|v| v.id).collect();
+    // (A parent here may be the implied first version of a record
+    // imported here: then it is the record row's head.)
+    let mut exists = tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM versions WHERE id = ?1)
+             OR EXISTS (SELECT 1 FROM incidents WHERE id = ?2 AND head = ?1)",
+    )?;
+    for v in &incoming.versions {
+        for p in &v.parents {
+            if !in_bundle.contains(p)
+                && !exists.query_row([p.to_string(), v.record_id.to_string()], |r| {
+                    r.get::<_, bool>(0)
+                })?
+            {
+                return Err(refuse(format!(
+                    "version {} builds on version {p}, which neither it nor this database has: \
+                         it was written for another database (ask for a bundle without --for)",
+                    v.id
+                )));
+            }
+        }
+    }
+    drop(exists);
+    let actors = w.actors()?;
+    for actor in &incoming.actors {
+        if actors.iter().any(|a| a.id == actor.id) {
+            continue;
+        }
+        let clash = actors
+            .iter()
+            .any(|a| a.answers_to(&actor.name) || actor.aliases.iter().any(|x| a.answers_to(x)));
+        if clash {
+            let renamed = Actor {
+                name: format!("{} {renamed}", actor.name),
+                aliases: Vec::new(),
+                ..actor.clone()
+            };
+            w.upsert_actor(&renamed)?;
+            read.actors_renamed.push(actor.name.clone());
+        } else {
+            w.upsert_actor(actor)?;
+        }
+        read.actors_added += 1;
+    }
+    let sources = w.sources()?;
+    for source in &incoming.sources {
+        if !sources.iter().any(|s| s.id == source.id) {
+            w.upsert_source(source)?;
+            read.sources_added += 1;
+        }
+    }
+    let mut touched: Vec<Uuid> = Vec::new();
+    let mut touched_set: HashSet<Uuid> = HashSet::new();
+    let mut seen: HashSet<Uuid> = HashSet::new();
+    let implied = versions::any_implied(tx)?;
+    // Records new here that come with one version, its first: their
+    // rows are written from it at once (a first pull or bundle is
+    // mostly these), without settling.
+    let mut per_record: HashMap<Uuid, usize> = HashMap::new();
+    for v in &incoming.versions {
+        *per_record.entry(v.record_id).or_default() += 1;
+    }
+    let here = w.record_keys()?;
+    let references = incidents::References::read(tx)?;
+    for v in &incoming.versions {
+        if let Some(record) = &v.record
+            && v.parents.is_empty()
+            && per_record.get(&v.record_id) == Some(&1)
+            && !here.has_id(v.record_id)
+            && !record
+                .external_id
+                .as_deref()
+                .is_some_and(|e| here.has_external_id(e))
+        {
+            let added = versions::insert(
+                tx,
+                &NewVersion {
+                    id: v.id,
+                    record_id: v.record_id,
+                    parents: &[],
+                    author: &v.author,
+                    device: &v.device,
+                    at: v.at,
+                    action: v.action,
+                },
+                None,
+            )?;
+            if added {
+                incidents::show_first_version(tx, record, v.id, &references)?;
+                read.versions_added += 1;
+                read.new += 1;
+                if v.author != versions::MERGE_AUTHOR {
+                    *read.by.entry(v.author.clone()).or_default() += 1;
+                }
+            }
+            continue;
+        }
+        if v.parents.is_empty() && v.action == HistoryAction::Import && here.has_id(v.record_id) {
+            versions::adopt_earlier_import(tx, v.id, v.record_id, &v.json)?;
+        }
+        if v.known_here {
+            // Stored or implied here: nothing to write out or add.
+            continue;
+        }
+        // A version building on a record imported here finds its
+        // first version written out.
+        if implied && seen.insert(v.record_id) {
+            versions::keep_implied_of(tx, v.record_id, None)?;
+        }
+        let added = versions::insert(
+            tx,
+            &NewVersion {
+                id: v.id,
+                record_id: v.record_id,
+                parents: &v.parents,
+                author: &v.author,
+                device: &v.device,
+                at: v.at,
+                action: v.action,
+            },
+            Some(&v.json),
+        )?;
+        if added {
+            read.versions_added += 1;
+            if v.author != versions::MERGE_AUTHOR {
+                *read.by.entry(v.author.clone()).or_default() += 1;
+            }
+            if touched_set.insert(v.record_id) {
+                touched.push(v.record_id);
+            }
+        }
+    }
+    for record_id in touched {
+        match versions::settle(tx, record_id)? {
+            Settled::New => read.new += 1,
+            Settled::Changed => read.changed += 1,
+            Settled::Deleted => read.deleted += 1,
+            Settled::Conflict => read.conflicts += 1,
+            Settled::Unchanged => {}
+        }
+    }
+    for (key, value) in settings {
+        versions::set_setting(tx, key, value)?;
+    }
+    Ok(read)
+}
+
 /// Whether `path` is a panj bundle (which a new bundle may replace).
 fn is_bundle(path: &Path, key: Option<&Passphrase>) -> bool {
     open_read_only(path, key)
@@ -606,8 +703,9 @@ fn is_bundle(path: &Path, key: Option<&Passphrase>) -> bool {
         .is_ok_and(|id| id == BUNDLE_APPLICATION_ID)
 }
 
-/// A bundle read whole into memory and checked.
-fn read_whole(path: &Path, key: Option<&Passphrase>) -> Result<Incoming> {
+/// A bundle read whole into memory and checked (the versions in `known`,
+/// which this database has, only as far as taking them in needs).
+fn read_whole(path: &Path, key: Option<&Passphrase>, known: &HashSet<Uuid>) -> Result<Incoming> {
     let conn = open_read_only(path, key)?;
     let damaged = |e: rusqlite::Error| refused(path, format!("it is damaged ({e})"));
     let app: i32 = conn
@@ -651,7 +749,7 @@ fn read_whole(path: &Path, key: Option<&Passphrase>) -> Result<Incoming> {
             .map(StoredVersion::from)
             .collect();
         return Ok(Incoming {
-            versions: check_versions(rows, &|reason| refused(path, reason))?,
+            versions: check_new_versions(rows, known, &|reason| refused(path, reason))?,
             actors: packs.lines(bundle_packs::ACTORS)?,
             sources: packs.lines(bundle_packs::SOURCES)?,
         });
@@ -700,12 +798,59 @@ pub fn check_versions(
     rows: Vec<StoredVersion>,
     refuse: &dyn Fn(String) -> StoreError,
 ) -> Result<Vec<Carried>> {
+    check_new_versions(rows, &HashSet::new(), refuse)
+}
+
+/// [`check_versions`], reading the records of only the versions not in
+/// `known`: the others are left out when taken in (but for the time of a
+/// first import, see `versions::adopt_earlier_import`), so a bundle of
+/// 100 000 versions this database has is not read whole again.
+pub fn check_new_versions(
+    rows: Vec<StoredVersion>,
+    known: &HashSet<Uuid>,
+    refuse: &dyn Fn(String) -> StoreError,
+) -> Result<Vec<Carried>> {
     let versions = rows
         .into_iter()
         .enumerate()
-        .map(|(n, row)| check_version(n + 1, row).map_err(refuse))
+        .map(|(n, row)| {
+            match row.id.parse::<Uuid>() {
+                Ok(id) if known.contains(&id) => known_version(n + 1, id, row),
+                _ => check_version(n + 1, row),
+            }
+            .map_err(refuse)
+        })
         .collect::<Result<Vec<_>>>()?;
     parents_first(versions, refuse)
+}
+
+/// A version this database has, as far as taking it in needs.
+fn known_version(
+    row_number: usize,
+    id: Uuid,
+    row: StoredVersion,
+) -> std::result::Result<Carried, String> {
+    let bad = |field: &str, detail: String| {
+        format!("version row {row_number} ({id}), field {field}: {detail}")
+    };
+    Ok(Carried {
+        id,
+        record_id: row
+            .record_id
+            .parse()
+            .map_err(|e| bad("record_id", format!("{e}")))?,
+        parents: split_ids(&row.parents).map_err(|e| bad("parents", e.to_string()))?,
+        at: row.at.parse().map_err(|e| bad("at", format!("{e}")))?,
+        action: row
+            .action
+            .parse()
+            .map_err(|e| bad("action", format!("{e}")))?,
+        author: row.author,
+        device: row.device,
+        json: row.record.unwrap_or_default(),
+        record: None,
+        known_here: true,
+    })
 }
 
 /// Checks one version as a bundle or a server holds it; what is wrong,
@@ -753,6 +898,8 @@ pub fn check_version(
         at,
         action,
         json: versions::content_json(&record).map_err(|e| bad("record", e.to_string()))?,
+        record: Some(std::sync::Arc::new(record)),
+        known_here: false,
     })
 }
 
@@ -813,6 +960,7 @@ pub fn parents_first(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::params;
 
     /// Bundles written before format 2 (in tables, not packs) still read.
     #[test]

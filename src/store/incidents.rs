@@ -615,6 +615,67 @@ pub(super) fn show_version(
     Ok(stored)
 }
 
+/// The ids of the actors and sources a database holds, read once to write
+/// many records (a first pull) without asking for each.
+pub(super) struct References {
+    actors: std::collections::HashSet<Uuid>,
+    sources: std::collections::HashSet<Uuid>,
+}
+
+impl References {
+    pub(super) fn read(conn: &Connection) -> Result<References> {
+        let ids = |sql: &str| -> Result<std::collections::HashSet<Uuid>> {
+            let mut stmt = conn.prepare(sql)?;
+            let ids = stmt
+                .query_map([], |r| parsed(r, "id"))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(ids)
+        };
+        Ok(References {
+            actors: ids("SELECT id FROM actors")?,
+            sources: ids("SELECT id FROM sources")?,
+        })
+    }
+
+    /// As [`check_references`] says it, for a record already validated.
+    fn check(&self, incident: &Incident) -> Result<()> {
+        for claim in &incident.claims {
+            if !self.actors.contains(&claim.actor_id) {
+                return Err(StoreError::ActorNotFound(claim.actor_id));
+            }
+            if let Some(source) = claim.source_id
+                && !self.sources.contains(&source)
+            {
+                return Err(StoreError::SourceNotFound(source));
+            }
+        }
+        match incident
+            .source_ids
+            .iter()
+            .find(|s| !self.sources.contains(s))
+        {
+            Some(&source) => Err(StoreError::SourceNotFound(source)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Writes the row of a record new here from its first version `head`
+/// (checked and valid, citing only `references`), the row being that
+/// version's copy; the caller knows no row has its id or data-set id.
+pub(super) fn show_first_version(
+    conn: &Connection,
+    record: &Incident,
+    head: Uuid,
+    references: &References,
+) -> Result<()> {
+    let mut stored = record.clone();
+    stored.version = 1;
+    stored.location.border_km = border_km(stored.location.lon, stored.location.lat);
+    references.check(&stored)?;
+    write_row(conn, &stored, true, head, None)
+}
+
 /// Refuses records that are invalid or cite actors or sources this database
 /// does not have, with a message that names what is missing.
 fn check_references(conn: &Connection, incident: &Incident) -> Result<()> {

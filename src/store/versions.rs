@@ -294,13 +294,33 @@ pub(super) fn insert(conn: &Connection, v: &NewVersion, record: Option<&str>) ->
 /// too (on the row while it shows the version, and on the version), so
 /// that converged databases read alike: the record is as old as its first
 /// import anywhere.
-pub(super) fn adopt_earlier_import(conn: &Connection, id: Uuid, json: &str) -> Result<()> {
-    let incoming = from_json(&id.to_string(), json)?;
+pub(super) fn adopt_earlier_import(
+    conn: &Connection,
+    id: Uuid,
+    record_id: Uuid,
+    json: &str,
+) -> Result<()> {
     let id_text = id.to_string();
     let stored: Option<(String, Option<String>)> = conn
         .prepare_cached("SELECT at, record FROM versions WHERE id = ?1")?
         .query_row([&id_text], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
+    let shown: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM incidents WHERE id = ?1 AND head = ?2)")?
+        .query_row([record_id.to_string(), id_text.clone()], |r| r.get(0))?;
+    if stored.is_none() && !shown {
+        // New here: nothing to adopt.
+        return Ok(());
+    }
+    // Only its times are read.
+    #[derive(serde::Deserialize)]
+    struct Times {
+        id: Uuid,
+        created_at: Timestamp,
+        updated_at: Timestamp,
+    }
+    let incoming: Times = serde_json::from_str(json)
+        .map_err(|e| StoreError::Corrupt(format!("version {id} cannot be read: {e}")))?;
     let earlier = |at: &str| {
         at.parse::<Timestamp>()
             .is_ok_and(|t| incoming.created_at < t)
