@@ -189,8 +189,10 @@ impl InWindowChooser {
                         }
                         Ok(entries) => {
                             for entry in entries {
+                                // A folder ends in "/", as `ls -F` shows
+                                // it (the shipped fonts have no icon).
                                 let text = if entry.folder {
-                                    format!("📁 {}", entry.name)
+                                    format!("{}/", entry.name)
                                 } else {
                                     entry.name.clone()
                                 };
