@@ -9,6 +9,7 @@
 //! Layer: uses `model` and `geo` only.
 
 mod dates;
+pub mod evaluate;
 mod lexicon;
 
 pub use dates::date_line;
