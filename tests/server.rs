@@ -631,3 +631,40 @@ fn a_bad_row_on_the_server_is_set_aside_and_a_borrowed_name_shows_its_pusher() {
     assert_eq!(pg.count("panj.retracted"), 1);
     assert!(server::sync(&mut b, &bahram).unwrap().set_aside.is_empty());
 }
+
+/// An incident deleted in one database and edited in another stays on the
+/// QGIS layer, flagged as a conflict, as it stays live in every database
+/// until someone resolves it (issue 38, item 6).
+#[test]
+fn a_deletion_against_an_edit_stays_on_the_layer_flagged() {
+    let Some(pg) = TestServer::start("a_deletion_against_an_edit_stays_on_the_layer_flagged")
+    else {
+        return;
+    };
+    let server = address(&pg.url());
+    server::init(&server).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, mut a) = analyst_db(d, "a", "Amina");
+    let (_, mut c) = analyst_db(d, "c", "Chorshanbe");
+    let id = seed_ids(&a)[1];
+    server::sync(&mut a, &server).unwrap();
+    server::sync(&mut c, &server).unwrap();
+    let version = c.incident(id).unwrap().unwrap().version;
+    c.delete_incident(id, version).unwrap();
+    edit(&mut a, id, |i| i.summary = "Amina's summary".into());
+    server::sync(&mut c, &server).unwrap();
+    server::sync(&mut a, &server).unwrap();
+    server::sync(&mut c, &server).unwrap();
+    for store in [&a, &c] {
+        assert!(store.conflicted().unwrap().contains(&id));
+        assert!(store.incident(id).unwrap().unwrap().deleted_at.is_none());
+    }
+    assert_eq!(pg.count("panj.incidents_current"), 3, "as every database lists");
+    assert_eq!(
+        pg.psql(&format!(
+            "SELECT conflict FROM panj.incidents_current WHERE id = '{id}'"
+        )),
+        "t"
+    );
+}
