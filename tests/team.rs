@@ -11,6 +11,7 @@ use common::team::{
 };
 use common::{panj, said};
 use panj::model::Incident;
+use panj::model::merge::Field;
 use panj::store::Store;
 use proptest::prelude::*;
 use std::collections::HashSet;
@@ -591,6 +592,33 @@ fn converge(d: &Path, dbs: &mut [Store], name: &str) -> bool {
     false
 }
 
+/// Whether a person's version built on `version` changed `field` again
+/// (an automatic merge only carries values on).
+fn changed_again_after(history: &[panj::model::Version], version: Uuid, field: Field) -> bool {
+    let by_id = |id: &Uuid| history.iter().find(|v| v.id == *id);
+    let descends = |from: &panj::model::Version| {
+        let mut todo: Vec<Uuid> = from.parents.clone();
+        let mut seen: HashSet<Uuid> = HashSet::new();
+        while let Some(id) = todo.pop() {
+            if id == version {
+                return true;
+            }
+            if seen.insert(id) {
+                todo.extend(by_id(&id).map(|v| v.parents.clone()).unwrap_or_default());
+            }
+        }
+        false
+    };
+    history.iter().any(|v| {
+        v.author != panj::store::versions::MERGE_AUTHOR
+            && descends(v)
+            && v.parents
+                .iter()
+                .filter_map(by_id)
+                .any(|p| !field.same(&p.record, &v.record))
+    })
+}
+
 /// Every record as `list --json` writes it, by id.
 fn records_json(store: &Store) -> String {
     let mut all: Vec<Incident> = store
@@ -630,13 +658,17 @@ proptest! {
             store.incident_by_external_id(&format!("acled:SYN{}", n + 1)).unwrap().map(|i| i.id)
         };
         let mut ever: HashSet<Uuid> = HashSet::new();
+        // Each title and notes edit: the version it made, and the field.
+        let mut edits: Vec<(Uuid, Uuid, Field)> = Vec::new();
         for (n, step) in steps.iter().enumerate() {
             match *step {
                 Step::Title { db, record: r, value } => if let Some(id) = record(&dbs[db], r) {
-                    edit(&mut dbs[db], id, |i| i.title = format!("title {value}"))
+                    edit(&mut dbs[db], id, |i| i.title = format!("title {value}"));
+                    edits.push((id, dbs[db].shown_version(id).unwrap().unwrap(), Field::Title));
                 }
                 Step::Notes { db, record: r, value } => if let Some(id) = record(&dbs[db], r) {
-                    edit(&mut dbs[db], id, |i| i.notes = format!("notes {value}"))
+                    edit(&mut dbs[db], id, |i| i.notes = format!("notes {value}"));
+                    edits.push((id, dbs[db].shown_version(id).unwrap().unwrap(), Field::Notes));
                 }
                 Step::Tag { db, record: r, value } => if let Some(id) = record(&dbs[db], r) {
                     edit(&mut dbs[db], id, |i| {
@@ -692,6 +724,24 @@ proptest! {
         }
         for id in &ever {
             prop_assert!(expected.0.contains(id), "version {} was lost", id);
+        }
+        // Every edit shows, or waits in a listed conflict, or a person
+        // changed the field again knowing it.
+        let conflicted = dbs[0].conflicted().unwrap();
+        for (record, version, field) in &edits {
+            if conflicted.contains(record) {
+                continue;
+            }
+            let shown = dbs[0].incident(*record).unwrap().unwrap();
+            let history = dbs[0].versions(*record).unwrap();
+            let made = history.iter().find(|v| v.id == *version).unwrap();
+            if field.same(&shown, &made.record) {
+                continue;
+            }
+            prop_assert!(
+                changed_again_after(&history, *version, *field),
+                "the {:?} of version {} was lost without a conflict", field, version
+            );
         }
         // One analyst resolves what conflicts; then every database reads
         // the same, byte for byte.
