@@ -644,3 +644,61 @@ fn new_typed_in(store: &mut Store) -> uuid::Uuid {
     store.insert_incident(&incident).unwrap();
     incident.id
 }
+
+/// UCDP's own GED 19.1 release holds rows whose best estimate lies
+/// outside its low..high range (and one whose low is above its high): the
+/// file imports whole with no flag but --create-actors, each such row kept
+/// as published and said, the deaths on a side named "Civilians" stored as
+/// civilians, and the stored deaths add up to the file's (issue 41; issue
+/// 39, item 9).
+#[test]
+fn a_real_ged_release_imports_whole_with_its_disagreeing_rows_kept_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path());
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/ucdp-ged191-mmr-bgd.csv");
+    let mut rows = 0;
+    let mut best = 0u64;
+    let mut disagreeing = 0;
+    for row in csv::Reader::from_path(&file).unwrap().deserialize() {
+        let row: std::collections::HashMap<String, String> = row.unwrap();
+        let n = |c: &str| row[c].parse::<u64>().unwrap();
+        rows += 1;
+        best += n("best");
+        if n("low") > n("high") || !(n("low")..=n("high")).contains(&n("best")) {
+            disagreeing += 1;
+        }
+    }
+    assert!(disagreeing > 0, "the release's own disagreeing rows");
+    let out = panj(&db, &["import", file.to_str().unwrap(), "--create-actors"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains(&format!("{rows} rows read as UCDP GED: {rows} to add"))
+            && said.contains(&format!(
+                "{disagreeing} whose figures disagree, kept as published"
+            ))
+            && said.contains("lies outside its low"),
+        "{said}"
+    );
+    let store = Store::open(&db).unwrap();
+    let imported: Vec<_> = store
+        .load_everything()
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.tags.contains(&"ucdp-ged".to_string()))
+        .collect();
+    assert_eq!(imported.len(), rows);
+    assert_eq!(imported.iter().map(|i| i.killed()).sum::<u64>(), best);
+    assert!(
+        imported
+            .iter()
+            .any(|i| i.notes.contains("kept as published")),
+        "the record says so too"
+    );
+    assert!(imported.iter().any(|i| {
+        i.casualties
+            .iter()
+            .any(|c| c.role == panj::model::VictimRole::Civilian && c.killed > 0)
+    }));
+}

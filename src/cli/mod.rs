@@ -809,6 +809,13 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
     for note in &preview.notes {
         writeln!(out, "  note: {}", printable(&note.to_string(), false))?;
     }
+    let flagged = preview.flagged();
+    for flag in flagged.iter().take(20) {
+        writeln!(out, "  {}", printable(flag, false))?;
+    }
+    if flagged.len() > 20 {
+        writeln!(out, "  … and {} more kept as published", flagged.len() - 20)?;
+    }
     for duplicate in preview.duplicates.iter().take(20) {
         writeln!(
             out,

@@ -242,6 +242,7 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
         sources,
         keeps_id: false,
         source_row: None,
+        flags: Vec::new(),
     })
 }
 

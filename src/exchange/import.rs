@@ -87,6 +87,10 @@ pub struct ImportedRecord {
     /// The CSV row as the file holds it, kept byte for byte as the
     /// record's provenance (with the import's header row and columns).
     pub source_row: Option<Vec<u8>>,
+    /// What in the row disagrees with itself but is the data set's word,
+    /// kept as published and said in the record's notes ("UCDP's best 3
+    /// lies outside its low 0 .. high 0: kept as published").
+    pub flags: Vec<String>,
 }
 
 impl ImportedRecord {
@@ -241,6 +245,15 @@ pub struct ImportPreview {
 }
 
 impl ImportPreview {
+    /// Every row kept as published although its figures disagree, with
+    /// its line: "line 71: UCDP's best 3 lies outside …".
+    pub fn flagged(&self) -> Vec<String> {
+        self.records
+            .iter()
+            .flat_map(|r| r.flags.iter().map(move |f| format!("line {}: {f}", r.line)))
+            .collect()
+    }
+
     /// What the import would do, in one sentence: "4 rows read as ACLED
     /// CSV: 4 to add, 0 to update (imported before), …".
     pub fn describe(&self) -> String {
@@ -281,14 +294,18 @@ impl ImportPreview {
             ));
         }
         format!(
-            "{} rows read as {}: {} to add, {} to update (imported before), {} unchanged, {} outside the region left out, {} with errors{sources}",
+            "{} rows read as {}: {} to add, {} to update (imported before), {} unchanged, {} outside the region left out, {} with errors{sources}{}",
             self.rows,
             self.format.map_or("?", |f| f.label()),
             self.inserts,
             self.updates,
             self.unchanged,
             self.outside_region,
-            self.errors.len()
+            self.errors.len(),
+            match self.records.iter().filter(|r| !r.flags.is_empty()).count() {
+                0 => String::new(),
+                n => format!(", {n} whose figures disagree, kept as published"),
+            }
         )
     }
 }

@@ -135,5 +135,6 @@ pub fn record(row: &TableRow<'_>) -> Result<ImportedRecord, RowError> {
         sources,
         keeps_id: true,
         source_row: None,
+        flags: Vec::new(),
     })
 }

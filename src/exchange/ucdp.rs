@@ -223,7 +223,10 @@ fn kind_of(name: &str) -> ActorKind {
 }
 
 fn role_of(name: &str) -> VictimRole {
-    if name.starts_with("Government of") {
+    // UCDP's one-sided violence names the victims' side "Civilians".
+    if name.trim().eq_ignore_ascii_case("civilians") {
+        VictimRole::Civilian
+    } else if name.starts_with("Government of") {
         VictimRole::SecurityForces
     } else {
         VictimRole::Militant
@@ -379,16 +382,40 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
     }
     let best = count(row, "best")?;
     let (low, high) = (count(row, "low")?, count(row, "high")?);
-    if row.get("low").is_some() && row.get("high").is_some() && low > high {
-        return Err(row.error(
-            "low",
-            format!("the low estimate {low} is above the high estimate {high}"),
+    // UCDP's own releases hold rows whose figures disagree: they are its
+    // word, kept as published and said (never refused: that would drop
+    // real events).
+    let mut flags = Vec::new();
+    let ranged = row.get("low").is_some() && row.get("high").is_some();
+    if ranged && low > high {
+        flags.push(format!(
+            "UCDP's low {low} is above its high {high}: kept as published"
+        ));
+    } else if ranged && !(low..=high).contains(&best) {
+        flags.push(format!(
+            "UCDP's best {best} lies outside its low {low} .. high {high}: kept as published"
         ));
     }
-    if row.get("low").is_some() && row.get("high").is_some() && !(low..=high).contains(&best) {
-        return Err(row.error(
-            "best",
-            format!("the best estimate {best} lies outside low {low} .. high {high}"),
+    let by_side: u32 = incident.casualties.iter().map(|c| c.killed).sum();
+    let has_sides = ["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"]
+        .iter()
+        .any(|c| row.get(c).is_some());
+    if !has_sides && best > 0 {
+        // A cut of GED without the deaths by side: its best estimate is
+        // the toll, of people the row does not say more about.
+        incident.casualties.push(Casualty {
+            nationality: None,
+            role: VictimRole::Unknown,
+            killed: best,
+            wounded: 0,
+            figure: Figure::Exact,
+        });
+    }
+    let by_side = if has_sides { by_side } else { best };
+    if row.get("best").is_some() && by_side != best {
+        flags.push(format!(
+            "the deaths by side add up to {by_side} and UCDP's best is {best}: the casualty rows \
+             hold the deaths by side as published"
         ));
     }
     let mut notes = format!("Imported from UCDP GED, event {id}. Deaths: best estimate {best}");
@@ -397,6 +424,9 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
         notes.push_str(&format!(", low {low}, high {high}"));
     }
     notes.push('.');
+    for flag in &flags {
+        notes.push_str(&format!(" Note: {flag}."));
+    }
     if !stated {
         notes.push_str(&format!(
             " Location precision: the file has no where_prec column; {} is the widest this row supports.",
@@ -443,6 +473,7 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
         sources: Vec::new(),
         keeps_id: false,
         source_row: None,
+        flags,
     })
 }
 

@@ -486,6 +486,20 @@ fn preview_ui(
     for note in &preview.notes {
         ui.label(egui::RichText::new(column_note(note)).weak());
     }
+    // Rows whose figures disagree, kept as the data set published them.
+    let flagged = preview.flagged();
+    for flag in flagged.iter().take(5) {
+        ui.label(egui::RichText::new(flag.as_str()).weak());
+    }
+    if flagged.len() > 5 {
+        ui.label(
+            egui::RichText::new(tr!(
+                "import-more-kept-as-published",
+                count = flagged.len() - 5
+            ))
+            .weak(),
+        );
+    }
     let room = ui.ctx().content_rect().height() * 0.4;
     egui::ScrollArea::both()
         .max_height(room.clamp(150.0, 300.0))

@@ -921,3 +921,4 @@ chooser-save = Save
 chooser-cancel = Cancel
 chooser-cannot-read-folder = This folder cannot be read: { $error }
 chooser-empty = No folders or matching files here.
+import-more-kept-as-published = … and { $count } more rows kept as published

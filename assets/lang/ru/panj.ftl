@@ -928,3 +928,4 @@ chooser-save = Сохранить
 chooser-cancel = Отмена
 chooser-cannot-read-folder = Эту папку нельзя прочитать: { $error }
 chooser-empty = Здесь нет папок и подходящих файлов.
+import-more-kept-as-published = … и ещё { $count } строк сохранены как опубликованы

@@ -867,3 +867,4 @@ chooser-save = Нигоҳ доштан
 chooser-cancel = Бекор кардан
 chooser-cannot-read-folder = Ин ҷузвдонро хондан мумкин нест: { $error }
 chooser-empty = Дар ин ҷо ҷузвдон ё файли мувофиқ нест.
+import-more-kept-as-published = … ва боз { $count } сатр чун нашршуда нигоҳ дошта шуданд
