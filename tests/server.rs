@@ -660,7 +660,11 @@ fn a_deletion_against_an_edit_stays_on_the_layer_flagged() {
         assert!(store.conflicted().unwrap().contains(&id));
         assert!(store.incident(id).unwrap().unwrap().deleted_at.is_none());
     }
-    assert_eq!(pg.count("panj.incidents_current"), 3, "as every database lists");
+    assert_eq!(
+        pg.count("panj.incidents_current"),
+        3,
+        "as every database lists"
+    );
     assert_eq!(
         pg.psql(&format!(
             "SELECT conflict FROM panj.incidents_current WHERE id = '{id}'"
