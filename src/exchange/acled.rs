@@ -81,11 +81,51 @@ pub fn country_code(name: Option<&str>) -> Option<CountryCode> {
     CountryCode::parse(code).ok()
 }
 
+/// A date whose year was written with two digits (`9-May-20`, as Excel
+/// saves ACLED's dates) in its century: the row's own `year` column's
+/// when it ends in those digits, else the only one ACLED's data (from
+/// 1997) can be in. A year column that disagrees is said.
+fn with_century(
+    day: jiff::civil::Date,
+    year_column: Option<&str>,
+) -> Result<jiff::civil::Date, String> {
+    let two_digits = day.year();
+    if !(0..100).contains(&two_digits) {
+        return Ok(day);
+    }
+    let year = match year_column.and_then(|y| y.trim().parse::<i16>().ok()) {
+        Some(y) if y % 100 == two_digits => y,
+        Some(y) => {
+            return Err(format!(
+                "the year is written '{two_digits:02}' but the row's year column says {y}"
+            ));
+        }
+        None if two_digits >= 90 => 1900 + two_digits,
+        None => 2000 + two_digits,
+    };
+    jiff::civil::Date::new(year, day.month(), day.day())
+        .map_err(|e| format!("{day} in {year}: {e}"))
+}
+
+/// Whether a date is written with a two-digit year (`9-May-20`,
+/// `09/05/20`): no run of four digits in it.
+fn year_has_two_digits(written: &str) -> bool {
+    let day = written.split([' ', 'T']).next().unwrap_or(written);
+    !day.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() >= 4)
+}
+
 /// One ACLED row as a record to import.
 pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, RowError> {
     let event_id = row.require("event_id_cnty")?;
-    let (day, time_of_day) = parse_date_time(row.require("event_date")?)
-        .map_err(|reason| row.error("event_date", reason))?;
+    let written = row.require("event_date")?;
+    let (day, time_of_day) =
+        parse_date_time(written).map_err(|reason| row.error("event_date", reason))?;
+    let day = if year_has_two_digits(written) {
+        with_century(day, row.get("year")).map_err(|reason| row.error("event_date", reason))?
+    } else {
+        day
+    };
     let (start, end, precision) = match row.get("time_precision").unwrap_or("1") {
         "1" => (day, day, DatePrecision::Day),
         "2" => (
@@ -258,6 +298,22 @@ mod tests {
         let text = format!("{HEADER}\n{rows}");
         let table = Table::parse(Path::new("acled.csv"), text.as_bytes()).unwrap();
         table.rows().map(|r| record(&r, &table.headers)).collect()
+    }
+
+    #[test]
+    fn a_year_excel_cut_to_two_digits_takes_the_rows_year_column() {
+        let day = |y| jiff::civil::date(y, 5, 9);
+        assert_eq!(with_century(day(20), Some("2020")), Ok(day(2020)));
+        assert_eq!(with_century(day(98), None), Ok(day(1998)));
+        assert_eq!(with_century(day(24), None), Ok(day(2024)));
+        assert_eq!(with_century(day(2020), Some("1999")), Ok(day(2020)));
+        assert!(year_has_two_digits("9-May-20") && year_has_two_digits("09/05/20"));
+        assert!(!year_has_two_digits("0000-11-26") && !year_has_two_digits("9-May-2020"));
+        assert!(
+            with_century(day(20), Some("2021"))
+                .unwrap_err()
+                .contains("year column says 2021")
+        );
     }
 
     #[test]

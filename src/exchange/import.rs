@@ -653,9 +653,12 @@ pub fn preview(
         None => return Err(ImportError::UnknownFormat(path.to_path_buf())),
     };
     let mut notes = Vec::new();
+    if let Some(encoding) = table.read_from {
+        notes.push(ucdp::ColumnNote::ReadFrom(encoding));
+    }
     if format == Format::Ucdp {
         let (headers, renamed) = ucdp::expand_names(&table.headers);
-        notes = ucdp::column_notes(&headers, &renamed);
+        notes.extend(ucdp::column_notes(&headers, &renamed));
         table.rename_columns(headers);
     }
     let csv_rows = !table.is_geojson && format != Format::Panj;

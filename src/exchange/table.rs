@@ -113,6 +113,32 @@ pub struct Table {
     pub unreadable: Vec<RowError>,
     /// Whether the rows are GeoJSON features.
     pub is_geojson: bool,
+    /// The encoding the file was read from when it was not UTF-8
+    /// ("UTF-16", "Windows-1252"): its rows are kept as UTF-8 text.
+    pub read_from: Option<&'static str>,
+}
+
+/// A file's bytes as UTF-8, and the encoding they were read from when
+/// they were not: UTF-16 with its byte order mark (Excel's "Unicode
+/// text"), else Windows-1252 (Excel's "CSV" on Windows, and Latin-1,
+/// which it contains) when the bytes are not UTF-8.
+fn as_utf8(source: Vec<u8>) -> (Vec<u8>, Option<&'static str>) {
+    let utf16 = if source.starts_with(b"\xFF\xFE") {
+        Some(encoding_rs::UTF_16LE)
+    } else if source.starts_with(b"\xFE\xFF") {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    };
+    if let Some(encoding) = utf16 {
+        let (text, _) = encoding.decode_without_bom_handling(&source[2..]);
+        return (text.into_owned().into_bytes(), Some("UTF-16"));
+    }
+    if std::str::from_utf8(&source).is_ok() || source.contains(&0) {
+        return (source, None);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&source);
+    (text.into_owned().into_bytes(), Some("Windows-1252"))
 }
 
 impl Table {
@@ -121,7 +147,7 @@ impl Table {
     /// given a `Vec`, without a copy.
     pub fn parse(file: &Path, bytes: impl Into<Vec<u8>>) -> Result<Table, RowError> {
         let whole = |reason: String| whole_file_error(file, reason);
-        let source: Vec<u8> = bytes.into();
+        let (source, read_from) = as_utf8(bytes.into());
         // Spans into `source` start after a byte order mark.
         let bom = if source.starts_with(b"\xEF\xBB\xBF") {
             3
@@ -129,11 +155,6 @@ impl Table {
             0
         };
         let bytes = &source[bom..];
-        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-            return Err(whole(
-                "is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel) and import again".into(),
-            ));
-        }
         let start = &bytes[..bytes.len().min(512)];
         let lower = String::from_utf8_lossy(start).to_ascii_lowercase();
         if lower.trim_start().starts_with('<')
@@ -246,6 +267,7 @@ impl Table {
             header_span: bom..bom + header_end,
             unreadable,
             is_geojson: false,
+            read_from,
         })
     }
 
@@ -386,6 +408,7 @@ impl Table {
             header_span: 0..0,
             unreadable,
             is_geojson: true,
+            read_from: None,
         })
     }
 
@@ -489,13 +512,14 @@ pub fn parse_date_time(
 /// 16/05/2025, 16 May 2025, 16-May-2025, May 16, 2025.
 pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     let text = text.trim();
-    const FORMATS: [&str; 8] = [
+    const FORMATS: [&str; 9] = [
         "%Y-%m-%d",
         "%d-%m-%Y",
         "%d/%m/%Y",
         "%d %B %Y",
         "%d %b %Y",
         "%d-%b-%Y",
+        "%d-%B-%Y",
         "%B %d, %Y",
         "%Y/%m/%d",
     ];
@@ -549,6 +573,11 @@ mod tests {
         }
         assert!(parse_date("31-02-2025").unwrap_err().contains("not a date"));
         assert!(parse_date("yesterday").is_err());
+        // ACLED's older files spell the month out between hyphens.
+        assert_eq!(
+            parse_date("30-January-2015"),
+            Ok(jiff::civil::date(2015, 1, 30))
+        );
     }
 
     #[test]
@@ -598,11 +627,25 @@ mod tests {
     }
 
     #[test]
-    fn files_that_are_not_utf8_text_are_refused_with_the_reason() {
-        let utf16 = Table::parse(Path::new("w.csv"), b"\xFF\xFEa\0b\0")
-            .err()
-            .unwrap();
-        assert!(utf16.to_string().contains("w.csv: is UTF-16"));
+    fn utf16_and_windows_1252_files_are_read_and_binary_ones_refused() {
+        let utf16 = Table::parse(
+            Path::new("w.csv"),
+            b"\xFF\xFEi\0d\0,\0n\0\n\x001\0,\0\xE9\0\n\0".to_vec(),
+        )
+        .unwrap();
+        assert_eq!(utf16.read_from, Some("UTF-16"));
+        assert_eq!(utf16.headers, ["id", "n"]);
+        assert_eq!(utf16.rows().next().unwrap().get("n"), Some("é"));
+        let latin = Table::parse(
+            Path::new("l.csv"),
+            b"id,place\n1,Qal\xE2-i Khumb\n".to_vec(),
+        )
+        .unwrap();
+        assert_eq!(latin.read_from, Some("Windows-1252"));
+        assert_eq!(
+            latin.rows().next().unwrap().get("place"),
+            Some("Qalâ-i Khumb")
+        );
         let binary = Table::parse(Path::new("b.csv"), b"PK\x03\x04\0\0")
             .err()
             .unwrap();

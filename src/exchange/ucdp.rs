@@ -147,6 +147,8 @@ pub enum ColumnNote {
     /// A column panj reads that the file lacks; [`ColumnNote::instead`]
     /// says what panj does without it.
     Missing(&'static str),
+    /// The file was not UTF-8: read from this encoding.
+    ReadFrom(&'static str),
 }
 
 impl ColumnNote {
@@ -178,6 +180,10 @@ impl std::fmt::Display for ColumnNote {
             ColumnNote::Missing(column) => {
                 write!(f, "no {column} column: {}", ColumnNote::instead(column))
             }
+            ColumnNote::ReadFrom(encoding) => write!(
+                f,
+                "the file is {encoding}, not UTF-8: read as {encoding} and kept as UTF-8 text"
+            ),
         }
     }
 }

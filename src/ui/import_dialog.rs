@@ -461,6 +461,7 @@ fn column_note(note: &ColumnNote) -> String {
             };
             tr!("import-note-missing", column = *column, instead = instead)
         }
+        ColumnNote::ReadFrom(encoding) => tr!("import-note-read-from", encoding = *encoding),
     }
 }
 

@@ -929,3 +929,4 @@ chooser-cancel = Отмена
 chooser-cannot-read-folder = Эту папку нельзя прочитать: { $error }
 chooser-empty = Здесь нет папок и подходящих файлов.
 import-more-kept-as-published = … и ещё { $count } строк сохранены как опубликованы
+import-note-read-from = Файл в кодировке { $encoding }, а не UTF-8: прочитан как { $encoding } и сохранён как текст UTF-8.

@@ -868,3 +868,4 @@ chooser-cancel = Бекор кардан
 chooser-cannot-read-folder = Ин ҷузвдонро хондан мумкин нест: { $error }
 chooser-empty = Дар ин ҷо ҷузвдон ё файли мувофиқ нест.
 import-more-kept-as-published = … ва боз { $count } сатр чун нашршуда нигоҳ дошта шуданд
+import-note-read-from = Файл дар рамзгузории { $encoding } аст, на UTF-8: ҳамчун { $encoding } хонда шуд ва ҳамчун матни UTF-8 нигоҳ дошта шуд.
