@@ -23,14 +23,9 @@ const NOT_YET: &[(&str, &str)] = &[
         "acled-rwritecsv-subset-crlf.csv",
         "an R cut without ids or coordinates",
     ),
-    ("acled-2024-api-response.json", "ACLED API JSON"),
     (
         "acled-2016-africa-layout-sheet1.xlsx",
         "spreadsheets (calamine)",
-    ),
-    (
-        "ucdp-api-ged-result-array-middle-east.json",
-        "UCDP API JSON",
     ),
     (
         "ucdp-ged221-subset-nobest.geojson",
@@ -87,6 +82,24 @@ fn geojson_totals(path: &Path) -> (usize, u64) {
     (features.len(), features.iter().map(best).sum())
 }
 
+/// Records and summed fatalities of a web API's JSON saved to disk
+/// (ACLED's `data` of strings, UCDP's array or `Result`), with the tag
+/// of the data set.
+fn json_totals(path: &Path) -> (usize, u64, &'static str) {
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let (records, column, tag) = match (json.get("data"), json.get("Result")) {
+        (Some(data), _) => (data, "fatalities", "acled"),
+        (_, Some(result)) => (result, "best", "ucdp-ged"),
+        _ => (&json, "best", "ucdp-ged"),
+    };
+    let records = records.as_array().unwrap();
+    let figure = |r: &serde_json::Value| match &r[column] {
+        serde_json::Value::Number(n) => n.as_u64().unwrap(),
+        other => other.as_str().unwrap().parse().unwrap(),
+    };
+    (records.len(), records.iter().map(figure).sum(), tag)
+}
+
 #[test]
 fn every_real_file_imports_whole_and_adds_up_to_itself() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder())
@@ -107,6 +120,7 @@ fn every_real_file_imports_whole_and_adds_up_to_itself() {
                 let (rows, best) = geojson_totals(file);
                 (rows, best, "ucdp-ged")
             }
+            Some("json") => json_totals(file),
             _ if name.starts_with("ucdp") => {
                 let (rows, best) = csv_totals(file, "best");
                 (rows, best, "ucdp-ged")

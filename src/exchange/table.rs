@@ -282,14 +282,37 @@ impl Table {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let root: Value =
             serde_json::from_slice(bytes).map_err(|e| whole(format!("is not GeoJSON: {e}")))?;
+        // Records as data sets' web APIs give them, saved to disk: a bare
+        // array of objects, ACLED's {"data": [...]} or UCDP's
+        // {"Result": [...]}; each is read as a feature without geometry.
+        let records = match &root {
+            Value::Array(items) => Some(items),
+            Value::Object(object) => ["data", "Result"]
+                .iter()
+                .find_map(|key| object.get(*key).and_then(Value::as_array)),
+            _ => None,
+        };
+        let as_features: Vec<Value>;
         let features = match (
             root.get("type").and_then(Value::as_str),
             root.get("features"),
+            records,
         ) {
-            (Some("FeatureCollection"), Some(Value::Array(features))) => features,
+            (Some("FeatureCollection"), Some(Value::Array(features)), _) => features,
+            (_, _, Some(items)) if items.iter().all(Value::is_object) => {
+                as_features = items
+                    .iter()
+                    .map(|item| {
+                        serde_json::json!({"type": "Feature", "geometry": null, "properties": item})
+                    })
+                    .collect();
+                &as_features
+            }
             _ => {
                 return Err(whole(
-                    "is not a GeoJSON FeatureCollection (no \"features\" array)".into(),
+                    "is not a GeoJSON FeatureCollection (no \"features\" array) nor a data \
+                     set's records (a JSON array of objects, or one under \"data\" or \"Result\")"
+                        .into(),
                 ));
             }
         };
