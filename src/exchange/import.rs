@@ -310,6 +310,15 @@ impl ImportPreview {
     }
 }
 
+/// Whether a file is named as a workbook (.xlsx, .xls, .xlsb, .ods).
+fn is_workbook_name(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xls", "xlsb", "ods"]
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    })
+}
+
 /// Whether a file is GeoJSON rather than CSV: by its name, else by its
 /// first character.
 fn looks_like_json(path: &Path, bytes: &[u8]) -> bool {
@@ -625,6 +634,29 @@ pub fn preview(
         use sha2::Digest;
         format!("{:x}", sha2::Sha256::digest(&bytes))
     };
+    // A workbook is read as the CSV of its sheet of events; a file that
+    // only looks like one (a .csv that is a ZIP) is refused as CSV is.
+    let mut sheet = None;
+    let bytes = if super::spreadsheet::is_spreadsheet(&bytes) {
+        match super::spreadsheet::to_csv(&bytes) {
+            Ok((name, csv)) => {
+                sheet = Some(name);
+                csv
+            }
+            Err(reason) if is_workbook_name(path) => {
+                return Err(ImportError::File(RowError {
+                    file: path.to_path_buf(),
+                    line: 0,
+                    is_feature: false,
+                    column: None,
+                    reason,
+                }));
+            }
+            Err(_) => bytes,
+        }
+    } else {
+        bytes
+    };
     let mut table = if looks_like_json(path, &bytes) {
         Table::from_geojson(path, &bytes)
     } else {
@@ -653,6 +685,9 @@ pub fn preview(
         None => return Err(ImportError::UnknownFormat(path.to_path_buf())),
     };
     let mut notes = Vec::new();
+    if let Some(name) = sheet {
+        notes.push(ucdp::ColumnNote::Sheet(name));
+    }
     if let Some(encoding) = table.read_from {
         notes.push(ucdp::ColumnNote::ReadFrom(encoding));
     }

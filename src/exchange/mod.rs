@@ -8,6 +8,7 @@ pub mod geopackage;
 pub mod import;
 pub mod own;
 pub mod seed;
+pub mod spreadsheet;
 pub mod synthetic;
 pub mod table;
 pub mod ucdp;

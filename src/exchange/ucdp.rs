@@ -149,6 +149,8 @@ pub enum ColumnNote {
     Missing(&'static str),
     /// The file was not UTF-8: read from this encoding.
     ReadFrom(&'static str),
+    /// The file is a workbook: this sheet was read.
+    Sheet(String),
 }
 
 impl ColumnNote {
@@ -180,6 +182,7 @@ impl std::fmt::Display for ColumnNote {
             ColumnNote::Missing(column) => {
                 write!(f, "no {column} column: {}", ColumnNote::instead(column))
             }
+            ColumnNote::Sheet(name) => write!(f, "a workbook: its sheet '{name}' was read"),
             ColumnNote::ReadFrom(encoding) => write!(
                 f,
                 "the file is {encoding}, not UTF-8: read as {encoding} and kept as UTF-8 text"

@@ -200,7 +200,7 @@ impl ImportDialog {
                     use crate::ui::file_chooser::{FileRequest, Picked, pick};
                     match pick(FileRequest::open(
                         tr!("import-data-sets"),
-                        &["csv", "geojson", "json"],
+                        &["csv", "geojson", "json", "xlsx", "xls", "ods"],
                     )) {
                         Picked::Chosen(path) => {
                             self.path = path.display().to_string();
@@ -462,6 +462,7 @@ fn column_note(note: &ColumnNote) -> String {
             tr!("import-note-missing", column = *column, instead = instead)
         }
         ColumnNote::ReadFrom(encoding) => tr!("import-note-read-from", encoding = *encoding),
+        ColumnNote::Sheet(name) => tr!("import-note-sheet", name = name.as_str()),
     }
 }
 

@@ -930,3 +930,4 @@ chooser-cannot-read-folder = Эту папку нельзя прочитать: 
 chooser-empty = Здесь нет папок и подходящих файлов.
 import-more-kept-as-published = … и ещё { $count } строк сохранены как опубликованы
 import-note-read-from = Файл в кодировке { $encoding }, а не UTF-8: прочитан как { $encoding } и сохранён как текст UTF-8.
+import-note-sheet = Книга Excel: прочитан лист «{ $name }».
