@@ -691,6 +691,9 @@ pub fn preview(
     if let Some(encoding) = table.read_from {
         notes.push(ucdp::ColumnNote::ReadFrom(encoding));
     }
+    if table.hxl_tags {
+        notes.push(ucdp::ColumnNote::HxlTags);
+    }
     if format == Format::Ucdp {
         let (headers, renamed) = ucdp::expand_names(&table.headers);
         notes.extend(ucdp::column_notes(&headers, &renamed));

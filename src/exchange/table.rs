@@ -116,6 +116,9 @@ pub struct Table {
     /// The encoding the file was read from when it was not UTF-8
     /// ("UTF-16", "Windows-1252"): its rows are kept as UTF-8 text.
     pub read_from: Option<&'static str>,
+    /// The row of HXL hashtags under the header (`#date+year`, as the
+    /// Humanitarian Data Exchange tags its copies) was left out.
+    pub hxl_tags: bool,
 }
 
 /// A file's bytes as UTF-8, and the encoding they were read from when
@@ -196,6 +199,7 @@ impl Table {
             .collect();
         let mut records = Vec::new();
         let mut unreadable = Vec::new();
+        let mut hxl_tags = false;
         // The reader's own line count skips newlines inside quotes; the
         // line an editor shows is worked out from the byte offset, which
         // points at the end of the record before (blank lines skipped).
@@ -236,6 +240,16 @@ impl Table {
                     if record.iter().all(|f| f.trim().is_empty()) {
                         continue;
                     }
+                    if records.is_empty()
+                        && !hxl_tags
+                        && record.iter().any(|f| f.trim().starts_with('#'))
+                        && record
+                            .iter()
+                            .all(|f| f.trim().is_empty() || f.trim().starts_with('#'))
+                    {
+                        hxl_tags = true;
+                        continue;
+                    }
                     let end = without_line_ending(bytes, start, reader.position().byte() as usize);
                     records.push((line, record, bom + start..bom + end));
                 }
@@ -268,6 +282,7 @@ impl Table {
             unreadable,
             is_geojson: false,
             read_from,
+            hxl_tags,
         })
     }
 
@@ -432,6 +447,7 @@ impl Table {
             unreadable,
             is_geojson: true,
             read_from: None,
+            hxl_tags: false,
         })
     }
 
@@ -669,6 +685,13 @@ mod tests {
             latin.rows().next().unwrap().get("place"),
             Some("Qalâ-i Khumb")
         );
+        let hxl = Table::parse(
+            Path::new("h.csv"),
+            b"id,year,best\n,#date+year,#affected+killed\n7,2013,3\n".to_vec(),
+        )
+        .unwrap();
+        assert!(hxl.hxl_tags);
+        assert_eq!(hxl.rows().count(), 1);
         let binary = Table::parse(Path::new("b.csv"), b"PK\x03\x04\0\0")
             .err()
             .unwrap();

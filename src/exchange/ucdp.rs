@@ -151,6 +151,8 @@ pub enum ColumnNote {
     ReadFrom(&'static str),
     /// The file is a workbook: this sheet was read.
     Sheet(String),
+    /// A row of HXL hashtags under the header was left out.
+    HxlTags,
 }
 
 impl ColumnNote {
@@ -183,6 +185,10 @@ impl std::fmt::Display for ColumnNote {
                 write!(f, "no {column} column: {}", ColumnNote::instead(column))
             }
             ColumnNote::Sheet(name) => write!(f, "a workbook: its sheet '{name}' was read"),
+            ColumnNote::HxlTags => write!(
+                f,
+                "the row of HXL hashtags under the header (#date+year, …) is not data: left out"
+            ),
             ColumnNote::ReadFrom(encoding) => write!(
                 f,
                 "the file is {encoding}, not UTF-8: read as {encoding} and kept as UTF-8 text"

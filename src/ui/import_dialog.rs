@@ -463,6 +463,7 @@ fn column_note(note: &ColumnNote) -> String {
         }
         ColumnNote::ReadFrom(encoding) => tr!("import-note-read-from", encoding = *encoding),
         ColumnNote::Sheet(name) => tr!("import-note-sheet", name = name.as_str()),
+        ColumnNote::HxlTags => tr!("import-note-hxl"),
     }
 }
 

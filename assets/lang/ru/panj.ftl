@@ -931,3 +931,4 @@ chooser-empty = Здесь нет папок и подходящих файло�
 import-more-kept-as-published = … и ещё { $count } строк сохранены как опубликованы
 import-note-read-from = Файл в кодировке { $encoding }, а не UTF-8: прочитан как { $encoding } и сохранён как текст UTF-8.
 import-note-sheet = Книга Excel: прочитан лист «{ $name }».
+import-note-hxl = Строка хэштегов HXL под заголовком (#date+year, …) — не данные: пропущена.

@@ -870,3 +870,4 @@ chooser-empty = Дар ин ҷо ҷузвдон ё файли мувофиқ н�
 import-more-kept-as-published = … ва боз { $count } сатр чун нашршуда нигоҳ дошта шуданд
 import-note-read-from = Файл дар рамзгузории { $encoding } аст, на UTF-8: ҳамчун { $encoding } хонда шуд ва ҳамчун матни UTF-8 нигоҳ дошта шуд.
 import-note-sheet = Китоби Excel: варақи «{ $name }» хонда шуд.
+import-note-hxl = Сатри хэштегҳои HXL зери сарлавҳа (#date+year, …) маълумот нест: сарфи назар шуд.
