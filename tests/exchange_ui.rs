@@ -38,6 +38,16 @@ fn an_acled_file_is_previewed_then_imported_off_the_ui_thread() {
     harness.run();
     harness.get_by_label("Preview").click();
     wait_for(&mut harness, "4 rows read as ACLED CSV: 4 to add");
+    // The file's own total beside the records', as the command line says.
+    let file = fixture("acled/current.csv");
+    let fatalities: u64 = csv::Reader::from_path(&file)
+        .unwrap()
+        .deserialize::<std::collections::HashMap<String, String>>()
+        .map(|row| row.unwrap()["fatalities"].parse::<u64>().unwrap())
+        .sum();
+    harness.get_by_label(&format!(
+        "The file says {fatalities} killed (fatalities); the 4 records read hold {fatalities} killed."
+    ));
     // The first records as they will be stored, with their line.
     harness.get_by_label("Air/drone strike in Kavo");
     harness.get_by_label_contains("Unidentified Armed Group (Afghanistan) (Non-state armed group)");

@@ -172,6 +172,13 @@ fn every_real_file_imports_whole_and_adds_up_to_itself() {
             "{name}: {}",
             said(&out)
         );
+        // The preview sets the file's own total beside the records'.
+        assert!(
+            said(&out).contains(&format!("the file says {fatalities} killed"))
+                && said(&out).contains(&format!("records read hold {fatalities} killed")),
+            "{name}: {}",
+            said(&out)
+        );
         let store = Store::open(&db).unwrap();
         let records: Vec<_> = store
             .load_everything()

@@ -806,6 +806,9 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         printable(&args.file.display().to_string(), false),
         preview.describe()
     )?;
+    if let Some(totals) = preview.totals_line() {
+        writeln!(out, "  totals: {totals}")?;
+    }
     for note in &preview.notes {
         writeln!(out, "  note: {}", printable(&note.to_string(), false))?;
     }

@@ -236,6 +236,8 @@ pub struct ImportPreview {
     /// What the analyst should know of how the file was read: columns
     /// found and missing, names read in full, what panj did instead.
     pub notes: Vec<super::ucdp::ColumnNote>,
+    /// The file's own fatality figures.
+    pub totals: Option<FileTotals>,
     /// New rows that may be incidents stored from another source: linked
     /// (noted and tagged) or, with `skip_duplicates`, left out.
     pub duplicates: Vec<ImportDuplicate>,
@@ -244,7 +246,79 @@ pub struct ImportPreview {
     pub source: ImportSource,
 }
 
+/// A file's own fatality figures, summed from its column as it holds
+/// them (ACLED `fatalities`; UCDP `best`, with `low` and `high`): what the
+/// records read from it must add up to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileTotals {
+    pub column: &'static str,
+    pub sum: u64,
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+}
+
+impl FileTotals {
+    /// The totals of `table` read as `format`, where it has such a column.
+    fn of(table: &Table, format: Format) -> Option<FileTotals> {
+        let sum = |column: &str| -> Option<u64> {
+            table.headers.iter().any(|h| h == column).then(|| {
+                table
+                    .rows()
+                    .filter_map(|row| row.get(column)?.trim().parse::<u64>().ok())
+                    .sum()
+            })
+        };
+        match format {
+            Format::Acled => Some(FileTotals {
+                column: "fatalities",
+                sum: sum("fatalities")?,
+                low: None,
+                high: None,
+            }),
+            Format::Ucdp => Some(FileTotals {
+                column: "best",
+                sum: sum("best")?,
+                low: sum("low"),
+                high: sum("high"),
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for FileTotals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} killed ({}", self.sum, self.column)?;
+        if let (Some(low), Some(high)) = (self.low, self.high) {
+            write!(f, "; low {low}, high {high}")?;
+        }
+        write!(f, ")")
+    }
+}
+
 impl ImportPreview {
+    /// People killed in the records read from the file, all together.
+    pub fn killed_in_records(&self) -> u64 {
+        self.records.iter().map(|r| r.incident.killed()).sum()
+    }
+
+    /// The file's totals beside the records': "the file says 1455 killed
+    /// (best; low 1200, high 1800); its records read hold 1455".
+    pub fn totals_line(&self) -> Option<String> {
+        self.totals.as_ref().map(|t| {
+            format!(
+                "the file says {t}; the {} records read hold {} killed{}",
+                self.records.len(),
+                self.killed_in_records(),
+                if self.killed_in_records() == t.sum {
+                    ""
+                } else {
+                    " (rows with errors or left out make the difference)"
+                }
+            )
+        })
+    }
+
     /// Every row kept as published although its figures disagree, with
     /// its line: "line 71: UCDP's best 3 lies outside …".
     pub fn flagged(&self) -> Vec<String> {
@@ -705,6 +779,7 @@ pub fn preview(
         rows: table.len() + table.unreadable.len(),
         errors: table.unreadable.clone(),
         notes,
+        totals: FileTotals::of(&table, format),
         source: ImportSource {
             file_name: path.display().to_string(),
             file_bytes,

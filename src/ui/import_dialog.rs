@@ -486,6 +486,14 @@ fn preview_ui(
     rechosen: &mut bool,
 ) -> bool {
     ui.label(summary(preview));
+    if let Some(totals) = &preview.totals {
+        ui.label(tr!(
+            "import-totals",
+            file = totals.to_string(),
+            records = preview.records.len(),
+            killed = preview.killed_in_records()
+        ));
+    }
     for note in &preview.notes {
         ui.label(egui::RichText::new(column_note(note)).weak());
     }
