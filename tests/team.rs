@@ -10,7 +10,6 @@ use common::team::{
     versions_and_heads,
 };
 use common::{panj, said};
-use panj::model::Incident;
 use panj::model::merge::Field;
 use panj::store::Store;
 use proptest::prelude::*;
@@ -621,14 +620,7 @@ fn changed_again_after(history: &[panj::model::Version], version: Uuid, field: F
 
 /// Every record as `list --json` writes it, by id.
 fn records_json(store: &Store) -> String {
-    let mut all: Vec<Incident> = store
-        .load_everything()
-        .unwrap()
-        .iter()
-        .map(|i| (**i).clone())
-        .collect();
-    all.sort_by_key(|i| i.id);
-    serde_json::to_string_pretty(&all).unwrap()
+    serde_json::to_string_pretty(&common::team::records_by_id(store)).unwrap()
 }
 
 proptest! {

@@ -242,8 +242,7 @@ impl Store {
                 Ok(match ids {
                     Some(mut ids) => {
                         // And the versions it carries.
-                        let carried: Vec<bundle_packs::VersionLine> =
-                            packs.lines(bundle_packs::VERSIONS)?;
+                        let carried: Vec<StoredVersion> = packs.lines(bundle_packs::VERSIONS)?;
                         ids.extend(carried.iter().filter_map(|v| v.id.parse::<Uuid>().ok()));
                         Known { ids, base: mark }
                     }
@@ -440,13 +439,13 @@ impl Store {
                 .chain(outgoing.skipped.iter().copied())
                 .collect();
             let mut records = HashSet::new();
-            let lines: Vec<bundle_packs::VersionLine> = outgoing
+            let lines: Vec<StoredVersion> = outgoing
                 .versions
                 .iter()
                 .map(|(_, v)| v)
                 .map(|v| {
                     records.insert(v.record_id);
-                    bundle_packs::VersionLine {
+                    StoredVersion {
                         id: v.id.to_string(),
                         record_id: v.record_id.to_string(),
                         parents: versions::join_ids(&v.parents),
@@ -454,7 +453,7 @@ impl Store {
                         device: v.device.clone(),
                         at: v.at.to_string(),
                         action: v.action.code().to_string(),
-                        record: v.json.clone(),
+                        record: Some(v.json.clone()),
                     }
                 })
                 .collect();
@@ -743,11 +742,7 @@ fn read_whole(path: &Path, key: Option<&Passphrase>, known: &HashSet<Uuid>) -> R
             conn: &conn,
             damaged: &damaged,
         };
-        let rows: Vec<StoredVersion> = packs
-            .lines::<bundle_packs::VersionLine>(bundle_packs::VERSIONS)?
-            .into_iter()
-            .map(StoredVersion::from)
-            .collect();
+        let rows: Vec<StoredVersion> = packs.lines(bundle_packs::VERSIONS)?;
         return Ok(Incoming {
             versions: check_new_versions(rows, known, &|reason| refused(path, reason))?,
             actors: packs.lines(bundle_packs::ACTORS)?,

@@ -16,7 +16,6 @@
 //! other reader takes it as saying nothing, and a reply to it carries
 //! everything (never too little).
 
-use super::versions::StoredVersion;
 use super::{Result, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -205,34 +204,6 @@ impl PackWriter<'_> {
     pub fn on_base(&self, base: &Mark, minus: &HashSet<Uuid>) -> Result<()> {
         base.keep(self.tx, "base ")?;
         self.ids(HAS_MINUS, minus)
-    }
-}
-
-/// A version as a pack line holds it.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub(super) struct VersionLine {
-    pub id: String,
-    pub record_id: String,
-    pub parents: String,
-    pub author: String,
-    pub device: String,
-    pub at: String,
-    pub action: String,
-    pub record: String,
-}
-
-impl From<VersionLine> for StoredVersion {
-    fn from(v: VersionLine) -> StoredVersion {
-        StoredVersion {
-            id: v.id,
-            record_id: v.record_id,
-            parents: v.parents,
-            author: v.author,
-            device: v.device,
-            at: v.at,
-            action: v.action,
-            record: Some(v.record),
-        }
     }
 }
 

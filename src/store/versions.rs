@@ -419,7 +419,8 @@ pub(super) const ALL_VERSION_IDS: &str =
     "SELECT id FROM versions UNION SELECT head FROM incidents WHERE head IS NOT NULL";
 
 /// A version row as stored (and as a bundle or a team server carries it),
-/// before its texts are parsed.
+/// before its texts are parsed; a line of a bundle's pack as JSON.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct StoredVersion {
     pub id: String,
     pub record_id: String,

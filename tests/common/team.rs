@@ -16,8 +16,8 @@ pub fn analyst_db(dir: &Path, name: &str, analyst: &str) -> (PathBuf, Store) {
     (path, store)
 }
 
-/// The seed incidents, by date (the same in every database).
-pub fn seed_ids(store: &Store) -> Vec<Uuid> {
+/// Every record of a database, live or deleted, by id.
+pub fn records_by_id(store: &Store) -> Vec<Incident> {
     let mut all: Vec<Incident> = store
         .load_everything()
         .unwrap()
@@ -25,7 +25,12 @@ pub fn seed_ids(store: &Store) -> Vec<Uuid> {
         .map(|i| (**i).clone())
         .collect();
     all.sort_by_key(|i| i.id);
-    all.iter().map(|i| i.id).collect()
+    all
+}
+
+/// The seed incidents, by id (the same in every database).
+pub fn seed_ids(store: &Store) -> Vec<Uuid> {
+    records_by_id(store).iter().map(|i| i.id).collect()
 }
 
 /// What two databases must agree on: every version and every record's heads.
