@@ -487,11 +487,19 @@ fn preview_ui(
 ) -> bool {
     ui.label(summary(preview));
     if let Some(totals) = &preview.totals {
+        let range = match (totals.low, totals.high) {
+            (Some(low), Some(high)) => {
+                tr!("import-totals-range", low = low as i64, high = high as i64)
+            }
+            _ => String::new(),
+        };
         ui.label(tr!(
             "import-totals",
-            file = totals.to_string(),
+            sum = totals.sum as i64,
+            column = totals.column,
+            range = range,
             records = preview.records.len(),
-            killed = preview.killed_in_records()
+            killed = preview.killed_in_records() as i64
         ));
     }
     for note in &preview.notes {

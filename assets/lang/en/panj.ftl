@@ -925,4 +925,5 @@ import-more-kept-as-published = … and { $count } more rows kept as published
 import-note-read-from = The file is { $encoding }, not UTF-8: read as { $encoding } and kept as UTF-8 text.
 import-note-sheet = A workbook: its sheet '{ $name }' was read.
 import-note-hxl = The row of HXL hashtags under the header (#date+year, …) is not data: left out.
-import-totals = The file says { $file }; the { $records } records read hold { $killed } killed.
+import-totals = The file says { $sum } killed ({ $column }{ $range }); the { $records } records read hold { $killed } killed.
+import-totals-range = ; low { $low }, high { $high }

@@ -932,4 +932,5 @@ import-more-kept-as-published = … и ещё { $count } строк сохран
 import-note-read-from = Файл в кодировке { $encoding }, а не UTF-8: прочитан как { $encoding } и сохранён как текст UTF-8.
 import-note-sheet = Книга Excel: прочитан лист «{ $name }».
 import-note-hxl = Строка хэштегов HXL под заголовком (#date+year, …) — не данные: пропущена.
-import-totals = В файле: { $file }; в { $records } прочитанных записях погибших: { $killed }.
+import-totals = В файле погибших: { $sum } ({ $column }{ $range }); в { $records } прочитанных записях: { $killed }.
+import-totals-range = ; нижняя оценка { $low }, верхняя { $high }

@@ -871,4 +871,5 @@ import-more-kept-as-published = … ва боз { $count } сатр чун на�
 import-note-read-from = Файл дар рамзгузории { $encoding } аст, на UTF-8: ҳамчун { $encoding } хонда шуд ва ҳамчун матни UTF-8 нигоҳ дошта шуд.
 import-note-sheet = Китоби Excel: варақи «{ $name }» хонда шуд.
 import-note-hxl = Сатри хэштегҳои HXL зери сарлавҳа (#date+year, …) маълумот нест: сарфи назар шуд.
-import-totals = Дар файл: { $file }; дар { $records } сабти хондашуда кушташудагон: { $killed }.
+import-totals = Дар файл кушташудагон: { $sum } ({ $column }{ $range }); дар { $records } сабти хондашуда: { $killed }.
+import-totals-range = ; ҳадди ақал { $low }, ҳадди аксар { $high }
