@@ -398,3 +398,49 @@ fn extract_proposes_the_seed_reports_three_events_and_stores_nothing() {
     assert!(!output.status.success());
     assert!(common::said(&output).contains("report.bin: not UTF-8 text"));
 }
+
+/// `edit` writes a version only when something changes: with no field it
+/// says what to give, with values the record already has it writes
+/// nothing, and an incident in the trash is refused until it is restored
+/// (issue 39, item 7).
+#[test]
+fn edit_writes_a_version_only_when_the_record_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    let listed: serde_json::Value =
+        serde_json::from_slice(&panj(&db, &["list", "--json"]).stdout).unwrap();
+    let id: uuid::Uuid = listed[0]["id"].as_str().unwrap().parse().unwrap();
+    let title = listed[0]["title"].as_str().unwrap().to_string();
+    let full = id.to_string();
+    let versions = || {
+        panj::store::Store::open(&db)
+            .unwrap()
+            .versions(id)
+            .unwrap()
+            .len()
+    };
+    let before = versions();
+    let out = panj(&db, &["edit", &full]);
+    assert!(!out.status.success());
+    assert!(
+        common::said(&out).contains("nothing to change"),
+        "{}",
+        common::said(&out)
+    );
+    let out = panj(&db, &["edit", &full, "--title", &title]);
+    assert!(out.status.success(), "{}", common::said(&out));
+    assert!(
+        common::said(&out).contains("nothing written"),
+        "{}",
+        common::said(&out)
+    );
+    assert_eq!(versions(), before, "no empty version");
+    assert!(panj(&db, &["delete", &full]).status.success());
+    let out = panj(&db, &["edit", &full, "--title", "Changed in the trash"]);
+    assert!(!out.status.success());
+    assert!(
+        common::said(&out).contains("restore it first"),
+        "{}",
+        common::said(&out)
+    );
+}

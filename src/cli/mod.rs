@@ -1497,6 +1497,26 @@ pub fn run(
         Command::Edit(args) => {
             let id = one_incident(&store, &args.id)?;
             let mut incident = store.incident(id)?.context("the incident disappeared")?;
+            if args.title.is_none()
+                && args.summary.is_none()
+                && args.notes.is_none()
+                && args.add_tags.is_empty()
+                && args.remove_tags.is_empty()
+            {
+                bail!(
+                    "nothing to change: give what to change (--title, --summary, --notes, \
+                     --add-tag, --remove-tag); {} was left as it was",
+                    short_id(id)
+                );
+            }
+            if incident.deleted_at.is_some() {
+                bail!(
+                    "{} is in the trash: restore it first (Trash in the window), then edit it; \
+                     nothing was written",
+                    short_id(id)
+                );
+            }
+            let before = incident.clone();
             if let Some(title) = &args.title {
                 incident.title = title.clone();
             }
@@ -1512,6 +1532,15 @@ pub fn run(
                 }
             }
             incident.tags.retain(|t| !args.remove_tags.contains(t));
+            if incident == before {
+                writeln!(
+                    out,
+                    "{} already says so: nothing written (version {})",
+                    short_id(id),
+                    incident.version
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let stored = store.update_incident(&incident)?;
             writeln!(
                 out,
