@@ -444,3 +444,39 @@ fn edit_writes_a_version_only_when_the_record_changes() {
         common::said(&out)
     );
 }
+
+/// A reader that stops early (`panj list --json | head -c 10`) is not an
+/// error: panj ends quietly with success, as it does for plain text
+/// (issue 39, item 8 in part).
+#[test]
+fn json_to_a_reader_that_stops_early_ends_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let made = Command::new(env!("CARGO_BIN_EXE_panj"))
+        .args(["demo", "--count", "3000", "--db"])
+        .arg(&db)
+        .env_remove("PANJ_DB")
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", common::said(&made));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_panj"))
+        .arg("--db")
+        .arg(&db)
+        .args(["list", "--json"])
+        .env_remove("PANJ_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, long before 3 000 records are written.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", common::said(&out));
+    assert!(
+        !common::said(&out).contains("Broken pipe"),
+        "{}",
+        common::said(&out)
+    );
+}
