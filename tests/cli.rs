@@ -480,3 +480,56 @@ fn json_to_a_reader_that_stops_early_ends_quietly() {
         common::said(&out)
     );
 }
+
+/// `show --original` gives the row byte for byte to a file or a pipe, but
+/// to a terminal an escape sequence in the row (a window title, a screen
+/// clear) is written visibly, never run (issue 39, item 8 in part).
+#[test]
+fn an_imported_rows_escape_sequences_never_reach_the_terminal() {
+    let Ok(script) = which_script() else {
+        eprintln!("no `script` here to give panj a terminal: skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    let file = dir.path().join("acled.csv");
+    let csv = String::from_utf8(panj::exchange::synthetic::acled_csv(1, 3)).unwrap();
+    let hostile = csv.replace("[size=no report]", "\u{1b}]0;pwned\u{7}\u{1b}[2J");
+    assert_ne!(csv, hostile);
+    std::fs::write(&file, &hostile).unwrap();
+    let out = panj(&db, &["import", file.to_str().unwrap(), "--create-actors"]);
+    assert!(out.status.success(), "{}", common::said(&out));
+    let listed: serde_json::Value =
+        serde_json::from_slice(&panj(&db, &["list", "--json", "--text", "pwned"]).stdout).unwrap();
+    let id = listed[0]["id"].as_str().unwrap().to_string();
+    let piped = panj(&db, &["show", &id, "--original"]);
+    assert!(
+        piped.stdout.windows(2).any(|w| w == b"\x1b]"),
+        "byte for byte to a pipe"
+    );
+    let command = format!(
+        "{} --db {} show {id} --original",
+        env!("CARGO_BIN_EXE_panj"),
+        db.display()
+    );
+    let mut on_terminal = Command::new(script);
+    on_terminal
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .env_remove("PANJ_DB");
+    if common::encrypted_run() {
+        on_terminal.env("PANJ_PASSPHRASE_FILE", common::test_passphrase_file());
+    }
+    let on_terminal = on_terminal.output().unwrap();
+    let text = String::from_utf8_lossy(&on_terminal.stdout);
+    assert!(on_terminal.status.success(), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("\\u{1b}]0;pwned"), "{text:?}");
+}
+
+fn which_script() -> Result<&'static str, ()> {
+    let found = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found { Ok("script") } else { Err(()) }
+}

@@ -1281,13 +1281,22 @@ pub fn run(
                     );
                 };
                 // Byte for byte, as the file held them: the line endings
-                // are the only thing added.
+                // are the only thing added. To a terminal, control
+                // characters are written visibly instead: a row's bytes
+                // are somebody else's, and an escape sequence in them
+                // could retitle the window or clear the screen.
+                let mut bytes = Vec::new();
                 if let Some(header) = &source.header {
-                    out.write_all(header)?;
-                    out.write_all(b"\n")?;
+                    bytes.extend_from_slice(header);
+                    bytes.push(b'\n');
                 }
-                out.write_all(&source.row)?;
-                out.write_all(b"\n")?;
+                bytes.extend_from_slice(&source.row);
+                bytes.push(b'\n');
+                if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                    out.write_all(printable(&String::from_utf8_lossy(&bytes), true).as_bytes())?;
+                } else {
+                    out.write_all(&bytes)?;
+                }
             } else if json {
                 serde_json::to_writer_pretty(&mut out, &incident)?;
                 writeln!(out)?;
