@@ -533,3 +533,27 @@ fn which_script() -> Result<&'static str, ()> {
         .is_ok_and(|o| o.status.success());
     if found { Ok("script") } else { Err(()) }
 }
+
+/// A name that signs changes is a person's: the automatic merge's name,
+/// an empty one and one of 100 KB are refused before anything is written
+/// (issue 39, item 12 in part).
+#[test]
+fn a_name_that_is_no_persons_cannot_sign_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    let listed: serde_json::Value =
+        serde_json::from_slice(&panj(&db, &["list", "--json"]).stdout).unwrap();
+    let id = listed[0]["id"].as_str().unwrap().to_string();
+    let long = "x".repeat(100_000);
+    for (name, says) in [
+        ("panj (automatic merge)", "signs automatic merges"),
+        ("  ", "a name is needed"),
+        (long.as_str(), "longer than 100 characters"),
+    ] {
+        let out = panj(&db, &["--as", name, "edit", &id, "--notes", "signed"]);
+        assert!(!out.status.success(), "{name:.40}");
+        assert!(common::said(&out).contains(says), "{}", common::said(&out));
+    }
+    let out = panj(&db, &["--as", "Amina", "edit", &id, "--notes", "signed"]);
+    assert!(out.status.success(), "{}", common::said(&out));
+}

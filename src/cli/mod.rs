@@ -1249,7 +1249,7 @@ pub fn run(
     }
     let mut store = open_database(db, passphrases)?;
     if let Some(name) = &as_name {
-        store.sign_as(name);
+        store.sign_as_checked(name)?;
     }
     if !store.is_read_only()
         && let Err(e) = store.daily_backup_if_due()

@@ -141,6 +141,8 @@ pub enum StoreError {
     Invalid(Vec<FieldError>),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    #[error("'{name}' cannot sign changes: {reason}; nothing was written")]
+    BadAnalystName { name: String, reason: &'static str },
     #[error("cancelled; nothing was written")]
     Cancelled,
     #[error(

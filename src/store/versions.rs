@@ -361,6 +361,34 @@ pub(super) fn adopt_earlier_import(
     Ok(())
 }
 
+/// The longest name that signs changes, in characters.
+const MAX_ANALYST_NAME: usize = 100;
+
+/// `name` trimmed, when it can sign changes: not empty, not too long, no
+/// control characters, and not the automatic merge's, which every
+/// database makes alike (a person signing as it would hide their edits
+/// among merges).
+pub fn analyst_name(name: &str) -> Result<String> {
+    let trimmed = name.trim();
+    let bad = |reason| StoreError::BadAnalystName {
+        name: trimmed.chars().take(40).collect(),
+        reason,
+    };
+    if trimmed.is_empty() {
+        return Err(bad("a name is needed"));
+    }
+    if trimmed.chars().count() > MAX_ANALYST_NAME {
+        return Err(bad("it is longer than 100 characters"));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(bad("it holds control characters"));
+    }
+    if trimmed.eq_ignore_ascii_case(MERGE_AUTHOR) {
+        return Err(bad("it is the name panj signs automatic merges with"));
+    }
+    Ok(trimmed.to_string())
+}
+
 /// The version the row of `record_id` shows.
 pub(super) fn row_head(conn: &Connection, record_id: Uuid) -> Result<Option<Uuid>> {
     let head: Option<Option<String>> = conn
@@ -997,9 +1025,16 @@ impl Store {
         self.author = Some(name.trim().to_string());
     }
 
+    /// Signs this session's versions with `name` once it is one a person
+    /// can have (see [`analyst_name`]).
+    pub fn sign_as_checked(&mut self, name: &str) -> Result<()> {
+        self.author = Some(analyst_name(name)?);
+        Ok(())
+    }
+
     /// Keeps `name` as the analyst who writes to this database.
     pub fn set_analyst(&mut self, name: &str) -> Result<()> {
-        let name = name.trim().to_string();
+        let name = analyst_name(name)?;
         self.write("the analyst's name", |w| {
             set_setting(&w.tx, "author", &name)
         })
