@@ -557,3 +557,38 @@ fn a_name_that_is_no_persons_cannot_sign_changes() {
     let out = panj(&db, &["--as", "Amina", "edit", &id, "--notes", "signed"]);
     assert!(out.status.success(), "{}", common::said(&out));
 }
+
+/// Filter flags that mean nothing alone are refused, not silently
+/// ignored: --within without --from or --to, --min-confidence without
+/// --perpetrator (issue 39, item 12 in part).
+#[test]
+fn filter_flags_that_mean_nothing_alone_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    for args in [
+        vec!["list", "--within"],
+        vec!["list", "--min-confidence", "likely"],
+    ] {
+        let out = panj(&db, &args);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        assert!(
+            common::said(&out).contains("required arguments were not provided"),
+            "{}",
+            common::said(&out)
+        );
+    }
+    for args in [
+        vec!["list", "--within", "--from", "2025-01-01"],
+        vec![
+            "list",
+            "--min-confidence",
+            "likely",
+            "--perpetrator",
+            "ISKP",
+        ],
+        vec!["list"],
+    ] {
+        let out = panj(&db, &args);
+        assert!(out.status.success(), "{args:?}: {}", common::said(&out));
+    }
+}

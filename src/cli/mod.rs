@@ -379,6 +379,7 @@ pub struct ListArgs {
 
 /// The filter flags, shared by every command that selects incidents.
 #[derive(Debug, Args, Default)]
+#[command(group(clap::ArgGroup::new("dates").args(["from", "to"]).multiple(true)))]
 pub struct FilterArgs {
     /// Incidents on or after this date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
@@ -387,13 +388,18 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE")]
     pub to: Option<Date>,
     /// Match only incidents whose whole date interval lies inside --from/--to
-    #[arg(long)]
+    #[arg(long, requires = "dates")]
     pub within: bool,
     /// Actor name or alias, or "unattributed" (repeatable: any of them)
     #[arg(long, value_name = "ACTOR")]
     pub perpetrator: Vec<String>,
     /// Least confidence a claim needs: unknown, possible, likely, confirmed
-    #[arg(long, value_name = "LEVEL", default_value = "unknown")]
+    #[arg(
+        long,
+        value_name = "LEVEL",
+        default_value = "unknown",
+        requires = "perpetrator"
+    )]
     pub min_confidence: Confidence,
     /// Victim nationality, ISO code like CN, or "unknown" (repeatable)
     #[arg(long, value_name = "CODE")]
