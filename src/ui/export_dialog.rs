@@ -158,13 +158,8 @@ impl ExportDialog {
             .open(&mut open)
             .default_width(520.0)
             .show(ctx, |ui| self.contents(ui, workspace));
-        if let Some(chooser) = &mut self.chooser
-            && let Some(answer) = chooser.ui(ctx)
-        {
-            self.chooser = None;
-            if let Some(path) = answer {
-                self.path = path.display().to_string();
-            }
+        if let Some(path) = crate::ui::file_chooser::chosen(&mut self.chooser, ctx) {
+            self.path = path.display().to_string();
         }
         self.open = open;
     }

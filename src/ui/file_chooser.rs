@@ -252,6 +252,14 @@ impl InWindowChooser {
     }
 }
 
+/// Draws the chooser in `slot`, if one is open: the file chosen once
+/// the person chooses one, the slot then emptied (also on Cancel).
+pub fn chosen(slot: &mut Option<InWindowChooser>, ctx: &egui::Context) -> Option<PathBuf> {
+    let answer = slot.as_mut()?.ui(ctx)?;
+    *slot = None;
+    answer
+}
+
 /// A folder's subfolders, then the files `request` takes, by name;
 /// hidden ones left out.
 fn list(folder: &Path, request: &FileRequest) -> Result<Vec<Entry>, String> {

@@ -155,15 +155,10 @@ impl ImportDialog {
             .default_pos(screen.center_top() + egui::vec2(0.0, 70.0))
             .default_width((screen.width() - 60.0).clamp(320.0, 900.0))
             .show(ctx, |ui| self.contents(ui, db, actors));
-        if let Some(chooser) = &mut self.chooser
-            && let Some(answer) = chooser.ui(ctx)
-        {
-            self.chooser = None;
-            if let Some(path) = answer {
-                self.path = path.display().to_string();
-                self.browse_found_nothing = false;
-                self.reread_soon = true;
-            }
+        if let Some(path) = crate::ui::file_chooser::chosen(&mut self.chooser, ctx) {
+            self.path = path.display().to_string();
+            self.browse_found_nothing = false;
+            self.reread_soon = true;
         }
         // Closing the window does not stop a write; it goes on and
         // reports in the status bar.

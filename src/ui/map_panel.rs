@@ -890,13 +890,8 @@ impl MapPanel {
     }
 
     fn dialogs(&mut self, ui: &mut egui::Ui) {
-        if let Some(chooser) = &mut self.tile_chooser
-            && let Some(answer) = chooser.ui(ui.ctx())
-        {
-            self.tile_chooser = None;
-            if let Some(path) = answer {
-                self.settings.basemap = BasemapChoice::LocalFile(path);
-            }
+        if let Some(path) = crate::ui::file_chooser::chosen(&mut self.tile_chooser, ui.ctx()) {
+            self.settings.basemap = BasemapChoice::LocalFile(path);
         }
         let Some(choice) = self.pending_online.clone() else {
             return;
