@@ -107,6 +107,36 @@ fn an_acled_file_is_previewed_then_imported_off_the_ui_thread() {
 }
 
 #[test]
+fn a_spreadsheet_saved_file_shows_how_it_was_read_and_what_was_kept_as_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(app_on_file(dir.path()), 800.0);
+    // A European Excel's save: Windows-1252, semicolons, dates day first.
+    harness.state_mut().apply(Command::OpenImport(Some(fixture(
+        "real/acled-excel-eu-semicolon.csv",
+    ))));
+    harness.run();
+    harness.get_by_label("Preview").click();
+    wait_for(&mut harness, "12 rows read as ACLED CSV: 12 to add");
+    harness.get_by_label_contains("Fields are separated by semicolons");
+    harness.get_by_label_contains("read as Windows-1252");
+    harness.get_by_label_contains("Dates such as 05/09/2020 read day first, as 7 rows");
+    harness
+        .get_by_label("The file says 48 killed (fatalities); the 12 records read hold 48 killed.");
+    // UCDP's GED Explorer download: names read as GED's, figures that
+    // disagree kept as published, with their lines.
+    harness.state_mut().apply(Command::OpenImport(Some(fixture(
+        "real/ucdp-gedexplorer-brazil-crlf.csv",
+    ))));
+    harness.run();
+    harness.get_by_label("Preview").click();
+    wait_for(&mut harness, "12 rows read as UCDP GED");
+    harness.get_by_label_contains("best_est as best");
+    harness.get_by_label_contains(
+        "line 15: UCDP's best 0 lies outside its low 1 .. high 1: kept as published",
+    );
+}
+
+#[test]
 fn a_file_with_bad_rows_is_refused_until_they_are_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = window(app_on_file(dir.path()), 800.0);

@@ -129,6 +129,13 @@ pub enum Command {
         /// Print the report as JSON
         #[arg(long)]
         json: bool,
+        /// Instead, say whether the records imported from FILE (an ACLED or
+        /// UCDP file) are all stored and add up to its fatality total
+        #[arg(long, value_name = "FILE")]
+        source: Option<PathBuf>,
+        /// The file's format, when its columns do not show it (with --source)
+        #[arg(long, value_enum, requires = "source")]
+        format: Option<crate::exchange::import::Format>,
     },
     /// Add the built-in seed incidents, actors and sources that are missing
     Seed,
@@ -1313,7 +1320,24 @@ pub fn run(
                 out.write_all(printable(&String::from_utf8_lossy(&text), true).as_bytes())?;
             }
         }
-        Command::Check { json } => {
+        Command::Check {
+            json,
+            source: Some(file),
+            format,
+        } => {
+            let check = crate::exchange::import::check_source(&file, &store, format)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &check)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{check}")?;
+            }
+            if !check.adds_up() {
+                out.flush()?;
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Check { json, .. } => {
             let report = store.check_and_repair()?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &report)?;

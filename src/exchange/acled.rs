@@ -13,7 +13,8 @@
 //! - the row as it was → `provenance`; `event_id_cnty` → `external_id`.
 
 use super::import::ImportedRecord;
-use super::table::{RowError, TableRow, parse_date_time, parse_degrees};
+use super::placing::{RowNames, place_by_name};
+use super::table::{DayOrder, RowError, TableRow, parse_date_time_in, parse_degrees};
 use crate::model::{
     ActorKind, Casualty, Claim, Claimant, Confidence, CountryCode, DatePrecision, EventType,
     Figure, Grade, Incident, IncidentDate, Location, LocationPrecision, Side, Source, Stance,
@@ -21,10 +22,80 @@ use crate::model::{
 };
 use uuid::Uuid;
 
-/// Whether a header row is ACLED's.
+/// Whether a header row is ACLED's: its date and fatalities, with its
+/// event id or, in a researcher's cut without ids, its event type.
 pub fn is_acled(headers: &[String]) -> bool {
     let has = |c: &str| headers.iter().any(|h| h == c);
-    has("event_id_cnty") && has("event_date") && has("fatalities")
+    has("event_date")
+        && has("fatalities")
+        && (has("event_id_cnty") || has("event_type") || has("sub_event_type"))
+}
+
+/// A row's own id, or for a cut without `event_id_cnty` one made from its
+/// fields (`row-` and 16 hex digits of their hash): the same row imported
+/// again, from any copy of the file, is the same record.
+/// A file that has the column but not a row's id is refused for that row.
+fn event_id(row: &TableRow<'_>, headers: &[String]) -> Result<String, RowError> {
+    if headers.iter().any(|h| h == "event_id_cnty") {
+        return row.require("event_id_cnty").map(str::to_string);
+    }
+    use sha2::Digest;
+    let mut hash = sha2::Sha256::new();
+    // Named columns only: R's row numbers (a column named "") change
+    // with every cut of the same data.
+    for (header, field) in headers.iter().zip(row.record.iter()) {
+        if !header.is_empty() {
+            hash.update(header.as_bytes());
+            hash.update([0x1f]);
+            hash.update(field.trim().as_bytes());
+            hash.update([0x1e]);
+        }
+    }
+    let digest = hash.finalize();
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!("row-{hex}"))
+}
+
+/// The event's day and time: read as the file's rows write dates, and a
+/// date that reads both day first and month first settled, where it can
+/// be, by the row's `timestamp` (when ACLED last changed the row, which
+/// cannot be before the event).
+fn event_day(
+    row: &TableRow<'_>,
+) -> Result<(jiff::civil::Date, Option<jiff::civil::Time>), RowError> {
+    let written = row.require("event_date")?;
+    let full = |day: jiff::civil::Date| {
+        if year_has_two_digits(written) {
+            with_century(day, row.get("year"))
+        } else {
+            Ok(day)
+        }
+    };
+    let read = match row.date_time("event_date") {
+        Ok(read) => read,
+        Err(ambiguous) if row.day_order == DayOrder::Unsettled => {
+            let changed = row
+                .get("timestamp")
+                .and_then(|t| t.parse::<i64>().ok())
+                .and_then(|t| jiff::Timestamp::from_second(t).ok())
+                .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date());
+            let Some(changed) = changed else {
+                return Err(ambiguous);
+            };
+            let possible: Vec<_> = [DayOrder::DayFirst, DayOrder::MonthFirst]
+                .into_iter()
+                .filter_map(|order| parse_date_time_in(written, order).ok())
+                .filter(|(day, _)| full(*day).is_ok_and(|day| day <= changed))
+                .collect();
+            match possible.as_slice() {
+                [only] => *only,
+                _ => return Err(ambiguous),
+            }
+        }
+        Err(error) => return Err(error),
+    };
+    let day = full(read.0).map_err(|reason| row.error("event_date", reason))?;
+    Ok((day, read.1))
 }
 
 fn event_type(event: &str, sub_event: &str) -> EventType {
@@ -117,15 +188,8 @@ fn year_has_two_digits(written: &str) -> bool {
 
 /// One ACLED row as a record to import.
 pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, RowError> {
-    let event_id = row.require("event_id_cnty")?;
-    let written = row.require("event_date")?;
-    let (day, time_of_day) =
-        parse_date_time(written).map_err(|reason| row.error("event_date", reason))?;
-    let day = if year_has_two_digits(written) {
-        with_century(day, row.get("year")).map_err(|reason| row.error("event_date", reason))?
-    } else {
-        day
-    };
+    let event_id = event_id(row, headers)?;
+    let (day, time_of_day) = event_day(row)?;
     let (start, end, precision) = match row.get("time_precision").unwrap_or("1") {
         "1" => (day, day, DatePrecision::Day),
         "2" => (
@@ -145,8 +209,41 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
             ));
         }
     };
-    let lat = parse_degrees(row, "latitude", 90.0)?;
-    let lon = parse_degrees(row, "longitude", 180.0)?;
+    let country = country_code(row.get("country"))
+        .or_else(|| country_code(row.get("iso")))
+        .or_else(|| country_code(row.get("iso3")));
+    // A cut without coordinate columns is placed by its names, never finer
+    // than what matched; a row without either is refused, as is a row of a
+    // file with coordinates that lacks its own (cut short, most often).
+    let has_coordinates = headers.iter().any(|h| h == "latitude" || h == "longitude");
+    let by_name = if !has_coordinates {
+        let names = RowNames {
+            country,
+            admin1: row.get("admin1"),
+            admin2: row.get("admin2"),
+            location: row.get("location"),
+        };
+        Some(place_by_name(names).ok_or_else(|| {
+            row.error(
+                "latitude",
+                if names.admin1.is_none() && names.admin2.is_none() && names.location.is_none() {
+                    "is not in the file, and the row names no place to put it by".to_string()
+                } else {
+                    "is not in the file, and panj's gazetteer knows none of the row's place names"
+                        .to_string()
+                },
+            )
+        })?)
+    } else {
+        None
+    };
+    let (lat, lon) = match &by_name {
+        Some(placed) => (placed.lat, placed.lon),
+        None => (
+            parse_degrees(row, "latitude", 90.0)?,
+            parse_degrees(row, "longitude", 180.0)?,
+        ),
+    };
     let location_precision = match row.get("geo_precision").unwrap_or("1") {
         "1" => LocationPrecision::Near,
         "2" => LocationPrecision::District,
@@ -158,6 +255,11 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
             ));
         }
     };
+    // Placed by a name: no finer than the name, whatever the row says.
+    let location_precision = match &by_name {
+        Some(placed) => location_precision.max(placed.precision),
+        None => location_precision,
+    };
     let killed = match row.get("fatalities") {
         None => 0,
         Some(text) => text.parse::<u32>().map_err(|_| {
@@ -167,9 +269,6 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
             )
         })?,
     };
-    let country = country_code(row.get("country"))
-        .or_else(|| country_code(row.get("iso")))
-        .or_else(|| country_code(row.get("iso3")));
     let side = match country {
         Some(CountryCode::TJ) => Side::Tj,
         Some(CountryCode::AF) => Side::Af,
@@ -229,6 +328,15 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
     sources.retain(|s| seen.insert(s.id));
     if let Some(scale) = row.get("source_scale") {
         notes.push_str(&format!(" Source scale: {scale}."));
+    }
+    if row.get("event_id_cnty").is_none() {
+        notes.push_str(" The file has no event_id_cnty: the id is made from the row's fields.");
+    }
+    if let Some(placed) = &by_name {
+        notes.push_str(&format!(
+            " The file gives no coordinates: placed at {} from panj's gazetteer.",
+            placed.matched
+        ));
     }
     incident.notes = notes;
     incident.tags = std::iter::once("acled".to_string())
@@ -366,7 +474,7 @@ mod tests {
             .collect();
         assert_eq!(
             errors[0],
-            "acled.csv, line 2, column event_date: '31-02-2025' is not a date (expected e.g. 2025-05-16, 16-05-2025 or 16 May 2025)"
+            "acled.csv, line 2, column event_date: '31-02-2025' is not a date (day 31, month 2 of 2025 does not exist)"
         );
         assert!(
             errors[1].contains("line 3, column latitude: is empty"),
@@ -384,5 +492,63 @@ mod tests {
             errors[3]
         );
         assert!(errors[4].contains("column time_precision"), "{}", errors[4]);
+    }
+
+    #[test]
+    fn an_ambiguous_date_is_settled_by_the_rows_timestamp_or_refused_with_both_readings() {
+        // 05/09/2020 is 5 September or 9 May; ACLED changed the row on
+        // 12 May 2020 (1589241600), so it cannot be September.
+        let got = records(
+            "T1,05/09/2020,2020,1,,Battles,Armed clash,X,,1,,,,,,,,Tajikistan,,,,P,37.5,70,1,,,,0,,1589241600\n\
+             T2,05/09/2020,2020,1,,Battles,Armed clash,X,,1,,,,,,,,Tajikistan,,,,P,37.5,70,1,,,,0,,1609459200",
+        );
+        let settled = got[0].as_ref().unwrap();
+        assert_eq!(settled.incident.date.start, jiff::civil::date(2020, 5, 9));
+        let refused = got[1].as_ref().unwrap_err().to_string();
+        assert!(
+            refused.contains("column event_date")
+                && refused.contains("5 September 2020 (day first)")
+                && refused.contains("9 May 2020 (month first)"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn a_cut_without_ids_or_coordinates_is_placed_by_its_names_with_an_id_from_its_fields() {
+        let header = "\"\",\"country\",\"year\",\"event_date\",\"admin1\",\"admin2\",\"location\",\"event_type\",\"fatalities\"";
+        let text = format!(
+            "{header}\n\"1\",\"Tajikistan\",2023,\"2023-09-23\",\"Khatlon\",\"Farkhor\",\"Farkhor\",\"Battles\",2\n\
+             \"2\",\"Tajikistan\",2023,\"2023-09-23\",\"Khatlon\",\"Farkhor\",\"Farkhor\",\"Battles\",2\n\
+             \"3\",\"Tajikistan\",2023,\"2023-09-24\",\"\",\"\",\"\",\"Battles\",1\n"
+        );
+        let table = Table::parse(Path::new("r.csv"), text.as_bytes()).unwrap();
+        assert!(is_acled(&table.headers));
+        let got: Vec<_> = table.rows().map(|r| record(&r, &table.headers)).collect();
+        let first = &got[0].as_ref().unwrap().incident;
+        assert_eq!(first.location.precision, LocationPrecision::Near);
+        assert!(
+            (first.location.lat - 37.49).abs() < 0.1,
+            "{:?}",
+            first.location
+        );
+        assert!(
+            first.notes.contains("placed at the place Farkhor"),
+            "{}",
+            first.notes
+        );
+        // R's row numbers differ; the rows are the same, and so the ids.
+        assert_eq!(
+            first.external_id,
+            got[1].as_ref().unwrap().incident.external_id
+        );
+        assert!(
+            first
+                .external_id
+                .as_deref()
+                .unwrap()
+                .starts_with("acled:row-")
+        );
+        let nowhere = got[2].as_ref().unwrap_err().to_string();
+        assert!(nowhere.contains("line 4, column latitude"), "{nowhere}");
     }
 }

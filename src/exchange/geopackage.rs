@@ -6,6 +6,10 @@
 //!
 //! Built in memory and handed back as bytes, so the caller writes the file
 //! whole (temporary name, then rename) like every other export.
+//!
+//! Read, too: [`features_as_geojson`] turns a GeoPackage's first point
+//! layer into a GeoJSON FeatureCollection, which an import then reads as
+//! it reads any GeoJSON (researchers pass GED cuts around as .gpkg).
 
 use super::export::{ExportError, casualties_json, claims_json};
 use crate::filter::{ActorDirectory, attribution_label};
@@ -186,6 +190,120 @@ pub fn bytes(incidents: &[Incident], actors: &ActorDirectory) -> Result<Vec<u8>,
     Ok(data.to_vec())
 }
 
+/// Whether bytes are a SQLite file (a GeoPackage is one).
+pub fn is_sqlite(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"SQLite format 3\0")
+}
+
+/// A GeoPackage's first feature layer as a GeoJSON FeatureCollection: its
+/// columns as properties (text as text, numbers as numbers), its point
+/// geometry as the feature's; a feature whose geometry is not a point
+/// keeps a null geometry, which the import names as such.
+pub fn features_as_geojson(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use rusqlite::OpenFlags;
+    use rusqlite::types::ValueRef;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| format!("cannot be opened as a GeoPackage: {e}"))?;
+    let (table, geometry): (String, String) = conn
+        .query_row(
+            "SELECT c.table_name, g.column_name FROM gpkg_contents c \
+             JOIN gpkg_geometry_columns g ON g.table_name = c.table_name \
+             WHERE c.data_type = 'features' ORDER BY c.table_name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| format!("is a SQLite file but not a GeoPackage with a feature layer ({e})"))?;
+    let quoted = format!("\"{}\"", table.replace('"', "\"\""));
+    let mut statement = conn
+        .prepare(&format!("SELECT * FROM {quoted}"))
+        .map_err(|e| format!("cannot read its layer {table}: {e}"))?;
+    let names: Vec<String> = statement.column_names().map(|n| n.to_string()).collect();
+    let mut features = Vec::new();
+    let mut rows = statement
+        .query([])
+        .map_err(|e| format!("cannot read its layer {table}: {e}"))?;
+    while let Some(row) = rows
+        .next()
+        .map_err(|e| format!("cannot read its layer {table}: {e}"))?
+    {
+        let mut properties = serde_json::Map::new();
+        let mut point = serde_json::Value::Null;
+        for (n, name) in names.iter().enumerate() {
+            let value = row.get_ref(n).map_err(|e| e.to_string())?;
+            if name.eq_ignore_ascii_case(&geometry) {
+                if let ValueRef::Blob(blob) = value
+                    && let Some((lon, lat)) = point_of(blob)
+                {
+                    point = serde_json::json!({"type": "Point", "coordinates": [lon, lat]});
+                }
+                continue;
+            }
+            if name.eq_ignore_ascii_case("fid") {
+                continue;
+            }
+            let value = match value {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(i) => i.into(),
+                ValueRef::Real(f) => serde_json::Number::from_f64(f)
+                    .map_or(serde_json::Value::Null, serde_json::Value::Number),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+                ValueRef::Blob(_) => serde_json::Value::Null,
+            };
+            properties.insert(name.clone(), value);
+        }
+        features.push(serde_json::json!({
+            "type": "Feature",
+            "properties": properties,
+            "geometry": point,
+        }));
+    }
+    serde_json::to_vec(&serde_json::json!({"type": "FeatureCollection", "features": features}))
+        .map_err(|e| e.to_string())
+}
+
+/// The point of a GeoPackage geometry blob (its "GP" header, then WKB),
+/// `None` for any other geometry.
+fn point_of(blob: &[u8]) -> Option<(f64, f64)> {
+    if blob.get(..2)? != b"GP" {
+        return None;
+    }
+    let flags = *blob.get(3)?;
+    let envelope = match (flags >> 1) & 0b111 {
+        0 => 0,
+        1 => 32,
+        2 | 3 => 48,
+        4 => 64,
+        _ => return None,
+    };
+    let wkb = blob.get(8 + envelope..)?;
+    let little = *wkb.first()? == 1;
+    let read_u32 = |at: usize| -> Option<u32> {
+        let bytes: [u8; 4] = wkb.get(at..at + 4)?.try_into().ok()?;
+        Some(if little {
+            u32::from_le_bytes(bytes)
+        } else {
+            u32::from_be_bytes(bytes)
+        })
+    };
+    let read_f64 = |at: usize| -> Option<f64> {
+        let bytes: [u8; 8] = wkb.get(at..at + 8)?.try_into().ok()?;
+        Some(if little {
+            f64::from_le_bytes(bytes)
+        } else {
+            f64::from_be_bytes(bytes)
+        })
+    };
+    // 1 is a point; ISO's 1001/2001/3001 a point with Z, M or both.
+    if read_u32(1)? % 1000 != 1 {
+        return None;
+    }
+    let (lon, lat) = (read_f64(5)?, read_f64(13)?);
+    (lon.is_finite() && lat.is_finite()).then_some((lon, lat))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +341,29 @@ mod tests {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(ok, "ok");
+    }
+
+    #[test]
+    fn a_geopackage_reads_back_as_geojson_points_with_their_columns() {
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        crate::exchange::seed::seed(&mut store).unwrap();
+        let incidents = store.query(&crate::filter::Filter::default()).unwrap();
+        let bytes = bytes(&incidents, &store.actor_directory().unwrap()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.gpkg");
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(is_sqlite(&bytes));
+        let json: serde_json::Value =
+            serde_json::from_slice(&features_as_geojson(&path).unwrap()).unwrap();
+        let features = json["features"].as_array().unwrap();
+        assert_eq!(features.len(), incidents.len());
+        let first = &features[0];
+        let [lon, lat] = [0, 1].map(|n| first["geometry"]["coordinates"][n].as_f64().unwrap());
+        assert!(
+            incidents
+                .iter()
+                .any(|i| i.location.lon == lon && i.location.lat == lat)
+        );
+        assert!(first["properties"]["title"].is_string(), "{first}");
     }
 }

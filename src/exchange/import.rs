@@ -96,9 +96,13 @@ pub struct ImportedRecord {
 impl ImportedRecord {
     /// The record's provenance column by column, as the store will read
     /// it back.
-    pub fn provenance(&self, columns: &[String]) -> Option<String> {
+    pub fn provenance(&self, source: &ImportSource) -> Option<String> {
         match &self.source_row {
-            Some(row) => crate::model::source_row::provenance(columns, row),
+            Some(row) => crate::model::source_row::provenance_between(
+                &source.columns,
+                row,
+                source.delimiter(),
+            ),
             None => self.incident.provenance.clone(),
         }
     }
@@ -115,6 +119,14 @@ pub struct ImportSource {
     /// The columns the rows are read under (a shapefile's cut names
     /// written out in full).
     pub columns: Vec<String>,
+}
+
+impl ImportSource {
+    /// The byte between the fields of the file's rows, as the store will
+    /// work it out from the header row when it reads them back.
+    pub fn delimiter(&self) -> u8 {
+        crate::model::source_row::delimiter_of(self.header.as_deref(), self.columns.len())
+    }
 }
 
 /// The actor a claim names: the one with its id when the database has it,
@@ -244,6 +256,9 @@ pub struct ImportPreview {
     pub skipped_duplicates: usize,
     /// The file, for the import entry.
     pub source: ImportSource,
+    /// The data-set id and line of every row read, whatever the import
+    /// will do with it: what [`check_source`] looks for in the database.
+    pub read_ids: Vec<(u64, String)>,
 }
 
 /// A file's own fatality figures, summed from its column as it holds
@@ -272,6 +287,16 @@ impl FileTotals {
             Format::Acled => Some(FileTotals {
                 column: "fatalities",
                 sum: sum("fatalities")?,
+                low: None,
+                high: None,
+            }),
+            // A cut without `best` has the deaths by side, which add up to it.
+            Format::Ucdp if !table.has_column("best") => Some(FileTotals {
+                column: "deaths_a + deaths_b + deaths_civilians + deaths_unknown",
+                sum: ["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"]
+                    .iter()
+                    .filter_map(|c| sum(c))
+                    .sum(),
                 low: None,
                 high: None,
             }),
@@ -731,6 +756,20 @@ pub fn preview(
     } else {
         bytes
     };
+    // A GeoPackage (a SQLite file) is read as the GeoJSON of its layer.
+    let bytes = if super::geopackage::is_sqlite(&bytes) {
+        super::geopackage::features_as_geojson(path).map_err(|reason| {
+            ImportError::File(RowError {
+                file: path.to_path_buf(),
+                line: 0,
+                is_feature: false,
+                column: None,
+                reason,
+            })
+        })?
+    } else {
+        bytes
+    };
     let mut table = if looks_like_json(path, &bytes) {
         Table::from_geojson(path, &bytes)
     } else {
@@ -768,10 +807,25 @@ pub fn preview(
     if table.hxl_tags {
         notes.push(ucdp::ColumnNote::HxlTags);
     }
+    if table.delimiter != b',' {
+        notes.push(ucdp::ColumnNote::Delimiter(table.delimiter));
+    }
     if format == Format::Ucdp {
         let (headers, renamed) = ucdp::expand_names(&table.headers);
         notes.extend(ucdp::column_notes(&headers, &renamed));
         table.rename_columns(headers);
+    }
+    let date_columns: &[&str] = match format {
+        Format::Acled => &["event_date"],
+        Format::Ucdp => &["date_start", "date_end"],
+        Format::Panj => &[],
+    };
+    let (day_order, shown_by) = table.settle_day_order(date_columns);
+    if day_order != super::table::DayOrder::Unsettled {
+        notes.push(ucdp::ColumnNote::DayOrder {
+            order: day_order,
+            rows: shown_by,
+        });
     }
     let csv_rows = !table.is_geojson && format != Format::Panj;
     let mut preview = ImportPreview {
@@ -883,6 +937,9 @@ pub fn preview(
                             .or_insert_with(|| source.clone());
                     }
                 }
+                if let Some(id) = &record.incident.external_id {
+                    preview.read_ids.push((record.line, id.clone()));
+                }
                 preview.records.push(record);
             }
             Err(error) => preview.errors.push(error),
@@ -925,7 +982,7 @@ pub fn preview(
             continue;
         }
         match stored {
-            Some(stored) if same_as_imported(&stored, record, &actors, &preview.source.columns) => {
+            Some(stored) if same_as_imported(&stored, record, &actors, &preview.source) => {
                 unchanged.push(n)
             }
             Some(_) => {
@@ -952,6 +1009,127 @@ pub fn preview(
     preview.errors.extend(clashing);
     preview.errors.sort_by_key(|e| e.line);
     Ok(preview)
+}
+
+/// Whether the records stored from a file add up to it: its rows and its
+/// own fatality total beside the records the database holds for them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SourceCheck {
+    pub file: String,
+    pub format: &'static str,
+    /// Data rows in the file, and those that cannot be read.
+    pub rows: usize,
+    pub unreadable: usize,
+    /// The file's fatality column and its sum.
+    pub column: Option<&'static str>,
+    pub file_killed: Option<u64>,
+    /// Rows read whose record the database holds, and those it lacks
+    /// (line, data-set id), in file order.
+    pub stored: usize,
+    pub missing: Vec<(u64, String)>,
+    /// People killed in the records the database holds for the file.
+    pub stored_killed: u64,
+}
+
+impl SourceCheck {
+    /// Whether every row is stored and the killed add up to the file's.
+    pub fn adds_up(&self) -> bool {
+        self.unreadable == 0
+            && self.missing.is_empty()
+            && self.file_killed.is_none_or(|k| k == self.stored_killed)
+    }
+}
+
+impl std::fmt::Display for SourceCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} rows read as {}",
+            self.file, self.rows, self.format
+        )?;
+        if let (Some(column), Some(killed)) = (self.column, self.file_killed) {
+            write!(f, ", {killed} killed ({column})")?;
+        }
+        writeln!(f, ".")?;
+        write!(
+            f,
+            "The database holds {} of the {} rows that can be read, with {} killed",
+            self.stored,
+            self.rows - self.unreadable,
+            self.stored_killed
+        )?;
+        if self.adds_up() {
+            return writeln!(f, ": they add up to the file.");
+        }
+        writeln!(f, ": they do not add up to the file.")?;
+        if self.unreadable > 0 {
+            writeln!(
+                f,
+                "{} rows cannot be read (panj import --dry-run names them).",
+                self.unreadable
+            )?;
+        }
+        for (line, id) in self.missing.iter().take(10) {
+            writeln!(f, "Not stored: line {line} ({id}).")?;
+        }
+        if self.missing.len() > 10 {
+            writeln!(f, "… and {} more not stored.", self.missing.len() - 10)?;
+        }
+        if let Some(killed) = self.file_killed
+            && killed != self.stored_killed
+            && self.missing.is_empty()
+        {
+            writeln!(
+                f,
+                "The stored records hold {} killed where the file says {killed}: some were edited since the import, or were read differently.",
+                self.stored_killed
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads a file as an import would and says whether the database holds
+/// its records, and whether their killed add up to the file's figure.
+pub fn check_source(
+    path: &Path,
+    store: &Store,
+    format: Option<Format>,
+) -> Result<SourceCheck, ImportError> {
+    let preview = preview(
+        path,
+        store,
+        ImportOptions {
+            format,
+            ..ImportOptions::default()
+        },
+    )?;
+    let mut check = SourceCheck {
+        file: path.display().to_string(),
+        format: preview.format.map_or("?", Format::label),
+        rows: preview.rows,
+        unreadable: preview.errors.len(),
+        column: preview.totals.as_ref().map(|t| t.column),
+        file_killed: preview.totals.as_ref().map(|t| t.sum),
+        stored: 0,
+        missing: Vec::new(),
+        stored_killed: 0,
+    };
+    let keys = store.record_keys()?;
+    for (line, id) in &preview.read_ids {
+        let stored = match keys.has_external_id(id) {
+            true => store.incident_by_external_id(id)?,
+            false => None,
+        };
+        match stored.filter(|i| i.deleted_at.is_none()) {
+            Some(incident) => {
+                check.stored += 1;
+                check.stored_killed += incident.killed();
+            }
+            None => check.missing.push((*line, id.clone())),
+        }
+    }
+    Ok(check)
 }
 
 /// The data set a record came from ("acled", "ucdp"), or none when an
@@ -1015,10 +1193,10 @@ fn same_as_imported(
     stored: &Incident,
     record: &ImportedRecord,
     actors: &ActorDirectory,
-    columns: &[String],
+    source: &ImportSource,
 ) -> bool {
     let mut imported = record.incident.clone();
-    imported.provenance = record.provenance(columns);
+    imported.provenance = record.provenance(source);
     for (claim, (name, _)) in imported.claims.iter_mut().zip(&record.claim_actors) {
         match claim_actor(actors, claim, name) {
             Some(id) => claim.actor_id = id,
@@ -1177,7 +1355,7 @@ pub fn commit(
                         incident.version = stored.version;
                         // The update is a version like an edit: its
                         // provenance is kept column by column.
-                        incident.provenance = record.provenance(&preview.source.columns);
+                        incident.provenance = record.provenance(&preview.source);
                         w.update_incident(&incident)?;
                         summary.updated += 1;
                     }

@@ -7,6 +7,7 @@ pub mod export;
 pub mod geopackage;
 pub mod import;
 pub mod own;
+pub mod placing;
 pub mod seed;
 pub mod spreadsheet;
 pub mod synthetic;

@@ -1,9 +1,15 @@
 //! Reading the files other tools export as a table of named text fields:
 //! CSV (UTF-8 with or without a byte order mark, CRLF or LF, quoted fields
 //! with newlines, columns found by header name in any order, unknown ones
-//! kept) and GeoJSON (a feature's properties are its fields, its point the
-//! latitude and longitude), with errors that name the file, the line or
-//! feature, and the column.
+//! kept; commas, or the semicolons and tabs that spreadsheets in other
+//! locales write) and GeoJSON (a feature's properties are its fields, its
+//! point the latitude and longitude), with errors that name the file, the
+//! line or feature, and the column.
+//!
+//! Dates are read as data sets and spreadsheets write them; a date such
+//! as 05/09/2020, which reads both day first and month first, is settled
+//! by the file's other rows ([`Table::settle_day_order`]) or refused with
+//! both readings, never guessed.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -50,6 +56,8 @@ pub struct TableRow<'a> {
     /// The row's bytes as the file holds them, without its line ending
     /// (empty for a GeoJSON feature).
     pub raw: &'a [u8],
+    /// How the file writes dates such as 05/09/2020, as its rows show.
+    pub day_order: DayOrder,
 }
 
 impl TableRow<'_> {
@@ -74,6 +82,16 @@ impl TableRow<'_> {
     pub fn require(&self, column: &str) -> Result<&str, RowError> {
         self.get(column)
             .ok_or_else(|| self.error(column, "is empty or missing"))
+    }
+
+    /// The date (and time of day, when given) of a column, read as the
+    /// file's rows say its dates are written.
+    pub fn date_time(
+        &self,
+        column: &str,
+    ) -> Result<(jiff::civil::Date, Option<jiff::civil::Time>), RowError> {
+        parse_date_time_in(self.require(column)?, self.day_order)
+            .map_err(|reason| self.error(column, reason))
     }
 
     pub fn error(&self, column: &str, reason: impl Into<String>) -> RowError {
@@ -119,6 +137,59 @@ pub struct Table {
     /// The row of HXL hashtags under the header (`#date+year`, as the
     /// Humanitarian Data Exchange tags its copies) was left out.
     pub hxl_tags: bool,
+    /// The byte between fields: `,`, or `;` or a tab as spreadsheets in
+    /// other locales (and Excel's "Unicode text") write them.
+    pub delimiter: u8,
+    /// How the file writes dates such as 05/09/2020, as its rows show.
+    pub day_order: DayOrder,
+}
+
+/// How a file writes a date of three numbers (05/09/2020, 5.9.2020).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DayOrder {
+    /// Nothing in the file says: a date that reads both ways is refused.
+    #[default]
+    Unsettled,
+    /// Day, month, year (09/05/2020 is 9 May), as most of the world.
+    DayFirst,
+    /// Month, day, year (05/09/2020 is 9 May), as the United States.
+    MonthFirst,
+}
+
+impl DayOrder {
+    pub fn label(self) -> &'static str {
+        match self {
+            DayOrder::Unsettled => "unsettled",
+            DayOrder::DayFirst => "day first",
+            DayOrder::MonthFirst => "month first",
+        }
+    }
+}
+
+/// The byte that separates the fields of a CSV file, from its header
+/// line: the one of `,` `;` tab `|` found most often outside quotes (a
+/// comma when none is).
+pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let line = bytes
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(bytes, |end| &bytes[..end]);
+    let mut counts = [0usize; 4];
+    let candidates = [b',', b';', b'\t', b'|'];
+    let mut quoted = false;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(n) = candidates.iter().position(|&c| c == b) {
+            counts[n] += 1;
+        }
+    }
+    let (best, count) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(n, &count)| (count, std::cmp::Reverse(n)))
+        .unwrap_or((0, &0));
+    if *count == 0 { b',' } else { candidates[best] }
 }
 
 /// A file's bytes as UTF-8, and the encoding they were read from when
@@ -170,7 +241,11 @@ impl Table {
         if bytes.contains(&0) {
             return Err(whole("is not a text file (it holds NUL bytes)".into()));
         }
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        let delimiter = sniff_delimiter(bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(bytes);
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| whole(format!("cannot read the header row: {e}")))?
@@ -283,6 +358,8 @@ impl Table {
             is_geojson: false,
             read_from,
             hxl_tags,
+            delimiter,
+            day_order: DayOrder::Unsettled,
         })
     }
 
@@ -448,6 +525,8 @@ impl Table {
             is_geojson: true,
             read_from: None,
             hxl_tags: false,
+            delimiter: b',',
+            day_order: DayOrder::Unsettled,
         })
     }
 
@@ -477,7 +556,38 @@ impl Table {
             columns: &self.columns,
             record,
             raw: self.source.get(span.clone()).unwrap_or_default(),
+            day_order: self.day_order,
         })
+    }
+
+    /// Settles how the file writes dates of three numbers from the rows of
+    /// the date `columns`: a row whose first number is above 12 shows day
+    /// first, one whose second is shows month first. When the rows show
+    /// one order and none the other, every row is read so; returns the
+    /// order and how many rows showed it. Rows showing both orders leave
+    /// it unsettled (each such date then reads only as itself).
+    pub fn settle_day_order(&mut self, columns: &[&str]) -> (DayOrder, usize) {
+        let indexes: Vec<usize> = columns
+            .iter()
+            .filter_map(|c| self.columns.get(*c).copied())
+            .collect();
+        let (mut day_first, mut month_first) = (0, 0);
+        for (_, record, _) in &self.records {
+            for &index in &indexes {
+                match record.get(index).and_then(three_numbers) {
+                    Some((a, b, _, _)) if a > 12 && b <= 12 => day_first += 1,
+                    Some((a, b, _, _)) if b > 12 && a <= 12 => month_first += 1,
+                    _ => {}
+                }
+            }
+        }
+        self.day_order = match (day_first, month_first) {
+            (0, 0) => DayOrder::Unsettled,
+            (n, 0) if n > 0 => DayOrder::DayFirst,
+            (0, _) => DayOrder::MonthFirst,
+            _ => DayOrder::Unsettled,
+        };
+        (self.day_order, day_first.max(month_first))
     }
 
     /// The header row's bytes as the file holds them (empty for GeoJSON).
@@ -531,11 +641,19 @@ pub fn shorten(text: &str) -> String {
 pub fn parse_date_time(
     text: &str,
 ) -> Result<(jiff::civil::Date, Option<jiff::civil::Time>), String> {
-    let date = parse_date(text)?;
+    parse_date_time_in(text, DayOrder::Unsettled)
+}
+
+/// As [`parse_date_time`], a date of three numbers read in `order`.
+pub fn parse_date_time_in(
+    text: &str,
+    order: DayOrder,
+) -> Result<(jiff::civil::Date, Option<jiff::civil::Time>), String> {
+    let date = parse_date_in(text, order)?;
     let time = text
         .trim()
         .split_once([' ', 'T'])
-        .map(|(_, rest)| rest.trim_end_matches('Z'))
+        .map(|(_, rest)| rest.trim().trim_end_matches('Z'))
         .and_then(|rest| {
             let rest = rest.split(['+']).next().unwrap_or(rest);
             jiff::civil::Time::strptime("%H:%M:%S", rest)
@@ -548,13 +666,103 @@ pub fn parse_date_time(
 }
 
 /// Reads a date as data sets write them: 2025-05-16, 16-05-2025,
-/// 16/05/2025, 16 May 2025, 16-May-2025, May 16, 2025.
+/// 16/05/2025, 16 May 2025, 16-May-2025, May 16, 2025. A date of three
+/// numbers that reads both day first and month first is refused.
 pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    parse_date_in(text, DayOrder::Unsettled)
+}
+
+/// The day, month-or-day, year and separator of a date written as three numbers
+/// (`05/09/2020`, `5.9.2020`, `16-05-2025`, `9/5/20`), the year as
+/// written (two digits stay two); a time of day after it is left aside.
+fn three_numbers(text: &str) -> Option<(u32, u32, i16, char)> {
+    let day = text.trim().split([' ', 'T']).next()?;
+    let separator = day.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let mut parts = day.split(separator);
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some()
+        || !(1..=2).contains(&a.len())
+        || !(1..=2).contains(&b.len())
+        || !(y.len() == 2 || y.len() == 4)
+    {
+        return None;
+    }
+    Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?, separator))
+}
+
+/// The date an Excel serial day number stands for (days since
+/// 1899-12-30, as Excel counts), for numbers of five digits: 1927 to 2173,
+/// where no other reading of such a number is a date.
+fn excel_serial(text: &str) -> Option<jiff::civil::Date> {
+    let whole = text.trim().split('.').next()?;
+    if whole.len() != 5 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let days: i64 = whole.parse().ok()?;
+    jiff::civil::date(1899, 12, 30)
+        .checked_add(jiff::Span::new().days(days))
+        .ok()
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn spelled(day: u32, month: u32, year: i16) -> String {
+    let name = MONTHS.get(month as usize - 1).copied().unwrap_or("?");
+    format!("{day} {name} {year}")
+}
+
+/// As [`parse_date`], a date of three numbers read in `order`.
+pub fn parse_date_in(text: &str, order: DayOrder) -> Result<jiff::civil::Date, String> {
     let text = text.trim();
-    const FORMATS: [&str; 9] = [
+    if let Some((a, b, year, separator)) = three_numbers(text) {
+        let as_date = |day: u32, month: u32| {
+            jiff::civil::Date::new(year, month as i8, day as i8).map_err(|_| {
+                format!(
+                    "'{text}' is not a date (day {day}, month {month} of {year} does not exist)"
+                )
+            })
+        };
+        return match (a > 12, b > 12) {
+            (true, true) => Err(format!(
+                "'{text}' is not a date (neither {a} nor {b} is a month)"
+            )),
+            (true, false) => as_date(a, b),
+            (false, true) => as_date(b, a),
+            (false, false) if a == b => as_date(a, b),
+            (false, false) => match order {
+                DayOrder::DayFirst => as_date(a, b),
+                DayOrder::MonthFirst => as_date(b, a),
+                // Dots and hyphens between the numbers are written day
+                // first (16.05.2025, 16-05-2025); only the slash is both
+                // the British and the American way.
+                DayOrder::Unsettled if separator != '/' => as_date(a, b),
+                DayOrder::Unsettled => Err(format!(
+                    "'{text}' reads as {} (day first) or {} (month first), and no row of the \
+                     file writes a day above 12 to say which",
+                    spelled(a, b, year),
+                    spelled(b, a, year)
+                )),
+            },
+        };
+    }
+    if let Some(date) = excel_serial(text) {
+        return Ok(date);
+    }
+    const FORMATS: [&str; 7] = [
         "%Y-%m-%d",
-        "%d-%m-%Y",
-        "%d/%m/%Y",
         "%d %B %Y",
         "%d %b %Y",
         "%d-%b-%Y",
@@ -568,11 +776,15 @@ pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
         }
     }
     // Some exports add a time of day to every date.
-    if let Some((day, _)) = text.split_once([' ', 'T'])
-        && day.len() == 10
-        && let Ok(date) = day.parse::<jiff::civil::Date>()
-    {
-        return Ok(date);
+    if let Some((day, _)) = text.split_once([' ', 'T']) {
+        if day.len() == 10
+            && let Ok(date) = day.parse::<jiff::civil::Date>()
+        {
+            return Ok(date);
+        }
+        if let Ok(date) = parse_date_in(day, order) {
+            return Ok(date);
+        }
     }
     Err(format!(
         "'{text}' is not a date (expected e.g. 2025-05-16, 16-05-2025 or 16 May 2025)"
@@ -582,7 +794,15 @@ pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
 /// Reads a coordinate column: a finite number within `limit`.
 pub fn parse_degrees(row: &TableRow<'_>, column: &str, limit: f64) -> Result<f64, RowError> {
     let text = row.require(column)?;
-    let value: f64 = text
+    // A decimal comma (37,4917), as spreadsheets in most of Europe write.
+    let decimal_point;
+    let number = if text.contains(',') && !text.contains('.') {
+        decimal_point = text.replacen(',', ".", 1);
+        decimal_point.as_str()
+    } else {
+        text
+    };
+    let value: f64 = number
         .parse()
         .map_err(|_| row.error(column, format!("'{text}' is not a number")))?;
     if !value.is_finite() || value.abs() > limit {
@@ -724,5 +944,57 @@ mod tests {
             twice.to_string().contains("column notes appears twice"),
             "{twice}"
         );
+    }
+
+    #[test]
+    fn a_date_of_three_numbers_reads_as_the_file_writes_it_or_is_refused() {
+        let may_9 = jiff::civil::date(2020, 5, 9);
+        assert_eq!(parse_date_in("09/05/2020", DayOrder::DayFirst), Ok(may_9));
+        assert_eq!(parse_date_in("5/9/2020", DayOrder::MonthFirst), Ok(may_9));
+        assert_eq!(parse_date_in("09.05.2020", DayOrder::DayFirst), Ok(may_9));
+        // A day above 12 says the order whatever the file's.
+        assert_eq!(parse_date("5/23/2020"), Ok(jiff::civil::date(2020, 5, 23)));
+        assert_eq!(parse_date("23.05.2020"), Ok(jiff::civil::date(2020, 5, 23)));
+        let both = parse_date("05/09/2020").unwrap_err();
+        assert!(
+            both.contains("5 September 2020 (day first)")
+                && both.contains("9 May 2020 (month first)"),
+            "{both}"
+        );
+        // UCDP's GED Explorer: month first with a time of day.
+        assert_eq!(
+            parse_date_time_in("03/27/1990 00:00:00", DayOrder::Unsettled),
+            Ok((jiff::civil::date(1990, 3, 27), None))
+        );
+        // Excel's serial day numbers.
+        assert_eq!(parse_date("43960"), Ok(may_9));
+        assert_eq!(parse_date("2020-05-09T00:00:00"), Ok(may_9));
+    }
+
+    #[test]
+    fn a_file_settles_its_day_order_and_its_separator_from_its_rows() {
+        let text = "id;event_date;latitude\r\n1;05/09/2020;37,5\r\n2;23/05/2020;37,6\r\n";
+        let mut table = Table::parse(Path::new("eu.csv"), text.as_bytes()).unwrap();
+        assert_eq!(table.delimiter, b';');
+        assert_eq!(table.headers, ["id", "event_date", "latitude"]);
+        assert_eq!(
+            table.settle_day_order(&["event_date"]),
+            (DayOrder::DayFirst, 1)
+        );
+        let rows: Vec<_> = table.rows().collect();
+        assert_eq!(
+            rows[0].date_time("event_date").unwrap().0,
+            jiff::civil::date(2020, 9, 5)
+        );
+        assert_eq!(parse_degrees(&rows[0], "latitude", 90.0), Ok(37.5));
+        // Rows that show both orders settle nothing.
+        let mixed = "id,event_date\n1,13/05/2020\n2,05/13/2020\n";
+        let mut table = Table::parse(Path::new("m.csv"), mixed.as_bytes()).unwrap();
+        assert_eq!(
+            table.settle_day_order(&["event_date"]).0,
+            DayOrder::Unsettled
+        );
+        assert_eq!(sniff_delimiter(b"a\tb\tc\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"\"a;b\",c\n"), b',');
     }
 }

@@ -20,7 +20,7 @@
 
 use super::acled::country_code;
 use super::import::ImportedRecord;
-use super::table::{RowError, TableRow, parse_date, parse_date_time, parse_degrees};
+use super::table::{RowError, TableRow, parse_degrees};
 use crate::model::{
     ActorKind, Casualty, Claim, Claimant, Confidence, CountryCode, DatePrecision, EventType,
     Figure, Incident, IncidentDate, Location, LocationPrecision, Side, Stance, VictimRole,
@@ -80,9 +80,24 @@ pub const COLUMNS: [&str; 49] = [
     "gwnob",
 ];
 
-/// The columns that identify GED: a file with these is GED, whatever
-/// else it lacks (a missing or bad `id` is then a row's error).
-const IDENTIFYING: [&str; 3] = ["side_a", "date_start", "best"];
+/// The columns that identify GED: `date_start`, a toll (`best`, or the
+/// deaths by side) and what the events are (`side_a` or
+/// `type_of_violence`). A file with these is GED, whatever else it lacks.
+fn identifying(has: impl Fn(&str) -> bool) -> bool {
+    let toll = has("best") || DEATHS.iter().filter(|c| has(c)).count() >= 2;
+    has("date_start") && toll && (has("side_a") || has("type_of_violence"))
+}
+
+/// The deaths by side, which add up to `best`.
+const DEATHS: [&str; 4] = ["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"];
+
+/// GED's columns as UCDP's GED Explorer web page names them in its
+/// downloads: (Explorer's name, GED's).
+const EXPLORER_NAMES: [(&str, &str); 3] = [
+    ("best_est", "best"),
+    ("high_est", "high"),
+    ("low_est", "low"),
+];
 
 /// The columns panj reads when they are there, and what it does without.
 const READ: [(&str, &str); 6] = [
@@ -101,8 +116,15 @@ const READ: [(&str, &str); 6] = [
 ];
 
 /// The full GED name of a header a shapefile cut to 10 characters
-/// ("type_of_vi" → "type_of_violence"), when exactly one column begins so.
+/// ("type_of_vi" → "type_of_violence"), when exactly one column begins so,
+/// or of a GED Explorer download's ("best_est" → "best").
 fn full_name(header: &str) -> Option<&'static str> {
+    if let Some((_, ged)) = EXPLORER_NAMES
+        .iter()
+        .find(|(explorer, _)| *explorer == header)
+    {
+        return Some(ged);
+    }
     if header.len() != 10 || COLUMNS.contains(&header) {
         return None;
     }
@@ -134,7 +156,7 @@ pub fn expand_names(headers: &[String]) -> (Vec<String>, Vec<(String, String)>) 
 /// shapefile-cut names.
 pub fn is_ucdp(headers: &[String]) -> bool {
     let (headers, _) = expand_names(headers);
-    IDENTIFYING.iter().all(|c| headers.iter().any(|h| h == c))
+    identifying(|c| headers.iter().any(|h| h == c))
 }
 
 /// One thing the preview says of how a file's columns were read.
@@ -153,6 +175,14 @@ pub enum ColumnNote {
     Sheet(String),
     /// A row of HXL hashtags under the header was left out.
     HxlTags,
+    /// Dates of three numbers (05/09/2020) read in this order, as `rows`
+    /// rows show with a day above 12.
+    DayOrder {
+        order: super::table::DayOrder,
+        rows: usize,
+    },
+    /// The file separates its fields with this byte, not a comma.
+    Delimiter(u8),
 }
 
 impl ColumnNote {
@@ -174,7 +204,7 @@ impl std::fmt::Display for ColumnNote {
                     .collect();
                 write!(
                     f,
-                    "column names cut to 10 characters (a shapefile's) read in full: {}",
+                    "column names read as GED's (cut to 10 characters by a shapefile, or GED Explorer's): {}",
                     pairs.join(", ")
                 )
             }
@@ -188,6 +218,22 @@ impl std::fmt::Display for ColumnNote {
             ColumnNote::HxlTags => write!(
                 f,
                 "the row of HXL hashtags under the header (#date+year, …) is not data: left out"
+            ),
+            ColumnNote::DayOrder { order, rows } => write!(
+                f,
+                "dates such as 05/09/2020 read {}, as {rows} rows with a day above 12 show and none \
+                 the other way",
+                order.label()
+            ),
+            ColumnNote::Delimiter(byte) => write!(
+                f,
+                "fields are separated by {}, not commas (as spreadsheets in many locales save CSV)",
+                match byte {
+                    b';' => "semicolons".to_string(),
+                    b'\t' => "tabs".to_string(),
+                    b'|' => "vertical bars".to_string(),
+                    other => format!("'{}'", *other as char),
+                }
             ),
             ColumnNote::ReadFrom(encoding) => write!(
                 f,
@@ -220,6 +266,23 @@ pub fn column_notes(headers: &[String], renamed: &[(String, String)]) -> Vec<Col
     notes
 }
 
+/// An id for a row of a GED cut without `id` (`row-` and 16 hex digits
+/// of a hash of its fields): the same row imported again is the same
+/// record.
+fn id_from_fields(row: &TableRow<'_>, headers: &[String]) -> String {
+    use sha2::Digest;
+    let mut hash = sha2::Sha256::new();
+    for (header, field) in headers.iter().zip(row.record.iter()) {
+        hash.update(header.as_bytes());
+        hash.update([0x1f]);
+        hash.update(field.trim().as_bytes());
+        hash.update([0x1e]);
+    }
+    let digest = hash.finalize();
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("row-{hex}")
+}
+
 fn count(row: &TableRow<'_>, column: &str) -> Result<u32, RowError> {
     match row.get(column) {
         None => Ok(0),
@@ -250,11 +313,13 @@ fn role_of(name: &str) -> VictimRole {
 
 /// One UCDP GED row as a record to import.
 pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, RowError> {
-    let id = row.require("id")?;
-    let (start, start_time) = parse_date_time(row.require("date_start")?)
-        .map_err(|reason| row.error("date_start", reason))?;
+    let id = match headers.iter().any(|h| h == "id") {
+        true => row.require("id")?.to_string(),
+        false => id_from_fields(row, headers),
+    };
+    let (start, start_time) = row.date_time("date_start")?;
     let end = match row.get("date_end") {
-        Some(text) => parse_date(text).map_err(|reason| row.error("date_end", reason))?,
+        Some(_) => row.date_time("date_end")?.0,
         None => start,
     };
     if end < start {
@@ -395,8 +460,18 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
             });
         }
     }
-    let best = count(row, "best")?;
-    let (low, high) = (count(row, "low")?, count(row, "high")?);
+    let by_side: u32 = incident.casualties.iter().map(|c| c.killed).sum();
+    // A cut without `best` has the deaths by side, which add up to it.
+    let has_best = row.get("best").is_some();
+    let best = if has_best {
+        count(row, "best")?
+    } else {
+        by_side
+    };
+    let (low, high) = match (row.get("low"), row.get("high")) {
+        (None, None) => (best, best),
+        _ => (count(row, "low")?, count(row, "high")?),
+    };
     // UCDP's own releases hold rows whose figures disagree: they are its
     // word, kept as published and said (never refused: that would drop
     // real events).
@@ -411,10 +486,7 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
             "UCDP's best {best} lies outside its low {low} .. high {high}: kept as published"
         ));
     }
-    let by_side: u32 = incident.casualties.iter().map(|c| c.killed).sum();
-    let has_sides = ["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"]
-        .iter()
-        .any(|c| row.get(c).is_some());
+    let has_sides = DEATHS.iter().any(|c| row.get(c).is_some());
     if !has_sides && best > 0 {
         // A cut of GED without the deaths by side: its best estimate is
         // the toll, of people the row does not say more about.
@@ -433,7 +505,18 @@ pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, 
              hold the deaths by side as published"
         ));
     }
-    let mut notes = format!("Imported from UCDP GED, event {id}. Deaths: best estimate {best}");
+    let mut notes = match (headers.iter().any(|h| h == "id"), has_best) {
+        (true, true) => format!("Imported from UCDP GED, event {id}. Deaths: best estimate {best}"),
+        (true, false) => {
+            format!("Imported from UCDP GED, event {id}. Deaths by side add up to {best}")
+        }
+        (false, true) => format!(
+            "Imported from UCDP GED; the file has no id column, so the id ({id}) is made from the row's fields. Deaths: best estimate {best}"
+        ),
+        (false, false) => format!(
+            "Imported from UCDP GED; the file has no id column, so the id ({id}) is made from the row's fields. Deaths by side add up to {best}"
+        ),
+    };
 
     if low != best || high != best {
         notes.push_str(&format!(", low {low}, high {high}"));

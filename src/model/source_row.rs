@@ -39,8 +39,18 @@ impl Fields {
 /// for every imported record a load reads, so it parses with `csv-core`
 /// into two buffers instead of building a reader per row.
 pub fn fields(row: &[u8]) -> Option<Fields> {
+    fields_between(row, b',')
+}
+
+/// As [`fields`], for a file whose fields are separated by `delimiter`
+/// (`;` or a tab, as spreadsheets in other locales write).
+pub fn fields_between(row: &[u8], delimiter: u8) -> Option<Fields> {
     if row.is_empty() {
         return None;
+    }
+    if delimiter != b',' {
+        let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        return read_fields(&mut reader, row);
     }
     thread_local! {
         // Building a reader (its state machine) costs far more than
@@ -111,9 +121,27 @@ pub fn to_json<'a>(
     String::from_utf8(json).unwrap_or_default()
 }
 
+/// The byte between the fields of an import's rows: the one that splits
+/// its header row (as the file held it) into its `columns` (a comma when
+/// no header was kept).
+pub fn delimiter_of(header: Option<&[u8]>, columns: usize) -> u8 {
+    let Some(header) = header else {
+        return b',';
+    };
+    [b',', b';', b'\t', b'|']
+        .into_iter()
+        .find(|&d| fields_between(header, d).is_some_and(|f| f.len() == columns))
+        .unwrap_or(b',')
+}
+
 /// The provenance of a row kept as bytes, under the import's `columns`.
 pub fn provenance(columns: &[String], row: &[u8]) -> Option<String> {
-    let fields = fields(row)?;
+    provenance_between(columns, row, b',')
+}
+
+/// As [`provenance`], for rows whose fields `delimiter` separates.
+pub fn provenance_between(columns: &[String], row: &[u8], delimiter: u8) -> Option<String> {
+    let fields = fields_between(row, delimiter)?;
     Some(to_json(
         columns.iter().map(String::as_str),
         fields.iter(),

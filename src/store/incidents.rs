@@ -74,8 +74,11 @@ where
 /// made from its row's bytes under its import's columns.
 pub(super) struct ImportColumns<'c> {
     conn: &'c Connection,
-    known: std::cell::RefCell<std::collections::HashMap<i64, Arc<Vec<String>>>>,
+    known: std::cell::RefCell<std::collections::HashMap<i64, KnownColumns>>,
 }
+
+/// An import's columns, and the byte between its rows' fields.
+type KnownColumns = (Arc<Vec<String>>, u8);
 
 impl<'c> ImportColumns<'c> {
     pub(super) fn new(conn: &'c Connection) -> Self {
@@ -85,19 +88,21 @@ impl<'c> ImportColumns<'c> {
         }
     }
 
-    fn columns(&self, import: i64) -> rusqlite::Result<Arc<Vec<String>>> {
+    /// An import's columns, and the byte between its rows' fields.
+    fn columns(&self, import: i64) -> rusqlite::Result<KnownColumns> {
         if let Some(columns) = self.known.borrow().get(&import) {
             return Ok(columns.clone());
         }
-        let text: String = self
+        let (text, header): (String, Option<Vec<u8>>) = self
             .conn
-            .prepare_cached("SELECT columns FROM imports WHERE id = ?1")?
-            .query_row([import], |r| r.get(0))?;
-        let columns: Arc<Vec<String>> = Arc::new(
-            serde_json::from_str(&text).map_err(|e| conversion_error("imports.columns", e))?,
-        );
-        self.known.borrow_mut().insert(import, columns.clone());
-        Ok(columns)
+            .prepare_cached("SELECT columns, header FROM imports WHERE id = ?1")?
+            .query_row([import], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let columns: Vec<String> =
+            serde_json::from_str(&text).map_err(|e| conversion_error("imports.columns", e))?;
+        let delimiter = crate::model::source_row::delimiter_of(header.as_deref(), columns.len());
+        let known = (Arc::new(columns), delimiter);
+        self.known.borrow_mut().insert(import, known.clone());
+        Ok(known)
     }
 
     /// The provenance of a row: its own column, or else the one its kept
@@ -109,10 +114,12 @@ impl<'c> ImportColumns<'c> {
         let import: Option<i64> = row.get(index + 1)?;
         let bytes = row.get_ref(index + 2)?.as_blob_or_null()?;
         match (import, bytes) {
-            (Some(import), Some(bytes)) => Ok(crate::model::source_row::provenance(
-                &self.columns(import)?,
-                bytes,
-            )),
+            (Some(import), Some(bytes)) => {
+                let (columns, delimiter) = self.columns(import)?;
+                Ok(crate::model::source_row::provenance_between(
+                    &columns, bytes, delimiter,
+                ))
+            }
             _ => Ok(None),
         }
     }

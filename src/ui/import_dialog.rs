@@ -8,6 +8,7 @@
 use crate::exchange::import::{
     DuplicateChoice, Format, ImportOptions, ImportPreview, ImportSummary,
 };
+use crate::exchange::table::DayOrder;
 use crate::exchange::ucdp::ColumnNote;
 use crate::filter::ActorDirectory;
 use crate::lang::Labelled;
@@ -459,6 +460,22 @@ fn column_note(note: &ColumnNote) -> String {
         ColumnNote::ReadFrom(encoding) => tr!("import-note-read-from", encoding = *encoding),
         ColumnNote::Sheet(name) => tr!("import-note-sheet", name = name.as_str()),
         ColumnNote::HxlTags => tr!("import-note-hxl"),
+        ColumnNote::DayOrder { order, rows } => tr!(
+            "import-note-day-order",
+            order = match order {
+                DayOrder::MonthFirst => tr!("import-day-order-month-first"),
+                _ => tr!("import-day-order-day-first"),
+            },
+            rows = *rows
+        ),
+        ColumnNote::Delimiter(byte) => tr!(
+            "import-note-delimiter",
+            separator = match byte {
+                b';' => tr!("import-separator-semicolon"),
+                b'\t' => tr!("import-separator-tab"),
+                other => format!("'{}'", *other as char),
+            }
+        ),
     }
 }
 
