@@ -17,6 +17,7 @@ pub mod geo;
 pub mod lang;
 pub mod map;
 pub mod model;
+pub mod reading;
 pub mod report;
 pub mod server;
 pub mod store;

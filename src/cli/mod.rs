@@ -384,15 +384,47 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// A day on the command line: Gregorian (YYYY-MM-DD), or Solar Hijri when
+/// marked ("1404-09-05 SH"). An unmarked year of the Solar Hijri era
+/// (1300–1499) is refused with the Gregorian day it would be, not taken
+/// as a day six centuries ago.
+fn gregorian_day(text: &str) -> std::result::Result<Date, String> {
+    use crate::model::calendar;
+    if let Some(solar) = calendar::parse(text) {
+        return solar
+            .to_gregorian()
+            .ok_or_else(|| format!("'{text}' is not a day of the Solar Hijri calendar"));
+    }
+    let date: Date = text
+        .trim()
+        .parse()
+        .map_err(|e| format!("'{text}' is not a date (YYYY-MM-DD): {e}"))?;
+    if (1300..1500).contains(&date.year()) {
+        let solar = calendar::SolarHijri {
+            year: i32::from(date.year()),
+            month: date.month().unsigned_abs(),
+            day: date.day().unsigned_abs(),
+        };
+        if let Some(gregorian) = solar.to_gregorian() {
+            return Err(format!(
+                "'{text}' looks like a Solar Hijri date (the year {}): it is {gregorian} in the Gregorian calendar panj uses. Give {gregorian}, or mark it as Solar Hijri: '{text} SH'",
+                date.year()
+            ));
+        }
+    }
+    Ok(date)
+}
+
 /// The filter flags, shared by every command that selects incidents.
 #[derive(Debug, Args, Default)]
 #[command(group(clap::ArgGroup::new("dates").args(["from", "to"]).multiple(true)))]
 pub struct FilterArgs {
-    /// Incidents on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    /// Incidents on or after this date (YYYY-MM-DD, or a Solar Hijri day
+    /// marked SH: "1404-09-05 SH")
+    #[arg(long, value_name = "DATE", value_parser = gregorian_day)]
     pub from: Option<Date>,
-    /// Incidents on or before this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    /// Incidents on or before this date (YYYY-MM-DD, or "1404-09-05 SH")
+    #[arg(long, value_name = "DATE", value_parser = gregorian_day)]
     pub to: Option<Date>,
     /// Match only incidents whose whole date interval lies inside --from/--to
     #[arg(long, requires = "dates")]
@@ -507,6 +539,12 @@ impl FilterArgs {
             let mut words = crate::filter::search_words(text);
             words.sort_unstable();
             words.dedup();
+            if words.is_empty() {
+                bail!(
+                    "--text '{}' has no word to search for (panj searches for words, not signs or patterns); give one or more words",
+                    printable(text, false)
+                );
+            }
             if words.len() > crate::filter::MAX_SEARCH_WORDS {
                 bail!(
                     "--text has {} different words; panj searches for at most {} (every word must appear)",
@@ -707,6 +745,33 @@ fn bench(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Whether opening the database failed because its file is damaged (not
+/// because of a passphrase, a lock or a newer schema).
+fn is_damage(error: &anyhow::Error) -> bool {
+    use crate::store::StoreError;
+    error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<StoreError>(),
+            Some(StoreError::Corrupt(_))
+        ) || cause
+            .downcast_ref::<rusqlite::Error>()
+            .and_then(rusqlite::Error::sqlite_error_code)
+            .is_some_and(|code| {
+                matches!(
+                    code,
+                    rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+                )
+            })
+            || matches!(
+                cause.downcast_ref::<StoreError>(),
+                Some(StoreError::Sqlite(e)) if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt)
+                )
+            )
+    })
+}
+
 /// The tag every demo incident carries.
 pub const DEMO_TAG: &str = "demo";
 
@@ -861,11 +926,7 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
             writeln!(out, "  {} ({})", printable(name, false), kind.label())?;
         }
     }
-    if args.dry_run {
-        writeln!(out, "dry run: nothing was written")?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let started = std::time::Instant::now();
+    // The names are checked before a dry run ends, as the real run checks them.
     let directory = store.actor_directory()?;
     let mut mapped = std::collections::BTreeMap::new();
     for pair in &args.map_actor {
@@ -898,6 +959,11 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
         }
         mapped.insert(name.clone(), known.id);
     }
+    if args.dry_run {
+        writeln!(out, "dry run: nothing was written")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let started = std::time::Instant::now();
     let summary = import::commit(&preview, store, options, &mapped, |_, _| true)?;
     let seconds = started.elapsed().as_secs_f64();
     writeln!(
@@ -1094,11 +1160,13 @@ fn extract(
     published: Option<Date>,
     json: bool,
 ) -> Result<ExitCode> {
-    let text = if file == std::path::Path::new("-") {
-        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
-    } else {
-        let bytes =
-            std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    use crate::reading::{Kind, read, read_stdin};
+    let text = {
+        let bytes = if file == std::path::Path::new("-") {
+            read_stdin(Kind::Report)?
+        } else {
+            read(file, Kind::Report)?
+        };
         String::from_utf8(bytes).map_err(|e| {
             anyhow::anyhow!(
                 "{}: not UTF-8 text (byte {}); save the report as UTF-8 and try again",
@@ -1172,6 +1240,27 @@ fn extract(
 
 /// Runs a subcommand.
 pub fn run(
+    db: Option<PathBuf>,
+    as_name: Option<String>,
+    passphrases: &Passphrases,
+    command: Command,
+) -> Result<ExitCode> {
+    // Restore and recover read other files, and say their own damage.
+    let about_the_database = !matches!(command, Command::Restore { .. } | Command::Recover { .. });
+    let path = database_path(db.clone());
+    run_command(db, as_name, passphrases, command).map_err(|e| match path {
+        Ok(path) if about_the_database && is_damage(&e) => anyhow::anyhow!(
+            "{} is damaged ({}); nothing was changed. `panj backups` lists its backups and \
+             `panj restore BACKUP` brings one back; `panj recover OUT` saves what can still be \
+             read into a new file",
+            path.display(),
+            e.root_cause()
+        ),
+        _ => e,
+    })
+}
+
+fn run_command(
     db: Option<PathBuf>,
     as_name: Option<String>,
     passphrases: &Passphrases,
@@ -1260,11 +1349,15 @@ pub fn run(
         }
         _ => {}
     }
+    let checking = matches!(command, Command::Check { source: None, .. });
     let mut store = open_database(db, passphrases)?;
     if let Some(name) = &as_name {
         store.sign_as_checked(name)?;
     }
-    if !store.is_read_only()
+    // `check` looks at the file as it is: a backup of a damaged file
+    // first would fail, or copy the damage over a good backup's turn.
+    if !checking
+        && !store.is_read_only()
         && let Err(e) = store.daily_backup_if_due()
     {
         // A failed backup must not stop the work; it is said plainly.

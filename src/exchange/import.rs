@@ -483,49 +483,29 @@ const MAX_ROW_BYTES: usize = 1024 * 1024;
 
 /// The largest file an import reads: ACLED's whole world for a decade is
 /// well under it; `/dev/zero` is not.
-pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::reading::Kind::Import.limit();
 
 /// More deaths than this in one row is a typing or export error (the
 /// deadliest single events in the data sets are far below it).
 const MAX_DEATHS_IN_ROW: u64 = 100_000;
 
 /// Reads a file to import: only a regular file, and at most
-/// [`MAX_FILE_BYTES`] of it (a device or `/proc` file can claim any size,
-/// so the bound is on what is read, not what is said).
+/// [`MAX_FILE_BYTES`] of it (see [`crate::reading`]).
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ImportError> {
-    use std::io::Read;
-    let io = |source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let whole = |reason: String| {
-        ImportError::File(RowError {
+    use crate::reading::{Kind, ReadError, read};
+    read(path, Kind::Import).map_err(|e| match e {
+        ReadError::Io { path, source } => ImportError::Io { path, source },
+        refused => ImportError::File(RowError {
             file: path.to_path_buf(),
             line: 0,
             is_feature: false,
             column: None,
-            reason,
-        })
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
-        return Err(whole(
-            "is not a regular file (a device, pipe, socket or folder); panj imports files".into(),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(whole(format!(
-            "is larger than {} GiB, the most panj imports at once; split it into smaller files",
-            MAX_FILE_BYTES >> 30
-        )));
-    }
-    Ok(bytes)
+            reason: refused
+                .to_string()
+                .trim_start_matches(&format!("{}: ", path.display()))
+                .to_string(),
+        }),
+    })
 }
 
 /// Refuses what no source means: a year before 1900 or after next year,
@@ -1203,6 +1183,13 @@ fn same_as_imported(
             None => return false,
         }
     }
+    same_content(stored, &imported)
+}
+
+/// Whether a stored record and one about to be written say the same,
+/// leaving aside what the store sets itself (ids, version, times, the
+/// border distance it works out).
+fn same_content(stored: &Incident, imported: &Incident) -> bool {
     // The store reads cited sources back sorted by id.
     let sorted = |ids: &[Uuid]| {
         let mut ids = ids.to_vec();
@@ -1222,7 +1209,7 @@ fn same_as_imported(
         },
         ..i.clone()
     };
-    comparable(stored) == comparable(&imported)
+    comparable(stored) == comparable(imported)
 }
 
 /// What an import wrote.
@@ -1230,6 +1217,9 @@ fn same_as_imported(
 pub struct ImportSummary {
     pub inserted: usize,
     pub updated: usize,
+    /// Planned as updates, but already stored as the file says (another
+    /// import of the same file wrote them meanwhile): left alone.
+    pub unchanged: usize,
     pub actors_created: usize,
     /// Unknown names added as aliases of the known actors they were mapped to.
     pub aliases_added: usize,
@@ -1294,6 +1284,11 @@ pub fn commit(
             if mapped.contains_key(name) {
                 continue;
             }
+            // Another import may have created it since the preview.
+            if let Some(existing) = known.resolve(name) {
+                by_name.insert(name.to_lowercase(), existing.id);
+                continue;
+            }
             let id = preview
                 .unknown_actor_ids
                 .get(&name.to_lowercase())
@@ -1356,8 +1351,15 @@ pub fn commit(
                         // The update is a version like an edit: its
                         // provenance is kept column by column.
                         incident.provenance = record.provenance(&preview.source);
-                        w.update_incident(&incident)?;
-                        summary.updated += 1;
+                        // Another import of the same file may have written
+                        // it since the preview: a version is written only
+                        // when the content changes.
+                        if same_content(&stored, &incident) {
+                            summary.unchanged += 1;
+                        } else {
+                            w.update_incident(&incident)?;
+                            summary.updated += 1;
+                        }
                     }
                     None => {
                         if !record.keeps_id

@@ -329,9 +329,30 @@ pub struct Restored {
 /// folder and putting the checked backup in its place, without reading
 /// the damaged file.
 pub fn restore(db: &Path, backup: &Path, wait: Option<WriterWait>) -> Result<Restored> {
+    let refuse = |reason: String| StoreError::RestoreRefused {
+        path: db.to_path_buf(),
+        reason,
+    };
+    crate::reading::regular(backup, crate::reading::Kind::Backup).map_err(|e| match e {
+        crate::reading::ReadError::Io { path, source } => StoreError::Io { path, source },
+        other => refuse(other.to_string()),
+    })?;
+    if let (Ok(from), Ok(to)) = (std::fs::canonicalize(backup), std::fs::canonicalize(db))
+        && from == to
+    {
+        return Err(refuse(format!(
+            "{} is the database itself, not a backup of it (`panj backups` lists them)",
+            backup.display()
+        )));
+    }
     let healthy = match Store::open(db) {
         Ok(store) => store.quick_check_ok().then_some(store),
-        Err(StoreError::Sqlite(_) | StoreError::NotSqlite { .. } | StoreError::Corrupt(_)) => None,
+        Err(
+            StoreError::Sqlite(_)
+            | StoreError::NotSqlite { .. }
+            | StoreError::DamagedHeader { .. }
+            | StoreError::Corrupt(_),
+        ) => None,
         Err(other) => return Err(other),
     };
     let key = secret::known(db);

@@ -705,6 +705,11 @@ fn is_bundle(path: &Path, key: Option<&Passphrase>) -> bool {
 /// A bundle read whole into memory and checked (the versions in `known`,
 /// which this database has, only as far as taking them in needs).
 fn read_whole(path: &Path, key: Option<&Passphrase>, known: &HashSet<Uuid>) -> Result<Incoming> {
+    // A pipe or a device would hang SQLite's open or never end.
+    crate::reading::regular(path, crate::reading::Kind::Bundle).map_err(|e| match e {
+        crate::reading::ReadError::Io { path, source } => StoreError::Io { path, source },
+        other => refused(path, other.to_string()),
+    })?;
     let conn = open_read_only(path, key)?;
     let damaged = |e: rusqlite::Error| refused(path, format!("it is damaged ({e})"));
     let app: i32 = conn
@@ -848,6 +853,32 @@ fn known_version(
     })
 }
 
+/// The longest text field a version may carry: an import's limit.
+const MAX_FIELD_BYTES: usize = 256 * 1024;
+
+/// Whether a version's author and time can be a person's change: a name
+/// an analyst could sign with, the automatic merge's (which every database
+/// writes) or none (a database with no name set signs with none), and a
+/// time from 1990 to a day after now.
+fn check_signature(author: &str, at: Timestamp) -> std::result::Result<(), (&'static str, String)> {
+    if !author.is_empty() && author != versions::MERGE_AUTHOR {
+        versions::analyst_name(author).map_err(|e| ("author", e.to_string()))?;
+    }
+    let earliest: Timestamp = "1990-01-01T00:00:00Z"
+        .parse()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let latest = Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_hours(24))
+        .unwrap_or(Timestamp::MAX);
+    if at < earliest || at > latest {
+        return Err((
+            "at",
+            format!("{at} is not a time a change was made (1990 to now)"),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks one version as a bundle or a server holds it; what is wrong,
 /// naming row `row_number` and the field, when it cannot be taken in.
 pub fn check_version(
@@ -883,6 +914,23 @@ pub fn check_version(
     let errors = record.validate();
     if !errors.is_empty() {
         return Err(bad("record", StoreError::Invalid(errors).to_string()));
+    }
+    check_signature(&row.author, at).map_err(|(field, detail)| bad(field, detail))?;
+    for (field, text) in [
+        ("record.title", &record.title),
+        ("record.summary", &record.summary),
+        ("record.notes", &record.notes),
+    ] {
+        if text.len() > MAX_FIELD_BYTES {
+            return Err(bad(
+                field,
+                format!(
+                    "holds {} bytes; panj takes at most {} KiB in one field, as an import does",
+                    text.len(),
+                    MAX_FIELD_BYTES / 1024
+                ),
+            ));
+        }
     }
     Ok(Carried {
         id,

@@ -149,6 +149,63 @@ pub fn temporary_beside(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}-{nanos}.partial", std::process::id()))
 }
 
+/// The process that made a temporary name of [`temporary_beside`] for
+/// `path`'s file (`.NAME.PID-NANOS.partial`, and SQLite's `-wal`, `-shm`,
+/// `-journal` beside it), if `file_name` is one.
+fn partial_owner(path: &Path, file_name: &str) -> Option<u32> {
+    let name = path.file_name()?.to_str()?;
+    let rest = file_name.strip_prefix(&format!(".{name}."))?;
+    let (stamp, ending) = rest.split_once(".partial")?;
+    if !["", "-wal", "-shm", "-journal"].contains(&ending) {
+        return None;
+    }
+    let (pid, nanos) = stamp.split_once('-')?;
+    nanos.parse::<u128>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether a process with this id is running (Unix: signal 0 reaches it
+/// or it belongs to another user; elsewhere every process is assumed to).
+fn is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 checks the process exists and sends nothing.
+        let answer = unsafe { libc::kill(pid, 0) };
+        answer == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Removes the temporary copies a killed restore or encryption left beside
+/// the database `path` (each as large as the database): those whose
+/// process no longer runs. Called whenever a database is opened, so the
+/// next command on it cleans up.
+pub fn remove_leftover_partials(path: &Path) {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(owner) = file_name.to_str().and_then(|n| partial_owner(path, n)) else {
+            continue;
+        };
+        if owner != std::process::id() && !is_running(owner) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `path` whole or not at all: `fill` writes into a new temporary
 /// file beside it, which is synced and renamed over `path` only when
 /// `fill` succeeded; on any failure the temporary file is removed and
@@ -248,5 +305,25 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         write_atomically(&path, |f| f.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn copies_left_by_a_killed_panj_are_removed_and_a_running_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("panj.db");
+        std::fs::write(&db, b"").unwrap();
+        // No process has id 2^22 + 1 (Linux's pid_max is at most 2^22).
+        let dead = dir.path().join(".panj.db.4194305-17.partial");
+        let dead_wal = dir.path().join(".panj.db.4194305-17.partial-wal");
+        let alive = dir
+            .path()
+            .join(format!(".panj.db.{}-18.partial", std::process::id()));
+        let other = dir.path().join(".other.db.4194305-17.partial");
+        for file in [&dead, &dead_wal, &alive, &other] {
+            std::fs::write(file, b"x").unwrap();
+        }
+        remove_leftover_partials(&db);
+        assert!(!dead.exists() && !dead_wal.exists());
+        assert!(alive.exists() && other.exists() && db.exists());
     }
 }

@@ -41,6 +41,13 @@ pub enum StoreError {
     #[error("{} is not a SQLite database; panj did not change it", path.display())]
     NotSqlite { path: PathBuf },
     #[error(
+        "{} is damaged: its first bytes were overwritten (the rest of a SQLite header is there); \
+         panj did not change it. `panj backups` lists its backups, `panj restore BACKUP` brings \
+         one back",
+        path.display()
+    )]
+    DamagedHeader { path: PathBuf },
+    #[error(
         "{} is encrypted: give its passphrase to open it (the window asks; the command line \
          asks on the terminal, or reads PANJ_PASSPHRASE_FILE or --passphrase-stdin). \
          panj did not change it",
@@ -353,6 +360,7 @@ impl Store {
     /// given for it ([`secret::remember`]); a new file with one is created
     /// encrypted.
     pub fn open(path: &Path) -> Result<Store> {
+        files::remove_leftover_partials(path);
         Store::open_with(path, true, secret::known(path))
     }
 
@@ -859,6 +867,11 @@ fn check_header(path: &Path) -> Result<()> {
         }
     }
     if read < header.len() || &header != SQLITE_HEADER {
+        if secret::looks_like_damaged_sqlite(path) {
+            return Err(StoreError::DamagedHeader {
+                path: path.to_path_buf(),
+            });
+        }
         return Err(StoreError::NotSqlite {
             path: path.to_path_buf(),
         });

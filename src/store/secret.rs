@@ -137,17 +137,45 @@ pub fn looks(path: &Path) -> Looks {
     if len == 0 {
         return Looks::New;
     }
-    let mut header = [0u8; 16];
-    if file.read_exact(&mut header).is_err() {
+    let mut header = [0u8; 100];
+    let read = file.read(&mut header).unwrap_or(0);
+    if read < 16 {
         return Looks::Other;
     }
-    if &header == super::SQLITE_HEADER {
+    if &header[..16] == super::SQLITE_HEADER {
         Looks::Plain
+    } else if read == 100 && plain_header_fields(&header) {
+        // The rest of a plain database's header, its first bytes
+        // overwritten: damaged, not encrypted (SQLCipher's bytes are
+        // random; these fixed fields match by chance once in 2^40).
+        Looks::Other
     } else if len % 512 == 0 {
         Looks::Encrypted
     } else {
         Looks::Other
     }
+}
+
+/// Whether the fixed fields of a plain SQLite header are there: the file
+/// format versions (1 or 2), the payload fractions 64, 32, 32, and a
+/// page size that is a power of two from 512 to 65536.
+fn plain_header_fields(header: &[u8; 100]) -> bool {
+    let page = u16::from_be_bytes([header[16], header[17]]);
+    matches!(header[18], 1 | 2)
+        && matches!(header[19], 1 | 2)
+        && header[21..24] == [64, 32, 32]
+        && (page == 1 || (page >= 512 && page.is_power_of_two()))
+}
+
+/// Whether `path` holds a plain SQLite header whose first bytes were
+/// overwritten (see [`plain_header_fields`]).
+pub fn looks_like_damaged_sqlite(path: &Path) -> bool {
+    let mut header = [0u8; 100];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok()
+        && &header[..16] != super::SQLITE_HEADER
+        && plain_header_fields(&header)
 }
 
 /// Whether the file at `path` is an encrypted database (by its look).

@@ -115,7 +115,7 @@ impl FromTextWindow {
         let Some(path) = dropped else {
             return;
         };
-        match std::fs::read(&path).map(String::from_utf8) {
+        match crate::reading::read(&path, crate::reading::Kind::Report).map(String::from_utf8) {
             Ok(Ok(text)) => {
                 self.text = text;
                 self.published_typed = false;
@@ -125,7 +125,7 @@ impl FromTextWindow {
                 self.dropped_error =
                     Some(tr!("fromtext-not-utf8", file = path.display().to_string()));
             }
-            Err(e) => self.dropped_error = Some(format!("{}: {e}", path.display())),
+            Err(e) => self.dropped_error = Some(e.to_string()),
         }
     }
 

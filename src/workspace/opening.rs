@@ -34,12 +34,25 @@ pub fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-/// The database path the user chose, or the default.
+/// The database path the user chose, or the default. A path the user
+/// named must be a regular file or not there yet, in a folder that is:
+/// panj makes the folders of its own default place only, never a typo's.
 pub fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
-    match db {
-        Some(path) => Ok(path),
-        None => default_db_path(),
+    let Some(path) = db else {
+        return default_db_path();
+    };
+    crate::reading::regular_or_absent(&path).map_err(anyhow::Error::msg)?;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    if !path.exists() && !folder.is_dir() {
+        anyhow::bail!(
+            "the folder {} does not exist; panj creates a new database only in a folder that exists (check the path, or make the folder first)",
+            folder.display()
+        );
     }
+    Ok(path)
 }
 
 /// Opens (and, if new, creates and seeds) the database the user chose,

@@ -7,7 +7,6 @@
 
 use crate::store::secret::{self, Looks, Passphrase};
 use anyhow::{Context, Result, anyhow, bail};
-use std::io::Read;
 use std::path::Path;
 use zeroize::Zeroizing;
 
@@ -39,10 +38,14 @@ impl Passphrases {
                 terminal: true,
             });
         }
-        let mut text = Zeroizing::new(String::new());
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the passphrase from standard input")?;
+        let bytes = Zeroizing::new(
+            crate::reading::read_stdin(crate::reading::Kind::Passphrase)
+                .context("cannot read the passphrase from standard input")?,
+        );
+        let text = Zeroizing::new(
+            String::from_utf8(bytes.to_vec())
+                .map_err(|_| anyhow!("the passphrase on standard input is not UTF-8 text"))?,
+        );
         let lines = text
             .lines()
             .map(|l| Zeroizing::new(l.to_string()))
@@ -144,6 +147,13 @@ impl Passphrases {
                     path: db.to_path_buf()
                 })
             }
+            Looks::Plain if std::env::var_os(PASSPHRASE_FILE).is_some() => {
+                // Said, not refused: a shell may export it for every panj.
+                super::opening::say(&format!(
+                    "panj: {PASSPHRASE_FILE} is set, but {} is not encrypted: it was opened without a passphrase (panj encrypt would encrypt it)",
+                    db.display()
+                ));
+            }
             Looks::New | Looks::Plain | Looks::Other => {}
         }
         Ok(())
@@ -155,9 +165,13 @@ fn checked(text: &str) -> Result<Passphrase> {
 }
 
 fn from_file(path: &Path, variable: &str) -> Result<Passphrase> {
-    let text = Zeroizing::new(std::fs::read_to_string(path).with_context(|| {
-        format!(
-            "cannot read the passphrase file {} (named by {variable})",
+    let bytes = Zeroizing::new(
+        crate::reading::read(path, crate::reading::Kind::Passphrase)
+            .with_context(|| format!("the passphrase file named by {variable}"))?,
+    );
+    let text = Zeroizing::new(String::from_utf8(bytes.to_vec()).map_err(|_| {
+        anyhow!(
+            "the passphrase file {} (named by {variable}) is not UTF-8 text",
             path.display()
         )
     })?);
