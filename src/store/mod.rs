@@ -13,6 +13,7 @@ pub mod encryption;
 pub mod files;
 mod incidents;
 pub mod map_block;
+mod pages;
 pub mod recover;
 pub use incidents::{ImportId, Kept, Loaded, NewImport, SourceRow, StoredSourceRow, border_km};
 mod query;

@@ -73,10 +73,33 @@ impl TableCopy<'_> {
         loop {
             let (rows, failed) = self.stretch(&read_sql, after, columns.len());
             for (rowid, values) in &rows {
-                insert.execute(rusqlite::params_from_iter(values.iter()))?;
-                seen(values);
-                copied += 1;
                 after = *rowid;
+                let mut values = values.clone();
+                // A row the damage left pointing at a lost row (an import
+                // entry, an actor) breaks a constraint: kept without that
+                // link where it can be, else left out.
+                if insert
+                    .execute(rusqlite::params_from_iter(values.iter()))
+                    .is_err()
+                {
+                    match columns.iter().position(|c| c == "import_id") {
+                        Some(link) => {
+                            values[link] = Value::Null;
+                            if let Some(row) = columns.iter().position(|c| c == "source_row") {
+                                values[row] = Value::Null;
+                            }
+                            if insert
+                                .execute(rusqlite::params_from_iter(values.iter()))
+                                .is_err()
+                            {
+                                continue;
+                            }
+                        }
+                        None => continue,
+                    }
+                }
+                seen(&values);
+                copied += 1;
             }
             if failed {
                 self.unreadable += 1;
@@ -145,6 +168,29 @@ fn copy_statements(to: &Connection, table: &str) -> Result<(Vec<String>, String,
     Ok((columns, list, insert))
 }
 
+/// Copies every row of a WITHOUT ROWID table (it has no rowids to read
+/// it in stretches by); 1 when it could not be read, else 0.
+fn copy_without_rowid(from: &Connection, to: &Connection, table: &str) -> Result<u64> {
+    let (columns, list, insert_sql) = copy_statements(to, table)?;
+    let rows: rusqlite::Result<Vec<Vec<Value>>> = from
+        .prepare(&format!("SELECT {list} FROM \"{table}\""))
+        .and_then(|mut s| {
+            s.query_map([], |r| {
+                (0..columns.len()).map(|n| r.get::<_, Value>(n)).collect()
+            })?
+            .collect()
+        });
+    let Ok(rows) = rows else {
+        return Ok(1);
+    };
+    let mut insert = to.prepare(&insert_sql)?;
+    for values in rows {
+        // A row breaking a constraint (pointing at a lost row) is left out.
+        let _ = insert.execute(rusqlite::params_from_iter(values.iter()));
+    }
+    Ok(0)
+}
+
 fn column_names(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA table_info(\"{table}\")"))?;
     Ok(stmt
@@ -190,6 +236,9 @@ pub fn recover(damaged: &Path, out: &Path) -> Result<Recovered> {
             .map(i64::unsigned_abs),
         ..Recovered::default()
     };
+    // The rows every readable page holds, read page by page: what SQLite
+    // reads through the damaged tree, and what lies past its damage.
+    let salvaged = salvaged_rows(damaged, version, key.as_ref())?;
     files::produce_atomically(out, |temporary| {
         let mut to = super::secret::connect(
             temporary,
@@ -202,7 +251,10 @@ pub fn recover(damaged: &Path, out: &Path) -> Result<Recovered> {
         to.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         to.pragma_update(None, "user_version", version)?;
         let tx = to.transaction()?;
-        copy_everything(&from, &tx, &mut recovered)?;
+        match &salvaged {
+            Some(scratch) => copy_everything(scratch, &tx, &mut recovered)?,
+            None => copy_everything(&from, &tx, &mut recovered)?,
+        }
         tx.commit()?;
         super::migrate(&mut to)?;
         to.pragma_update(None, "journal_mode", "DELETE")?;
@@ -211,7 +263,132 @@ pub fn recover(damaged: &Path, out: &Path) -> Result<Recovered> {
     Ok(recovered)
 }
 
+/// The rows of every readable page of the database at `damaged` (see
+/// [`super::pages`]; decrypted page by page with `key`), put into a
+/// scratch database in memory with the tables of schema `version` and no
+/// triggers, where the copy below reads them as from a sound file. `None`
+/// when no page opens with the key.
+fn salvaged_rows(
+    damaged: &Path,
+    version: i64,
+    key: Option<&super::secret::Passphrase>,
+) -> Result<Option<Connection>> {
+    let bytes = std::fs::read(damaged).map_err(|source| StoreError::Io {
+        path: damaged.to_path_buf(),
+        source,
+    })?;
+    let pages = match key {
+        None => super::pages::PageFile::plain(&bytes),
+        Some(key) => match super::pages::PageFile::encrypted(&bytes, key.text()) {
+            Some(pages) => pages,
+            None => return Ok(None),
+        },
+    };
+    let scratch = Connection::open_in_memory()?;
+    for sql in schema::MIGRATIONS.iter().take(version as usize) {
+        scratch.execute_batch(sql)?;
+    }
+    // Rows arrive table by table, children before their incidents; the
+    // copy below drops what points at nothing.
+    scratch.pragma_update(None, "foreign_keys", false)?;
+    let triggers: Vec<String> = scratch
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for trigger in triggers {
+        scratch.execute_batch(&format!("DROP TRIGGER \"{trigger}\""))?;
+    }
+    let roots = pages.schema_roots();
+    let names: Vec<String> = scratch
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 \
+             AND name NOT LIKE 'sqlite_%'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut shapes = Vec::new();
+    for name in names {
+        // (type, position in the primary key), in declaration order; a
+        // WITHOUT ROWID table's records hold its key's columns first.
+        let mut columns: Vec<(String, i64)> = scratch
+            .prepare(&format!("PRAGMA table_info(\"{name}\")"))?
+            .query_map([], |r| Ok((r.get::<_, String>(2)?, r.get::<_, i64>(5)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let sql: String = scratch.query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = ?1",
+            [&name],
+            |r| r.get(0),
+        )?;
+        let without_rowid = sql.to_uppercase().contains("WITHOUT ROWID");
+        if without_rowid {
+            columns.sort_by_key(|(_, pk)| if *pk > 0 { *pk } else { i64::MAX });
+        }
+        shapes.push(super::pages::TableShape {
+            root: roots.get(&name).copied(),
+            name,
+            column_types: columns.into_iter().map(|(kind, _)| kind).collect(),
+            without_rowid,
+        });
+    }
+    let salvaged = pages.salvage(&shapes);
+    let tx = scratch.unchecked_transaction()?;
+    for (table, rows) in &salvaged {
+        let Some(shape) = shapes.iter().find(|s| &s.name == table) else {
+            continue;
+        };
+        // (name, is the rowid, position in the primary key)
+        let mut columns: Vec<(String, bool, i64)> = tx
+            .prepare(&format!("PRAGMA table_info(\"{table}\")"))?
+            .query_map([], |r| {
+                let kind: String = r.get(2)?;
+                let pk: i64 = r.get(5)?;
+                Ok((
+                    r.get(1)?,
+                    pk == 1 && kind.eq_ignore_ascii_case("INTEGER"),
+                    pk,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if shape.without_rowid {
+            columns.sort_by_key(|(_, _, pk)| if *pk > 0 { *pk } else { i64::MAX });
+        }
+        for (rowid, values) in rows {
+            let width = values.len().min(columns.len());
+            let list: Vec<String> = columns[..width]
+                .iter()
+                .map(|(c, _, _)| format!("\"{c}\""))
+                .collect();
+            let (rowid_column, mut row): (&str, Vec<Value>) = if shape.without_rowid {
+                ("", Vec::new())
+            } else {
+                ("rowid, ", vec![Value::Integer(*rowid)])
+            };
+            let marks = vec!["?"; width + row.len()].join(", ");
+            let sql = format!(
+                "INSERT OR IGNORE INTO \"{table}\" ({rowid_column}{}) VALUES ({marks})",
+                list.join(", ")
+            );
+            for (value, (_, is_rowid, _)) in values.iter().zip(&columns) {
+                row.push(match (value, is_rowid) {
+                    (Value::Null, true) if !shape.without_rowid => Value::Integer(*rowid),
+                    _ => value.clone(),
+                });
+            }
+            // A row that breaks a constraint of its table was not one of
+            // its rows: left out.
+            let _ = tx
+                .prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(row.iter()));
+        }
+    }
+    tx.commit()?;
+    Ok(Some(scratch))
+}
+
 fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered) -> Result<()> {
+    // Rows are copied as found; what they point at that was lost is
+    // settled at the end, before the commit checks the links.
+    to.pragma_update(None, "defer_foreign_keys", true)?;
     let mut unreadable = 0;
     let mut copy = |table: &'static str, seen: &mut dyn FnMut(&[Value])| -> Result<u64> {
         let mut copy = TableCopy {
@@ -252,7 +429,7 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
         }
     })?;
     // The history rows of an older file, or the versions of a newer one.
-    for table in ["history", "versions", "heads", "settings"] {
+    for table in ["history", "versions"] {
         if !column_names(to, table)?.is_empty() {
             let n = copy(table, &mut |_| {})?;
             if matches!(table, "history" | "versions") {
@@ -261,6 +438,12 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
         }
     }
     recovered.unreadable_stretches = unreadable;
+    for table in ["heads", "settings"] {
+        // WITHOUT ROWID tables: read whole, or not at all.
+        if !column_names(to, table)?.is_empty() {
+            recovered.unreadable_stretches += copy_without_rowid(from, to, table)?;
+        }
+    }
     // The copied rows went through the full-text trigger: a note that some
     // were not indexed yet no longer holds here.
     if !column_names(to, "settings")?.is_empty() {
@@ -283,7 +466,15 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
             match rows {
                 Ok(rows) => {
                     for values in rows {
-                        insert.execute(rusqlite::params_from_iter(values.iter()))?;
+                        // A child row pointing at a lost actor or source
+                        // is dealt with below; one breaking another
+                        // constraint is left out.
+                        if insert
+                            .execute(rusqlite::params_from_iter(values.iter()))
+                            .is_err()
+                        {
+                            incomplete.insert(id.clone());
+                        }
                     }
                 }
                 Err(_) => {
@@ -292,7 +483,7 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
             }
         }
     }
-    // What points at an actor or source that was lost goes, and says so.
+    // What points at an actor or source that was lost says so.
     let incident = if by_seq {
         "(SELECT i.id FROM incidents i WHERE i.seq = incident_seq)"
     } else {
@@ -309,13 +500,52 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
             incomplete.extend(id?);
         }
     }
-    to.execute_batch(
-        "DELETE FROM claims WHERE actor_id NOT IN (SELECT id FROM actors);
-         UPDATE claims SET source_id = NULL
-             WHERE source_id IS NOT NULL AND source_id NOT IN (SELECT id FROM sources);
-         DELETE FROM incident_sources WHERE source_id NOT IN (SELECT id FROM sources);
-         DELETE FROM actor_aliases WHERE actor_id NOT IN (SELECT id FROM actors);",
+    // A claim keeps who claimed what, how sure: the actor or source it
+    // names, lost with a damaged page, stands in by its id under a name
+    // that says so, for the analyst to merge into the one it was.
+    to.execute(
+        "INSERT OR IGNORE INTO actors (id, name, kind, notes)
+         SELECT DISTINCT actor_id, 'Lost actor ' || substr(actor_id, 1, 8), 'unidentified',
+                'Its row could not be read from the damaged database; the claims that name it \
+                 were kept. Merge it into the actor it was.'
+         FROM claims WHERE actor_id NOT IN (SELECT id FROM actors)",
+        [],
     )?;
+    let graded = column_names(to, "sources")?.iter().any(|c| c == "graded");
+    to.execute(
+        &format!(
+            "INSERT OR IGNORE INTO sources (id, title, grade, notes{})
+             SELECT DISTINCT source_id, 'Lost source ' || substr(source_id, 1, 8), 'f',
+                    'Its row could not be read from the damaged database; what cites it was \
+                     kept. Merge it into the source it was.'{}
+             FROM (SELECT source_id FROM claims WHERE source_id IS NOT NULL
+                   UNION SELECT source_id FROM incident_sources)
+             WHERE source_id NOT IN (SELECT id FROM sources)",
+            if graded { ", graded" } else { "" },
+            if graded { ", 0" } else { "" },
+        ),
+        [],
+    )?;
+    to.execute(
+        "DELETE FROM actor_aliases WHERE actor_id NOT IN (SELECT id FROM actors)",
+        [],
+    )?;
+    // A record whose import entry was lost keeps its fields; the row as
+    // the file held it went with the entry's header.
+    if column_names(to, "incidents")?.iter().any(|c| c == "import_id") {
+        let mut lost_entry = to.prepare(
+            "SELECT id FROM incidents WHERE import_id IS NOT NULL
+             AND import_id NOT IN (SELECT id FROM imports)",
+        )?;
+        for id in lost_entry.query_map([], |r| r.get::<_, String>(0))? {
+            incomplete.insert(id?);
+        }
+        to.execute(
+            "UPDATE incidents SET import_id = NULL, source_row = NULL
+             WHERE import_id IS NOT NULL AND import_id NOT IN (SELECT id FROM imports)",
+            [],
+        )?;
+    }
     let mut tag = to.prepare(
         "UPDATE incidents SET tags = json_insert(CASE WHEN json_valid(tags) THEN tags ELSE '[]' END, '$[#]', ?2)
          WHERE id = ?1",
@@ -345,6 +575,22 @@ mod tests {
         assert_eq!(recovered.incidents, 3);
         assert_eq!(recovered.incidents_before, Some(3));
         assert_eq!(recovered.incomplete, 0);
+        let count = |path: &Path, table: &str| -> i64 {
+            Connection::open(path)
+                .unwrap()
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        for table in [
+            "casualties",
+            "claims",
+            "incident_sources",
+            "versions",
+            "heads",
+        ] {
+            assert_eq!(count(&out, table), count(&db, table), "{table}");
+        }
+        assert_eq!(recovered.unreadable_stretches, 0);
         let store = Store::open(&out).unwrap();
         assert!(store.check().unwrap().is_ok(), "{:?}", store.check());
         assert_eq!(store.count(&crate::filter::Filter::default()).unwrap(), 3);
@@ -352,5 +598,50 @@ mod tests {
             recover(&db, &out).is_err(),
             "an existing file is never replaced"
         );
+    }
+
+    #[test]
+    fn an_encrypted_database_is_read_page_by_page_past_a_damaged_page() {
+        use crate::store::secret::{Passphrase, remember};
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("panj.db");
+        remember(&db, Passphrase::new("correct horse battery").unwrap());
+        {
+            let mut store = Store::open(&db).unwrap();
+            crate::exchange::seed::seed(&mut store).unwrap();
+            let actors = store.actor_directory().unwrap();
+            let records = crate::exchange::synthetic::incidents(400, 3, &actors);
+            store
+                .write("test records", |w| {
+                    for record in &records {
+                        w.insert_incident(record)?;
+                    }
+                    Ok(())
+                })
+                .unwrap();
+        }
+        assert!(crate::store::secret::is_encrypted(&db));
+        let root: i64 = Store::open(&db)
+            .unwrap()
+            .conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'incidents'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        // The incidents table's root (an interior page) damaged: a tree
+        // walk reaches none of its rows.
+        let mut bytes = std::fs::read(&db).unwrap();
+        let at = (root as usize - 1) * 4096 + 200;
+        bytes[at..at + 64].fill(0);
+        std::fs::write(&db, &bytes).unwrap();
+        let out = dir.path().join("recovered.db");
+        remember(&out, Passphrase::new("correct horse battery").unwrap());
+        let recovered = recover(&db, &out).unwrap();
+        assert_eq!(recovered.incidents, 403, "{}", recovered.describe());
+        assert!(crate::store::secret::is_encrypted(&out));
+        let store = Store::open(&out).unwrap();
+        assert!(store.check().unwrap().is_ok(), "{:?}", store.check());
     }
 }
