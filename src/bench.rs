@@ -7,7 +7,7 @@
 //! draws the triangles.
 
 mod team;
-pub use team::{TeamBenchReport, team};
+pub use team::{TeamBenchReport, chain, team};
 
 use crate::app::{PanjApp, WorkspaceSettings};
 use crate::exchange::synthetic;

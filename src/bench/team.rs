@@ -3,6 +3,7 @@
 //! by a database new to the rows and by the other analyst), the other
 //! answers with a 7-version reply; and, given an empty team server, the
 //! first push, a new database's first pull and a 7-version sync.
+//! `panj bench --chain N` times one record's N versions through a bundle.
 
 use super::{ScratchDir, ms, settle};
 use crate::exchange::import::{self, ImportOptions};
@@ -200,4 +201,57 @@ pub fn team(records: usize, server: Option<&ServerAddress>) -> Result<TeamBenchR
         });
     }
     Ok(TeamBenchReport { records, steps })
+}
+
+/// One record edited `versions` times (in one transaction), written to a
+/// bundle and read into a database new to it: taking in a long chain must
+/// cost in proportion to its length.
+pub fn chain(versions: usize) -> Result<TeamBenchReport> {
+    let dir = std::env::temp_dir().join(format!("panj-bench-chain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).context("cannot make a scratch folder")?;
+    let _cleanup = ScratchDir(dir.clone());
+    let mut a = analyst(&dir.join("a.db"), "Amina")?;
+    let id = a
+        .load_everything()?
+        .first()
+        .map(|i| i.id)
+        .context("the seed has no record")?;
+    let mut steps = Vec::new();
+    let (_, took) = timed(|| {
+        Ok(a.write("the chain's edits", |w| {
+            for n in 0..versions {
+                let mut record = w
+                    .incident(id)?
+                    .ok_or(crate::store::StoreError::IncidentNotFound(id))?;
+                record.notes = format!("edit {n}");
+                w.update_incident(&record)?;
+            }
+            Ok(())
+        })?)
+    })?;
+    steps.push(TeamStep {
+        what: format!("edit one record {versions} times"),
+        took,
+        versions: versions as u64,
+        bytes: None,
+    });
+    let bundle = dir.join("chain.panjb");
+    settle(&dir);
+    let (written, took) = timed(|| Ok(a.write_bundle(&bundle, None)?))?;
+    steps.push(TeamStep {
+        what: "write the bundle".into(),
+        took,
+        versions: written.versions,
+        bytes: std::fs::metadata(&bundle).map(|m| m.len()).ok(),
+    });
+    let mut fresh = analyst(&dir.join("fresh.db"), "Bahram")?;
+    settle(&dir);
+    let (read, took) = timed(|| Ok(fresh.read_bundle(&bundle)?))?;
+    steps.push(TeamStep {
+        what: "read it into a database new to the chain".into(),
+        took,
+        versions: read.versions_added,
+        bytes: None,
+    });
+    Ok(TeamBenchReport { records: 1, steps })
 }

@@ -300,6 +300,10 @@ pub enum Command {
         /// (postgresql://USER@HOST:PORT/DATABASE)
         #[arg(long, value_name = "URL", requires = "team")]
         server: Option<String>,
+        /// Time a bundle of one record edited this many times instead:
+        /// written, then read into a database new to it
+        #[arg(long, value_name = "VERSIONS")]
+        chain: Option<usize>,
         /// How many frames of scripted panning and zooming to time
         #[arg(long, default_value_t = 600)]
         frames: usize,
@@ -1275,8 +1279,18 @@ fn run_command(
         startup_of,
         team,
         server,
+        chain,
     } = command
     {
+        if let Some(versions) = chain {
+            writeln!(
+                out,
+                "timing a bundle of one record with {versions} versions..."
+            )?;
+            let report = crate::bench::chain(versions)?;
+            writeln!(out, "{}", report.summary())?;
+            return Ok(ExitCode::SUCCESS);
+        }
         if let Some(records) = team {
             let server = server
                 .as_deref()

@@ -97,8 +97,7 @@ impl PageFile {
         let decrypt = |number: usize, page: &[u8]| -> Option<Vec<u8>> {
             let offset = if number == 1 { 16 } else { 0 };
             let end = PAGE - RESERVED;
-            let mut signer =
-                openssl::sign::Signer::new(MessageDigest::sha512(), &mac_key).ok()?;
+            let mut signer = openssl::sign::Signer::new(MessageDigest::sha512(), &mac_key).ok()?;
             signer.update(&page[offset..end + IV]).ok()?;
             signer.update(&(number as u32).to_le_bytes()).ok()?;
             let mac = signer.sign_to_vec().ok()?;

@@ -532,7 +532,10 @@ fn copy_everything(from: &Connection, to: &Connection, recovered: &mut Recovered
     )?;
     // A record whose import entry was lost keeps its fields; the row as
     // the file held it went with the entry's header.
-    if column_names(to, "incidents")?.iter().any(|c| c == "import_id") {
+    if column_names(to, "incidents")?
+        .iter()
+        .any(|c| c == "import_id")
+    {
         let mut lost_entry = to.prepare(
             "SELECT id FROM incidents WHERE import_id IS NOT NULL
              AND import_id NOT IN (SELECT id FROM imports)",
