@@ -149,8 +149,18 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(yesterday|today|last week|this week|earlier this month|this month|last month|earlier this year|this year)\b|(вчера|сегодня|на прошлой неделе|на этой неделе|в этом месяце|в начале месяца|в прошлом месяце|в этом году)",
+        r"(?i)\b(yesterday|today|last night|overnight|last week|this week|earlier this month|this month|last month|earlier this year|this year)\b|(вчера|сегодня|накануне|прошлой ночью|минувшей ночью|на прошлой неделе|на этой неделе|в этом месяце|в начале месяца|в прошлом месяце|в этом году|дирӯз|шаби гузашта|دیروز|دیشب|شب گذشته|روز گذشته)",
     )
+});
+/// "the night of 5 May", "в ночь на 5 мая": the evening before to the day.
+static NIGHT_OF: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\bв ночь на\s+$|\bthe night (?:of|to)\s+$"));
+/// A month named alone ("in March", "в марте"): that month, the last one
+/// on or before publication.
+static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)\b(?:in|during|в|во)\s+((?:early|late|mid-?|начале|конце|середине)\s+)?({MONTH_WORDS}|марте|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре|январе|феврале|апреле)\b"
+    ))
 });
 static CHAIN: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -195,7 +205,24 @@ pub fn find(sentence: &str, published: Date) -> Vec<(DateWords, Range<usize>)> {
             let d = num(&m[day_group]) as i8;
             let year = m.get(3).map(|y| num(y.as_str()) as i16);
             if let Some(date) = day_in_year(d, month, year, published) {
-                add(day(date), whole(&m));
+                let span = whole(&m);
+                if NIGHT_OF.is_match(&sentence[..span.start]) {
+                    // The night runs from the evening before.
+                    add(
+                        DateWords::Fixed {
+                            date: IncidentDate {
+                                start: date_of_day_number(day_number(date) - 1),
+                                end: date,
+                                precision: DatePrecision::Day,
+                                time_of_day: None,
+                            },
+                            weekday: false,
+                        },
+                        span,
+                    );
+                } else {
+                    add(day(date), span);
+                }
             }
         }
     }
@@ -239,6 +266,30 @@ pub fn find(sentence: &str, published: Date) -> Vec<(DateWords, Range<usize>)> {
             },
             whole(&m),
         );
+    }
+    for m in MONTH_ALONE.captures_iter(sentence) {
+        let Some(month) = month_number(&m[2]) else {
+            continue;
+        };
+        // A month with a day or a year after it is read above.
+        let after = sentence[m.get(0).map_or(0, |w| w.end())..].trim_start();
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let year = if month > published.month() {
+            published.year() - 1
+        } else {
+            published.year()
+        };
+        if let Ok(first) = Date::new(year, month, 1) {
+            add(
+                DateWords::Fixed {
+                    date: month_of(first),
+                    weekday: false,
+                },
+                whole(&m),
+            );
+        }
     }
     for m in RELATIVE.captures_iter(sentence) {
         let words = m[0].to_lowercase();
@@ -289,24 +340,48 @@ pub fn find(sentence: &str, published: Date) -> Vec<(DateWords, Range<usize>)> {
 }
 
 /// A date line at the top of a report ("DUSHANBE, December 5, 2025 —",
-/// "05.12.2025", "2025-12-05"): the publication date and where it is.
+/// "FAIZABAD, May 3 (Pajhwok):", "05.12.2025" on a line of its own) or a
+/// signature at its end ("Душанбе, 19 апреля 2026 года"): the
+/// publication date and where it is. A date that opens a running sentence
+/// ("14 марта 2025 года около 23:00 на участке …") is the event's, not a
+/// date line.
 pub fn date_line(text: &str, fallback: Date) -> Option<(Date, Range<usize>)> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n').take(4) {
+    static CITY: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^\s*(?:\p{Lu}[\p{L}'’\-]*\.?\s*){1,3},\s*(?:\p{L}+,\s*)?$"));
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"^\s*(?:года|г\.)?\s*(?:[(/—–\-:,]|\(|$|[A-ZА-Я][\p{L}\-]*\s+(?:News|Новости)|/)")
+    });
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0usize, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .collect();
+    let tail_from = lines.len().saturating_sub(3);
+    let candidates = lines
+        .iter()
+        .enumerate()
+        .filter(|(k, (_, line))| (*k < 4 || *k >= tail_from) && !line.trim().is_empty());
+    for (k, (offset, line)) in candidates {
         for (words, range) in find(line, fallback) {
-            // Only a full date with its year is a date line.
-            if let DateWords::Fixed { date, .. } = words
-                && date.precision == DatePrecision::Day
-                && line[range.clone()]
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .count()
-                    >= 5
-            {
+            let DateWords::Fixed { date, .. } = words else {
+                continue;
+            };
+            if date.precision != DatePrecision::Day {
+                continue;
+            }
+            let before = &line[..range.start];
+            let after = &line[range.end..];
+            let alone = before.trim().is_empty() && line.trim().len() <= range.len() + 12;
+            let dateline = CITY.is_match(before) && AFTER.is_match(after);
+            // A signature closes the text: a short line, a place and a date.
+            let signature = k >= tail_from && CITY.is_match(before) && line.trim().len() < 60;
+            if alone || dateline || signature {
                 return Some((date.start, offset + range.start..offset + range.end));
             }
         }
-        offset += line.len();
     }
     None
 }
@@ -362,7 +437,19 @@ fn relative(words: &str, published: Date) -> IncidentDate {
     let monday = last_weekday(published, Weekday::Monday);
     let first = published.first_of_month();
     match words {
-        "yesterday" | "вчера" => IncidentDate::day(back(1)),
+        "yesterday"
+        | "вчера"
+        | "накануне"
+        | "last night"
+        | "overnight"
+        | "прошлой ночью"
+        | "минувшей ночью"
+        | "дирӯз"
+        | "шаби гузашта"
+        | "دیروز"
+        | "دیشب"
+        | "شب گذشته"
+        | "روز گذشته" => IncidentDate::day(back(1)),
         "today" | "сегодня" => IncidentDate::day(published),
         "last week" | "на прошлой неделе" => {
             let start = date_of_day_number(day_number(monday) - 7);

@@ -14,21 +14,37 @@ fn regex(pattern: &str) -> Regex {
 /// A number in digits or words, and whether it is a lower bound
 /// ("several" is at least 2).
 pub fn number(word: &str) -> Option<(u32, bool)> {
-    let word = word.to_lowercase();
+    // Persian and Arabic-Indic digits as Western ones.
+    let word: String = word
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            c => c,
+        })
+        .collect();
     if let Ok(n) = word.parse::<u32>() {
         return (n < 1000).then_some((n, false));
     }
     let exact = |n| Some((n, false));
     match word.as_str() {
-        "one" | "a" | "an" | "один" | "одна" | "одного" | "одну" => exact(1),
-        "two" | "both" | "два" | "две" | "двое" | "двух" | "двоих" => exact(2),
-        "three" | "три" | "трое" | "трёх" | "трех" | "троих" => exact(3),
-        "four" | "четыре" | "четверо" | "четырёх" | "четырех" => {
+        "one" | "a" | "an" | "another" | "third" | "fourth" | "один" | "одна" | "одного"
+        | "одну" | "ещё" | "як" | "یک" | "یکی" => exact(1),
+        "two" | "both" | "два" | "две" | "двое" | "двух" | "двоих" | "ду" | "دو" => {
+            exact(2)
+        }
+        "three" | "три" | "трое" | "трёх" | "трех" | "троих" | "се" | "سه" => {
+            exact(3)
+        }
+        "four" | "четыре" | "четверо" | "четырёх" | "четырех" | "чор" | "چهار" => {
             exact(4)
         }
-        "five" | "пять" | "пятеро" | "пяти" | "пятерых" => exact(5),
-        "six" | "шесть" | "шестеро" | "шести" => exact(6),
-        "seven" | "семь" | "семеро" | "семи" => exact(7),
+        "five" | "пять" | "пятеро" | "пяти" | "пятерых" | "панҷ" | "پنج" => {
+            exact(5)
+        }
+        "six" | "шесть" | "шестеро" | "шести" | "шаш" | "شش" => exact(6),
+        "seven" | "семь" | "семеро" | "семи" | "ҳафт" | "هفت" => exact(7),
         "eight" | "восемь" | "восьмеро" | "восьми" => exact(8),
         "nine" | "девять" | "девятеро" | "девяти" => exact(9),
         "ten" | "десять" | "десятеро" | "десяти" => exact(10),
@@ -51,7 +67,7 @@ pub static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
 /// A word that says people died or were hurt: (killed?, range).
 pub static CASUALTY_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|wound(?:ed|ing|s)?|injur(?:ed|ing|ies)|hurt|погиб\w*|убит\w*|убив\w*|ранен\w*|ранени\w*|ранил\w*|скончал\w*)\b",
+        r"(?i)\b(kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|wound(?:ed|ing|s)?|injur(?:ed|ing|ies)|hurt|погиб\w*|убит\w*|убив\w*|ранен\w*|ранени\w*|ранил\w*|скончал\w*|уничтожен\w*|ликвидирован\w*|застрелен\w*|пострадал\w*|кушта|ҳалок|нобуд|захмӣ|захм)\b|کشته|جان باخت\w*|زخمی",
     )
 });
 
@@ -61,7 +77,10 @@ pub fn is_killed_word(word: &str) -> bool {
         || w.starts_with("injur")
         || w == "hurt"
         || w.starts_with("ранен")
-        || w.starts_with("ранил"))
+        || w.starts_with("ранил")
+        || w.starts_with("пострадал")
+        || w.starts_with("захм")
+        || w.starts_with("زخمی"))
 }
 
 /// "among them the three intruders", "including two children": a part of
@@ -85,10 +104,13 @@ pub fn nationality(words: &str) -> Option<CountryCode> {
         [
             (r"(?i)\bchinese\b|китайск|граждан\w* (?:китая|кнр)", "CN"),
             (
-                r"(?i)\btajik(?:istani)?\b|таджикск|граждан\w* таджикистана",
+                r"(?i)\btajik(?:istani)?s?\b|таджикск(?:ий|ая|ое|ие|их|ого|ому|ой|им|ими|ую)\b|граждан\w*(?:\s+\S+){0,2}\s+таджикистан\w*|citizens? of tajikistan|шаҳрванд\w*(?:\s+\S+){0,2}\s+тоҷикистон",
                 "TJ",
             ),
-            (r"(?i)\bafghans?\b|афганск|граждан\w* афганистана", "AF"),
+            (
+                r"(?i)\bafghans?\b|\btaliban\b|islamic emirate|\bmujahideen\b|афганск(?:ий|ая|ое|ие|их|ого|ому|ой|им|ими|ую)\b|граждан\w*(?:\s+\S+){0,3}\s+афганистан\w*|citizens? of afghanistan|талиб\w*|моджахед\w*|толибон|шаҳрванд\w*(?:\s+\S+){0,3}\s+афғонистон|طالبان|امارت اسلامی|مجاهد",
+                "AF",
+            ),
             (r"(?i)\bpakistanis?\b|пакистанск", "PK"),
             (r"(?i)\brussians?\b|российск|граждан\w* россии", "RU"),
             (r"(?i)\buzbeks?\b|узбекск", "UZ"),
@@ -113,7 +135,7 @@ pub fn role(words: &str) -> Option<VictimRole> {
 pub fn role_words(words: &str) -> Option<(VictimRole, std::ops::Range<usize>)> {
     static ROLES: LazyLock<Vec<(Regex, VictimRole)>> = LazyLock::new(|| {
         [
-            (r"(?i)\b(?:militants?|intruders?|attackers?|assailants?|gunmen|insurgents?|fighters?|terrorists?|infiltrators?)\b|боевик|нарушител|террорист|нападавш", VictimRole::Militant),
+            (r"(?i)\b(?:militants?|intruders?|attackers?|assailants?|gunmen|insurgents?|fighters?|terrorists?|infiltrators?|smugglers?|traffickers?|robbers?|violators?)\b|боевик|нарушител|террорист|нападавш|контрабандист|наркокурьер|преступник|вайронкунанда|қочоқчӣ|قاچاقبر|خوارج", VictimRole::Militant),
             (r"(?i)\b(?:border guards?|guards?|soldiers?|servicem[ae]n|troops|police\w*|officers?|security forces|(?:border )?posts?|checkpoints?|patrols?)\b|пограничник|военнослужащ|солдат|полицейск|милиционер|силовик|\bпост\w*|застав\w*|патрул\w*", VictimRole::SecurityForces),
             (r"(?i)\b(?:workers?|employees?|miners?|engineers?|staff)\b|рабоч|сотрудник|работник|инженер|горняк", VictimRole::Worker),
             (r"(?i)\b(?:civilians?|residents?|villagers?|children|women|farmers?|shepherds?)\b|мирн\w* жител|жител|дет(?:ей|и)|женщин|чабан", VictimRole::Civilian),
@@ -150,7 +172,7 @@ pub static TRIGGERS: LazyLock<Vec<(Regex, Trigger)>> = LazyLock::new(|| {
         (r"(?i)\b(?:shell(?:ing|ed|s)?|mortars?|rocket fire)\b|обстрел\w*|минометн\w*", strong(EventType::Shelling)),
         (r"(?i)\b(?:explosions?|explod(?:ed|es)|explosive devices?|IEDs?|bomb(?:ing)?s?|blast)\b|взрыв\w*|СВУ", strong(EventType::IedExplosion)),
         (r"(?i)\b(?:abduct\w*|kidnap\w*|taken hostage)\b|похити\w*|похищ\w*|заложник\w*", strong(EventType::Abduction)),
-        (r"(?i)\b(?:firefights?|gunfights?|clash(?:ed|es)?|fought|fighting|exchanged? (?:of )?fire|shoot-?outs?|opened fire)\b|перестрелк\w*|столкновени\w*|\bбо[йюя]\b|открыли огонь", strong(EventType::ArmedClash)),
+        (r"(?i)\b(?:firefights?|gunfights?|clash(?:ed|es)?|fought|fighting|exchanged? (?:of )?fire|shoot-?outs?|opened fire|fired (?:on|at|upon|shots)|came under fire|gunfire)\b|перестрелк\w*|столкновени\w*|\bбо[йюя]\b|открыли огонь|обстрелял\w*|боестолкновени\w*|вооруж[её]нное сопротивление", strong(EventType::ArmedClash)),
         (r"(?i)\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|ambush(?:ed)?|raid(?:ed)?)\b|нападени\w*|напал\w*|атак\w*", strong(EventType::AttackOnCivilians)),
         (r"(?i)\b(?:crossed|crossing|infiltrat\w*|incursions?|intruders?)\b|пересек\w*|проник\w*|нарушител\w*", weak(EventType::CrossBorderIncursion)),
         (r"(?i)\b(?:arrest\w*|detain\w*|seiz\w*|confiscat\w*)\b|задерж\w*|изъя\w*|арестова\w*", weak(EventType::ArrestSeizure)),

@@ -87,10 +87,15 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Vec<Draft> {
     let mut events: Vec<Event> = Vec::new();
     // A date line ("KABUL, 14 March 2025 —") dates and places the report,
     // not an event.
-    let dateline = date_line(text, published).map(|(_, span)| {
-        let line_start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
-        line_start..span.end
-    });
+    let dateline = date_line(text, published)
+        .map(|(_, span)| {
+            let line_start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
+            let end = dateline_prefix(text)
+                .filter(|p| p.start == line_start)
+                .map_or(span.end, |p| p.end.max(span.end));
+            line_start..end
+        })
+        .or_else(|| dateline_prefix(text));
     for sentence in sentences(text) {
         let facts = Facts::read(
             text,
@@ -176,6 +181,25 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Vec<Draft> {
         drafts.push(draft);
     }
     drafts
+}
+
+/// A date line's place part ("KABUL, Afghanistan (AP) —", "МОСКВА, 14 апр
+/// — РИА Новости."): a line near the top that opens with a capitalised
+/// city and a comma, up to its dash, colon or agency. It says where the
+/// report was filed, never where the event was.
+fn dateline_prefix(text: &str) -> Option<Range<usize>> {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*\p{Lu}[\p{Lu}\-]{2,}(?:\s+\p{Lu}[\p{Lu}\-]+)?,[^\n]{0,60}?(?:\s[—–-]{1,2}\s?|\)\s*:|:\s|\)\s*[—–-])")
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    let mut offset = 0;
+    for line in text.split_inclusive('\n').take(5) {
+        if let Some(m) = PREFIX.find(line) {
+            return Some(offset + m.start()..offset + m.end());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// A sentence's byte range and its paragraph's number.
@@ -420,14 +444,40 @@ impl<'a> PlaceIndex<'a> {
         {
             return None;
         }
+        // Russian case endings, and the adjective a district is named by
+        // ("в Шахритусском районе", "Ванчского района").
+        let mut stems = vec![folded.clone()];
         for ending in [
-            "ом", "ем", "ой", "ей", "ах", "ях", "е", "а", "у", "ы", "и", "я",
+            "ского",
+            "скому",
+            "ском",
+            "ский",
+            "ской",
+            "ском",
+            "ом",
+            "ем",
+            "ой",
+            "ей",
+            "ах",
+            "ях",
+            "е",
+            "а",
+            "у",
+            "ы",
+            "и",
+            "я",
         ] {
             if let Some(stem) = folded.strip_suffix(ending) {
-                for candidate in [stem.to_string(), format!("{stem}ь"), format!("{stem}а")] {
-                    if let Some(found) = self.by_name.get(&candidate) {
-                        return Some(found);
-                    }
+                stems.push(stem.to_string());
+                stems.push(format!("{stem}а"));
+            }
+        }
+        for stem in stems {
+            // Tajik ҷ as Russian writes it (Джиликуль for Ҷиликӯл), and
+            // the name in Latin letters (Рушан for Rushan).
+            for candidate in [stem.clone(), stem.replace("дж", "ч"), latin(&stem)] {
+                if let Some(found) = self.by_name.get(&candidate) {
+                    return Some(found);
                 }
             }
         }
@@ -558,10 +608,52 @@ impl<'a> PlaceIndex<'a> {
     }
 }
 
+/// Russian Cyrillic in Latin letters as GeoNames' alternate names spell
+/// the region's places (Пяндж → pyandzh, Рушан → rushan).
+fn latin(cyrillic: &str) -> String {
+    cyrillic
+        .chars()
+        .map(|c| match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' => "i",
+            'й' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ы' => "y",
+            'э' => "e",
+            'ю' => "yu",
+            'я' => "ya",
+            ' ' => " ",
+            _ => "",
+        })
+        .collect()
+}
+
 /// True when the words before a place make it where someone came from.
 fn is_origin(text: &str, span: &Range<usize>) -> bool {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны)\s+(?:(?:the|neighbouring|neighboring|northern|соседнего|соседней)\s+)*(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
+        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:города\s+)?|госпитал\w*\s+|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|соседнего|соседней)\s+)*(?:(?:hospital|clinic|больниц\w*)\s+in\s+)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
     });
     let start = span.start.saturating_sub(40);
     let start = (start..span.start)
@@ -624,6 +716,8 @@ struct Facts {
     triggers: Vec<(EventType, bool, Range<usize>)>,
     trigger_count: usize,
     date: Option<(IncidentDate, Range<usize>, bool)>,
+    /// A date the words tie to a statement ("said on Wednesday").
+    said_date: Option<(IncidentDate, Range<usize>, bool)>,
     chain: Option<(Chain, Range<usize>)>,
     places: Vec<PlaceFact>,
     casualties: Vec<(Casualty, Range<usize>)>,
@@ -635,6 +729,8 @@ struct Facts {
     speaker: Option<(Claimant, &'static str)>,
     /// Whom an attack was on ("attacked Chinese workers").
     victims: Option<VictimRole>,
+    /// "The dead were citizens of Afghanistan".
+    stated_nationality: Option<CountryCode>,
 }
 
 impl Facts {
@@ -684,8 +780,22 @@ impl Facts {
             dateline
                 .is_some_and(|d| d.start <= range.start + r.start && range.start + r.end <= d.end)
         };
+        static SAID: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?:\b(?:said|says|told|announced|reported|added|stated|confirmed|tweeted|wrote)\b(?:\s+[\p{L}\-]+){0,4}?\s+(?:on\s+)?|(?:сообщил\w*|заявил\w*|рассказал\w*|переда[её]т|сообщает|отметил\w*)(?:\s+[\p{L}\-]+){0,3}?\s+(?:в\s+|во\s+)?)$").unwrap_or_else(|e| panic!("{e}"))
+        });
+        let mut said_date = None;
         for (found, r) in all_dates.iter().cloned() {
             if in_dateline(&r) {
+                continue;
+            }
+            // "officials said Wednesday": when it was said, the event's
+            // date only if nothing else dates it.
+            if let DateWords::Fixed { date: d, weekday } = &found
+                && SAID.is_match(&words[..r.start])
+            {
+                if said_date.is_none() {
+                    said_date = Some((d.clone(), at(r), *weekday));
+                }
                 continue;
             }
             match found {
@@ -707,6 +817,7 @@ impl Facts {
             trigger_count: triggers.len(),
             triggers,
             date,
+            said_date,
             chain,
             places: places
                 .find(text, &range)
@@ -728,6 +839,16 @@ impl Facts {
             across_events: lexicon::ACROSS_EVENTS.is_match(words),
             speaker,
             victims,
+            stated_nationality: {
+                static STATED: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)\b(?:citizens?|nationals?|residents?)\s+of\b|\b(?:afghan|tajik|chinese)\s+(?:nationals|citizens)\b|граждан\w*|подданн\w*|шаҳрванд\w*|شهروند|اتباع")
+                        .unwrap_or_else(|e| panic!("{e}"))
+                });
+                STATED
+                    .is_match(words)
+                    .then(|| lexicon::nationality(words))
+                    .flatten()
+            },
         }
     }
 }
@@ -769,6 +890,31 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
                 return None;
             }
             let (n, minimum) = lexicon::number(w)?;
+            // "a 34-year-old", "21-летний", "38 кг": not a count of people.
+            if let Some((_, next)) = words.get(k + 1)
+                && matches!(
+                    next.to_lowercase().as_str(),
+                    "year"
+                        | "years"
+                        | "летний"
+                        | "летнего"
+                        | "летняя"
+                        | "лет"
+                        | "года"
+                        | "kg"
+                        | "кг"
+                        | "km"
+                        | "км"
+                        | "километров"
+                        | "kilometres"
+                        | "kilometers"
+                        | "сола"
+                        | "ساله"
+                        | "килограмм"
+                )
+            {
+                return None;
+            }
             let rest: String = words[k + 1..]
                 .iter()
                 .take(4)
@@ -990,12 +1136,17 @@ struct Event {
     strong: bool,
     triggers: Vec<(EventType, bool, Range<usize>)>,
     date: Option<(IncidentDate, Range<usize>, bool)>,
+    /// When the event was told of, for an event nothing else dates.
+    said_date: Option<(IncidentDate, Range<usize>, bool)>,
     chained_to: Option<usize>,
     places: Vec<PlaceFact>,
     casualties: Vec<(Casualty, Range<usize>, &'static str)>,
     claims: Vec<(Claim, Range<usize>, String)>,
     speakers: Vec<(Claimant, &'static str)>,
     victims: Option<VictimRole>,
+    /// The nationality a sentence gives the dead without counting them
+    /// ("The dead were identified as citizens of Afghanistan").
+    stated_nationality: Option<CountryCode>,
 }
 
 impl Event {
@@ -1006,12 +1157,14 @@ impl Event {
             strong: false,
             triggers: Vec::new(),
             date: None,
+            said_date: None,
             chained_to: None,
             places: Vec::new(),
             casualties: Vec::new(),
             claims: Vec::new(),
             speakers: Vec::new(),
             victims: None,
+            stated_nationality: None,
         }
     }
 
@@ -1022,18 +1175,60 @@ impl Event {
         }
     }
 
-    /// A toll told twice (a headline, then the story) counts once.
+    /// A toll told twice (a headline, then the story; "two border guards
+    /// were killed … the two servicemen died") counts once: a group named
+    /// again is the same group when nothing in the two tellings differs
+    /// (an unknown role or nationality fits any), the larger count and
+    /// the known details kept.
     fn add_casualty(&mut self, casualty: Casualty, span: Range<usize>, reading: &'static str) {
-        let same = |c: &Casualty| {
+        let fits = |c: &Casualty| {
+            (c.killed > 0) == (casualty.killed > 0)
+                && (c.nationality == casualty.nationality
+                    || c.nationality.is_none()
+                    || casualty.nationality.is_none())
+                && (c.role == casualty.role
+                    || c.role == VictimRole::Unknown
+                    || casualty.role == VictimRole::Unknown)
+        };
+        let exact = |c: &Casualty| {
             c.nationality == casualty.nationality
                 && c.role == casualty.role
                 && (c.killed > 0) == (casualty.killed > 0)
         };
-        match self.casualties.iter_mut().find(|(c, _, _)| same(c)) {
-            Some((existing, _, _)) => {
+        // Groups told in one sentence are different groups ("five were
+        // killed, among them the three intruders"): the sentence being
+        // read is not among the event's sentences yet.
+        let sentence_of = |r: &Range<usize>| {
+            self.sentences
+                .iter()
+                .position(|s| s.start <= r.start && r.end <= s.end)
+        };
+        let this_sentence = sentence_of(&span);
+        let found = match self.casualties.iter().position(|(c, _, _)| exact(c)) {
+            Some(k) => Some(k),
+            None => {
+                let fitting: Vec<usize> = (0..self.casualties.len())
+                    .filter(|&k| fits(&self.casualties[k].0))
+                    .filter(|&k| sentence_of(&self.casualties[k].1) != this_sentence)
+                    .collect();
+                // Only a group that fits one told before is that group.
+                (fitting.len() == 1).then(|| fitting[0])
+            }
+        };
+        match found {
+            Some(k) => {
+                let existing = &mut self.casualties[k].0;
+                let nationality = existing.nationality.or(casualty.nationality);
+                let role = if existing.role == VictimRole::Unknown {
+                    casualty.role
+                } else {
+                    existing.role
+                };
                 if casualty.killed + casualty.wounded > existing.killed + existing.wounded {
                     *existing = casualty;
                 }
+                existing.nationality = nationality;
+                existing.role = role;
             }
             None => self.casualties.push((casualty, span, reading)),
         }
@@ -1042,6 +1237,9 @@ impl Event {
     fn absorb(&mut self, facts: Facts) {
         let strong = facts.triggers.iter().any(|t| t.1);
         let counts_date = facts.trigger_count > 0 || !facts.casualties.is_empty();
+        if self.said_date.is_none() {
+            self.said_date = facts.said_date;
+        }
         if counts_date && let Some(date) = facts.date {
             // The first date told of the event stands, unless all before
             // it was a crossing or an arrest and this is the violence.
@@ -1055,22 +1253,83 @@ impl Event {
         self.places.extend(facts.places);
         self.speakers.extend(facts.speaker);
         self.victims = self.victims.or(facts.victims);
+        if facts.casualties.is_empty() && self.stated_nationality.is_none() {
+            self.stated_nationality = facts.stated_nationality;
+        }
     }
 
     fn resolved_date(&self, published: Date) -> IncidentDate {
         self.date
             .as_ref()
+            .or(self.said_date.as_ref())
             .map_or_else(|| undated(published), |d| d.0.clone())
     }
 
     /// The most precise place told where it happened (not where someone
     /// came from).
     fn best_place(&self, text: &str) -> Option<PlaceFact> {
-        self.places
+        self.lead_places(text).first().map(|p| (*p).clone())
+    }
+
+    /// The places where it happened, best first: those of the first
+    /// sentence that names one (a headline only when nothing else does),
+    /// then finer places of later sentences that lie inside them.
+    fn lead_places(&self, text: &str) -> Vec<&PlaceFact> {
+        let sentence_of = |p: &PlaceFact| {
+            self.sentences
+                .iter()
+                .position(|r| r.start <= p.span.start && p.span.end <= r.end)
+                .unwrap_or(usize::MAX)
+        };
+        let told: Vec<&PlaceFact> = self
+            .places
             .iter()
             .filter(|p| !is_origin(text, &p.span))
-            .min_by_key(|p| p.rank())
-            .cloned()
+            .collect();
+        // A headline is the text's first line when a blank line follows.
+        let headline_end = text
+            .find("\n\n")
+            .filter(|&end| !text[..end].trim().contains('\n'))
+            .unwrap_or(0);
+        let in_body: Vec<&PlaceFact> = told
+            .iter()
+            .copied()
+            .filter(|p| p.span.start >= headline_end)
+            .collect();
+        let told = if in_body.is_empty() { told } else { in_body };
+        let Some(lead) = told.iter().map(|p| sentence_of(p)).min() else {
+            return Vec::new();
+        };
+        let mut first: Vec<&PlaceFact> = told
+            .iter()
+            .copied()
+            .filter(|p| sentence_of(p) == lead)
+            .collect();
+        first.sort_by_key(|p| p.rank());
+        let Some(best) = first.first().copied() else {
+            return Vec::new();
+        };
+        let inside = |p: &PlaceFact| match &best.name {
+            PlaceName::Country(code) => p.countries().contains(code),
+            PlaceName::Province(areas) => match &p.name {
+                PlaceName::Town(towns) => towns
+                    .iter()
+                    .any(|t| areas.iter().any(|a| a.0 == t.admin1 && a.1 == t.country)),
+                PlaceName::District(town) => areas
+                    .iter()
+                    .any(|a| a.0 == town.admin1 && a.1 == town.country),
+                _ => false,
+            },
+            _ => false,
+        };
+        let mut finer: Vec<&PlaceFact> = told
+            .iter()
+            .copied()
+            .filter(|p| sentence_of(p) > lead && p.rank() < best.rank() && inside(p))
+            .collect();
+        finer.sort_by_key(|p| p.rank());
+        finer.extend(first);
+        finer
     }
 
     fn draft(
@@ -1140,7 +1399,7 @@ impl Event {
         }
 
         // When.
-        let date = match &self.date {
+        let date = match self.date.as_ref().or(self.said_date.as_ref()) {
             Some((date, span, _)) => {
                 let reading = if self.chained_to.is_some() {
                     format!("counted from the event before: {}", date.describe())
@@ -1162,13 +1421,11 @@ impl Event {
             }
         };
 
-        // Where.
-        let mut places: Vec<&PlaceFact> = self
-            .places
-            .iter()
-            .filter(|p| !is_origin(text, &p.span))
-            .collect();
-        places.sort_by_key(|p| p.rank());
+        // Where: the most precise place of the first sentence that names
+        // one (the lead, not the headline), refined by a later, finer
+        // place only inside it: a hospital town or a second village named
+        // further down is not where it happened.
+        let places = self.lead_places(text);
         let sides: Vec<&str> = places
             .iter()
             .filter(|p| matches!(p.name, PlaceName::Country(_)) || p.countries().len() == 1)
@@ -1293,21 +1550,53 @@ impl Event {
 
         // Who died, who was hurt; a role the toll leaves out is the one
         // the attack was on ("attacked Chinese workers ... were killed").
+        let mut implied = Vec::new();
         let casualties: Vec<Casualty> = self
             .casualties
             .iter()
-            .map(|(c, _, _)| match (c.role, self.victims) {
-                (VictimRole::Unknown, Some(role)) if role != VictimRole::Militant => {
-                    Casualty { role, ..c.clone() }
+            .map(|(c, _, _)| {
+                let mut c = match (c.role, self.victims) {
+                    (VictimRole::Unknown, Some(role)) if role != VictimRole::Militant => {
+                        Casualty { role, ..c.clone() }
+                    }
+                    _ => c.clone(),
+                };
+                // Nationality the text implies: "the dead were citizens
+                // of Afghanistan"; civilians, workers and police of the
+                // place it happened, where the text names no other. Never
+                // fighters or smugglers, who may come from either bank.
+                let mut why = "";
+                if c.nationality.is_none() {
+                    if let Some(stated) = self.stated_nationality
+                        && matches!(c.role, VictimRole::Militant | VictimRole::Unknown)
+                    {
+                        c.nationality = Some(stated);
+                        why = "nationality as the text says of them";
+                    } else if matches!(
+                        c.role,
+                        VictimRole::Civilian | VictimRole::Worker | VictimRole::SecurityForces
+                    ) && location.precision != LocationPrecision::Country
+                        || matches!(c.role, VictimRole::Civilian | VictimRole::Worker)
+                    {
+                        c.nationality = location
+                            .country
+                            .filter(|code| matches!(code.as_str(), "TJ" | "AF"));
+                        if c.nationality.is_some() {
+                            why = "nationality of the country where it happened: the text names no other";
+                        }
+                    }
                 }
-                _ => c.clone(),
+                implied.push(why);
+                c
             })
             .collect();
-        for ((_, span, reading), c) in self.casualties.iter().zip(&casualties) {
-            let reading = if reading.is_empty() {
-                describe_casualty(c)
-            } else {
-                format!("{}; {reading}", describe_casualty(c))
+        for (((_, span, reading), c), why) in self.casualties.iter().zip(&casualties).zip(&implied)
+        {
+            let reading = match (reading.is_empty(), why.is_empty()) {
+                (true, true) => describe_casualty(c),
+                (false, true) => format!("{}; {reading}", describe_casualty(c)),
+                (true, false) => format!("{}; {why}", describe_casualty(c)),
+                (false, false) => format!("{}; {reading}; {why}", describe_casualty(c)),
             };
             evidence.push(Evidence {
                 field: "casualties",

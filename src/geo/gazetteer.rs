@@ -67,6 +67,16 @@ pub fn fold(text: &str) -> String {
             'ý' | 'ÿ' | 'ŷ' => 'y',
             'ź' | 'ż' | 'ž' | 'ẓ' | 'ẕ' => 'z',
             '\'' | '‘' | '’' | 'ʼ' | 'ʻ' | '`' | '-' => continue,
+            // Tajik Cyrillic's own letters as Russian spells them
+            // (Қубодиён, Кубодиён), the soft and hard signs left out.
+            'ӯ' => 'у',
+            'ӣ' => 'и',
+            'қ' => 'к',
+            'ҳ' => 'х',
+            'ҷ' => 'ч',
+            'ғ' => 'г',
+            'ё' => 'е',
+            'ь' | 'ъ' => continue,
             'ك' => 'ک',
             'ي' | 'ى' | 'ې' | 'ۍ' => 'ی',
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
