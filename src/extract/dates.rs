@@ -62,7 +62,20 @@ impl Chain {
     }
 }
 
-const MONTHS: [(&str, i8); 24] = [
+const MONTHS: [(&str, i8); 36] = [
+    // Dari and Pashto write the Gregorian months so.
+    ("جنور", 1),
+    ("فبرور", 2),
+    ("مارچ", 3),
+    ("اپریل", 4),
+    ("می", 5),
+    ("جون", 6),
+    ("جولا", 7),
+    ("اگست", 8),
+    ("سپتمبر", 9),
+    ("اکتوبر", 10),
+    ("نومبر", 11),
+    ("دسمبر", 12),
     ("jan", 1),
     ("feb", 2),
     ("mar", 3),
@@ -89,7 +102,7 @@ const MONTHS: [(&str, i8); 24] = [
     ("дек", 12),
 ];
 
-const MONTH_WORDS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]";
+const MONTH_WORDS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|январ[ьяи]|феврал[ьяи]?|март[аи]?|апрел[ьяи]|ма[йя]|майи|июн[ьяи]|июл[ьяи]|август[аи]?|сентябр[ьяи]|октябр[ьяи]|ноябр[ьяи]|декабр[ьяи]|جنوری|فبروری|مارچ|اپریل|می|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر";
 
 fn month_number(word: &str) -> Option<i8> {
     let word = word.to_lowercase();
@@ -117,6 +130,20 @@ fn weekday_of(word: &str) -> Option<Weekday> {
         ("пятн", Weekday::Friday),
         ("суббот", Weekday::Saturday),
         ("воскр", Weekday::Sunday),
+        ("душанбе", Weekday::Monday),
+        ("сешанбе", Weekday::Tuesday),
+        ("чоршанбе", Weekday::Wednesday),
+        ("панҷшанбе", Weekday::Thursday),
+        ("ҷумъа", Weekday::Friday),
+        ("шанбе", Weekday::Saturday),
+        ("якшанбе", Weekday::Sunday),
+        ("دوشنبه", Weekday::Monday),
+        ("سه", Weekday::Tuesday),
+        ("چهارشنبه", Weekday::Wednesday),
+        ("پنجشنبه", Weekday::Thursday),
+        ("جمعه", Weekday::Friday),
+        ("شنبه", Weekday::Saturday),
+        ("یکشنبه", Weekday::Sunday),
     ];
     days.iter()
         .find(|(stem, _)| word.starts_with(stem))
@@ -132,7 +159,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{4})-(\d{2})-(\d{2})
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"));
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_WORDS})\b\.?(?:,?\s*(\d{{4}}))?"
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|-ум|-уми)?\s+(?:of\s+)?({MONTH_WORDS})(?:\b|$|\s)\.?(?:,?\s*(?:соли\s+)?(\d{{4}}))?"
     ))
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -144,7 +171,7 @@ static MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"(?i)\b({MONTH_WORDS})\s+(\d{{4}})\b")));
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:on\s+)?(?:(a|the|last)\s+)?(recent\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:\bв|\bво)\s+(?:(минувш\w+|прошл\w+|недавн\w+)\s+)?(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)",
+        r"(?i)\b(?:on\s+)?(?:(a|the|last)\s+)?(recent\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:\bв|\bво)\s+(?:(минувш\w+|прошл\w+|недавн\w+)\s+)?(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|рӯзи\s+(()(душанбе|сешанбе|чоршанбе|панҷшанбе|ҷумъа|шанбе|якшанбе))|(()(یکشنبه|دوشنبه|سه‌شنبه|سه شنبه|چهارشنبه|پنجشنبه|جمعه|شنبه))",
     )
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -226,6 +253,16 @@ pub fn find(sentence: &str, published: Date) -> Vec<(DateWords, Range<usize>)> {
             }
         }
     }
+    for m in SOLAR_HIJRI.captures_iter(sentence) {
+        let year = num(&m[3]);
+        if !(1300..1500).contains(&year) {
+            continue;
+        }
+        let written = format!("{} {} {year}", num(&m[1]), &m[2]);
+        if let Some(date) = crate::model::calendar::parse(&written).and_then(|d| d.to_gregorian()) {
+            add(day(date), whole(&m));
+        }
+    }
     for m in MONTH_YEAR.captures_iter(sentence) {
         let (Some(month), year) = (month_number(&m[1]), num(&m[2]) as i16) else {
             continue;
@@ -241,7 +278,12 @@ pub fn find(sentence: &str, published: Date) -> Vec<(DateWords, Range<usize>)> {
         }
     }
     for m in WEEKDAY.captures_iter(sentence) {
-        let word = m.get(3).or(m.get(5)).map_or("", |w| w.as_str());
+        let word = m
+            .get(3)
+            .or(m.get(5))
+            .or(m.get(8))
+            .or(m.get(11))
+            .map_or("", |w| w.as_str());
         let Some(weekday) = weekday_of(word) else {
             continue;
         };
@@ -386,9 +428,23 @@ pub fn date_line(text: &str, fallback: Date) -> Option<(Date, Range<usize>)> {
     None
 }
 
+/// A number in Western, Persian or Arabic-Indic digits.
 fn num(text: &str) -> i64 {
-    text.parse().unwrap_or(0)
+    let western: String = text
+        .chars()
+        .map(|c| match c {
+            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    western.parse().unwrap_or(0)
 }
+
+/// A Solar Hijri day as Dari reports write it ("۱۴ ثور ۱۴۰۴", "14 Sawr
+/// 1404"): the Gregorian day.
+static SOLAR_HIJRI: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(\d{1,2})\s+([\p{Arabic}\p{L}]+)\s+(\d{4})"));
 
 fn whole(m: &regex::Captures<'_>) -> Range<usize> {
     m.get(0).map_or(0..0, |m| m.range())

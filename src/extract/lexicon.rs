@@ -136,9 +136,9 @@ pub fn role_words(words: &str) -> Option<(VictimRole, std::ops::Range<usize>)> {
     static ROLES: LazyLock<Vec<(Regex, VictimRole)>> = LazyLock::new(|| {
         [
             (r"(?i)\b(?:militants?|intruders?|attackers?|assailants?|gunmen|insurgents?|fighters?|terrorists?|infiltrators?|smugglers?|traffickers?|robbers?|violators?)\b|боевик|нарушител|террорист|нападавш|контрабандист|наркокурьер|преступник|вайронкунанда|қочоқчӣ|قاچاقبر|خوارج", VictimRole::Militant),
-            (r"(?i)\b(?:border guards?|guards?|soldiers?|servicem[ae]n|troops|police\w*|officers?|security forces|(?:border )?posts?|checkpoints?|patrols?)\b|пограничник|военнослужащ|солдат|полицейск|милиционер|силовик|\bпост\w*|застав\w*|патрул\w*", VictimRole::SecurityForces),
-            (r"(?i)\b(?:workers?|employees?|miners?|engineers?|staff)\b|рабоч|сотрудник|работник|инженер|горняк", VictimRole::Worker),
-            (r"(?i)\b(?:civilians?|residents?|villagers?|children|women|farmers?|shepherds?)\b|мирн\w* жител|жител|дет(?:ей|и)|женщин|чабан", VictimRole::Civilian),
+            (r"(?i)\b(?:border guards?|guards?|soldiers?|servicem[ae]n|troops|police\w*|officers?|security forces|(?:border )?posts?|checkpoints?|patrols?)\b|пограничник|военнослужащ|солдат|полицейск|милиционер|силовик|\bпост\w*|застав\w*|патрул\w*|марзбон\w*|сарбоз\w*|хизматчи\w* ҳарбӣ|مرزبان|سرباز|پولیس|نیروهای امنیتی|محافظ", VictimRole::SecurityForces),
+            (r"(?i)\b(?:workers?|employees?|miners?|engineers?|staff)\b|рабоч|сотрудник|работник|инженер|горняк|коргар\w*|کارگر", VictimRole::Worker),
+            (r"(?i)\b(?:civilians?|residents?|villagers?|children|women|farmers?|shepherds?)\b|мирн\w* жител|жител|дет(?:ей|и)|женщин|чабан|сокин\w*|кӯдак\w*|ронанда\w*|ғайринизом\w*|غیرنظامی|غیر نظامی|کشاورز|کودک|باشنده|چوپان", VictimRole::Civilian),
         ]
         .into_iter()
         .map(|(p, role)| (regex(p), role))
@@ -168,14 +168,14 @@ pub static TRIGGERS: LazyLock<Vec<(Regex, Trigger)>> = LazyLock::new(|| {
         strong: false,
     };
     [
-        (r"(?i)\b(?:drones?|air ?strikes?|unmanned aerial)\b|беспилотник\w*|\bдрон\w*|авиаудар\w*|бомбардир\w*", strong(EventType::DroneAirStrike)),
+        (r"(?i)\b(?:drones?|air ?strikes?|unmanned aerial)\b|беспилотник\w*|\bдрон\w*|авиаудар\w*|бомбардир\w*|бесарнишин|پهپاد|بدون سرنشین", strong(EventType::DroneAirStrike)),
         (r"(?i)\b(?:shell(?:ing|ed|s)?|mortars?|rocket fire)\b|обстрел\w*|минометн\w*", strong(EventType::Shelling)),
-        (r"(?i)\b(?:explosions?|explod(?:ed|es)|explosive devices?|IEDs?|bomb(?:ing)?s?|blast)\b|взрыв\w*|СВУ", strong(EventType::IedExplosion)),
+        (r"(?i)\b(?:explosions?|explod(?:ed|es)|explosive devices?|IEDs?|bomb(?:ing)?s?|blast)\b|взрыв\w*|СВУ|инфиҷор\w*|таркиш\w*|انفجار|ماین", strong(EventType::IedExplosion)),
         (r"(?i)\b(?:abduct\w*|kidnap\w*|taken hostage)\b|похити\w*|похищ\w*|заложник\w*", strong(EventType::Abduction)),
-        (r"(?i)\b(?:firefights?|gunfights?|clash(?:ed|es)?|fought|fighting|exchanged? (?:of )?fire|shoot-?outs?|opened fire|fired (?:on|at|upon|shots)|came under fire|gunfire)\b|перестрелк\w*|столкновени\w*|\bбо[йюя]\b|открыли огонь|обстрелял\w*|боестолкновени\w*|вооруж[её]нное сопротивление", strong(EventType::ArmedClash)),
-        (r"(?i)\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|ambush(?:ed)?|raid(?:ed)?)\b|нападени\w*|напал\w*|атак\w*", strong(EventType::AttackOnCivilians)),
-        (r"(?i)\b(?:crossed|crossing|infiltrat\w*|incursions?|intruders?)\b|пересек\w*|проник\w*|нарушител\w*", weak(EventType::CrossBorderIncursion)),
-        (r"(?i)\b(?:arrest\w*|detain\w*|seiz\w*|confiscat\w*)\b|задерж\w*|изъя\w*|арестова\w*", weak(EventType::ArrestSeizure)),
+        (r"(?i)\b(?:firefights?|gunfights?|clash(?:ed|es)?|fought|fighting|exchanged? (?:of )?fire|shoot-?outs?|opened fire|fired (?:on|at|upon|shots)|came under fire|gunfire)\b|перестрелк\w*|столкновени\w*|\bбо[йюя]\b|открыли огонь|обстрелял\w*|боестолкновени\w*|вооруж[её]нное сопротивление|задухӯрд\w*|тирпаррон\w*|тирборон\w*|тир холӣ|муқовимат\w*|درگیری|تیراندازی|آتش گشود\w*|شلیک", strong(EventType::ArmedClash)),
+        (r"(?i)\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|ambush(?:ed)?|raid(?:ed)?)\b|нападени\w*|напал\w*|атак\w*|ҳамла\w*|камин|حمله|کمین|هدف قرار", strong(EventType::AttackOnCivilians)),
+        (r"(?i)\b(?:crossed|crossing|infiltrat\w*|incursions?|intruders?)\b|пересек\w*|пересеч\w*|переправ\w*|проник\w*|нарушител\w*|ворид шуд\w*|убур\w*|عبور", weak(EventType::CrossBorderIncursion)),
+        (r"(?i)\b(?:arrest\w*|detain\w*|seiz\w*|confiscat\w*)\b|задерж\w*|изъя\w*|арестова\w*|боздошт\w*|дастгир\w*|بازداشت|دستگیر", weak(EventType::ArrestSeizure)),
     ]
     .into_iter()
     .map(|(p, t)| (regex(p), t))

@@ -339,19 +339,39 @@ const PROVINCES: [(&str, &[&str], &str); 5] = [
             r"ГБАО",
             r"(?i)Горно-Бадахшан\w*",
             r"(?i)\bPamirs?\b",
+            r"ВМКБ",
+            r"(?i)Кӯҳистони Бадахшон",
         ],
         "TJ",
     ),
-    ("Khatlon", &[r"(?i)\bKhatlon\b", r"(?i)Хатлон\w*"], "TJ"),
+    (
+        "Khatlon",
+        &[r"(?i)\bKhatlon\b", r"(?i)Хатлон\w*", r"ختلان"],
+        "TJ",
+    ),
     (
         "Badakhshan",
-        &[r"(?i)\bBadakhshan\b", r"(?i)\bБадахшан\w*"],
+        &[
+            r"(?i)\bBadakhshan\b",
+            r"(?i)\bБадахшан\w*",
+            r"(?i)\bБадахшон\w*",
+            r"بدخشان",
+        ],
         "AF",
     ),
-    ("Takhar", &[r"(?i)\bTakhar\b", r"(?i)Тахар\w*"], "AF"),
+    (
+        "Takhar",
+        &[r"(?i)\bTakhar\b", r"(?i)Тахар\w*", r"(?i)Тахор\w*", r"تخار"],
+        "AF",
+    ),
     (
         "Kunduz",
-        &[r"(?i)\bKunduz\s+province\b", r"(?i)провинци\w+ Кундуз"],
+        &[
+            r"(?i)\bKunduz\s+province\b",
+            r"(?i)провинци\w+ Кундуз",
+            r"(?i)вилояти Кундуз",
+            r"ولایت (?:کندز|کندوز)",
+        ],
         "AF",
     ),
 ];
@@ -490,7 +510,7 @@ impl<'a> PlaceIndex<'a> {
                 .unwrap_or_else(|e| panic!("{e}"))
         });
         static COUNTRY: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(Tajikistan|Afghanistan)\b|(Таджикистан|Афганистан)\w*")
+            Regex::new(r"(?i)\b(Tajikistan|Afghanistan)\b|(Таджикистан|Афганистан|Тоҷикистон|Афғонистон)\w*|تاجیکستان|افغانستان")
                 .unwrap_or_else(|e| panic!("{e}"))
         });
         let sentence = &text[range.clone()];
@@ -533,6 +553,8 @@ impl<'a> PlaceIndex<'a> {
             taken.push(r.clone());
             let code = if m.as_str().to_lowercase().starts_with("taj")
                 || m.as_str().starts_with("Тадж")
+                || m.as_str().starts_with("Тоҷ")
+                || m.as_str().starts_with("تاج")
             {
                 "TJ"
             } else {
@@ -540,7 +562,19 @@ impl<'a> PlaceIndex<'a> {
             };
             facts.push(self.fact(sentence, range.start, r, PlaceName::Country(code)));
         }
-        for m in CAPITALISED.find_iter(sentence) {
+        // Persian script has no capitals: every run of up to three words
+        // is looked up, the gazetteer's Persian names only.
+        static PERSIAN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"\p{Arabic}[\p{Arabic}\u{200C}]*(?:\s+\p{Arabic}[\p{Arabic}\u{200C}]*){0,2}",
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
+        });
+        let runs: Vec<regex::Match<'_>> = CAPITALISED
+            .find_iter(sentence)
+            .chain(PERSIAN.find_iter(sentence))
+            .collect();
+        for m in runs {
             // The longest run of capitalised words that names a place.
             let words: Vec<(usize, &str)> = m
                 .as_str()
@@ -572,12 +606,29 @@ impl<'a> PlaceIndex<'a> {
                     }
                 }
                 match matched {
-                    Some((len, r, places)) => {
+                    Some((len, r, mut places)) => {
                         let after = sentence[r.end..].trim_start().to_lowercase();
                         k += len;
                         if after.starts_with("river") || after.starts_with("рек") {
                             continue;
                         }
+                        // A border unit named after a town («Пяндж»
+                        // detachment) is not a place of the event.
+                        static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(r#"(?i)(?:отряд\w*|застав\w*|комендатур\w*|detachment|outpost|unit)\s+[«"„]?$"#)
+                                .unwrap_or_else(|e| panic!("{e}"))
+                        });
+                        if UNIT.is_match(&sentence[..r.start]) {
+                            continue;
+                        }
+                        // Of two places answering to one spelling, the one
+                        // whose own name begins as the text's does
+                        // ("Пяндж": Panj, not Dŭstí, once called so too).
+                        let initial = latin(&fold(&sentence[r.clone()]))
+                            .chars()
+                            .next()
+                            .or_else(|| fold(&sentence[r.clone()]).chars().next());
+                        places.sort_by_key(|p| fold(&p.name).chars().next() != initial);
                         taken.push(r.clone());
                         let name = if after.starts_with("district") || after.starts_with("район")
                         {
@@ -868,11 +919,34 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
     let mut found: Vec<(Casualty, Range<usize>)> = Vec::new();
     for verb in lexicon::CASUALTY_VERB.find_iter(sentence) {
         let killed = lexicon::is_killed_word(verb.as_str());
-        // The clause before the verb, then just after it ("killing two").
-        let clause_start = BOUNDARY
-            .find_iter(&sentence[..verb.start()])
-            .last()
-            .map_or(0, |m| m.end());
+        // "died of their wounds", "погибли от огнестрельных ранений": how
+        // they died, not a count of wounded.
+        let lead = &sentence[..verb.start()];
+        let lead_words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
+        if !killed
+            && lead_words
+                .iter()
+                .any(|w| matches!(w.to_lowercase().as_str(), "of" | "от" | "from"))
+        {
+            continue;
+        }
+        // The clause before the verb, then just after it ("killing two");
+        // past an aside between commas ("four others, including a
+        // commander, were wounded").
+        let boundaries: Vec<_> = BOUNDARY.find_iter(&sentence[..verb.start()]).collect();
+        let mut clause_start = boundaries.last().map_or(0, |m| m.end());
+        if boundaries.len() >= 2
+            && sentence[clause_start..verb.start()]
+                .split_whitespace()
+                .all(|w| lexicon::number(w).is_none() && lexicon::role(w).is_none())
+            && boundaries[boundaries.len() - 1].as_str() == ","
+            && boundaries[boundaries.len() - 2].as_str() == ","
+        {
+            clause_start = boundaries
+                .get(boundaries.len().saturating_sub(3))
+                .filter(|_| boundaries.len() >= 3)
+                .map_or(0, |m| m.end());
+        }
         let before: Vec<_> = WORD
             .find_iter(&sentence[clause_start..verb.start()])
             .map(|m| (clause_start + m.start()..clause_start + m.end(), m.as_str()))
@@ -890,6 +964,10 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
                 return None;
             }
             let (n, minimum) = lexicon::number(w)?;
+            // "Sergeant Firdavs S., 22, from Danghara": an age.
+            if sentence[r.end..].starts_with(',') && sentence[..r.start].trim_end().ends_with(',') {
+                return None;
+            }
             // "a 34-year-old", "21-летний", "38 кг": not a count of people.
             if let Some((_, next)) = words.get(k + 1)
                 && matches!(
@@ -921,8 +999,16 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
                 .map(|(_, w)| *w)
                 .collect::<Vec<_>>()
                 .join(" ");
-            // "a" or "one" count only before the people they count.
+            // "a" or "one" count only before the people they count, or
+            // before the verb ("one was wounded").
+            let auxiliary = words.get(k + 1).is_some_and(|(_, next)| {
+                matches!(
+                    next.to_lowercase().as_str(),
+                    "was" | "were" | "is" | "got" | "had" | "has" | "был" | "была" | "получил"
+                )
+            });
             if matches!(w.to_lowercase().as_str(), "a" | "an" | "one" | "some")
+                && !auxiliary
                 && lexicon::role(&rest).is_none()
                 && lexicon::nationality(&rest).is_none()
             {
@@ -955,12 +1041,34 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
                 (n, minimum, from.min(verb.start())..to.max(verb.end()))
             }
             None => {
-                // "Chinese workers were killed": people, but no number.
+                // "Chinese workers were killed": people, but no number;
+                // "Погиб сотрудник милиции": the verb first, one person.
                 let words = &sentence[clause_start..verb.start()];
-                if lexicon::role(words).is_none() && lexicon::nationality(words).is_none() {
-                    continue;
+                if lexicon::role(words).is_some() || lexicon::nationality(words).is_some() {
+                    (1, true, clause_start..verb.end())
+                } else {
+                    let following = &sentence[verb.end()..after_end];
+                    // "shot dead by border guards": who did it, not who died.
+                    let agent = following.trim_start().to_lowercase();
+                    if agent.starts_with("by ") || agent.starts_with("от рук") {
+                        continue;
+                    }
+                    let short: String = following
+                        .split_whitespace()
+                        .take(4)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if lexicon::role(&short).is_none() {
+                        continue;
+                    }
+                    // A verb in the singular is one person.
+                    let singular = !verb.as_str().to_lowercase().ends_with('и')
+                        && !verb.as_str().to_lowercase().ends_with("ы");
+                    let told = following.split_whitespace().take(4).last().map_or(0, |w| {
+                        w.as_ptr() as usize - following.as_ptr() as usize + w.len()
+                    });
+                    (1, !singular, verb.start()..verb.end() + told)
                 }
-                (1, true, clause_start..verb.end())
             }
         };
         let who = &sentence[span.clone()];
