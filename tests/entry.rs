@@ -751,6 +751,39 @@ fn a_report_pasted_into_new_from_text_becomes_a_record() {
     assert_eq!(stored.claims.len(), 2);
 }
 
+/// A Tajik report (Khovar's, in Tajik Cyrillic with a Tajik month name)
+/// pasted into New from text gives a draft whose date and place are
+/// marked in the text.
+#[test]
+fn a_tajik_report_pasted_into_new_from_text_gives_its_date_and_place() {
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    harness.run();
+    harness.run();
+    let report = include_str!("fixtures/extract/tg-khovar-001.txt");
+    harness.event(egui::Event::Paste(report.into()));
+    harness.run();
+    // Its date line ("ДУШАНБЕ, 17.06.2025 /АМИТ «Ховар»/.") is the
+    // publication date.
+    assert_eq!(harness.state().from_text.published, "2025-06-17");
+    assert!(shown(&harness, "1 draft"));
+    let marked: Vec<(&str, &str)> = harness
+        .state()
+        .from_text
+        .highlighted()
+        .into_iter()
+        .map(|(range, field)| (&report[range], field))
+        .collect();
+    for expected in [("15 июни соли 2025", "date"), ("Мурғоби", "location")] {
+        assert!(marked.contains(&expected), "{expected:?} not in {marked:?}");
+    }
+    let draft = &harness.state().from_text.drafts()[0].incident;
+    assert_eq!(draft.date.start.to_string(), "2025-06-15");
+    assert_eq!(draft.location.place_name, "Murghob");
+    assert_eq!(draft.location.side, Side::Tj);
+}
+
 /// A file dropped on the window, as the window system hands it over.
 #[derive(Debug)]
 struct DroppedPath(std::path::PathBuf);

@@ -67,7 +67,7 @@ pub static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
 /// A word that says people died or were hurt: (killed?, range).
 pub static CASUALTY_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|wound(?:ed|ing|s)?|injur(?:ed|ing|ies)|hurt|погиб\w*|убит\w*|убив\w*|ранен\w*|ранени\w*|ранил\w*|скончал\w*|уничтожен\w*|ликвидирован\w*|застрелен\w*|пострадал\w*|кушта|ҳалок|нобуд|захмӣ|захм)\b|کشته|جان باخت\w*|زخمی",
+        r"(?i)\b(kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|wound(?:ed|ing|s)?|injur(?:ed|ing|ies)|hurt|погиб\w*|убит\w*|убив\w*|ранен\w*|ранени\w*|ранил\w*|скончал\w*|уничтожен\w*|ликвидирован\w*|застрелен\w*|пострадал\w*|кушта|ҳалок|нобуд|қатл|захмӣ|захм)\b|کشته|جان باخت\w*|زخمی|به قتل",
     )
 });
 
@@ -172,7 +172,7 @@ pub static TRIGGERS: LazyLock<Vec<(Regex, Trigger)>> = LazyLock::new(|| {
         (r"(?i)\b(?:shell(?:ing|ed|s)?|mortars?|rocket fire)\b|обстрел\w*|минометн\w*", strong(EventType::Shelling)),
         (r"(?i)\b(?:explosions?|explod(?:ed|es)|explosive devices?|IEDs?|bomb(?:ing)?s?|blast)\b|взрыв\w*|СВУ|инфиҷор\w*|таркиш\w*|انفجار|ماین", strong(EventType::IedExplosion)),
         (r"(?i)\b(?:abduct\w*|kidnap\w*|taken hostage)\b|похити\w*|похищ\w*|заложник\w*", strong(EventType::Abduction)),
-        (r"(?i)\b(?:firefights?|gunfights?|clash(?:ed|es)?|fought|fighting|exchanged? (?:of )?fire|shoot-?outs?|opened fire|fired (?:on|at|upon|shots)|came under fire|gunfire)\b|перестрелк\w*|столкновени\w*|\bбо[йюя]\b|открыли огонь|обстрелял\w*|боестолкновени\w*|вооруж[её]нное сопротивление|задухӯрд\w*|тирпаррон\w*|тирборон\w*|тир холӣ|муқовимат\w*|درگیری|تیراندازی|آتش گشود\w*|شلیک", strong(EventType::ArmedClash)),
+        (r"(?i)\b(?:firefights?|gunfights?|clash(?:ed|es)?|fought|fighting|exchanged? (?:of )?fire|shoot-?outs?|opened fire|fired (?:on|at|upon|shots)|came under fire|gunfire|fired)\b|перестрелк\w*|столкновени\w*|\bбо[йюя]\b|открыли огонь|обстрелял\w*|боестолкновени\w*|вооруж[её]нное сопротивление|задухӯрд\w*|тирпаррон\w*|тирборон\w*|тир холӣ|муқовимат\w*|درگیری|تیراندازی|آتش گشود\w*|شلیک", strong(EventType::ArmedClash)),
         (r"(?i)\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|ambush(?:ed)?|raid(?:ed)?)\b|нападени\w*|напал\w*|атак\w*|ҳамла\w*|камин|حمله|کمین|هدف قرار", strong(EventType::AttackOnCivilians)),
         (r"(?i)\b(?:crossed|crossing|infiltrat\w*|incursions?|intruders?)\b|пересек\w*|пересеч\w*|переправ\w*|проник\w*|нарушител\w*|ворид шуд\w*|убур\w*|عبور", weak(EventType::CrossBorderIncursion)),
         (r"(?i)\b(?:arrest\w*|detain\w*|seiz\w*|confiscat\w*)\b|задерж\w*|изъя\w*|арестова\w*|боздошт\w*|дастгир\w*|بازداشت|دستگیر", weak(EventType::ArrestSeizure)),

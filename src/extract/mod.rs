@@ -609,7 +609,17 @@ impl<'a> PlaceIndex<'a> {
                     Some((len, r, mut places)) => {
                         let after = sentence[r.end..].trim_start().to_lowercase();
                         k += len;
-                        if after.starts_with("river") || after.starts_with("рек") {
+                        // A river named after a town is not the town: "the
+                        // Panj river", "реки Пяндж", "дарёи Панҷ".
+                        static RIVER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(r"(?i)(?:\bрек[аиеуой]\w*|\briver|\bдарё\w*|دریای|دریا)\s+$")
+                                .unwrap_or_else(|e| panic!("{e}"))
+                        });
+                        if after.starts_with("river")
+                            || after.starts_with("рек")
+                            || after.starts_with("дарё")
+                            || RIVER_BEFORE.is_match(&sentence[..r.start])
+                        {
                             continue;
                         }
                         // A border unit named after a town («Пяндж»
@@ -782,6 +792,9 @@ struct Facts {
     victims: Option<VictimRole>,
     /// "The dead were citizens of Afghanistan".
     stated_nationality: Option<CountryCode>,
+    /// "The violence erupted Sunday": a sentence that dates what happened
+    /// without naming it again.
+    happened: bool,
 }
 
 impl Facts {
@@ -890,6 +903,13 @@ impl Facts {
             across_events: lexicon::ACROSS_EVENTS.is_match(words),
             speaker,
             victims,
+            happened: {
+                static HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)\b(?:erupted|occurred|happened|took place|broke out|unfolded)\b|произош\w*|случил\w*|рух дод\w*|رخ داد|اتفاق افتاد")
+                        .unwrap_or_else(|e| panic!("{e}"))
+                });
+                HAPPENED.is_match(words)
+            },
             stated_nationality: {
                 static STATED: LazyLock<Regex> = LazyLock::new(|| {
                     Regex::new(r"(?i)\b(?:citizens?|nationals?|residents?)\s+of\b|\b(?:afghan|tajik|chinese)\s+(?:nationals|citizens)\b|граждан\w*|подданн\w*|шаҳрванд\w*|شهروند|اتباع")
@@ -946,6 +966,14 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
                 .get(boundaries.len().saturating_sub(3))
                 .filter(|_| boundaries.len() >= 3)
                 .map_or(0, |m| m.end());
+        }
+        // "none of its personnel were hurt", "no one was killed".
+        static NONE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:none|no one|nobody|no|without)\b|\bни один\b|никто")
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
+        if NONE.is_match(&sentence[clause_start..verb.start()]) {
+            continue;
         }
         let before: Vec<_> = WORD
             .find_iter(&sentence[clause_start..verb.start()])
@@ -1344,7 +1372,7 @@ impl Event {
 
     fn absorb(&mut self, facts: Facts) {
         let strong = facts.triggers.iter().any(|t| t.1);
-        let counts_date = facts.trigger_count > 0 || !facts.casualties.is_empty();
+        let counts_date = facts.trigger_count > 0 || !facts.casualties.is_empty() || facts.happened;
         if self.said_date.is_none() {
             self.said_date = facts.said_date;
         }
