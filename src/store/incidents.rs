@@ -1088,7 +1088,14 @@ impl Writer<'_> {
         let now = Timestamp::now();
         after.updated_at = now;
         // The length of its history, as every database counts it.
-        after.version = versions::history_length(&self.tx, before.id, parents)? + 1;
+        let known = match parents {
+            [parent] => self.lengths.borrow().get(parent).copied(),
+            _ => None,
+        };
+        after.version = match known {
+            Some(length) => length + 1,
+            None => versions::history_length(&self.tx, before.id, parents)? + 1,
+        };
         after.location.border_km = border_km(after.location.lon, after.location.lat);
         check_references(&self.tx, &after)?;
         let shown = versions::row_head(&self.tx, before.id)?;
@@ -1108,6 +1115,7 @@ impl Writer<'_> {
             None,
         )?;
         write_row(&self.tx, &after, false, id, None)?;
+        self.lengths.borrow_mut().insert(id, after.version);
         Ok(after)
     }
 

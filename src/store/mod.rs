@@ -676,7 +676,11 @@ impl Store {
             },
             device: versions::device_id(&tx)?,
         };
-        let writer = Writer { tx, stamp };
+        let writer = Writer {
+            tx,
+            stamp,
+            lengths: Default::default(),
+        };
         let value = work(&writer)
             .and_then(|value| writer.tx.commit().map(|()| value).map_err(StoreError::from))
             .map_err(|e| e.when_writing(&path, what))?;
@@ -846,6 +850,11 @@ pub struct Writer<'conn> {
     tx: Transaction<'conn>,
     /// Who the versions this write adds are signed by.
     stamp: versions::Stamp,
+    /// The history length of each version this write added, so that the
+    /// next edit of the same record counts on from it instead of walking
+    /// the whole history again (a long run of edits in one write stays
+    /// linear).
+    lengths: std::cell::RefCell<std::collections::HashMap<uuid::Uuid, i64>>,
 }
 
 fn check_header(path: &Path) -> Result<()> {

@@ -1479,3 +1479,26 @@ fn check_finds_a_stale_map_block_and_writes_it_again() {
         Some(MapBlockCheck::Current { .. })
     ));
 }
+
+/// Edits of one record in one write count its version on from the one
+/// before (without walking the history again), to the same number the
+/// history's length gives.
+#[test]
+fn a_run_of_edits_in_one_write_counts_the_history_as_a_walk_does() {
+    let mut store = seeded();
+    let id = everything(&store)[0].id;
+    store
+        .write("test edits", |w| {
+            for n in 0..5 {
+                let mut record = w.incident(id)?.ok_or(StoreError::IncidentNotFound(id))?;
+                record.notes = format!("edit {n}");
+                w.update_incident(&record)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let stored = store.incident(id).unwrap().unwrap();
+    let history = store.versions(id).unwrap().len() as i64;
+    assert_eq!(stored.version, history);
+    assert_eq!(stored.version, 6);
+}
