@@ -438,8 +438,10 @@ fn item_10_a_dry_run_checks_what_the_real_run_checks() {
 }
 
 /// Item 11: messages that name what happened: a device as the database,
-/// a link that loops (said once), a plain database whose first bytes were
-/// overwritten (damaged, not "encrypted").
+/// a link that loops (said once), a reader during another panj's
+/// encryption (it waits, as writers do), a plain database whose first
+/// bytes were overwritten (damaged, not "encrypted"), a write the disk
+/// refused (the disk may be full).
 #[test]
 fn item_11_messages_say_what_is_wrong() {
     let dir = tempfile::tempdir().unwrap();
@@ -457,11 +459,34 @@ fn item_11_messages_say_what_is_wrong() {
         "{}",
         said(&out)
     );
+    // While another panj encrypts the database (its new copy beside it,
+    // its process running), a reader waits for the swap, as writers wait.
+    let db = dir.path().join("panj.db");
+    assert!(panj(&db, &["list"]).status.success());
+    let mut encrypting = Command::new("sleep").arg("30").spawn().unwrap();
+    let copy = dir
+        .path()
+        .join(format!(".panj.db.{}-7.partial", encrypting.id()));
+    std::fs::write(&copy, b"half a database").unwrap();
+    let swapped = {
+        let copy = copy.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(1500));
+            std::fs::remove_file(copy).unwrap();
+        })
+    };
+    let out = panj(&db, &["list"]);
+    swapped.join().unwrap();
+    let _ = encrypting.kill();
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("waiting for another panj to finish encrypting"),
+        "{}",
+        said(&out)
+    );
     if common::encrypted_run() {
         return;
     }
-    let db = dir.path().join("panj.db");
-    assert!(panj(&db, &["list"]).status.success());
     let mut bytes = std::fs::read(&db).unwrap();
     bytes[..8].copy_from_slice(b"XXXXXXXX");
     std::fs::write(&db, &bytes).unwrap();
@@ -660,4 +685,45 @@ fn item_1_recover_saves_what_sqlites_own_recover_saves() {
         "of {sound:?} rows in each of 50 damaged copies, panj recover / sqlite3 {how} kept: incidents {} / {}, casualties {} / {}, claims {} / {}, versions {} / {}",
         ours[0], theirs[0], ours[1], theirs[1], ours[2], theirs[2], ours[3], theirs[3]
     );
+}
+
+/// Item 11, the disk's part: a write refused by a file-size limit says the
+/// disk may be full or a limit was reached, not "SQL logic error".
+#[test]
+fn item_11_a_refused_write_says_the_disk_may_be_full() {
+    if common::encrypted_run() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panj.db");
+    let csv = dir.path().join("acled.csv");
+    std::fs::write(&csv, panj::exchange::synthetic::acled_csv(300, 9)).unwrap();
+    assert!(
+        panj(&db, &["import", csv.to_str().unwrap(), "--create-actors"])
+            .status
+            .success()
+    );
+    let key = dir.path().join("key.txt");
+    std::fs::write(&key, "a long enough passphrase\n").unwrap();
+    let before = common::incidents_in(&db);
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 100; exec {} --db {} encrypt",
+            env!("CARGO_BIN_EXE_panj"),
+            db.display()
+        ))
+        .env("PANJ_PASSPHRASE_FILE", &key)
+        .env_remove("PANJ_DB")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        said(&out).contains("the disk may be full, or a limit on file size was reached"),
+        "{}",
+        said(&out)
+    );
+    // Still the plain database it was, every record in it.
+    assert!(!panj::store::secret::is_encrypted(&db));
+    assert_eq!(common::incidents_in(&db), before, "nothing was changed");
 }

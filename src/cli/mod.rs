@@ -749,6 +749,34 @@ fn bench(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Whether an error is a write the disk or a file-size limit refused
+/// (SQLite says "disk I/O error" or "SQL logic error" for it).
+fn is_write_failure(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let sqlite = cause.downcast_ref::<rusqlite::Error>().or_else(|| {
+            match cause.downcast_ref::<crate::store::StoreError>() {
+                Some(crate::store::StoreError::Sqlite(e)) => Some(e),
+                _ => None,
+            }
+        });
+        let io = cause.downcast_ref::<std::io::Error>();
+        sqlite
+            .and_then(rusqlite::Error::sqlite_error_code)
+            .is_some_and(|code| {
+                matches!(
+                    code,
+                    rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure
+                )
+            })
+            || io
+                .and_then(std::io::Error::raw_os_error)
+                .is_some_and(|code| {
+                    code == libc::EFBIG || code == libc::ENOSPC || code == libc::EDQUOT
+                })
+            || cause.to_string().contains("disk I/O error")
+    })
+}
+
 /// Whether opening the database failed because its file is damaged (not
 /// because of a passphrase, a lock or a newer schema).
 fn is_damage(error: &anyhow::Error) -> bool {
@@ -1253,6 +1281,11 @@ pub fn run(
     let about_the_database = !matches!(command, Command::Restore { .. } | Command::Recover { .. });
     let path = database_path(db.clone());
     run_command(db, as_name, passphrases, command).map_err(|e| match path {
+        // Every write is whole or not at all: a failed one changed nothing.
+        _ if is_write_failure(&e) => anyhow::anyhow!(
+            "{:#}\nwriting failed: the disk may be full, or a limit on file size was reached (ulimit -f); nothing was changed",
+            e
+        ),
         Ok(path) if about_the_database && is_damage(&e) => anyhow::anyhow!(
             "{} is damaged ({}); nothing was changed. `panj backups` lists its backups and \
              `panj restore BACKUP` brings one back; `panj recover OUT` saves what can still be \

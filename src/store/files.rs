@@ -183,6 +183,26 @@ fn is_running(pid: u32) -> bool {
     }
 }
 
+/// Whether another running panj is writing a new copy of the database
+/// `path` (an encryption, a rekey or a restore: its temporary copy is
+/// beside it), to be swapped in when whole.
+pub fn replacement_in_progress(path: &Path) -> bool {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        entry
+            .file_name()
+            .to_str()
+            .and_then(|n| partial_owner(path, n))
+            .is_some_and(|owner| owner != std::process::id() && is_running(owner))
+    })
+}
+
 /// Removes the temporary copies a killed restore or encryption left beside
 /// the database `path` (each as large as the database): those whose
 /// process no longer runs. Called whenever a database is opened, so the

@@ -59,6 +59,7 @@ pub fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
 /// asking for its passphrase when it is encrypted.
 pub fn open_database(db: Option<PathBuf>, passphrases: &Passphrases) -> Result<Store> {
     let path = database_path(db)?;
+    wait_for_replacement(&path);
     passphrases.unlock(&path)?;
     let mut store = Store::open(&path)
         .with_context(|| format!("cannot open the database {}", path.display()))?;
@@ -79,6 +80,24 @@ pub fn open_database(db: Option<PathBuf>, passphrases: &Passphrases) -> Result<S
         ));
     }
     Ok(store)
+}
+
+/// Waits (as writers wait for each other, up to [`WRITE_WAIT`]) while
+/// another panj encrypts, rekeys or restores the database: until its new
+/// copy is swapped in, the file is about to change under any reader.
+pub fn wait_for_replacement(path: &std::path::Path) {
+    use crate::store::files::replacement_in_progress;
+    if !replacement_in_progress(path) {
+        return;
+    }
+    say(&format!(
+        "panj: waiting for another panj to finish encrypting or restoring {}…",
+        path.display()
+    ));
+    let started = std::time::Instant::now();
+    while replacement_in_progress(path) && started.elapsed() < WRITE_WAIT {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 }
 
 /// Makes the day's backup of the database at `path` if it is due, on a
