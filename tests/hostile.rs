@@ -478,6 +478,7 @@ fn item_11_messages_say_what_is_wrong() {
     let out = panj(&db, &["list"]);
     swapped.join().unwrap();
     let _ = encrypting.kill();
+    let _ = encrypting.wait();
     assert!(out.status.success(), "{}", said(&out));
     assert!(
         said(&out).contains("waiting for another panj to finish encrypting"),
