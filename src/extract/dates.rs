@@ -389,7 +389,7 @@ pub fn find(sentence: &str, published: Date) -> Vec<(DateWords, Range<usize>)> {
 /// date line.
 pub fn date_line(text: &str, fallback: Date) -> Option<(Date, Range<usize>)> {
     static CITY: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"^\s*(?:\p{Lu}[\p{L}'’\-]*\.?\s*){1,3},\s*(?:\p{L}+,\s*)?$"));
+        LazyLock::new(|| regex(r"^\s*(?:\p{Lu}[\p{L}'’\-/]*\.?\s*){1,3},\s*(?:\p{L}+,\s*)?$"));
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         regex(r"^\s*(?:года|г\.)?\s*(?:[(/—–\-:,]|\(|$|[A-ZА-Я][\p{L}\-]*\s+(?:News|Новости)|/)")
     });

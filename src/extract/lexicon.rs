@@ -120,9 +120,15 @@ pub fn nationality(words: &str) -> Option<CountryCode> {
         .map(|(p, code)| (regex(p), code))
         .collect()
     });
+    // "таджикско-афганская граница", "Afghan-Tajik border": the border's
+    // adjective, nobody's nationality.
+    static BORDER: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"(?i)таджикско-афганск\w*|афгано-таджикск\w*|\b(?:afghan-tajik|tajik-afghan)\b")
+    });
+    let words = BORDER.replace_all(words, " ");
     NATIONALITIES
         .iter()
-        .find(|(r, _)| r.is_match(words))
+        .find(|(r, _)| r.is_match(&words))
         .and_then(|(_, code)| CountryCode::parse(code).ok())
 }
 
@@ -138,7 +144,7 @@ pub fn role_words(words: &str) -> Option<(VictimRole, std::ops::Range<usize>)> {
             (r"(?i)\b(?:militants?|intruders?|attackers?|assailants?|gunmen|insurgents?|fighters?|terrorists?|infiltrators?|smugglers?|traffickers?|robbers?|violators?)\b|боевик|нарушител|террорист|нападавш|контрабандист|наркокурьер|преступник|вайронкунанда|қочоқчӣ|قاچاقبر|خوارج", VictimRole::Militant),
             (r"(?i)\b(?:border guards?|guards?|soldiers?|servicem[ae]n|troops|police\w*|officers?|security forces|(?:border )?posts?|checkpoints?|patrols?)\b|пограничник|военнослужащ|солдат|полицейск|милиционер|силовик|\bпост\w*|застав\w*|патрул\w*|марзбон\w*|сарбоз\w*|хизматчи\w* ҳарбӣ|مرزبان|سرباز|پولیس|نیروهای امنیتی|محافظ", VictimRole::SecurityForces),
             (r"(?i)\b(?:workers?|employees?|miners?|engineers?|staff)\b|рабоч|сотрудник|работник|инженер|горняк|коргар\w*|کارگر", VictimRole::Worker),
-            (r"(?i)\b(?:civilians?|residents?|villagers?|children|women|farmers?|shepherds?)\b|мирн\w* жител|жител|дет(?:ей|и)|женщин|чабан|сокин\w*|кӯдак\w*|ронанда\w*|ғайринизом\w*|غیرنظامی|غیر نظامی|کشاورز|کودک|باشنده|چوپان", VictimRole::Civilian),
+            (r"(?i)\b(?:civilians?|residents?|villagers?|children|women|farmers?|shepherds?|worshippers?|students?|passengers?)\b|прихожан|намозгузор|نمازگزار|мирн\w* жител|жител|дет(?:ей|и)|женщин|чабан|сокин\w*|кӯдак\w*|ронанда\w*|ғайринизом\w*|غیرنظامی|غیر نظامی|کشاورز|کودک|باشنده|چوپان", VictimRole::Civilian),
         ]
         .into_iter()
         .map(|(p, role)| (regex(p), role))

@@ -189,7 +189,7 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Vec<Draft> {
 /// report was filed, never where the event was.
 fn dateline_prefix(text: &str) -> Option<Range<usize>> {
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*\p{Lu}[\p{Lu}\-]{2,}(?:\s+\p{Lu}[\p{Lu}\-]+)?,[^\n]{0,60}?(?:\s[—–-]{1,2}\s?|\)\s*:|:\s|\)\s*[—–-])")
+        Regex::new(r"^\s*\p{Lu}[\p{Lu}\-/]{2,}(?:\s+\p{Lu}[\p{Lu}\-/]+)?,[^\n]{0,60}?(?:\s[—–-]{1,2}\s?|\)\s*:|:\s|\)\s*[—–-])")
             .unwrap_or_else(|e| panic!("{e}"))
     });
     let mut offset = 0;
@@ -495,7 +495,15 @@ impl<'a> PlaceIndex<'a> {
         for stem in stems {
             // Tajik ҷ as Russian writes it (Джиликуль for Ҷиликӯл), and
             // the name in Latin letters (Рушан for Rushan).
-            for candidate in [stem.clone(), stem.replace("дж", "ч"), latin(&stem)] {
+            // GeoNames' Latin spellings of Afghan names write в as w and
+            // к as q (Каравул: Qarawul).
+            let latin_afghan = latin(&stem).replace('v', "w").replacen('k', "q", 1);
+            for candidate in [
+                stem.clone(),
+                stem.replace("дж", "ч"),
+                latin(&stem),
+                latin_afghan,
+            ] {
                 if let Some(found) = self.by_name.get(&candidate) {
                     return Some(found);
                 }
@@ -612,7 +620,7 @@ impl<'a> PlaceIndex<'a> {
                         // A river named after a town is not the town: "the
                         // Panj river", "реки Пяндж", "дарёи Панҷ".
                         static RIVER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-                            Regex::new(r"(?i)(?:\bрек[аиеуой]\w*|\briver|\bдарё\w*|دریای|دریا)\s+$")
+                            Regex::new(r"(?i)(?:\bрек[аиеуой]\w*|\briver|\bдарё\w*|\bберег\w*|\bbanks? of(?: the)?|\bсоҳил\w*|دریای|دریا)\s+$")
                                 .unwrap_or_else(|e| panic!("{e}"))
                         });
                         if after.starts_with("river")
@@ -714,7 +722,7 @@ fn latin(cyrillic: &str) -> String {
 /// True when the words before a place make it where someone came from.
 fn is_origin(text: &str, span: &Range<usize>) -> bool {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:города\s+)?|госпитал\w*\s+|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|соседнего|соседней)\s+)*(?:(?:hospital|clinic|больниц\w*)\s+in\s+)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
+        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:в\s+)?(?:города\s+)?|госпитал\w*\s+(?:в\s+)?|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|соседнего|соседней)\s+)*(?:(?:hospital|clinic|больниц\w*)\s+in\s+)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
     });
     let start = span.start.saturating_sub(40);
     let start = (start..span.start)
@@ -1340,7 +1348,11 @@ impl Event {
                 .position(|s| s.start <= r.start && r.end <= s.end)
         };
         let this_sentence = sentence_of(&span);
-        let found = match self.casualties.iter().position(|(c, _, _)| exact(c)) {
+        let found = match self
+            .casualties
+            .iter()
+            .position(|(c, r, _)| exact(c) && sentence_of(r) != this_sentence)
+        {
             Some(k) => Some(k),
             None => {
                 let fitting: Vec<usize> = (0..self.casualties.len())
@@ -1422,10 +1434,14 @@ impl Event {
             .iter()
             .filter(|p| !is_origin(text, &p.span))
             .collect();
-        // A headline is the text's first line when a blank line follows.
+        // A headline is the text's first line when a blank line follows,
+        // short and without a full stop.
         let headline_end = text
             .find("\n\n")
-            .filter(|&end| !text[..end].trim().contains('\n'))
+            .filter(|&end| {
+                let line = text[..end].trim();
+                !line.contains('\n') && line.chars().count() < 160 && !line.ends_with('.')
+            })
             .unwrap_or(0);
         let in_body: Vec<&PlaceFact> = told
             .iter()
