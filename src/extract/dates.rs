@@ -389,9 +389,11 @@ pub fn find(sentence: &str, published: Date) -> Vec<(DateWords, Range<usize>)> {
 /// date line.
 pub fn date_line(text: &str, fallback: Date) -> Option<(Date, Range<usize>)> {
     static CITY: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"^\s*(?:\p{Lu}[\p{L}'’\-/]*\.?\s*){1,3},\s*(?:\p{L}+,\s*)?$"));
+        LazyLock::new(|| regex(r"^\s*(?:\p{Lu}[\p{L}'’\-/]*\s*){1,3}[,.]\s*(?:\p{L}+,\s*)?$"));
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"^\s*(?:года|г\.)?\s*(?:[(/—–\-:,]|\(|$|[A-ZА-Я][\p{L}\-]*\s+(?:News|Новости)|/)")
+        regex(
+            r"^\s*(?:года|г\.)?\s*(?:[(/—–\-:,]|\(|$|[A-ZА-Я][\p{L}\-]*\s+(?:News|Новости)|/|\.?\s*\p{Lu}{3,})",
+        )
     });
     let lines: Vec<(usize, &str)> = text
         .split_inclusive('\n')
@@ -441,10 +443,11 @@ fn num(text: &str) -> i64 {
     western.parse().unwrap_or(0)
 }
 
-/// A Solar Hijri day as Dari reports write it ("۱۴ ثور ۱۴۰۴", "14 Sawr
-/// 1404"): the Gregorian day.
-static SOLAR_HIJRI: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(\d{1,2})\s+([\p{Arabic}\p{L}]+)\s+(\d{4})"));
+/// A Solar Hijri day as Dari and Tajik reports write it ("۱۴ ثور ۱۴۰۴",
+/// "14 Sawr 1404", "14-уми саври соли 1403"): the Gregorian day.
+static SOLAR_HIJRI: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(\d{1,2})(?:-ум|-уми)?\s+([\p{Arabic}\p{L}]+?)и?\s+(?:соли\s+)?(\d{4})")
+});
 
 fn whole(m: &regex::Captures<'_>) -> Range<usize> {
     m.get(0).map_or(0..0, |m| m.range())

@@ -67,7 +67,7 @@ pub static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
 /// A word that says people died or were hurt: (killed?, range).
 pub static CASUALTY_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|wound(?:ed|ing|s)?|injur(?:ed|ing|ies)|hurt|погиб\w*|убит\w*|убив\w*|ранен\w*|ранени\w*|ранил\w*|скончал\w*|уничтожен\w*|ликвидирован\w*|застрелен\w*|пострадал\w*|кушта|ҳалок|нобуд|қатл|захмӣ|захм)\b|کشته|جان باخت\w*|زخمی|به قتل",
+        r"(?i)\b(kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|wound(?:ed|ing|s)?|injur(?:ed|ing|ies)|hurt|погиб\w*|убит\w*|убив\w*|ранен\w*|ранени\w*|ранил\w*|скончал\w*|уничтож(?:ен|ил)\w*|ликвидирован\w*|застрелен\w*|пострадал\w*|кушта|ҳалок|нобуд|қатл|захмӣ|захм)\b|کشته|جان باخت\w*|زخمی|به قتل",
     )
 });
 
@@ -142,7 +142,7 @@ pub fn role_words(words: &str) -> Option<(VictimRole, std::ops::Range<usize>)> {
     static ROLES: LazyLock<Vec<(Regex, VictimRole)>> = LazyLock::new(|| {
         [
             (r"(?i)\b(?:militants?|intruders?|attackers?|assailants?|gunmen|insurgents?|fighters?|terrorists?|infiltrators?|smugglers?|traffickers?|robbers?|violators?)\b|боевик|нарушител|террорист|нападавш|контрабандист|наркокурьер|преступник|вайронкунанда|қочоқчӣ|قاچاقبر|خوارج", VictimRole::Militant),
-            (r"(?i)\b(?:border guards?|guards?|soldiers?|servicem[ae]n|troops|police\w*|officers?|security forces|(?:border )?posts?|checkpoints?|patrols?)\b|пограничник|военнослужащ|солдат|полицейск|милиционер|силовик|\bпост\w*|застав\w*|патрул\w*|марзбон\w*|сарбоз\w*|хизматчи\w* ҳарбӣ|مرزبان|سرباز|پولیس|نیروهای امنیتی|محافظ", VictimRole::SecurityForces),
+            (r"(?i)\b(?:border guards?|guards?|soldiers?|servicem[ae]n|troops|police\w*|officers?|security forces|(?:border )?posts?|checkpoints?|patrols?)\b|пограничник|военнослужащ|солдат|полицейск|милиционер|силовик|\bпост\w*|застав\w*|патрул\w*|марзбон\w*|сарбоз\w*|хизматчи\w* ҳарб\w*|مرزبان|سرباز|پولیس|نیروهای امنیتی|محافظ", VictimRole::SecurityForces),
             (r"(?i)\b(?:workers?|employees?|miners?|engineers?|staff)\b|рабоч|сотрудник|работник|инженер|горняк|коргар\w*|کارگر", VictimRole::Worker),
             (r"(?i)\b(?:civilians?|residents?|villagers?|children|women|farmers?|shepherds?|worshippers?|students?|passengers?)\b|прихожан|намозгузор|نمازگزار|мирн\w* жител|жител|дет(?:ей|и)|женщин|чабан|сокин\w*|кӯдак\w*|ронанда\w*|ғайринизом\w*|غیرنظامی|غیر نظامی|کشاورز|کودک|باشنده|چوپان", VictimRole::Civilian),
         ]

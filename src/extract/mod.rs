@@ -96,6 +96,10 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Vec<Draft> {
             line_start..end
         })
         .or_else(|| dateline_prefix(text));
+    // The lead sentence may date and place the event before any word
+    // says what happened ("18 октябри соли 2024 дар наздикии деҳаи …
+    // марзбонон … пешгирӣ карданд"): the first event takes them.
+    let mut lead: Option<Facts> = None;
     for sentence in sentences(text) {
         let facts = Facts::read(
             text,
@@ -114,8 +118,22 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Vec<Draft> {
                         || matches!((&facts.date, &event.date), (Some(d), Some(e)) if d.0 != e.0 && event.strong))
             }
         };
+        if events.is_empty()
+            && !starts
+            && lead.is_none()
+            && (facts.date.is_some() || !facts.places.is_empty())
+            && !in_headline(text, &facts.sentence)
+        {
+            lead = Some(facts);
+            continue;
+        }
         if starts {
             let mut event = Event::new(sentence.paragraph);
+            if events.is_empty()
+                && let Some(lead) = lead.take()
+            {
+                event.absorb(lead);
+            }
             if let Some((chain, span)) = &facts.chain
                 && let Some(before) = events.last()
             {
@@ -181,6 +199,18 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Vec<Draft> {
         drafts.push(draft);
     }
     drafts
+}
+
+/// Whether a sentence is the text's headline: its first line, short,
+/// without a full stop, a blank line after it.
+fn in_headline(text: &str, sentence: &Range<usize>) -> bool {
+    text.find("\n\n").is_some_and(|end| {
+        let line = text[..end].trim();
+        sentence.end <= end
+            && !line.contains('\n')
+            && line.chars().count() < 160
+            && !line.ends_with('.')
+    })
 }
 
 /// A date line's place part ("KABUL, Afghanistan (AP) —", "МОСКВА, 14 апр
@@ -498,9 +528,12 @@ impl<'a> PlaceIndex<'a> {
             // GeoNames' Latin spellings of Afghan names write в as w and
             // к as q (Каравул: Qarawul).
             let latin_afghan = latin(&stem).replace('v', "w").replacen('k', "q", 1);
+            // Tajik ҷ where Russian writes ж (Ҷурм, Журм).
+            let russian_zh = stem.replace('ч', "ж");
             for candidate in [
                 stem.clone(),
                 stem.replace("дж", "ч"),
+                russian_zh,
                 latin(&stem),
                 latin_afghan,
             ] {

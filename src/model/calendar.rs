@@ -15,11 +15,21 @@ pub const MONTHS: [&str; 12] = [
     "Dalw", "Hut",
 ];
 
-/// Every spelling of each month (1 to 12) that is understood.
+/// Every spelling of each month (1 to 12) that is understood: Latin,
+/// Tajik Cyrillic, Dari, Pashto and the Iranian names.
 const SPELLINGS: [&[&str]; 12] = [
-    &["hamal", "حمل", "wray", "وری", "farvardin", "فروردین"],
+    &[
+        "hamal",
+        "ҳамал",
+        "حمل",
+        "wray",
+        "وری",
+        "farvardin",
+        "فروردین",
+    ],
     &[
         "sawr",
+        "савр",
         "saur",
         "sor",
         "ثور",
@@ -30,6 +40,7 @@ const SPELLINGS: [&[&str]; 12] = [
     ],
     &[
         "jawza",
+        "ҷавзо",
         "jauza",
         "جوزا",
         "ghbargolay",
@@ -37,9 +48,18 @@ const SPELLINGS: [&[&str]; 12] = [
         "khordad",
         "خرداد",
     ],
-    &["saratan", "سرطان", "changakh", "چنگاښ", "tir", "تیر"],
+    &[
+        "saratan",
+        "саратон",
+        "سرطان",
+        "changakh",
+        "چنگاښ",
+        "tir",
+        "تیر",
+    ],
     &[
         "asad",
+        "асад",
         "اسد",
         "zmaray",
         "زمری",
@@ -49,6 +69,7 @@ const SPELLINGS: [&[&str]; 12] = [
     ],
     &[
         "sunbula",
+        "сунбула",
         "sonbola",
         "سنبله",
         "wagay",
@@ -56,12 +77,22 @@ const SPELLINGS: [&[&str]; 12] = [
         "shahrivar",
         "شهریور",
     ],
-    &["mizan", "میزان", "tala", "تله", "mehr", "مهر"],
-    &["aqrab", "عقرب", "laram", "لړم", "aban", "آبان"],
-    &["qaws", "qaus", "قوس", "lindai", "لیندۍ", "azar", "آذر"],
-    &["jadi", "جدی", "marghumay", "مرغومی", "dey", "دی"],
+    &["mizan", "мизон", "میزان", "tala", "تله", "mehr", "مهر"],
+    &["aqrab", "ақраб", "عقرب", "laram", "لړم", "aban", "آبان"],
+    &[
+        "qaws",
+        "qaus",
+        "қавс",
+        "قوس",
+        "lindai",
+        "لیندۍ",
+        "azar",
+        "آذر",
+    ],
+    &["jadi", "ҷадӣ", "جدی", "marghumay", "مرغومی", "dey", "دی"],
     &[
         "dalw",
+        "далв",
         "dalv",
         "دلو",
         "salwagha",
@@ -69,7 +100,7 @@ const SPELLINGS: [&[&str]; 12] = [
         "bahman",
         "بهمن",
     ],
-    &["hut", "hoot", "حوت", "kab", "کب", "esfand", "اسفند"],
+    &["hut", "hoot", "ҳут", "حوت", "kab", "کب", "esfand", "اسفند"],
 ];
 
 /// A day of the Solar Hijri calendar.
