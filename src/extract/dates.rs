@@ -388,11 +388,14 @@ pub fn find(sentence: &str, published: Date) -> Vec<(DateWords, Range<usize>)> {
 /// ("14 марта 2025 года около 23:00 на участке …") is the event's, not a
 /// date line.
 pub fn date_line(text: &str, fallback: Date) -> Option<(Date, Range<usize>)> {
-    static CITY: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"^\s*(?:\p{Lu}[\p{L}'’\-/]*\s*){1,3}[,.]\s*(?:\p{L}+,\s*)?$"));
+    static CITY: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^\s*(?:(?:\p{Lu}[\p{L}'’\-/]*\s*){1,3}[,.]\s*(?:\p{L}+,\s*)?|\p{Arabic}[\p{Arabic}\x{200C}]*(?:\s+\p{Arabic}[\p{Arabic}\x{200C}]*)?\s*(?:[،,]|\(\s*[\p{Arabic}\x{200C}\s]+[،,])\s*)$",
+        )
+    });
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*(?:года|г\.)?\s*(?:[(/—–\-:,]|\(|$|[A-ZА-Я][\p{L}\-]*\s+(?:News|Новости)|/|\.?\s*\p{Lu}{3,})",
+            r"^\s*(?:года|г\.)?\s*(?:[(/—–\-:,)]|\(|$|[A-ZА-Я][\p{L}\-]*\s+(?:News|Новости)|/|\.?\s*\p{Lu}{3,})",
         )
     });
     let lines: Vec<(usize, &str)> = text

@@ -132,6 +132,8 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Vec<Draft> {
             if events.is_empty()
                 && let Some(lead) = lead.take()
             {
+                // Its date counts although no word there says what happened.
+                event.date = lead.date.clone();
                 event.absorb(lead);
             }
             if let Some((chain, span)) = &facts.chain
@@ -755,7 +757,7 @@ fn latin(cyrillic: &str) -> String {
 /// True when the words before a place make it where someone came from.
 fn is_origin(text: &str, span: &Range<usize>) -> bool {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:в\s+)?(?:города\s+)?|госпитал\w*\s+(?:в\s+)?|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|соседнего|соседней)\s+)*(?:(?:hospital|clinic|больниц\w*)\s+in\s+)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
+        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:в\s+)?(?:города\s+)?|госпитал\w*\s+(?:в\s+)?|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в|\bcitizens?\s+of|\bnationals?\s+of|\bresidents?\s+of|\bnatives?\s+of|граждан\w*(?:\s+республики)?|шаҳрванд\w*(?:\s+ҷумҳурии)?|شهروند\w*|باشنده\w*(?:\s+ولایت)?|اتباع)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|соседнего|соседней)\s+)*(?:(?:hospital|clinic|больниц\w*)\s+in\s+)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
     });
     let start = span.start.saturating_sub(40);
     let start = (start..span.start)
@@ -971,7 +973,8 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
     static WORD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[\p{L}\d]+").unwrap_or_else(|e| panic!("{e}")));
     static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[;:,—(]|\band\b|\bи\b|\bwhile\b").unwrap_or_else(|e| panic!("{e}"))
+        Regex::new(r"(?i)[;:,،—(]|\band\b|\bи\b|\bва\b|(?:^|\s)و(?:\s|$)|\bwhile\b")
+            .unwrap_or_else(|e| panic!("{e}"))
     });
     static MORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:another|more|others?|ещё|еще)\b").unwrap_or_else(|e| panic!("{e}"))
@@ -996,13 +999,16 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
         // commander, were wounded").
         let boundaries: Vec<_> = BOUNDARY.find_iter(&sentence[..verb.start()]).collect();
         let mut clause_start = boundaries.last().map_or(0, |m| m.end());
+        let mut aside = 0..0;
         if boundaries.len() >= 2
             && sentence[clause_start..verb.start()]
                 .split_whitespace()
                 .all(|w| lexicon::number(w).is_none() && lexicon::role(w).is_none())
-            && boundaries[boundaries.len() - 1].as_str() == ","
-            && boundaries[boundaries.len() - 2].as_str() == ","
+            && matches!(boundaries[boundaries.len() - 1].as_str(), "," | "،")
+            && matches!(boundaries[boundaries.len() - 2].as_str(), "," | "،")
         {
+            aside =
+                boundaries[boundaries.len() - 2].start()..boundaries[boundaries.len() - 1].end();
             clause_start = boundaries
                 .get(boundaries.len().saturating_sub(3))
                 .filter(|_| boundaries.len() >= 3)
@@ -1016,9 +1022,11 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
         if NONE.is_match(&sentence[clause_start..verb.start()]) {
             continue;
         }
+        // The aside's own words ("including a commander") count nobody.
         let before: Vec<_> = WORD
             .find_iter(&sentence[clause_start..verb.start()])
             .map(|m| (clause_start + m.start()..clause_start + m.end(), m.as_str()))
+            .filter(|(r, _)| !(aside.start <= r.start && r.end <= aside.end))
             .collect();
         let after_end = BOUNDARY
             .find(&sentence[verb.end()..])
