@@ -39,21 +39,7 @@ fn event_id(row: &TableRow<'_>, headers: &[String]) -> Result<String, RowError> 
     if headers.iter().any(|h| h == "event_id_cnty") {
         return row.require("event_id_cnty").map(str::to_string);
     }
-    use sha2::Digest;
-    let mut hash = sha2::Sha256::new();
-    // Named columns only: R's row numbers (a column named "") change
-    // with every cut of the same data.
-    for (header, field) in headers.iter().zip(row.record.iter()) {
-        if !header.is_empty() {
-            hash.update(header.as_bytes());
-            hash.update([0x1f]);
-            hash.update(field.trim().as_bytes());
-            hash.update([0x1e]);
-        }
-    }
-    let digest = hash.finalize();
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    Ok(format!("row-{hex}"))
+    Ok(row.id_from_fields(headers))
 }
 
 /// The event's day and time: read as the file's rows write dates, and a

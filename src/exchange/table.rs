@@ -94,6 +94,26 @@ impl TableRow<'_> {
             .map_err(|reason| self.error(column, reason))
     }
 
+    /// An id for a row of a file without ids (`row-` and 16 hex digits
+    /// of a hash of its named fields): the same row imported again, from
+    /// any copy or cut of the file, is the same record. Columns without a
+    /// name (R's row numbers) change with every cut and are left out.
+    pub fn id_from_fields(&self, headers: &[String]) -> String {
+        use sha2::Digest;
+        let mut hash = sha2::Sha256::new();
+        for (header, field) in headers.iter().zip(self.record.iter()) {
+            if !header.is_empty() {
+                hash.update(header.as_bytes());
+                hash.update([0x1f]);
+                hash.update(field.trim().as_bytes());
+                hash.update([0x1e]);
+            }
+        }
+        let digest = hash.finalize();
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        format!("row-{hex}")
+    }
+
     pub fn error(&self, column: &str, reason: impl Into<String>) -> RowError {
         RowError {
             file: self.file.to_path_buf(),

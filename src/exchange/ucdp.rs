@@ -266,23 +266,6 @@ pub fn column_notes(headers: &[String], renamed: &[(String, String)]) -> Vec<Col
     notes
 }
 
-/// An id for a row of a GED cut without `id` (`row-` and 16 hex digits
-/// of a hash of its fields): the same row imported again is the same
-/// record.
-fn id_from_fields(row: &TableRow<'_>, headers: &[String]) -> String {
-    use sha2::Digest;
-    let mut hash = sha2::Sha256::new();
-    for (header, field) in headers.iter().zip(row.record.iter()) {
-        hash.update(header.as_bytes());
-        hash.update([0x1f]);
-        hash.update(field.trim().as_bytes());
-        hash.update([0x1e]);
-    }
-    let digest = hash.finalize();
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    format!("row-{hex}")
-}
-
 fn count(row: &TableRow<'_>, column: &str) -> Result<u32, RowError> {
     match row.get(column) {
         None => Ok(0),
@@ -315,7 +298,7 @@ fn role_of(name: &str) -> VictimRole {
 pub fn record(row: &TableRow<'_>, headers: &[String]) -> Result<ImportedRecord, RowError> {
     let id = match headers.iter().any(|h| h == "id") {
         true => row.require("id")?.to_string(),
-        false => id_from_fields(row, headers),
+        false => row.id_from_fields(headers),
     };
     let (start, start_time) = row.date_time("date_start")?;
     let end = match row.get("date_end") {

@@ -435,15 +435,9 @@ pub fn date_line(text: &str, fallback: Date) -> Option<(Date, Range<usize>)> {
 
 /// A number in Western, Persian or Arabic-Indic digits.
 fn num(text: &str) -> i64 {
-    let western: String = text
-        .chars()
-        .map(|c| match c {
-            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
-            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-            c => c,
-        })
-        .collect();
-    western.parse().unwrap_or(0)
+    crate::model::calendar::western_digits(text)
+        .parse()
+        .unwrap_or(0)
 }
 
 /// A Solar Hijri day as Dari and Tajik reports write it ("۱۴ ثور ۱۴۰۴",

@@ -15,15 +15,7 @@ fn regex(pattern: &str) -> Regex {
 /// ("several" is at least 2).
 pub fn number(word: &str) -> Option<(u32, bool)> {
     // Persian and Arabic-Indic digits as Western ones.
-    let word: String = word
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
-            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-            c => c,
-        })
-        .collect();
+    let word = crate::model::calendar::western_digits(&word.to_lowercase());
     if let Ok(n) = word.parse::<u32>() {
         return (n < 1000).then_some((n, false));
     }

@@ -529,14 +529,16 @@ impl<'a> PlaceIndex<'a> {
             // the name in Latin letters (Рушан for Rushan).
             // GeoNames' Latin spellings of Afghan names write в as w and
             // к as q (Каравул: Qarawul).
-            let latin_afghan = latin(&stem).replace('v', "w").replacen('k', "q", 1);
+            let latin_afghan = crate::geo::names::latin_reading(&stem)
+                .replace('v', "w")
+                .replacen('k', "q", 1);
             // Tajik ҷ where Russian writes ж (Ҷурм, Журм).
             let russian_zh = stem.replace('ч', "ж");
             for candidate in [
                 stem.clone(),
                 stem.replace("дж", "ч"),
                 russian_zh,
-                latin(&stem),
+                crate::geo::names::latin_reading(&stem),
                 latin_afghan,
             ] {
                 if let Some(found) = self.by_name.get(&candidate) {
@@ -677,7 +679,7 @@ impl<'a> PlaceIndex<'a> {
                         // Of two places answering to one spelling, the one
                         // whose own name begins as the text's does
                         // ("Пяндж": Panj, not Dŭstí, once called so too).
-                        let initial = latin(&fold(&sentence[r.clone()]))
+                        let initial = crate::geo::names::latin_reading(&fold(&sentence[r.clone()]))
                             .chars()
                             .next()
                             .or_else(|| fold(&sentence[r.clone()]).chars().next());
@@ -710,48 +712,6 @@ impl<'a> PlaceIndex<'a> {
             span: offset + r.start..offset + r.end,
         }
     }
-}
-
-/// Russian Cyrillic in Latin letters as GeoNames' alternate names spell
-/// the region's places (Пяндж → pyandzh, Рушан → rushan).
-fn latin(cyrillic: &str) -> String {
-    cyrillic
-        .chars()
-        .map(|c| match c {
-            'а' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' => "g",
-            'д' => "d",
-            'е' => "e",
-            'ж' => "zh",
-            'з' => "z",
-            'и' => "i",
-            'й' => "y",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' => "u",
-            'ф' => "f",
-            'х' => "kh",
-            'ц' => "ts",
-            'ч' => "ch",
-            'ш' => "sh",
-            'щ' => "shch",
-            'ы' => "y",
-            'э' => "e",
-            'ю' => "yu",
-            'я' => "ya",
-            ' ' => " ",
-            _ => "",
-        })
-        .collect()
 }
 
 /// True when the words before a place make it where someone came from.

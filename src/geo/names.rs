@@ -56,7 +56,7 @@ fn has_any(name: &str, letters: &str) -> bool {
 
 /// How a Cyrillic name reads in Latin letters, near enough to GeoNames'
 /// transliterations to tell "Бохтар" (Bokhtar) from the old "Қӯрғонтеппа".
-fn latin_reading(name: &str) -> String {
+pub fn latin_reading(name: &str) -> String {
     name.to_lowercase()
         .chars()
         .map(|c| match c {

@@ -182,7 +182,7 @@ pub fn month_name(month: u8) -> String {
 }
 
 /// Eastern Arabic and Persian digits as ASCII ones.
-fn western_digits(text: &str) -> String {
+pub fn western_digits(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
