@@ -277,6 +277,31 @@ pub fn find(sentence: &str, published: Date) -> Vec<(DateWords, Range<usize>)> {
             );
         }
     }
+    // "в ночь на воскресенье", "the night to Sunday": from the evening
+    // before to that day.
+    static NIGHT_TO_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)\b(?:в ночь на|ночью на|(?:on )?the night (?:of|to) \w+day into)\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        )
+    });
+    for m in NIGHT_TO_WEEKDAY.captures_iter(sentence) {
+        let Some(weekday) = weekday_of(&m[1]) else {
+            continue;
+        };
+        let morning = last_weekday(published, weekday);
+        add(
+            DateWords::Fixed {
+                date: IncidentDate {
+                    start: date_of_day_number(day_number(morning) - 1),
+                    end: morning,
+                    precision: DatePrecision::Day,
+                    time_of_day: None,
+                },
+                weekday: true,
+            },
+            whole(&m),
+        );
+    }
     for m in WEEKDAY.captures_iter(sentence) {
         let word = m
             .get(3)

@@ -59,7 +59,7 @@ pub static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
 /// A word that says people died or were hurt: (killed?, range).
 pub static CASUALTY_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|wound(?:ed|ing|s)?|injur(?:ed|ing|ies)|hurt|погиб\w*|убит\w*|убив\w*|ранен\w*|ранени\w*|ранил\w*|скончал\w*|уничтож(?:ен|ил)\w*|ликвидирован\w*|застрелен\w*|пострадал\w*|кушта|ҳалок|нобуд|қатл|захмӣ|захм)\b|کشته|جان باخت\w*|زخمی|به قتل",
+        r"(?i)\b(kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|wound(?:ed|ing|s)?|injur(?:ed|ing|ies)|hurt|погиб\w*|убит\w*|убив\w*|ранен\w*|ранени\w*|ранил\w*|скончал\w*|уничтож(?:ен|ил)\w*|шахид\w*|шаҳид\w*|martyr(?:ed|s)?|ликвидирован\w*|застрелен\w*|пострадал\w*|кушта|ҳалок|нобуд|қатл|захмӣ|захм)\b|کشته|جان باخت\w*|زخمی|به قتل|شهید",
     )
 });
 
@@ -100,7 +100,7 @@ pub fn nationality(words: &str) -> Option<CountryCode> {
                 "TJ",
             ),
             (
-                r"(?i)\bafghans?\b|\btaliban\b|islamic emirate|\bmujahideen\b|афганск(?:ий|ая|ое|ие|их|ого|ому|ой|им|ими|ую)\b|граждан\w*(?:\s+\S+){0,3}\s+афганистан\w*|citizens? of afghanistan|талиб\w*|моджахед\w*|толибон|шаҳрванд\w*(?:\s+\S+){0,3}\s+афғонистон|طالبان|امارت اسلامی|مجاهد",
+                r"(?i)\bafghans?\b|\btaliban\b|islamic emirate|\bmujahideen\b|афганск(?:ий|ая|ое|ие|их|ого|ому|ой|им|ими|ую)\b|граждан\w*(?:\s+\S+){0,3}\s+афганистан\w*|citizens? of afghanistan|\bИРА\b|талиб\w*|моджахед\w*|толибон|шаҳрванд\w*(?:\s+\S+){0,3}\s+афғонистон|طالبان|امارت اسلامی|مجاهد",
                 "AF",
             ),
             (r"(?i)\bpakistanis?\b|пакистанск", "PK"),
@@ -115,7 +115,9 @@ pub fn nationality(words: &str) -> Option<CountryCode> {
     // "таджикско-афганская граница", "Afghan-Tajik border": the border's
     // adjective, nobody's nationality.
     static BORDER: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"(?i)таджикско-афганск\w*|афгано-таджикск\w*|\b(?:afghan-tajik|tajik-afghan)\b")
+        regex(
+            r"(?i)таджикско-афганск\w*|афгано-таджикск\w*|\b(?:afghan-tajik|tajik-afghan)\b|(?:таджикск|афганск)\w*\s+(?:берег|сторон|территори)\w*|\b(?:afghan|tajik)\s+(?:bank|side|soil|territory)\b",
+        )
     });
     let words = BORDER.replace_all(words, " ");
     NATIONALITIES

@@ -573,7 +573,17 @@ impl<'a> PlaceIndex<'a> {
                     }
                     taken.push(r.clone());
                     let mut candidates = vec![(name.clone(), *country, *at)];
-                    if name == "Badakhshan" && !sentence[..r.start].ends_with("Gorno-") {
+                    let lead_in = &sentence[..r.start];
+                    let lead_in =
+                        &lead_in[lead_in.char_indices().rev().nth(30).map_or(0, |(i, _)| i)..];
+                    static AFGHAN: LazyLock<Regex> = LazyLock::new(|| {
+                        Regex::new(r"(?i)afghan|афганск|афғон|افغان")
+                            .unwrap_or_else(|e| panic!("{e}"))
+                    });
+                    if name == "Badakhshan"
+                        && !sentence[..r.start].ends_with("Gorno-")
+                        && !AFGHAN.is_match(lead_in)
+                    {
                         // Tajik texts call their own province Badakhshan too.
                         if let Some((n, _, c, at)) =
                             self.provinces.iter().find(|p| p.0 == "Gorno-Badakhshan")
@@ -657,7 +667,7 @@ impl<'a> PlaceIndex<'a> {
                         // A river named after a town is not the town: "the
                         // Panj river", "реки Пяндж", "дарёи Панҷ".
                         static RIVER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-                            Regex::new(r"(?i)(?:\bрек[аиеуой]\w*|\briver|\bдарё\w*|\bберег\w*|\bbanks? of(?: the)?|\bсоҳил\w*|دریای|دریا)\s+$")
+                            Regex::new(r"(?i)(?:\bрек[аиеуой]\w*|\briver|\bдарё\w*|\bберег\w*|\bbanks? of(?: the)?|\bсоҳил\w*|\bчерез|\bacross(?: the)?|\bcrossed(?: the)?|دریای|دریا)\s+$")
                                 .unwrap_or_else(|e| panic!("{e}"))
                         });
                         if after.starts_with("river")
@@ -665,6 +675,19 @@ impl<'a> PlaceIndex<'a> {
                             || after.starts_with("дарё")
                             || RIVER_BEFORE.is_match(&sentence[..r.start])
                         {
+                            continue;
+                        }
+                        // A capital named without a word of place
+                        // ("relations between Dushanbe and the Taliban")
+                        // stands for its government.
+                        static AT: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(r"(?i)(?:\bin|\bnear|\bat|\boutside|\bof|\bв|\bво|\bблиз|\bпод|\bоколо|\bу|\bдар|\bشهر|\bدر)\s+(?:the\s+)?(?:city\s+of\s+|capital\s+|столиц\w+\s+|городе\s+)?$")
+                                .unwrap_or_else(|e| panic!("{e}"))
+                        });
+                        let capital = places
+                            .iter()
+                            .any(|p| matches!(p.name.as_str(), "Dushanbe" | "Kabul"));
+                        if capital && !AT.is_match(&sentence[..r.start]) {
                             continue;
                         }
                         // A border unit named after a town («Пяндж»
@@ -717,7 +740,7 @@ impl<'a> PlaceIndex<'a> {
 /// True when the words before a place make it where someone came from.
 fn is_origin(text: &str, span: &Range<usize>) -> bool {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:в\s+)?(?:города\s+)?|госпитал\w*\s+(?:в\s+)?|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в|\bcitizens?\s+of|\bnationals?\s+of|\bresidents?\s+of|\bnatives?\s+of|граждан\w*(?:\s+республики)?|шаҳрванд\w*(?:\s+ҷумҳурии)?|شهروند\w*|باشنده\w*(?:\s+ولایت)?|اتباع)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|соседнего|соседней)\s+)*(?:(?:hospital|clinic|больниц\w*)\s+in\s+)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
+        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bbrought\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:в\s+)?(?:города\s+)?|госпитал\w*\s+(?:в\s+)?|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в|\bcitizens?\s+of|\bnationals?\s+of|граждан\w*(?:\s+республики)?|шаҳрванд\w*(?:\s+ҷумҳурии)?|شهروند\w*|اتباع)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|district|соседнего|соседней|районную|областную|городскую)\s+)*(?:(?:hospital|clinic|больниц\w*|госпитал\w*)\s+(?:in\s+|of\s+|в\s+)?)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
     });
     let start = span.start.saturating_sub(40);
     let start = (start..span.start)
@@ -943,6 +966,15 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
     let mut found: Vec<(Casualty, Range<usize>)> = Vec::new();
     for verb in lexicon::CASUALTY_VERB.find_iter(sentence) {
         let killed = lexicon::is_killed_word(verb.as_str());
+        // "the bodies of the three dead", "тела троих погибших": the dead
+        // counted already.
+        static BODIES: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)(?:\bтел[аоу]?\w*|\bbod(?:y|ies) of(?: the)?)\s+(?:\S+\s+){0,1}$")
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
+        if BODIES.is_match(&sentence[..verb.start()]) {
+            continue;
+        }
         // "died of their wounds", "погибли от огнестрельных ранений": how
         // they died, not a count of wounded.
         let lead = &sentence[..verb.start()];
@@ -960,10 +992,16 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
         let boundaries: Vec<_> = BOUNDARY.find_iter(&sentence[..verb.start()]).collect();
         let mut clause_start = boundaries.last().map_or(0, |m| m.end());
         let mut aside = 0..0;
-        if boundaries.len() >= 2
-            && sentence[clause_start..verb.start()]
-                .split_whitespace()
-                .all(|w| lexicon::number(w).is_none() && lexicon::role(w).is_none())
+        let bare = sentence[clause_start..verb.start()]
+            .split_whitespace()
+            .all(|w| lexicon::number(w).is_none() && lexicon::role(w).is_none());
+        // "… Region (GBAO) was wounded": back past the brackets.
+        if bare && boundaries.last().is_some_and(|b| b.as_str() == "(") {
+            let open = boundaries.len() - 1;
+            aside = boundaries[open].start()..clause_start;
+            clause_start = open.checked_sub(1).map_or(0, |k| boundaries[k].end());
+        } else if boundaries.len() >= 2
+            && bare
             && matches!(boundaries[boundaries.len() - 1].as_str(), "," | "،")
             && matches!(boundaries[boundaries.len() - 2].as_str(), "," | "،")
         {
@@ -1057,6 +1095,47 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
                 minimum || lexicon::AT_LEAST.is_match(lead),
             ))
         };
+        // "A Tajik border guard and two smugglers were killed": the group
+        // before "and" died too.
+        if let Some(and) = boundaries.last().filter(|b| {
+            b.end() == clause_start
+                && matches!(
+                    b.as_str().trim().to_lowercase().as_str(),
+                    "and" | "и" | "ва" | "و"
+                )
+        }) {
+            let from = boundaries
+                .len()
+                .checked_sub(2)
+                .map_or(0, |k| boundaries[k].end());
+            let words: Vec<_> = WORD
+                .find_iter(&sentence[from..and.start()])
+                .map(|m| (from + m.start()..from + m.end(), m.as_str()))
+                .collect();
+            let group = &sentence[from..and.start()];
+            let counted = (0..words.len()).rev().find_map(|k| number_at(&words, k));
+            let role = lexicon::role(group);
+            // Only a group with no verb of its own ("… killed and three
+            // wounded" is two tolls, read each at its own verb).
+            let own_verb = lexicon::CASUALTY_VERB.is_match(group)
+                || lexicon::TRIGGERS.iter().any(|(t, _)| t.is_match(group));
+            if let Some((n, minimum)) = counted.filter(|_| role.is_some() && !own_verb) {
+                found.push((
+                    Casualty {
+                        nationality: lexicon::nationality(group),
+                        role: role.unwrap_or(VictimRole::Unknown),
+                        killed: if killed { n } else { 0 },
+                        wounded: if killed { 0 } else { n },
+                        figure: if minimum {
+                            Figure::Minimum
+                        } else {
+                            Figure::Exact
+                        },
+                    },
+                    from..and.start(),
+                ));
+            }
+        }
         let mut pick = None;
         for k in (0..before.len()).rev() {
             if let Some(n) = number_at(&before, k) {
@@ -1095,7 +1174,7 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
                         .take(4)
                         .collect::<Vec<_>>()
                         .join(" ");
-                    if lexicon::role(&short).is_none() {
+                    if lexicon::role(&short).is_none() && lexicon::nationality(&short).is_none() {
                         continue;
                     }
                     // A verb in the singular is one person.
@@ -1283,6 +1362,10 @@ struct Event {
     date: Option<(IncidentDate, Range<usize>, bool)>,
     /// When the event was told of, for an event nothing else dates.
     said_date: Option<(IncidentDate, Range<usize>, bool)>,
+    /// A day one of its sentences names without saying what happened
+    /// then ("the children found the shell on Saturday"): the event's date
+    /// when no sentence that tells it gives one.
+    quiet_date: Option<(IncidentDate, Range<usize>, bool)>,
     chained_to: Option<usize>,
     places: Vec<PlaceFact>,
     casualties: Vec<(Casualty, Range<usize>, &'static str)>,
@@ -1303,6 +1386,7 @@ impl Event {
             triggers: Vec::new(),
             date: None,
             said_date: None,
+            quiet_date: None,
             chained_to: None,
             places: Vec::new(),
             casualties: Vec::new(),
@@ -1389,6 +1473,12 @@ impl Event {
         if self.said_date.is_none() {
             self.said_date = facts.said_date;
         }
+        if self.quiet_date.is_none()
+            && let Some(date) = &facts.date
+            && date.0.precision <= DatePrecision::Week
+        {
+            self.quiet_date = Some(date.clone());
+        }
         if counts_date && let Some(date) = facts.date {
             // The first date told of the event stands, unless all before
             // it was a crossing or an arrest and this is the violence.
@@ -1410,6 +1500,7 @@ impl Event {
     fn resolved_date(&self, published: Date) -> IncidentDate {
         self.date
             .as_ref()
+            .or(self.quiet_date.as_ref())
             .or(self.said_date.as_ref())
             .map_or_else(|| undated(published), |d| d.0.clone())
     }
@@ -1552,7 +1643,12 @@ impl Event {
         }
 
         // When.
-        let date = match self.date.as_ref().or(self.said_date.as_ref()) {
+        let date = match self
+            .date
+            .as_ref()
+            .or(self.quiet_date.as_ref())
+            .or(self.said_date.as_ref())
+        {
             Some((date, span, _)) => {
                 let reading = if self.chained_to.is_some() {
                     format!("counted from the event before: {}", date.describe())
