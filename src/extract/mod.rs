@@ -109,15 +109,21 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Vec<Draft> {
             &actors,
             dateline.as_ref(),
         );
+        static SEPARATE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\bin (?:a )?(?:separate|another|an unrelated) (?:incident|attack)\b|\bв (?:другом|отдельном) (?:инциденте|случае)\b|\bв другом нападении\b")
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
+        let separate = SEPARATE.is_match(&text[sentence.range.clone()]);
         let current = events.last();
-        let starts = match current {
-            None => facts.trigger_count > 0 || !facts.casualties.is_empty(),
-            Some(event) => {
-                facts.trigger_count > 0
-                    && (facts.chain.is_some()
-                        || matches!((&facts.date, &event.date), (Some(d), Some(e)) if d.0 != e.0 && event.strong))
-            }
-        };
+        let starts = separate && current.is_some()
+            || match current {
+                None => facts.trigger_count > 0 || !facts.casualties.is_empty(),
+                Some(event) => {
+                    facts.trigger_count > 0
+                        && (facts.chain.is_some()
+                            || matches!((&facts.date, &event.date), (Some(d), Some(e)) if d.0 != e.0 && event.strong))
+                }
+            };
         if events.is_empty()
             && !starts
             && lead.is_none()
@@ -690,6 +696,35 @@ impl<'a> PlaceIndex<'a> {
                         if capital && !AT.is_match(&sentence[..r.start]) {
                             continue;
                         }
+                        // "Khwaja Bahauddin district": a name the
+                        // gazetteer lacks, of which only a word matched.
+                        static LONGER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(r"^\s*\p{Lu}\p{L}+\s+(?:district|province)\b")
+                                .unwrap_or_else(|e| panic!("{e}"))
+                        });
+                        if LONGER_NAME.is_match(&sentence[r.end..]) {
+                            continue;
+                        }
+                        // "Ishkashim district of Afghanistan's
+                        // Badakhshan": a name on one bank the text puts
+                        // on the other is the other bank's place, which
+                        // the gazetteer does not know by that name.
+                        static COUNTRY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(r"(?i)^[^.;]{0,30}?\b(?:of|in)\s+(afghanistan|tajikistan)\b|^[^.;]{0,30}?\b(afghan|tajik)(?:istan's)?\s+\w*\s*(?:province|region)")
+                                .unwrap_or_else(|e| panic!("{e}"))
+                        });
+                        if let Some(named) = COUNTRY_AFTER.captures(&sentence[r.end..]) {
+                            let word = named
+                                .get(1)
+                                .or(named.get(2))
+                                .map_or("", |m| m.as_str())
+                                .to_lowercase();
+                            let code = if word.starts_with("taj") { "TJ" } else { "AF" };
+                            if places.iter().all(|p| p.country != code) {
+                                continue;
+                            }
+                            places.retain(|p| p.country == code);
+                        }
                         // A border unit named after a town («Пяндж»
                         // detachment) is not a place of the event.
                         static UNIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -742,7 +777,8 @@ fn is_origin(text: &str, span: &Range<usize>) -> bool {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bbrought\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:в\s+)?(?:города\s+)?|госпитал\w*\s+(?:в\s+)?|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в|\bcitizens?\s+of|\bnationals?\s+of|граждан\w*(?:\s+республики)?|шаҳрванд\w*(?:\s+ҷумҳурии)?|شهروند\w*|اتباع)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|district|соседнего|соседней|районную|областную|городскую)\s+)*(?:(?:hospital|clinic|больниц\w*|госпитал\w*)\s+(?:in\s+|of\s+|в\s+)?)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
     });
-    let start = span.start.saturating_sub(40);
+    // 40 characters, whatever their script (Cyrillic takes two bytes).
+    let start = span.start.saturating_sub(100);
     let start = (start..span.start)
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(span.start);
@@ -1113,8 +1149,16 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
                 .map(|m| (from + m.start()..from + m.end(), m.as_str()))
                 .collect();
             let group = &sentence[from..and.start()];
-            let counted = (0..words.len()).rev().find_map(|k| number_at(&words, k));
             let role = lexicon::role(group);
+            // "The deputy police chief … and his brother": one person.
+            let one = words
+                .first()
+                .is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+                .then_some((1, true));
+            let counted = (0..words.len())
+                .rev()
+                .find_map(|k| number_at(&words, k))
+                .or(one);
             // Only a group with no verb of its own ("… killed and three
             // wounded" is two tolls, read each at its own verb).
             let own_verb = lexicon::CASUALTY_VERB.is_match(group)
@@ -1900,6 +1944,15 @@ impl Event {
             || all_words.contains("китайск")
         {
             tags.push("Chinese interests".to_string());
+        }
+        // Fire exchanged across the river is on the border itself.
+        static ACROSS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\bexchanged? (?:of )?fire across\b|\bexchange of fire across\b|перестрел\w* через (?:реку )?\p{Lu}|обменялись огнём через")
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
+        let mut location = location;
+        if ACROSS.is_match(&all_words) {
+            location.side = Side::Border;
         }
         let short_place = match &place {
             Some(_) if location.precision == LocationPrecision::Country => match location.country {
