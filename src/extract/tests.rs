@@ -368,7 +368,7 @@ fn last_week_across_the_river_with_one_tajik_guard_killed() {
             date: (date(2025, 9, 1), date(2025, 9, 7), DatePrecision::Week),
             place: "Shŭrobod",
             precision: LocationPrecision::Near,
-            side: Side::Tj,
+            side: Side::Border,
             killed: vec![(Some("TJ"), VictimRole::SecurityForces, 1, Figure::Exact)],
             wounded: 0,
             claims: vec![],
