@@ -488,7 +488,7 @@ fn sentences_run_together_without_their_space_are_still_sentences() {
     }
 }
 
-/// The annotated corpus (`tests/fixtures/extract/`, 83 reports in four
+/// The annotated corpus (`tests/fixtures/extract/`, 99 reports in four
 /// languages) scores at least these shares per field and language: what
 /// the rules reach today, rounded down to 5 %, so that no change makes a
 /// field worse unseen. The goal is 90 % everywhere; the README
@@ -497,9 +497,9 @@ fn sentences_run_together_without_their_space_are_still_sentences() {
 fn the_annotated_corpus_scores_at_least_its_floor_in_every_language() {
     const FLOORS: [(&str, [u32; 6]); 4] = [
         // date, place, side, killed, wounded, nationality (%)
-        ("en", [100, 90, 90, 100, 90, 90]),
-        ("ru", [95, 95, 100, 95, 100, 95]),
-        ("tg", [85, 75, 85, 85, 90, 70]),
+        ("en", [100, 90, 90, 90, 90, 90]),
+        ("ru", [100, 100, 100, 90, 90, 90]),
+        ("tg", [90, 75, 85, 85, 90, 70]),
         ("fa", [90, 80, 90, 90, 90, 75]),
     ];
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract");
