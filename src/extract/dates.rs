@@ -180,13 +180,16 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// "the night of 5 May", "в ночь на 5 мая": the evening before to the day.
-static NIGHT_OF: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\bв ночь на\s+$|\bthe night (?:of|to)\s+$"));
+static NIGHT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\bв ночь (?:с \d{1,2} )?на\s+$|\bthe night (?:of|to)\s+(?:\d{1,2}\s+(?:to|into)\s+)?$",
+    )
+});
 /// A month named alone ("in March", "в марте"): that month, the last one
 /// on or before publication.
 static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)\b(?:in|during|в|во)\s+((?:early|late|mid-?|начале|конце|середине)\s+)?({MONTH_WORDS}|марте|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре|январе|феврале|апреле)\b"
+        r"(?i)\b(?:in|during|в|во|моҳи)\s+((?:early|late|mid-?|начале|конце|середине)\s+)?({MONTH_WORDS}|марте|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре|январе|феврале|апреле)\b"
     ))
 });
 static CHAIN: LazyLock<Regex> = LazyLock::new(|| {

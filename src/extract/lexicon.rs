@@ -59,7 +59,7 @@ pub static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
 /// A word that says people died or were hurt: (killed?, range).
 pub static CASUALTY_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|wound(?:ed|ing|s)?|injur(?:ed|ing|ies)|hurt|погиб\w*|убит\w*|убив\w*|ранен\w*|ранени\w*|ранил\w*|скончал\w*|уничтож(?:ен|ил)\w*|шахид\w*|шаҳид\w*|martyr(?:ed|s)?|ликвидирован\w*|застрелен\w*|пострадал\w*|кушта|ҳалок|нобуд|қатл|захмӣ|захм)\b|کشته|جان باخت\w*|زخمی|به قتل|شهید",
+        r"(?i)\b(kill(?:ed|ing|s)?|dead|died|deaths?|lost their lives|lost (?:his|her) life|eliminated|neutrali[sz]ed|wound(?:ed|ing|s)?|injur(?:ed|ing|ies)|hurt|погиб\w*|убит\w*|убив\w*|ранен\w*|ранени\w*|ранил\w*|скончал\w*|уничтож(?:ен|ил)\w*|шахид\w*|шаҳид\w*|martyr(?:ed|s)?|ликвидирован\w*|застрелен\w*|пострадал\w*|кушта|ҳалок|нобуд|қатл|захм\w*)\b|کشته|جان باخت\w*|زخمی|به قتل|شهید",
     )
 });
 
@@ -94,13 +94,13 @@ pub static ACROSS_EVENTS: LazyLock<Regex> = LazyLock::new(|| {
 pub fn nationality(words: &str) -> Option<CountryCode> {
     static NATIONALITIES: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
         [
-            (r"(?i)\bchinese\b|китайск|граждан\w* (?:китая|кнр)", "CN"),
+            (r"(?i)\bchinese\b|citizens? of (?:the )?(?:people's republic of )?china\b|китайск|граждан\w* (?:китая|кнр)|чинӣ|چینی", "CN"),
             (
-                r"(?i)\btajik(?:istani)?s?\b|таджикск(?:ий|ая|ое|ие|их|ого|ому|ой|им|ими|ую)\b|граждан\w*(?:\s+\S+){0,2}\s+таджикистан\w*|citizens? of tajikistan|шаҳрванд\w*(?:\s+\S+){0,2}\s+тоҷикистон",
+                r"(?i)\btajik(?:istani)?s?\b|таджикск(?:ий|ая|ое|ие|их|ого|ому|ой|им|ими|ую)\b|граждан\w*(?:\s+\S+){0,2}\s+таджикистан\w*|citizens? of tajikistan|шаҳрванд\w*(?:\s+\S+){0,2}\s+тоҷикистон|تاجیک",
                 "TJ",
             ),
             (
-                r"(?i)\bafghans?\b|\btaliban\b|islamic emirate|\bmujahideen\b|афганск(?:ий|ая|ое|ие|их|ого|ому|ой|им|ими|ую)\b|граждан\w*(?:\s+\S+){0,3}\s+афганистан\w*|citizens? of afghanistan|\bИРА\b|талиб\w*|моджахед\w*|толибон|шаҳрванд\w*(?:\s+\S+){0,3}\s+афғонистон|طالبان|امارت اسلامی|مجاهد",
+                r"(?i)\bafghans?\b|\btaliban\b|islamic emirate|\bmujahideen\b|афганск(?:ий|ая|ое|ие|их|ого|ому|ой|им|ими|ую)\b|граждан\w*(?:\s+\S+){0,3}\s+афганистан\w*|citizens? of afghanistan|\bИРА\b|талиб\w*|моджахед\w*|толибон|шаҳрванд\w*(?:\s+\S+){0,3}\s+афғонистон|طالبان|امارت اسلامی|مجاهد|افغان",
                 "AF",
             ),
             (r"(?i)\bpakistanis?\b|пакистанск", "PK"),

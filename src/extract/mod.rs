@@ -118,8 +118,10 @@ pub fn extract(text: &str, published: Date, known: &Known<'_>) -> Vec<Draft> {
         let starts = separate && current.is_some()
             || match current {
                 None => facts.trigger_count > 0 || !facts.casualties.is_empty(),
+                // "The following day, a guard was wounded": a toll with its
+                // own day is an event even without a word for what happened.
                 Some(event) => {
-                    facts.trigger_count > 0
+                    (facts.trigger_count > 0 || !facts.casualties.is_empty())
                         && (facts.chain.is_some()
                             || matches!((&facts.date, &event.date), (Some(d), Some(e)) if d.0 != e.0 && event.strong))
                 }
@@ -227,7 +229,7 @@ fn in_headline(text: &str, sentence: &Range<usize>) -> bool {
 /// report was filed, never where the event was.
 fn dateline_prefix(text: &str) -> Option<Range<usize>> {
     static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*\p{Lu}[\p{Lu}\-/]{2,}(?:\s+\p{Lu}[\p{Lu}\-/]+)?,[^\n]{0,60}?(?:\s[—–-]{1,2}\s?|\)\s*:|:\s|\)\s*[—–-])")
+        Regex::new(r"^\s*\p{Lu}[\p{Lu}\-/]{2,}(?:\s+\p{Lu}[\p{Lu}\-/]+)?(?:,[^\n]{0,60}?(?:\s[—–-]{1,2}\s?|\)\s*:|:\s|\)\s*[—–-])|\s*\([^)\n]{2,30}\)\s*[:—–-])")
             .unwrap_or_else(|e| panic!("{e}"))
     });
     let mut offset = 0;
@@ -586,9 +588,15 @@ impl<'a> PlaceIndex<'a> {
                         Regex::new(r"(?i)afghan|афганск|афғон|افغان")
                             .unwrap_or_else(|e| panic!("{e}"))
                     });
+                    let follows = &sentence[r.end..];
+                    let follows = &follows[..follows
+                        .char_indices()
+                        .nth(16)
+                        .map_or(follows.len(), |(i, _)| i)];
                     if name == "Badakhshan"
                         && !sentence[..r.start].ends_with("Gorno-")
                         && !AFGHAN.is_match(lead_in)
+                        && !AFGHAN.is_match(follows)
                     {
                         // Tajik texts call their own province Badakhshan too.
                         if let Some((n, _, c, at)) =
@@ -710,7 +718,7 @@ impl<'a> PlaceIndex<'a> {
                         // on the other is the other bank's place, which
                         // the gazetteer does not know by that name.
                         static COUNTRY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-                            Regex::new(r"(?i)^[^.;]{0,30}?\b(?:of|in)\s+(afghanistan|tajikistan)\b|^[^.;]{0,30}?\b(afghan|tajik)(?:istan's)?\s+\w*\s*(?:province|region)")
+                            Regex::new(r"(?i)^[^.;]{0,30}?\b(?:of|in)\s+(afghanistan|tajikistan)\b|^[^.;]{0,30}?\b(afghan|tajik)(?:istan's)?\s+\w*\s*(?:province|region)|^\S*\s+(?:вилояти|провинции|ولایت)\s+\S+\s+(афғонистон|тоҷикистон|афганистана|таджикистана|افغانستان|تاجیکستان)")
                                 .unwrap_or_else(|e| panic!("{e}"))
                         });
                         if let Some(named) = COUNTRY_AFTER.captures(&sentence[r.end..]) {
@@ -719,7 +727,15 @@ impl<'a> PlaceIndex<'a> {
                                 .or(named.get(2))
                                 .map_or("", |m| m.as_str())
                                 .to_lowercase();
-                            let code = if word.starts_with("taj") { "TJ" } else { "AF" };
+                            let code = if word.starts_with("taj")
+                                || word.starts_with("тоҷ")
+                                || word.starts_with("тадж")
+                                || word.starts_with("تاج")
+                            {
+                                "TJ"
+                            } else {
+                                "AF"
+                            };
                             if places.iter().all(|p| p.country != code) {
                                 continue;
                             }
@@ -775,7 +791,7 @@ impl<'a> PlaceIndex<'a> {
 /// True when the words before a place make it where someone came from.
 fn is_origin(text: &str, span: &Range<usize>) -> bool {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bbrought\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:в\s+)?(?:города\s+)?|госпитал\w*\s+(?:в\s+)?|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в|\bcitizens?\s+of|\bnationals?\s+of|граждан\w*(?:\s+республики)?|шаҳрванд\w*(?:\s+ҷумҳурии)?|شهروند\w*|اتباع)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|district|соседнего|соседней|районную|областную|городскую)\s+)*(?:(?:hospital|clinic|больниц\w*|госпитал\w*)\s+(?:in\s+|of\s+|в\s+)?)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
+        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bbrought\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:в\s+)?(?:города\s+)?|госпитал\w*\s+(?:в\s+)?|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в|\bopposite|\bacross\s+from|напротив|рӯ\s+ба\s+рӯи|روبروی|\bcitizens?\s+of|\bnationals?\s+of|граждан\w*(?:\s+республики)?|шаҳрванд\w*(?:\s+ҷумҳурии)?|شهروند\w*|اتباع)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|district|town\s+of|village\s+of|соседнего|соседней|районную|областную|городскую|города|кишлака|посёлка|шаҳраки|деҳаи|шаҳри)\s+)*(?:(?:hospital|clinic|больниц\w*|госпитал\w*)\s+(?:in\s+|of\s+|в\s+)?)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
     });
     // 40 characters, whatever their script (Cyrillic takes two bytes).
     let start = span.start.saturating_sub(100);
@@ -1036,17 +1052,24 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
             let open = boundaries.len() - 1;
             aside = boundaries[open].start()..clause_start;
             clause_start = open.checked_sub(1).map_or(0, |k| boundaries[k].end());
-        } else if boundaries.len() >= 2
-            && bare
-            && matches!(boundaries[boundaries.len() - 1].as_str(), "," | "،")
-            && matches!(boundaries[boundaries.len() - 2].as_str(), "," | "،")
+        } else if bare
+            && boundaries
+                .last()
+                .is_some_and(|b| matches!(b.as_str(), "," | "،"))
         {
-            aside =
-                boundaries[boundaries.len() - 2].start()..boundaries[boundaries.len() - 1].end();
-            clause_start = boundaries
-                .get(boundaries.len().saturating_sub(3))
-                .filter(|_| boundaries.len() >= 3)
-                .map_or(0, |m| m.end());
+            // The comma that opens the aside, past the "and"s inside it
+            // ("three civilians, including a woman and a child, were").
+            let last = boundaries.len() - 1;
+            let open = (0..last).rev().find(|&k| {
+                !matches!(
+                    boundaries[k].as_str().trim().to_lowercase().as_str(),
+                    "and" | "и" | "ва" | "و"
+                )
+            });
+            if let Some(open) = open.filter(|&k| matches!(boundaries[k].as_str(), "," | "،")) {
+                aside = boundaries[open].start()..boundaries[last].end();
+                clause_start = open.checked_sub(1).map_or(0, |k| boundaries[k].end());
+            }
         }
         // "none of its personnel were hurt", "no one was killed".
         static NONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1204,7 +1227,14 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
                 // "Chinese workers were killed": people, but no number;
                 // "Погиб сотрудник милиции": the verb first, one person.
                 let words = &sentence[clause_start..verb.start()];
-                if lexicon::role(words).is_some() || lexicon::nationality(words).is_some() {
+                static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?i)\b(?:a|an|one)\s+(?:\S+\s+){0,2}(?:man|woman|person|boy|girl|youth)\b|\b(?:мужчин[аы]|женщин[аы]|подрост\w+|парень|юноша)\b|\bҷавон\w*|\bмард\w*")
+                        .unwrap_or_else(|e| panic!("{e}"))
+                });
+                if lexicon::role(words).is_some()
+                    || lexicon::nationality(words).is_some()
+                    || PERSON.is_match(words)
+                {
                     (1, true, clause_start..verb.end())
                 } else {
                     let following = &sentence[verb.end()..after_end];
@@ -1947,7 +1977,7 @@ impl Event {
         }
         // Fire exchanged across the river is on the border itself.
         static ACROSS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\bexchanged? (?:of )?fire across\b|\bexchange of fire across\b|перестрел\w* через (?:реку )?\p{Lu}|обменялись огнём через")
+            Regex::new(r"(?i)\bexchanged? (?:of )?fire across\b|\bexchange of fire across\b|перестрел\w* через (?:реку )?\p{Lu}|обменялись огнём через|\bon an island in the\b|на острове|дар ҷазира\w*|در جزیره")
                 .unwrap_or_else(|e| panic!("{e}"))
         });
         let mut location = location;
