@@ -214,7 +214,8 @@ def main(src, admin1_path):
         for alat, alon, a2 in admin2.get((cc, c["name"]), []):
             if abs(alat - lat) < 0.05 and abs(alon - lon) < 0.05:
                 district = a2
-        alternates = sorted({a for a in c.get("alternatenames", []) if a and a != c["name"] and "|" not in a})
+        alternates = {a for a in c.get("alternatenames", []) if a and a != c["name"] and "|" not in a}
+        alternates = sorted(alternates | set(LOCAL_SPELLINGS.get(str(c["geonameid"]), [])))
         rows.append(
             {
                 "geonameid": c["geonameid"],
@@ -235,6 +236,15 @@ def main(src, admin1_path):
         writer.writeheader()
         writer.writerows(rows)
     print(f"{path}: {len(rows)} places, {os.path.getsize(path) / 1024:.0f} KiB")
+
+
+# Spellings of border districts that the region's own media use (Tajik
+# Cyrillic, Dari) and GeoNames lacks, by geonameid: report text names the
+# districts so (Khovar's "Хоҷағор", TOLOnews' "دشت ارچی").
+LOCAL_SPELLINGS = {
+    "1136235": ["Хоҷағор", "Ходжагар", "خواجه غار"],  # Khwājah Ghār, Takhar
+    "1143838": ["Дашти Арчӣ", "Дашти-Арчи", "دشت ارچی"],  # Dasht-e Archī, Kunduz
+}
 
 
 def geodesic_km(line):

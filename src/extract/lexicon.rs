@@ -94,7 +94,7 @@ pub static ACROSS_EVENTS: LazyLock<Regex> = LazyLock::new(|| {
 pub fn nationality(words: &str) -> Option<CountryCode> {
     static NATIONALITIES: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
         [
-            (r"(?i)\bchinese\b|citizens? of (?:the )?(?:people's republic of )?china\b|китайск|граждан\w* (?:китая|кнр)|чинӣ|چینی", "CN"),
+            (r"(?i)\bchinese\b|citizens? of (?:the )?(?:people's republic of )?china\b|китайск|граждан\w* (?:китая|кнр)|чинӣ|шаҳрванд\w*\s+(?:\S+\s+)?чин\b|چینی", "CN"),
             (
                 r"(?i)\btajik(?:istani)?s?\b|таджикск(?:ий|ая|ое|ие|их|ого|ому|ой|им|ими|ую)\b|граждан\w*(?:\s+\S+){0,2}\s+таджикистан\w*|citizens? of tajikistan|шаҳрванд\w*(?:\s+\S+){0,2}\s+тоҷикистон|تاجیک",
                 "TJ",
@@ -116,7 +116,7 @@ pub fn nationality(words: &str) -> Option<CountryCode> {
     // adjective, nobody's nationality.
     static BORDER: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"(?i)таджикско-афганск\w*|афгано-таджикск\w*|\b(?:afghan-tajik|tajik-afghan)\b|(?:таджикск|афганск)\w*\s+(?:берег|сторон|территори)\w*|\b(?:afghan|tajik)\s+(?:bank|side|soil|territory)\b",
+            r"(?i)таджикско-афганск\w*|афгано-таджикск\w*|\b(?:afghan-tajik|tajik-afghan)\b|(?:таджикск|афганск)\w*\s+(?:берег|сторон|территори)\w*|\b(?:afghan|tajik)\s+(?:bank|side|soil|territory)\b|территори\w+\s+(?:\S+\s+){0,2}(?:таджикистана|афганистана)|қаламрави\s+(?:\S+\s+){0,2}(?:тоҷикистон|афғонистон)|(?:خاک|قلمرو)\s+(?:تاجیکستان|افغانستان)",
         )
     });
     let words = BORDER.replace_all(words, " ");

@@ -325,7 +325,7 @@ fn ends_with_abbreviation(text: &str) -> bool {
             | "г"
             | "гг"
             | "ул"
-    ) || (last.len() == 1 && last.chars().all(char::is_uppercase))
+    ) || (last.chars().count() == 1 && last.chars().all(char::is_uppercase))
 }
 
 /// One place named in a sentence.
@@ -593,10 +593,17 @@ impl<'a> PlaceIndex<'a> {
                         .char_indices()
                         .nth(16)
                         .map_or(follows.len(), |(i, _)| i)];
+                    // Dari texts call only the Afghan province so; the
+                    // Tajik one is "بدخشان تاجیکستان" or "بدخشان کوهی".
+                    let persian = m
+                        .as_str()
+                        .chars()
+                        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
                     if name == "Badakhshan"
                         && !sentence[..r.start].ends_with("Gorno-")
                         && !AFGHAN.is_match(lead_in)
                         && !AFGHAN.is_match(follows)
+                        && !persian
                     {
                         // Tajik texts call their own province Badakhshan too.
                         if let Some((n, _, c, at)) =
@@ -791,7 +798,7 @@ impl<'a> PlaceIndex<'a> {
 /// True when the words before a place make it where someone came from.
 fn is_origin(text: &str, span: &Range<usize>) -> bool {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bbrought\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:в\s+)?(?:города\s+)?|госпитал\w*\s+(?:в\s+)?|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в|\bopposite|\bacross\s+from|напротив|рӯ\s+ба\s+рӯи|روبروی|\bcitizens?\s+of|\bnationals?\s+of|граждан\w*(?:\s+республики)?|шаҳрванд\w*(?:\s+ҷумҳурии)?|شهروند\w*|اتباع)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|district|town\s+of|village\s+of|соседнего|соседней|районную|областную|городскую|города|кишлака|посёлка|шаҳраки|деҳаи|шаҳри)\s+)*(?:(?:hospital|clinic|больниц\w*|госпитал\w*)\s+(?:in\s+|of\s+|в\s+)?)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
+        Regex::new(r"(?i)(?:\bfrom|\bиз|\bсо стороны|\b(?:hospital|clinic)s?\s+in|\btaken\s+to|\bbrought\s+to|\bevacuated\s+to|\btransferred\s+to|\bflown\s+to|\bburied\s+in|\bfuneral\s+in|доставлен\w*\s+в|госпитализирован\w*\s+в|эвакуирован\w*\s+в|больниц\w*\s+(?:в\s+)?(?:города\s+)?|госпитал\w*\s+(?:в\s+)?|похоронен\w*\s+в|родн\w+\s+кишлак\w*\s+в|\bopposite|\bacross\s+from|напротив|рӯ\s+ба\s+рӯи|روبروی|\bnamesake\s+of|ҳамном\w*|همنام|\bcitizens?\s+of|\bnationals?\s+of|граждан\w*(?:\s+республики)?|шаҳрванд\w*(?:\s+ҷумҳурии)?|شهروند\w*|اتباع)\s+(?:(?:the|a|neighbouring|neighboring|northern|regional|provincial|district|town\s+of|village\s+of|соседнего|соседней|районную|областную|городскую|города|кишлака|посёлка|шаҳраки|деҳаи|шаҳри|ноҳияи|вилояти|district\s+of)\s+)*(?:(?:hospital|clinic|больниц\w*|госпитал\w*)\s+(?:in\s+|of\s+|в\s+)?)?(?:\S+'s\s+)?$").unwrap_or_else(|e| panic!("{e}"))
     });
     // 40 characters, whatever their script (Cyrillic takes two bytes).
     let start = span.start.saturating_sub(100);
@@ -953,6 +960,18 @@ impl Facts {
             .into_iter()
             .map(|(c, r)| (c, at(r)))
             .collect();
+        // "fired on protesting residents", "бар сокинон", "بر باشندگان":
+        // whom the shooting was at, whatever its word.
+        if victims.is_none() && !triggers.is_empty() {
+            static AT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)(?:\bon|\bat|\bupon|\bagainst|\bпо|\bба|\bбар|(?:^|\s)بر)\s+(?:\S+\s+){0,1}(\S+)")
+                    .unwrap_or_else(|e| panic!("{e}"))
+            });
+            victims = AT_PEOPLE
+                .captures_iter(words)
+                .filter_map(|c| c.get(1).and_then(|w| lexicon::role(w.as_str())))
+                .find(|role| matches!(role, VictimRole::Civilian | VictimRole::Worker));
+        }
         let speaker = lexicon::claimant(words);
         Facts {
             sentence: range.clone(),
@@ -1018,6 +1037,15 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
     let mut found: Vec<(Casualty, Range<usize>)> = Vec::new();
     for verb in lexicon::CASUALTY_VERB.find_iter(sentence) {
         let killed = lexicon::is_killed_word(verb.as_str());
+        let lead = &sentence[..verb.start()];
+        let lead_words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
+        // "the injured were taken to hospital": people told of already.
+        if lead_words
+            .first()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "their" | "its"))
+        {
+            continue;
+        }
         // "the bodies of the three dead", "тела троих погибших": the dead
         // counted already.
         static BODIES: LazyLock<Regex> = LazyLock::new(|| {
@@ -1029,8 +1057,6 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
         }
         // "died of their wounds", "погибли от огнестрельных ранений": how
         // they died, not a count of wounded.
-        let lead = &sentence[..verb.start()];
-        let lead_words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
         if !killed
             && lead_words
                 .iter()
@@ -1262,9 +1288,33 @@ fn casualties(sentence: &str, dates: &[Range<usize>]) -> Vec<(Casualty, Range<us
             }
         };
         let who = &sentence[span.clone()];
+        // "هر سه کشته‌شده از نیروهای امنیتی اند", "трое погибших — пограничники":
+        // what they were, told just after the verb (not who did it).
+        let told_after = || {
+            let following = sentence[verb.end()..after_end].trim_start().to_lowercase();
+            let agent = [
+                "by ",
+                "от рук",
+                "توسط",
+                "از سوی",
+                "аз ҷониби",
+                "با شلیک",
+                "из-за",
+            ]
+            .iter()
+            .any(|a| following.starts_with(a));
+            let short: String = following
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
+            (!agent).then(|| lexicon::role(&short)).flatten()
+        };
         let mut casualty = Casualty {
             nationality: lexicon::nationality(who),
-            role: lexicon::role(who).unwrap_or(VictimRole::Unknown),
+            role: lexicon::role(who)
+                .or_else(|| (span.end <= verb.end()).then(told_after).flatten())
+                .unwrap_or(VictimRole::Unknown),
             killed: if killed { n } else { 0 },
             wounded: if killed { 0 } else { n },
             figure: if minimum {
@@ -1977,7 +2027,7 @@ impl Event {
         }
         // Fire exchanged across the river is on the border itself.
         static ACROSS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\bexchanged? (?:of )?fire across\b|\bexchange of fire across\b|перестрел\w* через (?:реку )?\p{Lu}|обменялись огнём через|\bon an island in the\b|на острове|дар ҷазира\w*|در جزیره")
+            Regex::new(r"(?i)\bexchanged? (?:of )?fire across\b|\bexchange of fire across\b|перестрел\w* через (?:реку )?\p{Lu}|обменялись огнём через|\bon an island in the\b|на острове|дар ҷазира\w*|در جزیره|(?:\bbetween|\bмежду|میان|\bбайни)\b.{0,80}?(?:(?:tajik|таджикск|تاجیکستان|тоҷик).{0,30}?(?:border|погран|مرز|сарҳад)|(?:border|погран|مرز|сарҳад)\S*\s+(?:\S+\s+)?(?:tajik|таджикск|تاجیکستان|тоҷик))")
                 .unwrap_or_else(|e| panic!("{e}"))
         });
         let mut location = location;

@@ -488,19 +488,18 @@ fn sentences_run_together_without_their_space_are_still_sentences() {
     }
 }
 
-/// The annotated corpus (`tests/fixtures/extract/`, 99 reports in four
-/// languages) scores at least these shares per field and language: what
-/// the rules reach today, rounded down to 5 %, so that no change makes a
-/// field worse unseen. The goal is 90 % everywhere; the README
-/// table says where each stands.
+/// The annotated corpus (`tests/fixtures/extract/`, 123 reports in four
+/// languages, 40 of them written apart and scored before any rule saw
+/// them) scores at least 90 % in every field of every language, and never
+/// less than it does today where that is more.
 #[test]
-fn the_annotated_corpus_scores_at_least_its_floor_in_every_language() {
+fn the_annotated_corpus_scores_at_least_90_percent_in_every_field_and_language() {
     const FLOORS: [(&str, [u32; 6]); 4] = [
         // date, place, side, killed, wounded, nationality (%)
-        ("en", [100, 90, 90, 90, 90, 90]),
-        ("ru", [100, 100, 100, 90, 90, 90]),
-        ("tg", [90, 75, 85, 85, 90, 70]),
-        ("fa", [90, 80, 90, 90, 90, 75]),
+        ("en", [100, 90, 95, 90, 90, 90]),
+        ("ru", [100, 95, 100, 90, 95, 90]),
+        ("tg", [100, 90, 100, 90, 100, 90]),
+        ("fa", [90, 90, 100, 90, 90, 90]),
     ];
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract");
     let known = Known {
@@ -509,7 +508,7 @@ fn the_annotated_corpus_scores_at_least_its_floor_in_every_language() {
         source: None,
     };
     let evaluation = crate::extract::evaluate::score_folder(&dir, &known).unwrap();
-    assert!(evaluation.reports >= 80, "{} reports", evaluation.reports);
+    assert!(evaluation.reports >= 120, "{} reports", evaluation.reports);
     let mut below = Vec::new();
     for (language, floors) in FLOORS {
         for (field, floor) in crate::extract::evaluate::FIELDS.iter().zip(floors) {
