@@ -271,7 +271,7 @@ fn an_unknown_actor_can_be_mapped_to_a_known_one_which_learns_the_alias() {
     );
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        text(&out).contains("created 3 actors, added 1 aliases"),
+        text(&out).contains("created 3 actors, added 1 alias"),
         "{}",
         text(&out)
     );

@@ -1000,11 +1000,21 @@ fn import(out: &mut impl Write, store: &mut Store, args: &ImportArgs) -> Result<
     let seconds = started.elapsed().as_secs_f64();
     writeln!(
         out,
-        "added {}, updated {}, created {} actors, added {} aliases in {:.1} s ({:.0} rows/s)",
+        "added {}, updated {}, created {} {}, added {} {} in {:.1} s ({:.0} rows/s)",
         summary.inserted,
         summary.updated,
         summary.actors_created,
+        if summary.actors_created == 1 {
+            "actor"
+        } else {
+            "actors"
+        },
         summary.aliases_added,
+        if summary.aliases_added == 1 {
+            "alias"
+        } else {
+            "aliases"
+        },
         seconds,
         (summary.inserted + summary.updated) as f64 / seconds.max(1e-9)
     )?;

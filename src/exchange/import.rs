@@ -462,11 +462,17 @@ pub enum ImportError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
-    #[error("{count} rows cannot be imported; the first: {first} (skip them with --skip-bad-rows)")]
+    #[error(
+        "{count} {} be imported; the first: {first} (skip {} with --skip-bad-rows)",
+        if *.count == 1 { "row cannot" } else { "rows cannot" },
+        if *.count == 1 { "it" } else { "them" }
+    )]
     BadRows { count: usize, first: RowError },
     #[error(
-        "{} actors in the file are not known: {} (create them with --create-actors, or add them as aliases of known actors first)",
+        "{} {} in the file {} not known: {} (create them with --create-actors, or add them as aliases of known actors first)",
         .0.len(),
+        if .0.len() == 1 { "actor" } else { "actors" },
+        if .0.len() == 1 { "is" } else { "are" },
         .0.join(", ")
     )]
     UnknownActors(Vec<String>),
