@@ -13,7 +13,7 @@
 
 use super::files::remove_with_journals;
 use super::secret::{self, Passphrase};
-use super::{Result, Store, StoreError, files, schema};
+use super::{Result, Store, StoreError, files, migrations};
 use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -261,18 +261,18 @@ fn check_candidate(backup: &Path, key: Option<&Passphrase>) -> Result<()> {
     };
     let application_id = read("application_id")?;
     let version = read("user_version")?;
-    if application_id != i64::from(schema::APPLICATION_ID) {
+    if application_id != i64::from(migrations::APPLICATION_ID) {
         return Err(refuse(
             backup,
             "it is not a panj database (no panj application id)",
         ));
     }
-    if version < 1 || version > schema::latest_version() {
+    if version < 1 || version > migrations::latest_version() {
         return Err(refuse(
             backup,
             format!(
                 "it has schema version {version}; this panj reads versions 1 to {}",
-                schema::latest_version()
+                migrations::latest_version()
             ),
         ));
     }
@@ -558,16 +558,20 @@ mod tests {
         let db = dir.path().join("old.db");
         {
             let conn = rusqlite::Connection::open(&db).unwrap();
-            conn.execute_batch(crate::store::schema::MIGRATIONS[0])
+            conn.execute_batch(crate::store::migrations::MIGRATIONS[0].sql)
                 .unwrap();
-            conn.pragma_update(None, "application_id", crate::store::schema::APPLICATION_ID)
-                .unwrap();
+            conn.pragma_update(
+                None,
+                "application_id",
+                crate::store::migrations::APPLICATION_ID,
+            )
+            .unwrap();
             conn.pragma_update(None, "user_version", 1).unwrap();
         }
         let store = Store::open(&db).unwrap();
         assert_eq!(
             store.schema_version().unwrap(),
-            crate::store::schema::latest_version()
+            crate::store::migrations::latest_version()
         );
         let backups = list(&db);
         assert_eq!(backups.len(), 1);

@@ -12,7 +12,7 @@
 
 use super::secret::{self, Passphrase};
 use super::versions::{self, NewVersion, Settled, StoredVersion, VERSION_COLUMNS, split_ids};
-use super::{Result, Store, StoreError, bundle_packs, files, incidents, schema};
+use super::{Result, Store, StoreError, bundle_packs, files, incidents, migrations, settings};
 use crate::model::{Actor, HistoryAction, Incident, Source};
 use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags};
@@ -252,9 +252,9 @@ impl Store {
                     },
                 })
             }
-            schema::APPLICATION_ID => {
+            migrations::APPLICATION_ID => {
                 let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-                let ids = if version < schema::VERSIONS_VERSION {
+                let ids = if version < migrations::VERSIONS_VERSION {
                     HashSet::new()
                 } else {
                     listed(versions::ALL_VERSION_IDS)?
@@ -326,7 +326,7 @@ impl Store {
             tx.commit()?;
         }
         let snapshot = self.conn.unchecked_transaction()?;
-        let device = versions::setting(&snapshot, "device")?.unwrap_or_default();
+        let device = settings::setting(&snapshot, "device")?.unwrap_or_default();
         let mut rows: Vec<(i64, StoredVersion)> = versions::implied_versions(&snapshot)?
             .into_iter()
             .map(|v| (after_seq, v))
@@ -519,21 +519,6 @@ impl Store {
             }
         })
     }
-
-    /// A value this database keeps under `key` (see [`Store::keep_settings`]).
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        versions::setting(&self.conn, key)
-    }
-
-    /// Keeps each value under its key in this database, in one transaction.
-    pub fn keep_settings(&mut self, settings: &[(String, String)]) -> Result<()> {
-        self.write("the settings", |w| {
-            for (key, value) in settings {
-                versions::set_setting(&w.tx, key, value)?;
-            }
-            Ok(())
-        })
-    }
 }
 
 /// Takes `incoming` in through `w` (see [`Store::take_in`]).
@@ -690,7 +675,7 @@ fn take(
         }
     }
     for (key, value) in settings {
-        versions::set_setting(tx, key, value)?;
+        settings::set_setting(tx, key, value)?;
     }
     Ok(read)
 }
@@ -715,7 +700,7 @@ fn read_whole(path: &Path, key: Option<&Passphrase>, known: &HashSet<Uuid>) -> R
     let app: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(damaged)?;
-    if app == schema::APPLICATION_ID {
+    if app == migrations::APPLICATION_ID {
         return Err(refused(
             path,
             "it is a panj database, not a bundle: write a bundle from it with `panj --db FILE bundle write OUT`",

@@ -68,7 +68,7 @@ impl Mark {
         if super::versions::any_implied(conn)? {
             return Ok(None);
         }
-        let Some(device) = super::versions::setting(conn, "device")? else {
+        let Some(device) = super::settings::setting(conn, "device")? else {
             return Ok(None);
         };
         let seq: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM versions", [], |r| {
@@ -299,7 +299,7 @@ impl PackReader<'_> {
 /// mark is this database's and its versions up to it are still those it
 /// had then.
 pub(super) fn versions_at(conn: &Connection, base: &Mark) -> Result<Option<HashSet<Uuid>>> {
-    let device = super::versions::setting(conn, "device")?;
+    let device = super::settings::setting(conn, "device")?;
     if device.as_deref() != Some(base.device.as_str())
         || digest_up_to(conn, base.seq)? != base.digest
     {

@@ -10,7 +10,7 @@
 //! meanwhile and lose its work.
 
 use super::secret::{self, Looks, Passphrase};
-use super::{Result, StoreError, backups, files, schema};
+use super::{Result, StoreError, backups, files, migrations};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -220,7 +220,7 @@ fn swap_in(
         let found = (count(&check, "incidents")?, count(&check, "versions")?);
         let application: i32 = check.pragma_query_value(None, "application_id", |r| r.get(0))?;
         drop(check);
-        if integrity != "ok" || found != expected || application != schema::APPLICATION_ID {
+        if integrity != "ok" || found != expected || application != migrations::APPLICATION_ID {
             return Err(refused(
                 path,
                 format!(

@@ -719,20 +719,6 @@ pub fn border_km(lon: f64, lat: f64) -> Option<f64> {
     crate::geo::shipped_border().map(|b| b.distance(lon, lat).signed_km())
 }
 
-/// Works out `border_km` for rows that lack it (those written before
-/// schema version 2), in the migration's transaction.
-pub(super) fn fill_border_km(conn: &Connection) -> Result<()> {
-    let points: Vec<(i64, f64, f64)> = conn
-        .prepare("SELECT seq, lon, lat FROM incidents WHERE border_km IS NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut update = conn.prepare("UPDATE incidents SET border_km = ?2 WHERE seq = ?1")?;
-    for (seq, lon, lat) in points {
-        update.execute(params![seq, border_km(lon, lat)])?;
-    }
-    Ok(())
-}
-
 /// Where an imported record came from: its import entry and its row's
 /// bytes as the file held them.
 #[derive(Debug, Clone, Copy)]

@@ -19,8 +19,9 @@ pub use incidents::{ImportId, Kept, Loaded, NewImport, SourceRow, StoredSourceRo
 mod query;
 mod reader;
 pub use reader::Reader;
-pub mod schema;
+pub mod migrations;
 pub mod secret;
+mod settings;
 mod text_index;
 mod text_search;
 mod write_floor;
@@ -327,8 +328,10 @@ fn schema_objects(conn: &Connection) -> rusqlite::Result<Vec<(String, String, St
 /// panj's migrations make up to `version`; else what differs.
 fn schema_matches(conn: &Connection, version: i64) -> std::result::Result<(), String> {
     let reference = Connection::open_in_memory().map_err(|e| e.to_string())?;
-    for sql in schema::MIGRATIONS.iter().take(version.max(0) as usize) {
-        reference.execute_batch(sql).map_err(|e| e.to_string())?;
+    for step in migrations::MIGRATIONS.iter().take(version.max(0) as usize) {
+        reference
+            .execute_batch(step.sql)
+            .map_err(|e| e.to_string())?;
     }
     let expected = schema_objects(&reference).map_err(|e| e.to_string())?;
     let found = schema_objects(conn).map_err(|e| e.to_string())?;
@@ -557,7 +560,7 @@ impl Store {
         // writes a temporary file for every statement of its transaction.
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         let version = self.schema_version()?;
-        let latest = schema::latest_version();
+        let latest = migrations::latest_version();
         if self.read_only {
             if version < latest {
                 return Err(StoreError::ReadOnlyNeedsUpgrade {
@@ -672,9 +675,9 @@ impl Store {
         let stamp = versions::Stamp {
             author: match &self.author {
                 Some(name) => name.clone(),
-                None => versions::setting(&tx, "author")?.unwrap_or_default(),
+                None => settings::setting(&tx, "author")?.unwrap_or_default(),
             },
-            device: versions::device_id(&tx)?,
+            device: settings::device_id(&tx)?,
         };
         let writer = Writer {
             tx,
@@ -769,7 +772,7 @@ impl Store {
             },
             schema_problems,
             schema_version,
-            supported_version: schema::latest_version(),
+            supported_version: migrations::latest_version(),
             incidents: count("SELECT count(*) FROM incidents WHERE deleted_at IS NULL")?,
             deleted_incidents: count(
                 "SELECT count(*) FROM incidents WHERE deleted_at IS NOT NULL",
@@ -927,17 +930,17 @@ fn probe_connection(conn: &Connection, path: &Path, keyed: bool) -> Result<()> {
     let objects: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
         .map_err(not_sqlite)?;
-    if application_id != schema::APPLICATION_ID && (application_id != 0 || objects > 0) {
+    if application_id != migrations::APPLICATION_ID && (application_id != 0 || objects > 0) {
         return Err(StoreError::ForeignDatabase {
             path: path.to_path_buf(),
             found: application_id,
         });
     }
-    if user_version > schema::latest_version() {
+    if user_version > migrations::latest_version() {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
             found: user_version,
-            supported: schema::latest_version(),
+            supported: migrations::latest_version(),
         });
     }
     Ok(())
@@ -946,25 +949,14 @@ fn probe_connection(conn: &Connection, path: &Path, keyed: bool) -> Result<()> {
 /// Brings the schema up to date, one migration per transaction.
 fn migrate(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    for (index, sql) in schema::MIGRATIONS
+    for (index, step) in migrations::MIGRATIONS
         .iter()
         .enumerate()
         .skip(current.max(0) as usize)
     {
         let tx = conn.transaction()?;
-        let history = if index + 1 == schema::VERSIONS_VERSION as usize {
-            Some(versions::read_history(&tx)?)
-        } else {
-            None
-        };
-        tx.execute_batch(sql)?;
-        if index + 1 == schema::BORDER_DISTANCE_VERSION as usize {
-            incidents::fill_border_km(&tx)?;
-        }
-        if let Some(history) = history {
-            versions::from_history(&tx, history)?;
-        }
-        tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        (step.up)(&tx)?;
+        tx.pragma_update(None, "application_id", migrations::APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
     }

@@ -7,7 +7,7 @@
 //! that names an actor or source that was lost, is kept and tagged
 //! `recovered-incomplete`: its figures may be short, and the tag says so.
 
-use super::{Result, StoreError, files, schema};
+use super::{Result, StoreError, files, migrations};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 use std::collections::BTreeSet;
@@ -217,12 +217,12 @@ pub fn recover(damaged: &Path, out: &Path) -> Result<Recovered> {
     let version = from
         .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
         .ok()
-        .filter(|v| (1..=schema::latest_version()).contains(v))
-        .unwrap_or_else(schema::latest_version);
+        .filter(|v| (1..=migrations::latest_version()).contains(v))
+        .unwrap_or_else(migrations::latest_version);
     let application_id = from
         .pragma_query_value(None, "application_id", |r| r.get::<_, i32>(0))
-        .unwrap_or(schema::APPLICATION_ID);
-    if application_id != schema::APPLICATION_ID {
+        .unwrap_or(migrations::APPLICATION_ID);
+    if application_id != migrations::APPLICATION_ID {
         return Err(StoreError::ForeignDatabase {
             path: damaged.to_path_buf(),
             found: application_id,
@@ -245,10 +245,10 @@ pub fn recover(damaged: &Path, out: &Path) -> Result<Recovered> {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
             key.as_ref(),
         )?;
-        for sql in schema::MIGRATIONS.iter().take(version as usize) {
-            to.execute_batch(sql)?;
+        for step in migrations::MIGRATIONS.iter().take(version as usize) {
+            to.execute_batch(step.sql)?;
         }
-        to.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        to.pragma_update(None, "application_id", migrations::APPLICATION_ID)?;
         to.pragma_update(None, "user_version", version)?;
         let tx = to.transaction()?;
         match &salvaged {
@@ -285,8 +285,8 @@ fn salvaged_rows(
         },
     };
     let scratch = Connection::open_in_memory()?;
-    for sql in schema::MIGRATIONS.iter().take(version as usize) {
-        scratch.execute_batch(sql)?;
+    for step in migrations::MIGRATIONS.iter().take(version as usize) {
+        scratch.execute_batch(step.sql)?;
     }
     // Rows arrive table by table, children before their incidents; the
     // copy below drops what points at nothing.

@@ -29,10 +29,10 @@ fn schema_of(conn: &Connection) -> Vec<String> {
 /// that version made it, for migration tests to fill and open.
 fn database_at_version(path: &Path, version: usize) -> Connection {
     let conn = Connection::open(path).unwrap();
-    for sql in &schema::MIGRATIONS[..version] {
-        conn.execute_batch(sql).unwrap();
+    for step in &migrations::MIGRATIONS[..version] {
+        conn.execute_batch(step.sql).unwrap();
     }
-    conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+    conn.pragma_update(None, "application_id", migrations::APPLICATION_ID)
         .unwrap();
     conn.pragma_update(None, "user_version", version as i64)
         .unwrap();
@@ -90,12 +90,15 @@ fn a_zero_byte_file_is_created_at_the_latest_schema() {
     std::fs::write(&path, b"").unwrap();
     let store = Store::open(&path).unwrap();
     assert!(store.was_created());
-    assert_eq!(store.schema_version().unwrap(), schema::latest_version());
+    assert_eq!(
+        store.schema_version().unwrap(),
+        migrations::latest_version()
+    );
     let app_id: i32 = store
         .conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .unwrap();
-    assert_eq!(app_id, schema::APPLICATION_ID);
+    assert_eq!(app_id, migrations::APPLICATION_ID);
     let mode: String = store
         .conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -118,15 +121,15 @@ fn every_older_schema_migrates_to_the_same_schema_as_a_new_database() {
     let dir = tempfile::tempdir().unwrap();
     let fresh = Store::open(&dir.path().join("fresh.db")).unwrap();
     let expected = schema_of(&fresh.conn);
-    for version in 0..schema::latest_version() {
+    for version in 0..migrations::latest_version() {
         let path = dir.path().join(format!("v{version}.db"));
         {
             let conn = Connection::open(&path).unwrap();
-            for sql in &schema::MIGRATIONS[..version as usize] {
-                conn.execute_batch(sql).unwrap();
+            for step in &migrations::MIGRATIONS[..version as usize] {
+                conn.execute_batch(step.sql).unwrap();
             }
             if version > 0 {
-                conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+                conn.pragma_update(None, "application_id", migrations::APPLICATION_ID)
                     .unwrap();
                 // A table so that the file is not empty even at version 0.
             }
@@ -135,7 +138,7 @@ fn every_older_schema_migrates_to_the_same_schema_as_a_new_database() {
         let migrated = Store::open(&path).unwrap();
         assert_eq!(
             migrated.schema_version().unwrap(),
-            schema::latest_version(),
+            migrations::latest_version(),
             "from v{version}"
         );
         assert_eq!(schema_of(&migrated.conn), expected, "from v{version}");
@@ -176,7 +179,7 @@ fn a_database_of_a_newer_schema_is_refused_and_left_unchanged() {
         let store = Store::open(&path).unwrap();
         store
             .conn
-            .pragma_update(None, "user_version", schema::latest_version() + 1)
+            .pragma_update(None, "user_version", migrations::latest_version() + 1)
             .unwrap();
         store
             .conn
@@ -186,7 +189,7 @@ fn a_database_of_a_newer_schema_is_refused_and_left_unchanged() {
     let before = file_hash(&path);
     let err = Store::open(&path).err().expect("refused");
     assert!(
-        matches!(err, StoreError::TooNew { found, .. } if found == schema::latest_version() + 1),
+        matches!(err, StoreError::TooNew { found, .. } if found == migrations::latest_version() + 1),
         "{err}"
     );
     assert!(err.to_string().contains("newer"), "{err}");
@@ -896,7 +899,10 @@ fn migrating_to_v8_keeps_every_casualty_claim_and_source_in_order() {
         .unwrap();
     }
     let mut store = Store::open(&old).unwrap();
-    assert_eq!(store.schema_version().unwrap(), schema::latest_version());
+    assert_eq!(
+        store.schema_version().unwrap(),
+        migrations::latest_version()
+    );
     assert!(store.check().unwrap().is_ok(), "{:?}", store.check());
     assert_eq!(everything(&store), expected);
     let mut loaded: Vec<Incident> = store

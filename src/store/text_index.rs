@@ -14,7 +14,7 @@
 //!   completes the index. Rows are added only by writes, after that
 //!   catch-up, so no row is ever indexed twice.
 
-use super::{Result, Store, versions};
+use super::{Result, Store, settings};
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
@@ -27,14 +27,14 @@ const STEP: i64 = 20_000;
 
 /// The `seq` after which rows are not indexed yet, if any are not.
 pub(super) fn pending_after(conn: &Connection) -> Result<Option<i64>> {
-    Ok(versions::setting(conn, PENDING_KEY)?.and_then(|v| v.parse().ok()))
+    Ok(settings::setting(conn, PENDING_KEY)?.and_then(|v| v.parse().ok()))
 }
 
 /// Notes, inside a bulk write's transaction, that the rows after `seq` are
 /// not indexed (keeping an earlier note's lower mark).
 pub(super) fn mark_pending(conn: &Connection, seq: i64) -> Result<()> {
     let after = pending_after(conn)?.map_or(seq, |earlier| earlier.min(seq));
-    versions::set_setting(conn, PENDING_KEY, &after.to_string())
+    settings::set_setting(conn, PENDING_KEY, &after.to_string())
 }
 
 /// Indexes the rows the note says are not, in the caller's transaction,

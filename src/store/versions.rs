@@ -21,12 +21,13 @@
 //! are all read from them.
 
 use super::incidents::{self, parsed};
+use super::settings::{set_setting, setting};
 use super::{Result, Store, StoreError};
 use crate::model::merge::{self, HeadsMerge};
 use crate::model::{HistoryAction, Incident, Version};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// Who writes: the analyst's name and this database's device id.
@@ -116,32 +117,6 @@ pub(super) fn split_ids(text: &str) -> Result<Vec<Uuid>> {
                 .map_err(|_| StoreError::Corrupt(format!("'{t}' is not a version id")))
         })
         .collect()
-}
-
-/// This database's device id, made on first use.
-pub(super) fn device_id(conn: &Connection) -> Result<String> {
-    if let Some(id) = setting(conn, "device")? {
-        return Ok(id);
-    }
-    let id = Uuid::now_v7().to_string();
-    set_setting(conn, "device", &id)?;
-    Ok(id)
-}
-
-pub(super) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
-}
-
-pub(super) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute([key, value])?;
-    Ok(())
 }
 
 /// What a new version is, apart from its record.
@@ -843,137 +818,6 @@ pub(super) fn conflicted(conn: &Connection) -> Result<Vec<Uuid>> {
     Ok(stmt
         .query_map([], |r| parsed(r, "record_id"))?
         .collect::<rusqlite::Result<_>>()?)
-}
-
-/// A history row as the migration to versions reads it.
-pub(super) struct HistoryRow {
-    incident_id: String,
-    at: String,
-    action: String,
-    before: Option<String>,
-    after: Option<String>,
-}
-
-/// The history table, read before the migration to versions drops it.
-pub(super) fn read_history(conn: &Connection) -> Result<Vec<HistoryRow>> {
-    let mut stmt = conn.prepare(
-        "SELECT incident_id, at, action, before, after FROM history ORDER BY incident_id, id",
-    )?;
-    Ok(stmt
-        .query_map([], |r| {
-            Ok(HistoryRow {
-                incident_id: r.get(0)?,
-                at: r.get(1)?,
-                action: r.get(2)?,
-                before: r.get(3)?,
-                after: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-/// A version id for a change made at `at` (UUID v7 carries the time).
-fn id_at(at: Timestamp) -> Uuid {
-    let ts = uuid::Timestamp::from_unix(
-        uuid::NoContext,
-        at.as_second().max(0) as u64,
-        at.subsec_nanosecond().max(0) as u32,
-    );
-    Uuid::new_v7(ts)
-}
-
-/// Turns the history rows into one chain of versions per incident: each
-/// row's `after` is its version's record (an import's, which kept none,
-/// is the next row's `before`); the last is the row's head. An incident
-/// without history gets one version for the row as it is.
-pub(super) fn from_history(conn: &Connection, history: Vec<HistoryRow>) -> Result<()> {
-    let device = device_id(conn)?;
-    let normal = |json: Option<String>| -> Result<Option<String>> {
-        json.map(|j| from_json("in history", &j).and_then(|i| content_json(&i)))
-            .transpose()
-    };
-    let mut by_incident: Vec<(String, Vec<HistoryRow>)> = Vec::new();
-    for row in history {
-        match by_incident.last_mut() {
-            Some((id, rows)) if *id == row.incident_id => rows.push(row),
-            _ => by_incident.push((row.incident_id.clone(), vec![row])),
-        }
-    }
-    let mut set_head = conn.prepare("UPDATE incidents SET head = ?2 WHERE id = ?1")?;
-    let mut has_history = BTreeSet::new();
-    for (incident_id, rows) in by_incident {
-        let Ok(record_id) = incident_id.parse::<Uuid>() else {
-            continue;
-        };
-        has_history.insert(incident_id.clone());
-        let mut parent: Option<Uuid> = None;
-        let count = rows.len();
-        let mut rows = rows.into_iter().peekable();
-        let mut n = 0;
-        while let Some(row) = rows.next() {
-            n += 1;
-            let at: Timestamp = row.at.parse().unwrap_or_else(|_| Timestamp::now());
-            let action = match (row.action.parse::<HistoryAction>(), &row.after) {
-                (Ok(HistoryAction::Insert), None) => HistoryAction::Import,
-                (Ok(a), _) => a,
-                (Err(_), _) => HistoryAction::Update,
-            };
-            let is_head = n == count;
-            let record = if is_head {
-                None
-            } else {
-                match row.after {
-                    Some(after) => normal(Some(after))?,
-                    None => normal(rows.peek().and_then(|next| next.before.clone()))?,
-                }
-            };
-            let id = id_at(at);
-            let parents: Vec<Uuid> = parent.into_iter().collect();
-            insert(
-                conn,
-                &NewVersion {
-                    id,
-                    record_id,
-                    parents: &parents,
-                    author: "",
-                    device: &device,
-                    at,
-                    action,
-                },
-                record.as_deref(),
-            )?;
-            if is_head {
-                set_head.execute([&incident_id, &id.to_string()])?;
-            }
-            parent = Some(id);
-        }
-    }
-    let without: Vec<(String, String)> = conn
-        .prepare("SELECT id, created_at FROM incidents WHERE head IS NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (incident_id, created) in without {
-        let Ok(record_id) = incident_id.parse::<Uuid>() else {
-            continue;
-        };
-        let at: Timestamp = created.parse().unwrap_or_else(|_| Timestamp::now());
-        let id = id_at(at);
-        insert(
-            conn,
-            &NewVersion {
-                id,
-                record_id,
-                parents: &[],
-                author: "",
-                device: &device,
-                at,
-                action: HistoryAction::Insert,
-            },
-            None,
-        )?;
-        set_head.execute([&incident_id, &id.to_string()])?;
-    }
-    Ok(())
 }
 
 impl Store {
