@@ -535,13 +535,17 @@ fn a_database_of_an_unknown_older_schema_is_refused_untouched() {
     let db = dir.path().join("odd.db");
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch(panj::store::schema::MIGRATIONS[0])
+        conn.execute_batch(panj::store::migrations::MIGRATIONS[0].sql)
             .unwrap();
         // Version 1 by its number, with a column of version 2 already.
         conn.execute_batch("ALTER TABLE incidents ADD COLUMN border_km REAL")
             .unwrap();
-        conn.pragma_update(None, "application_id", panj::store::schema::APPLICATION_ID)
-            .unwrap();
+        conn.pragma_update(
+            None,
+            "application_id",
+            panj::store::migrations::APPLICATION_ID,
+        )
+        .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
     let before = std::fs::read(&db).unwrap();
