@@ -9,12 +9,11 @@
 mod team;
 pub use team::{TeamBenchReport, chain, team};
 
-use crate::app::{PanjApp, WorkspaceSettings};
+use crate::app::run::Headless;
 use crate::exchange::synthetic;
 use crate::filter::{Filter, Perpetrator};
 use crate::model::{Confidence, CountryCode};
 use crate::store::Store;
-use crate::ui::map_panel::MapSettings;
 use anyhow::{Context as _, Result};
 use egui::{Event, Modifiers, MouseWheelUnit, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
 use std::path::PathBuf;
@@ -121,7 +120,7 @@ pub fn map_frames(incidents: usize, frames: usize) -> Result<MapBenchReport> {
     let insert = started.elapsed();
     drop(records);
 
-    let mut app = PanjApp::new(Ok(store));
+    let mut app = Headless::loaded(store);
     let ctx = egui::Context::default();
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
     let mut time = 0.0;
@@ -243,7 +242,9 @@ pub fn map_frames(incidents: usize, frames: usize) -> Result<MapBenchReport> {
     let mut filter_changes = Vec::new();
     for filter in steps.iter().cycle().take(60) {
         let started = Instant::now();
-        app.apply(crate::app::Command::SetFilter(Box::new(filter.clone())));
+        app.apply(crate::workspace::Command::SetFilter(Box::new(
+            filter.clone(),
+        )));
         let applied = started.elapsed();
         time += 1.0 / 60.0;
         let input = RawInput {
@@ -506,18 +507,13 @@ fn resident_mb() -> Option<f64> {
 pub fn startup_of(db: &std::path::Path) -> Result<String> {
     let started = Instant::now();
     let store = Store::open(db)?;
-    let mut app = PanjApp::loading_in_background(
-        Ok(store),
-        MapSettings::default(),
-        WorkspaceSettings::default(),
-        None,
-    );
+    let mut app = Headless::loading(store);
     let ctx = egui::Context::default();
     let input = || RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
         ..RawInput::default()
     };
-    let frame = |app: &mut PanjApp| {
+    let frame = |app: &mut Headless| {
         let output = ctx.run_ui(input(), |ui| app.ui(ui));
         std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
     };
@@ -582,7 +578,7 @@ pub fn startup_of(db: &std::path::Path) -> Result<String> {
     ];
     for (name, filter) in changes {
         let started = Instant::now();
-        app.apply(crate::app::Command::SetFilter(Box::new(filter)));
+        app.apply(crate::workspace::Command::SetFilter(Box::new(filter)));
         let command = started.elapsed();
         frame(&mut app);
         let changed = started.elapsed();
@@ -693,7 +689,7 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         }
     }
     let store = Store::open(&scratch.0)?;
-    let mut app = PanjApp::new(Ok(store));
+    let mut app = Headless::loaded(store);
 
     // A save: the record written, then the loaded workspace brought in
     // step (index row, search text, map point, filter and facets).
@@ -710,8 +706,8 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         .context("the record is gone")?;
     edited.title.push_str(" (edited)");
     let started = Instant::now();
-    app.apply(crate::app::Command::SaveIncident(Box::new(
-        crate::app::Saving {
+    app.apply(crate::workspace::Command::SaveIncident(Box::new(
+        crate::workspace::Saving {
             is_new: false,
             incident: edited,
             new_actors: Vec::new(),
@@ -821,9 +817,13 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
             .store
             .incident(like)?
             .context("the record is gone")?;
-        let draft = crate::ui::incident_form::draft::Draft::edit(&like, &workspace.actors);
         let started = Instant::now();
-        let found = crate::ui::incident_form::possible_duplicates(Some(&draft), workspace);
+        let found = workspace.index().possible_duplicates(
+            like.location.lon,
+            like.location.lat,
+            crate::model::day_number(like.date.start),
+            crate::model::day_number(like.date.end),
+        );
         rows.push(ScaleRow {
             what: format!(
                 "the form's possible duplicates of a record typed in ({} found)",

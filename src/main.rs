@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let result =
         cli::Passphrases::new(args.passphrase_stdin).and_then(|passphrases| match args.command {
             Some(command) => cli::run(args.db, args.as_name, &passphrases, command),
-            None => panj::app::run(args.db, &passphrases).map(|()| ExitCode::SUCCESS),
+            None => panj::app::run::window(args.db, &passphrases).map(|()| ExitCode::SUCCESS),
         });
     result.unwrap_or_else(|error| {
         // A reader that stopped early (`panj list | head`) is not an error,

@@ -7,7 +7,6 @@
 //! keeps, which the window draws while the records are read; after the
 //! records, it writes the block again when it was missing or far behind.
 
-use super::lock;
 use crate::filter::Filter;
 use crate::filter::facets::FacetCounts;
 use crate::map::incidents::IncidentLayer;
@@ -126,7 +125,10 @@ impl Loading {
                 }
             };
             if opening && store.is_encrypted() {
-                let kept = store.setting(lock::DRAFT_SETTING).ok().flatten();
+                let kept = store
+                    .setting(crate::workspace::draft::DRAFT_SETTING)
+                    .ok()
+                    .flatten();
                 let _ = send.send(LoadingNews::Draft(kept));
             }
             let count = store.incident_rows().ok();

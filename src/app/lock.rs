@@ -16,9 +16,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use zeroize::Zeroizing;
 
-/// The settings key the form's draft is kept under in an encrypted
-/// database.
-pub const DRAFT_SETTING: &str = "form.draft";
+use crate::workspace::draft::DRAFT_SETTING;
 
 /// The prompt for the passphrase of a locked (or not yet opened)
 /// encrypted database.
@@ -245,26 +243,4 @@ impl DraftKeeper for DatabaseDraft {
             .send(json.map(str::to_string))
             .map_err(|_| "the draft cannot be kept: its writer stopped".to_string())
     }
-}
-
-/// Moves the plain `draft.json` into the encrypted database `db` (whose
-/// passphrase is `key`) and removes the file: after `panj encrypt`,
-/// nothing of a record is left in plain text beside it. Returns the file
-/// moved, if there was one.
-pub fn move_draft_into(db: &Path, key: Option<&Passphrase>) -> anyhow::Result<Option<PathBuf>> {
-    let (Some(file), Some(key)) = (super::draft_file(), key) else {
-        return Ok(None);
-    };
-    let Ok(json) = std::fs::read_to_string(&file) else {
-        return Ok(None);
-    };
-    let json = Zeroizing::new(json);
-    secret::remember(db, key.clone());
-    let kept = Store::open(db).and_then(|mut store| {
-        store.keep_settings(&[(DRAFT_SETTING.to_string(), json.to_string())])
-    });
-    secret::forget(db);
-    kept?;
-    std::fs::remove_file(&file)?;
-    Ok(Some(file))
 }

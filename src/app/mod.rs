@@ -10,7 +10,8 @@ mod commands;
 mod loading;
 mod lock;
 mod menus;
-pub mod report;
+mod report;
+pub mod run;
 mod shortcuts;
 mod team;
 mod undo;
@@ -20,8 +21,6 @@ use crate::tr;
 use loading::Loading;
 use menus::{analyst_bar, deleted_notice, language_menu, saved_views_menu, theme_menu};
 use team::{TeamWork, team_menu};
-
-pub use lock::move_draft_into;
 
 pub use undo::{Change, UndoStack};
 
@@ -50,74 +49,6 @@ use uuid::Uuid;
 
 const MAP_SETTINGS_KEY: &str = "map";
 const WORKSPACE_SETTINGS_KEY: &str = "workspace";
-
-/// The window's icon: the same picture the desktop entry shows.
-fn window_icon() -> egui::IconData {
-    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/panj-64.png"))
-        .unwrap_or_default()
-}
-
-/// Opens the main window on the database the user chose.
-///
-/// An encrypted database opens with a passphrase given on standard input
-/// or in `PANJ_PASSPHRASE_FILE`; otherwise the window asks for it.
-pub fn run(db: Option<PathBuf>, passphrases: &crate::workspace::Passphrases) -> Result<()> {
-    let window_asks = crate::workspace::Passphrases::default();
-    let sources = if passphrases.given() {
-        passphrases
-    } else {
-        &window_asks
-    };
-    let opened = crate::workspace::open_database(db, sources);
-    // An encrypted database's daily backup starts once it is read.
-    if let Ok(store) = &opened
-        && !store.is_read_only()
-        && !store.is_encrypted()
-        && let Some(path) = store.path()
-    {
-        crate::workspace::daily_backup_in_background(path.to_path_buf());
-    }
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("panj")
-            .with_app_id("panj")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_icon(window_icon()),
-        ..Default::default()
-    };
-    eframe::run_native(
-        "panj",
-        options,
-        Box::new(move |cc| {
-            let map = cc
-                .storage
-                .and_then(|s| eframe::get_value::<MapSettings>(s, MAP_SETTINGS_KEY))
-                .unwrap_or_default();
-            let workspace = cc
-                .storage
-                .and_then(|s| eframe::get_value::<WorkspaceSettings>(s, WORKSPACE_SETTINGS_KEY))
-                .unwrap_or_default();
-            let app = PanjApp::loading_in_background(opened, map, workspace, tile_cache_dir())
-                .following_the_system_language(crate::lang::Language::system());
-            Ok(Box::new(match draft_file() {
-                Some(path) => app.with_draft_file(path),
-                None => app,
-            }))
-        }),
-    )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
-}
-
-/// Where the incident form autosaves its draft.
-fn draft_file() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "panj", "panj").map(|d| d.data_dir().join("draft.json"))
-}
-
-/// Where downloaded map tiles are kept, when the analyst allows them.
-fn tile_cache_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "panj", "panj").map(|d| d.cache_dir().join("tiles"))
-}
 
 /// The top-level eframe application.
 pub struct PanjApp {
@@ -547,7 +478,7 @@ impl PanjApp {
         // module), so its filter line and pictures are too.
         let language = crate::lang::current();
         crate::lang::set(crate::lang::Language::English);
-        let words = crate::ui::filter_panel::describe(&workspace.filter, &workspace.actors);
+        let words = crate::filter::words::describe(&workspace.filter, &workspace.actors);
         let map = self.map.picture(workspace, String::new());
         let prepared = report::PreparedReport::new(workspace, &words, options, map);
         crate::lang::set(language);

@@ -32,6 +32,7 @@ use uuid::Uuid;
 
 pub mod duplicates;
 pub mod facets;
+pub mod words;
 
 /// How the date range is applied.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -99,7 +99,7 @@ impl Default for ExportDialog {
 
 /// The caption a map picture carries: what, how many, which filter, when.
 pub fn caption(workspace: &Workspace) -> String {
-    let filter = crate::ui::filter_panel::describe(&workspace.filter, &workspace.actors);
+    let filter = crate::filter::words::describe(&workspace.filter, &workspace.actors);
     tr!(
         "export-caption",
         count = count_label(workspace),

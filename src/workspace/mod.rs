@@ -9,6 +9,7 @@
 //! sources, seeding a new file, the daily backup) and running an import's
 //! preview and write on a worker (`import_work.rs`).
 
+pub mod draft;
 mod filtering;
 pub mod import_work;
 mod listed;
