@@ -4,8 +4,16 @@
 //! take a core from the frame being drawn and stretch it: at a million
 //! incidents the frame that installs a new filter took 40–80 ms instead
 //! of 15 while two workers ran beside it. [`Arriving`] is the one way a
-//! panel or the workspace waits for such work. Any layer may use this
-//! module.
+//! panel or the workspace waits for such work, and [`Follower`] the one
+//! way a view derived from the workspace is kept in step with it. Any
+//! layer may use this module.
+
+/// From this many incidents, work that grows with them leaves the frame:
+/// a filter is applied, and the map's layer, the timeline's chart and the
+/// statistics made, on a worker (at a million each takes several frames'
+/// time), and facet counts run on every core. The one place this number
+/// is written.
+pub const ON_A_WORKER_FROM: usize = 50_000;
 
 /// Starts `work` on a new thread that yields to the UI thread: on Linux
 /// its nice value is raised by 10 (threads it starts inherit it); the
@@ -65,6 +73,120 @@ impl<K, T: Send + 'static> Arriving<K, T> {
             Err(std::sync::mpsc::TryRecvError::Empty) => Arrival::Waiting,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => Arrival::Lost,
         }
+    }
+}
+
+/// A value derived from the workspace (the map's layer, the timeline's
+/// chart, the statistics' summary) and the key it is of (the workspace's
+/// generation, with the view's own settings). Each frame the view asks it
+/// to follow the key of now: a small value is made there and then, a
+/// large one on a worker while the last one stays shown, so that no frame
+/// waits for it; an answer for an older key is never adopted.
+pub struct Follower<K, T> {
+    value: T,
+    of: Option<K>,
+    /// The value was of a large workspace (freed on a worker when replaced).
+    large: bool,
+    coming: Option<Arriving<K, T>>,
+}
+
+/// What [`Follower::follow`] did this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Followed {
+    /// The value was of the key already.
+    Same,
+    /// A worker is making the key's value; the last one stays.
+    Waiting,
+    /// The key's value was adopted this frame.
+    New,
+}
+
+impl<K: PartialEq + Clone, T: Send + 'static> Follower<K, T> {
+    pub fn new(value: T) -> Self {
+        Follower {
+            value,
+            of: None,
+            large: false,
+            coming: None,
+        }
+    }
+
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    pub fn value_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+
+    /// The key the value is of, if any.
+    pub fn key(&self) -> Option<&K> {
+        self.of.as_ref()
+    }
+
+    /// Whether the value is of `key`.
+    pub fn is_for(&self, key: &K) -> bool {
+        self.of.as_ref() == Some(key)
+    }
+
+    /// Whether a worker is making a value.
+    pub fn is_waiting(&self) -> bool {
+        self.coming.is_some()
+    }
+
+    /// Shows `value` as of no key (the next follow replaces it); `large`
+    /// as in [`Follower::follow`].
+    pub fn show_meanwhile(&mut self, value: T, large: bool) {
+        self.adopt(value, None, large);
+    }
+
+    /// Brings the value in step with `key`: `job` says how to make it
+    /// (called once per key), run here unless `large`, when it runs on a
+    /// worker and `wake` is called once it is done.
+    pub fn follow<J>(
+        &mut self,
+        key: K,
+        large: bool,
+        job: impl FnOnce() -> J,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Followed
+    where
+        J: FnOnce() -> T + Send + 'static,
+    {
+        if self.is_for(&key) {
+            self.coming = None;
+            return Followed::Same;
+        }
+        if let Some(coming) = &self.coming
+            && coming.key == key
+        {
+            let value = match coming.poll() {
+                Arrival::Waiting => return Followed::Waiting,
+                Arrival::Came(value) => value,
+                // The worker died: made here rather than never.
+                Arrival::Lost => job()(),
+            };
+            self.adopt(value, Some(key), large);
+            return Followed::New;
+        }
+        if !large {
+            let value = job()();
+            self.adopt(value, Some(key), false);
+            return Followed::New;
+        }
+        self.coming = Some(Arriving::start(key, job(), wake));
+        Followed::Waiting
+    }
+
+    /// Shows `value` from now on; a large one it replaces is freed on a
+    /// background thread (at a million, 10 ms of a frame otherwise).
+    fn adopt(&mut self, value: T, key: Option<K>, large: bool) {
+        let before = std::mem::replace(&mut self.value, value);
+        if std::mem::replace(&mut self.large, large) {
+            drop_later(before);
+        }
+        self.of = key;
+        self.coming = None;
     }
 }
 

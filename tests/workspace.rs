@@ -371,7 +371,7 @@ fn statistics_total_the_filtered_incidents_by_nationality() {
     harness.get_by_label("Copy as CSV").click();
     harness.run();
     let workspace = harness.state().workspace().unwrap();
-    let csv = panj::ui::statistics::Summary::of(workspace).to_csv();
+    let csv = panj::workspace::derived::summary::Summary::of(workspace).to_csv();
     assert!(
         csv.starts_with(
             "section,key,incidents,killed,killed_is_minimum,wounded,wounded_is_minimum\n"

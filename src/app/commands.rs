@@ -188,6 +188,22 @@ impl PanjApp {
                 self.server.open = true;
                 Ok(())
             }
+            Command::SaveMapPicture { path, width } => {
+                self.picture_asked = Some((path, width));
+                Ok(())
+            }
+            Command::WriteReport {
+                path,
+                options,
+                format,
+            } => {
+                self.report_asked = Some((path, *options, format));
+                Ok(())
+            }
+            Command::RestoreMapView(memory) => {
+                self.map.restore_memory(*memory);
+                Ok(())
+            }
             Command::SyncServer { url, password } => {
                 let what = tr!("app-syncing", server = url.trim());
                 team_work(workspace, &mut self.team, what, move |store| {

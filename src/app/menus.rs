@@ -93,7 +93,7 @@ pub(super) fn saved_views_menu(
     new_name: &mut String,
     notice: &mut Option<String>,
     filter: &Filter,
-    map: &mut MapPanel,
+    map: &MapPanel,
     commands: &mut Vec<Command>,
 ) {
     // Closed by a click outside or on a view, not by a click into the name
@@ -116,7 +116,7 @@ pub(super) fn saved_views_menu(
                     {
                         commands.push(Command::SetFilter(Box::new(view.filter.clone())));
                         if let Some(memory) = &view.map {
-                            map.restore_memory(memory.clone());
+                            commands.push(Command::RestoreMapView(Box::new(memory.clone())));
                         }
                         ui.close();
                     }

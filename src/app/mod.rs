@@ -34,9 +34,11 @@ pub use crate::workspace::{
 };
 
 use crate::store::Store;
+use crate::ui::Panel;
+use crate::ui::about::About;
 use crate::ui::details::DetailsPanel;
 use crate::ui::export_dialog::ExportDialog;
-use crate::ui::filter_panel::FilterPanel;
+use crate::ui::filter_panel::{FilterChips, FilterPanel};
 use crate::ui::import_dialog::ImportDialog;
 use crate::ui::incident_form::IncidentForm;
 use crate::ui::incident_list::IncidentList;
@@ -63,9 +65,9 @@ pub struct PanjApp {
     /// From this many incidents on, a load reads the map block first and
     /// keeps it up to date.
     map_block_from: u64,
-    /// From how many incidents a filter change is applied on a worker
-    /// (given to each workspace loaded).
-    filter_on_a_worker_from: usize,
+    /// From how many incidents a filter change is applied, and the
+    /// panels' views made, on workers (given to each workspace loaded).
+    on_a_worker_from: usize,
     /// The window's context, from its last frame: workers repaint it when
     /// they are done.
     repaint: Option<egui::Context>,
@@ -93,7 +95,17 @@ pub struct PanjApp {
     new_view_name: String,
     /// "Saved 'name'.", after a view was saved, until the next name is typed.
     saved_view_notice: Option<String>,
-    about_open: bool,
+    about: About,
+    /// A map picture the Export window asked for (file, width), until
+    /// the map has been shown once to draw it from.
+    picture_asked: Option<(PathBuf, u32)>,
+    /// A report the Export window asked for, written after the frame.
+    report_asked: Option<(
+        PathBuf,
+        crate::report::ReportOptions,
+        crate::report::ReportFormat,
+    )>,
+    chips: FilterChips,
     /// The last error a command met, shown until dismissed.
     error: Option<String>,
     undo: UndoStack,
@@ -215,7 +227,7 @@ impl PanjApp {
         self.last_input = std::time::Instant::now();
         self.state = loaded
             .map(|mut w| {
-                w.filter_on_a_worker_from = self.filter_on_a_worker_from;
+                w.on_a_worker_from = self.on_a_worker_from;
                 if w.filter != self.remembered_filter {
                     w.set_filter(self.remembered_filter.clone());
                 }
@@ -306,12 +318,9 @@ impl PanjApp {
     /// timeline's chart, on workers from `incidents` on (as at a million
     /// incidents; about 50 000 unless said).
     pub fn with_workers_from(mut self, incidents: usize) -> Self {
-        self.filter_on_a_worker_from = incidents;
-        self.map.layer_on_a_worker_from = incidents;
-        self.timeline.chart_on_a_worker_from = incidents;
-        self.statistics.on_a_worker_from = incidents;
+        self.on_a_worker_from = incidents;
         if let Ok(workspace) = &mut self.state {
-            workspace.filter_on_a_worker_from = incidents;
+            workspace.on_a_worker_from = incidents;
         }
         self
     }
@@ -330,9 +339,9 @@ impl PanjApp {
             map_before_records: None,
             map_block_from: loading::MAP_BLOCK_FROM,
             repaint: None,
-            filter_on_a_worker_from: crate::workspace::FILTER_ON_A_WORKER_FROM,
+            on_a_worker_from: crate::background::ON_A_WORKER_FROM,
             remembered_filter: settings.filter,
-            reload_in_background_from: 50_000,
+            reload_in_background_from: crate::background::ON_A_WORKER_FROM,
             view: settings.view,
             filters: FilterPanel::default(),
             list: IncidentList::default(),
@@ -348,7 +357,10 @@ impl PanjApp {
             saved_views: settings.saved_views,
             new_view_name: String::new(),
             saved_view_notice: None,
-            about_open: false,
+            about: About::default(),
+            picture_asked: None,
+            report_asked: None,
+            chips: FilterChips,
             error: None,
             undo: UndoStack::default(),
             confirm_close: false,
@@ -424,15 +436,13 @@ impl PanjApp {
         self.language.unwrap_or(self.system_language)
     }
 
-    /// Shortcuts that work wherever the focus is, except in text fields for
-    /// the unmodified ones.
     /// Starts drawing the map picture the Export window asked for, on a
     /// worker; the map must have been shown once, so it is, for a frame.
     fn take_picture(&mut self, ctx: &egui::Context) {
         let Ok(workspace) = &self.state else {
             return;
         };
-        let Some((path, width)) = self.export.png_request.clone() else {
+        let Some((path, width)) = self.picture_asked.clone() else {
             return;
         };
         let caption = crate::ui::export_dialog::caption(workspace);
@@ -441,9 +451,9 @@ impl PanjApp {
             ctx.request_repaint();
             return;
         };
-        self.export.png_request = None;
+        self.picture_asked = None;
         let (send, receive) = std::sync::mpsc::channel();
-        self.export.picture = Some(receive);
+        self.export.started(receive);
         let count = workspace.incidents.len();
         let filter = workspace.filter.clone();
         let db = workspace.store.path().map(PathBuf::from);
@@ -471,7 +481,7 @@ impl PanjApp {
         let Ok(workspace) = &self.state else {
             return;
         };
-        let Some((path, options, format)) = self.export.report_request.take() else {
+        let Some((path, options, format)) = self.report_asked.take() else {
             return;
         };
         // The report is written in English (its text comes from the report
@@ -485,12 +495,12 @@ impl PanjApp {
         let prepared = match prepared {
             Ok(prepared) => prepared,
             Err(e) => {
-                self.export.outcome = Some(Err(format!("{e:#}")));
+                self.export.failed(format!("{e:#}"));
                 return;
             }
         };
         let (send, receive) = std::sync::mpsc::channel();
-        self.export.picture = Some(receive);
+        self.export.started(receive);
         let db = workspace.store.path().map(PathBuf::from);
         let repaint = ctx.clone();
         std::thread::spawn(move || {
@@ -572,6 +582,12 @@ impl PanjApp {
         let wake = self.waker();
         if let Ok(workspace) = &mut self.state {
             workspace.take_filtered(wake);
+            workspace.activity = crate::workspace::Activity {
+                pin: self.form.pin(),
+                picking_on_map: self.form.picking_on_map(),
+                team_busy: self.team.running.is_some(),
+                text_indexing: self.import.text_indexing(),
+            };
         }
         let workspace = match &mut self.state {
             Ok(workspace) => workspace,
@@ -678,12 +694,12 @@ impl PanjApp {
                     &mut self.new_view_name,
                     &mut self.saved_view_notice,
                     &workspace.filter,
-                    &mut self.map,
+                    &self.map,
                     &mut commands,
                 );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(tr!("app-about")).clicked() {
-                        self.about_open = true;
+                        self.about.open = true;
                     }
                     theme_menu(ui);
                     language_menu(ui, self.language, &mut commands);
@@ -726,7 +742,7 @@ impl PanjApp {
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         ui.set_min_height(ui.spacing().interact_size.y + 2.0);
-                        crate::ui::filter_panel::chips(ui, workspace, &mut commands);
+                        self.chips.ui(ui, workspace, &mut commands);
                     });
                 });
         });
@@ -791,7 +807,6 @@ impl PanjApp {
             .default_size(270.0)
             .min_size(200.0)
             .show(ui, |ui| {
-                self.filters.text_indexing = self.import.text_indexing();
                 self.filters.ui(ui, workspace, &mut commands);
             });
         if self.form.is_open() {
@@ -802,12 +817,16 @@ impl PanjApp {
                 .show(ui, |ui| {
                     self.form.ui(ui, workspace, &mut commands);
                 });
-        } else if let Some(incident) = workspace.selected.and_then(|id| workspace.incident(id)) {
+        } else if workspace
+            .selected
+            .and_then(|id| workspace.incident(id))
+            .is_some()
+        {
             egui::Panel::right("incident_details")
                 .resizable(true)
                 .default_size(340.0)
                 .show(ui, |ui| {
-                    self.details.ui(ui, incident, workspace, &mut commands);
+                    self.details.ui(ui, workspace, &mut commands);
                 });
         }
         match self.view {
@@ -843,38 +862,24 @@ impl PanjApp {
         egui::CentralPanel::default()
             .frame(frame)
             .show(ui, |ui| match self.view {
-                View::Map => {
-                    self.map.pin = self.form.pin();
-                    self.map.picking = self.form.picking_on_map();
-                    self.map.ui(ui, workspace, &mut commands)
-                }
+                View::Map => self.map.ui(ui, workspace, &mut commands),
                 View::Table => self.list.ui(ui, workspace, &mut commands),
                 View::Timeline => self.timeline.ui(ui, workspace, &mut commands),
-                View::Statistics => self.statistics.ui(ui, workspace),
+                View::Statistics => self.statistics.ui(ui, workspace, &mut commands),
             });
         if let Some(notice) = self.deleted_notice.clone() {
             deleted_notice(ui.ctx(), &notice, &mut self.deleted_notice, &mut commands);
         }
-        crate::ui::about::window(ui.ctx(), &mut self.about_open);
-        self.conflict_view.ui(ui.ctx(), &mut commands);
+        self.about.ui(ui, workspace, &mut commands);
+        self.conflict_view.ui(ui, workspace, &mut commands);
         if self.team.finished() && std::mem::take(&mut self.team.reload) {
             commands.push(Command::Reload);
         }
         self.team.ui(ui.ctx(), &mut commands);
-        self.server.ui(
-            ui.ctx(),
-            workspace,
-            self.team.running.is_some(),
-            &mut commands,
-        );
-        self.import.ui(
-            ui.ctx(),
-            workspace.store.path(),
-            &workspace.actors,
-            &mut commands,
-        );
-        self.export.ui(ui.ctx(), workspace);
-        self.from_text.ui(ui.ctx(), workspace, &mut commands);
+        self.server.ui(ui, workspace, &mut commands);
+        self.import.ui(ui, workspace, &mut commands);
+        self.export.ui(ui, workspace, &mut commands);
+        self.from_text.ui(ui, workspace, &mut commands);
         self.take_picture(ui.ctx());
         self.write_report(ui.ctx());
         self.notice_outside_writes(ui.ctx(), &mut commands);

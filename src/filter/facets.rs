@@ -562,7 +562,7 @@ fn chosen(mask: &Option<Vec<bool>>, at: usize) -> bool {
 
 /// Below this many incidents per run, starting a thread costs more than
 /// it saves.
-const PARALLEL_RUN_MIN: usize = 50_000;
+const PARALLEL_RUN_MIN: usize = crate::background::ON_A_WORKER_FROM;
 
 /// The counts of one run of the index, by the index's small numbers.
 struct Partial {

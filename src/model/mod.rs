@@ -63,6 +63,13 @@ impl CountryCode {
 
     /// The English short name for the countries analysts of this region meet
     /// most; other codes show as the code itself.
+    /// The country's name in the interface's language ("Afghanistan",
+    /// "Афғонистон"), or its English name where the language has none.
+    pub fn tr_name(&self) -> String {
+        crate::lang::try_tr(&format!("country-{}", self.as_str()))
+            .unwrap_or_else(|| self.name().to_string())
+    }
+
     pub fn name(&self) -> &str {
         match &self.0 {
             b"AF" => "Afghanistan",

@@ -1,10 +1,23 @@
 //! The About box: what panj is, and credit for the data it ships.
 
 use crate::tr;
+use crate::ui::Panel;
 use crate::ui::map_panel::offline_attribution;
+use crate::workspace::{Command, Workspace};
 
-/// Shows the About window while `open` is true.
-pub fn window(ctx: &egui::Context, open: &mut bool) {
+/// The About window, shown while `open`.
+#[derive(Default)]
+pub struct About {
+    pub open: bool,
+}
+
+impl Panel for About {
+    fn ui(&mut self, ui: &mut egui::Ui, _: &Workspace, _: &mut Vec<Command>) {
+        window(ui.ctx(), &mut self.open);
+    }
+}
+
+fn window(ctx: &egui::Context, open: &mut bool) {
     egui::Window::new(tr!("about-about-panj"))
         .open(open)
         .collapsible(false)

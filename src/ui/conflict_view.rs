@@ -8,7 +8,8 @@ use crate::lang::Labelled;
 use crate::model::merge::{Field, HeadsMerge};
 use crate::model::{Incident, Version};
 use crate::tr;
-use crate::workspace::Command;
+use crate::ui::Panel;
+use crate::workspace::{Command, Workspace};
 use egui::{RichText, Ui};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -58,35 +59,6 @@ impl ConflictView {
     /// The record the view shows, if open.
     pub fn record_id(&self) -> Option<Uuid> {
         self.open.as_ref().map(|o| o.record_id)
-    }
-
-    pub fn ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(open) = &mut self.open else {
-            return;
-        };
-        let mut keep_open = true;
-        let mut resolve = None;
-        egui::Window::new(tr!("conflict-conflict"))
-            .pivot(egui::Align2::CENTER_TOP)
-            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
-            .open(&mut keep_open)
-            .collapsible(false)
-            .resizable(true)
-            .default_width(640.0)
-            .show(ctx, |ui| {
-                resolve = body(ui, open);
-            });
-        if let Some(record) = resolve {
-            let heads = open.conflict.heads.iter().map(|v| v.id).collect();
-            commands.push(Command::Resolve {
-                id: open.record_id,
-                heads,
-                record: Box::new(record),
-            });
-        }
-        if !keep_open {
-            self.open = None;
-        }
     }
 }
 
@@ -251,4 +223,36 @@ fn resolved(open: &OpenConflict) -> Incident {
         }
     }
     record
+}
+
+impl Panel for ConflictView {
+    fn ui(&mut self, ui: &mut egui::Ui, _workspace: &Workspace, commands: &mut Vec<Command>) {
+        let ctx = &ui.ctx().clone();
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let mut keep_open = true;
+        let mut resolve = None;
+        egui::Window::new(tr!("conflict-conflict"))
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
+            .open(&mut keep_open)
+            .collapsible(false)
+            .resizable(true)
+            .default_width(640.0)
+            .show(ctx, |ui| {
+                resolve = body(ui, open);
+            });
+        if let Some(record) = resolve {
+            let heads = open.conflict.heads.iter().map(|v| v.id).collect();
+            commands.push(Command::Resolve {
+                id: open.record_id,
+                heads,
+                record: Box::new(record),
+            });
+        }
+        if !keep_open {
+            self.open = None;
+        }
+    }
 }

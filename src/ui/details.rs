@@ -7,7 +7,8 @@ use crate::lang::Labelled;
 use crate::model::script::for_display;
 use crate::model::{Incident, Version};
 use crate::tr;
-use crate::workspace::{Command, ListedRow, WholeRecord, Workspace};
+use crate::ui::Panel;
+use crate::workspace::{Command, WholeRecord, Workspace};
 use egui::{RichText, Ui};
 use uuid::Uuid;
 
@@ -63,108 +64,7 @@ pub struct DetailsPanel {
     shown: WholeShown,
 }
 
-impl DetailsPanel {
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        incident: ListedRow,
-        workspace: &Workspace,
-        commands: &mut Vec<Command>,
-    ) {
-        let id = incident.id();
-        ui.horizontal(|ui| {
-            let writable = !workspace.store.is_read_only();
-            if incident.is_deleted() {
-                if ui
-                    .add_enabled(writable, egui::Button::new(tr!("details-restore")))
-                    .clicked()
-                {
-                    commands.push(Command::Restore(id));
-                }
-            } else {
-                if ui
-                    .add_enabled(writable, egui::Button::new(tr!("details-edit")))
-                    .on_hover_text(tr!("details-open-this-incident-in"))
-                    .clicked()
-                {
-                    commands.push(Command::EditIncident(id));
-                }
-                if ui
-                    .add_enabled(writable, egui::Button::new(tr!("details-duplicate")))
-                    .on_hover_text(tr!("details-open-a-copy-in"))
-                    .clicked()
-                {
-                    commands.push(Command::Duplicate(id));
-                }
-                if ui
-                    .add_enabled(writable, egui::Button::new(tr!("details-delete")))
-                    .on_hover_text(tr!("details-move-to-the-trash"))
-                    .clicked()
-                {
-                    commands.push(Command::Delete(id));
-                }
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .small_button("×")
-                    .on_hover_text(tr!("details-close-esc"))
-                    .clicked()
-                {
-                    commands.push(Command::Select(None));
-                }
-            });
-        });
-        if workspace.selection.len() > 1 {
-            ui.label(
-                RichText::new(tr!(
-                    "details-selected-showing-first",
-                    count = workspace.selection.len()
-                ))
-                .weak(),
-            );
-        }
-        if workspace.conflicts.contains(&id) {
-            ui.horizontal_wrapped(|ui| {
-                ui.colored_label(ui.visuals().warn_fg_color, tr!("details-conflict"));
-                if ui
-                    .add_enabled(
-                        !workspace.store.is_read_only(),
-                        egui::Button::new(tr!("details-resolve")),
-                    )
-                    .on_hover_text(tr!("details-choose-field-by-field"))
-                    .clicked()
-                {
-                    commands.push(Command::OpenConflict(id));
-                }
-            });
-        }
-        ui.separator();
-        let shown = self
-            .shown
-            .get(ui.ctx(), workspace, id, incident.listed.version);
-        let whole = match shown.map(|s| &s.whole) {
-            Some(Ok(Some(whole))) => whole,
-            Some(Err(e)) => {
-                ui.colored_label(ui.visuals().error_fg_color, e);
-                return;
-            }
-            // Gone from the database: the reload that follows drops it.
-            Some(Ok(None)) => return,
-            None => {
-                // The title at once, the rest when the read comes.
-                super::text::paragraph(ui, incident.title(), |t| {
-                    RichText::new(t).text_style(egui::TextStyle::Heading)
-                });
-                ui.spinner();
-                return;
-            }
-        };
-        let history = shown.map(|s| &s.history);
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| details(ui, whole, workspace, history));
-    }
-}
+impl DetailsPanel {}
 
 /// Every field of one incident.
 fn details(
@@ -226,30 +126,31 @@ fn details(
     if incident.casualties.is_empty() {
         ui.label(RichText::new(tr!("details-none-recorded")).italics());
     } else {
-        egui::Grid::new("casualties").striped(true).show(ui, |ui| {
-            for title in [
-                tr!("details-nationality"),
-                tr!("details-role"),
-                tr!("details-killed"),
-                tr!("details-wounded"),
-                tr!("details-figure"),
-            ] {
-                ui.label(RichText::new(title).small().strong());
-            }
-            ui.end_row();
-            for c in &incident.casualties {
+        // One wrapped line a row: a grid of five columns is wider than
+        // the pane in Russian and would widen it.
+        for c in &incident.casualties {
+            let nationality = c
+                .nationality
+                .map(|n| format!("{} ({n})", super::country_name(&n)))
+                .unwrap_or_else(|| tr!("details-unknown"));
+            ui.horizontal_wrapped(|ui| {
                 ui.label(
-                    c.nationality
-                        .map(|n| format!("{} ({n})", super::country_name(&n)))
-                        .unwrap_or_else(|| tr!("details-unknown")),
+                    RichText::new(format!(
+                        "{} {} · {} {}",
+                        tr!("details-killed"),
+                        c.killed,
+                        tr!("details-wounded"),
+                        c.wounded
+                    ))
+                    .strong(),
                 );
-                ui.label(c.role.tr_label());
-                ui.label(c.killed.to_string());
-                ui.label(c.wounded.to_string());
-                ui.label(c.figure.tr_label());
-                ui.end_row();
-            }
-        });
+                ui.label(format!(
+                    "{nationality} · {} · {}",
+                    c.role.tr_label(),
+                    c.figure.tr_label()
+                ));
+            });
+        }
     }
     ui.separator();
     ui.strong(tr!("details-attribution-claims"));
@@ -389,4 +290,106 @@ fn history_lines(versions: &[Version]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+impl Panel for DetailsPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        let Some(incident) = workspace.selected.and_then(|id| workspace.incident(id)) else {
+            return;
+        };
+        // The pane keeps its width whatever a record holds: long text wraps.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+        let id = incident.id();
+        ui.horizontal(|ui| {
+            let writable = !workspace.store.is_read_only();
+            if incident.is_deleted() {
+                if ui
+                    .add_enabled(writable, egui::Button::new(tr!("details-restore")))
+                    .clicked()
+                {
+                    commands.push(Command::Restore(id));
+                }
+            } else {
+                if ui
+                    .add_enabled(writable, egui::Button::new(tr!("details-edit")))
+                    .on_hover_text(tr!("details-open-this-incident-in"))
+                    .clicked()
+                {
+                    commands.push(Command::EditIncident(id));
+                }
+                if ui
+                    .add_enabled(writable, egui::Button::new(tr!("details-duplicate")))
+                    .on_hover_text(tr!("details-open-a-copy-in"))
+                    .clicked()
+                {
+                    commands.push(Command::Duplicate(id));
+                }
+                if ui
+                    .add_enabled(writable, egui::Button::new(tr!("details-delete")))
+                    .on_hover_text(tr!("details-move-to-the-trash"))
+                    .clicked()
+                {
+                    commands.push(Command::Delete(id));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("×")
+                    .on_hover_text(tr!("details-close-esc"))
+                    .clicked()
+                {
+                    commands.push(Command::Select(None));
+                }
+            });
+        });
+        if workspace.selection.len() > 1 {
+            ui.label(
+                RichText::new(tr!(
+                    "details-selected-showing-first",
+                    count = workspace.selection.len()
+                ))
+                .weak(),
+            );
+        }
+        if workspace.conflicts.contains(&id) {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(ui.visuals().warn_fg_color, tr!("details-conflict"));
+                if ui
+                    .add_enabled(
+                        !workspace.store.is_read_only(),
+                        egui::Button::new(tr!("details-resolve")),
+                    )
+                    .on_hover_text(tr!("details-choose-field-by-field"))
+                    .clicked()
+                {
+                    commands.push(Command::OpenConflict(id));
+                }
+            });
+        }
+        ui.separator();
+        let shown = self
+            .shown
+            .get(ui.ctx(), workspace, id, incident.listed.version);
+        let whole = match shown.map(|s| &s.whole) {
+            Some(Ok(Some(whole))) => whole,
+            Some(Err(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+                return;
+            }
+            // Gone from the database: the reload that follows drops it.
+            Some(Ok(None)) => return,
+            None => {
+                // The title at once, the rest when the read comes.
+                super::text::paragraph(ui, incident.title(), |t| {
+                    RichText::new(t).text_style(egui::TextStyle::Heading)
+                });
+                ui.spinner();
+                return;
+            }
+        };
+        let history = shown.map(|s| &s.history);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| details(ui, whole, workspace, history));
+    }
 }

@@ -8,8 +8,9 @@ use crate::exchange::export::{self, ExportFormat};
 use crate::filter::Filter;
 use crate::report::{Paper, ReportFormat, ReportOptions};
 use crate::tr;
+use crate::ui::Panel;
 use crate::ui::map_picture::{self, MapPicture};
-use crate::workspace::{Workspace, count_label};
+use crate::workspace::{Command, Workspace, count_label};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
@@ -58,22 +59,19 @@ pub struct ExportDialog {
     pub choice: ExportChoice,
     pub path: String,
     running: Option<Receiver<Result<String, String>>>,
-    /// A map picture asked for (file, width in pixels): the app hands
-    /// the map to a worker that draws it.
-    pub png_request: Option<(PathBuf, u32)>,
+    /// A map picture or a report was asked of the app, which has not
+    /// started its worker yet.
+    asked: bool,
     /// The map picture's width in pixels.
     pub png_width: u32,
-    /// A report asked for: the app prepares it from the workspace and the
-    /// map view, and a worker draws and writes it.
-    pub report_request: Option<(PathBuf, ReportOptions, ReportFormat)>,
     /// HTML or PDF.
     pub report_format: ReportFormat,
     /// The title block and paper of the next report.
     pub report_options: ReportOptions,
-    /// The map picture being drawn: its outcome arrives here.
-    pub picture: Option<Receiver<Result<String, String>>>,
+    /// The map picture or report being drawn: its outcome arrives here.
+    picture: Option<Receiver<Result<String, String>>>,
     /// What the last export said.
-    pub outcome: Option<Result<String, String>>,
+    outcome: Option<Result<String, String>>,
     /// The chooser drawn in the window where no desktop dialog opens.
     chooser: Option<crate::ui::file_chooser::InWindowChooser>,
 }
@@ -85,9 +83,8 @@ impl Default for ExportDialog {
             choice: ExportChoice::Data(ExportFormat::Csv),
             path: String::new(),
             running: None,
-            png_request: None,
+            asked: false,
             png_width: crate::ui::map_picture::DEFAULT_WIDTH,
-            report_request: None,
             report_options: ReportOptions::default(),
             report_format: ReportFormat::Pdf,
             chooser: None,
@@ -113,6 +110,24 @@ pub fn caption(workspace: &Workspace) -> String {
 }
 
 impl ExportDialog {
+    /// The app started the worker drawing the picture or report asked
+    /// for; what it says arrives through `outcome`.
+    pub fn started(&mut self, outcome: Receiver<Result<String, String>>) {
+        self.asked = false;
+        self.picture = Some(outcome);
+    }
+
+    /// The app could not start what was asked, for `reason`.
+    pub fn failed(&mut self, reason: String) {
+        self.asked = false;
+        self.outcome = Some(Err(reason));
+    }
+
+    /// What the last export said, if it is still shown.
+    pub fn outcome(&self) -> Option<&Result<String, String>> {
+        self.outcome.as_ref()
+    }
+
     /// The extension of the file the window will write.
     fn extension(&self) -> &'static str {
         match self.choice {
@@ -122,10 +137,7 @@ impl ExportDialog {
     }
 
     pub fn is_busy(&self) -> bool {
-        self.running.is_some()
-            || self.png_request.is_some()
-            || self.report_request.is_some()
-            || self.picture.is_some()
+        self.running.is_some() || self.asked || self.picture.is_some()
     }
 
     fn poll(&mut self) {
@@ -147,24 +159,7 @@ impl ExportDialog {
         }
     }
 
-    pub fn ui(&mut self, ctx: &egui::Context, workspace: &Workspace) {
-        self.poll();
-        if !self.open {
-            return;
-        }
-        let mut open = self.open;
-        egui::Window::new(tr!("export-export"))
-            .order(egui::Order::Foreground)
-            .open(&mut open)
-            .default_width(520.0)
-            .show(ctx, |ui| self.contents(ui, workspace));
-        if let Some(path) = crate::ui::file_chooser::chosen(&mut self.chooser, ctx) {
-            self.path = path.display().to_string();
-        }
-        self.open = open;
-    }
-
-    fn contents(&mut self, ui: &mut egui::Ui, workspace: &Workspace) {
+    fn contents(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         ui.label(tr!("export-what", count = count_label(workspace)));
         if workspace.store.is_encrypted() {
             ui.colored_label(ui.visuals().warn_fg_color, tr!("export-encrypted-warning"));
@@ -242,10 +237,20 @@ impl ExportDialog {
                 let path = PathBuf::from(self.path.trim());
                 self.outcome = None;
                 match self.choice {
-                    ExportChoice::MapPng => self.png_request = Some((path, self.png_width)),
+                    ExportChoice::MapPng => {
+                        self.asked = true;
+                        commands.push(Command::SaveMapPicture {
+                            path,
+                            width: self.png_width,
+                        });
+                    }
                     ExportChoice::Report => {
-                        self.report_request =
-                            Some((path, self.report_options.clone(), self.report_format));
+                        self.asked = true;
+                        commands.push(Command::WriteReport {
+                            path,
+                            options: Box::new(self.report_options.clone()),
+                            format: self.report_format,
+                        });
                     }
                     ExportChoice::Data(format) => {
                         self.running = Some(spawn_export(ui.ctx(), path, format, workspace));
@@ -387,4 +392,24 @@ pub fn save_map_picture(
         path = written.path.display().to_string(),
         manifest = written.manifest.display().to_string()
     ))
+}
+
+impl Panel for ExportDialog {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        let ctx = &ui.ctx().clone();
+        self.poll();
+        if !self.open {
+            return;
+        }
+        let mut open = self.open;
+        egui::Window::new(tr!("export-export"))
+            .order(egui::Order::Foreground)
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| self.contents(ui, workspace, commands));
+        if let Some(path) = crate::ui::file_chooser::chosen(&mut self.chooser, ctx) {
+            self.path = path.display().to_string();
+        }
+        self.open = open;
+    }
 }

@@ -16,6 +16,7 @@ use crate::lang::Labelled;
 use crate::model::script::for_display;
 use crate::model::{Confidence, CountryCode, EventType, Side, VictimRole, date_of_day_number};
 use crate::tr;
+use crate::ui::Panel;
 use crate::workspace::{Command, Workspace, count_label};
 use egui::{RichText, Ui};
 use jiff::civil::Date;
@@ -32,106 +33,12 @@ pub struct FilterPanel {
     seen_nationalities: BTreeSet<Option<CountryCode>>,
     /// Every province a count was ever shown for, by lower-case name.
     seen_provinces: BTreeMap<String, String>,
-    /// While an import's records are being indexed for text search, how
-    /// far it has got (per cent); set by the window each frame.
-    pub text_indexing: Option<u64>,
 }
 
 impl FilterPanel {
     /// Puts the keyboard focus in the search box (Ctrl+F).
     pub fn focus_search(&mut self) {
         self.focus_search = true;
-    }
-
-    pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-        let mut filter = workspace.filter.clone();
-        ui.horizontal(|ui| {
-            ui.heading(tr!("filter-filters"));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .add_enabled(
-                        !filter.is_empty(),
-                        egui::Button::new(tr!("filter-clear-all")),
-                    )
-                    .clicked()
-                {
-                    filter = Filter {
-                        trash: filter.trash,
-                        ..Filter::default()
-                    };
-                }
-            });
-        });
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(count_label(workspace)).strong());
-            if workspace.is_filtering() {
-                // The counts are the last filter's until the new ones come.
-                ui.add(egui::Spinner::new().size(12.0));
-            }
-        });
-        let search = ui.add(
-            egui::TextEdit::singleline(&mut filter.text)
-                .id(egui::Id::unique(SEARCH_ID))
-                .hint_text(tr!("filter-search-text-ctrl-f"))
-                .desired_width(f32::INFINITY),
-        );
-        if std::mem::take(&mut self.focus_search) {
-            search.request_focus();
-        }
-        if let Some(error) = &workspace.search_error {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                tr!("filter-search-failed", error = error.as_str()),
-            );
-        }
-        if let Some(percent) = self.text_indexing {
-            // Search matches the rows not indexed yet by the index's own
-            // rule meanwhile, so it finds them; the note says why the disk
-            // is busy.
-            ui.label(
-                RichText::new(tr!("filter-indexing", percent = percent as i64))
-                    .small()
-                    .weak(),
-            );
-        }
-        ui.add_space(4.0);
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                egui::CollapsingHeader::new(tr!("filter-date"))
-                    .default_open(true)
-                    .show(ui, |ui| date_section(ui, &mut filter, workspace));
-                egui::CollapsingHeader::new(tr!("filter-perpetrator"))
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        self.perpetrator_section(ui, &mut filter, workspace);
-                    });
-                egui::CollapsingHeader::new(tr!("filter-victims"))
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        victims_section(ui, &mut filter, workspace, &mut self.seen_nationalities)
-                    });
-                egui::CollapsingHeader::new(tr!("filter-event-type")).show(ui, |ui| {
-                    for event_type in EventType::ALL {
-                        let count = workspace.facets.event_types.get(event_type);
-                        checklist_row(
-                            ui,
-                            &mut filter.event_types,
-                            *event_type,
-                            &event_type.tr_label(),
-                            count,
-                        );
-                    }
-                });
-                egui::CollapsingHeader::new(tr!("filter-place-and-border")).show(ui, |ui| {
-                    place_section(ui, &mut filter, workspace, &mut self.seen_provinces)
-                });
-                ui.separator();
-                ui.checkbox(&mut filter.trash, tr!("filter-show-the-trash-deleted"));
-            });
-        if filter != workspace.filter {
-            commands.push(Command::SetFilter(Box::new(filter)));
-        }
     }
 
     fn perpetrator_section(&mut self, ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
@@ -517,8 +424,18 @@ fn place_section(
     });
 }
 
-/// The active rules as small buttons that drop them, and "Clear all".
-pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+/// The row above the map: the active rules as small buttons that drop
+/// them, and "Clear all".
+#[derive(Default)]
+pub struct FilterChips;
+
+impl Panel for FilterChips {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        chips(ui, workspace, commands);
+    }
+}
+
+fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     let filter = &workspace.filter;
     let conflicts = workspace.conflicts.len();
     if workspace.only_conflicts {
@@ -586,6 +503,102 @@ pub fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     }
     if let Some(f) = next {
         commands.push(Command::SetFilter(Box::new(f)));
+    }
+}
+
+impl Panel for FilterPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        // Long labels (a checkbox's in Russian) wrap instead of widening
+        // the panel past its edge.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+        let mut filter = workspace.filter.clone();
+        ui.horizontal(|ui| {
+            ui.heading(tr!("filter-filters"));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .add_enabled(
+                        !filter.is_empty(),
+                        egui::Button::new(tr!("filter-clear-all")),
+                    )
+                    .clicked()
+                {
+                    filter = Filter {
+                        trash: filter.trash,
+                        ..Filter::default()
+                    };
+                }
+            });
+        });
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(count_label(workspace)).strong());
+            if workspace.is_filtering() {
+                // The counts are the last filter's until the new ones come.
+                ui.add(egui::Spinner::new().size(12.0));
+            }
+        });
+        let search = ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .id(egui::Id::unique(SEARCH_ID))
+                .hint_text(tr!("filter-search-text-ctrl-f"))
+                .desired_width(f32::INFINITY),
+        );
+        if std::mem::take(&mut self.focus_search) {
+            search.request_focus();
+        }
+        if let Some(error) = &workspace.search_error {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                tr!("filter-search-failed", error = error.as_str()),
+            );
+        }
+        if let Some(percent) = workspace.activity.text_indexing {
+            // Search matches the rows not indexed yet by the index's own
+            // rule meanwhile, so it finds them; the note says why the disk
+            // is busy.
+            ui.label(
+                RichText::new(tr!("filter-indexing", percent = percent as i64))
+                    .small()
+                    .weak(),
+            );
+        }
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new(tr!("filter-date"))
+                    .default_open(true)
+                    .show(ui, |ui| date_section(ui, &mut filter, workspace));
+                egui::CollapsingHeader::new(tr!("filter-perpetrator"))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        self.perpetrator_section(ui, &mut filter, workspace);
+                    });
+                egui::CollapsingHeader::new(tr!("filter-victims"))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        victims_section(ui, &mut filter, workspace, &mut self.seen_nationalities)
+                    });
+                egui::CollapsingHeader::new(tr!("filter-event-type")).show(ui, |ui| {
+                    for event_type in EventType::ALL {
+                        let count = workspace.facets.event_types.get(event_type);
+                        checklist_row(
+                            ui,
+                            &mut filter.event_types,
+                            *event_type,
+                            &event_type.tr_label(),
+                            count,
+                        );
+                    }
+                });
+                egui::CollapsingHeader::new(tr!("filter-place-and-border")).show(ui, |ui| {
+                    place_section(ui, &mut filter, workspace, &mut self.seen_provinces)
+                });
+                ui.separator();
+                ui.checkbox(&mut filter.trash, tr!("filter-show-the-trash-deleted"));
+            });
+        if filter != workspace.filter {
+            commands.push(Command::SetFilter(Box::new(filter)));
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use crate::extract::{self, Draft, Known};
 use crate::geo::gazetteer::Gazetteer;
 use crate::lang::Labelled;
 use crate::tr;
+use crate::ui::Panel;
 use crate::workspace::{Command, Workspace};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText};
@@ -168,28 +169,6 @@ impl FromTextWindow {
         self.dropped.clear();
         self.opened.clear();
         self.focus = None;
-    }
-
-    pub fn ui(&mut self, ctx: &egui::Context, workspace: &Workspace, commands: &mut Vec<Command>) {
-        if !self.open {
-            return;
-        }
-        self.take_dropped_file(ctx);
-        self.refresh(workspace);
-        let mut open = self.open;
-        let screen = ctx.content_rect();
-        egui::Window::new(tr!("fromtext-new-from-text"))
-            .open(&mut open)
-            .default_size([
-                (screen.width() - 80.0).min(1100.0),
-                (screen.height() - 120.0).min(640.0),
-            ])
-            .default_pos(
-                screen.center_top() + egui::vec2(-(screen.width() - 80.0).min(1100.0) / 2.0, 60.0),
-            )
-            .show(ctx, |ui| self.contents(ui, workspace, commands));
-        // Closed by its button, or by opening a draft in the form.
-        self.open &= open;
     }
 
     fn contents(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
@@ -453,4 +432,29 @@ fn marked_text(
     job.append(&text[at..], 0.0, plain);
     job.wrap.max_width = wrap_width;
     job
+}
+
+impl Panel for FromTextWindow {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        let ctx = &ui.ctx().clone();
+        if !self.open {
+            return;
+        }
+        self.take_dropped_file(ctx);
+        self.refresh(workspace);
+        let mut open = self.open;
+        let screen = ctx.content_rect();
+        egui::Window::new(tr!("fromtext-new-from-text"))
+            .open(&mut open)
+            .default_size([
+                (screen.width() - 80.0).min(1100.0),
+                (screen.height() - 120.0).min(640.0),
+            ])
+            .default_pos(
+                screen.center_top() + egui::vec2(-(screen.width() - 80.0).min(1100.0) / 2.0, 60.0),
+            )
+            .show(ctx, |ui| self.contents(ui, workspace, commands));
+        // Closed by its button, or by opening a draft in the form.
+        self.open &= open;
+    }
 }

@@ -14,8 +14,9 @@ use crate::filter::ActorDirectory;
 use crate::lang::Labelled;
 use crate::model::script::for_display;
 use crate::tr;
-use crate::workspace::Command;
+use crate::ui::Panel;
 use crate::workspace::import_work::{Progress, spawn_commit, spawn_preview};
+use crate::workspace::{Command, Workspace};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -91,13 +92,13 @@ impl ImportDialog {
         }
     }
 
-    /// Whether a write is under way.
     /// While the last import's records are being indexed for text
     /// search, how far it has got, in per cent.
     pub fn text_indexing(&self) -> Option<u64> {
         self.last_write.as_ref()?.indexing_percent()
     }
 
+    /// Whether a write is under way.
     pub fn is_writing(&self) -> bool {
         matches!(self.stage, Stage::Writing { .. })
     }
@@ -129,41 +130,6 @@ impl ImportDialog {
         if let Some(next) = next {
             self.stage = next;
         }
-    }
-
-    /// The window; `db` is the open database's file (`None` in memory).
-    pub fn ui(
-        &mut self,
-        ctx: &egui::Context,
-        db: Option<&Path>,
-        actors: &ActorDirectory,
-        commands: &mut Vec<Command>,
-    ) {
-        self.poll(commands);
-        if !self.open {
-            return;
-        }
-        let mut open = self.open;
-        // Above the map's floating legend and controls.
-        // The window opens at the width it keeps and grows only downwards
-        // (a preview scrolls inside it), so Preview and Import stay where
-        // the pointer is; a wide window would be pushed left to fit.
-        let screen = ctx.content_rect();
-        egui::Window::new(tr!("import-import"))
-            .order(egui::Order::Foreground)
-            .open(&mut open)
-            .pivot(egui::Align2::CENTER_TOP)
-            .default_pos(screen.center_top() + egui::vec2(0.0, 70.0))
-            .default_width((screen.width() - 60.0).clamp(320.0, 900.0))
-            .show(ctx, |ui| self.contents(ui, db, actors));
-        if let Some(path) = crate::ui::file_chooser::chosen(&mut self.chooser, ctx) {
-            self.path = path.display().to_string();
-            self.browse_found_nothing = false;
-            self.reread_soon = true;
-        }
-        // Closing the window does not stop a write; it goes on and
-        // reports in the status bar.
-        self.open = open;
     }
 
     fn contents(&mut self, ui: &mut egui::Ui, db: Option<&Path>, actors: &ActorDirectory) {
@@ -694,4 +660,38 @@ fn preview_ui(
         }
     });
     clicked
+}
+
+impl Panel for ImportDialog {
+    /// The window; `db` is the open database's file (`None` in memory).
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        let ctx = &ui.ctx().clone();
+        let db = workspace.store.path();
+        let actors = &workspace.actors;
+        self.poll(commands);
+        if !self.open {
+            return;
+        }
+        let mut open = self.open;
+        // Above the map's floating legend and controls.
+        // The window opens at the width it keeps and grows only downwards
+        // (a preview scrolls inside it), so Preview and Import stay where
+        // the pointer is; a wide window would be pushed left to fit.
+        let screen = ctx.content_rect();
+        egui::Window::new(tr!("import-import"))
+            .order(egui::Order::Foreground)
+            .open(&mut open)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(screen.center_top() + egui::vec2(0.0, 70.0))
+            .default_width((screen.width() - 60.0).clamp(320.0, 900.0))
+            .show(ctx, |ui| self.contents(ui, db, actors));
+        if let Some(path) = crate::ui::file_chooser::chosen(&mut self.chooser, ctx) {
+            self.path = path.display().to_string();
+            self.browse_found_nothing = false;
+            self.reread_soon = true;
+        }
+        // Closing the window does not stop a write; it goes on and
+        // reports in the status bar.
+        self.open = open;
+    }
 }

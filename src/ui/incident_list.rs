@@ -6,6 +6,7 @@ use crate::filter::facets::IndexedCasualty;
 use crate::lang::Labelled;
 use crate::model::script::for_display;
 use crate::tr;
+use crate::ui::Panel;
 use crate::workspace::{Command, ListedRow, RowOrder, Workspace};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
@@ -132,7 +133,80 @@ impl IncidentList {
         (0..self.order.len()).filter_map(|row| workspace.kept_id(self.at(row)?))
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    /// Up and down move the selection through the rows as sorted.
+    fn keyboard(&mut self, ui: &egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        if ui.ctx().memory(|m| m.focused().is_some()) {
+            return;
+        }
+        let (up, down) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+            )
+        });
+        if !up && !down {
+            return;
+        }
+        let current = workspace
+            .selected
+            .and_then(|id| self.visible_order(workspace).position(|x| x == id));
+        let next = match (current, up) {
+            (None, _) => 0,
+            (Some(n), true) => n.saturating_sub(1),
+            (Some(n), false) => (n + 1).min(self.order.len() - 1),
+        };
+        let Some(id) = self.at(next).and_then(|at| workspace.kept_id(at)) else {
+            return;
+        };
+        self.anchor = Some(id);
+        self.scroll_to = Some(next);
+        commands.push(Command::Select(Some(id)));
+    }
+}
+
+/// The leading claim as the table shows it: "ISKP (possible)" in the
+/// interface's language (exports keep [`attribution_label`]'s English).
+fn shown_attribution(incident: &ListedRow, actors: &crate::filter::ActorDirectory) -> String {
+    match incident.leading_claim(actors) {
+        Some((actor, confidence)) => format!(
+            "{} ({})",
+            for_display(&actor.name),
+            confidence.tr_label().to_lowercase()
+        ),
+        None => tr!("filter-unattributed"),
+    }
+}
+
+/// "CN 5, TJ 1": killed by nationality, largest first; "0" when none;
+/// "at least" figures marked with "+".
+pub fn killed_by_nationality(casualties: impl IntoIterator<Item = IndexedCasualty>) -> String {
+    let mut by: Vec<(String, u64, bool)> = Vec::new();
+    for c in casualties.into_iter().filter(|c| c.killed > 0) {
+        let code = c.nationality.map_or("?".to_string(), |n| n.to_string());
+        let minimum = c.minimum;
+        match by.iter_mut().find(|(k, _, _)| *k == code) {
+            Some(entry) => {
+                entry.1 += u64::from(c.killed);
+                entry.2 |= minimum;
+            }
+            None => by.push((code, u64::from(c.killed), minimum)),
+        }
+    }
+    if by.is_empty() {
+        return "0".into();
+    }
+    by.sort_by(|a, b| match b.1.cmp(&a.1) {
+        Ordering::Equal => a.0.cmp(&b.0),
+        o => o,
+    });
+    by.iter()
+        .map(|(code, n, min)| format!("{code} {n}{}", if *min { "+" } else { "" }))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Panel for IncidentList {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         self.sync_order(workspace);
         if workspace.incidents.is_empty() {
             ui.vertical_centered(|ui| {
@@ -295,77 +369,6 @@ impl IncidentList {
             }
         }
     }
-
-    /// Up and down move the selection through the rows as sorted.
-    fn keyboard(&mut self, ui: &egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-        if ui.ctx().memory(|m| m.focused().is_some()) {
-            return;
-        }
-        let (up, down) = ui.input(|i| {
-            (
-                i.key_pressed(egui::Key::ArrowUp),
-                i.key_pressed(egui::Key::ArrowDown),
-            )
-        });
-        if !up && !down {
-            return;
-        }
-        let current = workspace
-            .selected
-            .and_then(|id| self.visible_order(workspace).position(|x| x == id));
-        let next = match (current, up) {
-            (None, _) => 0,
-            (Some(n), true) => n.saturating_sub(1),
-            (Some(n), false) => (n + 1).min(self.order.len() - 1),
-        };
-        let Some(id) = self.at(next).and_then(|at| workspace.kept_id(at)) else {
-            return;
-        };
-        self.anchor = Some(id);
-        self.scroll_to = Some(next);
-        commands.push(Command::Select(Some(id)));
-    }
-}
-
-/// The leading claim as the table shows it: "ISKP (possible)" in the
-/// interface's language (exports keep [`attribution_label`]'s English).
-fn shown_attribution(incident: &ListedRow, actors: &crate::filter::ActorDirectory) -> String {
-    match incident.leading_claim(actors) {
-        Some((actor, confidence)) => format!(
-            "{} ({})",
-            for_display(&actor.name),
-            confidence.tr_label().to_lowercase()
-        ),
-        None => tr!("filter-unattributed"),
-    }
-}
-
-/// "CN 5, TJ 1": killed by nationality, largest first; "0" when none;
-/// "at least" figures marked with "+".
-pub fn killed_by_nationality(casualties: impl IntoIterator<Item = IndexedCasualty>) -> String {
-    let mut by: Vec<(String, u64, bool)> = Vec::new();
-    for c in casualties.into_iter().filter(|c| c.killed > 0) {
-        let code = c.nationality.map_or("?".to_string(), |n| n.to_string());
-        let minimum = c.minimum;
-        match by.iter_mut().find(|(k, _, _)| *k == code) {
-            Some(entry) => {
-                entry.1 += u64::from(c.killed);
-                entry.2 |= minimum;
-            }
-            None => by.push((code, u64::from(c.killed), minimum)),
-        }
-    }
-    if by.is_empty() {
-        return "0".into();
-    }
-    by.sort_by(|a, b| match b.1.cmp(&a.1) {
-        Ordering::Equal => a.0.cmp(&b.0),
-        o => o,
-    });
-    by.iter()
-        .map(|(code, n, min)| format!("{code} {n}{}", if *min { "+" } else { "" }))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

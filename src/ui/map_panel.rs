@@ -4,7 +4,7 @@
 //! shift-drag to pick an area; while the incident form is open, the pin
 //! of its incident, which a click or a drag places.
 
-use crate::background::{Arrival, Arriving};
+use crate::background::{Followed, Follower};
 use crate::filter::BBox;
 use crate::geo::Basemap;
 use crate::geo::names::LabelScript;
@@ -19,8 +19,10 @@ use crate::map::style::{BasemapStyle, UNATTRIBUTED};
 use crate::map::tiles::{self, BasemapChoice};
 use crate::model::script::for_display;
 use crate::tr;
+use crate::ui::Panel;
 use crate::ui::details::WholeShown;
 use crate::ui::map_picture::MapPicture;
+use crate::workspace::derived::map_layer::{self, MapLayer};
 use crate::workspace::{Command, ListedRow, Workspace};
 use egui::{Align2, Color32, Pos2, Rect, RichText, Stroke, UiBuilder, vec2};
 use std::path::PathBuf;
@@ -76,13 +78,12 @@ pub struct MapPanel {
     needs_reset: bool,
     basemap: Option<Arc<PreparedBasemap>>,
     basemap_error: Option<String>,
-    layer: IncidentLayer,
-    layer_generation: Option<u64>,
+    /// The layer drawn, with the legend's counts, and the workspace
+    /// generation it is of.
+    shown: Follower<u64, MapLayer>,
     /// The layer of a newer filter being made on a worker, with the
     /// workspace generation it is for.
-    pending_layer: Option<Arriving<u64, (IncidentLayer, LeaderCounts)>>,
     /// From this many incidents kept, the layer is made on a worker.
-    pub(crate) layer_on_a_worker_from: usize,
     pub settings: MapSettings,
     tiles: Option<Box<dyn walkers::Tiles + Send>>,
     tiles_for: Option<BasemapChoice>,
@@ -107,16 +108,12 @@ pub struct MapPanel {
     cursor: Option<(f64, f64)>,
     view: Option<Viewport>,
     pending_view: Option<([f64; 4], f64)>,
-    /// The incident form's point (lon, lat), drawn as a pin.
-    pub pin: Option<(f64, f64)>,
+    /// The incident form's point (lon, lat), drawn as a pin (from the
+    /// workspace, each frame).
+    pin: Option<(f64, f64)>,
     /// A primary click or drag places the pin instead of selecting.
-    pub picking: bool,
+    picking: bool,
 }
-
-/// From this many incidents kept, the map's layer of a new filter is
-/// made (gathered and grouped) on a worker: at a million it takes over a
-/// hundred milliseconds, several frames.
-const LAYER_ON_A_WORKER_FROM: usize = 50_000;
 
 impl MapPanel {
     pub fn new(settings: MapSettings, tile_cache: Option<PathBuf>) -> MapPanel {
@@ -130,10 +127,7 @@ impl MapPanel {
             needs_reset,
             basemap,
             basemap_error,
-            layer: IncidentLayer::default(),
-            layer_generation: None,
-            pending_layer: None,
-            layer_on_a_worker_from: LAYER_ON_A_WORKER_FROM,
+            shown: Follower::new(MapLayer::default()),
             settings,
             tiles: None,
             tiles_for: None,
@@ -196,9 +190,7 @@ impl MapPanel {
     /// Drops what the map drew from the records (groups, markers, legend)
     /// when the database locks; the view and the settings stay.
     pub fn forget_records(&mut self) {
-        self.layer = IncidentLayer::default();
-        self.layer_generation = None;
-        self.pending_layer = None;
+        self.shown = Follower::new(MapLayer::default());
         self.markers.clear();
         self.density = None;
         self.legend_counts.clear();
@@ -237,7 +229,7 @@ impl MapPanel {
 
     /// Shows every incident that passes the filter.
     pub fn fit_to_incidents(&mut self) {
-        if let Some(bounds) = self.layer.bounds() {
+        if let Some(bounds) = self.layer().bounds() {
             self.fit_to(bounds);
         }
     }
@@ -303,30 +295,9 @@ impl MapPanel {
         })
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-        self.sync_tiles(ui.ctx());
-        // The view first: a layer made on a worker is grouped for its zoom.
-        self.apply_pending_view(ui.available_size());
-        self.follow(ui.ctx(), workspace);
-        let current = self.layer_generation == Some(workspace.generation);
-        self.keyboard(ui, workspace);
-        let selected: Vec<usize> = if current {
-            self.selected_members(workspace)
-                .into_iter()
-                .chain(self.picked.iter().flat_map(|p| p.members.iter().copied()))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let (response, view) = self.draw(ui, &selected, &workspace.conflict_points);
-        if !current {
-            // The markers drawn are the last filter's: their numbers are
-            // not the workspace's any more, so nothing can be picked.
-            self.markers.clear();
-        }
-        self.pointer(ui, &response, &view, workspace, commands);
-        self.overlays(ui, &view, workspace, commands);
-        self.dialogs(ui);
+    /// The layer drawn now.
+    fn layer(&self) -> &IncidentLayer {
+        &self.shown.value().0
     }
 
     /// Brings the layer in step with the workspace's filter: at once for
@@ -334,68 +305,33 @@ impl MapPanel {
     /// staying on screen (with nothing pickable) until the new one comes
     /// grouped for the current zoom, so that no frame waits for it.
     fn follow(&mut self, ctx: &egui::Context, workspace: &Workspace) {
-        let generation = workspace.generation;
-        if self.layer_generation == Some(generation) {
-            self.pending_layer = None;
-            return;
-        }
-        if let Some(arriving) = &self.pending_layer
-            && arriving.key == generation
-        {
-            match arriving.poll() {
-                Arrival::Came((layer, leaders)) => self.adopt(layer, &leaders, workspace),
-                Arrival::Waiting => {}
-                Arrival::Lost => self.adopt_at_once(workspace),
-            }
-            return;
-        }
-        self.picked = None;
-        self.colocated_menu = None;
-        if workspace.facets.matched.len() < self.layer_on_a_worker_from {
-            self.adopt_at_once(workspace);
-            return;
-        }
-        let points = workspace.map_points();
-        let index = workspace.shared_index();
-        let members = std::sync::Arc::clone(&workspace.facets.matched);
+        let large = workspace.facets.matched.len() >= workspace.on_a_worker_from;
         let zoom = self.memory.zoom();
         let ctx = ctx.clone();
-        self.pending_layer = Some(Arriving::start(
-            generation,
-            move || {
-                // The legend's counts too: at a million, 20 ms of a frame.
-                let counts = leader_counts(&members, &index);
-                (points.prepared_subset(&members, zoom), counts)
-            },
+        let followed = self.shown.follow(
+            workspace.generation,
+            large,
+            || map_layer::layer_job(workspace, zoom),
             move || ctx.request_repaint(),
-        ));
-    }
-
-    /// Draws the layer of the workspace's filter of now, made here.
-    fn adopt_at_once(&mut self, workspace: &Workspace) {
-        let counts = leader_counts(&workspace.facets.matched, &workspace.shared_index());
-        self.adopt(workspace.map_layer(), &counts, workspace);
-    }
-
-    /// Draws `layer` from now on, with `leaders` counted in the legend:
-    /// the workspace's filter of now.
-    fn adopt(&mut self, layer: IncidentLayer, leaders: &LeaderCounts, workspace: &Workspace) {
-        let before = std::mem::replace(&mut self.layer, layer);
-        if before.incidents.len() >= self.layer_on_a_worker_from {
-            // Its points and groups at several zooms: not in this frame.
-            crate::background::drop_later(before);
+        );
+        match followed {
+            Followed::Same => {}
+            Followed::New => {
+                self.legend_counts = map_layer::legend_of(&self.shown.value().1, workspace);
+                self.picked = None;
+                self.colocated_menu = None;
+            }
+            Followed::Waiting => {
+                self.picked = None;
+                self.colocated_menu = None;
+            }
         }
-        self.layer_generation = Some(workspace.generation);
-        self.pending_layer = None;
-        self.legend_counts = legend_of(leaders, workspace);
-        self.picked = None;
-        self.colocated_menu = None;
     }
 
     /// Whether the map shows the workspace's filter of now (and not,
     /// for a moment after a change, the last one's).
     pub fn is_in_step(&self, workspace: &Workspace) -> bool {
-        self.layer_generation == Some(workspace.generation)
+        self.shown.is_for(&workspace.generation)
     }
 
     /// The map while the records are still read: `layer` (every incident
@@ -404,8 +340,8 @@ impl MapPanel {
     /// zooming work; nothing can be picked yet.
     pub fn preview_ui(&mut self, ui: &mut egui::Ui, layer: Option<IncidentLayer>) {
         if let Some(layer) = layer {
-            self.layer = layer;
-            self.layer_generation = None;
+            // As large as the database: freed on a worker when replaced.
+            self.shown.show_meanwhile((layer, Default::default()), true);
         }
         self.sync_tiles(ui.ctx());
         self.apply_pending_view(ui.available_size());
@@ -437,10 +373,11 @@ impl MapPanel {
             memory,
             tiles,
             basemap,
-            layer,
+            shown,
             settings,
             ..
         } = self;
+        let layer = &mut shown.value_mut().0;
         let tile_layer: Option<&mut dyn walkers::Tiles> = match tiles {
             Some(t) => Some(t.as_mut()),
             None => None,
@@ -586,7 +523,7 @@ impl MapPanel {
                 self.drag_from = None;
                 if rect.width() > 4.0 && rect.height() > 4.0 {
                     let area = area_of(view, rect);
-                    let members = self.layer.inside(&area);
+                    let members = self.layer().inside(&area);
                     self.picked = Some(PickedArea { area, members });
                 }
             }
@@ -599,7 +536,7 @@ impl MapPanel {
         if let Some(marker) = &hovered {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             if self.colocated_menu.is_none() {
-                let lists = lists_on_click(&self.layer, &marker.members, view.zoom);
+                let lists = lists_on_click(self.layer(), &marker.members, view.zoom);
                 let hovered_record = &mut self.hovered_record;
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     tooltip(ui, workspace, hovered_record, &marker.members, lists)
@@ -613,10 +550,10 @@ impl MapPanel {
                     commands.push(Command::Select(workspace.kept_id(marker.members[0])));
                 }
                 Some(marker) => {
-                    if lists_on_click(&self.layer, &marker.members, view.zoom) {
+                    if lists_on_click(self.layer(), &marker.members, view.zoom) {
                         self.colocated_menu = Some((marker.centre, marker.members.to_vec()));
                     } else {
-                        let bounds = members_bounds(&self.layer, &marker.members);
+                        let bounds = members_bounds(self.layer(), &marker.members);
                         self.pending_view = Some((bounds, view.zoom.max(FIT_MAX_ZOOM) + 2.0));
                         ui.ctx().request_repaint();
                     }
@@ -1037,46 +974,6 @@ pub(super) fn corner_lines(ui: &egui::Ui, rect: Rect, lines: &[String]) {
     }
 }
 
-/// The legend's rows: each leading perpetrator with its colour and how
-/// many incidents it leads, most first, "Unattributed" last.
-pub(super) fn legend_counts(workspace: &Workspace) -> Vec<(String, Color32, usize)> {
-    legend_of(
-        &leader_counts(&workspace.facets.matched, &workspace.shared_index()),
-        workspace,
-    )
-}
-
-/// How many of `members` each actor leads (`None`: unattributed).
-type LeaderCounts = std::collections::HashMap<Option<uuid::Uuid>, usize>;
-
-/// Counts the leading actors of `members` (positions in `index`).
-fn leader_counts(members: &[usize], index: &crate::filter::facets::FacetIndex) -> LeaderCounts {
-    let mut by_actor = LeaderCounts::default();
-    for &n in members {
-        *by_actor.entry(index.leader(n)).or_default() += 1;
-    }
-    by_actor
-}
-
-/// The legend's rows: each actor's name, colour and count, the most
-/// first, the unattributed last.
-fn legend_of(by_actor: &LeaderCounts, workspace: &Workspace) -> Vec<(String, Color32, usize)> {
-    let mut counts: Vec<(bool, String, Color32, usize)> = by_actor
-        .iter()
-        .map(|(&id, &count)| {
-            let name = id
-                .and_then(|id| workspace.actors.get(id))
-                .map_or_else(|| tr!("filter-unattributed"), |a| a.name.clone());
-            (id.is_none(), name, workspace.palette.colour(id), count)
-        })
-        .collect();
-    counts.sort_by(|a, b| a.0.cmp(&b.0).then(b.3.cmp(&a.3)).then(a.1.cmp(&b.1)));
-    counts
-        .into_iter()
-        .map(|(_, name, colour, count)| (name, colour, count))
-        .collect()
-}
-
 /// The map's control icons, drawn as shapes: the default fonts have no
 /// glyphs for them.
 #[derive(Clone, Copy)]
@@ -1378,6 +1275,36 @@ pub(super) fn scale_bar(ui: &egui::Ui, view: &Viewport) {
     );
 }
 
+impl Panel for MapPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        self.pin = workspace.activity.pin;
+        self.picking = workspace.activity.picking_on_map;
+        self.sync_tiles(ui.ctx());
+        // The view first: a layer made on a worker is grouped for its zoom.
+        self.apply_pending_view(ui.available_size());
+        self.follow(ui.ctx(), workspace);
+        let current = self.is_in_step(workspace);
+        self.keyboard(ui, workspace);
+        let selected: Vec<usize> = if current {
+            self.selected_members(workspace)
+                .into_iter()
+                .chain(self.picked.iter().flat_map(|p| p.members.iter().copied()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (response, view) = self.draw(ui, &selected, &workspace.conflict_points);
+        if !current {
+            // The markers drawn are the last filter's: their numbers are
+            // not the workspace's any more, so nothing can be picked.
+            self.markers.clear();
+        }
+        self.pointer(ui, &response, &view, workspace, commands);
+        self.overlays(ui, &view, workspace, commands);
+        self.dialogs(ui);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1404,7 +1331,7 @@ mod tests {
         use crate::model::CountryCode;
         let mut workspace = crate::workspace::seeded_for_tests();
         let mut panel = MapPanel::new(MapSettings::default(), None);
-        panel.layer_on_a_worker_from = 0;
+        workspace.on_a_worker_from = 0;
         let ctx = egui::Context::default();
         let until_in_step = |panel: &mut MapPanel, workspace: &Workspace| {
             let in_step = std::cell::Cell::new(false);
@@ -1418,12 +1345,12 @@ mod tests {
             );
         };
         until_in_step(&mut panel, &workspace);
-        assert_eq!(panel.layer.incidents.len(), 3);
+        assert_eq!(panel.layer().incidents.len(), 3);
         // Grouped for the zoom the map shows, not the one it had before
         // its first view was set (at a million, grouping for the wrong
         // zoom took the worker 20 s).
         let grouped_for_its_zoom = |panel: &MapPanel| {
-            let grouped = panel.layer.grouped_for_zoom().expect("grouped");
+            let grouped = panel.layer().grouped_for_zoom().expect("grouped");
             assert!(
                 (panel.zoom() - grouped).abs() < 0.5,
                 "{grouped} for {}",
@@ -1440,10 +1367,10 @@ mod tests {
         assert!(kept < 3);
         super::super::frame(&ctx, |ui| panel.ui(ui, &workspace, &mut Vec::new()));
         assert!(!panel.is_in_step(&workspace), "made on the worker");
-        assert_eq!(panel.layer.incidents.len(), 3, "the last picture stays");
+        assert_eq!(panel.layer().incidents.len(), 3, "the last picture stays");
         assert!(panel.markers.is_empty(), "and offers nothing to pick");
         until_in_step(&mut panel, &workspace);
-        assert_eq!(panel.layer.incidents.len(), kept);
+        assert_eq!(panel.layer().incidents.len(), kept);
         grouped_for_its_zoom(&panel);
     }
 }

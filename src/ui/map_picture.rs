@@ -60,7 +60,7 @@ impl MapPicture {
                 .map(|b| Arc::new(PreparedBasemap::new(&b))),
             layer: workspace.map_layer(),
             settings: MapSettings::default(),
-            legend_counts: map_panel::legend_counts(workspace),
+            legend_counts: crate::workspace::derived::map_layer::legend_counts(workspace),
             caption,
             attribution: map_panel::offline_attribution(),
             outline: None,

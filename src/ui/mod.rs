@@ -1,5 +1,8 @@
-//! The panels of the main window, one file each. A panel is a struct with
-//! its own UI state and a `ui` method that takes the shared state it shows.
+//! The panels and windows of the main window, one file each. Every one is
+//! a struct with its own UI state that implements [`Panel`]: it reads the
+//! workspace and asks for every change by pushing a [`Command`], which the
+//! app carries out after the frame. A panel never writes the workspace and
+//! never touches the store.
 
 pub mod about;
 pub mod conflict_view;
@@ -20,11 +23,20 @@ pub mod statistics;
 pub mod text;
 pub mod timeline;
 
+use crate::workspace::{Command, Workspace};
+
+/// The one shape of a panel (as in egui's demo, where every demo is a
+/// struct with `fn ui`): drawn into `ui` from what `workspace` holds, its
+/// requests pushed onto `commands`. A window draws itself over `ui.ctx()`
+/// while it is open, and draws nothing while it is closed.
+pub trait Panel {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>);
+}
+
 /// A country's name in the interface's language ("Afghanistan",
 /// "Афғонистон"), or its code where panj has no name for it.
 pub fn country_name(code: &crate::model::CountryCode) -> String {
-    crate::lang::try_tr(&format!("country-{}", code.as_str()))
-        .unwrap_or_else(|| code.name().to_string())
+    code.tr_name()
 }
 
 /// An incident's date as the window shows it: "2025-11-26", or

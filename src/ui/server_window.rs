@@ -3,6 +3,7 @@
 //! database last synced. The sync itself runs on a worker (`app`).
 
 use crate::tr;
+use crate::ui::Panel;
 use crate::workspace::{Command, Workspace};
 
 #[derive(Default)]
@@ -12,15 +13,27 @@ pub struct ServerWindow {
     password: String,
 }
 
-impl ServerWindow {
+impl ServerWindow {}
+
+/// "Last synced 2026-11-30 06:41 UTC with postgresql://…", or that it never did.
+pub fn last_sync_text(last: Option<&(String, String)>) -> String {
+    match last {
+        Some((server, at)) => {
+            let when = at
+                .parse::<jiff::Timestamp>()
+                .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_else(|_| at.clone());
+            tr!("server-last-synced", when = when, server = server)
+        }
+        None => tr!("server-never-synced"),
+    }
+}
+
+impl Panel for ServerWindow {
     /// `busy`: team work is running (a sync or a bundle), so Sync waits.
-    pub fn ui(
-        &mut self,
-        ctx: &egui::Context,
-        workspace: &Workspace,
-        busy: bool,
-        commands: &mut Vec<Command>,
-    ) {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        let ctx = &ui.ctx().clone();
+        let busy = workspace.activity.team_busy;
         if !self.open {
             return;
         }
@@ -88,19 +101,5 @@ impl ServerWindow {
                 }
             });
         self.open = open;
-    }
-}
-
-/// "Last synced 2026-11-30 06:41 UTC with postgresql://…", or that it never did.
-pub fn last_sync_text(last: Option<&(String, String)>) -> String {
-    match last {
-        Some((server, at)) => {
-            let when = at
-                .parse::<jiff::Timestamp>()
-                .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
-                .unwrap_or_else(|_| at.clone());
-            tr!("server-last-synced", when = when, server = server)
-        }
-        None => tr!("server-never-synced"),
     }
 }

@@ -9,141 +9,25 @@
 //! Dragging across the chart sets the date filter; Play slides a window
 //! of days through time and the map and table follow.
 
-use crate::background::{Arrival, Arriving};
+use crate::background::{Followed, Follower};
 use crate::filter::Filter;
 use crate::map::style::UNATTRIBUTED;
+pub use crate::model::{date_of_day_number as from_day, day_number as to_day};
 use crate::tr;
+use crate::ui::Panel;
+use crate::workspace::derived::chart::{Bin, Chart, ChartSource, Measure};
 use crate::workspace::{Command, Workspace};
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Line, Plot, Span};
 use jiff::civil::Date;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
-use uuid::Uuid;
-
-/// The width of a bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bin {
-    Auto,
-    Day,
-    Week,
-    Month,
-}
-
-impl Bin {
-    fn label(self) -> String {
-        match self {
-            Bin::Auto => tr!("timeline-bin-auto"),
-            Bin::Day => tr!("timeline-bin-day"),
-            Bin::Week => tr!("timeline-bin-week"),
-            Bin::Month => tr!("timeline-bin-month"),
-        }
-    }
-
-    /// The number of the bin a day falls in, counting bins from an
-    /// arbitrary origin: consecutive bins have consecutive numbers.
-    fn ordinal(self, day: i64) -> i64 {
-        match self {
-            Bin::Day | Bin::Auto => day,
-            Bin::Week => (day + 3).div_euclid(7),
-            Bin::Month => {
-                let (year, month, _) = crate::model::civil_from_day_number(day);
-                year * 12 + month - 1
-            }
-        }
-    }
-
-    /// The first day and length of the bin numbered `ordinal`.
-    fn of_ordinal(self, ordinal: i64) -> (i64, i64) {
-        match self {
-            Bin::Day | Bin::Auto => (ordinal, 1),
-            Bin::Week => (ordinal * 7 - 3, 7),
-            Bin::Month => {
-                let (year, month) = (ordinal.div_euclid(12), ordinal.rem_euclid(12) + 1);
-                let first =
-                    Date::new(year as i16, month as i8, 1).map_or(0, crate::model::day_number);
-                (first, crate::model::days_in_month(year, month))
-            }
-        }
-    }
-
-    /// The bin a day (days since 1970-01-01) falls in: its first day and
-    /// its length in days.
-    fn of(self, day: i64) -> (i64, i64) {
-        match self {
-            Bin::Day | Bin::Auto => (day, 1),
-            // 1970-01-01 was a Thursday; weeks start on Monday.
-            Bin::Week => ((day + 3).div_euclid(7) * 7 - 3, 7),
-            Bin::Month => {
-                let (year, month, day_of_month) = crate::model::civil_from_day_number(day);
-                let first = day - (day_of_month - 1);
-                (first, crate::model::days_in_month(year, month))
-            }
-        }
-    }
-}
-
-/// What the bars count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
-    Incidents,
-    Killed,
-}
-
-pub use crate::model::{date_of_day_number as from_day, day_number as to_day};
-
-/// One stacked series: a perpetrator and its bars (bin start, width, value).
-struct Series {
-    name: String,
-    colour: Color32,
-    bars: Vec<(i64, i64, f64)>,
-}
-
-/// An incident spanning several bins: its first and last day.
-struct Spread {
-    from: i64,
-    to: i64,
-    colour: Color32,
-    title: String,
-    /// Its index among the workspace's loaded incidents.
-    incident: usize,
-}
-
-/// From this many incidents charted, a new chart is made on a worker: at
-/// a million it takes several frames.
-const CHART_ON_A_WORKER_FROM: usize = 50_000;
-
-/// What the chart draws, worked out when the incidents or settings change.
-#[derive(Default)]
-struct Chart {
-    series: Vec<Series>,
-    spreads: Vec<Spread>,
-    /// How many spreading incidents overlap each bin, when too many to draw one by one.
-    spread_counts: Vec<(i64, i64, f64)>,
-    bin: Option<Bin>,
-    first_day: i64,
-    last_day: i64,
-    max_stack: f64,
-}
-
-/// The name of the bars that carry deaths dated only to an interval.
-fn interval_deaths_name() -> String {
-    tr!("timeline-interval-deaths")
-}
-
-/// Spreading incidents drawn one by one up to this many; beyond, as counts.
-const MAX_SPREAD_LINES: usize = 60;
+use std::collections::HashMap;
 
 /// The timeline panel's own state.
 pub struct Timeline {
     bin: Bin,
     measure: Measure,
-    chart: Chart,
-    chart_for: Option<(u64, Bin, Measure)>,
-    /// A chart of a newer filter or setting being made on a worker.
-    pending: Option<Arriving<(u64, Bin, Measure), Chart>>,
-    /// From this many incidents charted, the chart is made on a worker.
-    pub(crate) chart_on_a_worker_from: usize,
+    /// The chart drawn, and the workspace generation and settings it is of.
+    shown: Follower<(u64, Bin, Measure), Chart>,
     brush_from: Option<f64>,
     playing: bool,
     /// Days the playing window covers.
@@ -163,10 +47,7 @@ impl Default for Timeline {
         Timeline {
             bin: Bin::Auto,
             measure: Measure::Incidents,
-            chart: Chart::default(),
-            chart_for: None,
-            pending: None,
-            chart_on_a_worker_from: CHART_ON_A_WORKER_FROM,
+            shown: Follower::new(Chart::default()),
             brush_from: None,
             playing: false,
             window_days: 30,
@@ -191,57 +72,210 @@ impl Timeline {
         Some(egui::pos2(x, t.frame().center().y))
     }
 
+    /// The chart drawn now.
+    fn chart(&self) -> &Chart {
+        self.shown.value()
+    }
+
     /// Brings the chart in step with the workspace: at once for a small
     /// one; for a large one on a worker, the last chart staying drawn
     /// until the new one comes, so that no frame waits for it.
     fn sync(&mut self, ctx: &egui::Context, workspace: &Workspace) {
         let key = (workspace.generation, self.bin, self.measure);
-        if self.chart_for == Some(key) {
-            self.pending = None;
-            return;
-        }
-        if let Some(arriving) = &self.pending
-            && arriving.key == key
-        {
-            match arriving.poll() {
-                Arrival::Came(mut chart) => {
-                    chart.name_spreads(workspace);
-                    self.chart = chart;
-                    self.chart_for = Some(key);
-                    self.pending = None;
-                }
-                Arrival::Waiting => {}
-                Arrival::Lost => self.pending = None,
-            }
-            return;
-        }
-        if workspace.facets.without_date.len() < self.chart_on_a_worker_from {
-            self.chart = chart(workspace, self.bin, self.measure);
-            self.chart_for = Some(key);
-            return;
-        }
-        let source = ChartSource::of(workspace);
+        let large = workspace.facets.without_date.len() >= workspace.on_a_worker_from;
         let (bin, measure) = (self.bin, self.measure);
         let ctx = ctx.clone();
-        self.pending = Some(Arriving::start(
+        let followed = self.shown.follow(
             key,
-            move || source.chart(bin, measure),
+            large,
+            || {
+                let source = ChartSource::of(workspace);
+                move || source.chart(bin, measure)
+            },
             move || ctx.request_repaint(),
-        ));
+        );
+        if followed == Followed::New {
+            self.shown.value_mut().name_spreads(workspace);
+        }
     }
 
     /// Whether the chart shows the workspace's filter of now.
     pub fn is_in_step(&self, workspace: &Workspace) -> bool {
-        self.chart_for
-            .is_some_and(|(generation, _, _)| generation == workspace.generation)
+        self.shown
+            .key()
+            .is_some_and(|(generation, _, _)| *generation == workspace.generation)
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    fn controls(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            // Fixed widths: Play turning into Pause must not move the controls.
+            let size = egui::vec2(56.0, ui.spacing().interact_size.y);
+            let play_label = if self.playing {
+                tr!("timeline-pause")
+            } else {
+                tr!("timeline-play")
+            };
+            if ui
+                .add_sized(size, egui::Button::new(play_label))
+                .on_hover_text(tr!("timeline-slide-a-window-of"))
+                .clicked()
+            {
+                self.playing = !self.playing;
+                if self.playing && self.before_play.is_none() {
+                    // A new run: remember the analyst's own range, to give
+                    // it back when the run ends.
+                    let filter = &workspace.filter;
+                    self.before_play = Some((filter.date_from, filter.date_to));
+                    let start = filter
+                        .date_from
+                        .map(to_day)
+                        .filter(|d| *d < self.chart().last_day)
+                        .unwrap_or(self.chart().first_day);
+                    self.play_at = start as f64;
+                }
+            }
+            if ui
+                .add_enabled(
+                    self.before_play.is_some(),
+                    egui::Button::new(tr!("timeline-stop")).min_size(size),
+                )
+                .on_hover_text(tr!("timeline-end-the-run-and"))
+                .clicked()
+            {
+                self.stop(workspace, commands);
+            }
+            ui.add(
+                egui::DragValue::new(&mut self.window_days)
+                    .range(1..=3650)
+                    .suffix(tr!("timeline-days")),
+            )
+            .on_hover_text(tr!("timeline-width-of-the-playing"));
+            egui::ComboBox::new("play_speed", tr!("timeline-speed-label"))
+                .selected_text(speed_label(self.speed))
+                .show_ui(ui, |ui| {
+                    for speed in [7.0, 30.0, 90.0, 365.0] {
+                        ui.selectable_value(&mut self.speed, speed, speed_label(speed));
+                    }
+                });
+            ui.separator();
+            egui::ComboBox::new("timeline_bin", tr!("timeline-per-bar"))
+                .selected_text(match (self.bin, self.chart().bin) {
+                    (Bin::Auto, Some(b)) => {
+                        tr!("timeline-bin-auto-as", bin = b.label().to_lowercase())
+                    }
+                    (b, _) => b.label(),
+                })
+                .show_ui(ui, |ui| {
+                    for bin in [Bin::Auto, Bin::Day, Bin::Week, Bin::Month] {
+                        ui.selectable_value(&mut self.bin, bin, bin.label());
+                    }
+                });
+            ui.selectable_value(&mut self.measure, Measure::Incidents, tr!("map-incidents"));
+            ui.selectable_value(&mut self.measure, Measure::Killed, tr!("timeline-killed"))
+                .on_hover_text(tr!("timeline-people-killed-per-bar"));
+            let filter = &workspace.filter;
+            if (filter.date_from.is_some() || filter.date_to.is_some())
+                && ui
+                    .small_button(tr!("timeline-clear-dates"))
+                    .on_hover_text(tr!("timeline-drag-across-the-chart"))
+                    .clicked()
+            {
+                self.playing = false;
+                self.before_play = None;
+                commands.push(Command::SetFilter(Box::new(Filter {
+                    date_from: None,
+                    date_to: None,
+                    ..filter.clone()
+                })));
+            }
+        });
+    }
+
+    /// Ends a run of Play and gives back the range the analyst had.
+    fn stop(&mut self, workspace: &Workspace, commands: &mut Vec<Command>) {
+        self.playing = false;
+        if let Some((date_from, date_to)) = self.before_play.take() {
+            commands.push(Command::SetFilter(Box::new(Filter {
+                date_from,
+                date_to,
+                ..workspace.filter.clone()
+            })));
+        }
+    }
+
+    fn play(&mut self, ui: &Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        if !self.playing {
+            return;
+        }
+        let dt = ui.input(|i| i.stable_dt).min(0.1) as f64;
+        self.play_at += self.speed * dt;
+        if self.play_at > self.chart().last_day as f64 {
+            self.stop(workspace, commands);
+            return;
+        }
+        let from = from_day(self.play_at.floor() as i64);
+        let to = from_day(self.play_at.floor() as i64 + self.window_days - 1);
+        if workspace.filter.date_from != Some(from) || workspace.filter.date_to != Some(to) {
+            commands.push(Command::SetFilter(Box::new(Filter {
+                date_from: Some(from),
+                date_to: Some(to),
+                ..workspace.filter.clone()
+            })));
+        }
+        ui.ctx().request_repaint();
+    }
+}
+
+/// A bar's value as people read it: whole numbers as they are, a share
+/// of an interval's deaths to one decimal.
+fn round_for_people(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{}", value.round())
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+fn ui_accent() -> Color32 {
+    Color32::from_rgb(0x2B, 0x6C, 0xB0)
+}
+
+fn speed_label(days_per_second: f64) -> String {
+    tr!("timeline-speed", days = days_per_second.round())
+}
+
+/// Works out the bars and spreads.
+/// The chart of what `workspace`'s filter keeps (every rule but the date).
+#[cfg(test)]
+fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
+    let mut chart = ChartSource::of(workspace).chart(bin, measure);
+    chart.name_spreads(workspace);
+    chart
+}
+
+impl Chart {
+    /// Titles the spreads drawn one by one (at most [`MAX_SPREAD_LINES`])
+    /// from the records.
+    fn name_spreads(&mut self, workspace: &Workspace) {
+        for spread in &mut self.spreads {
+            if let Some(incident) = workspace.row(spread.incident) {
+                spread.title = format!(
+                    "{} ({})",
+                    incident.title(),
+                    crate::ui::shown_date(&incident.date())
+                );
+            }
+        }
+    }
+}
+
+impl Panel for Timeline {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         self.sync(ui.ctx(), workspace);
         self.controls(ui, workspace, commands);
-        if self.chart.series.is_empty()
-            && self.chart.spreads.is_empty()
-            && self.chart.spread_counts.is_empty()
+        if self.chart().series.is_empty()
+            && self.chart().spreads.is_empty()
+            && self.chart().spread_counts.is_empty()
         {
             ui.centered_and_justified(|ui| {
                 ui.label(RichText::new(tr!("timeline-no-incidents-to-chart")).weak());
@@ -254,7 +288,7 @@ impl Timeline {
         let outside = |start: i64, width: i64| {
             from.is_some_and(|f| start + width <= f) || to.is_some_and(|t| start > t)
         };
-        let chart = &self.chart;
+        let chart = self.chart();
         let lane = (chart.max_stack * 0.08).max(0.2);
         let plot = Plot::new("timeline")
             .allow_drag(false)
@@ -406,381 +440,12 @@ impl Timeline {
             })));
         }
     }
-
-    fn controls(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
-            // Fixed widths: Play turning into Pause must not move the controls.
-            let size = egui::vec2(56.0, ui.spacing().interact_size.y);
-            let play_label = if self.playing {
-                tr!("timeline-pause")
-            } else {
-                tr!("timeline-play")
-            };
-            if ui
-                .add_sized(size, egui::Button::new(play_label))
-                .on_hover_text(tr!("timeline-slide-a-window-of"))
-                .clicked()
-            {
-                self.playing = !self.playing;
-                if self.playing && self.before_play.is_none() {
-                    // A new run: remember the analyst's own range, to give
-                    // it back when the run ends.
-                    let filter = &workspace.filter;
-                    self.before_play = Some((filter.date_from, filter.date_to));
-                    let start = filter
-                        .date_from
-                        .map(to_day)
-                        .filter(|d| *d < self.chart.last_day)
-                        .unwrap_or(self.chart.first_day);
-                    self.play_at = start as f64;
-                }
-            }
-            if ui
-                .add_enabled(
-                    self.before_play.is_some(),
-                    egui::Button::new(tr!("timeline-stop")).min_size(size),
-                )
-                .on_hover_text(tr!("timeline-end-the-run-and"))
-                .clicked()
-            {
-                self.stop(workspace, commands);
-            }
-            ui.add(
-                egui::DragValue::new(&mut self.window_days)
-                    .range(1..=3650)
-                    .suffix(tr!("timeline-days")),
-            )
-            .on_hover_text(tr!("timeline-width-of-the-playing"));
-            egui::ComboBox::new("play_speed", tr!("timeline-speed-label"))
-                .selected_text(speed_label(self.speed))
-                .show_ui(ui, |ui| {
-                    for speed in [7.0, 30.0, 90.0, 365.0] {
-                        ui.selectable_value(&mut self.speed, speed, speed_label(speed));
-                    }
-                });
-            ui.separator();
-            egui::ComboBox::new("timeline_bin", tr!("timeline-per-bar"))
-                .selected_text(match (self.bin, self.chart.bin) {
-                    (Bin::Auto, Some(b)) => {
-                        tr!("timeline-bin-auto-as", bin = b.label().to_lowercase())
-                    }
-                    (b, _) => b.label(),
-                })
-                .show_ui(ui, |ui| {
-                    for bin in [Bin::Auto, Bin::Day, Bin::Week, Bin::Month] {
-                        ui.selectable_value(&mut self.bin, bin, bin.label());
-                    }
-                });
-            ui.selectable_value(&mut self.measure, Measure::Incidents, tr!("map-incidents"));
-            ui.selectable_value(&mut self.measure, Measure::Killed, tr!("timeline-killed"))
-                .on_hover_text(tr!("timeline-people-killed-per-bar"));
-            let filter = &workspace.filter;
-            if (filter.date_from.is_some() || filter.date_to.is_some())
-                && ui
-                    .small_button(tr!("timeline-clear-dates"))
-                    .on_hover_text(tr!("timeline-drag-across-the-chart"))
-                    .clicked()
-            {
-                self.playing = false;
-                self.before_play = None;
-                commands.push(Command::SetFilter(Box::new(Filter {
-                    date_from: None,
-                    date_to: None,
-                    ..filter.clone()
-                })));
-            }
-        });
-    }
-
-    /// Ends a run of Play and gives back the range the analyst had.
-    fn stop(&mut self, workspace: &Workspace, commands: &mut Vec<Command>) {
-        self.playing = false;
-        if let Some((date_from, date_to)) = self.before_play.take() {
-            commands.push(Command::SetFilter(Box::new(Filter {
-                date_from,
-                date_to,
-                ..workspace.filter.clone()
-            })));
-        }
-    }
-
-    fn play(&mut self, ui: &Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-        if !self.playing {
-            return;
-        }
-        let dt = ui.input(|i| i.stable_dt).min(0.1) as f64;
-        self.play_at += self.speed * dt;
-        if self.play_at > self.chart.last_day as f64 {
-            self.stop(workspace, commands);
-            return;
-        }
-        let from = from_day(self.play_at.floor() as i64);
-        let to = from_day(self.play_at.floor() as i64 + self.window_days - 1);
-        if workspace.filter.date_from != Some(from) || workspace.filter.date_to != Some(to) {
-            commands.push(Command::SetFilter(Box::new(Filter {
-                date_from: Some(from),
-                date_to: Some(to),
-                ..workspace.filter.clone()
-            })));
-        }
-        ui.ctx().request_repaint();
-    }
-}
-
-/// A bar's value as people read it: whole numbers as they are, a share
-/// of an interval's deaths to one decimal.
-fn round_for_people(value: f64) -> String {
-    if (value - value.round()).abs() < 1e-9 {
-        format!("{}", value.round())
-    } else {
-        format!("{value:.1}")
-    }
-}
-
-fn ui_accent() -> Color32 {
-    Color32::from_rgb(0x2B, 0x6C, 0xB0)
-}
-
-fn speed_label(days_per_second: f64) -> String {
-    tr!("timeline-speed", days = days_per_second.round())
-}
-
-/// Works out the bars and spreads.
-/// The chart of what `workspace`'s filter keeps (every rule but the date).
-fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
-    let mut chart = ChartSource::of(workspace).chart(bin, measure);
-    chart.name_spreads(workspace);
-    chart
-}
-
-/// What a chart is made from, shared or owned, so that a large one can
-/// be made on a worker while the last one stays drawn.
-struct ChartSource {
-    index: Arc<crate::filter::facets::FacetIndex>,
-    /// The incidents every rule but the date keeps (indexes into the
-    /// workspace's loaded incidents).
-    members: Arc<Vec<usize>>,
-    actors: crate::filter::ActorDirectory,
-    palette: crate::map::style::ActorPalette,
-    language: crate::lang::Language,
-}
-
-impl ChartSource {
-    fn of(workspace: &Workspace) -> ChartSource {
-        ChartSource {
-            index: workspace.shared_index(),
-            members: Arc::clone(&workspace.facets.without_date),
-            actors: workspace.actors.clone(),
-            palette: workspace.palette.clone(),
-            language: crate::lang::current(),
-        }
-    }
-
-    /// The chart, its few spreads not yet titled ([`Chart::name_spreads`]).
-    fn chart(&self, bin: Bin, measure: Measure) -> Chart {
-        crate::lang::set(self.language);
-        chart_of(self, bin, measure)
-    }
-}
-
-impl Chart {
-    /// Titles the spreads drawn one by one (at most [`MAX_SPREAD_LINES`])
-    /// from the records.
-    fn name_spreads(&mut self, workspace: &Workspace) {
-        for spread in &mut self.spreads {
-            if let Some(incident) = workspace.row(spread.incident) {
-                spread.title = format!(
-                    "{} ({})",
-                    incident.title(),
-                    crate::ui::shown_date(&incident.date())
-                );
-            }
-        }
-    }
-}
-
-fn chart_of(source: &ChartSource, bin: Bin, measure: Measure) -> Chart {
-    // Days and tolls from the packed index: a hundred thousand records
-    // are not touched one by one.
-    let index = &*source.index;
-    let incidents: Vec<(usize, i64, i64, Option<Uuid>)> = source
-        .members
-        .iter()
-        .filter_map(|&i| {
-            let (start, end) = index.days(i)?;
-            Some((i, start, end, index.leader(i)))
-        })
-        .collect();
-    let Some(first_day) = incidents.iter().map(|(_, start, _, _)| *start).min() else {
-        return Chart::default();
-    };
-    let last_day = incidents
-        .iter()
-        .map(|(_, _, end, _)| *end)
-        .max()
-        .unwrap_or(first_day);
-    let bin = match bin {
-        Bin::Auto => {
-            let span = last_day - first_day;
-            if span <= 180 {
-                Bin::Day
-            } else if span <= 4 * 365 {
-                Bin::Week
-            } else {
-                Bin::Month
-            }
-        }
-        b => b,
-    };
-    // Dense bars, one row of bins per perpetrator: a hundred thousand
-    // incidents are binned within a frame.
-    let first_ordinal = bin.ordinal(first_day);
-    let bins = (bin.ordinal(last_day) - first_ordinal + 1).max(1) as usize;
-    let mut actors: Vec<Option<Uuid>> = Vec::new();
-    let mut rows: Vec<Vec<f64>> = Vec::new();
-    let mut spreads = Vec::new();
-    for &(n, start, end, actor) in &incidents {
-        let ordinal = bin.ordinal(start);
-        if bin.ordinal(end) != ordinal {
-            spreads.push((start, end, actor, n));
-            continue;
-        }
-        let value = match measure {
-            Measure::Incidents => 1.0,
-            Measure::Killed => index.killed(n) as f64,
-        };
-        let slot = match actors.iter().position(|a| *a == actor) {
-            Some(slot) => slot,
-            None => {
-                actors.push(actor);
-                rows.push(vec![0.0; bins]);
-                actors.len() - 1
-            }
-        };
-        rows[slot][(ordinal - first_ordinal) as usize] += value;
-    }
-    // (start, width, value) of each bar with something in it.
-    let mut per_actor: HashMap<Option<Uuid>, Vec<(i64, i64, f64)>> = actors
-        .into_iter()
-        .zip(rows)
-        .map(|(actor, row)| {
-            let bars = row
-                .into_iter()
-                .enumerate()
-                .filter(|(_, v)| *v > 0.0)
-                .map(|(n, v)| {
-                    let (start, width) = bin.of_ordinal(first_ordinal + n as i64);
-                    (start, width, v)
-                })
-                .collect();
-            (actor, bars)
-        })
-        .collect();
-    // Biggest perpetrators at the bottom of the stack, unattributed on top.
-    let mut totals: Vec<(Option<Uuid>, f64)> = per_actor
-        .iter()
-        .map(|(k, bars)| (*k, bars.iter().map(|(_, _, v)| v).sum()))
-        .collect();
-    totals.sort_by(|a, b| {
-        a.0.is_none()
-            .cmp(&b.0.is_none())
-            .then(b.1.total_cmp(&a.1))
-            .then(a.0.cmp(&b.0))
-    });
-    let mut stack: HashMap<i64, f64> = HashMap::new();
-    let series: Vec<Series> = totals
-        .into_iter()
-        .filter_map(|(actor, _)| {
-            let bars = per_actor.remove(&actor)?;
-            let name = actor
-                .and_then(|id| source.actors.get(id))
-                .map_or_else(|| tr!("filter-unattributed"), |a| a.name.clone());
-            for (start, _, v) in &bars {
-                *stack.entry(*start).or_default() += v;
-            }
-            (!bars.is_empty()).then(|| Series {
-                name,
-                colour: source.palette.colour(actor),
-                bars,
-            })
-        })
-        .collect();
-    // Deaths of incidents dated only to an interval longer than a bin,
-    // spread evenly over its days: drawn as their own lighter bars on top,
-    // so the bars of each bin add up to everyone known killed.
-    let mut interval_deaths: BTreeMap<i64, (i64, f64)> = BTreeMap::new();
-    if measure == Measure::Killed {
-        for &(from, to, _, n) in &spreads {
-            let killed = index.killed(n) as f64;
-            if killed <= 0.0 {
-                continue;
-            }
-            let per_day = killed / (to - from + 1) as f64;
-            let mut day = from;
-            while day <= to {
-                let (start, width) = bin.of(day);
-                let days_in = (start + width).min(to + 1) - day;
-                interval_deaths.entry(start).or_insert((width, 0.0)).1 += per_day * days_in as f64;
-                day = start + width;
-            }
-        }
-    }
-    let mut series = series;
-    if !interval_deaths.is_empty() {
-        let bars: Vec<(i64, i64, f64)> = interval_deaths
-            .into_iter()
-            .map(|(start, (width, value))| (start, width, value))
-            .collect();
-        for (start, _, v) in &bars {
-            *stack.entry(*start).or_default() += v;
-        }
-        series.push(Series {
-            name: interval_deaths_name(),
-            colour: UNATTRIBUTED.gamma_multiply(0.45),
-            bars,
-        });
-    }
-    let max_stack = stack.values().copied().fold(1.0, f64::max);
-    spreads.sort_by_key(|(from, to, _, _)| (*from, *to));
-    let mut spread_counts = Vec::new();
-    if spreads.len() > MAX_SPREAD_LINES {
-        let mut counts: BTreeMap<i64, (i64, f64)> = BTreeMap::new();
-        for &(from, to, _, _) in &spreads {
-            let mut day = from;
-            while day <= to {
-                let (start, width) = bin.of(day);
-                counts.entry(start).or_insert((width, 0.0)).1 += 1.0;
-                day = start + width;
-            }
-        }
-        spread_counts = counts.into_iter().map(|(s, (w, c))| (s, w, c)).collect();
-        spreads.clear();
-    }
-    // Titled afterwards, from the records: only the few drawn one by one.
-    let spreads = spreads
-        .into_iter()
-        .map(|(from, to, actor, n)| Spread {
-            from,
-            to,
-            colour: source.palette.colour(actor),
-            title: String::new(),
-            incident: n,
-        })
-        .collect();
-    Chart {
-        series,
-        spreads,
-        spread_counts,
-        bin: Some(bin),
-        first_day,
-        last_day,
-        max_stack,
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace::derived::chart::interval_deaths_name;
     use jiff::civil::date;
 
     #[test]
@@ -816,10 +481,8 @@ mod tests {
     fn a_chart_made_on_a_worker_equals_one_made_on_the_spot() {
         use crate::model::CountryCode;
         let mut workspace = crate::workspace::seeded_for_tests();
-        let mut timeline = Timeline {
-            chart_on_a_worker_from: 0,
-            ..Timeline::default()
-        };
+        workspace.on_a_worker_from = 0;
+        let mut timeline = Timeline::default();
         let ctx = egui::Context::default();
         type Bars = Vec<(i64, i64, f64)>;
         let summary = |chart: &Chart| -> Vec<(String, Bars)> {
@@ -847,13 +510,13 @@ mod tests {
             );
         };
         until_in_step(&mut timeline, &workspace);
-        let all = summary(&timeline.chart);
+        let all = summary(timeline.chart());
         assert_eq!(
             all,
             summary(&chart(&workspace, Bin::Auto, Measure::Incidents))
         );
-        assert!(!timeline.chart.spreads.is_empty());
-        assert!(timeline.chart.spreads.iter().all(|s| !s.title.is_empty()));
+        assert!(!timeline.chart().spreads.is_empty());
+        assert!(timeline.chart().spreads.iter().all(|s| !s.title.is_empty()));
 
         workspace.set_filter(crate::filter::Filter {
             nationalities: [Some(CountryCode::AF)].into(),
@@ -861,11 +524,11 @@ mod tests {
         });
         crate::ui::frame(&ctx, |ui| timeline.ui(ui, &workspace, &mut Vec::new()));
         assert!(!timeline.is_in_step(&workspace), "made on the worker");
-        assert_eq!(summary(&timeline.chart), all, "the last chart stays");
+        assert_eq!(summary(timeline.chart()), all, "the last chart stays");
         until_in_step(&mut timeline, &workspace);
         let kept = summary(&chart(&workspace, Bin::Auto, Measure::Incidents));
         assert_ne!(kept, all);
-        assert_eq!(summary(&timeline.chart), kept);
+        assert_eq!(summary(timeline.chart()), kept);
     }
 
     /// Deaths of incidents dated only to an interval are spread over its

@@ -252,7 +252,7 @@ mod tests {
     /// A seeded workspace that applies every filter change on a worker.
     fn on_a_worker() -> Workspace {
         let mut workspace = seeded_for_tests();
-        workspace.filter_on_a_worker_from = 0;
+        workspace.on_a_worker_from = 0;
         workspace
     }
 
@@ -371,7 +371,7 @@ mod tests {
         let mut store = crate::store::Store::open(&path).unwrap();
         crate::exchange::seed::seed(&mut store).unwrap();
         let mut soon = Workspace::load(store).unwrap();
-        soon.filter_on_a_worker_from = 0;
+        soon.on_a_worker_from = 0;
         let search = |text: &str| Filter {
             text: text.into(),
             ..Filter::default()

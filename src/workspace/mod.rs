@@ -9,6 +9,7 @@
 //! sources, seeding a new file, the daily backup) and running an import's
 //! preview and write on a worker (`import_work.rs`).
 
+pub mod derived;
 pub mod draft;
 mod filtering;
 pub mod import_work;
@@ -40,7 +41,7 @@ use uuid::Uuid;
 
 /// What the panels change: sent by panels, carried out by
 /// `PanjApp::apply` (in `app`) after the frame is drawn.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Command {
     /// Select one incident everywhere (map, table, details), or none.
     Select(Option<Uuid>),
@@ -118,6 +119,18 @@ pub enum Command {
     /// Sync with the team server at `url` (on a worker), logging in with
     /// `password` when one is typed; reload if anything came in.
     SyncServer { url: String, password: String },
+    /// Export ▸ Map picture: the map as shown, `width` pixels wide,
+    /// saved as `path` on a worker.
+    SaveMapPicture { path: PathBuf, width: u32 },
+    /// Export ▸ Report: a situation report of what the filter keeps,
+    /// with the map as shown, written to `path` on a worker.
+    WriteReport {
+        path: PathBuf,
+        options: Box<crate::report::ReportOptions>,
+        format: crate::report::ReportFormat,
+    },
+    /// A saved view's map position and zoom, put back.
+    RestoreMapView(Box<walkers::MapMemory>),
 }
 
 /// A record from the form, ready to store.
@@ -162,6 +175,22 @@ impl crate::lang::Labelled for View {
 }
 
 /// What the panels show, loaded from the store.
+/// What the window is doing that more than one panel shows: set by the
+/// app between frames from its workers and the form, so that no panel
+/// reads or writes another's fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Activity {
+    /// The incident form's point (lon, lat), drawn on the map as a pin.
+    pub pin: Option<(f64, f64)>,
+    /// A click on the map places the form's point instead of selecting.
+    pub picking_on_map: bool,
+    /// Team work (a sync or a bundle) is running: Sync waits for it.
+    pub team_busy: bool,
+    /// While an import's records are indexed for text search, how far
+    /// it has got (per cent).
+    pub text_indexing: Option<u64>,
+}
+
 pub struct Workspace {
     pub store: Store,
     pub actors: ActorDirectory,
@@ -232,6 +261,8 @@ pub struct Workspace {
     /// The points of the conflicted incidents the filter keeps, for the
     /// map's badges.
     pub conflict_points: Vec<(f64, f64)>,
+    /// What the window is doing that panels show (set by the app).
+    pub activity: Activity,
     /// A filter being applied on a worker: until it comes, `facets`,
     /// `incidents` and `generation` stay those of the last filter (the
     /// panels keep drawing them) while `filter` is already the new one.
@@ -239,14 +270,12 @@ pub struct Workspace {
     /// Bumped by each change of filter, so that a worker's answer for an
     /// older filter or an older load is never installed.
     filter_epoch: u64,
-    /// From how many incidents [`Workspace::set_filter_soon`] applies a
-    /// filter on a worker.
-    pub filter_on_a_worker_from: usize,
+    /// From how many incidents work that grows with them leaves the frame:
+    /// [`Workspace::set_filter_soon`] applies a filter on a worker, and the
+    /// panels make their derived views (`derived/`) on workers.
+    /// [`crate::background::ON_A_WORKER_FROM`] but in tests.
+    pub on_a_worker_from: usize,
 }
-
-/// From how many incidents a filter change is applied on a worker: at
-/// 50 000 counting the facets takes about a frame on this 2-core machine.
-pub const FILTER_ON_A_WORKER_FROM: usize = 50_000;
 
 /// Where the time of loading a workspace went, for `panj bench --scale`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -348,9 +377,10 @@ impl Workspace {
             last_sync: None,
             in_trash: 0,
             conflict_points: Vec::new(),
+            activity: Activity::default(),
             filtering: None,
             filter_epoch: 0,
-            filter_on_a_worker_from: FILTER_ON_A_WORKER_FROM,
+            on_a_worker_from: crate::background::ON_A_WORKER_FROM,
         };
         workspace.reload_counting(read, block)?;
         Ok(workspace)
@@ -564,7 +594,7 @@ impl Workspace {
     }
 
     /// Applies a new filter as the window does: at once for a small
-    /// workspace; for one of [`Workspace::filter_on_a_worker_from`]
+    /// workspace; for one of [`Workspace::on_a_worker_from`]
     /// incidents or more on a worker, the last filter's facets and
     /// incidents staying until [`Workspace::take_filtered`] installs the
     /// new ones. `wake` is called when the worker is done. Changes made
@@ -581,7 +611,7 @@ impl Workspace {
     }
 
     fn refilter_soon(&mut self, wake: impl Fn() + Send + 'static) {
-        if self.all.len() < self.filter_on_a_worker_from {
+        if self.all.len() < self.on_a_worker_from {
             return self.refilter();
         }
         self.filter_epoch += 1;
@@ -692,7 +722,7 @@ impl Workspace {
         let facets = std::mem::replace(&mut self.facets, filtered.facets);
         self.only_conflicts = filtered.only_conflicts;
         let incidents = std::mem::replace(&mut self.incidents, filtered.incidents);
-        if incidents.len() >= self.filter_on_a_worker_from {
+        if incidents.len() >= self.on_a_worker_from {
             // A million reference counts let go of: not in this frame.
             crate::background::drop_later((incidents, facets));
         }

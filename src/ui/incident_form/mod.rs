@@ -16,6 +16,7 @@ use crate::model::{
     Incident, LocationPrecision, Side, Source, Stance, VictimRole,
 };
 use crate::tr;
+use crate::ui::Panel;
 use crate::workspace::{Command, Saving, Workspace};
 use draft::{CasualtyDraft, Checked, ClaimDraft, Draft};
 use egui::{RichText, Ui};
@@ -318,122 +319,6 @@ impl IncidentForm {
                 self.discard_recovered();
             }
         });
-    }
-
-    pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-        let Some(draft) = self.draft.as_ref() else {
-            return;
-        };
-        let checked = draft.check(&workspace.actors, jiff::Timestamp::now());
-        let writable = !workspace.store.is_read_only();
-        let heading = if draft.editing_version.is_some() {
-            tr!("form-edit-incident")
-        } else {
-            tr!("form-new-incident")
-        };
-        ui.horizontal(|ui| {
-            ui.heading(heading);
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .button(tr!("import-cancel"))
-                    .on_hover_text(tr!("form-esc"))
-                    .clicked()
-                {
-                    self.cancel();
-                }
-                let reason = if !writable {
-                    Some(tr!("form-read-only"))
-                } else {
-                    checked.errors.first().map(|e| e.message.clone())
-                };
-                let save = ui
-                    .add_enabled(reason.is_none(), egui::Button::new(tr!("form-save")))
-                    .on_hover_text(tr!("form-ctrl-s"));
-                let save = match &reason {
-                    Some(r) => save.on_disabled_hover_text(tr!("form-cannot-save", reason = r)),
-                    None => save,
-                };
-                if save.clicked()
-                    && let Some(command) = self.save_command(workspace)
-                {
-                    commands.push(command);
-                }
-            });
-        });
-        if let Some((first, more)) = checked.errors.split_first() {
-            let more = if more.is_empty() {
-                String::new()
-            } else {
-                tr!("form-and-more", count = more.len())
-            };
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                tr!(
-                    "form-save-disabled",
-                    reason = first.message.as_str(),
-                    more = more
-                ),
-            );
-        }
-        if let Some(error) = &self.save_error {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                tr!("form-not-saved", error = error),
-            );
-        }
-        if let Some(error) = self.autosave.as_ref().and_then(|a| a.error.as_ref()) {
-            ui.colored_label(ui.visuals().warn_fg_color, error);
-        }
-        if self.confirm_discard {
-            ui.horizontal(|ui| {
-                ui.colored_label(ui.visuals().warn_fg_color, tr!("form-discard-question"));
-                if ui.button(tr!("form-discard-changes")).clicked() {
-                    self.close();
-                }
-                if ui.button(tr!("form-keep-editing")).clicked() {
-                    self.confirm_discard = false;
-                }
-            });
-            if self.draft.is_none() {
-                return;
-            }
-        }
-        ui.separator();
-        // Looked for again only when the draft's place or dates, or the
-        // records, change: at a million incidents one look takes
-        // milliseconds, too long for every frame.
-        let query = DuplicateQuery::of(self.draft.as_ref(), workspace);
-        if self.duplicates.as_ref().map(|(q, _)| *q) != Some(query) {
-            let found = query.map_or_else(Vec::new, |q| duplicates_of(q, workspace));
-            self.duplicates = Some((query, found));
-        }
-        let duplicates = self
-            .duplicates
-            .iter()
-            .flat_map(|(_, found)| found)
-            .filter(|i| !self.dismissed_duplicates.contains(&i.id))
-            .cloned()
-            .collect::<Vec<_>>();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                self.duplicates_box(ui, &duplicates, workspace);
-                self.fields(ui, &checked, workspace);
-            });
-        if ui.input_mut(|i| {
-            i.consume_shortcut(&egui::KeyboardShortcut::new(
-                egui::Modifiers::COMMAND,
-                egui::Key::S,
-            ))
-        }) && writable
-            && let Some(command) = self.save_command(workspace)
-        {
-            commands.push(command);
-        }
-        if ui.input(|i| i.key_pressed(egui::Key::Escape)) && !ui.ctx().any_popup_open() {
-            self.cancel();
-        }
-        self.autosave();
     }
 
     /// Cancel: closes at once when nothing changed, else asks first.
@@ -1437,4 +1322,122 @@ fn merge_into(draft: &Draft, other: &Incident, workspace: &Workspace) -> Draft {
             .to_string();
     }
     merged
+}
+
+impl Panel for IncidentForm {
+    fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+        let Some(draft) = self.draft.as_ref() else {
+            return;
+        };
+        let checked = draft.check(&workspace.actors, jiff::Timestamp::now());
+        let writable = !workspace.store.is_read_only();
+        let heading = if draft.editing_version.is_some() {
+            tr!("form-edit-incident")
+        } else {
+            tr!("form-new-incident")
+        };
+        ui.horizontal(|ui| {
+            ui.heading(heading);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button(tr!("import-cancel"))
+                    .on_hover_text(tr!("form-esc"))
+                    .clicked()
+                {
+                    self.cancel();
+                }
+                let reason = if !writable {
+                    Some(tr!("form-read-only"))
+                } else {
+                    checked.errors.first().map(|e| e.message.clone())
+                };
+                let save = ui
+                    .add_enabled(reason.is_none(), egui::Button::new(tr!("form-save")))
+                    .on_hover_text(tr!("form-ctrl-s"));
+                let save = match &reason {
+                    Some(r) => save.on_disabled_hover_text(tr!("form-cannot-save", reason = r)),
+                    None => save,
+                };
+                if save.clicked()
+                    && let Some(command) = self.save_command(workspace)
+                {
+                    commands.push(command);
+                }
+            });
+        });
+        if let Some((first, more)) = checked.errors.split_first() {
+            let more = if more.is_empty() {
+                String::new()
+            } else {
+                tr!("form-and-more", count = more.len())
+            };
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                tr!(
+                    "form-save-disabled",
+                    reason = first.message.as_str(),
+                    more = more
+                ),
+            );
+        }
+        if let Some(error) = &self.save_error {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                tr!("form-not-saved", error = error),
+            );
+        }
+        if let Some(error) = self.autosave.as_ref().and_then(|a| a.error.as_ref()) {
+            ui.colored_label(ui.visuals().warn_fg_color, error);
+        }
+        if self.confirm_discard {
+            ui.horizontal(|ui| {
+                ui.colored_label(ui.visuals().warn_fg_color, tr!("form-discard-question"));
+                if ui.button(tr!("form-discard-changes")).clicked() {
+                    self.close();
+                }
+                if ui.button(tr!("form-keep-editing")).clicked() {
+                    self.confirm_discard = false;
+                }
+            });
+            if self.draft.is_none() {
+                return;
+            }
+        }
+        ui.separator();
+        // Looked for again only when the draft's place or dates, or the
+        // records, change: at a million incidents one look takes
+        // milliseconds, too long for every frame.
+        let query = DuplicateQuery::of(self.draft.as_ref(), workspace);
+        if self.duplicates.as_ref().map(|(q, _)| *q) != Some(query) {
+            let found = query.map_or_else(Vec::new, |q| duplicates_of(q, workspace));
+            self.duplicates = Some((query, found));
+        }
+        let duplicates = self
+            .duplicates
+            .iter()
+            .flat_map(|(_, found)| found)
+            .filter(|i| !self.dismissed_duplicates.contains(&i.id))
+            .cloned()
+            .collect::<Vec<_>>();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.duplicates_box(ui, &duplicates, workspace);
+                self.fields(ui, &checked, workspace);
+            });
+        if ui.input_mut(|i| {
+            i.consume_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND,
+                egui::Key::S,
+            ))
+        }) && writable
+            && let Some(command) = self.save_command(workspace)
+        {
+            commands.push(command);
+        }
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) && !ui.ctx().any_popup_open() {
+            self.cancel();
+        }
+        self.autosave();
+    }
 }
