@@ -701,7 +701,7 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         .get(count / 2)
         .context("the scratch database is empty")?;
     let mut edited = workspace
-        .store
+        .store()
         .incident(middle.id)?
         .context("the record is gone")?;
     edited.title.push_str(" (edited)");
@@ -757,7 +757,7 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         let counts = FacetCounts::compute_indexed(filter, workspace.index(), None);
         let in_memory = started.elapsed();
         let started = Instant::now();
-        let ids = workspace.store.query_ids(filter)?;
+        let ids = workspace.store().query_ids(filter)?;
         let sql = started.elapsed();
         anyhow::ensure!(
             ids.len() == counts.matched.len(),
@@ -793,7 +793,7 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
         let counts = FacetCounts::compute_indexed(&filter, workspace.index(), Some(&text));
         let window = started.elapsed();
         let started = Instant::now();
-        let found = workspace.store.count(&filter)?;
+        let found = workspace.store().count(&filter)?;
         let sql = started.elapsed();
         anyhow::ensure!(
             found == counts.matched.len() as u64,
@@ -814,7 +814,7 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
     let third = workspace.all_incidents().len() / 3;
     if let Some(like) = workspace.kept_id(third) {
         let like = workspace
-            .store
+            .store()
             .incident(like)?
             .context("the record is gone")?;
         let started = Instant::now();

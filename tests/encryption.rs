@@ -382,7 +382,7 @@ fn the_window_asks_for_the_passphrase_unlocks_and_locks() {
     harness.run();
     harness.get_by_label("Unlock").click();
     wait_for(&mut harness, "Armed assaults on Chinese workers");
-    assert!(harness.state().workspace().unwrap().store.is_encrypted());
+    assert!(harness.state().workspace().unwrap().is_encrypted());
 
     harness.state_mut().apply(Command::NewIncident);
     harness.run();

@@ -69,7 +69,7 @@ fn save_disabled(harness: &Harness<'_, PanjApp>) -> bool {
 fn stored(harness: &Harness<'_, PanjApp>, title: &str) -> Incident {
     let workspace = harness.state().workspace().unwrap();
     workspace
-        .store
+        .store()
         .query(&Filter::default())
         .unwrap()
         .into_iter()
@@ -148,7 +148,7 @@ fn a_report_typed_into_the_form_is_stored_with_every_field() {
     assert_eq!(claim.stance, Stance::Assesses);
     assert_eq!(claim.confidence, Confidence::Likely);
     assert_eq!(incident.tags, ["drone", "mining"]);
-    let history = workspace.store.versions(incident.id).unwrap();
+    let history = workspace.store().versions(incident.id).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].action, HistoryAction::Insert);
     assert_eq!(
@@ -254,7 +254,7 @@ fn undo_restores_the_previous_record_and_redo_the_edit() {
         .state()
         .workspace()
         .unwrap()
-        .store
+        .store()
         .versions(before.id)
         .unwrap();
     assert_eq!(history.len(), 3, "insert, edit, and the undo");
@@ -404,7 +404,7 @@ fn merging_into_a_possible_duplicate_keeps_that_records_own_text() {
         .state()
         .workspace()
         .unwrap()
-        .store
+        .store()
         .query(&Filter::default())
         .unwrap();
     assert!(before.iter().all(|i| !i.summary.is_empty()));

@@ -791,7 +791,7 @@ fn keep_theirs_in_the_conflict_view_writes_a_merge_version() {
     harness.run();
 
     let workspace = harness.state().workspace().unwrap();
-    let store = &workspace.store;
+    let store = workspace.store();
     let now = store.heads(id).unwrap();
     assert_eq!(now.len(), 1, "one head again");
     let versions = store.versions(id).unwrap();
@@ -863,7 +863,7 @@ fn the_window_asks_once_for_the_name_that_signs_changes() {
     harness.get_by_label("Save name").click();
     harness.run();
     let workspace = harness.state().workspace().unwrap();
-    assert_eq!(workspace.store.analyst().unwrap(), "Amina");
+    assert_eq!(workspace.store().analyst().unwrap(), "Amina");
     assert!(
         harness
             .query_by_label("Your name, shown to your team beside your changes:")

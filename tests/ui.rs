@@ -518,3 +518,15 @@ fn the_language_menu_switches_the_window_without_a_restart_and_remembers_it() {
     harness.get_by_label("Filters");
     assert_shown(&harness, "3 of 3 incidents");
 }
+
+/// Ctrl+Z with nothing to undo reads nothing again (at a million
+/// incidents, reading everything again took seconds of the UI thread).
+#[test]
+fn undo_with_nothing_to_undo_reads_nothing_again() {
+    let mut harness = window(seeded_app(), 800.0);
+    harness.run();
+    let before = harness.state().workspace().unwrap().generation;
+    harness.state_mut().apply(panj::workspace::Command::Undo);
+    harness.run();
+    assert_eq!(harness.state().workspace().unwrap().generation, before);
+}

@@ -29,7 +29,7 @@ fn window_and_store(harness: &Harness<'_, PanjApp>) -> (BTreeSet<Uuid>, BTreeSet
     let workspace = harness.state().workspace().unwrap();
     let window = workspace.kept_rows().map(|i| i.id()).collect();
     let store = workspace
-        .store
+        .store()
         .query_ids(&workspace.filter)
         .unwrap()
         .into_iter()
@@ -96,7 +96,7 @@ fn iskp_at_likely_confidence_or_above_matches_nothing() {
         panj::model::Confidence::Likely
     );
     assert!(workspace.incidents.is_empty());
-    assert_eq!(workspace.store.count(&workspace.filter).unwrap(), 0);
+    assert_eq!(workspace.store().count(&workspace.filter).unwrap(), 0);
     assert!(shown(&harness, "0 of 3 incidents"));
     harness.get_by_label("No incident passes the filter");
     // At that threshold ISKP names none of them, so its count is 0 too.
@@ -153,7 +153,7 @@ fn brushing_the_timeline_sets_the_dates_and_the_counts_match_the_store() {
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.filter.date_from, Some(date(2025, 12, 5)));
     assert_eq!(workspace.filter.date_to, Some(date(2025, 12, 20)));
-    let in_store = workspace.store.count(&workspace.filter).unwrap();
+    let in_store = workspace.store().count(&workspace.filter).unwrap();
     assert_eq!(in_store, 1);
     assert!(shown(&harness, &format!("{in_store} of 3 incidents")));
     assert_eq!(titles(&harness), [CLASH.to_string()].into());
@@ -172,7 +172,7 @@ fn brushing_the_timeline_sets_the_dates_and_the_counts_match_the_store() {
         (workspace.filter.date_from, workspace.filter.date_to),
         (Some(date(2025, 11, 20)), Some(date(2025, 11, 26)))
     );
-    let in_store = workspace.store.count(&workspace.filter).unwrap();
+    let in_store = workspace.store().count(&workspace.filter).unwrap();
     assert_eq!(in_store, 2);
     assert!(shown(&harness, &format!("{in_store} of 3 incidents")));
     let (window, store) = window_and_store(&harness);
@@ -209,7 +209,7 @@ fn brushing_the_timeline_sets_the_dates_and_the_counts_match_the_store() {
 /// the window's filter with that one choice ticked.
 fn assert_facet_counts_equal_the_store(harness: &mut Harness<'_, PanjApp>) {
     let workspace = harness.state().workspace().unwrap();
-    let store = &workspace.store;
+    let store = workspace.store();
     let base = workspace.filter.clone();
     let count = |f: Filter| store.count(&f).unwrap();
     let mut expected: Vec<String> = Vec::new();
@@ -390,7 +390,7 @@ fn delete_moves_to_the_trash_and_undo_brings_it_back() {
     harness.run();
     assert!(shown(&harness, "2 of 2 incidents"));
     let workspace = harness.state().workspace().unwrap();
-    assert_eq!(workspace.store.count(&Filter::default()).unwrap(), 2);
+    assert_eq!(workspace.store().count(&Filter::default()).unwrap(), 2);
     // Delete says what went, over the map, with Undo right there; the
     // trash is a view of its own in the toolbar.
     harness.get_by_label(&format!("Moved '{DRONE}' to the trash."));
@@ -416,7 +416,7 @@ fn delete_moves_to_the_trash_and_undo_brings_it_back() {
         "the notice goes with the undo"
     );
     let workspace = harness.state().workspace().unwrap();
-    assert_eq!(workspace.store.count(&Filter::default()).unwrap(), 3);
+    assert_eq!(workspace.store().count(&Filter::default()).unwrap(), 3);
 
     harness.get_by_label("Duplicate").click();
     harness.run();
@@ -451,7 +451,7 @@ fn delete_moves_to_the_trash_and_undo_brings_it_back() {
     let workspace = harness.state().workspace().unwrap();
     // Undone: the delete of the copy, then its adding (the first delete
     // was undone already, and the copy's save began a new chain).
-    assert_eq!(workspace.store.count(&Filter::default()).unwrap(), 3);
+    assert_eq!(workspace.store().count(&Filter::default()).unwrap(), 3);
     assert!(
         !workspace
             .kept_rows()
@@ -541,7 +541,10 @@ fn writes_keep_the_loaded_workspace_in_step_with_the_store() {
 
     let whole = |app: &PanjApp, at: usize| {
         let w = app.workspace().unwrap();
-        w.store.incident(w.all_incidents()[at].id).unwrap().unwrap()
+        w.store()
+            .incident(w.all_incidents()[at].id)
+            .unwrap()
+            .unwrap()
     };
     let first = whole(&app, 5);
     app.apply(Command::Delete(first.id));

@@ -96,11 +96,10 @@ impl Loading {
     /// on the worker thread too, which at a million takes a while.
     pub(super) fn reload(workspace: Workspace, block_from: u64) -> Loading {
         let selection = Some((workspace.selected, workspace.selection.clone()));
-        let path = workspace.store.path().map(PathBuf::from);
+        let path = workspace.store().path().map(PathBuf::from);
         let filter = workspace.filter.clone();
         let mut loading = Loading::start_with(path, false, filter, block_from, move || {
-            let Workspace { store, .. } = workspace;
-            Ok(store)
+            Ok(workspace.into_store())
         });
         loading.selection = selection;
         loading
@@ -150,7 +149,7 @@ impl Loading {
                 Workspace::load_after_block(store, &counter, block_at_load).map(|mut workspace| {
                     if rewrite && let Some(block) = workspace.map_block() {
                         // A faster start next time, never a failed one now.
-                        let _ = workspace.store.write_map_block(&block);
+                        let _ = workspace.store_mut().write_map_block(&block);
                     }
                     // Here rather than in the window's frame: at a million
                     // incidents a filter takes tens of milliseconds.

@@ -6,7 +6,7 @@
 //! Team menu), `menus.rs` (the toolbar's smaller menus and bars), `lock.rs`
 //! (encrypted databases), `undo.rs`, and `report.rs`.
 
-mod commands;
+mod command_handling;
 mod loading;
 mod lock;
 mod menus;
@@ -96,6 +96,9 @@ pub struct PanjApp {
     /// "Saved 'name'.", after a view was saved, until the next name is typed.
     saved_view_notice: Option<String>,
     about: About,
+    /// A record (or conflict) read on the reader worker for a window
+    /// that opens when it comes.
+    pending_read: Option<command_handling::PendingRead>,
     /// A map picture the Export window asked for (file, width), until
     /// the map has been shown once to draw it from.
     picture_asked: Option<(PathBuf, u32)>,
@@ -213,12 +216,12 @@ impl PanjApp {
             Ok(workspace) => Ok(workspace),
         };
         if let (Ok(workspace), Some(kept)) = (&loaded, kept_draft)
-            && let Some(path) = workspace.store.path()
+            && let Some(path) = workspace.store().path()
         {
             // An encrypted database keeps the form's draft itself; one
             // opened by its passphrase in the window gets its daily
             // backup now (`run` could not open it).
-            if !workspace.store.is_read_only() {
+            if !workspace.store().is_read_only() {
                 crate::workspace::daily_backup_in_background(path.to_path_buf());
             }
             let keeper = lock::DatabaseDraft::start(path.to_path_buf());
@@ -358,6 +361,7 @@ impl PanjApp {
             new_view_name: String::new(),
             saved_view_notice: None,
             about: About::default(),
+            pending_read: None,
             picture_asked: None,
             report_asked: None,
             chips: FilterChips,
@@ -456,7 +460,7 @@ impl PanjApp {
         self.export.started(receive);
         let count = workspace.incidents.len();
         let filter = workspace.filter.clone();
-        let db = workspace.store.path().map(PathBuf::from);
+        let db = workspace.store().path().map(PathBuf::from);
         let repaint = ctx.clone();
         // The picture's legend and the message, in the window's language.
         let language = crate::lang::current();
@@ -501,7 +505,7 @@ impl PanjApp {
         };
         let (send, receive) = std::sync::mpsc::channel();
         self.export.started(receive);
-        let db = workspace.store.path().map(PathBuf::from);
+        let db = workspace.store().path().map(PathBuf::from);
         let repaint = ctx.clone();
         std::thread::spawn(move || {
             let outcome = prepared
@@ -535,7 +539,7 @@ impl PanjApp {
             return;
         }
         ctx.request_repaint_after(EVERY);
-        let Ok(version) = workspace.store.data_version() else {
+        let Ok(version) = workspace.store().data_version() else {
             return;
         };
         if let Some((_, seen)) = self.outside_writes
@@ -645,7 +649,7 @@ impl PanjApp {
                 ui.separator();
                 if ui
                     .add_enabled(
-                        !workspace.store.is_read_only(),
+                        !workspace.store().is_read_only(),
                         egui::Button::new(tr!("app-new-incident")),
                     )
                     .on_hover_text(tr!("app-ctrl-n"))
@@ -655,7 +659,7 @@ impl PanjApp {
                 }
                 if ui
                     .add_enabled(
-                        !workspace.store.is_read_only(),
+                        !workspace.store().is_read_only(),
                         egui::Button::new(tr!("app-from-text")),
                     )
                     .on_hover_text(tr!("app-paste-a-report-or"))
@@ -665,7 +669,7 @@ impl PanjApp {
                 }
                 if ui
                     .add_enabled(
-                        !workspace.store.is_read_only(),
+                        !workspace.store().is_read_only(),
                         egui::Button::new(tr!("app-import")),
                     )
                     .on_hover_text(tr!("app-import-acled-ucdp-ged"))
@@ -707,7 +711,7 @@ impl PanjApp {
             });
             self.form.recovered_banner(ui);
             if workspace.analyst.is_empty()
-                && !workspace.store.is_read_only()
+                && !workspace.store().is_read_only()
                 && !self.analyst_later
             {
                 self.analyst_later = analyst_bar(ui, &mut self.analyst_name, &mut commands);
@@ -749,7 +753,7 @@ impl PanjApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 let path = workspace
-                    .store
+                    .store()
                     .path()
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| tr!("app-in-memory"));
@@ -778,7 +782,7 @@ impl PanjApp {
                     commands.push(Command::Redo);
                 }
                 ui.label(path);
-                if workspace.store.is_read_only() {
+                if workspace.store().is_read_only() {
                     ui.separator();
                     ui.colored_label(ui.visuals().warn_fg_color, tr!("app-read-only"));
                 }
@@ -880,6 +884,7 @@ impl PanjApp {
         self.import.ui(ui, workspace, &mut commands);
         self.export.ui(ui, workspace, &mut commands);
         self.from_text.ui(ui, workspace, &mut commands);
+        self.take_pending_read();
         self.take_picture(ui.ctx());
         self.write_report(ui.ctx());
         self.notice_outside_writes(ui.ctx(), &mut commands);

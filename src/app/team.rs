@@ -156,11 +156,11 @@ pub(super) fn team_work(
     what: String,
     work: impl FnOnce(&mut Store) -> Result<TeamDone> + Send + 'static,
 ) {
-    match workspace.store.path().map(PathBuf::from) {
+    match workspace.store().path().map(PathBuf::from) {
         Some(db) => team.start(what, db, workspace.analyst.clone(), work),
         None => {
             let (send, receive) = std::sync::mpsc::channel();
-            let _ = send.send(work(&mut workspace.store).map_err(|e| format!("{e:#}")));
+            let _ = send.send(work(workspace.store_mut()).map_err(|e| format!("{e:#}")));
             team.running = Some((what, receive));
         }
     }
@@ -215,7 +215,7 @@ pub(super) fn team_menu(
         }
         if ui
             .add_enabled(
-                !workspace.store.is_read_only(),
+                !workspace.store().is_read_only(),
                 egui::Button::new(tr!("team-read-bundle")),
             )
             .on_hover_text(tr!("team-add-the-versions-a"))

@@ -301,7 +301,7 @@ impl Panel for DetailsPanel {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         let id = incident.id();
         ui.horizontal(|ui| {
-            let writable = !workspace.store.is_read_only();
+            let writable = !workspace.is_read_only();
             if incident.is_deleted() {
                 if ui
                     .add_enabled(writable, egui::Button::new(tr!("details-restore")))
@@ -356,7 +356,7 @@ impl Panel for DetailsPanel {
                 ui.colored_label(ui.visuals().warn_fg_color, tr!("details-conflict"));
                 if ui
                     .add_enabled(
-                        !workspace.store.is_read_only(),
+                        !workspace.is_read_only(),
                         egui::Button::new(tr!("details-resolve")),
                     )
                     .on_hover_text(tr!("details-choose-field-by-field"))

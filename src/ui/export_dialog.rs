@@ -161,7 +161,7 @@ impl ExportDialog {
 
     fn contents(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         ui.label(tr!("export-what", count = count_label(workspace)));
-        if workspace.store.is_encrypted() {
+        if workspace.is_encrypted() {
             ui.colored_label(ui.visuals().warn_fg_color, tr!("export-encrypted-warning"));
         }
         ui.add_space(4.0);
@@ -328,7 +328,7 @@ fn spawn_export(
     format: ExportFormat,
     workspace: &Workspace,
 ) -> Receiver<Result<String, String>> {
-    let db = workspace.store.path().map(PathBuf::from);
+    let db = workspace.database_path().map(PathBuf::from);
     // The window keeps no record whole: the worker reads each by id from
     // the database file. A database in memory (tests) has no second
     // connection: its few records are read whole here.

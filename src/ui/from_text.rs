@@ -350,10 +350,7 @@ impl FromTextWindow {
                                 tr!("fromtext-open")
                             };
                             if ui
-                                .add_enabled(
-                                    !workspace.store.is_read_only(),
-                                    egui::Button::new(label),
-                                )
+                                .add_enabled(!workspace.is_read_only(), egui::Button::new(label))
                                 .on_hover_text(tr!("fromtext-edit-and-save-it"))
                                 .clicked()
                             {

@@ -666,7 +666,7 @@ impl Panel for ImportDialog {
     /// The window; `db` is the open database's file (`None` in memory).
     fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         let ctx = &ui.ctx().clone();
-        let db = workspace.store.path();
+        let db = workspace.database_path();
         let actors = &workspace.actors;
         self.poll(commands);
         if !self.open {

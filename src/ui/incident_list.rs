@@ -399,7 +399,7 @@ mod tests {
             IncidentDate::day(jiff::civil::date(2020, 1, 1)),
             Location::point(69.0, 37.0, LocationPrecision::Exact, Side::Tj),
         );
-        workspace.store.insert_incident(&earliest).unwrap();
+        workspace.store_mut().insert_incident(&earliest).unwrap();
         workspace.refresh_incident(earliest.id).unwrap();
         let by_records = |w: &Workspace| keyed_order(w, |i| (i.date().start, i.date().end));
         let everything = workspace.by_date.to_vec();

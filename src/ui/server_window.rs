@@ -79,14 +79,13 @@ impl Panel for ServerWindow {
                 ui.add_space(4.0);
                 ui.weak(last_sync_text(workspace.last_sync.as_ref()));
                 ui.add_space(4.0);
-                let ready =
-                    !busy && !self.address.trim().is_empty() && !workspace.store.is_read_only();
+                let ready = !busy && !self.address.trim().is_empty() && !workspace.is_read_only();
                 let sync = ui
                     .add_enabled(ready, egui::Button::new(tr!("server-sync")))
                     .on_hover_text(tr!("server-receive-your-team-s"))
                     .on_disabled_hover_text(if busy {
                         tr!("server-team-work-running")
-                    } else if workspace.store.is_read_only() {
+                    } else if workspace.is_read_only() {
                         tr!("server-read-only")
                     } else {
                         tr!("server-give-address")

@@ -69,6 +69,9 @@ pub enum Command {
     OpenProposed(Box<Incident>),
     /// Open the form on a stored incident.
     EditIncident(Uuid),
+    /// The form's "Merge into it": edit the stored incident instead, with
+    /// what the form holds added to it.
+    MergeInto(Uuid),
     /// Store what the form holds, with the actors and sources made in it,
     /// in one transaction (undoable).
     SaveIncident(Box<Saving>),
@@ -192,7 +195,9 @@ pub struct Activity {
 }
 
 pub struct Workspace {
-    pub store: Store,
+    /// Private: panels read what they show from the fields below, and
+    /// the app writes through [`Workspace::store_mut`].
+    store: Store,
     pub actors: ActorDirectory,
     pub sources: BTreeMap<Uuid, Source>,
     pub palette: ActorPalette,
@@ -386,6 +391,37 @@ impl Workspace {
         Ok(workspace)
     }
 
+    /// The database, for the app's writes and workers and for tests;
+    /// panels never call it (ARCHITECTURE.md's check).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The database, the rest let go (to read it again from scratch).
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
+    /// The database, to write (the app only).
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// The database file (`None` in memory).
+    pub fn database_path(&self) -> Option<&std::path::Path> {
+        self.store.path()
+    }
+
+    /// Whether nothing can be written (a read-only file or medium).
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
+    /// Whether the database is encrypted (exports of it are not).
+    pub fn is_encrypted(&self) -> bool {
+        self.store.is_encrypted()
+    }
+
     /// Reads everything from the store again (after a write), then filters.
     pub fn reload(&mut self) -> Result<()> {
         self.reload_counting(&AtomicUsize::new(0), None)
@@ -489,6 +525,26 @@ impl Workspace {
                 wake,
             ),
             None => Arriving::ready(key, self.read_whole_here(id, version)),
+        }
+    }
+
+    /// Reads something of the record `key` for the window (a record whole
+    /// for the form, a conflict's heads): on the reader worker, `wake`
+    /// called when it is there, or at once on this thread for a database
+    /// that has no second connection (in memory, or a read-only medium).
+    pub fn read_soon<T: Send + 'static>(
+        &self,
+        key: Uuid,
+        read: impl FnOnce(&Store) -> crate::store::Result<T> + Send + 'static,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Arriving<Uuid, std::result::Result<T, String>> {
+        match self.reader.clone() {
+            Some(reader) => Arriving::start(
+                key,
+                move || reader.read(read).map_err(|e| e.to_string()),
+                wake,
+            ),
+            None => Arriving::ready(key, read(&self.store).map_err(|e| e.to_string())),
         }
     }
 

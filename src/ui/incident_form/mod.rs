@@ -174,6 +174,15 @@ impl IncidentForm {
         self.recovered.is_some()
     }
 
+    /// "Merge into it", once the stored incident `whole` has been read:
+    /// the form edits it, with what it held added.
+    pub fn merge_into(&mut self, whole: &Incident, workspace: &Workspace) {
+        if let Some(draft) = self.draft.take() {
+            let merged = merge_into(&draft, whole, workspace);
+            self.open(merged, true);
+        }
+    }
+
     fn open(&mut self, draft: Draft, dirty: bool) {
         self.opened_as = if dirty { None } else { Some(draft.clone()) };
         self.draft = Some(draft);
@@ -330,7 +339,12 @@ impl IncidentForm {
         }
     }
 
-    fn duplicates_box(&mut self, ui: &mut Ui, duplicates: &[Duplicate], workspace: &Workspace) {
+    fn duplicates_box(
+        &mut self,
+        ui: &mut Ui,
+        duplicates: &[Duplicate],
+        commands: &mut Vec<Command>,
+    ) {
         if duplicates.is_empty() {
             return;
         }
@@ -370,18 +384,7 @@ impl IncidentForm {
                         // The window holds `other` as listed: the edit
                         // starts from the record whole, or its summary,
                         // notes and imported row would be saved away.
-                        match workspace.store.incident(other.id) {
-                            Ok(Some(whole)) => {
-                                if let Some(draft) = self.draft.take() {
-                                    let merged = merge_into(&draft, &whole, workspace);
-                                    self.open(merged, true);
-                                }
-                            }
-                            Ok(None) => {
-                                self.save_failed(tr!("form-duplicate-gone"));
-                            }
-                            Err(e) => self.save_failed(e.to_string()),
-                        }
+                        commands.push(Command::MergeInto(other.id));
                     }
                     if ui
                         .button(tr!("form-go-on"))
@@ -1330,7 +1333,7 @@ impl Panel for IncidentForm {
             return;
         };
         let checked = draft.check(&workspace.actors, jiff::Timestamp::now());
-        let writable = !workspace.store.is_read_only();
+        let writable = !workspace.is_read_only();
         let heading = if draft.editing_version.is_some() {
             tr!("form-edit-incident")
         } else {
@@ -1422,7 +1425,7 @@ impl Panel for IncidentForm {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                self.duplicates_box(ui, &duplicates, workspace);
+                self.duplicates_box(ui, &duplicates, commands);
                 self.fields(ui, &checked, workspace);
             });
         if ui.input_mut(|i| {
