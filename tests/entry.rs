@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{seeded_app, window};
+use common::{seeded_app, wait_for_field, window};
 
 /// Tall enough that the whole form is in view (widgets scrolled out of
 /// sight are not in the accessibility tree).
@@ -275,7 +275,8 @@ fn a_save_over_a_record_changed_elsewhere_is_refused_and_nothing_is_lost() {
     harness.get_by_label(DRONE).click();
     harness.run();
     harness.get_by_label("Edit").click();
-    harness.run();
+    // The record is read whole on the reader worker, then the form opens.
+    wait_for_field(&mut harness, "Title");
 
     // A second instance on the same file saves an edit first.
     let mut other = Store::open(&path).unwrap();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{wait_for, window};
+use common::{wait_for, wait_for_field, window};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use panj::app::{Command, PanjApp};
@@ -415,7 +415,7 @@ fn an_imported_records_long_text_is_shown_searched_kept_by_an_edit_and_exported(
     harness
         .state_mut()
         .apply(Command::EditIncident(whole_before.id));
-    harness.run();
+    wait_for_field(&mut harness, "Title");
     harness.get_by_label("Save").click();
     // Not `run`: the details pane then reads the saved version on the
     // record reader and repaints until it arrives.

@@ -61,8 +61,6 @@ impl CountryCode {
         std::str::from_utf8(&self.0).unwrap_or("??")
     }
 
-    /// The English short name for the countries analysts of this region meet
-    /// most; other codes show as the code itself.
     /// The country's name in the interface's language ("Afghanistan",
     /// "Афғонистон"), or its English name where the language has none.
     pub fn tr_name(&self) -> String {
@@ -70,6 +68,8 @@ impl CountryCode {
             .unwrap_or_else(|| self.name().to_string())
     }
 
+    /// The English short name for the countries analysts of this region meet
+    /// most; other codes show as the code itself.
     pub fn name(&self) -> &str {
         match &self.0 {
             b"AF" => "Afghanistan",

@@ -985,7 +985,6 @@ enum Icon {
     Layers,
 }
 
-/// The form's pin: a drop with its point at `tip`.
 /// A small "!" in an amber disc above and right of a conflicted incident.
 fn paint_conflict_badge(painter: &egui::Painter, at: Pos2) {
     let centre = at + egui::vec2(9.0, -9.0);
@@ -1005,6 +1004,7 @@ fn paint_conflict_badge(painter: &egui::Painter, at: Pos2) {
     );
 }
 
+/// The form's pin: a drop with its point at `tip`.
 fn paint_pin(painter: &egui::Painter, tip: Pos2) {
     let head = tip - vec2(0.0, 22.0);
     let outline = Stroke::new(2.0, Color32::WHITE);

@@ -244,7 +244,6 @@ fn speed_label(days_per_second: f64) -> String {
     tr!("timeline-speed", days = days_per_second.round())
 }
 
-/// Works out the bars and spreads.
 /// The chart of what `workspace`'s filter keeps (every rule but the date).
 #[cfg(test)]
 fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {

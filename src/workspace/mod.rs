@@ -177,7 +177,6 @@ impl crate::lang::Labelled for View {
     }
 }
 
-/// What the panels show, loaded from the store.
 /// What the window is doing that more than one panel shows: set by the
 /// app between frames from its workers and the form, so that no panel
 /// reads or writes another's fields.
@@ -194,6 +193,7 @@ pub struct Activity {
     pub text_indexing: Option<u64>,
 }
 
+/// What the panels show, loaded from the store.
 pub struct Workspace {
     /// Private: panels read what they show from the fields below, and
     /// the app writes through [`Workspace::store_mut`].

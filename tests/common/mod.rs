@@ -156,6 +156,27 @@ pub fn window(app: PanjApp, height: f32) -> egui_kittest::Harness<'static, PanjA
         .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app)
 }
 
+/// Runs frames until a text field labelled `label` shows (a form that
+/// opens once its record is read on the reader worker), or fails after a
+/// few seconds.
+pub fn wait_for_field(harness: &mut egui_kittest::Harness<'_, PanjApp>, label: &str) {
+    use egui_kittest::kittest::Queryable;
+    for _ in 0..1000 {
+        harness.step();
+        let role = egui::accesskit::Role::TextInput;
+        if harness
+            .query_all_by_role_and_label(role, label)
+            .next()
+            .is_some()
+        {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("'{label}' never showed");
+}
+
 /// Runs frames until a label containing `text` shows (a worker thread
 /// needs real time), or fails after a few seconds.
 pub fn wait_for(harness: &mut egui_kittest::Harness<'_, PanjApp>, text: &str) {

@@ -152,6 +152,7 @@ impl ChartSource {
     }
 }
 
+/// Works out the bars and spreads.
 fn chart_of(source: &ChartSource, bin: Bin, measure: Measure) -> Chart {
     // Days and tolls from the packed index: a hundred thousand records
     // are not touched one by one.
