@@ -129,7 +129,7 @@ impl PanjApp {
                 ui.separator();
                 if ui
                     .add_enabled(
-                        !workspace.store().is_read_only(),
+                        !workspace.is_read_only(),
                         egui::Button::new(tr!("app-new-incident")),
                     )
                     .on_hover_text(tr!("app-ctrl-n"))
@@ -139,7 +139,7 @@ impl PanjApp {
                 }
                 if ui
                     .add_enabled(
-                        !workspace.store().is_read_only(),
+                        !workspace.is_read_only(),
                         egui::Button::new(tr!("app-from-text")),
                     )
                     .on_hover_text(tr!("app-paste-a-report-or"))
@@ -149,7 +149,7 @@ impl PanjApp {
                 }
                 if ui
                     .add_enabled(
-                        !workspace.store().is_read_only(),
+                        !workspace.is_read_only(),
                         egui::Button::new(tr!("app-import")),
                     )
                     .on_hover_text(tr!("app-import-acled-ucdp-ged"))
@@ -190,10 +190,7 @@ impl PanjApp {
                 });
             });
             self.form.recovered_banner(ui);
-            if workspace.analyst.is_empty()
-                && !workspace.store().is_read_only()
-                && !self.analyst_later
-            {
+            if workspace.analyst.is_empty() && !workspace.is_read_only() && !self.analyst_later {
                 self.analyst_later = analyst_bar(ui, &mut self.analyst_name, commands);
             }
             if self.confirm_close {
@@ -240,8 +237,7 @@ impl PanjApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 let path = workspace
-                    .store()
-                    .path()
+                    .database_path()
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| tr!("app-in-memory"));
                 ui.label(count_label(workspace));
@@ -269,7 +265,7 @@ impl PanjApp {
                     commands.push(Command::Redo);
                 }
                 ui.label(path);
-                if workspace.store().is_read_only() {
+                if workspace.is_read_only() {
                     ui.separator();
                     ui.colored_label(ui.visuals().warn_fg_color, tr!("app-read-only"));
                 }

@@ -96,7 +96,7 @@ impl Loading {
     /// on the worker thread too, which at a million takes a while.
     pub(super) fn reload(workspace: Workspace, block_from: u64) -> Loading {
         let selection = Some((workspace.selected, workspace.selection.clone()));
-        let path = workspace.store().path().map(PathBuf::from);
+        let path = workspace.database_path().map(PathBuf::from);
         let filter = workspace.filter.clone();
         let mut loading = Loading::start_with(path, false, filter, block_from, move || {
             Ok(workspace.into_store())

@@ -96,9 +96,8 @@ impl super::PanjApp {
             return;
         };
         let Some(path) = workspace
-            .store()
-            .path()
-            .filter(|_| workspace.store().is_encrypted())
+            .database_path()
+            .filter(|_| workspace.is_encrypted())
             .map(Path::to_path_buf)
         else {
             return;
@@ -124,7 +123,7 @@ impl super::PanjApp {
 
     /// Locks an encrypted database after the chosen idle minutes.
     pub(super) fn lock_when_idle(&mut self, ctx: &egui::Context) {
-        let encrypted = matches!(&self.state, Ok(w) if w.store().is_encrypted());
+        let encrypted = matches!(&self.state, Ok(w) if w.is_encrypted());
         if !encrypted || self.lock_after_minutes == 0 {
             return;
         }
@@ -150,7 +149,7 @@ pub fn lock_menu_items(
     lock_after_minutes: u32,
     commands: &mut Vec<super::Command>,
 ) {
-    let encrypted = workspace.store().is_encrypted();
+    let encrypted = workspace.is_encrypted();
     let lock = ui
         .add_enabled(
             encrypted,

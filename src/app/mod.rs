@@ -214,12 +214,12 @@ impl PanjApp {
             Ok(workspace) => Ok(workspace),
         };
         if let (Ok(workspace), Some(kept)) = (&loaded, kept_draft)
-            && let Some(path) = workspace.store().path()
+            && let Some(path) = workspace.database_path()
         {
             // An encrypted database keeps the form's draft itself; one
             // opened by its passphrase in the window gets its daily
             // backup now (`run` could not open it).
-            if !workspace.store().is_read_only() {
+            if !workspace.is_read_only() {
                 crate::workspace::daily_backup_in_background(path.to_path_buf());
             }
             let keeper = lock::DatabaseDraft::start(path.to_path_buf());
@@ -458,7 +458,7 @@ impl PanjApp {
         self.export.started(receive);
         let count = workspace.incidents.len();
         let filter = workspace.filter.clone();
-        let db = workspace.store().path().map(PathBuf::from);
+        let db = workspace.database_path().map(PathBuf::from);
         let repaint = ctx.clone();
         // The picture's legend and the message, in the window's language.
         let language = crate::lang::current();
@@ -503,7 +503,7 @@ impl PanjApp {
         };
         let (send, receive) = std::sync::mpsc::channel();
         self.export.started(receive);
-        let db = workspace.store().path().map(PathBuf::from);
+        let db = workspace.database_path().map(PathBuf::from);
         let repaint = ctx.clone();
         std::thread::spawn(move || {
             let outcome = prepared

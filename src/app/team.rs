@@ -156,7 +156,7 @@ pub(super) fn team_work(
     what: String,
     work: impl FnOnce(&mut Store) -> Result<TeamDone> + Send + 'static,
 ) {
-    match workspace.store().path().map(PathBuf::from) {
+    match workspace.database_path().map(PathBuf::from) {
         Some(db) => team.start(what, db, workspace.analyst.clone(), work),
         None => {
             let (send, receive) = std::sync::mpsc::channel();
@@ -215,7 +215,7 @@ pub(super) fn team_menu(
         }
         if ui
             .add_enabled(
-                !workspace.store().is_read_only(),
+                !workspace.is_read_only(),
                 egui::Button::new(tr!("team-read-bundle")),
             )
             .on_hover_text(tr!("team-add-the-versions-a"))

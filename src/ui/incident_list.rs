@@ -399,8 +399,7 @@ mod tests {
             IncidentDate::day(jiff::civil::date(2020, 1, 1)),
             Location::point(69.0, 37.0, LocationPrecision::Exact, Side::Tj),
         );
-        workspace.store_mut().insert_incident(&earliest).unwrap();
-        workspace.refresh_incident(earliest.id).unwrap();
+        crate::workspace::add_for_tests(&mut workspace, &earliest);
         let by_records = |w: &Workspace| keyed_order(w, |i| (i.date().start, i.date().end));
         let everything = workspace.by_date.to_vec();
         assert_eq!(everything, by_records(&workspace).to_vec());

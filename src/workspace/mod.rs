@@ -997,6 +997,14 @@ pub(crate) fn seed_with_synthetic(store: &mut Store, count: usize, seed: u64) ->
     incidents
 }
 
+/// Stores `incident` and brings the workspace in step, as a save does
+/// (the panels' unit tests).
+#[cfg(test)]
+pub(crate) fn add_for_tests(workspace: &mut Workspace, incident: &Incident) {
+    workspace.store.insert_incident(incident).unwrap();
+    workspace.refresh_incident(incident.id).unwrap();
+}
+
 #[cfg(test)]
 pub(crate) fn seeded_for_tests() -> Workspace {
     let mut store = Store::open_in_memory().expect("a database in memory");
