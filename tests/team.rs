@@ -783,8 +783,8 @@ fn keep_theirs_in_the_conflict_view_writes_a_merge_version() {
     harness.get_by_label_contains("Bahram's title").click();
     harness.run();
     harness.get_by_label("Resolve…").click();
-    harness.run();
-    harness.get_by_label_contains("Merged on their own: Notes (from Bahram)");
+    // The conflict's heads are read on the reader worker, then it opens.
+    common::wait_for(&mut harness, "Merged on their own: Notes (from Bahram)");
     harness.get_by_label("Keep theirs").click();
     harness.run();
     harness.get_by_label("Save the resolution").click();

@@ -492,7 +492,7 @@ impl PanjApp {
         crate::lang::set(crate::lang::Language::English);
         let words = crate::filter::words::describe(&workspace.filter, &workspace.actors);
         let map = self.map.picture(workspace, String::new());
-        let prepared = report::PreparedReport::new(workspace, &words, options, map);
+        let prepared = report::prepare(workspace, &words, options, map);
         crate::lang::set(language);
         let prepared = match prepared {
             Ok(prepared) => prepared,

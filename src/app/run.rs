@@ -3,7 +3,7 @@
 //! by frame, for the benchmarks ([`Headless`]); and its situation report
 //! without a window, with the same map pictures ([`report`]).
 
-use super::report::PreparedReport;
+use super::report::prepare;
 use super::{MAP_SETTINGS_KEY, PanjApp, WORKSPACE_SETTINGS_KEY};
 use crate::exchange::export::Exported;
 use crate::filter::Filter;
@@ -152,6 +152,6 @@ pub fn report(
     let mut workspace = Workspace::load(store)?;
     workspace.set_filter(filter);
     let words = crate::filter::words::describe(&workspace.filter, &workspace.actors);
-    let prepared = PreparedReport::new(&workspace, &words, options, None)?;
+    let prepared = prepare(&workspace, &words, options, None)?;
     Ok(prepared.write(db, out, format)?)
 }

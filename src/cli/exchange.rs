@@ -237,15 +237,7 @@ pub(super) fn export(out: &mut impl Write, store: &Store, args: &ExportArgs) -> 
         &store.sources()?,
         &filter,
     )?;
-    writeln!(
-        out,
-        "wrote {} incidents to {} (sha256 {}), manifest {}",
-        written.count,
-        written.path.display(),
-        written.sha256,
-        written.manifest.display()
-    )?;
-    Ok(ExitCode::SUCCESS)
+    say_written(out, &format!("{} incidents", written.count), &written)
 }
 
 /// `panj report`
@@ -273,10 +265,19 @@ pub(super) fn report(out: &mut impl Write, store: Store, args: &ReportArgs) -> R
     });
     let written =
         crate::app::run::report(store, filter, options, db.as_deref(), &args.out, format)?;
+    let what = format!("the report of {} incidents", written.count);
+    say_written(out, &what, &written)
+}
+
+/// "wrote WHAT to FILE (sha256 …), manifest FILE.manifest.json".
+fn say_written(
+    out: &mut impl Write,
+    what: &str,
+    written: &crate::exchange::export::Exported,
+) -> Result<ExitCode> {
     writeln!(
         out,
-        "wrote the report of {} incidents to {} (sha256 {}), manifest {}",
-        written.count,
+        "wrote {what} to {} (sha256 {}), manifest {}",
         written.path.display(),
         written.sha256,
         written.manifest.display()

@@ -11,6 +11,9 @@
 
 pub mod html;
 pub mod pdf;
+mod prepared;
+
+pub use prepared::{PictureMaker, PreparedReport, ReportInputs};
 
 use crate::filter::{ActorDirectory, Filter, leading_claim};
 use crate::model::{
