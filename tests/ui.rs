@@ -530,3 +530,25 @@ fn undo_with_nothing_to_undo_reads_nothing_again() {
     harness.run();
     assert_eq!(harness.state().workspace().unwrap().generation, before);
 }
+
+/// The map legend's "Unattributed" follows the language the window is
+/// switched to, without waiting for the data to change (issue 43, 15).
+#[test]
+fn the_legend_speaks_the_language_the_window_is_switched_to() {
+    use panj::lang::Language;
+    use panj::workspace::Command;
+    let mut harness = window(seeded_app(), 800.0);
+    harness.run();
+    assert_shown(&harness, "Unattributed  (1)");
+    for (language, unattributed) in [
+        (Language::Russian, "Не установлен  (1)"),
+        (Language::Tajik, "Муайян нашудааст  (1)"),
+        (Language::English, "Unattributed  (1)"),
+    ] {
+        harness
+            .state_mut()
+            .apply(Command::SetLanguage(Some(language)));
+        harness.run();
+        assert_shown(&harness, unattributed);
+    }
+}

@@ -105,6 +105,9 @@ pub struct MapPanel {
     /// Perpetrators in the legend with their colours and incident counts,
     /// worked out when the incidents change, not every frame.
     legend_counts: Vec<(String, Color32, usize)>,
+    /// The language `legend_counts` was named in: a switch names them
+    /// again ("Unattributed" is the interface's word).
+    legend_language: Option<crate::lang::Language>,
     cursor: Option<(f64, f64)>,
     view: Option<Viewport>,
     pending_view: Option<([f64; 4], f64)>,
@@ -142,6 +145,7 @@ impl MapPanel {
             markers: Vec::new(),
             density: None,
             legend_counts: Vec::new(),
+            legend_language: None,
             cursor: None,
             view: None,
             pending_view: None,
@@ -194,6 +198,7 @@ impl MapPanel {
         self.markers.clear();
         self.density = None;
         self.legend_counts.clear();
+        self.legend_language = None;
         self.colocated_menu = None;
         self.picked = None;
         self.pin = None;
@@ -317,7 +322,7 @@ impl MapPanel {
         match followed {
             Followed::Same => {}
             Followed::New => {
-                self.legend_counts = map_layer::legend_of(&self.shown.value().1, workspace);
+                self.legend_language = None;
                 self.picked = None;
                 self.colocated_menu = None;
             }
@@ -325,6 +330,16 @@ impl MapPanel {
                 self.picked = None;
                 self.colocated_menu = None;
             }
+        }
+    }
+
+    /// Names the legend's rows in the interface's language of now, when
+    /// the layer or the language changed.
+    fn name_legend(&mut self, workspace: &Workspace) {
+        let language = crate::lang::current();
+        if self.legend_language != Some(language) {
+            self.legend_counts = map_layer::legend_of(&self.shown.value().1, workspace);
+            self.legend_language = Some(language);
         }
     }
 
@@ -1283,6 +1298,7 @@ impl Panel for MapPanel {
         // The view first: a layer made on a worker is grouped for its zoom.
         self.apply_pending_view(ui.available_size());
         self.follow(ui.ctx(), workspace);
+        self.name_legend(workspace);
         let current = self.is_in_step(workspace);
         self.keyboard(ui, workspace);
         let selected: Vec<usize> = if current {
