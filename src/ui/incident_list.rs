@@ -84,8 +84,37 @@ impl Default for IncidentList {
 /// already are in order, as they are by date unless records were written
 /// since loading. A million rows sorted with keys made in the comparison
 /// took over a second.
+/// Rows of equal key go by date, then id, so that they keep their places
+/// whatever order a refresh loads them in.
 fn keyed_order<K: Ord>(workspace: &Workspace, key: impl Fn(&ListedRow) -> K) -> RowOrder {
-    RowOrder::of_keys(workspace.kept_rows().map(|i| key(&i)).collect())
+    RowOrder::of_keys(
+        workspace
+            .kept_rows()
+            .map(|i| (key(&i), i.date().start, i.date().end, i.id()))
+            .collect(),
+    )
+}
+
+/// Paints a small triangle after a column's title, pointing the way the
+/// column sorts (the default fonts have no arrow glyph: "v" and "^" were
+/// drawn instead).
+fn sort_arrow(ui: &mut egui::Ui, descending: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(9.0, 9.0), egui::Sense::hover());
+    let c = rect.center();
+    let (tip, base) = if descending {
+        (c.y + 3.0, c.y - 3.0)
+    } else {
+        (c.y - 3.0, c.y + 3.0)
+    };
+    ui.painter().add(egui::Shape::convex_polygon(
+        vec![
+            egui::pos2(c.x - 4.0, base),
+            egui::pos2(c.x + 4.0, base),
+            egui::pos2(c.x, tip),
+        ],
+        ui.visuals().strong_text_color(),
+        egui::Stroke::NONE,
+    ));
 }
 
 /// The rows of `workspace.incidents` in ascending order of `sort`.
@@ -248,21 +277,23 @@ impl Panel for IncidentList {
                 for key in COLUMNS {
                     let title = column_title(key);
                     header.col(|ui| {
-                        let arrow = match (self.sort == key, self.descending) {
-                            (false, _) => "",
-                            (true, true) => " v",
-                            (true, false) => " ^",
-                        };
-                        if ui
-                            .add(
-                                egui::Button::new(
-                                    egui::RichText::new(format!("{title}{arrow}")).strong(),
-                                )
-                                .frame(false),
-                            )
-                            .on_hover_text(tr!("table-sort-by-this-column"))
-                            .clicked()
-                        {
+                        let clicked = ui
+                            .horizontal(|ui| {
+                                ui.spacing_mut().item_spacing.x = 2.0;
+                                let clicked = ui
+                                    .add(
+                                        egui::Button::new(egui::RichText::new(&title).strong())
+                                            .frame(false),
+                                    )
+                                    .on_hover_text(tr!("table-sort-by-this-column"))
+                                    .clicked();
+                                if self.sort == key {
+                                    sort_arrow(ui, self.descending);
+                                }
+                                clicked
+                            })
+                            .inner;
+                        if clicked {
                             if self.sort == key {
                                 self.descending = !self.descending;
                             } else {
@@ -377,6 +408,40 @@ mod tests {
     use crate::model::{EventType, Incident, IncidentDate, Location, LocationPrecision, Side};
 
     /// Ties keep their order, and rows already in order stay as they are.
+    #[test]
+    /// Rows of equal killed keep their order whatever order they were
+    /// loaded in (issue 43, item 22: they swapped between refreshes).
+    #[test]
+    fn rows_of_equal_key_keep_their_order_by_date() {
+        let mut workspace = crate::workspace::seeded_for_tests();
+        let order = |w: &Workspace| -> Vec<Uuid> {
+            let order = order_by(SortKey::Killed, w);
+            (0..order.len())
+                .filter_map(|n| w.kept_id(order.get(n)?))
+                .collect()
+        };
+        // A record written now comes after those loaded, whatever its
+        // date; read again from the database, it comes by its date.
+        let killed = workspace.kept_rows().map(|i| i.killed()).min().unwrap();
+        let mut early = Incident::new(
+            "Early",
+            EventType::Other,
+            IncidentDate::day(jiff::civil::date(2001, 1, 1)),
+            Location::point(69.0, 37.0, LocationPrecision::Exact, Side::Tj),
+        );
+        early.casualties.push(crate::model::Casualty {
+            nationality: None,
+            role: crate::model::VictimRole::Unknown,
+            killed: killed as u32,
+            wounded: 0,
+            figure: crate::model::Figure::Exact,
+        });
+        crate::workspace::add_for_tests(&mut workspace, &early);
+        let written = order(&workspace);
+        workspace.reload().unwrap();
+        assert_eq!(order(&workspace), written, "the same order after a reload");
+    }
+
     #[test]
     fn keyed_order_is_stable_and_leaves_ordered_rows_alone() {
         let order = |keys| RowOrder::of_keys(keys).to_vec();

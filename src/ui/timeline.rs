@@ -498,7 +498,11 @@ mod tests {
             let marks = count_marks(top, smallest);
             assert!(!marks.is_empty());
             for mark in &marks {
-                assert!(mark.value >= 0.0 && mark.value.fract() == 0.0, "{}", mark.value);
+                assert!(
+                    mark.value >= 0.0 && mark.value.fract() == 0.0,
+                    "{}",
+                    mark.value
+                );
                 assert!(mark.step_size >= smallest && mark.step_size >= 1.0);
             }
             assert!(marks.len() >= 2 || top < 1.0, "{top}: {marks:?}");
