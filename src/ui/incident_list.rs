@@ -407,8 +407,6 @@ mod tests {
     use super::*;
     use crate::model::{EventType, Incident, IncidentDate, Location, LocationPrecision, Side};
 
-    /// Ties keep their order, and rows already in order stay as they are.
-    #[test]
     /// Rows of equal killed keep their order whatever order they were
     /// loaded in (issue 43, item 22: they swapped between refreshes).
     #[test]
@@ -442,6 +440,7 @@ mod tests {
         assert_eq!(order(&workspace), written, "the same order after a reload");
     }
 
+    /// Ties keep their order, and rows already in order stay as they are.
     #[test]
     fn keyed_order_is_stable_and_leaves_ordered_rows_alone() {
         let order = |keys| RowOrder::of_keys(keys).to_vec();
