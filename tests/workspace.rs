@@ -704,3 +704,36 @@ fn stop_gives_back_the_range_the_analyst_had_before_play() {
     );
     harness.get_by_label("Play");
 }
+
+/// A restore from the trash is a step of undo like a delete, the status
+/// bar names it, and the empty trash says it is the trash (issue 43,
+/// item 6).
+#[test]
+fn restoring_from_the_trash_can_be_undone_and_the_empty_trash_says_so() {
+    let mut harness = window(seeded_app(), 800.0);
+    harness.run();
+    harness.get_by_label(DRONE).click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    harness.get_by_label("Trash (1)").click();
+    harness.run();
+    harness.get_by_label(DRONE).click();
+    harness.run();
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert!(shown(&harness, "The trash is empty"));
+    assert!(!shown(&harness, "No incidents yet"));
+    assert!(shown(
+        &harness,
+        &format!("Last: restoring '{DRONE}' from the trash")
+    ));
+    harness.state_mut().apply(panj::workspace::Command::Undo);
+    harness.run();
+    assert!(
+        shown(&harness, "Trash: 1 of 1 incident"),
+        "back in the trash"
+    );
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.store().count(&Filter::default()).unwrap(), 2);
+}

@@ -18,6 +18,8 @@ pub enum Change {
     Inserted { stored: Incident },
     /// A record moved to the trash (or back, once undone).
     Deleted { stored: Incident },
+    /// A record taken out of the trash (or back in, once undone).
+    Restored { stored: Incident },
     /// An edit: `other` is the content on the other side of it.
     Updated {
         stored: Incident,
@@ -34,6 +36,7 @@ impl Change {
         match self {
             Change::Inserted { stored }
             | Change::Deleted { stored }
+            | Change::Restored { stored }
             | Change::Updated { stored, .. } => stored,
         }
     }
@@ -42,6 +45,7 @@ impl Change {
         match self {
             Change::Inserted { stored }
             | Change::Deleted { stored }
+            | Change::Restored { stored }
             | Change::Updated { stored, .. } => stored,
         }
     }
@@ -52,6 +56,7 @@ impl Change {
         match self {
             Change::Inserted { .. } => tr!("undo-adding", title = title),
             Change::Deleted { .. } => tr!("undo-deleting", title = title),
+            Change::Restored { .. } => tr!("undo-restoring", title = title),
             Change::Updated { .. } => tr!("undo-editing", title = title),
         }
     }
@@ -63,6 +68,9 @@ impl Change {
                 stored: toggle_trash(store, &stored)?,
             },
             Change::Deleted { stored } => Change::Deleted {
+                stored: toggle_trash(store, &stored)?,
+            },
+            Change::Restored { stored } => Change::Restored {
                 stored: toggle_trash(store, &stored)?,
             },
             Change::Updated { stored, other } => {

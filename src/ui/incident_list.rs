@@ -240,7 +240,10 @@ impl Panel for IncidentList {
         if workspace.incidents.is_empty() {
             ui.vertical_centered(|ui| {
                 ui.add_space(ui.available_height() / 4.0);
-                if workspace.facets.total == 0 {
+                if workspace.facets.total == 0 && workspace.filter.trash {
+                    ui.heading(tr!("table-the-trash-is-empty"));
+                    ui.label(tr!("table-deleted-incidents-wait-here"));
+                } else if workspace.facets.total == 0 {
                     ui.heading(tr!("table-no-incidents-yet"));
                     ui.label(tr!("table-incidents-you-record-or"));
                 } else {

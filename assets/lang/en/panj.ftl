@@ -358,6 +358,8 @@ tiles-file = Tile file: { $name }
 
 table-no-incidents-yet = No incidents yet
 table-incidents-you-record-or = Incidents you record or import will be listed here.
+table-the-trash-is-empty = The trash is empty
+table-deleted-incidents-wait-here = Incidents you delete wait here until you restore them.
 table-no-incident-passes-the = No incident passes the filter
 table-loosen-or-clear-the = Loosen or clear the filter on the left to see more.
 table-sort-by-this-column = Sort by this column; again to reverse
@@ -754,6 +756,7 @@ conflict-keep = Keep { $side }
 
 undo-adding = adding '{ $title }'
 undo-deleting = deleting '{ $title }'
+undo-restoring = restoring '{ $title }' from the trash
 undo-editing = the edit of '{ $title }'
 
 ## workspace

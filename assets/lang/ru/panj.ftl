@@ -367,6 +367,8 @@ tiles-file = Файл тайлов: { $name }
 
 table-no-incidents-yet = Инцидентов пока нет
 table-incidents-you-record-or = Здесь будут инциденты, которые вы запишете или импортируете.
+table-the-trash-is-empty = Корзина пуста
+table-deleted-incidents-wait-here = Удалённые инциденты ждут здесь, пока вы их не восстановите.
 table-no-incident-passes-the = Ни один инцидент не проходит фильтр
 table-loosen-or-clear-the = Ослабьте или сбросьте фильтр слева, чтобы увидеть больше.
 table-sort-by-this-column = Сортировать по этому столбцу; ещё раз — в обратном порядке
@@ -767,6 +769,7 @@ conflict-keep = Оставить: { $side }
 
 undo-adding = добавление «{ $title }»
 undo-deleting = удаление «{ $title }»
+undo-restoring = восстановление «{ $title }» из корзины
 undo-editing = изменение «{ $title }»
 
 ## workspace

@@ -337,6 +337,8 @@ tiles-file = Файли қитъаҳо: { $name }
 
 table-no-incidents-yet = Ҳоло ҳодиса нест
 table-incidents-you-record-or = Ҳодисаҳое, ки сабт ё ворид мекунед, дар ин ҷо меоянд.
+table-the-trash-is-empty = Сабад холӣ аст
+table-deleted-incidents-wait-here = Ҳодисаҳои несткардашуда то барқарор кардан дар ин ҷо мемонанд.
 table-no-incident-passes-the = Ягон ҳодиса аз филтр намегузарад
 table-loosen-or-clear-the = Барои дидани бештар филтри чапро сабуктар ё тоза кунед.
 table-sort-by-this-column = Тартиб аз рӯи ин сутун; боз як бор — баръакс
@@ -706,6 +708,7 @@ conflict-keep = Нигоҳ доштан: { $side }
 
 undo-adding = илова кардани «{ $title }»
 undo-deleting = нест кардани «{ $title }»
+undo-restoring = аз сабад баргардондани «{ $title }»
 undo-editing = таҳрири «{ $title }»
 
 ## workspace

@@ -22,7 +22,10 @@ impl PanjApp {
                     Some(tr!("app-moved-to-trash", title = stored.title.as_str()));
                 self.undo.record(Change::Deleted { stored });
             }
-            Command::Restore(id) => restore(workspace, id)?,
+            Command::Restore(id) => {
+                let stored = restore(workspace, id)?;
+                self.undo.record(Change::Restored { stored });
+            }
             Command::SaveIncident(saving) => match save(workspace, *saving) {
                 Ok(change) => {
                     let id = change.id();
@@ -72,12 +75,12 @@ pub(in crate::app) fn delete(workspace: &mut Workspace, id: Uuid) -> Result<Inci
     Ok(stored)
 }
 
-pub(in crate::app) fn restore(workspace: &mut Workspace, id: Uuid) -> Result<()> {
+pub(in crate::app) fn restore(workspace: &mut Workspace, id: Uuid) -> Result<Incident> {
     let version = listed_version(workspace, id)?;
-    workspace.store_mut().restore_incident(id, version)?;
+    let stored = workspace.store_mut().restore_incident(id, version)?;
     workspace.refresh_incident(id)?;
     select(workspace, id);
-    Ok(())
+    Ok(stored)
 }
 
 /// Stores the form's record with the actors and sources made in it, in
