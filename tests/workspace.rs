@@ -737,3 +737,29 @@ fn restoring_from_the_trash_can_be_undone_and_the_empty_trash_says_so() {
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.store().count(&Filter::default()).unwrap(), 2);
 }
+
+/// The filter a session ended with comes back with its own database, and
+/// not with another one (issue 43, item 18).
+#[test]
+fn a_remembered_filter_comes_back_only_with_its_own_database() {
+    use panj::app::WorkspaceSettings;
+    use panj::ui::map_panel::MapSettings;
+    let dir = tempfile::tempdir().unwrap();
+    let open = |name: &str| common::seeded_file(&dir.path().join(name));
+    let cn = Filter {
+        nationalities: [Some(CountryCode::CN)].into(),
+        ..Filter::default()
+    };
+    let mut first = PanjApp::new(Ok(open("first.db")));
+    first.apply(panj::workspace::Command::SetFilter(Box::new(cn.clone())));
+    let settings = first.settings_to_save();
+    assert_eq!(settings.filter, cn);
+    let reopen = |store: Store, settings: WorkspaceSettings| {
+        PanjApp::with_settings(Ok(store), MapSettings::default(), settings, None)
+    };
+    let other = reopen(open("other.db"), settings.clone());
+    assert_eq!(other.workspace().unwrap().filter, Filter::default());
+    drop(first);
+    let again = reopen(Store::open(&dir.path().join("first.db")).unwrap(), settings);
+    assert_eq!(again.workspace().unwrap().filter, cn);
+}

@@ -44,7 +44,7 @@ use crate::ui::map_panel::{MapPanel, MapSettings};
 use crate::ui::statistics::Statistics;
 use crate::ui::timeline::Timeline;
 use anyhow::Result;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 const MAP_SETTINGS_KEY: &str = "map";
@@ -72,6 +72,8 @@ pub struct PanjApp {
     /// The filter the last session ended with, applied once the
     /// workspace is loaded.
     remembered_filter: Filter,
+    /// The database the remembered filter was set on.
+    remembered_filter_of: Option<PathBuf>,
     /// From this many incidents on, reading the database again happens
     /// on a worker thread.
     reload_in_background_from: usize,
@@ -165,8 +167,11 @@ impl PanjApp {
         settings: WorkspaceSettings,
         tile_cache: Option<PathBuf>,
     ) -> Self {
-        let state = opened.and_then(Workspace::load);
         let mut app = PanjApp::empty(map, settings, tile_cache);
+        if let Ok(store) = &opened {
+            app.forget_the_filter_of_another(store.path());
+        }
+        let state = opened.and_then(Workspace::load);
         app.arrived(state);
         app
     }
@@ -183,6 +188,7 @@ impl PanjApp {
         let mut app = PanjApp::empty(map, settings, tile_cache);
         match opened {
             Ok(store) => {
+                app.forget_the_filter_of_another(store.path());
                 app.loading = Some(Loading::start(
                     store,
                     app.remembered_filter.clone(),
@@ -192,6 +198,16 @@ impl PanjApp {
             Err(e) => app.arrived(Err(e)),
         }
         app
+    }
+
+    /// The filter remembered from the last session belongs to the
+    /// database it was set on: another database opens unfiltered.
+    fn forget_the_filter_of_another(&mut self, opened: Option<&Path>) {
+        if let Some(of) = &self.remembered_filter_of
+            && Some(of.as_path()) != opened
+        {
+            self.remembered_filter = Filter::default();
+        }
     }
 
     /// Takes the loaded workspace (or why it could not be loaded) and
@@ -342,6 +358,7 @@ impl PanjApp {
             repaint: None,
             on_a_worker_from: crate::background::ON_A_WORKER_FROM,
             remembered_filter: settings.filter,
+            remembered_filter_of: settings.filter_of,
             reload_in_background_from: crate::background::ON_A_WORKER_FROM,
             view: settings.view,
             filters: FilterPanel::default(),
@@ -426,6 +443,10 @@ impl PanjApp {
             filter: self
                 .workspace()
                 .map_or_else(|| self.remembered_filter.clone(), |w| w.filter.clone()),
+            filter_of: self
+                .workspace()
+                .and_then(|w| w.database_path().map(Path::to_path_buf))
+                .or_else(|| self.remembered_filter_of.clone()),
             saved_views: self.saved_views.clone(),
             lock_after_minutes: self.lock_after_minutes,
             language: self.language,

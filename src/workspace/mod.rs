@@ -910,6 +910,9 @@ pub struct WorkspaceSettings {
     pub view: View,
     /// The filter in force when the window closed.
     pub filter: Filter,
+    /// The database that filter was of: another database opens without
+    /// it (`None`, from before this was kept: any).
+    pub filter_of: Option<PathBuf>,
     pub saved_views: Vec<SavedView>,
     /// An encrypted database locks after this many minutes without a key
     /// or a click (0: never).
@@ -928,6 +931,7 @@ impl Default for WorkspaceSettings {
         WorkspaceSettings {
             view: View::default(),
             filter: Filter::default(),
+            filter_of: None,
             saved_views: Vec::new(),
             lock_after_minutes: LOCK_AFTER_MINUTES,
             language: None,
