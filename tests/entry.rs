@@ -881,3 +881,23 @@ fn a_day_picked_in_the_solar_hijri_calendar_is_stored_as_its_gregorian_day() {
     assert_eq!(saved.date.start, jiff::civil::date(2025, 11, 26));
     assert_eq!(saved.date.end, jiff::civil::date(2025, 11, 26));
 }
+
+/// Editing a seed record lists no other seed record as the same incident:
+/// they are placed only to the country, at its one stand-in point, and a
+/// shared stand-in says nothing of where things happened (issue 43, 16).
+#[test]
+fn records_placed_only_to_the_country_are_not_taken_for_duplicates() {
+    let mut harness = window(seeded_app(), FORM_HEIGHT);
+    harness.run();
+    harness.get_by_label(DRONE).click();
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.run();
+    assert!(harness.state().form().is_open());
+    assert_eq!(
+        harness.query_all_by_label("Merge into it").count(),
+        0,
+        "no possible duplicate listed"
+    );
+}

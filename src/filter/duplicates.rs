@@ -3,7 +3,7 @@
 //! it for one record; an import lists the rows it finds for.
 
 use crate::geo::gazetteer::km_between;
-use crate::model::{Incident, day_number};
+use crate::model::{Incident, LocationPrecision, day_number};
 
 /// Records this close in space may be one incident.
 pub const DUPLICATE_KM: f64 = 10.0;
@@ -22,6 +22,14 @@ pub fn may_be_same(lon: f64, lat: f64, start: i64, end: i64, other: &Incident) -
             day_number(other.date.end),
         ),
     )
+}
+
+/// Whether two records' places can say they are one incident: two placed
+/// only to the country (or side of the border) share the stand-in point
+/// of that country whatever happened where, so their points tell nothing
+/// (every seed record was listed as a duplicate of the others).
+pub fn places_can_tell(one: LocationPrecision, other: LocationPrecision) -> bool {
+    !(one == LocationPrecision::Country && other == LocationPrecision::Country)
 }
 
 /// As [`may_be_same`], for two places and intervals given as (`lon`,
@@ -89,7 +97,10 @@ impl<'a> NearbyIndex<'a> {
         for dx in -1..=1 {
             for dy in -1..=1 {
                 for other in self.cells.get(&(x + dx, y + dy)).into_iter().flatten() {
-                    if other.id != incident.id && may_be_same(lon, lat, start, end, other) {
+                    if other.id != incident.id
+                        && places_can_tell(incident.location.precision, other.location.precision)
+                        && may_be_same(lon, lat, start, end, other)
+                    {
                         found.push(*other);
                     }
                 }

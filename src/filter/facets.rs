@@ -306,12 +306,21 @@ impl FacetIndex {
     /// (`lon`, `lat`) dated `start..=end` (day numbers), by
     /// [`super::duplicates::may_be_same_at`]: one pass over the packed rows
     /// rather than over the records.
-    pub fn possible_duplicates(&self, lon: f64, lat: f64, start: i64, end: i64) -> Vec<usize> {
+    pub fn possible_duplicates(
+        &self,
+        (lon, lat, precision): (f64, f64, LocationPrecision),
+        start: i64,
+        end: i64,
+    ) -> Vec<usize> {
         self.rows
             .iter()
             .enumerate()
             .filter(|(_, r)| {
                 !r.deleted
+                    && super::duplicates::places_can_tell(
+                        precision,
+                        LocationPrecision::ALL[usize::from(r.precision)],
+                    )
                     && super::duplicates::may_be_same_at(
                         (lon, lat, start, end),
                         (r.lon, r.lat, i64::from(r.start), i64::from(r.end)),
@@ -975,7 +984,10 @@ mod tests {
                 })
                 .collect();
             found_some |= !expected.is_empty();
-            assert_eq!(index.possible_duplicates(lon, lat, start, end), expected);
+            assert_eq!(
+                index.possible_duplicates((lon, lat, LocationPrecision::Exact), start, end),
+                expected
+            );
         }
         assert!(found_some);
     }

@@ -1223,6 +1223,7 @@ struct DuplicateQuery {
     id: Uuid,
     lon: f64,
     lat: f64,
+    precision: crate::model::LocationPrecision,
     start: i64,
     end: i64,
     generation: u64,
@@ -1238,6 +1239,7 @@ impl DuplicateQuery {
             id: draft.id,
             lon,
             lat,
+            precision: draft.location_precision,
             start: crate::model::day_number(start),
             end: crate::model::day_number(end),
             generation: workspace.generation,
@@ -1265,7 +1267,7 @@ pub struct Duplicate {
 fn duplicates_of(q: DuplicateQuery, workspace: &Workspace) -> Vec<Duplicate> {
     workspace
         .index()
-        .possible_duplicates(q.lon, q.lat, q.start, q.end)
+        .possible_duplicates((q.lon, q.lat, q.precision), q.start, q.end)
         .into_iter()
         .filter_map(|n| workspace.row(n))
         .filter(|i| i.id() != q.id)
