@@ -819,11 +819,7 @@ pub fn scale(count: usize) -> Result<Vec<ScaleRow>> {
             .context("the record is gone")?;
         let started = Instant::now();
         let found = workspace.index().possible_duplicates(
-            (
-                like.location.lon,
-                like.location.lat,
-                like.location.precision,
-            ),
+            (like.location.lon, like.location.lat, None),
             crate::model::day_number(like.date.start),
             crate::model::day_number(like.date.end),
         );

@@ -24,10 +24,11 @@ pub fn may_be_same(lon: f64, lat: f64, start: i64, end: i64, other: &Incident) -
     )
 }
 
-/// Whether two records' places can say they are one incident: two placed
-/// only to the country (or side of the border) share the stand-in point
-/// of that country whatever happened where, so their points tell nothing
-/// (every seed record was listed as a duplicate of the others).
+/// Whether two stored records' places can say they are one incident: two
+/// placed only to the country (or side of the border) share the stand-in
+/// point of that country whatever happened where, so their points tell
+/// nothing (editing a seed record listed the other seed records). A new
+/// draft is still compared with them: it may be a stored event told again.
 pub fn places_can_tell(one: LocationPrecision, other: LocationPrecision) -> bool {
     !(one == LocationPrecision::Country && other == LocationPrecision::Country)
 }
@@ -97,10 +98,7 @@ impl<'a> NearbyIndex<'a> {
         for dx in -1..=1 {
             for dy in -1..=1 {
                 for other in self.cells.get(&(x + dx, y + dy)).into_iter().flatten() {
-                    if other.id != incident.id
-                        && places_can_tell(incident.location.precision, other.location.precision)
-                        && may_be_same(lon, lat, start, end, other)
-                    {
+                    if other.id != incident.id && may_be_same(lon, lat, start, end, other) {
                         found.push(*other);
                     }
                 }

@@ -306,9 +306,12 @@ impl FacetIndex {
     /// (`lon`, `lat`) dated `start..=end` (day numbers), by
     /// [`super::duplicates::may_be_same_at`]: one pass over the packed rows
     /// rather than over the records.
+    /// `stored`: the place's precision when it is a stored record's (being
+    /// edited), whose stand-in point tells nothing beside another's
+    /// ([`super::duplicates::places_can_tell`]); `None` for a new draft.
     pub fn possible_duplicates(
         &self,
-        (lon, lat, precision): (f64, f64, LocationPrecision),
+        (lon, lat, stored): (f64, f64, Option<LocationPrecision>),
         start: i64,
         end: i64,
     ) -> Vec<usize> {
@@ -317,10 +320,12 @@ impl FacetIndex {
             .enumerate()
             .filter(|(_, r)| {
                 !r.deleted
-                    && super::duplicates::places_can_tell(
-                        precision,
-                        LocationPrecision::ALL[usize::from(r.precision)],
-                    )
+                    && stored.is_none_or(|precision| {
+                        super::duplicates::places_can_tell(
+                            precision,
+                            LocationPrecision::ALL[usize::from(r.precision)],
+                        )
+                    })
                     && super::duplicates::may_be_same_at(
                         (lon, lat, start, end),
                         (r.lon, r.lat, i64::from(r.start), i64::from(r.end)),
@@ -985,7 +990,7 @@ mod tests {
                 .collect();
             found_some |= !expected.is_empty();
             assert_eq!(
-                index.possible_duplicates((lon, lat, LocationPrecision::Exact), start, end),
+                index.possible_duplicates((lon, lat, None), start, end),
                 expected
             );
         }

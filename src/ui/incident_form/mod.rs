@@ -1223,7 +1223,8 @@ struct DuplicateQuery {
     id: Uuid,
     lon: f64,
     lat: f64,
-    precision: crate::model::LocationPrecision,
+    /// The place's precision, for a stored record being edited.
+    stored: Option<crate::model::LocationPrecision>,
     start: i64,
     end: i64,
     generation: u64,
@@ -1239,7 +1240,7 @@ impl DuplicateQuery {
             id: draft.id,
             lon,
             lat,
-            precision: draft.location_precision,
+            stored: draft.editing_version.map(|_| draft.location_precision),
             start: crate::model::day_number(start),
             end: crate::model::day_number(end),
             generation: workspace.generation,
@@ -1267,7 +1268,7 @@ pub struct Duplicate {
 fn duplicates_of(q: DuplicateQuery, workspace: &Workspace) -> Vec<Duplicate> {
     workspace
         .index()
-        .possible_duplicates((q.lon, q.lat, q.precision), q.start, q.end)
+        .possible_duplicates((q.lon, q.lat, q.stored), q.start, q.end)
         .into_iter()
         .filter_map(|n| workspace.row(n))
         .filter(|i| i.id() != q.id)
