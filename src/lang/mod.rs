@@ -401,6 +401,19 @@ mod tests {
         assert_eq!(number(12345), "12,345");
         assert_eq!(crate::tr!("fromtext-drafts", count = 1), "1 draft");
         assert_eq!(crate::tr!("fromtext-drafts", count = 1200), "1,200 drafts");
+        // "1 actors created" read wrong (issue 43, 25).
+        let finished = crate::tr!(
+            "import-finished",
+            added = 1,
+            updated = 0,
+            actors = 1,
+            aliases = 2,
+            seconds = "0.1"
+        );
+        assert!(
+            finished.contains("1 actor created, 2 aliases added"),
+            "{finished}"
+        );
         set(Language::Russian);
         assert_eq!(number(12345), "12\u{a0}345");
         // Russian has three plural forms: 1, 2–4, 5–20 (and 21 again as 1).
@@ -409,22 +422,25 @@ mod tests {
         assert_eq!(drafts(3), "3 черновика");
         assert_eq!(drafts(5), "5 черновиков");
         assert_eq!(drafts(21), "21 черновик");
-        // A select on a code: a minimum figure says so.
-        let casualty = |figure: &str| {
+        // A minimum says so, and only before a figure above 0.
+        let casualty = |minimum: bool| {
             crate::tr!(
                 "map-casualty",
-                figure = figure,
                 nationality = "CN",
                 role = "работник",
-                killed = 1,
-                wounded = 0
+                killed = crate::ui::people(1, minimum),
+                wounded = crate::ui::people(0, minimum)
             )
         };
         assert_eq!(
-            casualty("minimum"),
-            "CN (работник): погибших не менее 1, раненых не менее 0"
+            casualty(true),
+            "CN (работник): погибших не менее 1, раненых 0"
         );
-        assert_eq!(casualty("exact"), "CN (работник): погибших 1, раненых 0");
+        assert_eq!(casualty(false), "CN (работник): погибших 1, раненых 0");
+        // "Не менее 1 погибшего", "не менее 5 погибших" (issue 43, 25).
+        let rule = |min: u32| crate::tr!("filter-rule-at-least-killed", min = min);
+        assert_eq!(rule(1), "Не менее 1 погибшего");
+        assert_eq!(rule(5), "Не менее 5 погибших");
         set(Language::Tajik);
         assert_eq!(number(12345), "12\u{a0}345");
         assert_eq!(drafts(5), "5 лоиҳа");

@@ -17,6 +17,7 @@ use crate::map::incidents::IncidentLayer;
 use crate::map::projection::{self, Viewport};
 use crate::map::style::{BasemapStyle, UNATTRIBUTED};
 use crate::map::tiles::{self, BasemapChoice};
+use crate::model::Figure;
 use crate::model::script::for_display;
 use crate::tr;
 use crate::ui::Panel;
@@ -1235,11 +1236,10 @@ fn incident_tooltip(
             );
             ui.label(tr!(
                 "map-casualty",
-                figure = c.figure.code(),
                 nationality = nationality,
                 role = c.role.tr_label().to_lowercase(),
-                killed = c.killed,
-                wounded = c.wounded
+                killed = super::people(u64::from(c.killed), c.figure == Figure::Minimum),
+                wounded = super::people(u64::from(c.wounded), c.figure == Figure::Minimum)
             ));
         }
     }

@@ -39,6 +39,16 @@ pub fn country_name(code: &crate::model::CountryCode) -> String {
     code.tr_name()
 }
 
+/// A count of people as the window shows it: "5", or "at least 5" when
+/// some of it is only a minimum (never "at least 0").
+pub fn people(n: u64, minimum: bool) -> String {
+    if minimum && n > 0 {
+        crate::tr!("statistics-at-least", n = crate::lang::number(n as i64))
+    } else {
+        crate::lang::number(n as i64)
+    }
+}
+
 /// An incident's date as the window shows it: "2025-11-26", or
 /// "2025-11-27 – 2025-12-03 (week)" with the precision in the interface's
 /// language.

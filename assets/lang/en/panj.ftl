@@ -335,10 +335,7 @@ map-afghan-side = Afghan side
 map-on-the-line = on the line
 map-km-from-border = { $km } km from the border, { $side }
 map-nationality-unknown = Nationality unknown
-map-casualty = { $figure ->
-        [minimum] { $nationality } ({ $role }): at least { $killed } killed, { $wounded } wounded
-       *[exact] { $nationality } ({ $role }): { $killed } killed, { $wounded } wounded
-    }
+map-casualty = { $nationality } ({ $role }): { $killed } killed, { $wounded } wounded
 map-scale-km = { $km } km
 map-scale-m = { $m } m
 map-place-names = Place names
@@ -517,7 +514,6 @@ form-not-known = not known
 form-also = {" "}(also { $name })
 form-published-format = write the date as YYYY-MM-DD, or leave it empty
 form-total = Total: { $killed } killed, { $wounded } wounded
-form-total-at-least = Total: at least { $killed } killed, at least { $wounded } wounded
 form-create-actor = Create actor '{ $name }'
 form-solar-hijri-button = SH…
 form-solar-hijri-hint = Pick the day in the Solar Hijri calendar, as Afghan sources date it
@@ -580,7 +576,13 @@ import-one-transaction-all-of = One transaction: all of it is stored, or none
 import-stopped = the import stopped unexpectedly
 import-stopped-nothing-written = the import stopped unexpectedly; nothing was written
 import-progress = { $done } of { $total } records · { $rate } rows/s
-import-finished = Imported: { $added } added, { $updated } updated, { $actors } actors created, { $aliases } aliases added in { $seconds } s.
+import-finished = Imported: { $added } added, { $updated } updated, { $actors ->
+        [one] { $actors } actor
+       *[other] { $actors } actors
+    } created, { $aliases ->
+        [one] { $aliases } alias
+       *[other] { $aliases } aliases
+    } added in { $seconds } s.
 import-actor-as = { $actor } (as { $name })
 import-actor-new = { $name } (new)
 import-format-panj = panj export

@@ -259,7 +259,10 @@ filter-unknown = неизвестно
 filter-rule-victims = Пострадавшие: { $name }
 filter-rule-role = Роль: { $role }
 filter-rule-killed-only = Только погибшие
-filter-rule-at-least-killed = Не менее { $min } погибших
+filter-rule-at-least-killed = Не менее { $min } { $min ->
+        [one] погибшего
+       *[other] погибших
+    }
 filter-rule-text = Текст «{ $text }»
 filter-rule-area = Область { $west }–{ $east }° в. д., { $south }–{ $north }° с. ш.
 filter-rule-within-km = Не дальше { $km } км от границы
@@ -344,10 +347,7 @@ map-afghan-side = афганская сторона
 map-on-the-line = на линии границы
 map-km-from-border = { $km } км от границы, { $side }
 map-nationality-unknown = Гражданство неизвестно
-map-casualty = { $figure ->
-        [minimum] { $nationality } ({ $role }): погибших не менее { $killed }, раненых не менее { $wounded }
-       *[exact] { $nationality } ({ $role }): погибших { $killed }, раненых { $wounded }
-    }
+map-casualty = { $nationality } ({ $role }): погибших { $killed }, раненых { $wounded }
 map-scale-km = { $km } км
 map-scale-m = { $m } м
 map-place-names = Названия мест
@@ -526,7 +526,6 @@ form-not-known = неизвестно
 form-also = {" "}(также { $name })
 form-published-format = запишите дату как ГГГГ-ММ-ДД или оставьте пустой
 form-total = Всего: погибших { $killed }, раненых { $wounded }
-form-total-at-least = Всего: погибших не менее { $killed }, раненых не менее { $wounded }
 form-create-actor = Создать участника «{ $name }»
 form-solar-hijri-button = Хиджра…
 form-solar-hijri-hint = Выбрать день по солнечной хиджре, как датируют афганские источники

@@ -314,10 +314,7 @@ map-afghan-side = тарафи Афғонистон
 map-on-the-line = дар хати сарҳад
 map-km-from-border = { $km } км аз сарҳад, { $side }
 map-nationality-unknown = Шаҳрвандӣ номаълум
-map-casualty = { $figure ->
-        [minimum] { $nationality } ({ $role }): ҳадди ақал { $killed } кушташуда, ҳадди ақал { $wounded } захмӣ
-       *[exact] { $nationality } ({ $role }): кушташуда { $killed }, захмӣ { $wounded }
-    }
+map-casualty = { $nationality } ({ $role }): кушташуда { $killed }, захмӣ { $wounded }
 map-scale-km = { $km } км
 map-scale-m = { $m } м
 map-place-names = Номҳои ҷойҳо
@@ -496,7 +493,6 @@ form-not-known = номаълум
 form-also = {" "}(инчунин { $name })
 form-published-format = санаро ҳамчун СССС-ММ-РР нависед ё холӣ гузоред
 form-total = Ҳамагӣ: кушташуда { $killed }, захмӣ { $wounded }
-form-total-at-least = Ҳамагӣ: ҳадди ақал { $killed } кушташуда, ҳадди ақал { $wounded } захмӣ
 form-create-actor = Сохтани иштирокчии «{ $name }»
 form-solar-hijri-button = Ҳиҷрӣ…
 form-solar-hijri-hint = Рӯзро аз рӯи тақвими ҳиҷрии шамсӣ интихоб кардан, чунон ки манбаъҳои афғонӣ сана мегузоранд

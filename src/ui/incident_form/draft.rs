@@ -502,15 +502,20 @@ impl Draft {
     }
 
     /// People killed and wounded over the rows that read.
-    pub fn totals(&self) -> (u64, u64, bool) {
-        let mut killed = 0u64;
-        let mut wounded = 0u64;
+    /// Killed and wounded added up, each with whether it is only a
+    /// minimum (an "at least" row gave some of it).
+    pub fn totals(&self) -> ((u64, bool), (u64, bool)) {
+        let mut killed = (0u64, false);
+        let mut wounded = (0u64, false);
         for row in &self.casualties {
-            killed += u64::from(parse_count(&row.killed).unwrap_or(0));
-            wounded += u64::from(parse_count(&row.wounded).unwrap_or(0));
+            let minimum = row.figure == Figure::Minimum;
+            for (total, count) in [(&mut killed, &row.killed), (&mut wounded, &row.wounded)] {
+                let n = parse_count(count).unwrap_or(0);
+                total.0 += u64::from(n);
+                total.1 |= minimum && n > 0;
+            }
         }
-        let minimum = self.casualties.iter().any(|c| c.figure == Figure::Minimum);
-        (killed, wounded, minimum)
+        (killed, wounded)
     }
 }
 
@@ -519,6 +524,26 @@ mod tests {
     use super::*;
     use crate::model::ActorKind;
     use jiff::civil::date;
+
+    /// A row "at least 2 killed, 0 wounded" makes the killed a minimum and
+    /// leaves the wounded a plain 0: the form said "at least 0 wounded"
+    /// (issue 43, item 25).
+    #[test]
+    fn a_minimum_row_makes_a_minimum_only_of_what_it_counts() {
+        let mut draft = Draft::new(date(2025, 11, 26));
+        draft.casualties.push(CasualtyDraft {
+            killed: "2".into(),
+            wounded: "0".into(),
+            figure: Figure::Minimum,
+            ..CasualtyDraft::default()
+        });
+        draft.casualties.push(CasualtyDraft {
+            killed: "1".into(),
+            wounded: "3".into(),
+            ..CasualtyDraft::default()
+        });
+        assert_eq!(draft.totals(), ((3, true), (3, false)));
+    }
 
     fn actors() -> ActorDirectory {
         ActorDirectory::new([Actor {

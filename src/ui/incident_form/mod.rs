@@ -1012,13 +1012,16 @@ fn casualty_rows(ui: &mut Ui, draft: &mut Draft, checked: &Checked) {
             let n = draft.casualties.len() - 1;
             ui.data_mut(|d| d.insert_temp(egui::Id::unique(NEW_CASUALTY_ROW), n));
         }
-        let (killed, wounded, minimum) = draft.totals();
+        let (killed, wounded) = draft.totals();
         if !draft.casualties.is_empty() {
-            ui.label(if minimum {
-                tr!("form-total-at-least", killed = killed, wounded = wounded)
-            } else {
-                tr!("form-total", killed = killed, wounded = wounded)
-            });
+            // "at least" only before a figure some row gives as a minimum:
+            // never "at least 0 wounded".
+            let figure = |(n, minimum): (u64, bool)| super::people(n, minimum);
+            ui.label(tr!(
+                "form-total",
+                killed = figure(killed),
+                wounded = figure(wounded)
+            ));
         }
     });
 }
