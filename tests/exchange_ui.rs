@@ -157,6 +157,13 @@ fn a_file_with_bad_rows_is_refused_until_they_are_skipped() {
             .query_by_label("Some rows have errors: fix the file, or choose to skip them.")
             .is_none()
     );
+    // Skipped rows are no longer said in red as refused (issue 43, 25).
+    assert!(
+        harness
+            .query_by_label_contains("cannot be imported")
+            .is_none()
+    );
+    harness.get_by_label_contains("rows have errors and will be skipped:");
 }
 
 #[test]
@@ -174,6 +181,17 @@ fn the_filtered_incidents_export_as_geopackage_from_the_window() {
     wait_for(&mut harness, "Wrote 3 incidents to");
     assert!(out.exists());
     assert!(dir.path().join("out.gpkg.manifest.json").exists());
+    // Another kind of export chosen: what the last one wrote is not said
+    // as if it were this one's (issue 43, 25).
+    harness
+        .get_by_label("Report: a briefing to send (PDF or HTML)")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Wrote 3 incidents to")
+            .is_none()
+    );
 }
 
 #[test]

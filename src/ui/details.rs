@@ -97,14 +97,9 @@ fn details(
         ));
     }
     let loc = &incident.location;
-    let mut place = vec![loc.place_name.clone()];
-    place.extend(loc.admin2.clone());
-    place.extend(loc.admin1.clone());
-    place.extend(loc.country.map(|c| super::country_name(&c)));
-    place.retain(|p| !p.is_empty());
     ui.label(tr!(
         "details-where",
-        place = for_display(&place.join(", ")),
+        place = for_display(&place_words(loc)),
         side = loc.side.tr_label(),
         precision = loc.precision.tr_label().to_lowercase()
     ));
@@ -292,6 +287,19 @@ fn history_lines(versions: &[Version]) -> Vec<String> {
         .collect()
 }
 
+/// Where an incident is, from the place to the country: "Pyanj,
+/// Khatlon, Tajikistan". A place named after its district or province is
+/// said once ("Khatlon, Tajikistan", not "Khatlon, Khatlon").
+fn place_words(loc: &crate::model::Location) -> String {
+    let mut place = vec![loc.place_name.clone()];
+    place.extend(loc.admin2.clone());
+    place.extend(loc.admin1.clone());
+    place.extend(loc.country.map(|c| super::country_name(&c)));
+    place.retain(|p| !p.trim().is_empty());
+    place.dedup_by(|a, b| a.trim().eq_ignore_ascii_case(b.trim()));
+    place.join(", ")
+}
+
 impl Panel for DetailsPanel {
     fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         let Some(incident) = workspace.selected.and_then(|id| workspace.incident(id)) else {
@@ -391,5 +399,24 @@ impl Panel for DetailsPanel {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| details(ui, whole, workspace, history));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_words;
+    use crate::model::{CountryCode, Location, LocationPrecision, Side};
+
+    /// Issue 43, item 25: "Khatlon, Khatlon".
+    #[test]
+    fn a_place_named_after_its_province_is_said_once() {
+        crate::lang::set(crate::lang::Language::English);
+        let mut loc = Location::point(69.0, 37.5, LocationPrecision::Province, Side::Tj);
+        loc.place_name = "Khatlon".into();
+        loc.admin1 = Some("Khatlon".into());
+        loc.country = Some(CountryCode::TJ);
+        assert_eq!(place_words(&loc), "Khatlon, Tajikistan");
+        loc.place_name = "Pyanj".into();
+        assert_eq!(place_words(&loc), "Pyanj, Khatlon, Tajikistan");
     }
 }

@@ -169,12 +169,15 @@ impl ExportDialog {
             if ui
                 .radio_value(&mut self.choice, choice, choice.label())
                 .changed()
-                && !self.path.is_empty()
             {
-                self.path = PathBuf::from(&self.path)
-                    .with_extension(self.extension())
-                    .display()
-                    .to_string();
+                // What the last export wrote is not what this one will.
+                self.outcome = None;
+                if !self.path.is_empty() {
+                    self.path = PathBuf::from(&self.path)
+                        .with_extension(self.extension())
+                        .display()
+                        .to_string();
+                }
             }
         }
         let extension = self.extension();

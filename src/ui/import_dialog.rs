@@ -580,10 +580,16 @@ fn preview_ui(
             }
             if !preview.errors.is_empty() {
                 ui.add_space(6.0);
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    tr!("import-bad-rows", count = preview.errors.len()),
-                );
+                // Once the analyst chose to skip them, they block nothing:
+                // said plainly, not in red.
+                if options.skip_bad_rows {
+                    ui.label(tr!("import-rows-skipped", count = preview.errors.len()));
+                } else {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        tr!("import-bad-rows", count = preview.errors.len()),
+                    );
+                }
                 for error in preview.errors.iter().take(50) {
                     ui.label(error.to_string());
                 }

@@ -277,7 +277,7 @@ filter-any-date = any
 map-filter-to-this-area = Filter to this area
 map-select-it = Select it
 map-clear-esc = Clear (Esc)
-map-their-places-are-known = Their places are known only this precisely.
+map-their-places-are-known = Known only to this place's precision: each may have happened anywhere in its dashed ring.
 map-ok = OK
 map-basemap = Basemap
 map-downloads-tiles-from-tile = Downloads tiles from tile.openstreetmap.org
@@ -603,6 +603,10 @@ import-anyway-hint = Import it as it is: it is another incident
 import-bad-rows = { $count ->
         [one] { $count } row cannot be imported:
        *[other] { $count } rows cannot be imported:
+    }
+import-rows-skipped = { $count ->
+        [one] { $count } row has errors and will be skipped:
+       *[other] { $count } rows have errors and will be skipped:
     }
 import-and-more = … and { $count } more
 import-a-new-actor = a new actor

@@ -280,7 +280,7 @@ filter-any-date = любая
 map-filter-to-this-area = Отфильтровать по этой области
 map-select-it = Выбрать их
 map-clear-esc = Снять (Esc)
-map-their-places-are-known = Их место известно лишь с такой точностью.
+map-their-places-are-known = Место известно лишь с такой точностью: каждый мог произойти где угодно в пределах пунктирного круга.
 map-ok = ОК
 map-basemap = Подложка
 map-downloads-tiles-from-tile = Загружает тайлы с tile.openstreetmap.org
@@ -611,6 +611,11 @@ import-bad-rows = { $count ->
         [one] { $count } строку нельзя импортировать:
         [few] { $count } строки нельзя импортировать:
        *[other] { $count } строк нельзя импортировать:
+    }
+import-rows-skipped = { $count ->
+        [one] { $count } строка с ошибками будет пропущена:
+        [few] { $count } строки с ошибками будут пропущены:
+       *[other] { $count } строк с ошибками будут пропущены:
     }
 import-and-more = … и ещё { $count }
 import-a-new-actor = новый участник
