@@ -552,3 +552,57 @@ fn the_legend_speaks_the_language_the_window_is_switched_to() {
         assert_shown(&harness, unattributed);
     }
 }
+
+/// At 1024×700 as at 1280×800, in English, Russian and Tajik, nothing on
+/// the toolbar's row lies under anything else or past the window's edge,
+/// and Team and Saved views are a click or two away: on the row, or in
+/// "More…" when it has no room (issue 43, item 1: in Russian, Export,
+/// Team and Saved views sat under the language, Theme and About).
+#[test]
+fn the_toolbar_overflows_into_more_instead_of_overlapping() {
+    use egui::accesskit::Role;
+    use panj::lang::Language;
+    for (language, team, views, more) in [
+        (Language::English, "Team", "Saved views", "More…"),
+        (Language::Russian, "Команда", "Виды", "Ещё…"),
+        (Language::Tajik, "Гурӯҳ", "Манзараҳо", "Боз…"),
+    ] {
+        for (width, height) in [(1280.0, 800.0), (1024.0, 700.0)] {
+            let mut app = seeded_app();
+            app.apply(panj::workspace::Command::SetLanguage(Some(language)));
+            let mut harness = Harness::builder()
+                .with_size(egui::vec2(width, height))
+                .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), app);
+            harness.run();
+            let on_the_row: Vec<(String, egui::Rect)> = harness
+                .query_all_by(|n| {
+                    n.bounding_box().is_some_and(|b| b.y1 < 32.0)
+                        && matches!(n.role(), Role::Button | Role::CheckBox | Role::Label)
+                })
+                .map(|n| {
+                    let label = egui_kittest::kittest::NodeT::accesskit_node(&n)
+                        .label()
+                        .unwrap_or_default();
+                    (label, n.rect())
+                })
+                .collect();
+            let at = format!("{language:?} at {width}×{height}");
+            for (n, (label, rect)) in on_the_row.iter().enumerate() {
+                assert!(rect.right() <= width + 0.5, "{at}: {label} past the edge");
+                for (other, other_rect) in &on_the_row[n + 1..] {
+                    let overlap = rect.intersect(*other_rect);
+                    assert!(
+                        !overlap.is_positive() || overlap.area() < 4.0,
+                        "{at}: {label:?} {rect:?} under {other:?} {other_rect:?}"
+                    );
+                }
+            }
+            if harness.query_by_label(team).is_none() {
+                harness.get_by_label(more).click();
+                harness.run();
+            }
+            harness.get_by_label(team);
+            harness.get_by_label(views);
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! (`command_handling/`).
 
 use super::menus::{analyst_bar, deleted_notice, language_menu, saved_views_menu, theme_menu};
-use super::team::team_menu;
+use super::team::{team_label, team_menu};
 use super::{Loading, PanjApp, lock};
 use crate::filter::Filter;
 use crate::lang::Labelled;
@@ -164,30 +164,77 @@ impl PanjApp {
                 {
                     commands.push(Command::OpenExport);
                 }
-                team_menu(
-                    ui,
-                    workspace,
-                    self.lock_after_minutes,
-                    &mut self.team.choosing,
-                    commands,
-                );
-                ui.separator();
-                saved_views_menu(
-                    ui,
-                    &mut self.saved_views,
-                    &mut self.new_view_name,
-                    &mut self.saved_view_notice,
-                    &workspace.filter,
-                    &self.map,
-                    commands,
-                );
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button(tr!("app-about")).clicked() {
-                        self.about.open = true;
-                    }
-                    theme_menu(ui);
-                    language_menu(ui, self.language, commands);
-                });
+                // What follows Export goes into "More…" when the row has no
+                // room for it (Russian at 1024 points put Export, Team and
+                // Saved views under the language and About buttons).
+                let language = self.language.unwrap_or(self.system_language);
+                let rest = [
+                    team_label(workspace),
+                    tr!("menus-saved-views"),
+                    language.native_name().to_string(),
+                    tr!("menus-theme"),
+                    tr!("app-about"),
+                ];
+                let needed: f32 = rest
+                    .iter()
+                    .map(|label| button_width(ui, label))
+                    .sum::<f32>()
+                    + 2.0 * ui.spacing().item_spacing.x
+                    + 12.0;
+                if needed <= ui.available_width() {
+                    team_menu(
+                        ui,
+                        workspace,
+                        self.lock_after_minutes,
+                        &mut self.team.choosing,
+                        commands,
+                    );
+                    ui.separator();
+                    saved_views_menu(
+                        ui,
+                        &mut self.saved_views,
+                        &mut self.new_view_name,
+                        &mut self.saved_view_notice,
+                        &workspace.filter,
+                        &self.map,
+                        commands,
+                    );
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.button(tr!("app-about")).clicked() {
+                            self.about.open = true;
+                        }
+                        theme_menu(ui);
+                        language_menu(ui, self.language, commands);
+                    });
+                } else {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.menu_button(tr!("app-more"), |ui| {
+                            team_menu(
+                                ui,
+                                workspace,
+                                self.lock_after_minutes,
+                                &mut self.team.choosing,
+                                commands,
+                            );
+                            saved_views_menu(
+                                ui,
+                                &mut self.saved_views,
+                                &mut self.new_view_name,
+                                &mut self.saved_view_notice,
+                                &workspace.filter,
+                                &self.map,
+                                commands,
+                            );
+                            language_menu(ui, self.language, commands);
+                            theme_menu(ui);
+                            if ui.button(tr!("app-about")).clicked() {
+                                self.about.open = true;
+                            }
+                        })
+                        .response
+                        .on_hover_text(tr!("app-more-hint"));
+                    });
+                }
             });
             self.form.recovered_banner(ui);
             if workspace.analyst.is_empty() && !workspace.is_read_only() && !self.analyst_later {
@@ -383,4 +430,13 @@ impl PanjApp {
         self.export.ui(ui, workspace, commands);
         self.from_text.ui(ui, workspace, commands);
     }
+}
+
+/// How wide a button or menu button with `label` is drawn.
+fn button_width(ui: &egui::Ui, label: &str) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let text = ui
+        .painter()
+        .layout_no_wrap(label.to_string(), font, egui::Color32::WHITE);
+    text.size().x + 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x
 }

@@ -186,6 +186,16 @@ fn choose_bundle(
 }
 
 /// Team ▸ Write bundle… / Read bundle… / Conflicts.
+/// The Team menu's title: "Team", or "Team (2 conflicts)".
+pub(super) fn team_label(workspace: &Workspace) -> String {
+    let conflicts = workspace.conflicts.len();
+    if conflicts > 0 {
+        tr!("team-menu-conflicts", count = conflicts)
+    } else {
+        tr!("team-menu")
+    }
+}
+
 pub(super) fn team_menu(
     ui: &mut egui::Ui,
     workspace: &Workspace,
@@ -194,12 +204,7 @@ pub(super) fn team_menu(
     commands: &mut Vec<Command>,
 ) {
     let conflicts = workspace.conflicts.len();
-    let label = if conflicts > 0 {
-        tr!("team-menu-conflicts", count = conflicts)
-    } else {
-        tr!("team-menu")
-    };
-    ui.menu_button(label, |ui| {
+    ui.menu_button(team_label(workspace), |ui| {
         if ui
             .button(tr!("team-write-bundle"))
             .on_hover_text(tr!("team-every-version-of-this"))
