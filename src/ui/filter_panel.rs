@@ -42,7 +42,8 @@ impl FilterPanel {
     }
 
     fn perpetrator_section(&mut self, ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
-        ui.horizontal(|ui| {
+        // Wrapped: the label is longer than the panel is wide in Russian.
+        ui.horizontal_wrapped(|ui| {
             let any_ticked = !filter.perpetrators.is_empty();
             ui.add_enabled_ui(any_ticked, |ui| {
                 egui::ComboBox::new("min_confidence", tr!("filter-minimum-confidence"))
@@ -508,9 +509,6 @@ fn chips(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
 
 impl Panel for FilterPanel {
     fn ui(&mut self, ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-        // Long labels (a checkbox's in Russian) wrap instead of widening
-        // the panel past its edge.
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         let mut filter = workspace.filter.clone();
         ui.horizontal(|ui| {
             ui.heading(tr!("filter-filters"));
@@ -594,7 +592,11 @@ impl Panel for FilterPanel {
                     place_section(ui, &mut filter, workspace, &mut self.seen_provinces)
                 });
                 ui.separator();
-                ui.checkbox(&mut filter.trash, tr!("filter-show-the-trash-deleted"));
+                // A long label (Russian) wraps rather than widen the panel.
+                ui.scope(|ui| {
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+                    ui.checkbox(&mut filter.trash, tr!("filter-show-the-trash-deleted"));
+                });
             });
         if filter != workspace.filter {
             commands.push(Command::SetFilter(Box::new(filter)));
