@@ -91,7 +91,7 @@ fn an_acled_file_is_previewed_then_imported_off_the_ui_thread() {
     harness.get_by_label("Import 4 records").click_accesskit();
     wait_for(
         &mut harness,
-        "Imported: 4 added, 0 updated, 3 actors created, 1 aliases added",
+        "Imported: 4 added, 0 updated, 3 actors created, 1 alias added",
     );
     harness.run();
     assert_eq!(
@@ -133,6 +133,49 @@ fn a_spreadsheet_saved_file_shows_how_it_was_read_and_what_was_kept_as_published
     harness.get_by_label_contains("best_est as best");
     harness.get_by_label_contains(
         "line 15: UCDP's best 0 lies outside its low 1 .. high 1: kept as published",
+    );
+}
+
+/// Each name not known yet reads "choose…" until the analyst chooses, and
+/// choosing "a new actor" for each is enough to import: the box read "a
+/// new actor" while Import stayed refused (issue 43, item 4).
+#[test]
+fn choosing_a_new_actor_for_each_unknown_name_lets_the_import_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(app_on_file(dir.path()), 800.0);
+    harness
+        .state_mut()
+        .apply(Command::OpenImport(Some(fixture("acled/current.csv"))));
+    harness.run();
+    harness.get_by_label("Preview").click();
+    wait_for(&mut harness, "4 rows read as ACLED CSV: 4 to add");
+    let blocked =
+        "Some actors are not known: say which known actor each is, or choose to create them.";
+    harness.get_by_label(blocked);
+    assert!(harness.query_all_by_value("a new actor").next().is_none());
+    let mut chosen = 0;
+    while harness.query_all_by_value("choose…").next().is_some() {
+        harness
+            .query_all_by_value("choose…")
+            .next()
+            .unwrap()
+            .click_accesskit();
+        harness.run();
+        harness
+            .get_all_by_label("a new actor")
+            .last()
+            .expect("the choice in the open list")
+            .click_accesskit();
+        harness.run();
+        chosen += 1;
+        assert!(chosen < 10, "the choice did not stick");
+    }
+    assert_eq!(chosen, 4);
+    assert!(harness.query_by_label(blocked).is_none());
+    harness.get_by_label("Import 4 records").click_accesskit();
+    wait_for(
+        &mut harness,
+        "Imported: 4 added, 0 updated, 4 actors created",
     );
 }
 

@@ -17,7 +17,7 @@ use crate::tr;
 use crate::ui::Panel;
 use crate::workspace::import_work::{Progress, spawn_commit, spawn_preview};
 use crate::workspace::{Command, Workspace};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -50,6 +50,8 @@ pub struct ImportDialog {
     /// For actors the file names that the database does not know: the
     /// known actor the analyst says each is (its name becomes an alias).
     mapped: BTreeMap<String, Uuid>,
+    /// Names in the file the analyst chose to become new actors.
+    made_new: BTreeSet<String>,
     /// Browse… came back without a file: cancelled, or no file dialog
     /// could open on this desktop. The field is the way then.
     browse_found_nothing: bool,
@@ -71,6 +73,7 @@ impl Default for ImportDialog {
             stage: Stage::Choosing,
             focus_path: false,
             mapped: BTreeMap::new(),
+            made_new: BTreeSet::new(),
             browse_found_nothing: false,
             chooser: None,
             reread_soon: false,
@@ -241,6 +244,7 @@ impl ImportDialog {
         });
         if reread && !self.path.trim().is_empty() {
             self.mapped.clear();
+            self.made_new.clear();
             // A new file or new options: earlier choices were of its rows.
             self.options.duplicate_choices.clear();
             self.stage = Stage::Reading(spawn_preview(
@@ -270,6 +274,7 @@ impl ImportDialog {
                     &mut self.options,
                     actors,
                     &mut self.mapped,
+                    &mut self.made_new,
                     &mut rechosen,
                 ) {
                     start = Some(preview.clone());
@@ -339,7 +344,6 @@ impl ImportDialog {
     }
 }
 
-/// What would happen, and the button that makes it happen (true: clicked).
 /// How the preview names the actor a name in the file will be stored as:
 /// the known actor it answers to, the one it is mapped to, or a new one.
 fn attributed_as(name: &str, actors: &ActorDirectory, mapped: &BTreeMap<String, Uuid>) -> String {
@@ -455,12 +459,14 @@ fn format_label(format: Format) -> String {
 
 /// The preview; whether Import was clicked. A possible duplicate's choice
 /// goes into `options` and sets `rechosen` (the preview is read again).
+/// What would happen, and the button that makes it happen (true: clicked).
 fn preview_ui(
     ui: &mut egui::Ui,
     preview: &ImportPreview,
     options: &mut ImportOptions,
     actors: &ActorDirectory,
     mapped: &mut BTreeMap<String, Uuid>,
+    made_new: &mut BTreeSet<String>,
     rechosen: &mut bool,
 ) -> bool {
     ui.label(summary(preview));
@@ -605,17 +611,25 @@ fn preview_ui(
                     for (name, kind) in &preview.unknown_actors {
                         let label = ui.label(format!("{name} ({})", kind.tr_label()));
                         let chosen = mapped.get(name).and_then(|id| actors.get(*id));
-                        let text =
-                            chosen.map_or_else(|| tr!("import-a-new-actor"), |a| a.name.clone());
+                        let new =
+                            chosen.is_none() && (options.create_actors || made_new.contains(name));
+                        // Until the analyst chooses, the box says so: it read
+                        // "a new actor" while Import waited for a choice.
+                        let text = match chosen {
+                            Some(actor) => actor.name.clone(),
+                            None if new => tr!("import-a-new-actor"),
+                            None => tr!("import-choose-an-actor"),
+                        };
                         egui::ComboBox::from_id_salt(("map_actor", name))
                             .selected_text(text)
                             .width(220.0)
                             .show_ui(ui, |ui| {
                                 if ui
-                                    .selectable_label(chosen.is_none(), tr!("import-a-new-actor"))
+                                    .selectable_label(new, tr!("import-a-new-actor"))
                                     .clicked()
                                 {
                                     mapped.remove(name);
+                                    made_new.insert(name.clone());
                                 }
                                 for actor in actors.iter() {
                                     if ui
@@ -626,6 +640,7 @@ fn preview_ui(
                                         .clicked()
                                     {
                                         mapped.insert(name.clone(), actor.id);
+                                        made_new.remove(name);
                                     }
                                 }
                             })
@@ -636,14 +651,13 @@ fn preview_ui(
                 });
             }
         });
-    let blocked = if !preview.errors.is_empty() && !options.skip_bad_rows {
-        Some(tr!("import-blocked-errors"))
-    } else if preview
+    let undecided = preview
         .unknown_actors
         .keys()
-        .any(|name| !mapped.contains_key(name))
-        && !options.create_actors
-    {
+        .any(|name| !mapped.contains_key(name) && !made_new.contains(name));
+    let blocked = if !preview.errors.is_empty() && !options.skip_bad_rows {
+        Some(tr!("import-blocked-errors"))
+    } else if undecided && !options.create_actors {
         Some(tr!("import-blocked-actors"))
     } else if preview.records.is_empty() {
         Some(tr!("import-blocked-nothing"))
@@ -661,6 +675,11 @@ fn preview_ui(
             )
             .on_hover_text(tr!("import-one-transaction-all-of"))
             .clicked();
+        if clicked && !made_new.is_empty() {
+            // Every name is decided: those not mapped are the ones chosen
+            // to be new, which is what creating actors not known does.
+            options.create_actors = true;
+        }
         if let Some(reason) = blocked {
             ui.colored_label(ui.visuals().warn_fg_color, reason);
         }

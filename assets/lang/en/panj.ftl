@@ -612,6 +612,7 @@ import-rows-skipped = { $count ->
     }
 import-and-more = … and { $count } more
 import-a-new-actor = a new actor
+import-choose-an-actor = choose…
 import-blocked-errors = Some rows have errors: fix the file, or choose to skip them.
 import-blocked-actors = Some actors are not known: say which known actor each is, or choose to create them.
 import-blocked-nothing = Nothing to import.

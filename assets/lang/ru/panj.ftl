@@ -621,6 +621,7 @@ import-rows-skipped = { $count ->
     }
 import-and-more = … и ещё { $count }
 import-a-new-actor = новый участник
+import-choose-an-actor = выберите…
 import-blocked-errors = В некоторых строках ошибки: исправьте файл или выберите их пропуск.
 import-blocked-actors = Некоторые участники неизвестны: укажите, кто из известных каждый из них, или разрешите их создать.
 import-blocked-nothing = Импортировать нечего.

@@ -576,6 +576,7 @@ import-bad-rows = { $count } сатрро ворид кардан мумкин �
 import-rows-skipped = { $count } сатри хатодор гузаронида мешавад:
 import-and-more = … ва боз { $count }
 import-a-new-actor = иштирокчии нав
+import-choose-an-actor = интихоб кунед…
 import-blocked-errors = Баъзе сатрҳо хато доранд: файлро ислоҳ кунед ё гузаштан аз онҳоро интихоб кунед.
 import-blocked-actors = Баъзе иштирокчиён номаълуманд: бигӯед, ки ҳар яке кадом иштирокчии маълум аст, ё сохтани онҳоро интихоб кунед.
 import-blocked-nothing = Чизе барои ворид кардан нест.
