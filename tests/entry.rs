@@ -901,3 +901,44 @@ fn records_placed_only_to_the_country_are_not_taken_for_duplicates() {
         "no possible duplicate listed"
     );
 }
+
+/// A form opens at its top, with Title in view, wherever the last form
+/// was scrolled to; an untouched Duplicate closes without asking to
+/// discard anything (issue 43, item 8).
+#[test]
+fn a_form_opens_at_its_top_and_an_untouched_copy_closes_without_asking() {
+    let mut harness = window(seeded_app(), 700.0);
+    harness.run();
+    harness.get_by_label(DRONE).click();
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Notes")
+        .scroll_to_me();
+    harness.run();
+    let title = |harness: &Harness<'_, PanjApp>| {
+        harness
+            .get_by_role_and_label(Role::TextInput, "Title")
+            .rect()
+    };
+    assert!(
+        title(&harness).top() < 0.0,
+        "scrolled down: Title out of view"
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    harness.get_by_label("Duplicate").click();
+    harness.run();
+    assert!(
+        title(&harness).top() > 0.0,
+        "the new form starts at its top"
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(
+        !harness.state().form().is_open(),
+        "closed without a question"
+    );
+    assert!(!shown(&harness, "Discard the changes?"));
+}

@@ -205,10 +205,11 @@ impl IncidentForm {
     }
 
     /// A new record with every field of `incident`, titled as a copy.
+    /// Untouched, it closes without asking: nothing typed would be lost.
     pub fn open_copy(&mut self, incident: &Incident, workspace: &Workspace) {
         let mut draft = Draft::copy_of(incident, &workspace.actors);
         draft.title = format!("{} (copy)", draft.title);
-        self.open(draft, true);
+        self.open(draft, false);
     }
 
     /// A new record proposed from a report's text, every field as
@@ -1428,12 +1429,16 @@ impl Panel for IncidentForm {
             .filter(|i| !self.dismissed_duplicates.contains(&i.id))
             .cloned()
             .collect::<Vec<_>>();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                self.duplicates_box(ui, &duplicates, commands);
-                self.fields(ui, &checked, workspace);
-            });
+        let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        if self.focus_title {
+            // Just opened: from the top, wherever the last form was
+            // scrolled to (Title was out of view).
+            area = area.vertical_scroll_offset(0.0);
+        }
+        area.show(ui, |ui| {
+            self.duplicates_box(ui, &duplicates, commands);
+            self.fields(ui, &checked, workspace);
+        });
         if ui.input_mut(|i| {
             i.consume_shortcut(&egui::KeyboardShortcut::new(
                 egui::Modifiers::COMMAND,
