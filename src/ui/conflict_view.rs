@@ -163,25 +163,33 @@ fn field_row(ui: &mut Ui, open: &mut OpenConflict, field: Field) {
     order.sort_by_key(|&n| Some(heads[n].id) != open.shown);
     ui.columns(heads.len(), |columns| {
         for (column, &n) in columns.iter_mut().zip(&order) {
-            let head = &heads[n];
-            let name = side_name(open, head);
-            column.label(
-                RichText::new(format!(
-                    "{} ({}, {})",
-                    name,
-                    open.conflict.author_of(field, head),
-                    head.at.strftime("%Y-%m-%d %H:%M")
-                ))
-                .small(),
-            );
-            column.strong(open.conflict.describe(field, head));
-            let chosen = open.choices.get(&field) == Some(&Choice::Keep(n));
-            if column
-                .selectable_label(chosen, tr!("conflict-keep", side = name.as_str()))
-                .clicked()
-            {
-                open.choices.insert(field, Choice::Keep(n));
-            }
+            // Left-aligned, not justified: a long value was drawn with
+            // stretched spaces.
+            column.with_layout(egui::Layout::top_down(egui::Align::LEFT), |column| {
+                let head = &heads[n];
+                let name = side_name(open, head);
+                column.label(
+                    RichText::new(format!(
+                        "{} ({}, {})",
+                        name,
+                        open.conflict.author_of(field, head),
+                        head.at.strftime("%Y-%m-%d %H:%M")
+                    ))
+                    .small(),
+                );
+                column.strong(open.conflict.describe(field, head));
+                let chosen = open.choices.get(&field) == Some(&Choice::Keep(n));
+                // A framed button, chosen or not: unchosen, it read as text.
+                if column
+                    .add(
+                        egui::Button::new(tr!("conflict-keep", side = name.as_str()))
+                            .selected(chosen),
+                    )
+                    .clicked()
+                {
+                    open.choices.insert(field, Choice::Keep(n));
+                }
+            });
         }
     });
     if field.is_text() {
