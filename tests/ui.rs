@@ -606,3 +606,34 @@ fn the_toolbar_overflows_into_more_instead_of_overlapping() {
         }
     }
 }
+
+/// At 1024×700 with the details pane open, the table still shows Killed
+/// and Perpetrator beside Date and Title (issue 43, item 19).
+#[test]
+fn the_table_beside_the_details_pane_keeps_its_key_columns_in_view() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .build_ui_state(|ui, app: &mut PanjApp| app.ui(ui), seeded_app());
+    harness.run();
+    harness
+        .get_all_by_label("Armed assaults on Chinese workers")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("Attribution claims");
+    let details_left = harness.get_by_label("Attribution claims").rect().left();
+    for column in ["Date", "Title", "Killed", "Perpetrator"] {
+        // The table's heading: the lowest of the buttons so named (the
+        // timeline has a Killed too).
+        let header = harness
+            .query_all_by_role_and_label(egui::accesskit::Role::Button, column)
+            .map(|n| n.rect())
+            .max_by(|a, b| a.top().total_cmp(&b.top()))
+            .unwrap();
+        assert!(
+            header.right() < details_left,
+            "{column} at {header:?}, the details pane from {details_left}"
+        );
+    }
+}

@@ -39,6 +39,19 @@ const COLUMNS: [SortKey; 8] = [
 ];
 
 /// A column's heading in the interface's language.
+/// Each column's width when there is room, and the least it shrinks to
+/// (in the order of [`COLUMNS`]); the last takes what is left.
+const COLUMN_WIDTHS: [(f32, f32); 8] = [
+    (150.0, 80.0),
+    (240.0, 110.0),
+    (80.0, 50.0),
+    (130.0, 70.0),
+    (120.0, 60.0),
+    (110.0, 60.0),
+    (50.0, 40.0),
+    (60.0, 50.0),
+];
+
 fn column_title(key: SortKey) -> String {
     match key {
         SortKey::Date => tr!("table-column-date"),
@@ -261,17 +274,27 @@ impl Panel for IncidentList {
         ui.shrink_clip_rect(ui.available_rect_before_wrap());
         let (ctrl, shift) = ui.input(|i| (i.modifiers.command, i.modifiers.shift));
         let mut clicked: Option<(usize, bool)> = None;
+        // The columns share the width there is, never below their least:
+        // beside the details pane at 1024 points only Date and Title
+        // showed. A table of another width (the pane opened or closed, the
+        // window resized) starts from widths made for it.
+        let available = ui.available_width();
+        let spacing = ui.spacing().item_spacing.x * COLUMNS.len() as f32;
+        let natural: f32 = COLUMN_WIDTHS.iter().map(|(w, _)| w).sum::<f32>() + spacing;
+        let scale = ((available - spacing) / natural).min(1.0);
         let mut table = TableBuilder::new(ui)
+            .id_salt(("incident_table", (available / 80.0).round() as i32))
             .striped(true)
-            .sense(egui::Sense::click())
-            .column(Column::initial(150.0).at_least(80.0).clip(true))
-            .column(Column::initial(240.0).at_least(120.0).clip(true))
-            .column(Column::initial(80.0).at_least(50.0).clip(true))
-            .column(Column::initial(130.0).at_least(70.0).clip(true))
-            .column(Column::initial(120.0).at_least(60.0).clip(true))
-            .column(Column::initial(110.0).at_least(60.0).clip(true))
-            .column(Column::initial(50.0).at_least(40.0).clip(true))
-            .column(Column::remainder().at_least(50.0));
+            .sense(egui::Sense::click());
+        for (n, (width, least)) in COLUMN_WIDTHS.iter().enumerate() {
+            table = table.column(if n + 1 == COLUMN_WIDTHS.len() {
+                Column::remainder().at_least(*least)
+            } else {
+                Column::initial((width * scale).max(*least))
+                    .at_least(*least)
+                    .clip(true)
+            });
+        }
         if let Some(row) = self.scroll_to.take() {
             table = table.scroll_to_row(row, None);
         }
