@@ -175,12 +175,13 @@ impl PanjApp {
                     tr!("menus-theme"),
                     tr!("app-about"),
                 ];
+                // The buttons, and the separator between Team and Saved views.
                 let needed: f32 = rest
                     .iter()
                     .map(|label| button_width(ui, label))
                     .sum::<f32>()
-                    + 2.0 * ui.spacing().item_spacing.x
-                    + 12.0;
+                    + ui.spacing().item_spacing.x
+                    + 2.0;
                 if needed <= ui.available_width() {
                     team_menu(
                         ui,
