@@ -74,29 +74,38 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
-        .show_axes([true, !horizontal])
+        .show_axes([true, true])
         .show_grid(false)
         .include_x(0.0)
         .include_y(0.0);
+    // Every bar named on its axis, each name drawn alike (the month axis
+    // alternated dim and bright names by egui_plot's mark strengths).
+    let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
+    let count = keys.len();
+    let name_of = move |value: f64| {
+        let at = value.round();
+        if (value - at).abs() < 1e-6 && at >= 0.0 {
+            keys.get(at as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let category_marks = move |_: egui_plot::GridInput| category_marks(count, horizontal);
     if horizontal {
         plot = plot
             .include_y(0.5)
             .include_y(0.5 - categories)
-            .x_axis_label(tr!("statistics-killed-axis"));
+            .x_axis_label(tr!("statistics-killed-axis"))
+            .y_axis_min_width(110.0)
+            .y_grid_spacer(category_marks)
+            .y_axis_formatter(move |mark, _| name_of(-mark.value));
     } else {
-        let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
         plot = plot
             .include_x(-0.5)
             .include_x(categories - 0.5)
             .y_axis_label(tr!("statistics-killed-axis"))
-            .x_axis_formatter(move |mark, _| {
-                let at = mark.value.round();
-                if (mark.value - at).abs() < 1e-6 && at >= 0.0 {
-                    keys.get(at as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            });
+            .x_grid_spacer(category_marks)
+            .x_axis_formatter(move |mark, _| name_of(mark.value));
     }
     plot.show(ui, |plot_ui| plot_ui.bar_chart(chart));
     egui::Grid::new(format!("table {title}"))
@@ -120,6 +129,20 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
                 ui.end_row();
             }
         });
+}
+
+/// One mark per category (every few when there are many, so that the
+/// names do not overlap), all of one strength; a horizontal chart's
+/// categories run down from 0.
+fn category_marks(count: usize, horizontal: bool) -> Vec<egui_plot::GridMark> {
+    let every = count.div_ceil(12).max(1);
+    (0..count)
+        .step_by(every)
+        .map(|n| egui_plot::GridMark {
+            value: if horizontal { -(n as f64) } else { n as f64 },
+            step_size: every as f64,
+        })
+        .collect()
 }
 
 impl Panel for Statistics {
@@ -203,6 +226,25 @@ mod tests {
     use crate::filter::Filter;
     use crate::ui::Panel;
     use crate::workspace::Workspace;
+
+    /// Every category gets a mark of one strength (the month axis had
+    /// alternately dim and bright names), at most a dozen or so named, and
+    /// a horizontal chart's names run down its side (issue 43, item 13).
+    #[test]
+    fn each_category_is_marked_alike() {
+        let marks = super::category_marks(5, false);
+        let values: Vec<f64> = marks.iter().map(|m| m.value).collect();
+        assert_eq!(values, [0.0, 1.0, 2.0, 3.0, 4.0]);
+        assert!(marks.iter().all(|m| m.step_size == 1.0));
+        let down: Vec<f64> = super::category_marks(3, true)
+            .iter()
+            .map(|m| m.value)
+            .collect();
+        assert_eq!(down, [0.0, -1.0, -2.0]);
+        let many = super::category_marks(40, false);
+        assert!(many.len() <= 14 && many.len() >= 10, "{}", many.len());
+        assert!(many.iter().all(|m| m.step_size == many[0].step_size));
+    }
 
     /// Draws the view until it shows the workspace's filter of now.
     fn until_in_step(ctx: &egui::Context, statistics: &mut Statistics, workspace: &Workspace) {
