@@ -504,6 +504,9 @@ fn preview_ui(
         );
     }
     let room = ui.ctx().content_rect().height() * 0.4;
+    // Solid scroll bars, beside what they scroll: a floating one lay over
+    // the "Actors not known yet" choices and took their clicks.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::both()
         .max_height(room.clamp(150.0, 300.0))
         .auto_shrink([false, true])
