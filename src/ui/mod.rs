@@ -39,6 +39,44 @@ pub fn country_name(code: &crate::model::CountryCode) -> String {
     code.tr_name()
 }
 
+/// Marks on the count axis up to `top`: whole steps of 1, 2 or 5 times a
+/// power of ten, at least `smallest` apart, never below zero.
+pub fn count_axis_marks(top: f64, smallest: f64) -> Vec<egui_plot::GridMark> {
+    let mut step = 1.0_f64;
+    while step < smallest {
+        step = match step / 10f64.powf(step.log10().floor()) {
+            f if f < 1.5 => step * 2.0,
+            f if f < 3.0 => step * 2.5,
+            _ => step * 2.0,
+        };
+    }
+    let mut marks = Vec::new();
+    let mut value = 0.0;
+    while value <= top.max(0.0) && marks.len() < 1000 {
+        marks.push(egui_plot::GridMark {
+            value,
+            step_size: step,
+        });
+        value += step;
+    }
+    marks
+}
+
+/// A count axis label: a whole number as the language writes it, or
+/// nothing for a mark that is not one (or lies under the axis).
+pub fn count_axis_label(value: f64) -> String {
+    if value < 0.0 || (value - value.round()).abs() > 1e-9 {
+        return String::new();
+    }
+    let n = value.round() as i64;
+    if n >= 10_000 {
+        // "20k" fits the axis; "20,000" would be cut.
+        format!("{}k", crate::lang::number(n / 1000))
+    } else {
+        crate::lang::number(n)
+    }
+}
+
 /// A count of people as the window shows it: "5", or "at least 5" when
 /// some of it is only a minimum (never "at least 0").
 pub fn people(n: u64, minimum: bool) -> String {

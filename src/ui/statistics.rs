@@ -96,6 +96,8 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
             .include_y(0.5)
             .include_y(0.5 - categories)
             .x_axis_label(tr!("statistics-killed-axis"))
+            .x_grid_spacer(|input| super::count_axis_marks(input.bounds.1, input.base_step_size))
+            .x_axis_formatter(|mark, _| super::count_axis_label(mark.value))
             .y_axis_min_width(110.0)
             .y_grid_spacer(category_marks)
             .y_axis_formatter(move |mark, _| name_of(-mark.value));
@@ -104,6 +106,8 @@ fn section(ui: &mut Ui, title: &str, rows: &[Row], horizontal: bool) {
             .include_x(-0.5)
             .include_x(categories - 0.5)
             .y_axis_label(tr!("statistics-killed-axis"))
+            .y_grid_spacer(|input| super::count_axis_marks(input.bounds.1, input.base_step_size))
+            .y_axis_formatter(|mark, _| super::count_axis_label(mark.value))
             .x_grid_spacer(category_marks)
             .x_axis_formatter(move |mark, _| name_of(mark.value));
     }

@@ -245,44 +245,6 @@ fn speed_label(days_per_second: f64) -> String {
 }
 
 /// The chart of what `workspace`'s filter keeps (every rule but the date).
-/// Marks on the count axis up to `top`: whole steps of 1, 2 or 5 times a
-/// power of ten, at least `smallest` apart, never below zero.
-fn count_marks(top: f64, smallest: f64) -> Vec<egui_plot::GridMark> {
-    let mut step = 1.0_f64;
-    while step < smallest {
-        step = match step / 10f64.powf(step.log10().floor()) {
-            f if f < 1.5 => step * 2.0,
-            f if f < 3.0 => step * 2.5,
-            _ => step * 2.0,
-        };
-    }
-    let mut marks = Vec::new();
-    let mut value = 0.0;
-    while value <= top.max(0.0) && marks.len() < 1000 {
-        marks.push(egui_plot::GridMark {
-            value,
-            step_size: step,
-        });
-        value += step;
-    }
-    marks
-}
-
-/// A count axis label: a whole number as the language writes it, or
-/// nothing for a mark that is not one (or lies under the axis).
-fn count_label(value: f64) -> String {
-    if value < 0.0 || (value - value.round()).abs() > 1e-9 {
-        return String::new();
-    }
-    let n = value.round() as i64;
-    if n >= 10_000 {
-        // "20k" fits the axis; "20,000" would be cut.
-        format!("{}k", crate::lang::number(n / 1000))
-    } else {
-        crate::lang::number(n)
-    }
-}
-
 #[cfg(test)]
 fn chart(workspace: &Workspace, bin: Bin, measure: Measure) -> Chart {
     let mut chart = ChartSource::of(workspace).chart(bin, measure);
@@ -338,8 +300,8 @@ impl Panel for Timeline {
             .include_y(0.0)
             // Counts: whole steps from 0 up (the lanes under the axis are
             // intervals, not values), labelled as people write numbers.
-            .y_grid_spacer(|input| count_marks(input.bounds.1, input.base_step_size))
-            .y_axis_formatter(|mark, _| count_label(mark.value))
+            .y_grid_spacer(|input| super::count_axis_marks(input.bounds.1, input.base_step_size))
+            .y_axis_formatter(|mark, _| super::count_axis_label(mark.value))
             .include_x(chart.first_day as f64)
             .include_x(chart.last_day as f64 + 1.0)
             // Marks between whole days (a range of a day or two) would
@@ -495,7 +457,7 @@ mod tests {
     fn the_count_axis_has_whole_non_negative_marks_with_labels_that_fit() {
         crate::lang::set(crate::lang::Language::English);
         for (top, smallest) in [(1.0, 0.05), (2.0, 0.1), (37.0, 3.0), (100_000.0, 9_000.0)] {
-            let marks = count_marks(top, smallest);
+            let marks = crate::ui::count_axis_marks(top, smallest);
             assert!(!marks.is_empty());
             for mark in &marks {
                 assert!(
@@ -507,11 +469,11 @@ mod tests {
             }
             assert!(marks.len() >= 2 || top < 1.0, "{top}: {marks:?}");
         }
-        assert_eq!(count_label(0.5), "");
-        assert_eq!(count_label(-1.0), "");
-        assert_eq!(count_label(3.0), "3");
-        assert_eq!(count_label(20_000.0), "20k");
-        let steps: Vec<f64> = count_marks(100_000.0, 9_000.0)
+        assert_eq!(crate::ui::count_axis_label(0.5), "");
+        assert_eq!(crate::ui::count_axis_label(-1.0), "");
+        assert_eq!(crate::ui::count_axis_label(3.0), "3");
+        assert_eq!(crate::ui::count_axis_label(20_000.0), "20k");
+        let steps: Vec<f64> = crate::ui::count_axis_marks(100_000.0, 9_000.0)
             .iter()
             .map(|m| m.value)
             .collect();
