@@ -124,13 +124,13 @@ impl UndoStack {
 
     /// Undoes the last change; the record it touched. A refused step stays
     /// where it was.
-    pub fn undo(&mut self, store: &mut Store) -> Result<Option<Uuid>, StoreError> {
+    pub fn undo(&mut self, store: &mut Store) -> Result<Option<Uuid>, UndoError> {
         let written = step(&mut self.done, &mut self.undone, store)?;
         self.follow_last(&written);
         Ok(written.map(|w| w.id))
     }
 
-    pub fn redo(&mut self, store: &mut Store) -> Result<Option<Uuid>, StoreError> {
+    pub fn redo(&mut self, store: &mut Store) -> Result<Option<Uuid>, UndoError> {
         let written = step(&mut self.undone, &mut self.done, store)?;
         self.follow_last(&written);
         Ok(written.map(|w| w.id))
@@ -157,12 +157,36 @@ impl UndoStack {
     }
 }
 
+/// Why a step of undo or redo was not carried out.
+#[derive(Debug)]
+pub enum UndoError {
+    /// The record was changed since by something else (a resolved
+    /// conflict, a sync, another window): the step can never apply, and
+    /// is dropped so that earlier ones still can. Holds what the step was
+    /// ("the edit of 'title'").
+    ChangedSince(String),
+    Store(StoreError),
+}
+
+impl std::fmt::Display for UndoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UndoError::ChangedSince(change) => {
+                write!(f, "{}", tr!("undo-changed-since", change = change.as_str()))
+            }
+            UndoError::Store(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for UndoError {}
+
 /// Carries the last step of `from` over to `to`; the record as written.
 fn step(
     from: &mut Vec<Change>,
     to: &mut Vec<Change>,
     store: &mut Store,
-) -> Result<Option<Incident>, StoreError> {
+) -> Result<Option<Incident>, UndoError> {
     let Some(change) = from.pop() else {
         return Ok(None);
     };
@@ -172,9 +196,11 @@ fn step(
             to.push(flipped);
             Ok(Some(written))
         }
+        // Undo stayed stuck on such a step, with a raw id and versions.
+        Err(StoreError::Conflict { .. }) => Err(UndoError::ChangedSince(change.describe())),
         Err(e) => {
             from.push(change);
-            Err(e)
+            Err(UndoError::Store(e))
         }
     }
 }
@@ -193,6 +219,54 @@ mod tests {
         );
         store.insert_incident(&incident).unwrap();
         store.incident(incident.id).unwrap().unwrap()
+    }
+
+    /// A step whose record was changed since (a resolved conflict) is
+    /// refused in words and dropped, and the step before it can still be
+    /// undone: undo stayed stuck on it, saying a raw id and versions
+    /// (issue 43, item 5).
+    #[test]
+    fn a_step_over_a_record_changed_since_is_dropped_and_earlier_ones_still_undo() {
+        crate::lang::set(crate::lang::Language::English);
+        let mut store = Store::open_in_memory().unwrap();
+        let first = stored(&mut store, "First");
+        let second = stored(&mut store, "Second");
+        let edited = store
+            .update_incident(&Incident {
+                title: "Second, edited".into(),
+                ..second.clone()
+            })
+            .unwrap();
+        let mut stack = UndoStack::default();
+        stack.record(Change::Inserted {
+            stored: first.clone(),
+        });
+        stack.record(Change::Updated {
+            stored: edited.clone(),
+            other: Box::new(second.clone()),
+        });
+        // Changed elsewhere since.
+        store
+            .update_incident(&Incident {
+                notes: "resolved".into(),
+                ..edited
+            })
+            .unwrap();
+        let refused = stack.undo(&mut store).unwrap_err().to_string();
+        assert!(
+            refused.starts_with("Cannot undo the edit of 'Second, edited'"),
+            "{refused}"
+        );
+        assert!(!refused.contains(&second.id.to_string()), "{refused}");
+        assert_eq!(stack.undo(&mut store).unwrap(), Some(first.id));
+        assert!(
+            store
+                .incident(first.id)
+                .unwrap()
+                .unwrap()
+                .deleted_at
+                .is_some()
+        );
     }
 
     #[test]
@@ -267,6 +341,7 @@ mod tests {
             stored: edited.clone(),
             other: Box::new(original),
         });
+        let id = edited.id;
         // Another window edits the record meanwhile.
         store
             .update_incident(&Incident {
@@ -275,12 +350,12 @@ mod tests {
             })
             .unwrap();
         let refused = stack.undo(&mut store).unwrap_err();
-        assert!(matches!(refused, StoreError::Conflict { .. }), "{refused}");
-        assert_eq!(
-            store.incident(refused_id(&stack)).unwrap().unwrap().title,
-            "Elsewhere"
+        assert!(matches!(refused, UndoError::ChangedSince(_)), "{refused}");
+        assert_eq!(store.incident(id).unwrap().unwrap().title, "Elsewhere");
+        assert!(
+            stack.next_undo().is_none(),
+            "the refused step is dropped: it can never apply"
         );
-        assert!(stack.next_undo().is_some(), "the refused step stays");
     }
 
     /// Edit, duplicate, delete the duplicate, undo, undo, undo: each step
@@ -336,9 +411,5 @@ mod tests {
 
     fn in_trash(store: &Store, id: Uuid) -> bool {
         store.incident(id).unwrap().unwrap().deleted_at.is_some()
-    }
-
-    fn refused_id(stack: &UndoStack) -> Uuid {
-        stack.next_undo().unwrap().id()
     }
 }

@@ -766,6 +766,7 @@ conflict-keep = Keep { $side }
 undo-adding = adding '{ $title }'
 undo-deleting = deleting '{ $title }'
 undo-restoring = restoring '{ $title }' from the trash
+undo-changed-since = Cannot undo { $change }: it was changed since (a resolved conflict, a sync or another window). Nothing was changed, and that step is dropped: what came before can still be undone.
 undo-editing = the edit of '{ $title }'
 
 ## workspace
