@@ -205,7 +205,7 @@ pub struct Changes {
 }
 
 impl Changes {
-    fn between(before: &Incident, after: &Incident) -> Changes {
+    pub fn between(before: &Incident, after: &Incident) -> Changes {
         Changes {
             fields: Field::ALL
                 .iter()
@@ -235,6 +235,10 @@ impl Changes {
                 (v, changes)
             })
             .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && !self.tags && !self.sources
     }
 
     /// The changes as English labels ("Title", "Tags").

@@ -262,20 +262,47 @@ fn details(
 /// per version, in the interface's language (`merge::history_lines` is the
 /// command line's English).
 fn history_lines(versions: &[Version]) -> Vec<String> {
-    crate::model::merge::Changes::of_history(versions)
+    use crate::model::HistoryAction;
+    use crate::model::merge::{Changes, Field};
+    let by_id = |id: &uuid::Uuid| versions.iter().find(|v| v.id == *id);
+    Changes::of_history(versions)
         .into_iter()
         .map(|(v, changes)| {
-            let mut fields: Vec<String> = changes.fields.iter().map(|f| f.tr_label()).collect();
+            // A delete or a restore says what it did: the trash is not
+            // listed as a field changed ("Restored by …: Deleted").
+            let trash_only = matches!(v.action, HistoryAction::Delete | HistoryAction::Restore);
+            let mut fields: Vec<String> = changes
+                .fields
+                .iter()
+                .filter(|f| !(trash_only && **f == Field::Deleted))
+                .map(|f| f.tr_label())
+                .collect();
             if changes.tags {
                 fields.push(tr!("details-history-tags"));
             }
             if changes.sources {
                 fields.push(tr!("details-sources"));
             }
+            // An edit that gives back the record as it was before the
+            // edit it follows is an undo, and says so.
+            let grandparent = v
+                .parents
+                .first()
+                .and_then(by_id)
+                .and_then(|p| p.parents.first())
+                .and_then(by_id);
+            let undoes = v.action == HistoryAction::Update
+                && !changes.is_empty()
+                && grandparent.is_some_and(|g| Changes::between(&g.record, &v.record).is_empty());
+            let action = if undoes {
+                tr!("details-history-undone")
+            } else {
+                v.action.tr_label()
+            };
             let line = tr!(
                 "details-history-line",
                 at = v.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
-                action = v.action.tr_label(),
+                action = action,
                 who = v.who()
             );
             if fields.is_empty() {
@@ -404,7 +431,49 @@ impl Panel for DetailsPanel {
 
 #[cfg(test)]
 mod tests {
-    use super::place_words;
+    use super::{history_lines, place_words};
+    use crate::model::{EventType, Incident, IncidentDate};
+
+    /// "Restored by NAME: Deleted" and an undo read as a plain edit
+    /// (issue 43, item 7).
+    #[test]
+    fn the_history_says_restored_and_undone_in_words() {
+        crate::lang::set(crate::lang::Language::English);
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        let incident = Incident::new(
+            "Clash",
+            EventType::ArmedClash,
+            IncidentDate::day(jiff::civil::date(2025, 11, 26)),
+            Location::point(69.0, 37.5, LocationPrecision::Exact, Side::Tj),
+        );
+        store.insert_incident(&incident).unwrap();
+        let id = incident.id;
+        let deleted = store.delete_incident(id, 1).unwrap();
+        let restored = store.restore_incident(id, deleted.version).unwrap();
+        let edited = store
+            .update_incident(&Incident {
+                title: "Clash at the bridge".into(),
+                ..restored.clone()
+            })
+            .unwrap();
+        store
+            .update_incident(&Incident {
+                title: "Clash".into(),
+                ..edited
+            })
+            .unwrap();
+        let lines = history_lines(&store.versions(id).unwrap());
+        assert_eq!(lines.len(), 5, "{lines:?}");
+        assert!(lines[2].contains("Restored by"), "{}", lines[2]);
+        assert!(!lines[2].contains("Deleted"), "{}", lines[2]);
+        assert!(lines[3].contains("Edited by"), "{}", lines[3]);
+        assert!(
+            lines[4].contains("Undone (back as before) by"),
+            "{}",
+            lines[4]
+        );
+        assert!(lines[4].ends_with(": Title"), "{}", lines[4]);
+    }
     use crate::model::{CountryCode, Location, LocationPrecision, Side};
 
     /// Issue 43, item 25: "Khatlon, Khatlon".

@@ -411,6 +411,7 @@ details-tags = Tags: { $tags }
 details-imported = Imported: { $id }
 details-recorded = Recorded { $date } · version { $version } · id { $id }
 details-history-tags = Tags
+details-history-undone = Undone (back as before)
 details-history-line = { $at } · { $action } by { $who }
 
 ## form

@@ -423,6 +423,7 @@ details-tags = Метки: { $tags }
 details-imported = Импортирован: { $id }
 details-recorded = Записан { $date } · версия { $version } · id { $id }
 details-history-tags = Метки
+details-history-undone = Отменено (как было)
 details-history-line = { $at } · { $action } — { $who }
 
 ## form

@@ -390,6 +390,7 @@ details-tags = Барчаспҳо: { $tags }
 details-imported = Воридшуда: { $id }
 details-recorded = Сабт шуд { $date } · версияи { $version } · id { $id }
 details-history-tags = Барчаспҳо
+details-history-undone = Бекор шуд (чун пештара)
 details-history-line = { $at } · { $action } — { $who }
 
 ## form
