@@ -207,6 +207,10 @@ fn demo_fills_only_a_separate_demo_database() {
         all.iter()
             .all(|i| i.title.starts_with("Synthetic incident"))
     );
+    // Signed, so that the history does not say "Created by someone"
+    // (issue 43, item 25).
+    let versions = store.versions(all[0].id).unwrap();
+    assert_eq!(versions[0].author, "panj demo");
     drop(store);
     // More demo data may go into a demo file.
     assert!(panj(&demo, &["demo", "--count", "10"]).status.success());

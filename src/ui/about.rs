@@ -36,6 +36,11 @@ fn window(ctx: &egui::Context, open: &mut bool) {
             ui.label(tr!("about-country-borders-and-first"));
             ui.label(tr!("about-online-layers-when-switched"));
             ui.add_space(8.0);
+            // The rest of what panj ships or reads, not only the map.
+            ui.strong(tr!("about-other-credits"));
+            ui.label(tr!("about-fonts"));
+            ui.label(tr!("about-data-sets"));
+            ui.add_space(8.0);
             ui.strong(tr!("about-keyboard"));
             egui::Grid::new("about_keys").show(ui, |ui| {
                 for (key, what) in [
