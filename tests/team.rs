@@ -151,6 +151,8 @@ fn the_readme_scenario_works_from_the_command_line() {
     );
     let read = run(&a, &["bundle", "read", reply.to_str().unwrap()]);
     assert!(read.contains("1 conflict"), "{read}");
+    // The colleague's change is counted as one (issue 43, item 17).
+    assert!(read.contains("1 changed"), "{read}");
     let conflicts = run(&a, &["conflicts"]);
     assert!(
         conflicts.contains("Title: Title from A → Amina's title (Amina")

@@ -101,7 +101,9 @@ impl std::fmt::Display for BundleRead {
             self.versions_added,
             if self.versions_added == 1 { "" } else { "s" },
             self.new,
-            self.changed,
+            // A change that met one made here changed the record too: it
+            // read "0 changed … 1 conflict" though a title had changed.
+            self.changed + self.conflicts,
             self.deleted
         )?;
         if !self.by.is_empty() {
@@ -121,6 +123,12 @@ impl std::fmt::Display for BundleRead {
             self.conflicts,
             if self.conflicts == 1 { "" } else { "s" }
         )?;
+        if self.conflicts > 0 {
+            write!(
+                f,
+                " (changed here and in the bundle: choose in Resolve…, or `panj conflicts`)"
+            )?;
+        }
         if self.actors_added + self.sources_added > 0 {
             write!(
                 f,
