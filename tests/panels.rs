@@ -198,3 +198,30 @@ fn every_panel_keeps_its_widgets_inside_the_place_it_is_given() {
     panj::lang::set(Language::English);
     assert!(outside.is_empty(), "{}", outside.join("\n"));
 }
+
+/// The timeline strip as narrow as it is beside the incident form at
+/// 1024 points: its controls wrap instead of running under the form
+/// (issue 43, item 21).
+#[test]
+fn the_timeline_controls_wrap_in_a_narrow_strip() {
+    let drawn = Drawn {
+        panel: Box::new(Timeline::default()),
+        place: Place::Left(330.0),
+        workspace: seeded_workspace(),
+        commands: Vec::new(),
+        given: egui::Rect::NOTHING,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .with_max_steps(8)
+        .build_ui_state(draw, drawn);
+    harness.run_ok();
+    let given = harness.state().given.expand(0.5);
+    for label in ["Incidents", "Killed", "Play"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(
+            given.contains_rect(rect),
+            "{label} at {rect:?} outside {given:?}"
+        );
+    }
+}

@@ -107,7 +107,9 @@ impl Timeline {
     }
 
     fn controls(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
+        // Wrapped: beside the incident form the row is narrower than the
+        // controls, and Incidents / Killed lay under the form.
+        ui.horizontal_wrapped(|ui| {
             // Fixed widths: Play turning into Pause must not move the controls.
             let size = egui::vec2(56.0, ui.spacing().interact_size.y);
             let play_label = if self.playing {
