@@ -182,24 +182,30 @@ impl PanjApp {
                     .sum::<f32>()
                     + ui.spacing().item_spacing.x
                     + 2.0;
+                let mut team_and_views =
+                    |ui: &mut egui::Ui, commands: &mut Vec<Command>, on_the_row: bool| {
+                        team_menu(
+                            ui,
+                            workspace,
+                            self.lock_after_minutes,
+                            &mut self.team.choosing,
+                            commands,
+                        );
+                        if on_the_row {
+                            ui.separator();
+                        }
+                        saved_views_menu(
+                            ui,
+                            &mut self.saved_views,
+                            &mut self.new_view_name,
+                            &mut self.saved_view_notice,
+                            &workspace.filter,
+                            &self.map,
+                            commands,
+                        );
+                    };
                 if needed <= ui.available_width() {
-                    team_menu(
-                        ui,
-                        workspace,
-                        self.lock_after_minutes,
-                        &mut self.team.choosing,
-                        commands,
-                    );
-                    ui.separator();
-                    saved_views_menu(
-                        ui,
-                        &mut self.saved_views,
-                        &mut self.new_view_name,
-                        &mut self.saved_view_notice,
-                        &workspace.filter,
-                        &self.map,
-                        commands,
-                    );
+                    team_and_views(ui, commands, true);
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui.button(tr!("app-about")).clicked() {
                             self.about.open = true;
@@ -210,22 +216,7 @@ impl PanjApp {
                 } else {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         ui.menu_button(tr!("app-more"), |ui| {
-                            team_menu(
-                                ui,
-                                workspace,
-                                self.lock_after_minutes,
-                                &mut self.team.choosing,
-                                commands,
-                            );
-                            saved_views_menu(
-                                ui,
-                                &mut self.saved_views,
-                                &mut self.new_view_name,
-                                &mut self.saved_view_notice,
-                                &workspace.filter,
-                                &self.map,
-                                commands,
-                            );
+                            team_and_views(ui, commands, false);
                             language_menu(ui, self.language, commands);
                             theme_menu(ui);
                             if ui.button(tr!("app-about")).clicked() {

@@ -18,18 +18,13 @@ use uuid::Uuid;
 pub type PictureMaker = Box<dyn FnOnce(&str) -> Result<Pictures, String> + Send>;
 
 pub struct PreparedReport {
-    /// The incidents the filter keeps, in the window's order.
-    records: Records,
-    actors: ActorDirectory,
-    sources: BTreeMap<Uuid, Source>,
-    filter: Filter,
-    filter_words: String,
-    options: ReportOptions,
+    inputs: ReportInputs,
     pictures: PictureMaker,
 }
 
 /// What a report is made of.
 pub struct ReportInputs {
+    /// The incidents the filter keeps, in the window's order.
     pub records: Records,
     pub actors: ActorDirectory,
     pub sources: BTreeMap<Uuid, Source>,
@@ -41,35 +36,20 @@ pub struct ReportInputs {
 
 impl PreparedReport {
     pub fn new(inputs: ReportInputs, pictures: PictureMaker) -> PreparedReport {
-        let ReportInputs {
-            records,
-            actors,
-            sources,
-            filter,
-            filter_words,
-            options,
-        } = inputs;
-        PreparedReport {
-            records,
-            actors,
-            sources,
-            filter,
-            filter_words,
-            options,
-            pictures,
-        }
+        PreparedReport { inputs, pictures }
     }
 
     /// The report's contents, of `records` read whole.
     fn contents(&self, records: &[Incident]) -> Report {
         let incidents: Vec<&Incident> = records.iter().collect();
+        let inputs = &self.inputs;
         Report::build(
             &incidents,
-            &self.actors,
-            &self.sources,
-            &self.filter,
-            &self.filter_words,
-            self.options.clone(),
+            &inputs.actors,
+            &inputs.sources,
+            &inputs.filter,
+            &inputs.filter_words,
+            inputs.options.clone(),
         )
     }
 
@@ -82,7 +62,8 @@ impl PreparedReport {
         out: &Path,
         format: ReportFormat,
     ) -> Result<Exported, ExportError> {
-        let records = std::mem::replace(&mut self.records, Records::Whole(Vec::new())).read(db)?;
+        let records =
+            std::mem::replace(&mut self.inputs.records, Records::Whole(Vec::new())).read(db)?;
         let report = self.contents(&records);
         let count = report.incidents.len();
         let caption = format!(
@@ -97,6 +78,13 @@ impl PreparedReport {
                 pdf::write(&report, &pictures).map_err(|e| ExportError::Encode(e.to_string()))?
             }
         };
-        write_with_manifest(db, out, format.extension(), &bytes, count, &self.filter)
+        write_with_manifest(
+            db,
+            out,
+            format.extension(),
+            &bytes,
+            count,
+            &self.inputs.filter,
+        )
     }
 }
