@@ -57,6 +57,7 @@ pub fn prepare(
         filter_words: filter_words.to_string(),
         options,
     };
+    let inset_outlined = inset.outline.is_some();
     let pictures = Box::new(move |caption: &str| {
         let mut map = map;
         map.caption = caption.to_string();
@@ -65,6 +66,7 @@ pub fn prepare(
         Ok(Pictures {
             map: Some(encode(map, MAP_PIXELS)?),
             inset: Some(encode(inset, INSET_PIXELS)?),
+            inset_outlined,
         })
     });
     Ok(PreparedReport::new(inputs, pictures))

@@ -12,6 +12,19 @@ use std::fmt::Write;
 pub struct Pictures {
     pub map: Option<Vec<u8>>,
     pub inset: Option<Vec<u8>>,
+    /// The inset outlines the main map's area (not when the main map
+    /// shows nearly the whole border already).
+    pub inset_outlined: bool,
+}
+
+/// What the inset shows, in words: its caption says "outlined" only when
+/// it is (the PDF said so over an inset that outlined nothing).
+pub fn inset_words(outlined: bool) -> &'static str {
+    if outlined {
+        "The whole Tajik–Afghan border, with the area of the map above outlined."
+    } else {
+        "The whole Tajik–Afghan border; the map above shows nearly all of it."
+    }
 }
 
 /// Text made safe to put between tags and in attribute values.
@@ -203,12 +216,13 @@ fn map(h: &mut String, report: &Report, pictures: &Pictures) {
     if let Some(inset) = &pictures.inset {
         let _ = writeln!(
             h,
-            "<div class=\"inset\"><img alt=\"The whole border, with the map's area outlined\" src=\"{}\">\
-             <p>The whole Tajik–Afghan border, with the area of the map above outlined. \
+            "<div class=\"inset\"><img alt=\"{words}\" src=\"{}\">\
+             <p>{words} \
              Circles group nearby incidents, coloured by the leading perpetrator; a dashed ring \
              shows how far an incident may be from its point when the place is known only \
              approximately.</p></div>",
-            png_uri(inset)
+            png_uri(inset),
+            words = inset_words(pictures.inset_outlined)
         );
     }
     h.push_str("</figure>\n");

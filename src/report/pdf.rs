@@ -444,10 +444,12 @@ pub fn write(report: &Report, pictures: &Pictures) -> Result<Vec<u8>, PdfError> 
             let w = l.text_width() * 0.5;
             l.image(images.len() - 1, size, w);
             l.paragraph(
-                "The small map: the whole Tajik–Afghan border, with the area of the map above outlined. \
-                 Circles group nearby incidents, coloured by the leading perpetrator; a dashed \
-                 ring shows how far an incident may be from its point when the place is known \
-                 only approximately.",
+                &format!(
+                    "The small map: {} Circles group nearby incidents, coloured by the leading \
+                     perpetrator; a dashed ring shows how far an incident may be from its point \
+                     when the place is known only approximately.",
+                    super::html::inset_words(pictures.inset_outlined)
+                ),
                 Face::Regular,
                 SMALL,
                 70,
@@ -545,8 +547,11 @@ fn timeline(l: &mut Layout, report: &Report) {
     if report.timeline.is_empty() {
         return;
     }
-    l.heading("Timeline", 12.0);
     let height = 90.0;
+    // The heading goes with its chart: it ended page 1 with the chart on
+    // page 2.
+    l.room_for(12.0 * 3.0 + 40.0 + height + 30.0);
+    l.heading("Timeline", 12.0);
     l.room_for(height + 30.0);
     let most = report
         .timeline

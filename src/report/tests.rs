@@ -90,6 +90,7 @@ fn the_html_is_whole_escaped_and_fetches_nothing() {
         &Pictures {
             map: Some(vec![0x89, b'P', b'N', b'G']),
             inset: None,
+            inset_outlined: false,
         },
     );
     assert!(page.contains("<title>Attacks on &lt;Chinese&gt; nationals &amp; workers</title>"));
@@ -119,4 +120,22 @@ fn tolls_read_at_least_only_when_a_figure_is_a_minimum() {
     assert_eq!(t.to_string(), "3", "a minimum of nobody adds no doubt");
     t.add(2, Figure::Minimum);
     assert_eq!(t.to_string(), "at least 5");
+}
+
+/// The inset's caption says "outlined" only over an inset that outlines
+/// the main map's area (issue 43, item 14).
+#[test]
+fn the_inset_is_said_to_outline_only_what_it_outlines() {
+    let r = seed_cn_report();
+    for outlined in [false, true] {
+        let page = html::write(
+            &r,
+            &Pictures {
+                map: Some(vec![0x89, b'P', b'N', b'G']),
+                inset: Some(vec![0x89, b'P', b'N', b'G']),
+                inset_outlined: outlined,
+            },
+        );
+        assert_eq!(page.contains("outlined"), outlined, "{outlined}");
+    }
 }
