@@ -637,3 +637,35 @@ fn the_table_beside_the_details_pane_keeps_its_key_columns_in_view() {
         );
     }
 }
+
+/// The status bar's undo label shows a Dari title in reading order, as
+/// every other label of the window does (issue 43, item 9).
+#[test]
+fn the_undo_label_shows_a_dari_title_in_reading_order() {
+    use panj::model::script::for_display;
+    use panj::model::{EventType, Incident, IncidentDate, Location, LocationPrecision, Side};
+    let mut harness = window(seeded_app(), 800.0);
+    harness.run();
+    let title = "حمله در خواجه غار";
+    let incident = Incident::new(
+        title,
+        EventType::ArmedClash,
+        IncidentDate::day(jiff::civil::date(2025, 11, 26)),
+        Location::point(69.4, 37.1, LocationPrecision::Exact, Side::Af),
+    );
+    harness
+        .state_mut()
+        .apply(panj::workspace::Command::SaveIncident(Box::new(
+            panj::workspace::Saving {
+                is_new: true,
+                incident,
+                new_actors: Vec::new(),
+                new_sources: Vec::new(),
+            },
+        )));
+    harness.run();
+    let logical = format!("Last: adding '{title}'");
+    let shown = for_display(&logical).into_owned();
+    assert_ne!(shown, logical, "reordered for display");
+    harness.get_by_label(&shown);
+}

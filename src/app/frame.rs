@@ -8,6 +8,7 @@ use super::team::{team_label, team_menu};
 use super::{Loading, PanjApp, lock};
 use crate::filter::Filter;
 use crate::lang::Labelled;
+use crate::model::script::for_display;
 use crate::tr;
 use crate::ui::Panel;
 use crate::workspace::{Command, View, count_label};
@@ -284,21 +285,30 @@ impl PanjApp {
                 if let Some(change) = self.undo.next_undo() {
                     if ui
                         .small_button(tr!("menus-undo"))
-                        .on_hover_text(tr!("app-undo-hint", change = change.describe()))
+                        .on_hover_text(
+                            for_display(&tr!("app-undo-hint", change = change.describe()))
+                                .into_owned(),
+                        )
                         .clicked()
                     {
                         commands.push(Command::Undo);
                     }
                     ui.label(
-                        egui::RichText::new(tr!("app-last-change", change = change.describe()))
-                            .weak(),
+                        egui::RichText::new(
+                            for_display(&tr!("app-last-change", change = change.describe()))
+                                .into_owned(),
+                        )
+                        .weak(),
                     );
                     ui.separator();
                 }
                 if let Some(change) = self.undo.next_redo()
                     && ui
                         .small_button(tr!("app-redo"))
-                        .on_hover_text(tr!("app-redo-hint", change = change.describe()))
+                        .on_hover_text(
+                            for_display(&tr!("app-redo-hint", change = change.describe()))
+                                .into_owned(),
+                        )
                         .clicked()
                 {
                     commands.push(Command::Redo);

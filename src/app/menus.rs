@@ -186,7 +186,7 @@ pub(super) fn deleted_notice(
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(notice);
+                    ui.label(crate::model::script::for_display(notice));
                     if ui
                         .button(tr!("menus-undo"))
                         .on_hover_text(tr!("menus-ctrl-z"))
