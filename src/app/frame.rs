@@ -128,35 +128,31 @@ impl PanjApp {
                     })));
                 }
                 ui.separator();
-                if ui
-                    .add_enabled(
-                        !workspace.is_read_only(),
-                        egui::Button::new(tr!("app-new-incident")),
-                    )
-                    .on_hover_text(tr!("app-ctrl-n"))
-                    .clicked()
-                {
-                    commands.push(Command::NewIncident);
-                }
-                if ui
-                    .add_enabled(
-                        !workspace.is_read_only(),
-                        egui::Button::new(tr!("app-from-text")),
-                    )
-                    .on_hover_text(tr!("app-paste-a-report-or"))
-                    .clicked()
-                {
-                    commands.push(Command::NewFromText);
-                }
-                if ui
-                    .add_enabled(
-                        !workspace.is_read_only(),
-                        egui::Button::new(tr!("app-import")),
-                    )
-                    .on_hover_text(tr!("app-import-acled-ucdp-ged"))
-                    .clicked()
-                {
-                    commands.push(Command::OpenImport(None));
+                // What writes is off on a read-only database.
+                for (label, hint, command) in [
+                    (
+                        tr!("app-new-incident"),
+                        tr!("app-ctrl-n"),
+                        Command::NewIncident,
+                    ),
+                    (
+                        tr!("app-from-text"),
+                        tr!("app-paste-a-report-or"),
+                        Command::NewFromText,
+                    ),
+                    (
+                        tr!("app-import"),
+                        tr!("app-import-acled-ucdp-ged"),
+                        Command::OpenImport(None),
+                    ),
+                ] {
+                    if ui
+                        .add_enabled(!workspace.is_read_only(), egui::Button::new(label))
+                        .on_hover_text(hint)
+                        .clicked()
+                    {
+                        commands.push(command);
+                    }
                 }
                 if ui
                     .button(tr!("app-export"))
